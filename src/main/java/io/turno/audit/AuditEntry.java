@@ -1,0 +1,18 @@
+package io.turno.audit;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.turno.shared.TenantId;
+
+/**
+ * One audited fact: who ({@code actorId}, {@code actorName}) did what ({@code action}) to which
+ * entity, with a small before/after {@code summary}. {@code tenantId} is null for platform actions.
+ */
+public record AuditEntry(TenantId tenantId, UUID actorId, String actorName, String action, String entityType,
+                         String entityId, Map<String, ?> summary, String ip) {
+
+    public AuditEntry {
+        summary = summary == null ? Map.of() : summary;
+    }
+}

@@ -1,0 +1,22 @@
+package io.turno.identity;
+
+import java.io.Serializable;
+import java.security.Principal;
+import java.util.Set;
+import java.util.UUID;
+
+import io.turno.shared.TenantId;
+
+/** The authenticated person behind a request, as every module sees them. */
+public record CurrentUser(UUID userId, TenantId tenantId, String tenantSlug, String username, String fullName,
+                          Set<String> roles, Set<String> permissions) implements Principal, Serializable {
+
+    @Override
+    public String getName() {
+        return username;
+    }
+
+    public boolean can(String permission) {
+        return permissions.contains(permission);
+    }
+}

@@ -1,0 +1,118 @@
+package io.turno.identity.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.turno.shared.TenantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Tenants, roles and users as rows; the identity module's one door to its tables. */
+@Repository
+class IdentityStore {
+
+    private final JdbcClient jdbc;
+
+    IdentityStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record LoginAccount(UUID userId, TenantId tenantId, String tenantSlug, boolean tenantActive, String username,
+                        String fullName, String passwordHash, boolean active, Set<String> roles,
+                        Set<String> permissions) {
+    }
+
+    boolean anyTenant() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants)").query(Boolean.class).single();
+    }
+
+    Optional<TenantId> tenantBySlug(String slug) {
+        return jdbc.sql("SELECT id FROM tenants WHERE slug = :slug").param("slug", slug)
+                .query((rs, n) -> new TenantId(rs.getObject(1, UUID.class))).optional();
+    }
+
+    TenantId createTenant(String slug, String name, String timeZone) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO tenants (id, slug, name, time_zone) VALUES (:id, :slug, :name, :tz)")
+                .param("id", id).param("slug", slug).param("name", name).param("tz", timeZone).update();
+        return new TenantId(id);
+    }
+
+    UUID createRole(TenantId tenant, String code, String name, boolean builtIn, Set<String> permissions) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO roles (id, tenant_id, code, name, built_in, permissions)
+                VALUES (:id, :tenant, :code, :name, :builtIn, :permissions)
+                """)
+                .param("id", id).param("tenant", tenant.value()).param("code", code).param("name", name)
+                .param("builtIn", builtIn).param("permissions", permissions.stream().sorted().toArray(String[]::new))
+                .update();
+        return id;
+    }
+
+    UUID createUser(TenantId tenant, String username, String fullName, String email, String passwordHash,
+                    UUID roleId) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO users (id, tenant_id, username, full_name, email, password_hash)
+                VALUES (:id, :tenant, :username, :fullName, :email, :hash)
+                """)
+                .param("id", id).param("tenant", tenant.value()).param("username", username)
+                .param("fullName", fullName).param("email", email).param("hash", passwordHash).update();
+        jdbc.sql("INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES (:tenant, :user, :role)")
+                .param("tenant", tenant.value()).param("user", id).param("role", roleId).update();
+        return id;
+    }
+
+    Optional<LoginAccount> loginAccount(String tenantSlug, String username) {
+        return jdbc.sql("""
+                SELECT u.id, u.tenant_id, t.slug, t.active AS tenant_active, u.username, u.full_name,
+                       u.password_hash, u.active,
+                       coalesce((SELECT array_agg(r.code) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                                 WHERE ur.user_id = u.id), '{}') AS roles,
+                       coalesce((SELECT array_agg(DISTINCT p) FROM (
+                                    SELECT unnest(r.permissions) AS p FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                                    WHERE ur.user_id = u.id
+                                    UNION SELECT up.permission FROM user_permissions up WHERE up.user_id = u.id) x),
+                                '{}') AS permissions
+                FROM users u JOIN tenants t ON t.id = u.tenant_id
+                WHERE t.slug = :slug AND lower(u.username) = lower(:username)
+                """)
+                .param("slug", tenantSlug).param("username", username)
+                .query(IdentityStore::loginAccount).optional();
+    }
+
+    void recordLogin(UUID userId) {
+        jdbc.sql("UPDATE users SET last_login_at = now(), failed_logins = 0 WHERE id = :id").param("id", userId)
+                .update();
+    }
+
+    private static LoginAccount loginAccount(ResultSet rs, int row) throws SQLException {
+        return new LoginAccount(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
+                rs.getString("slug"), rs.getBoolean("tenant_active"), rs.getString("username"),
+                rs.getString("full_name"), rs.getString("password_hash"), rs.getBoolean("active"),
+                textSet(rs, "roles"), textSet(rs, "permissions"));
+    }
+
+    private static Set<String> textSet(ResultSet rs, String column) throws SQLException {
+        return Set.copyOf(new HashSet<>(Arrays.asList((String[]) rs.getArray(column).getArray())));
+    }
+
+    /** Built-in role ids of the tenant by code. */
+    Map<String, UUID> roleIds(TenantId tenant) {
+        Map<String, UUID> ids = new HashMap<>();
+        jdbc.sql("SELECT code, id FROM roles WHERE tenant_id = :tenant AND built_in")
+                .param("tenant", tenant.value())
+                .query(rs -> {
+                    ids.put(rs.getString("code"), rs.getObject("id", UUID.class));
+                });
+        return ids;
+    }
+}

@@ -1,0 +1,17 @@
+package io.turno.identity.web;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+@Controller
+class LoginPage {
+
+    @GetMapping("/login")
+    String login(Authentication authentication) {
+        boolean signedIn = authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
+        return signedIn ? "redirect:/" : "identity/login";
+    }
+}

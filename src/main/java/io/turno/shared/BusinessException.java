@@ -1,0 +1,27 @@
+package io.turno.shared;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A domain fact that ends a request with a 4xx: modules subclass it with names such as
+ * {@code TicketAlreadyCalled}; the web layer turns it into problem+json with its {@link #code()}.
+ */
+public abstract class BusinessException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+
+    protected BusinessException(HttpStatus status, String code, String message) {
+        super(message);
+        this.status = status;
+        this.code = code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,134 @@
+package io.turno.web.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import io.turno.shared.BusinessException;
+import io.turno.shared.ProblemCode;
+import io.turno.web.internal.ErrorResponses.Failure;
+import io.turno.web.internal.ErrorResponses.FieldError;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.BindException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place that decides how a failure reads: a stable {@code code}, a status, a sentence a
+ * person can act on, per-field errors for validation. Unexpected exceptions are logged with the
+ * request id and answered without internals.
+ */
+@ControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final ErrorResponses responses;
+
+    ProblemExceptionHandler(ErrorResponses responses) {
+        this.responses = responses;
+    }
+
+    @ExceptionHandler(Exception.class)
+    Object handle(Exception exception, HttpServletRequest request) {
+        return responses.render(request, failureOf(exception, responses.localeOf(request)));
+    }
+
+    Failure failureOf(Exception exception, Locale locale) {
+        return switch (exception) {
+            case BusinessException e -> new Failure(e.status(), e.code(), e.getMessage());
+            case BindException e -> validation(locale, e.getFieldErrors().stream()
+                    .map(f -> new FieldError(f.getField(), f.getDefaultMessage())).toList());
+            case HandlerMethodValidationException e -> validation(locale, e.getParameterValidationResults().stream()
+                    .flatMap(r -> r.getResolvableErrors().stream().map(err -> new FieldError(
+                            r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                    .toList());
+            case ConstraintViolationException e -> validation(locale, e.getConstraintViolations().stream()
+                    .map(v -> new FieldError(leaf(v.getPropertyPath().toString()), v.getMessage())).toList());
+            case MethodArgumentTypeMismatchException e -> validation(locale, List.of(new FieldError(e.getName(),
+                    responses.message("problem.type_mismatch", locale, String.valueOf(e.getValue())))));
+            case MissingServletRequestParameterException e -> validation(locale, List.of(new FieldError(
+                    e.getParameterName(), responses.message("problem.required", locale))));
+            case HttpMessageNotReadableException e -> new Failure(HttpStatus.BAD_REQUEST, ProblemCode.MALFORMED_REQUEST,
+                    responses.message("problem.malformed_request", locale));
+            case HttpMediaTypeNotSupportedException e -> new Failure(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ProblemCode.UNSUPPORTED_MEDIA_TYPE, responses.message("problem.unsupported_media_type", locale,
+                    String.valueOf(e.getContentType()), mediaTypes(e.getSupportedMediaTypes())));
+            case HttpMediaTypeNotAcceptableException e -> new Failure(HttpStatus.NOT_ACCEPTABLE,
+                    ProblemCode.NOT_ACCEPTABLE, responses.message("problem.not_acceptable", locale,
+                    mediaTypes(e.getSupportedMediaTypes())));
+            case HttpRequestMethodNotSupportedException e -> methodNotAllowed(e, locale);
+            case NoResourceFoundException e -> notFound(locale);
+            case NoHandlerFoundException e -> notFound(locale);
+            case ServletRequestBindingException e -> new Failure(HttpStatus.BAD_REQUEST, ProblemCode.MALFORMED_REQUEST,
+                    e.getMessage());
+            case MaxUploadSizeExceededException e -> new Failure(HttpStatus.CONTENT_TOO_LARGE,
+                    ProblemCode.PAYLOAD_TOO_LARGE, responses.message("problem.payload_too_large", locale));
+            case AuthenticationException e -> new Failure(HttpStatus.UNAUTHORIZED, ProblemCode.AUTHENTICATION_REQUIRED,
+                    responses.message("problem.authentication_required", locale));
+            case AccessDeniedException e -> new Failure(HttpStatus.FORBIDDEN, ProblemCode.INSUFFICIENT_PERMISSIONS,
+                    responses.message("problem.insufficient_permissions", locale));
+            case DuplicateKeyException e -> new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT,
+                    responses.message("problem.conflict", locale));
+            case DataIntegrityViolationException e -> new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT,
+                    responses.message("problem.conflict", locale));
+            default -> {
+                log.error("Unexpected failure", exception);
+                yield new Failure(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCode.INTERNAL_ERROR,
+                        responses.message("problem.internal_error", locale));
+            }
+        };
+    }
+
+    private Failure validation(Locale locale, List<FieldError> errors) {
+        return new Failure(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
+                responses.message("problem.validation_failed", locale), errors, HttpHeaders.EMPTY);
+    }
+
+    private Failure notFound(Locale locale) {
+        return new Failure(HttpStatus.NOT_FOUND, ProblemCode.NOT_FOUND, responses.message("problem.not_found", locale));
+    }
+
+    private Failure methodNotAllowed(HttpRequestMethodNotSupportedException e, Locale locale) {
+        var headers = new HttpHeaders();
+        var allowed = new ArrayList<>(e.getSupportedHttpMethods() == null ? List.of() : e.getSupportedHttpMethods());
+        headers.setAllow(new java.util.LinkedHashSet<>(allowed));
+        return new Failure(HttpStatus.METHOD_NOT_ALLOWED, ProblemCode.METHOD_NOT_ALLOWED,
+                responses.message("problem.method_not_allowed", locale, e.getMethod(),
+                        allowed.stream().map(Object::toString).collect(Collectors.joining(", "))),
+                List.of(), headers);
+    }
+
+    private static String mediaTypes(List<?> types) {
+        return types.stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+
+    private static String leaf(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

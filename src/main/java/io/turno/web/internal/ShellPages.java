@@ -1,0 +1,34 @@
+package io.turno.web.internal;
+
+import java.util.Map;
+
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+@Controller
+class ShellPages {
+
+    private final HealthEndpoint health;
+
+    ShellPages(HealthEndpoint health) {
+        this.health = health;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "home";
+    }
+
+    /** The load balancer's probe: healthy when Turno and its database answer. */
+    @GetMapping(path = "/health", produces = "application/json")
+    @ResponseBody
+    ResponseEntity<Map<String, String>> health() {
+        boolean up = Status.UP.equals(health.health().getStatus());
+        return ResponseEntity.status(up ? 200 : 503)
+                .body(Map.of("status", up ? "healthy" : "unhealthy", "app", "turno"));
+    }
+}

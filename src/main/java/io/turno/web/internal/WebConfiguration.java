@@ -1,0 +1,104 @@
+package io.turno.web.internal;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import io.turno.web.NavigationEntry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/** Language (Spanish unless the user switches with {@code ?lang=en}) and the navigation of every page. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    static final List<Locale> SUPPORTED = List.of(Locale.of("es"), Locale.ENGLISH);
+
+    private final List<NavigationEntry> navigation;
+
+    WebConfiguration(List<NavigationEntry> navigation) {
+        this.navigation = navigation.stream().sorted(Comparator.comparingInt(NavigationEntry::order)).toList();
+    }
+
+    @Bean
+    LocaleResolver localeResolver() {
+        var resolver = new CookieLocaleResolver("TURNO_LANG");
+        // No cookie yet: the first supported language the client asks for, else Spanish.
+        resolver.setDefaultLocaleFunction(request -> {
+            String header = request.getHeader("Accept-Language");
+            if (header == null || header.isBlank()) {
+                return SUPPORTED.getFirst();
+            }
+            try {
+                Locale match = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
+                return match == null ? SUPPORTED.getFirst() : match;
+            } catch (IllegalArgumentException malformedHeader) {
+                return SUPPORTED.getFirst();
+            }
+        });
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setCookieSameSite("Lax");
+        return resolver;
+    }
+
+    @Bean
+    static NavigationEntry homeNavigation() {
+        return new NavigationEntry("nav.home", "/", null, 0);
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        var language = new LocaleChangeInterceptor();
+        language.setParamName("lang");
+        language.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+                    throws Exception {
+                String lang = request.getParameter("lang");
+                // Only the languages Turno has bundles for; anything else keeps the current one.
+                return lang == null || SUPPORTED.stream().noneMatch(l -> l.getLanguage().equals(lang))
+                        || language.preHandle(request, response, handler);
+            }
+        });
+        registry.addInterceptor(new NavigationInterceptor());
+    }
+
+    /** Adds the entries the signed-in user may see to every rendered page. */
+    private final class NavigationInterceptor implements HandlerInterceptor {
+
+        @Override
+        public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+                               ModelAndView page) {
+            if (page == null || page.getViewName() == null || page.getViewName().startsWith("redirect:")) {
+                return;
+            }
+            var authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
+                page.addObject("navigation", List.of());
+                return;
+            }
+            Set<String> held = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                    .collect(Collectors.toSet());
+            page.addObject("navigation", navigation.stream()
+                    .filter(entry -> entry.permission() == null || held.contains(entry.permission()))
+                    .toList());
+            page.addObject("currentPath", request.getRequestURI());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.turno.audit;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.turno.shared.TenantId;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@SpringBootTest
+class AuditLogTests {
+
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void theDatabaseRefusesToChangeOrDeleteEntries() {
+        TenantId tenant = newChain(2);
+        assertThatThrownBy(() -> jdbc.sql("UPDATE audit_log SET action = 'X' WHERE tenant_id = :t")
+                .param("t", tenant.value()).update()).rootCause().hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_log WHERE tenant_id = :t")
+                .param("t", tenant.value()).update()).rootCause().hasMessageContaining("append-only");
+    }
+
+    @Test
+    void anIntactChainVerifies() {
+        TenantId tenant = newChain(5);
+        assertThat(audit.verify(tenant)).isEqualTo(new AuditLog.ChainVerification(true, 5, null));
+    }
+
+    @Test
+    void aTamperedEntryBreaksTheChainAtThatEntry() {
+        TenantId tenant = newChain(4);
+        long third = jdbc.sql("SELECT id FROM audit_log WHERE tenant_id = :t ORDER BY id OFFSET 2 LIMIT 1")
+                .param("t", tenant.value()).query(Long.class).single();
+        // Someone with superuser rights goes around the trigger: the chain still tells.
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").update();
+            jdbc.sql("UPDATE audit_log SET summary = '{\"amount\": 1}' WHERE id = :id").param("id", third).update();
+            jdbc.sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").update();
+        });
+        var verification = audit.verify(tenant);
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.firstBrokenId()).isEqualTo(third);
+    }
+
+    @Test
+    void recordingNeedsTheCallersTransaction() {
+        assertThatThrownBy(() -> audit.record(entry(new TenantId(UUID.randomUUID()), 0)))
+                .hasMessageContaining("transaction");
+    }
+
+    private TenantId newChain(int entries) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO tenants (id, slug, name) VALUES (:id, :slug, 'Audit test')")
+                .param("id", id).param("slug", "audit-" + id.toString().substring(0, 8)).update();
+        TenantId tenant = new TenantId(id);
+        for (int i = 0; i < entries; i++) {
+            int n = i;
+            transactions.executeWithoutResult(status -> audit.record(entry(tenant, n)));
+        }
+        return tenant;
+    }
+
+    private static AuditEntry entry(TenantId tenant, int n) {
+        return new AuditEntry(tenant, UUID.randomUUID(), "tester", "UPDATE", "thing", String.valueOf(n),
+                Map.of("before", n, "after", n + 1, "note", "ñandú"), "127.0.0.1");
+    }
+}

@@ -1,0 +1,222 @@
+package io.turno.web;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import io.turno.TestHttp;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every way a request can be wrong answers problem+json with a stable code, through real HTTP,
+ * Tomcat and the security chain. A probe controller stands in for a module's endpoint.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(HttpConventionsTests.ProbeConfiguration.class)
+class HttpConventionsTests {
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = new TestHttp(port);
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() {
+        var response = http.postJson("/api/v1/probe", "{bad");
+        assertProblem(response, 400, "MALFORMED_REQUEST");
+    }
+
+    @Test
+    void malformedJsonOnAProtectedPathIsA401ProblemNeverA500() {
+        var response = http.postJson("/api/v1/anything", "{bad");
+        assertProblem(response, 401, "AUTHENTICATION_REQUIRED");
+    }
+
+    @Test
+    void wrongContentTypeIsA415ProblemNamingTheAcceptedType() {
+        var response = http.send(http.request("/api/v1/probe").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("name=x")));
+        assertProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertThat(json(response).get("detail").asString()).contains("application/json");
+    }
+
+    @Test
+    void validationFailuresListEveryField() {
+        var response = http.postJson("/api/v1/probe", """
+                {"name": "", "seats": 40, "email": "not-an-email"}""");
+        JsonNode problem = assertProblem(response, 422, "VALIDATION_FAILED");
+        assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactlyInAnyOrder("name", "seats", "email");
+    }
+
+    @Test
+    void aPathParameterOfTheWrongShapeIsAValidationFailure() {
+        var response = http.get("/api/v1/probe/items/not-a-uuid");
+        JsonNode problem = assertProblem(response, 422, "VALIDATION_FAILED");
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("id");
+    }
+
+    @Test
+    void unknownPathIsA404Problem() {
+        assertProblem(http.get("/api/v1/probe/nothing/here"), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void wrongMethodIsA405ProblemWithAllow() {
+        var response = http.send(http.request("/api/v1/probe").DELETE());
+        assertProblem(response, 405, "METHOD_NOT_ALLOWED");
+        assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+    }
+
+    @Test
+    void unexpectedExceptionIsA500WithTheRequestIdAndNoInternals() {
+        var response = http.get("/api/v1/probe/boom");
+        JsonNode problem = assertProblem(response, 500, "INTERNAL_ERROR");
+        String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(problem.get("request_id").asString()).isEqualTo(requestId);
+        assertThat(response.body()).doesNotContain("hunter2", "IllegalStateException", "at io.turno");
+    }
+
+    @Test
+    void validRequestsStillWorkAndUseSnakeCase() {
+        var response = http.postJson("/api/v1/probe", """
+                {"name": "Ana", "seats": 2, "email": "ana@example.com", "preferred_desk": "B"}""");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("preferred_desk").asString()).isEqualTo("B");
+    }
+
+    @Test
+    void messagesAreSpanishByDefaultAndEnglishOnRequest() {
+        var spanish = http.get("/api/v1/probe/nothing");
+        var english = http.send(http.request("/api/v1/probe/nothing").header("Accept-Language", "en-US,en;q=0.9"));
+        assertThat(json(spanish).get("detail").asString()).startsWith("No existe");
+        assertThat(json(english).get("detail").asString()).startsWith("There is no resource");
+    }
+
+    @Test
+    void everyResponseCarriesARequestIdAndTheCallersSaneIdIsKept() {
+        var own = http.send(http.request("/health").header("X-Request-Id", "req-12345678"));
+        var hostile = http.send(http.request("/health").header("X-Request-Id", "<script>"));
+        assertThat(own.headers().firstValue("X-Request-Id")).hasValue("req-12345678");
+        assertThat(hostile.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+    }
+
+    @Test
+    void healthAnswersAsTheSeedsExpect() {
+        var response = http.get("/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("status").asString()).isEqualTo("healthy");
+        assertThat(json(response).get("app").asString()).isEqualTo("turno");
+    }
+
+    @Test
+    void securityHeadersArePresentAndThereIsNoServerBanner() {
+        var response = http.get("/health");
+        assertThat(response.headers().firstValue("Server")).isEmpty();
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+        assertThat(response.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
+    }
+
+    @Test
+    void openApiPrometheusAndSwaggerUiAreServed() {
+        var apiDocs = http.get("/v3/api-docs");
+        assertThat(apiDocs.statusCode()).isEqualTo(200);
+        assertThat(json(apiDocs).get("openapi").asString()).startsWith("3.1");
+        assertThat(json(apiDocs).get("info").get("title").asString()).isEqualTo("Turno API");
+
+        var prometheus = http.get("/actuator/prometheus");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+
+        var docs = http.get("/api/docs");
+        assertThat(docs.statusCode()).isEqualTo(302);
+        String location = docs.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
+        var ui = http.get(location);
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+    }
+
+    private static JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json(response);
+        assertThat(problem.get("code").asString()).isEqualTo(code);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asString()).isNotBlank();
+        return problem;
+    }
+
+    @TestConfiguration
+    static class ProbeConfiguration {
+
+        @Bean
+        @Order(0)
+        SecurityFilterChain probeChain(HttpSecurity http) {
+            return http.securityMatcher("/api/v1/probe/**", "/api/v1/probe")
+                    .csrf(csrf -> csrf.disable())
+                    .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                    .build();
+        }
+
+        @Bean
+        Probe probe() {
+            return new Probe();
+        }
+    }
+
+    @RestController
+    @RequestMapping("/api/v1/probe")
+    static class Probe {
+
+        record Booking(@NotBlank String name, @Min(1) @Max(10) int seats, @Email String email, String preferredDesk) {
+        }
+
+        @PostMapping(consumes = "application/json")
+        Booking create(@Valid @RequestBody Booking booking) {
+            return booking;
+        }
+
+        @GetMapping("/items/{id}")
+        String item(@PathVariable UUID id) {
+            return id.toString();
+        }
+
+        @GetMapping("/boom")
+        String boom() {
+            throw new IllegalStateException("secret internals: password=hunter2");
+        }
+    }
+}
