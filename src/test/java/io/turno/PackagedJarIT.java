@@ -1,0 +1,116 @@
+package io.turno;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar, started twice on one data directory, keeps what was written before the
+ * restart, and stops promptly when asked.
+ */
+class PackagedJarIT {
+
+    @TempDir
+    Path dataDir;
+
+    private Process running;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (running != null && running.isAlive()) {
+            running.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void dataWrittenBeforeARestartIsStillThereAfterIt() throws Exception {
+        int httpPort = freePort();
+        int dbPort = freePort();
+
+        running = start(httpPort, dbPort, "first.log");
+        try (Connection db = connect(dbPort)) {
+            db.createStatement().execute("CREATE TABLE restart_probe (note TEXT)");
+            db.createStatement().execute("INSERT INTO restart_probe VALUES ('escrito antes del reinicio')");
+        }
+        assertThat(stopGracefully(running)).isLessThan(Duration.ofSeconds(15));
+
+        running = start(httpPort, dbPort, "second.log");
+        try (Connection db = connect(dbPort);
+             var rows = db.createStatement().executeQuery(
+                     "SELECT (SELECT note FROM restart_probe), (SELECT count(*) FROM tenants WHERE slug = 'demo')")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("escrito antes del reinicio");
+            assertThat(rows.getLong(2)).as("the demo tenant is loaded once, not again").isOne();
+        }
+        assertThat(stopGracefully(running)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    private Process start(int httpPort, int dbPort, String logName) throws Exception {
+        Path jar = Files.list(Path.of("target"))
+                .filter(p -> p.getFileName().toString().matches("turno-.*\\.jar"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("run ./mvnw verify: no target/turno-*.jar"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = dataDir.resolve(logName);
+        Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
+                "--server.port=" + httpPort,
+                "--turno.data-dir=" + dataDir,
+                "--turno.embedded-db.port=" + dbPort))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        var http = new TestHttp(httpPort);
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(process.isAlive()).as(() -> "Turno exited early:\n" + read(log)).isTrue();
+            try {
+                if (http.get("/health").statusCode() == 200) {
+                    assertThat(read(log)).contains("Turno is ready at http://127.0.0.1:" + httpPort);
+                    return process;
+                }
+            } catch (IllegalStateException notListeningYet) {
+                // keep waiting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Turno did not become healthy within 90 s:\n" + read(log));
+    }
+
+    private static Duration stopGracefully(Process process) throws InterruptedException {
+        Instant asked = Instant.now();
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return Duration.between(asked, Instant.now());
+    }
+
+    private static Connection connect(int port) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.turno.identity;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code prod} profile loads no demo data; the first administrator comes from configuration. */
+@SpringBootTest(properties = {
+        "turno.identity.bootstrap.tenant=acme",
+        "turno.identity.bootstrap.tenant-name=ACME Salud",
+        "turno.identity.bootstrap.admin-username=root-admin",
+        "turno.identity.bootstrap.admin-password=Cambiar-esto-1",
+        "turno.identity.bootstrap.admin-email=it@acme.example"})
+@ActiveProfiles("prod")
+class ProductionModeTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void createsOnlyTheConfiguredTenantAndItsAdministrator() {
+        assertThat(jdbc.sql("SELECT slug FROM tenants").query(String.class).list()).containsExactly("acme");
+        var admin = jdbc.sql("""
+                SELECT u.username || ':' || r.code FROM users u
+                JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id""")
+                .query(String.class).list();
+        assertThat(admin).containsExactly("root-admin:ADMIN");
+        assertThat(jdbc.sql("SELECT count(*) FROM roles").query(Long.class).single()).isEqualTo(8);
+    }
+}
