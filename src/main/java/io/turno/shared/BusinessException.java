@@ -1,5 +1,7 @@
 package io.turno.shared;
 
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -23,5 +25,10 @@ public abstract class BusinessException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Response headers the caller needs to act, such as {@code Retry-After}. */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

@@ -1,5 +1,7 @@
 package io.turno.identity.internal;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,9 +11,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demo      load the {@code demo} tenant with one user per built-in role (off in production)
  * @param bootstrap the first tenant and administrator of a production install, created once when
  *                  no tenant exists yet
+ * @param tokens    signing key and lifetimes of access and refresh tokens
+ * @param sessions  concurrent-session limit and idle timeout
+ * @param lockout   consecutive failures that lock an account, and for how long
  */
 @ConfigurationProperties("turno.identity")
-record IdentityProperties(@DefaultValue("true") boolean demo, @DefaultValue Bootstrap bootstrap) {
+record IdentityProperties(@DefaultValue("true") boolean demo, @DefaultValue Bootstrap bootstrap,
+                          @DefaultValue Tokens tokens, @DefaultValue Sessions sessions,
+                          @DefaultValue Lockout lockout) {
+
+    /**
+     * @param signingKey HMAC-SHA256 key, at least 32 bytes (base64); every instance must share it.
+     *                   Empty: a random key per start, so tokens do not survive a restart.
+     */
+    record Tokens(String signingKey, @DefaultValue("30m") Duration accessTtl, @DefaultValue("7d") Duration refreshTtl) {
+    }
+
+    record Sessions(@DefaultValue("3") int maxConcurrent, @DefaultValue("30m") Duration idleTimeout) {
+    }
+
+    record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration duration) {
+    }
 
     record Bootstrap(String tenant, @DefaultValue("Turno") String tenantName,
                      @DefaultValue("America/Bogota") String timeZone, @DefaultValue("admin") String adminUsername,

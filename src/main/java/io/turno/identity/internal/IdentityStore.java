@@ -2,6 +2,8 @@ package io.turno.identity.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.turno.identity.CurrentUser;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,8 +28,12 @@ class IdentityStore {
     }
 
     record LoginAccount(UUID userId, TenantId tenantId, String tenantSlug, boolean tenantActive, String username,
-                        String fullName, String passwordHash, boolean active, Set<String> roles,
+                        String fullName, String passwordHash, boolean active, Instant lockedUntil, Set<String> roles,
                         Set<String> permissions) {
+
+        CurrentUser toCurrentUser() {
+            return new CurrentUser(userId, tenantId, tenantSlug, username, fullName, roles, permissions);
+        }
     }
 
     boolean anyTenant() {
@@ -71,33 +78,71 @@ class IdentityStore {
         return id;
     }
 
+    private static final String ACCOUNT = """
+            SELECT u.id, u.tenant_id, t.slug, t.active AS tenant_active, u.username, u.full_name,
+                   u.password_hash, u.active, u.failed_logins, u.locked_until,
+                   coalesce((SELECT array_agg(r.code) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                             WHERE ur.user_id = u.id), '{}') AS roles,
+                   coalesce((SELECT array_agg(DISTINCT p) FROM (
+                                SELECT unnest(r.permissions) AS p FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                                WHERE ur.user_id = u.id
+                                UNION SELECT up.permission FROM user_permissions up WHERE up.user_id = u.id) x),
+                            '{}') AS permissions
+            FROM users u JOIN tenants t ON t.id = u.tenant_id
+            """;
+
     Optional<LoginAccount> loginAccount(String tenantSlug, String username) {
-        return jdbc.sql("""
-                SELECT u.id, u.tenant_id, t.slug, t.active AS tenant_active, u.username, u.full_name,
-                       u.password_hash, u.active,
-                       coalesce((SELECT array_agg(r.code) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-                                 WHERE ur.user_id = u.id), '{}') AS roles,
-                       coalesce((SELECT array_agg(DISTINCT p) FROM (
-                                    SELECT unnest(r.permissions) AS p FROM user_roles ur JOIN roles r ON r.id = ur.role_id
-                                    WHERE ur.user_id = u.id
-                                    UNION SELECT up.permission FROM user_permissions up WHERE up.user_id = u.id) x),
-                                '{}') AS permissions
-                FROM users u JOIN tenants t ON t.id = u.tenant_id
-                WHERE t.slug = :slug AND lower(u.username) = lower(:username)
-                """)
+        return jdbc.sql(ACCOUNT + " WHERE t.slug = :slug AND lower(u.username) = lower(:username)")
                 .param("slug", tenantSlug).param("username", username)
                 .query(IdentityStore::loginAccount).optional();
     }
 
+    /** The account as it is now, for a request carrying a token of it. */
+    Optional<LoginAccount> account(TenantId tenant, UUID userId) {
+        return jdbc.sql(ACCOUNT + " WHERE u.id = :id AND u.tenant_id = :tenant")
+                .param("id", userId).param("tenant", tenant.value())
+                .query(IdentityStore::loginAccount).optional();
+    }
+
+    /** Counts a failed password; the {@code maxFailures}-th one locks the account until {@code lockedUntil}. */
+    boolean recordFailure(UUID userId, int maxFailures, Instant lockedUntil) {
+        return jdbc.sql("""
+                UPDATE users SET
+                    failed_logins = CASE WHEN failed_logins + 1 >= :max THEN 0 ELSE failed_logins + 1 END,
+                    locked_until = CASE WHEN failed_logins + 1 >= :max THEN :until ELSE locked_until END,
+                    updated_at = now()
+                WHERE id = :id
+                RETURNING locked_until IS NOT DISTINCT FROM :until
+                """)
+                .param("id", userId).param("max", maxFailures).param("until", Timestamp.from(lockedUntil))
+                .query(Boolean.class).single();
+    }
+
+    record Profile(String email, Instant createdAt) {
+    }
+
+    Optional<Profile> profile(TenantId tenant, UUID userId) {
+        return jdbc.sql("SELECT email, created_at FROM users WHERE id = :id AND tenant_id = :tenant")
+                .param("id", userId).param("tenant", tenant.value())
+                .query((rs, n) -> new Profile(rs.getString("email"), rs.getTimestamp("created_at").toInstant()))
+                .optional();
+    }
+
+    void changePassword(UUID userId, String passwordHash) {
+        jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id")
+                .param("hash", passwordHash).param("id", userId).update();
+    }
+
     void recordLogin(UUID userId) {
-        jdbc.sql("UPDATE users SET last_login_at = now(), failed_logins = 0 WHERE id = :id").param("id", userId)
-                .update();
+        jdbc.sql("UPDATE users SET last_login_at = now(), failed_logins = 0, locked_until = NULL WHERE id = :id")
+                .param("id", userId).update();
     }
 
     private static LoginAccount loginAccount(ResultSet rs, int row) throws SQLException {
         return new LoginAccount(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
                 rs.getString("slug"), rs.getBoolean("tenant_active"), rs.getString("username"),
                 rs.getString("full_name"), rs.getString("password_hash"), rs.getBoolean("active"),
+                Optional.ofNullable(rs.getTimestamp("locked_until")).map(Timestamp::toInstant).orElse(null),
                 textSet(rs, "roles"), textSet(rs, "permissions"));
     }
 

@@ -13,7 +13,9 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -40,7 +42,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http,
+    SecurityFilterChain apiChain(HttpSecurity http, AuthService auth,
                                  @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
@@ -53,11 +55,13 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/api/docs", "/api/docs/**", "/api/swagger-ui/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh").permitAll()
                         .anyRequest().authenticated())
                 // Security failures go through the same handler as every other error: one problem+json shape.
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> resolver.resolveException(request, response, null, ex))
-                        .accessDeniedHandler((request, response, ex) -> resolver.resolveException(request, response, null, ex)));
+                        .accessDeniedHandler((request, response, ex) -> resolver.resolveException(request, response, null, ex)))
+                .addFilterBefore(new BearerTokenFilter(auth, resolver), UsernamePasswordAuthenticationFilter.class);
         headers(http);
         return http.build();
     }

@@ -1,70 +1,48 @@
 package io.turno.identity.internal;
 
-import java.util.Map;
 import java.util.stream.Stream;
 
-import io.turno.audit.AuditEntry;
-import io.turno.audit.AuditLog;
-import io.turno.identity.CurrentUser;
+import io.turno.identity.internal.AuthenticationFailures.AccountLocked;
+import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
-/**
- * Checks {@code tenant + username + password}. Every failure reads the same ("Credenciales
- * inválidas"): the caller never learns whether the tenant, the user or the password was wrong.
- */
+/** The login form's way in: the same {@link Authenticator} as the API, answers in Spring Security's terms. */
 @Component
 class TenantUserAuthenticationProvider implements AuthenticationProvider {
 
-    static final String INVALID_CREDENTIALS = "Credenciales inválidas";
+    private final Authenticator authenticator;
 
-    private final IdentityStore store;
-    private final PasswordEncoder passwords;
-    private final AuditLog audit;
-    // Compared against when the account does not exist, so both paths cost one hash verification.
-    private final String dummyHash;
-
-    TenantUserAuthenticationProvider(IdentityStore store, PasswordEncoder passwords, AuditLog audit) {
-        this.store = store;
-        this.passwords = passwords;
-        this.audit = audit;
-        this.dummyHash = passwords.encode("not-a-real-password-0");
+    TenantUserAuthenticationProvider(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Override
-    @Transactional(noRollbackFor = AuthenticationException.class)
     public Authentication authenticate(Authentication authentication) {
         var details = authentication.getDetails() instanceof TenantLoginDetails d ? d : new TenantLoginDetails("", null, null);
-        String username = authentication.getName();
-        String password = String.valueOf(authentication.getCredentials());
-        var account = store.loginAccount(details.tenant(), username).orElse(null);
-        if (account == null) {
-            passwords.matches(password, dummyHash);
-            throw new BadCredentialsException(INVALID_CREDENTIALS);
+        try {
+            var account = authenticator.authenticate(details.tenant(), authentication.getName(),
+                    String.valueOf(authentication.getCredentials()), details.ip(), "web");
+            var result = UsernamePasswordAuthenticationToken.authenticated(account.toCurrentUser(), null,
+                    authorities(account.roles(), account.permissions()));
+            result.setDetails(details);
+            return result;
+        } catch (AccountLocked e) {
+            throw new LockedException(e.getMessage());
+        } catch (InvalidCredentials e) {
+            throw new BadCredentialsException(e.getMessage());
         }
-        if (!passwords.matches(password, account.passwordHash()) || !account.active() || !account.tenantActive()) {
-            audit.record(new AuditEntry(account.tenantId(), account.userId(), account.username(), "LOGIN_FAILED",
-                    "user", account.userId().toString(), Map.of(), details.ip()));
-            throw new BadCredentialsException(INVALID_CREDENTIALS);
-        }
-        store.recordLogin(account.userId());
-        audit.record(new AuditEntry(account.tenantId(), account.userId(), account.username(), "LOGIN", "user",
-                account.userId().toString(), Map.of("channel", "web"), details.ip()));
-        var user = new CurrentUser(account.userId(), account.tenantId(), account.tenantSlug(), account.username(),
-                account.fullName(), account.roles(), account.permissions());
-        var authorities = Stream.concat(account.roles().stream().map(r -> "ROLE_" + r), account.permissions().stream())
+    }
+
+    static java.util.List<GrantedAuthority> authorities(java.util.Set<String> roles, java.util.Set<String> permissions) {
+        return Stream.concat(roles.stream().map(r -> "ROLE_" + r), permissions.stream())
                 .<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
-        var result = UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
-        result.setDetails(details);
-        return result;
     }
 
     @Override

@@ -60,7 +60,7 @@ class ProblemExceptionHandler {
 
     Failure failureOf(Exception exception, Locale locale) {
         return switch (exception) {
-            case BusinessException e -> new Failure(e.status(), e.code(), e.getMessage());
+            case BusinessException e -> new Failure(e.status(), e.code(), e.getMessage(), List.of(), headersOf(e));
             case BindException e -> validation(locale, e.getFieldErrors().stream()
                     .map(f -> new FieldError(f.getField(), f.getDefaultMessage())).toList());
             case HandlerMethodValidationException e -> validation(locale, e.getParameterValidationResults().stream()
@@ -121,6 +121,12 @@ class ProblemExceptionHandler {
                 responses.message("problem.method_not_allowed", locale, e.getMethod(),
                         allowed.stream().map(Object::toString).collect(Collectors.joining(", "))),
                 List.of(), headers);
+    }
+
+    private static HttpHeaders headersOf(BusinessException e) {
+        var headers = new HttpHeaders();
+        e.headers().forEach(headers::set);
+        return headers;
     }
 
     private static String mediaTypes(List<?> types) {

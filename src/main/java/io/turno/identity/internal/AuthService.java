@@ -1,0 +1,246 @@
+package io.turno.identity.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.turno.audit.AuditEntry;
+import io.turno.audit.AuditLog;
+import io.turno.identity.CurrentUser;
+import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
+import io.turno.identity.internal.AuthenticationFailures.TokenRejected;
+import io.turno.identity.internal.AuthenticationFailures.WeakPassword;
+import io.turno.shared.NotFound;
+import io.turno.shared.TenantId;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Logins become sessions; sessions hand out access tokens and rotating refresh tokens. */
+@Service
+public class AuthService {
+
+    /** What login and refresh answer. */
+    public record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+    }
+
+    /** Who the caller is, as {@code GET /api/v1/auth/me} answers. */
+    public record Me(UUID userId, UUID tenantId, String tenant, String username, String email, String fullName,
+                     java.util.SortedSet<String> roles, java.util.SortedSet<String> permissions, Instant created) {
+    }
+
+    /** An open session of the user, as {@code GET /api/v1/auth/sessions} lists it. */
+    public record SessionView(UUID id, String ip, String userAgent, Instant createdAt, Instant lastSeenAt) {
+    }
+
+    private static final Pattern POLICY = Pattern.compile("^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d).{8,128}$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Authenticator authenticator;
+    private final UserSessions sessions;
+    private final AccessTokens accessTokens;
+    private final IdentityStore store;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final IdentityProperties properties;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    AuthService(Authenticator authenticator, UserSessions sessions, AccessTokens accessTokens, IdentityStore store,
+                PasswordEncoder passwords, AuditLog audit, IdentityProperties properties, Clock clock,
+                TransactionTemplate transactions) {
+        this.transactions = transactions;
+        this.authenticator = authenticator;
+        this.sessions = sessions;
+        this.accessTokens = accessTokens;
+        this.store = store;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Not one transaction: a failed attempt's lockout count must commit while the login fails. */
+    public Tokens login(String tenant, String username, String password, String ip, String userAgent) {
+        var account = authenticator.authenticate(tenant, username, password, ip, "api");
+        return transactions.execute(status -> openSession(account, ip, userAgent));
+    }
+
+    private Tokens openSession(IdentityStore.LoginAccount account, String ip, String userAgent) {
+        Instant now = clock.instant();
+        sessions.lockUser(account.tenantId(), account.userId());
+        sessions.endOldestBeyond(account.tenantId(), account.userId(), properties.sessions().maxConcurrent() - 1, now);
+        UUID sessionId = UUID.randomUUID();
+        String secret = randomSecret();
+        sessions.create(sessionId, account.tenantId(), account.userId(), ip, truncate(userAgent), now, sha256(secret),
+                now.plus(properties.tokens().refreshTtl()));
+        return tokens(account.userId(), account.tenantId(), sessionId, account.roles(), secret);
+    }
+
+    /**
+     * Exchanges a refresh token for a new pair. A token that was already exchanged (or was never
+     * issued for that session) ends the whole session: someone else holds a copy.
+     */
+    @Transactional(noRollbackFor = TokenRejected.class)
+    public Tokens refresh(String refreshToken, String ip) {
+        int dot = refreshToken == null ? -1 : refreshToken.indexOf('.');
+        UUID sessionId = dot <= 0 ? null : parseUuid(refreshToken.substring(0, dot));
+        // The token is the only credential here; the session row it names tells the tenant.
+        var session = sessionId == null ? null : sessions.forUpdate(sessionId).orElse(null);
+        Instant now = clock.instant();
+        if (session == null || session.ended()) {
+            throw new TokenRejected(AccessTokens.Rejection.INVALID);
+        }
+        if (!MessageDigest.isEqual(session.refreshTokenHash().getBytes(StandardCharsets.US_ASCII),
+                sha256(refreshToken.substring(dot + 1)).getBytes(StandardCharsets.US_ASCII))) {
+            sessions.end(session.tenantId(), session.id(), "TOKEN_REUSE", now);
+            audit.record(new AuditEntry(session.tenantId(), session.userId(), null, "TOKEN_REUSE", "session",
+                    session.id().toString(), Map.of(), ip));
+            throw new TokenRejected(AccessTokens.Rejection.INVALID);
+        }
+        if (!session.refreshExpiresAt().isAfter(now)) {
+            sessions.end(session.tenantId(), session.id(), "EXPIRED", now);
+            throw new TokenRejected(AccessTokens.Rejection.EXPIRED);
+        }
+        if (!session.lastSeenAt().isAfter(idleCutoff(now))) {
+            sessions.end(session.tenantId(), session.id(), "IDLE", now);
+            throw new TokenRejected(AccessTokens.Rejection.INVALID);
+        }
+        var account = store.account(session.tenantId(), session.userId())
+                .filter(a -> a.active() && a.tenantActive())
+                .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID));
+        String secret = randomSecret();
+        sessions.rotate(session.id(), sha256(secret), now.plus(properties.tokens().refreshTtl()), now);
+        return tokens(account.userId(), account.tenantId(), session.id(), account.roles(), secret);
+    }
+
+    /** A request's caller and the session its token belongs to. */
+    record Caller(CurrentUser user, UUID sessionId) {
+    }
+
+    /** The user behind a valid access token whose session is open and not idle. */
+    @Transactional
+    Caller authenticate(String accessToken) {
+        AccessTokens.Claims claims;
+        try {
+            claims = accessTokens.verify(accessToken);
+        } catch (AccessTokens.Rejected rejected) {
+            throw new TokenRejected(rejected.reason);
+        }
+        Instant now = clock.instant();
+        if (!sessions.touch(claims.tenantId(), claims.sessionId(), claims.userId(), idleCutoff(now), now)) {
+            throw new TokenRejected(AccessTokens.Rejection.INVALID);
+        }
+        return store.account(claims.tenantId(), claims.userId())
+                .filter(a -> a.active() && a.tenantActive())
+                .map(account -> new Caller(account.toCurrentUser(), claims.sessionId()))
+                .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID));
+    }
+
+    @Transactional
+    public void logout(CurrentUser user, UUID sessionId, String ip) {
+        sessions.endOwn(user.tenantId(), user.userId(), sessionId, "LOGOUT", clock.instant());
+        audit.record(new AuditEntry(user.tenantId(), user.userId(), user.username(), "LOGOUT", "session",
+                sessionId.toString(), Map.of(), ip));
+    }
+
+    /** Changes the password and ends every other session of the user. */
+    @Transactional
+    public void changePassword(CurrentUser user, UUID currentSession, String currentPassword, String newPassword,
+                               String ip) {
+        var account = store.account(user.tenantId(), user.userId()).orElseThrow(InvalidCredentials::new);
+        if (!passwords.matches(currentPassword, account.passwordHash())) {
+            throw new InvalidCredentials();
+        }
+        if (newPassword == null || !POLICY.matcher(newPassword).matches()) {
+            throw new WeakPassword();
+        }
+        store.changePassword(user.userId(), passwords.encode(newPassword));
+        int ended = sessions.endAllExcept(user.tenantId(), user.userId(), currentSession, "PASSWORD_CHANGED",
+                clock.instant());
+        audit.record(new AuditEntry(user.tenantId(), user.userId(), user.username(), "UPDATE", "user",
+                user.userId().toString(), Map.of("password", "changed", "sessions_ended", ended), ip));
+    }
+
+    @Transactional(readOnly = true)
+    public Me me(CurrentUser user) {
+        var profile = store.profile(user.tenantId(), user.userId()).orElseThrow(() -> new NotFound("Usuario", user.userId()));
+        return new Me(user.userId(), user.tenantId().value(), user.tenantSlug(), user.username(), profile.email(),
+                user.fullName(), new java.util.TreeSet<>(user.roles()), new java.util.TreeSet<>(user.permissions()),
+                profile.createdAt());
+    }
+
+    @Transactional(readOnly = true)
+    public List<SessionView> openSessions(CurrentUser user) {
+        return sessions.open(user.tenantId(), user.userId(), idleCutoff(clock.instant()));
+    }
+
+    @Transactional
+    public void endSession(CurrentUser user, UUID sessionId, String ip) {
+        if (!sessions.endOwn(user.tenantId(), user.userId(), sessionId, "REVOKED", clock.instant())) {
+            throw new NotFound("Sesión", sessionId);
+        }
+        audit.record(new AuditEntry(user.tenantId(), user.userId(), user.username(), "DELETE", "session",
+                sessionId.toString(), Map.of(), ip));
+    }
+
+    private Tokens tokens(UUID userId, TenantId tenant, UUID sessionId, java.util.Set<String> roles, String secret) {
+        return new Tokens(accessTokens.issue(userId, tenant, sessionId, roles), sessionId + "." + secret, "bearer",
+                accessTokens.ttlSeconds());
+    }
+
+    private Instant idleCutoff(Instant now) {
+        return now.minus(properties.sessions().idleTimeout());
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static UUID parseUuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String truncate(String userAgent) {
+        return userAgent == null || userAgent.length() <= 512 ? userAgent : userAgent.substring(0, 512);
+    }
+
+    /** The session the request's bearer token belongs to (set by the token filter). */
+    public static UUID sessionAttribute(jakarta.servlet.http.HttpServletRequest request) {
+        return (UUID) request.getAttribute(BearerTokenFilter.SESSION_ATTRIBUTE);
+    }
+
+    static Optional<String> bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+}

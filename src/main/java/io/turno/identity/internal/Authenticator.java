@@ -1,0 +1,76 @@
+package io.turno.identity.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.turno.audit.AuditEntry;
+import io.turno.audit.AuditLog;
+import io.turno.identity.internal.AuthenticationFailures.AccountLocked;
+import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
+import io.turno.identity.internal.IdentityStore.LoginAccount;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Checks {@code tenant + username + password} for the login form and the API alike: lockout after
+ * consecutive failures, audit of every attempt, and bcrypt hashes re-hashed to Argon2id on success.
+ */
+@Component
+class Authenticator {
+
+    private final IdentityStore store;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final IdentityProperties.Lockout lockout;
+    private final Clock clock;
+    // Verified when the account does not exist, so an unknown user costs as much as a wrong password.
+    private final String dummyHash;
+
+    Authenticator(IdentityStore store, PasswordEncoder passwords, AuditLog audit, IdentityProperties properties,
+                  Clock clock) {
+        this.store = store;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.lockout = properties.lockout();
+        this.clock = clock;
+        this.dummyHash = passwords.encode("not-a-real-password-0");
+    }
+
+    @Transactional(noRollbackFor = {InvalidCredentials.class, AccountLocked.class})
+    LoginAccount authenticate(String tenant, String username, String password, String ip, String channel) {
+        LoginAccount account = store.loginAccount(normalize(tenant), username == null ? "" : username).orElse(null);
+        if (account == null) {
+            passwords.matches(password, dummyHash);
+            throw new InvalidCredentials();
+        }
+        Instant now = clock.instant();
+        if (account.lockedUntil() != null && account.lockedUntil().isAfter(now)) {
+            throw new AccountLocked(Duration.between(now, account.lockedUntil()));
+        }
+        if (!passwords.matches(password, account.passwordHash()) || !account.active() || !account.tenantActive()) {
+            record(account, "LOGIN_FAILED", Map.of(), ip);
+            if (store.recordFailure(account.userId(), lockout.maxFailures(), now.plus(lockout.duration()))) {
+                record(account, "LOCKED", Map.of("until", now.plus(lockout.duration()).toString()), ip);
+            }
+            throw new InvalidCredentials();
+        }
+        if (passwords.upgradeEncoding(account.passwordHash())) {
+            store.changePassword(account.userId(), passwords.encode(password));
+        }
+        store.recordLogin(account.userId());
+        record(account, "LOGIN", Map.of("channel", channel), ip);
+        return account;
+    }
+
+    void record(LoginAccount account, String action, Map<String, ?> summary, String ip) {
+        audit.record(new AuditEntry(account.tenantId(), account.userId(), account.username(), action, "user",
+                account.userId().toString(), summary, ip));
+    }
+
+    private static String normalize(String tenant) {
+        return tenant == null ? "" : tenant.trim().toLowerCase();
+    }
+}

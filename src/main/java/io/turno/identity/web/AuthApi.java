@@ -1,0 +1,94 @@
+package io.turno.identity.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.turno.identity.CurrentUser;
+import io.turno.identity.internal.AuthService;
+import io.turno.identity.internal.AuthService.Me;
+import io.turno.identity.internal.AuthService.SessionView;
+import io.turno.identity.internal.AuthService.Tokens;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/v1/auth", produces = "application/json")
+@Tag(name = "auth", description = "Login, tokens and sessions")
+class AuthApi {
+
+    record LoginRequest(@NotBlank @Size(max = 63) String tenant, @NotBlank @Size(max = 64) String username,
+                        @NotBlank @Size(max = 128) String password) {
+    }
+
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    record ChangePasswordRequest(@NotBlank @Size(max = 128) String currentPassword,
+                                 @NotBlank @Size(max = 128) String newPassword) {
+    }
+
+    private final AuthService auth;
+
+    AuthApi(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @PostMapping(path = "/login", consumes = "application/json")
+    @Operation(summary = "Sign in; answers an access token and a rotating refresh token")
+    Tokens login(@Valid @RequestBody LoginRequest login, HttpServletRequest request) {
+        return auth.login(login.tenant(), login.username(), login.password(), request.getRemoteAddr(),
+                request.getHeader("User-Agent"));
+    }
+
+    @PostMapping(path = "/refresh", consumes = "application/json")
+    @Operation(summary = "Exchange a refresh token for a new pair; a reused refresh token ends the session")
+    Tokens refresh(@Valid @RequestBody RefreshRequest refresh, HttpServletRequest request) {
+        return auth.refresh(refresh.refreshToken(), request.getRemoteAddr());
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "End this session: every token of it stops working at once")
+    void logout(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
+        auth.logout(user, CallerSession.of(request), request.getRemoteAddr());
+    }
+
+    @GetMapping("/me")
+    Me me(@AuthenticationPrincipal CurrentUser user) {
+        return auth.me(user);
+    }
+
+    @PostMapping(path = "/change-password", consumes = "application/json")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Change the password; ends the user's other sessions")
+    void changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ChangePasswordRequest change,
+                        HttpServletRequest request) {
+        auth.changePassword(user, CallerSession.of(request), change.currentPassword(), change.newPassword(),
+                request.getRemoteAddr());
+    }
+
+    @GetMapping("/sessions")
+    List<SessionView> sessions(@AuthenticationPrincipal CurrentUser user) {
+        return auth.openSessions(user);
+    }
+
+    @DeleteMapping("/sessions/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void endSession(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, HttpServletRequest request) {
+        auth.endSession(user, id, request.getRemoteAddr());
+    }
+}
