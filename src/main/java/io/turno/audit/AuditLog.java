@@ -1,5 +1,10 @@
 package io.turno.audit;
 
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 
 /** Records audit entries inside the caller's transaction, so a change and its record commit together. */
@@ -10,7 +15,17 @@ public interface AuditLog {
     /** Walks the tenant's hash chain (the platform's when {@code tenantId} is null). */
     ChainVerification verify(TenantId tenantId);
 
+    /** The tenant's entries matching every non-null criterion, newest first. */
+    PageResult<AuditRecord> search(TenantId tenantId, AuditQuery query, int page, int size);
+
     /** {@code firstBrokenId} is null when the chain is intact. */
+    record AuditQuery(String actor, String action, String entity, Instant from, Instant to) {
+    }
+
+    record AuditRecord(long id, UUID actorId, String actorName, String action, String entityType, String entityId,
+                       Map<String, Object> summary, String ip, Instant occurredAt, String hash) {
+    }
+
     record ChainVerification(boolean valid, long checked, Long firstBrokenId) {
     }
 }

@@ -5,11 +5,12 @@ import java.security.Principal;
 import java.util.Set;
 import java.util.UUID;
 
+import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
 
 /** The authenticated person behind a request, as every module sees them. */
 public record CurrentUser(UUID userId, TenantId tenantId, String tenantSlug, String username, String fullName,
-                          Set<String> roles, Set<String> permissions) implements Principal, Serializable {
+                          Set<String> roles, Set<String> permissions) implements Actor, Principal, Serializable {
 
     @Override
     public String getName() {

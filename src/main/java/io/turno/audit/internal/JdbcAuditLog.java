@@ -3,11 +3,13 @@ package io.turno.audit.internal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
+import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -61,6 +63,46 @@ class JdbcAuditLog implements AuditLog {
                 .param("ip", entry.ip())
                 .param("at", Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
                 .update();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public PageResult<AuditRecord> search(TenantId tenantId, AuditQuery query, int page, int size) {
+        String where = """
+                WHERE tenant_id = :tenant
+                  AND (CAST(:actor AS text) IS NULL OR actor_name = :actor)
+                  AND (CAST(:action AS text) IS NULL OR action = :action)
+                  AND (CAST(:entity AS text) IS NULL OR entity_type = :entity)
+                  AND (CAST(:from AS timestamptz) IS NULL OR occurred_at >= :from)
+                  AND (CAST(:to AS timestamptz) IS NULL OR occurred_at < :to)
+                """;
+        var params = new java.util.HashMap<String, Object>();
+        params.put("tenant", tenantId.value());
+        params.put("actor", query.actor());
+        params.put("action", query.action());
+        params.put("entity", query.entity());
+        params.put("from", query.from() == null ? null : Timestamp.from(query.from()));
+        params.put("to", query.to() == null ? null : Timestamp.from(query.to()));
+        long total = jdbc.sql("SELECT count(*) FROM audit_log " + where).params(params).query(Long.class).single();
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        var items = jdbc.sql("""
+                SELECT id, actor_id, actor_name, action, entity_type, entity_id, summary::text AS summary, ip,
+                       occurred_at, hash
+                FROM audit_log
+                """ + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query((rs, n) -> new AuditRecord(rs.getLong("id"), rs.getObject("actor_id", UUID.class),
+                        rs.getString("actor_name"), rs.getString("action"), rs.getString("entity_type"),
+                        rs.getString("entity_id"), summary(rs.getString("summary")), rs.getString("ip"),
+                        rs.getTimestamp("occurred_at").toInstant(), rs.getString("hash")))
+                .list();
+        return new PageResult<>(items, page, size, total);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> summary(String text) {
+        return json.readValue(text, Map.class);
     }
 
     @Override

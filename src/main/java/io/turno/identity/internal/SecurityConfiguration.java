@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -24,6 +25,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * server session. Both send the browser security headers of SPEC §1.
  */
 @Configuration(proxyBeanMethods = false)
+// Every handler states what it needs: @PreAuthorize("hasAuthority('module:action')"), @PreAuthorize("isAuthenticated()")
+// or @PermitAll. EndpointPermissionsTests fails for a handler that states nothing.
+@EnableMethodSecurity(jsr250Enabled = true)
 class SecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "

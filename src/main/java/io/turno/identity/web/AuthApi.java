@@ -10,11 +10,13 @@ import io.turno.identity.internal.AuthService;
 import io.turno.identity.internal.AuthService.Me;
 import io.turno.identity.internal.AuthService.SessionView;
 import io.turno.identity.internal.AuthService.Tokens;
+import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,6 +49,7 @@ class AuthApi {
         this.auth = auth;
     }
 
+    @PermitAll
     @PostMapping(path = "/login", consumes = "application/json")
     @Operation(summary = "Sign in; answers an access token and a rotating refresh token")
     Tokens login(@Valid @RequestBody LoginRequest login, HttpServletRequest request) {
@@ -54,12 +57,14 @@ class AuthApi {
                 request.getHeader("User-Agent"));
     }
 
+    @PermitAll
     @PostMapping(path = "/refresh", consumes = "application/json")
     @Operation(summary = "Exchange a refresh token for a new pair; a reused refresh token ends the session")
     Tokens refresh(@Valid @RequestBody RefreshRequest refresh, HttpServletRequest request) {
         return auth.refresh(refresh.refreshToken(), request.getRemoteAddr());
     }
 
+    @PreAuthorize("isAuthenticated()")
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "End this session: every token of it stops working at once")
@@ -67,11 +72,13 @@ class AuthApi {
         auth.logout(user, CallerSession.of(request), request.getRemoteAddr());
     }
 
+    @PreAuthorize("isAuthenticated()")
     @GetMapping("/me")
     Me me(@AuthenticationPrincipal CurrentUser user) {
         return auth.me(user);
     }
 
+    @PreAuthorize("isAuthenticated()")
     @PostMapping(path = "/change-password", consumes = "application/json")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Change the password; ends the user's other sessions")
@@ -81,11 +88,13 @@ class AuthApi {
                 request.getRemoteAddr());
     }
 
+    @PreAuthorize("isAuthenticated()")
     @GetMapping("/sessions")
     List<SessionView> sessions(@AuthenticationPrincipal CurrentUser user) {
         return auth.openSessions(user);
     }
 
+    @PreAuthorize("isAuthenticated()")
     @DeleteMapping("/sessions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void endSession(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, HttpServletRequest request) {

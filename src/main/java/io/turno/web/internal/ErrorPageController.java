@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import io.turno.shared.ProblemCode;
 import io.turno.web.internal.ErrorResponses.Failure;
+import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -26,6 +27,7 @@ class ErrorPageController implements ErrorController {
         this.handler = handler;
     }
 
+    @PermitAll
     @RequestMapping("/error")
     Object error(HttpServletRequest request) {
         Locale locale = responses.localeOf(request);

@@ -2,9 +2,11 @@ package io.turno.web.internal;
 
 import java.util.Map;
 
+import jakarta.annotation.security.PermitAll;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -18,12 +20,14 @@ class ShellPages {
         this.health = health;
     }
 
+    @PreAuthorize("isAuthenticated()")
     @GetMapping("/")
     String home() {
         return "home";
     }
 
     /** The load balancer's probe: healthy when Turno and its database answer. */
+    @PermitAll
     @GetMapping(path = "/health", produces = "application/json")
     @ResponseBody
     ResponseEntity<Map<String, String>> health() {

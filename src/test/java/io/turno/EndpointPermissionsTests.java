@@ -1,0 +1,142 @@
+package io.turno;
+
+import java.lang.reflect.AnnotatedElement;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import jakarta.annotation.security.PermitAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every handler of Turno states what it needs, and the statement holds: the routes come from the
+ * application's own handler mappings, so a new endpoint cannot be missed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EndpointPermissionsTests {
+
+    private static final Pattern AUTHORITY = Pattern.compile("hasAuthority\\('([^']+)'\\)");
+
+    record Route(String method, String pattern, String requirement) {
+
+        boolean isPublic() {
+            return requirement == null;
+        }
+
+        String samplePath() {
+            return pattern.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        }
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = new TestHttp(port);
+    }
+
+    @Test
+    void everyHandlerDeclaresItsPermission() {
+        List<String> undeclared = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (handler.getBeanType().getPackageName().startsWith("io.turno") && requirementOf(handler).isEmpty()) {
+                undeclared.add(handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName());
+            }
+        });
+        assertThat(undeclared).as("handlers without @PreAuthorize or @PermitAll").isEmpty();
+    }
+
+    @Test
+    void anonymousCallersGet401OnEveryProtectedApiRoute() {
+        List<Route> routes = apiRoutes();
+        assertThat(routes).extracting(Route::pattern).contains("/api/v1/auth/me", "/api/v1/audit/verify");
+        for (Route route : routes.stream().filter(r -> !r.isPublic()).toList()) {
+            var response = http.send(http.request(route.samplePath()).method(route.method(), body(route)));
+            assertThat(response.statusCode()).as(route.toString()).isEqualTo(401);
+            assertThat(json(response).get("code").asString()).isEqualTo("AUTHENTICATION_REQUIRED");
+        }
+    }
+
+    @Test
+    void aViewerGets403WhereTheRouteNeedsAPermissionTheViewerLacks() {
+        String token = json(http.postJson("/api/v1/auth/login", """
+                {"tenant": "demo", "username": "viewer", "password": "Viewer123!"}""")).get("access_token").asString();
+        Set<String> held = new java.util.HashSet<>();
+        json(http.send(http.request("/api/v1/auth/me").header("Authorization", "Bearer " + token)))
+                .get("permissions").forEach(p -> held.add(p.asString()));
+        List<Route> forbidden = apiRoutes().stream()
+                .filter(r -> r.requirement() != null && r.requirement().startsWith("permission:")
+                        && !held.contains(r.requirement().substring("permission:".length())))
+                .toList();
+        assertThat(forbidden).isNotEmpty();
+        for (Route route : forbidden) {
+            var response = http.send(http.request(route.samplePath()).header("Authorization", "Bearer " + token)
+                    .method(route.method(), body(route)));
+            assertThat(response.statusCode()).as(route.toString()).isEqualTo(403);
+            assertThat(json(response).get("code").asString()).isEqualTo("INSUFFICIENT_PERMISSIONS");
+        }
+    }
+
+    private List<Route> apiRoutes() {
+        List<Route> routes = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (!handler.getBeanType().getPackageName().startsWith("io.turno")) {
+                return;
+            }
+            String requirement = requirementOf(handler).orElseThrow();
+            Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("GET")
+                    : info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
+            info.getPatternValues().stream().filter(p -> p.startsWith("/api/v1/")).forEach(pattern ->
+                    methods.forEach(method -> routes.add(new Route(method, pattern,
+                            "public".equals(requirement) ? null : requirement))));
+        });
+        return routes;
+    }
+
+    /** "public", "authenticated" or "permission:module:action"; empty when the handler states nothing. */
+    private static java.util.Optional<String> requirementOf(HandlerMethod handler) {
+        return Stream.<AnnotatedElement>of(handler.getMethod(), handler.getBeanType())
+                .map(element -> {
+                    if (AnnotatedElementUtils.hasAnnotation(element, PermitAll.class)) {
+                        return "public";
+                    }
+                    PreAuthorize rule = AnnotatedElementUtils.findMergedAnnotation(element, PreAuthorize.class);
+                    if (rule == null) {
+                        return null;
+                    }
+                    Matcher authority = AUTHORITY.matcher(rule.value());
+                    return authority.find() ? "permission:" + authority.group(1) : "authenticated";
+                })
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
+    private static HttpRequest.BodyPublisher body(Route route) {
+        return "GET".equals(route.method()) || "DELETE".equals(route.method())
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}");
+    }
+}

@@ -1,0 +1,78 @@
+package io.turno.audit;
+
+import java.net.http.HttpResponse;
+
+import io.turno.TestHttp;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditApiTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    TestHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = new TestHttp(port);
+    }
+
+    @Test
+    void anAdminSearchesTheLogAndVerifiesTheChainWhichReportsATamperedRow() {
+        String admin = token("admin", "Admin123!");
+        JsonNode logins = json(get("/api/v1/audit?action=LOGIN&actor=admin&size=5", admin));
+        assertThat(logins.get("total").asLong()).isPositive();
+        assertThat(logins.get("items").get(0).get("action").asString()).isEqualTo("LOGIN");
+        assertThat(logins.get("items").get(0).get("actor_name").asString()).isEqualTo("admin");
+        assertThat(logins.get("size").asInt()).isEqualTo(5);
+
+        JsonNode intact = json(get("/api/v1/audit/verify", admin));
+        assertThat(intact.get("valid").asBoolean()).isTrue();
+        assertThat(intact.get("checked").asLong()).isGreaterThan(8);
+
+        long victim = logins.get("items").get(0).get("id").asLong();
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").update();
+            jdbc.sql("UPDATE audit_log SET ip = '10.6.6.6' WHERE id = :id").param("id", victim).update();
+            jdbc.sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").update();
+        });
+        JsonNode broken = json(get("/api/v1/audit/verify", admin));
+        assertThat(broken.get("valid").asBoolean()).isFalse();
+        assertThat(broken.get("first_broken_id").asLong()).isEqualTo(victim);
+    }
+
+    @Test
+    void badFiltersAreValidationFailures() {
+        String admin = token("admin", "Admin123!");
+        var response = get("/api/v1/audit?from=yesterday&size=9999", admin);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    private String token(String username, String password) {
+        return json(http.postJson("/api/v1/auth/login", """
+                {"tenant": "demo", "username": "%s", "password": "%s"}""".formatted(username, password)))
+                .get("access_token").asString();
+    }
+
+    private HttpResponse<String> get(String path, String token) {
+        return http.send(http.request(path).header("Authorization", "Bearer " + token));
+    }
+}
