@@ -12,14 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
 import io.turno.identity.CurrentUser;
 import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
 import io.turno.identity.internal.AuthenticationFailures.TokenRejected;
-import io.turno.identity.internal.AuthenticationFailures.WeakPassword;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -44,7 +42,6 @@ public class AuthService {
     public record SessionView(UUID id, String ip, String userAgent, Instant createdAt, Instant lastSeenAt) {
     }
 
-    private static final Pattern POLICY = Pattern.compile("^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d).{8,128}$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Authenticator authenticator;
@@ -163,9 +160,7 @@ public class AuthService {
         if (!passwords.matches(currentPassword, account.passwordHash())) {
             throw new InvalidCredentials();
         }
-        if (newPassword == null || !POLICY.matcher(newPassword).matches()) {
-            throw new WeakPassword();
-        }
+        PasswordPolicy.require(newPassword);
         store.changePassword(user.userId(), passwords.encode(newPassword));
         int ended = sessions.endAllExcept(user.tenantId(), user.userId(), currentSession, "PASSWORD_CHANGED",
                 clock.instant());

@@ -52,7 +52,7 @@ final class AuthenticationFailures {
     static final class WeakPassword extends BusinessException {
         WeakPassword() {
             super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
-                    "La nueva contraseña debe tener al menos 8 caracteres, con mayúscula, minúscula y dígito.");
+                    "La contraseña debe tener al menos 8 caracteres, con mayúscula, minúscula y dígito.");
         }
     }
 }

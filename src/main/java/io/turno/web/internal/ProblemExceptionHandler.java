@@ -62,13 +62,13 @@ class ProblemExceptionHandler {
         return switch (exception) {
             case BusinessException e -> new Failure(e.status(), e.code(), e.getMessage(), List.of(), headersOf(e));
             case BindException e -> validation(locale, e.getFieldErrors().stream()
-                    .map(f -> new FieldError(f.getField(), f.getDefaultMessage())).toList());
+                    .map(f -> new FieldError(snakeCase(f.getField()), f.getDefaultMessage())).toList());
             case HandlerMethodValidationException e -> validation(locale, e.getParameterValidationResults().stream()
                     .flatMap(r -> r.getResolvableErrors().stream().map(err -> new FieldError(
-                            r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                            requestName(r.getMethodParameter()), err.getDefaultMessage())))
                     .toList());
             case ConstraintViolationException e -> validation(locale, e.getConstraintViolations().stream()
-                    .map(v -> new FieldError(leaf(v.getPropertyPath().toString()), v.getMessage())).toList());
+                    .map(v -> new FieldError(snakeCase(leaf(v.getPropertyPath().toString())), v.getMessage())).toList());
             case MethodArgumentTypeMismatchException e -> validation(locale, List.of(new FieldError(e.getName(),
                     responses.message("problem.type_mismatch", locale, String.valueOf(e.getValue())))));
             case MissingServletRequestParameterException e -> validation(locale, List.of(new FieldError(
@@ -131,6 +131,19 @@ class ProblemExceptionHandler {
 
     private static String mediaTypes(List<?> types) {
         return types.stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+
+    /** Field names as clients wrote them: the API's JSON is snake_case. */
+    private static String snakeCase(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String requestName(org.springframework.core.MethodParameter parameter) {
+        var param = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+        if (param != null && !param.name().isEmpty()) {
+            return param.name();
+        }
+        return snakeCase(String.valueOf(parameter.getParameterName()));
     }
 
     private static String leaf(String path) {

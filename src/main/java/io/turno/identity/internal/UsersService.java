@@ -1,0 +1,166 @@
+package io.turno.identity.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.UUID;
+
+import io.turno.audit.AuditEntry;
+import io.turno.audit.AuditLog;
+import io.turno.identity.CurrentUser;
+import io.turno.shared.BusinessException;
+import io.turno.shared.NotFound;
+import io.turno.shared.PageResult;
+import io.turno.shared.ProblemCode;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Users of the caller's tenant: create, change, deactivate; every change audited with before and after. */
+@Service
+public class UsersService {
+
+    /** A user as the API shows it: never the password hash. */
+    public record UserView(UUID id, String username, String email, String fullName, boolean active,
+                           SortedSet<String> roles, Instant lockedUntil, Instant lastLoginAt, Instant createdAt,
+                           Instant updatedAt) {
+    }
+
+    public record NewUser(String username, String fullName, String email, String password, Set<String> roles,
+                          Boolean active) {
+    }
+
+    public record UserChange(String fullName, String email, Set<String> roles, Boolean active, String password) {
+    }
+
+    static final class UsernameTaken extends BusinessException {
+        UsernameTaken(String username) {
+            super(HttpStatus.CONFLICT, ProblemCode.CONFLICT, "El usuario «" + username + "» ya existe en la organización.");
+        }
+    }
+
+    static final class UnknownRoles extends BusinessException {
+        UnknownRoles(Set<String> codes) {
+            super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
+                    "Roles inexistentes en la organización: " + String.join(", ", Users.sorted(codes)) + ".");
+        }
+    }
+
+    static final class SelfDeactivation extends BusinessException {
+        SelfDeactivation() {
+            super(HttpStatus.CONFLICT, ProblemCode.BUSINESS_RULE_VIOLATION, "No puedes desactivar tu propio usuario.");
+        }
+    }
+
+    private final Users users;
+    private final UserSessions sessions;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    UsersService(Users users, UserSessions sessions, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<UserView> list(CurrentUser caller, String search, String role, Boolean active, int page, int size) {
+        return users.page(caller.tenantId(), search, role, active, page, size);
+    }
+
+    @Transactional(readOnly = true)
+    public UserView get(CurrentUser caller, UUID id) {
+        return users.find(caller.tenantId(), id).orElseThrow(() -> new NotFound("Usuario", id));
+    }
+
+    @Transactional
+    public UserView create(CurrentUser caller, NewUser user, String ip) {
+        if (users.usernameTaken(caller.tenantId(), user.username())) {
+            throw new UsernameTaken(user.username());
+        }
+        PasswordPolicy.require(user.password());
+        Map<String, UUID> roles = roles(caller, user.roles());
+        UUID id = UUID.randomUUID();
+        users.insert(caller.tenantId(), id, user.username(), user.fullName(), user.email(),
+                passwords.encode(user.password()), user.active() == null || user.active());
+        users.replaceRoles(caller.tenantId(), id, roles.values());
+        UserView created = get(caller, id);
+        record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
+        return created;
+    }
+
+    @Transactional
+    public UserView update(CurrentUser caller, UUID id, UserChange change, String ip) {
+        UserView before = get(caller, id);
+        boolean active = change.active() == null ? before.active() : change.active();
+        if (!active && id.equals(caller.userId())) {
+            throw new SelfDeactivation();
+        }
+        users.update(caller.tenantId(), id, change.fullName() == null ? before.fullName() : change.fullName(),
+                change.email() == null ? before.email() : change.email(), active);
+        if (change.roles() != null) {
+            users.replaceRoles(caller.tenantId(), id, roles(caller, change.roles()).values());
+        }
+        if (change.password() != null) {
+            PasswordPolicy.require(change.password());
+            users.setPassword(caller.tenantId(), id, passwords.encode(change.password()));
+        }
+        if (!active || change.password() != null) {
+            sessions.endAllExcept(caller.tenantId(), id, new UUID(0, 0), "REVOKED", clock.instant());
+        }
+        UserView after = get(caller, id);
+        var summary = new LinkedHashMap<String, Object>();
+        summary.put("before", summary(before));
+        summary.put("after", summary(after));
+        if (change.password() != null) {
+            summary.put("password", "reset");
+        }
+        record(caller, "UPDATE", id, summary, ip);
+        return after;
+    }
+
+    /** Deactivates: the user's rows stay for history, their sessions end, they can no longer sign in. */
+    @Transactional
+    public void deactivate(CurrentUser caller, UUID id, String ip) {
+        UserView before = get(caller, id);
+        if (id.equals(caller.userId())) {
+            throw new SelfDeactivation();
+        }
+        users.update(caller.tenantId(), id, before.fullName(), before.email(), false);
+        sessions.endAllExcept(caller.tenantId(), id, new UUID(0, 0), "REVOKED", clock.instant());
+        record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
+    }
+
+    private Map<String, UUID> roles(CurrentUser caller, Set<String> codes) {
+        Set<String> wanted = codes == null ? Set.of() : codes;
+        Map<String, UUID> ids = users.roleIds(caller.tenantId(), wanted);
+        if (ids.size() != wanted.size()) {
+            var missing = new java.util.HashSet<>(wanted);
+            missing.removeAll(ids.keySet());
+            throw new UnknownRoles(missing);
+        }
+        return ids;
+    }
+
+    private static Map<String, Object> summary(UserView user) {
+        var summary = new LinkedHashMap<String, Object>();
+        summary.put("username", user.username());
+        summary.put("full_name", user.fullName());
+        summary.put("email", String.valueOf(user.email()));
+        summary.put("active", user.active());
+        summary.put("roles", Users.sorted(user.roles()));
+        return summary;
+    }
+
+    private void record(CurrentUser caller, String action, UUID userId, Map<String, ?> summary, String ip) {
+        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "user",
+                userId.toString(), summary, ip));
+    }
+}
