@@ -95,7 +95,7 @@ class EndpointPermissionsTests {
         assertThat(forbidden).isNotEmpty();
         for (Route route : forbidden) {
             var response = http.send(http.request(route.samplePath()).header("Authorization", "Bearer " + token)
-                    .method(route.method(), body(route)));
+                    .header("Content-Type", "application/json").method(route.method(), body(route)));
             assertThat(response.statusCode()).as(route.toString()).isEqualTo(403);
             assertThat(json(response).get("code").asString()).isEqualTo("INSUFFICIENT_PERMISSIONS");
         }
