@@ -14,11 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokens    signing key and lifetimes of access and refresh tokens
  * @param sessions  concurrent-session limit and idle timeout
  * @param lockout   consecutive failures that lock an account, and for how long
+ * @param rateLimit requests per minute per client IP and per user, stricter for login and refresh
  */
 @ConfigurationProperties("turno.identity")
 record IdentityProperties(@DefaultValue("true") boolean demo, @DefaultValue Bootstrap bootstrap,
                           @DefaultValue Tokens tokens, @DefaultValue Sessions sessions,
-                          @DefaultValue Lockout lockout) {
+                          @DefaultValue Lockout lockout, @DefaultValue RateLimit rateLimit) {
 
     /**
      * @param signingKey HMAC-SHA256 key, at least 32 bytes (base64); every instance must share it.
@@ -31,6 +32,15 @@ record IdentityProperties(@DefaultValue("true") boolean demo, @DefaultValue Boot
     }
 
     record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration duration) {
+    }
+
+    /**
+     * @param enabled                 off only where one client legitimately floods the API (tests)
+     * @param requestsPerMinute       {@code /api/**} requests per client IP and, separately, per signed-in user
+     * @param loginRequestsPerMinute  {@code POST /api/v1/auth/login} and {@code /refresh} per client IP
+     */
+    record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("100") int requestsPerMinute,
+                     @DefaultValue("10") int loginRequestsPerMinute) {
     }
 
     record Bootstrap(String tenant, @DefaultValue("Turno") String tenantName,

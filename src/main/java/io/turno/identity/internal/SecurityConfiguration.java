@@ -46,7 +46,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, AuthService auth,
+    SecurityFilterChain apiChain(HttpSecurity http, AuthService auth, RateLimits rateLimits,
+                                 IdentityProperties properties,
                                  @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
@@ -66,6 +67,14 @@ class SecurityConfiguration {
                         .authenticationEntryPoint((request, response, ex) -> resolver.resolveException(request, response, null, ex))
                         .accessDeniedHandler((request, response, ex) -> resolver.resolveException(request, response, null, ex)))
                 .addFilterBefore(new BearerTokenFilter(auth, resolver), UsernamePasswordAuthenticationFilter.class);
+        var rateLimit = properties.rateLimit();
+        if (rateLimit.enabled()) {
+            // Built here, not as @Components, so they run only in this chain and not as global servlet filters.
+            http.addFilterBefore(new RateLimitFilter(RateLimitFilter.Scope.CLIENT, rateLimits, rateLimit, resolver),
+                            BearerTokenFilter.class)
+                    .addFilterAfter(new RateLimitFilter(RateLimitFilter.Scope.USER, rateLimits, rateLimit, resolver),
+                            BearerTokenFilter.class);
+        }
         headers(http);
         return http.build();
     }
