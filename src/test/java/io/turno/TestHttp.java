@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Real HTTP against a running Turno: the whole filter chain, Tomcat and its headers included. */
 public final class TestHttp {
 
@@ -62,5 +64,25 @@ public final class TestHttp {
 
     public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
+    }
+
+    /** Signs a demo-tenant user in through the API and answers the access token. */
+    public String demoToken(String username, String password) {
+        var response = postJson("/api/v1/auth/login", """
+                {"tenant": "demo", "username": "%s", "password": "%s"}""".formatted(username, password));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response).get("access_token").asString();
+    }
+
+    /** Asserts a problem+json answer with this status and stable code, and answers its body. */
+    public static JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json(response);
+        assertThat(problem.get("code").asString()).isEqualTo(code);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asString()).isNotBlank();
+        return problem;
     }
 }

@@ -36,7 +36,7 @@ class AuditApiTests {
 
     @Test
     void anAdminSearchesTheLogAndVerifiesTheChainWhichReportsATamperedRow() {
-        String admin = token("admin", "Admin123!");
+        String admin = http.demoToken("admin", "Admin123!");
         JsonNode logins = json(get("/api/v1/audit?action=LOGIN&actor=admin&size=5", admin));
         assertThat(logins.get("total").asLong()).isPositive();
         assertThat(logins.get("items").get(0).get("action").asString()).isEqualTo("LOGIN");
@@ -60,17 +60,12 @@ class AuditApiTests {
 
     @Test
     void badFiltersAreValidationFailures() {
-        String admin = token("admin", "Admin123!");
+        String admin = http.demoToken("admin", "Admin123!");
         var response = get("/api/v1/audit?from=yesterday&size=9999", admin);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
         assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
     }
 
-    private String token(String username, String password) {
-        return json(http.postJson("/api/v1/auth/login", """
-                {"tenant": "demo", "username": "%s", "password": "%s"}""".formatted(username, password)))
-                .get("access_token").asString();
-    }
 
     private HttpResponse<String> get(String path, String token) {
         return http.send(http.request(path).header("Authorization", "Bearer " + token));

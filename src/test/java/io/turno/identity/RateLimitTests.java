@@ -28,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -201,12 +202,4 @@ class RateLimitTests {
         }
     }
 
-    private static JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response);
-        assertThat(problem.get("code").asString()).isEqualTo(code);
-        return problem;
-    }
 }

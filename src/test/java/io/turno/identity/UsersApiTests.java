@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
+import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class UsersApiTests {
 
     @Test
     void anAdminCreatesAUserWhoSignsInAndEveryChangeIsAudited() {
-        String admin = token("admin", "Admin123!");
+        String admin = http.demoToken("admin", "Admin123!");
         var created = send("POST", "/api/v1/users", admin, """
                 {"username": "lucia", "full_name": "Lucía Pérez", "email": "lucia@demo.example",
                  "password": "Recepcion-2026", "roles": ["RECEPTIONIST"]}""");
@@ -42,7 +43,7 @@ class UsersApiTests {
         JsonNode user = json(created);
         assertThat(user.get("roles").get(0).asString()).isEqualTo("RECEPTIONIST");
         assertThat(created.body()).doesNotContain("password", "argon2");
-        String lucia = token("lucia", "Recepcion-2026");
+        String lucia = http.demoToken("lucia", "Recepcion-2026");
 
         var listed = json(send("GET", "/api/v1/users?q=luc&size=5", admin, null));
         assertThat(listed.get("total").asLong()).isOne();
@@ -64,7 +65,7 @@ class UsersApiTests {
 
     @Test
     void badInputIsRefusedWithAReasonAndNothingIsSaved() {
-        String admin = token("admin", "Admin123!");
+        String admin = http.demoToken("admin", "Admin123!");
         assertProblem(send("POST", "/api/v1/users", admin, """
                 {"username": "viewer", "full_name": "Dup", "password": "Valid-Pass-1", "roles": ["VIEWER"]}"""),
                 409, "CONFLICT");
@@ -85,7 +86,7 @@ class UsersApiTests {
 
     @Test
     void aViewerReadsButCannotChangeAndAnotherTenantsUserDoesNotExist() {
-        String viewer = token("viewer", "Viewer123!");
+        String viewer = http.demoToken("viewer", "Viewer123!");
         assertThat(send("GET", "/api/v1/users", viewer, null).statusCode()).isEqualTo(200);
         assertProblem(send("POST", "/api/v1/users", viewer, """
                 {"username": "intruso", "full_name": "X", "password": "Valid-Pass-1", "roles": ["ADMIN"]}"""),
@@ -96,7 +97,7 @@ class UsersApiTests {
         jdbc.sql("INSERT INTO tenants (id, slug, name) VALUES (:id, 'otra', 'Otra')").param("id", otherTenant).update();
         jdbc.sql("INSERT INTO users (id, tenant_id, username, full_name, password_hash) VALUES (:id, :t, 'ajeno', 'Ajeno', 'x')")
                 .param("id", stranger).param("t", otherTenant).update();
-        String admin = token("admin", "Admin123!");
+        String admin = http.demoToken("admin", "Admin123!");
         assertProblem(send("GET", "/api/v1/users/" + stranger, admin, null), 404, "NOT_FOUND");
         assertProblem(send("PUT", "/api/v1/users/" + stranger, admin, "{\"active\": false}"), 404, "NOT_FOUND");
         assertThat(json(send("GET", "/api/v1/users?q=ajeno", admin, null)).get("total").asLong()).isZero();
@@ -111,11 +112,6 @@ class UsersApiTests {
                 {"tenant": "demo", "username": "%s", "password": "%s"}""".formatted(username, password));
     }
 
-    private String token(String username, String password) {
-        var response = login(username, password);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response).get("access_token").asString();
-    }
 
     private HttpResponse<String> send(String method, String path, String token, String body) {
         var request = http.request(path).header("Authorization", "Bearer " + token);
@@ -126,10 +122,4 @@ class UsersApiTests {
                 : HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private static JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        JsonNode problem = json(response);
-        assertThat(problem.get("code").asString()).isEqualTo(code);
-        return problem;
-    }
 }

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -168,16 +169,6 @@ class HttpConventionsTests {
         assertThat(ui.body()).contains("swagger-ui");
     }
 
-    private static JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = json(response);
-        assertThat(problem.get("code").asString()).isEqualTo(code);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        return problem;
-    }
 
     @TestConfiguration
     static class ProbeConfiguration {
