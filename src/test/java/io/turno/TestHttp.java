@@ -66,6 +66,16 @@ public final class TestHttp {
         return JSON.readTree(response.body());
     }
 
+    /** A JSON request with a bearer token; {@code body} null sends none. */
+    public HttpResponse<String> call(String method, String path, String token, String body) {
+        var request = request(path).header("Authorization", "Bearer " + token);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     /** Signs a demo-tenant user in through the API and answers the access token. */
     public String demoToken(String username, String password) {
         var response = postJson("/api/v1/auth/login", """

@@ -36,7 +36,7 @@ class UsersApiTests {
     @Test
     void anAdminCreatesAUserWhoSignsInAndEveryChangeIsAudited() {
         String admin = http.demoToken("admin", "Admin123!");
-        var created = send("POST", "/api/v1/users", admin, """
+        var created = http.call("POST", "/api/v1/users", admin, """
                 {"username": "lucia", "full_name": "Lucía Pérez", "email": "lucia@demo.example",
                  "password": "Recepcion-2026", "roles": ["RECEPTIONIST"]}""");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -45,19 +45,19 @@ class UsersApiTests {
         assertThat(created.body()).doesNotContain("password", "argon2");
         String lucia = http.demoToken("lucia", "Recepcion-2026");
 
-        var listed = json(send("GET", "/api/v1/users?q=luc&size=5", admin, null));
+        var listed = json(http.call("GET", "/api/v1/users?q=luc&size=5", admin, null));
         assertThat(listed.get("total").asLong()).isOne();
         assertThat(listed.get("items").get(0).get("full_name").asString()).isEqualTo("Lucía Pérez");
 
         String id = user.get("id").asString();
-        var updated = send("PUT", "/api/v1/users/" + id, admin, """
+        var updated = http.call("PUT", "/api/v1/users/" + id, admin, """
                 {"roles": ["RECEPTIONIST", "VIEWER"], "full_name": "Lucía Pérez Gómez"}""");
         assertThat(json(updated).get("roles").size()).isEqualTo(2);
 
-        assertThat(send("DELETE", "/api/v1/users/" + id, admin, null).statusCode()).isEqualTo(204);
-        assertThat(send("GET", "/api/v1/auth/me", lucia, null).statusCode()).isEqualTo(401);
+        assertThat(http.call("DELETE", "/api/v1/users/" + id, admin, null).statusCode()).isEqualTo(204);
+        assertThat(http.call("GET", "/api/v1/auth/me", lucia, null).statusCode()).isEqualTo(401);
         assertThat(login("lucia", "Recepcion-2026").statusCode()).isEqualTo(401);
-        assertThat(json(send("GET", "/api/v1/users/" + id, admin, null)).get("active").asBoolean()).isFalse();
+        assertThat(json(http.call("GET", "/api/v1/users/" + id, admin, null)).get("active").asBoolean()).isFalse();
 
         assertThat(jdbc.sql("SELECT action FROM audit_log WHERE entity_type = 'user' AND entity_id = :id AND actor_name = 'admin' ORDER BY id")
                 .param("id", id).query(String.class).list()).containsExactly("CREATE", "UPDATE", "DELETE");
@@ -66,29 +66,29 @@ class UsersApiTests {
     @Test
     void badInputIsRefusedWithAReasonAndNothingIsSaved() {
         String admin = http.demoToken("admin", "Admin123!");
-        assertProblem(send("POST", "/api/v1/users", admin, """
+        assertProblem(http.call("POST", "/api/v1/users", admin, """
                 {"username": "viewer", "full_name": "Dup", "password": "Valid-Pass-1", "roles": ["VIEWER"]}"""),
                 409, "CONFLICT");
-        assertProblem(send("POST", "/api/v1/users", admin, """
+        assertProblem(http.call("POST", "/api/v1/users", admin, """
                 {"username": "nuevo1", "full_name": "X", "password": "Valid-Pass-1", "roles": ["CHIEF"]}"""),
                 422, "VALIDATION_FAILED");
-        assertProblem(send("POST", "/api/v1/users", admin, """
+        assertProblem(http.call("POST", "/api/v1/users", admin, """
                 {"username": "nuevo2", "full_name": "X", "password": "weak", "roles": ["VIEWER"]}"""),
                 422, "VALIDATION_FAILED");
-        JsonNode invalid = assertProblem(send("POST", "/api/v1/users", admin, """
+        JsonNode invalid = assertProblem(http.call("POST", "/api/v1/users", admin, """
                 {"username": "a b", "full_name": "", "email": "nope", "password": "Valid-Pass-1", "roles": []}"""),
                 422, "VALIDATION_FAILED");
         assertThat(invalid.get("errors").valueStream().map(e -> e.get("field").asString()))
                 .contains("username", "full_name", "email", "roles");
         assertThat(jdbc.sql("SELECT count(*) FROM users WHERE username LIKE 'nuevo%'").query(Long.class).single()).isZero();
-        assertProblem(send("DELETE", "/api/v1/users/" + meId(admin), admin, null), 409, "BUSINESS_RULE_VIOLATION");
+        assertProblem(http.call("DELETE", "/api/v1/users/" + meId(admin), admin, null), 409, "BUSINESS_RULE_VIOLATION");
     }
 
     @Test
     void aViewerReadsButCannotChangeAndAnotherTenantsUserDoesNotExist() {
         String viewer = http.demoToken("viewer", "Viewer123!");
-        assertThat(send("GET", "/api/v1/users", viewer, null).statusCode()).isEqualTo(200);
-        assertProblem(send("POST", "/api/v1/users", viewer, """
+        assertThat(http.call("GET", "/api/v1/users", viewer, null).statusCode()).isEqualTo(200);
+        assertProblem(http.call("POST", "/api/v1/users", viewer, """
                 {"username": "intruso", "full_name": "X", "password": "Valid-Pass-1", "roles": ["ADMIN"]}"""),
                 403, "INSUFFICIENT_PERMISSIONS");
 
@@ -98,13 +98,13 @@ class UsersApiTests {
         jdbc.sql("INSERT INTO users (id, tenant_id, username, full_name, password_hash) VALUES (:id, :t, 'ajeno', 'Ajeno', 'x')")
                 .param("id", stranger).param("t", otherTenant).update();
         String admin = http.demoToken("admin", "Admin123!");
-        assertProblem(send("GET", "/api/v1/users/" + stranger, admin, null), 404, "NOT_FOUND");
-        assertProblem(send("PUT", "/api/v1/users/" + stranger, admin, "{\"active\": false}"), 404, "NOT_FOUND");
-        assertThat(json(send("GET", "/api/v1/users?q=ajeno", admin, null)).get("total").asLong()).isZero();
+        assertProblem(http.call("GET", "/api/v1/users/" + stranger, admin, null), 404, "NOT_FOUND");
+        assertProblem(http.call("PUT", "/api/v1/users/" + stranger, admin, "{\"active\": false}"), 404, "NOT_FOUND");
+        assertThat(json(http.call("GET", "/api/v1/users?q=ajeno", admin, null)).get("total").asLong()).isZero();
     }
 
     private String meId(String token) {
-        return json(send("GET", "/api/v1/auth/me", token, null)).get("user_id").asString();
+        return json(http.call("GET", "/api/v1/auth/me", token, null)).get("user_id").asString();
     }
 
     private HttpResponse<String> login(String username, String password) {
@@ -113,13 +113,5 @@ class UsersApiTests {
     }
 
 
-    private HttpResponse<String> send(String method, String path, String token, String body) {
-        var request = http.request(path).header("Authorization", "Bearer " + token);
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)));
-    }
 
 }
