@@ -127,7 +127,7 @@ public class AuthService {
     }
 
     /** The user behind a valid access token whose session is open and not idle. */
-    @Transactional
+    @Transactional(noRollbackFor = TokenRejected.class)
     Caller authenticate(String accessToken) {
         AccessTokens.Claims claims;
         try {
@@ -136,13 +136,18 @@ public class AuthService {
             throw new TokenRejected(rejected.reason);
         }
         Instant now = clock.instant();
-        if (!sessions.touch(claims.tenantId(), claims.sessionId(), claims.userId(), idleCutoff(now), now)) {
+        var found = store.sessionAccount(claims.tenantId(), claims.sessionId(), claims.userId())
+                .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID));
+        if (!found.lastSeenAt().isAfter(idleCutoff(now))) {
+            sessions.end(claims.tenantId(), claims.sessionId(), "IDLE", now);
             throw new TokenRejected(AccessTokens.Rejection.INVALID);
         }
-        return store.account(claims.tenantId(), claims.userId())
-                .filter(a -> a.active() && a.tenantActive())
-                .map(account -> new Caller(account.toCurrentUser(), claims.sessionId()))
-                .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID));
+        var account = found.account();
+        if (!account.active() || !account.tenantActive()) {
+            throw new TokenRejected(AccessTokens.Rejection.INVALID);
+        }
+        sessions.markSeen(claims.tenantId(), claims.sessionId(), found.lastSeenAt(), now);
+        return new Caller(account.toCurrentUser(), claims.sessionId());
     }
 
     @Transactional

@@ -78,7 +78,7 @@ class IdentityStore {
         return id;
     }
 
-    private static final String ACCOUNT = """
+    private static final String ACCOUNT_COLUMNS = """
             SELECT u.id, u.tenant_id, t.slug, t.active AS tenant_active, u.username, u.full_name,
                    u.password_hash, u.active, u.failed_logins, u.locked_until,
                    coalesce((SELECT array_agg(r.code) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
@@ -88,8 +88,24 @@ class IdentityStore {
                                 WHERE ur.user_id = u.id
                                 UNION SELECT up.permission FROM user_permissions up WHERE up.user_id = u.id) x),
                             '{}') AS permissions
-            FROM users u JOIN tenants t ON t.id = u.tenant_id
             """;
+
+    private static final String ACCOUNT = ACCOUNT_COLUMNS + " FROM users u JOIN tenants t ON t.id = u.tenant_id";
+
+    record SessionAccount(LoginAccount account, Instant lastSeenAt) {
+    }
+
+    /** The account behind an open session, in one query: this runs on every authenticated API request. */
+    Optional<SessionAccount> sessionAccount(TenantId tenant, UUID sessionId, UUID userId) {
+        return jdbc.sql(ACCOUNT_COLUMNS + """
+                    , s.last_seen_at
+                FROM user_sessions s JOIN users u ON u.id = s.user_id JOIN tenants t ON t.id = u.tenant_id
+                WHERE s.id = :session AND s.tenant_id = :tenant AND s.user_id = :user AND s.ended_at IS NULL
+                """)
+                .param("session", sessionId).param("tenant", tenant.value()).param("user", userId)
+                .query((rs, n) -> new SessionAccount(loginAccount(rs, n), rs.getTimestamp("last_seen_at").toInstant()))
+                .optional();
+    }
 
     Optional<LoginAccount> loginAccount(String tenantSlug, String username) {
         return jdbc.sql(ACCOUNT + " WHERE t.slug = :slug AND lower(u.username) = lower(:username)")

@@ -78,29 +78,12 @@ class UserSessions {
                 .param("now", Timestamp.from(now)).update();
     }
 
-    /**
-     * The open, not idle session a token names; marks it seen. Seen-times are written at most every
-     * 30 s per session, so a busy client does not turn every read into a write.
-     */
-    boolean touch(TenantId tenant, UUID sessionId, UUID userId, Instant idleCutoff, Instant now) {
-        Instant lastSeen = jdbc.sql("""
-                SELECT last_seen_at FROM user_sessions
-                WHERE id = :id AND tenant_id = :tenant AND user_id = :user AND ended_at IS NULL
-                """)
-                .param("id", sessionId).param("tenant", tenant.value()).param("user", userId)
-                .query((rs, n) -> rs.getTimestamp(1).toInstant()).optional().orElse(null);
-        if (lastSeen == null) {
-            return false;
-        }
-        if (!lastSeen.isAfter(idleCutoff)) {
-            end(tenant, sessionId, "IDLE", now);
-            return false;
-        }
+    /** Seen-times are written at most every 30 s per session, so a busy client does not turn reads into writes. */
+    void markSeen(TenantId tenant, UUID sessionId, Instant lastSeen, Instant now) {
         if (lastSeen.isBefore(now.minusSeconds(30))) {
             jdbc.sql("UPDATE user_sessions SET last_seen_at = :now WHERE id = :id AND tenant_id = :tenant")
                     .param("now", Timestamp.from(now)).param("id", sessionId).param("tenant", tenant.value()).update();
         }
-        return true;
     }
 
     boolean end(TenantId tenant, UUID sessionId, String reason, Instant now) {
