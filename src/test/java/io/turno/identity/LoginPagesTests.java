@@ -107,6 +107,54 @@ class LoginPagesTests {
         assertThat(english.body()).contains("Page not found");
     }
 
+    @Test
+    void aBrowserSessionIsASessionRowThatEndsWhenTheRowEnds() {
+        String browser = signIn("demo", "supervisor", "Supervisor123!");
+        String api = http.demoToken("supervisor", "Supervisor123!");
+        var sessions = TestHttp.json(http.call("GET", "/api/v1/auth/sessions", api, null));
+        assertThat(sessions.size()).isEqualTo(2);
+        String browserRow = sessions.valueStream()
+                .filter(s -> !s.get("user_agent").isNull() && s.get("user_agent").asString().contains("Java-http-client"))
+                .map(s -> s.get("id").asString())
+                .filter(id -> !id.equals(sessionIdOf(api)))
+                .findFirst().orElseThrow();
+        assertThat(http.send(http.request("/").header("Cookie", "TURNO_SESSION=" + browser)).statusCode()).isEqualTo(200);
+
+        assertThat(http.call("DELETE", "/api/v1/auth/sessions/" + browserRow, api, null).statusCode()).isEqualTo(204);
+        var after = http.send(http.request("/").header("Cookie", "TURNO_SESSION=" + browser));
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?expired"));
+    }
+
+    @Test
+    void signingOutOfTheBrowserEndsItsSessionRow() {
+        String browser = signIn("demo", "operator", "Operator123!");
+        var home = http.send(http.request("/").header("Cookie", "TURNO_SESSION=" + browser));
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(home.body());
+        assertThat(csrf.find()).isTrue();
+        long open = openRows("operator");
+        var logout = http.send(http.request("/logout").header("Cookie", "TURNO_SESSION=" + browser)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(TestHttp.form(Map.of("_csrf", csrf.group(1)))));
+        assertThat(logout.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?logout"));
+        assertThat(openRows("operator")).isEqualTo(open - 1);
+        assertThat(lastAuditAction("operator")).isEqualTo("LOGOUT");
+    }
+
+    private long openRows(String username) {
+        return jdbc.sql("""
+                SELECT count(*) FROM user_sessions s JOIN users u ON u.id = s.user_id
+                WHERE u.username = :u AND s.ended_at IS NULL""").param("u", username).query(Long.class).single();
+    }
+
+    private static String sessionIdOf(String accessToken) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Matcher sid = Pattern.compile("\"sid\":\"([^\"]+)\"").matcher(payload);
+        assertThat(sid.find()).isTrue();
+        return sid.group(1);
+    }
+
     private String signIn(String tenant, String username, String password) {
         var response = postLogin(tenant, username, password);
         assertThat(response.statusCode()).isEqualTo(302);

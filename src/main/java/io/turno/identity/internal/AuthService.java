@@ -75,14 +75,27 @@ public class AuthService {
     }
 
     private Tokens openSession(IdentityStore.LoginAccount account, String ip, String userAgent) {
+        String secret = randomSecret();
+        UUID sessionId = createSession(account, ip, userAgent, secret);
+        return tokens(account.userId(), account.tenantId(), sessionId, account.roles(), secret);
+    }
+
+    /**
+     * A browser sign-in gets a session row like an API login (same limit, idle timeout, listing and
+     * ending); its refresh secret is never handed out, so it cannot be refreshed through the API.
+     */
+    UUID openWebSession(IdentityStore.LoginAccount account, String ip, String userAgent) {
+        return transactions.execute(status -> createSession(account, ip, userAgent, randomSecret()));
+    }
+
+    private UUID createSession(IdentityStore.LoginAccount account, String ip, String userAgent, String secret) {
         Instant now = clock.instant();
         sessions.lockUser(account.tenantId(), account.userId());
         sessions.endOldestBeyond(account.tenantId(), account.userId(), properties.sessions().maxConcurrent() - 1, now);
         UUID sessionId = UUID.randomUUID();
-        String secret = randomSecret();
         sessions.create(sessionId, account.tenantId(), account.userId(), ip, truncate(userAgent), now, sha256(secret),
                 now.plus(properties.tokens().refreshTtl()));
-        return tokens(account.userId(), account.tenantId(), sessionId, account.roles(), secret);
+        return sessionId;
     }
 
     /**
@@ -135,19 +148,31 @@ public class AuthService {
         } catch (AccessTokens.Rejected rejected) {
             throw new TokenRejected(rejected.reason);
         }
+        return new Caller(openSessionUser(claims.tenantId(), claims.sessionId(), claims.userId())
+                .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID)), claims.sessionId());
+    }
+
+    /**
+     * The user of a session that is still open, not idle, of an active user and tenant, with the
+     * roles and permissions they hold now; marks the session seen. An idle session is ended.
+     */
+    @Transactional
+    Optional<CurrentUser> openSessionUser(TenantId tenant, UUID sessionId, UUID userId) {
         Instant now = clock.instant();
-        var found = store.sessionAccount(claims.tenantId(), claims.sessionId(), claims.userId())
-                .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID));
+        var found = store.sessionAccount(tenant, sessionId, userId).orElse(null);
+        if (found == null) {
+            return Optional.empty();
+        }
         if (!found.lastSeenAt().isAfter(idleCutoff(now))) {
-            sessions.end(claims.tenantId(), claims.sessionId(), "IDLE", now);
-            throw new TokenRejected(AccessTokens.Rejection.INVALID);
+            sessions.end(tenant, sessionId, "IDLE", now);
+            return Optional.empty();
         }
         var account = found.account();
         if (!account.active() || !account.tenantActive()) {
-            throw new TokenRejected(AccessTokens.Rejection.INVALID);
+            return Optional.empty();
         }
-        sessions.markSeen(claims.tenantId(), claims.sessionId(), found.lastSeenAt(), now);
-        return new Caller(account.toCurrentUser(), claims.sessionId());
+        sessions.markSeen(tenant, sessionId, found.lastSeenAt(), now);
+        return Optional.of(account.toCurrentUser());
     }
 
     @Transactional

@@ -15,7 +15,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.http.HttpMethod;
+import io.turno.identity.CurrentUser;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -81,7 +83,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http) {
+    SecurityFilterChain pageChain(HttpSecurity http, AuthService auth) {
         http.authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/health", "/actuator/health", "/actuator/health/**",
@@ -94,7 +96,15 @@ class SecurityConfiguration {
                         .defaultSuccessUrl("/", false)
                         .failureUrl("/login?error")
                         .permitAll())
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("TURNO_SESSION"))
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("TURNO_SESSION")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user
+                                    && authentication.getDetails() instanceof TenantLoginDetails login
+                                    && login.sessionId() != null) {
+                                auth.logout(user, login.sessionId(), request.getRemoteAddr());
+                            }
+                        }))
+                .addFilterBefore(new WebSessionFilter(auth), AuthorizationFilter.class)
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         headers(http);
         return http.build();

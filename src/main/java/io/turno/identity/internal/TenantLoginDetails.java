@@ -1,15 +1,23 @@
 package io.turno.identity.internal;
 
 import java.io.Serializable;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** What a login form sends besides username and password: the tenant, and where the request came from. */
-record TenantLoginDetails(String tenant, String ip, String userAgent) implements Serializable {
+/**
+ * What a login form sends besides username and password (the tenant, where the request came from)
+ * and, once signed in, the session row the browser's login opened.
+ */
+record TenantLoginDetails(String tenant, String ip, String userAgent, UUID sessionId) implements Serializable {
+
+    TenantLoginDetails withSession(UUID session) {
+        return new TenantLoginDetails(tenant, ip, userAgent, session);
+    }
 
     static TenantLoginDetails from(HttpServletRequest request) {
         String tenant = request.getParameter("tenant");
         return new TenantLoginDetails(tenant == null ? "" : tenant.trim().toLowerCase(), request.getRemoteAddr(),
-                request.getHeader("User-Agent"));
+                request.getHeader("User-Agent"), null);
     }
 }

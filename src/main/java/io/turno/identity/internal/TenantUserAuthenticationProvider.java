@@ -18,20 +18,22 @@ import org.springframework.stereotype.Component;
 class TenantUserAuthenticationProvider implements AuthenticationProvider {
 
     private final Authenticator authenticator;
+    private final AuthService auth;
 
-    TenantUserAuthenticationProvider(Authenticator authenticator) {
+    TenantUserAuthenticationProvider(Authenticator authenticator, @org.springframework.context.annotation.Lazy AuthService auth) {
         this.authenticator = authenticator;
+        this.auth = auth;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        var details = authentication.getDetails() instanceof TenantLoginDetails d ? d : new TenantLoginDetails("", null, null);
+        var details = authentication.getDetails() instanceof TenantLoginDetails d ? d : new TenantLoginDetails("", null, null, null);
         try {
             var account = authenticator.authenticate(details.tenant(), authentication.getName(),
                     String.valueOf(authentication.getCredentials()), details.ip(), "web");
             var result = UsernamePasswordAuthenticationToken.authenticated(account.toCurrentUser(), null,
                     authorities(account.roles(), account.permissions()));
-            result.setDetails(details);
+            result.setDetails(details.withSession(auth.openWebSession(account, details.ip(), details.userAgent())));
             return result;
         } catch (AccountLocked e) {
             throw new LockedException(e.getMessage());
