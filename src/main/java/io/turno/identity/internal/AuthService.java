@@ -131,7 +131,7 @@ public class AuthService {
                 .filter(a -> a.active() && a.tenantActive())
                 .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID));
         String secret = randomSecret();
-        sessions.rotate(session.id(), sha256(secret), now.plus(properties.tokens().refreshTtl()), now);
+        sessions.rotate(session.tenantId(), session.id(), sha256(secret), now.plus(properties.tokens().refreshTtl()), now);
         return tokens(account.userId(), account.tenantId(), session.id(), account.roles(), secret);
     }
 
@@ -191,7 +191,7 @@ public class AuthService {
             throw new InvalidCredentials();
         }
         PasswordPolicy.require(newPassword);
-        store.changePassword(user.userId(), passwords.encode(newPassword));
+        store.changePassword(user.tenantId(), user.userId(), passwords.encode(newPassword));
         int ended = sessions.endAllExcept(user.tenantId(), user.userId(), currentSession, "PASSWORD_CHANGED",
                 clock.instant());
         audit.record(new AuditEntry(user.tenantId(), user.userId(), user.username(), "UPDATE", "user",

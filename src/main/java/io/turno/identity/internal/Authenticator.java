@@ -52,15 +52,15 @@ class Authenticator {
         }
         if (!passwords.matches(password, account.passwordHash()) || !account.active() || !account.tenantActive()) {
             record(account, "LOGIN_FAILED", Map.of(), ip);
-            if (store.recordFailure(account.userId(), lockout.maxFailures(), now.plus(lockout.duration()))) {
+            if (store.recordFailure(account.tenantId(), account.userId(), lockout.maxFailures(), now.plus(lockout.duration()))) {
                 record(account, "LOCKED", Map.of("until", now.plus(lockout.duration()).toString()), ip);
             }
             throw new InvalidCredentials();
         }
         if (passwords.upgradeEncoding(account.passwordHash())) {
-            store.changePassword(account.userId(), passwords.encode(password));
+            store.changePassword(account.tenantId(), account.userId(), passwords.encode(password));
         }
-        store.recordLogin(account.userId());
+        store.recordLogin(account.tenantId(), account.userId());
         record(account, "LOGIN", Map.of("channel", channel), ip);
         return account;
     }

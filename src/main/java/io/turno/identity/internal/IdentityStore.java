@@ -121,16 +121,16 @@ class IdentityStore {
     }
 
     /** Counts a failed password; the {@code maxFailures}-th one locks the account until {@code lockedUntil}. */
-    boolean recordFailure(UUID userId, int maxFailures, Instant lockedUntil) {
+    boolean recordFailure(TenantId tenant, UUID userId, int maxFailures, Instant lockedUntil) {
         return jdbc.sql("""
                 UPDATE users SET
                     failed_logins = CASE WHEN failed_logins + 1 >= :max THEN 0 ELSE failed_logins + 1 END,
                     locked_until = CASE WHEN failed_logins + 1 >= :max THEN :until ELSE locked_until END,
                     updated_at = now()
-                WHERE id = :id
+                WHERE id = :id AND tenant_id = :tenant
                 RETURNING locked_until IS NOT DISTINCT FROM :until
                 """)
-                .param("id", userId).param("max", maxFailures).param("until", Timestamp.from(lockedUntil))
+                .param("id", userId).param("tenant", tenant.value()).param("max", maxFailures).param("until", Timestamp.from(lockedUntil))
                 .query(Boolean.class).single();
     }
 
@@ -144,14 +144,16 @@ class IdentityStore {
                 .optional();
     }
 
-    void changePassword(UUID userId, String passwordHash) {
-        jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id")
-                .param("hash", passwordHash).param("id", userId).update();
+    void changePassword(TenantId tenant, UUID userId, String passwordHash) {
+        jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
+                .param("hash", passwordHash).param("id", userId).param("tenant", tenant.value()).update();
     }
 
-    void recordLogin(UUID userId) {
-        jdbc.sql("UPDATE users SET last_login_at = now(), failed_logins = 0, locked_until = NULL WHERE id = :id")
-                .param("id", userId).update();
+    void recordLogin(TenantId tenant, UUID userId) {
+        jdbc.sql("""
+                UPDATE users SET last_login_at = now(), failed_logins = 0, locked_until = NULL
+                WHERE id = :id AND tenant_id = :tenant
+                """).param("id", userId).param("tenant", tenant.value()).update();
     }
 
     private static LoginAccount loginAccount(ResultSet rs, int row) throws SQLException {

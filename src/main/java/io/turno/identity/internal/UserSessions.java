@@ -69,12 +69,12 @@ class UserSessions {
                 .optional();
     }
 
-    void rotate(UUID sessionId, String refreshHash, Instant refreshExpiresAt, Instant now) {
+    void rotate(TenantId tenant, UUID sessionId, String refreshHash, Instant refreshExpiresAt, Instant now) {
         jdbc.sql("""
                 UPDATE user_sessions SET refresh_token_hash = :hash, refresh_expires_at = :expires, last_seen_at = :now
-                WHERE id = :id AND ended_at IS NULL
+                WHERE id = :id AND tenant_id = :tenant AND ended_at IS NULL
                 """)
-                .param("id", sessionId).param("hash", refreshHash).param("expires", Timestamp.from(refreshExpiresAt))
+                .param("id", sessionId).param("tenant", tenant.value()).param("hash", refreshHash).param("expires", Timestamp.from(refreshExpiresAt))
                 .param("now", Timestamp.from(now)).update();
     }
 
