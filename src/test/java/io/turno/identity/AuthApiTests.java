@@ -173,6 +173,21 @@ class AuthApiTests {
     }
 
     @Test
+    void aLegacyBcryptPasswordStillSignsInAndIsRehashedWithArgon2id() {
+        String legacy = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode("Legacy-Pass-1");
+        jdbc.sql("""
+                INSERT INTO users (id, tenant_id, username, full_name, password_hash)
+                SELECT gen_random_uuid(), id, 'legado', 'Usuario Legado', :hash FROM tenants WHERE slug = 'demo'
+                """).param("hash", legacy).update();
+        assertThat(legacy).startsWith("$2a$");
+
+        assertThat(login("legado", "Legacy-Pass-1").get("access_token")).isNotNull();
+        String rehashed = jdbc.sql("SELECT password_hash FROM users WHERE username = 'legado'").query(String.class).single();
+        assertThat(rehashed).startsWith("{argon2}$argon2id$");
+        assertThat(login("legado", "Legacy-Pass-1").get("access_token")).isNotNull();
+    }
+
+    @Test
     void forgedTokensAreRejected() {
         JsonNode tokens = login("admin", "Admin123!");
         String access = tokens.get("access_token").asString();
