@@ -1,7 +1,6 @@
 package io.turno.identity.internal;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Roles every tenant has from the start; they cannot be deleted. Custom roles live beside them. */
 enum BuiltInRole {
@@ -42,9 +41,5 @@ enum BuiltInRole {
     String demoPassword() {
         String user = demoUsername();
         return Character.toUpperCase(user.charAt(0)) + user.substring(1) + "123!";
-    }
-
-    static String codes() {
-        return java.util.Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
     }
 }

@@ -57,42 +57,40 @@ class IdentitySeeder implements ApplicationRunner {
                     + "and TURNO_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD (see README, 'Production mode').");
             return;
         }
-        TenantId tenant = createTenantWithRoles(bootstrap.tenant(), bootstrap.tenantName(), bootstrap.timeZone());
-        Map<BuiltInRole, UUID> roles = rolesOf(tenant);
-        createUser(tenant, bootstrap.adminUsername(), "Administrador", bootstrap.adminEmail(),
-                bootstrap.adminPassword(), BuiltInRole.ADMIN, roles);
+        var seeded = createTenantWithRoles(bootstrap.tenant(), bootstrap.tenantName(), bootstrap.timeZone());
+        createUser(seeded, bootstrap.adminUsername(), "Administrador", bootstrap.adminEmail(),
+                bootstrap.adminPassword(), BuiltInRole.ADMIN);
         log.info("Created tenant '{}' and its administrator '{}'", bootstrap.tenant(), bootstrap.adminUsername());
     }
 
     private void seedDemo() {
-        TenantId tenant = createTenantWithRoles(DEMO_TENANT, "Clínica Demo", "America/Bogota");
-        Map<BuiltInRole, UUID> roles = rolesOf(tenant);
+        var seeded = createTenantWithRoles(DEMO_TENANT, "Clínica Demo", "America/Bogota");
         for (BuiltInRole role : BuiltInRole.values()) {
-            createUser(tenant, role.demoUsername(), "Demo " + role.displayName(), role.demoUsername() + "@demo.turno.local",
-                    role.demoPassword(), role, roles);
+            createUser(seeded, role.demoUsername(), "Demo " + role.displayName(), role.demoUsername() + "@demo.turno.local",
+                    role.demoPassword(), role);
         }
         log.info("Loaded the demo tenant '{}' with one user per built-in role", DEMO_TENANT);
     }
 
-    private TenantId createTenantWithRoles(String slug, String name, String timeZone) {
+    /** A new tenant and the ids of its built-in roles. */
+    private record SeededTenant(TenantId tenant, Map<BuiltInRole, UUID> roles) {
+    }
+
+    private SeededTenant createTenantWithRoles(String slug, String name, String timeZone) {
         TenantId tenant = store.createTenant(slug, name, timeZone);
         audit.record(new AuditEntry(null, null, "system", "CREATE", "tenant", tenant.toString(),
                 Map.of("slug", slug, "name", name), null));
+        Map<BuiltInRole, UUID> roles = new EnumMap<>(BuiltInRole.class);
         for (BuiltInRole role : BuiltInRole.values()) {
-            store.createRole(tenant, role.name(), role.displayName(), true, role.permissions());
+            roles.put(role, store.createRole(tenant, role.name(), role.displayName(), true, role.permissions()));
         }
-        return tenant;
+        return new SeededTenant(tenant, roles);
     }
 
-    private Map<BuiltInRole, UUID> rolesOf(TenantId tenant) {
-        Map<BuiltInRole, UUID> ids = new EnumMap<>(BuiltInRole.class);
-        store.roleIds(tenant).forEach((code, id) -> ids.put(BuiltInRole.valueOf(code), id));
-        return ids;
-    }
-
-    private void createUser(TenantId tenant, String username, String fullName, String email, String password,
-                            BuiltInRole role, Map<BuiltInRole, UUID> roles) {
-        UUID id = store.createUser(tenant, username, fullName, email, passwords.encode(password), roles.get(role));
+    private void createUser(SeededTenant seeded, String username, String fullName, String email, String password,
+                            BuiltInRole role) {
+        TenantId tenant = seeded.tenant();
+        UUID id = store.createUser(tenant, username, fullName, email, passwords.encode(password), seeded.roles().get(role));
         audit.record(new AuditEntry(tenant, null, "system", "CREATE", "user", id.toString(),
                 Map.of("username", username, "roles", java.util.List.of(role.name())), null));
     }

@@ -5,9 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -168,14 +166,4 @@ class IdentityStore {
         return Set.copyOf(new HashSet<>(Arrays.asList((String[]) rs.getArray(column).getArray())));
     }
 
-    /** Built-in role ids of the tenant by code. */
-    Map<String, UUID> roleIds(TenantId tenant) {
-        Map<String, UUID> ids = new HashMap<>();
-        jdbc.sql("SELECT code, id FROM roles WHERE tenant_id = :tenant AND built_in")
-                .param("tenant", tenant.value())
-                .query(rs -> {
-                    ids.put(rs.getString("code"), rs.getObject("id", UUID.class));
-                });
-        return ids;
-    }
 }

@@ -20,7 +20,7 @@ class TenantUserAuthenticationProvider implements AuthenticationProvider {
     private final Authenticator authenticator;
     private final AuthService auth;
 
-    TenantUserAuthenticationProvider(Authenticator authenticator, @org.springframework.context.annotation.Lazy AuthService auth) {
+    TenantUserAuthenticationProvider(Authenticator authenticator, AuthService auth) {
         this.authenticator = authenticator;
         this.auth = auth;
     }

@@ -104,10 +104,12 @@ class UserSessions {
                 .param("tenant", tenant.value()).param("user", userId).update() == 1;
     }
 
+    /** Ends the user's open sessions but {@code keep} (null: all of them). */
     int endAllExcept(TenantId tenant, UUID userId, UUID keep, String reason, Instant now) {
         return jdbc.sql("""
                 UPDATE user_sessions SET ended_at = :now, end_reason = :reason
-                WHERE tenant_id = :tenant AND user_id = :user AND ended_at IS NULL AND id <> :keep
+                WHERE tenant_id = :tenant AND user_id = :user AND ended_at IS NULL
+                  AND id IS DISTINCT FROM CAST(:keep AS uuid)
                 """)
                 .param("now", Timestamp.from(now)).param("reason", reason).param("tenant", tenant.value())
                 .param("user", userId).param("keep", keep).update();

@@ -113,7 +113,7 @@ public class UsersService {
             users.setPassword(caller.tenantId(), id, passwords.encode(change.password()));
         }
         if (!active || change.password() != null) {
-            sessions.endAllExcept(caller.tenantId(), id, new UUID(0, 0), "REVOKED", clock.instant());
+            sessions.endAllExcept(caller.tenantId(), id, null, "REVOKED", clock.instant());
         }
         UserView after = get(caller, id);
         var summary = new LinkedHashMap<String, Object>();
@@ -134,7 +134,7 @@ public class UsersService {
             throw new SelfDeactivation();
         }
         users.update(caller.tenantId(), id, before.fullName(), before.email(), false);
-        sessions.endAllExcept(caller.tenantId(), id, new UUID(0, 0), "REVOKED", clock.instant());
+        sessions.endAllExcept(caller.tenantId(), id, null, "REVOKED", clock.instant());
         record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
     }
 

@@ -69,7 +69,7 @@ class AuthApi {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "End this session: every token of it stops working at once")
     void logout(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
-        auth.logout(user, CallerSession.of(request), request.getRemoteAddr());
+        auth.logout(user, AuthService.sessionAttribute(request), request.getRemoteAddr());
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -84,7 +84,7 @@ class AuthApi {
     @Operation(summary = "Change the password; ends the user's other sessions")
     void changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ChangePasswordRequest change,
                         HttpServletRequest request) {
-        auth.changePassword(user, CallerSession.of(request), change.currentPassword(), change.newPassword(),
+        auth.changePassword(user, AuthService.sessionAttribute(request), change.currentPassword(), change.newPassword(),
                 request.getRemoteAddr());
     }
 
