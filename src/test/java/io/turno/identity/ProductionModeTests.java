@@ -8,13 +8,17 @@ import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code prod} profile loads no demo data; the first administrator comes from configuration. */
+/**
+ * The {@code prod} profile loads no demo data; the first administrator and the platform's
+ * SUPER_ADMIN come from configuration.
+ */
 @SpringBootTest(properties = {
         "turno.identity.bootstrap.tenant=acme",
         "turno.identity.bootstrap.tenant-name=ACME Salud",
         "turno.identity.bootstrap.admin-username=root-admin",
         "turno.identity.bootstrap.admin-password=Cambiar-esto-1",
-        "turno.identity.bootstrap.admin-email=it@acme.example"})
+        "turno.identity.bootstrap.admin-email=it@acme.example",
+        "turno.identity.bootstrap.platform-password=Plataforma-1"})
 @ActiveProfiles("prod")
 class ProductionModeTests {
 
@@ -23,12 +27,12 @@ class ProductionModeTests {
 
     @Test
     void createsOnlyTheConfiguredTenantAndItsAdministrator() {
-        assertThat(jdbc.sql("SELECT slug FROM tenants").query(String.class).list()).containsExactly("acme");
+        assertThat(jdbc.sql("SELECT slug FROM tenants").query(String.class).list()).containsExactlyInAnyOrder("acme", "platform");
         var admin = jdbc.sql("""
                 SELECT u.username || ':' || r.code FROM users u
                 JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id""")
                 .query(String.class).list();
-        assertThat(admin).containsExactly("root-admin:ADMIN");
-        assertThat(jdbc.sql("SELECT count(*) FROM roles").query(Long.class).single()).isEqualTo(8);
+        assertThat(admin).containsExactlyInAnyOrder("root-admin:ADMIN", "root:SUPER_ADMIN");
+        assertThat(jdbc.sql("SELECT count(*) FROM roles").query(Long.class).single()).isEqualTo(8 + 1);
     }
 }

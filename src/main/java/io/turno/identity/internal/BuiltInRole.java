@@ -1,39 +1,50 @@
 package io.turno.identity.internal;
 
-import java.util.Set;
+import java.util.Arrays;
+import java.util.List;
 
-/** Roles every tenant has from the start; they cannot be deleted. Custom roles live beside them. */
+/**
+ * Roles every tenant has from the start; they cannot be deleted. Custom roles live beside them.
+ * SUPER_ADMIN is the exception: it exists only in the platform tenant, whose users manage tenants.
+ * What each role holds by default comes from {@link PermissionCatalog}.
+ */
 enum BuiltInRole {
 
-    ADMIN("Administrador", PermissionCatalog.ALL),
-    MANAGER("Gerente", PermissionCatalog.reads()),
-    SUPERVISOR("Supervisor", PermissionCatalog.reads()),
-    RECEPTIONIST("Recepcionista", Set.of()),
-    THERAPIST("Terapeuta", Set.of()),
-    OPERATOR("Operador", Set.of()),
-    VIEWER("Consulta", PermissionCatalog.reads()),
-    PATIENT("Paciente", Set.of());
+    ADMIN("Administrador"),
+    MANAGER("Gerente"),
+    SUPERVISOR("Supervisor"),
+    RECEPTIONIST("Recepcionista"),
+    THERAPIST("Terapeuta"),
+    OPERATOR("Operador"),
+    VIEWER("Consulta"),
+    PATIENT("Paciente"),
+    SUPER_ADMIN("Superadministrador");
 
     private final String displayName;
-    private final Set<String> permissions;
 
-    BuiltInRole(String displayName, Set<String> permissions) {
+    BuiltInRole(String displayName) {
         this.displayName = displayName;
-        this.permissions = permissions;
     }
 
     String displayName() {
         return displayName;
     }
 
-    Set<String> permissions() {
-        return permissions;
+    /** The roles of an ordinary tenant, in seeding order. */
+    static List<BuiltInRole> tenantRoles() {
+        return Arrays.stream(values()).filter(role -> role != SUPER_ADMIN).toList();
+    }
+
+    static BuiltInRole tenantRole(String code) {
+        return tenantRoles().stream().filter(role -> role.name().equals(code)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No built-in tenant role " + code + "; known: " + tenantRoles()));
     }
 
     /** The demo user of this role: login {@code reception}, password {@code Reception123!} and so on. */
     String demoUsername() {
         return switch (this) {
             case RECEPTIONIST -> "reception";
+            case SUPER_ADMIN -> "root";
             default -> name().toLowerCase();
         };
     }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param demo      load the {@code demo} tenant with one user per built-in role (off in production)
  * @param bootstrap the first tenant and administrator of a production install, created once when
- *                  no tenant exists yet
+ *                  no tenant exists yet; {@code platform-password} is that of {@code root}, the
+ *                  SUPER_ADMIN of tenant {@code platform} who manages tenants
  * @param tokens    signing key and lifetimes of access and refresh tokens
  * @param sessions  concurrent-session limit and idle timeout
  * @param lockout   consecutive failures that lock an account, and for how long
@@ -45,7 +46,7 @@ record IdentityProperties(@DefaultValue("true") boolean demo, @DefaultValue Boot
 
     record Bootstrap(String tenant, @DefaultValue("Turno") String tenantName,
                      @DefaultValue("America/Bogota") String timeZone, @DefaultValue("admin") String adminUsername,
-                     String adminPassword, String adminEmail) {
+                     String adminPassword, String adminEmail, String platformPassword) {
 
         boolean configured() {
             return tenant != null && !tenant.isBlank() && adminPassword != null && !adminPassword.isBlank();

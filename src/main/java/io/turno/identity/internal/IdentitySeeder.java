@@ -1,6 +1,7 @@
 package io.turno.identity.internal;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,12 +19,14 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Gives a fresh database its first tenant: the {@code demo} tenant with one user per built-in role,
  * or in production the tenant and administrator named in {@code turno.identity.bootstrap}.
- * Runs once per database: an existing tenant is never touched again.
+ * Also creates the platform tenant of the SUPER_ADMIN, and grants permissions that a release added
+ * to the built-in roles of existing tenants. An existing tenant is otherwise never touched again.
  */
 @Component
 class IdentitySeeder implements ApplicationRunner {
 
     static final String DEMO_TENANT = "demo";
+    static final String PLATFORM_TENANT = "platform";
 
     private static final Logger log = LoggerFactory.getLogger(IdentitySeeder.class);
 
@@ -31,8 +34,11 @@ class IdentitySeeder implements ApplicationRunner {
     private final PasswordEncoder passwords;
     private final AuditLog audit;
     private final IdentityProperties properties;
+    private final PermissionCatalog catalog;
 
-    IdentitySeeder(IdentityStore store, PasswordEncoder passwords, AuditLog audit, IdentityProperties properties) {
+    IdentitySeeder(IdentityStore store, PasswordEncoder passwords, AuditLog audit, IdentityProperties properties,
+                   PermissionCatalog catalog) {
+        this.catalog = catalog;
         this.store = store;
         this.passwords = passwords;
         this.audit = audit;
@@ -42,14 +48,36 @@ class IdentitySeeder implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        grantNewPermissions();
         if (properties.demo()) {
             if (store.tenantBySlug(DEMO_TENANT).isEmpty()) {
                 seedDemo();
             }
-            return;
+        } else {
+            bootstrap();
         }
+        if (store.tenantBySlug(PLATFORM_TENANT).isEmpty()) {
+            seedPlatform();
+        }
+    }
+
+    /** A release that brings new permissions grants them to the built-in roles that hold them by default. */
+    private void grantNewPermissions() {
+        var known = new java.util.HashSet<>(catalog.all());
+        known.addAll(PermissionCatalog.PLATFORM);
+        for (String permission : store.claimNewPermissions(known)) {
+            for (BuiltInRole role : catalog.rolesHolding(permission)) {
+                int roles = store.grantToBuiltInRoles(role.name(), permission);
+                if (roles > 0) {
+                    log.info("Granted the new permission {} to role {} in {} tenant(s)", permission, role, roles);
+                }
+            }
+        }
+    }
+
+    private void bootstrap() {
         var bootstrap = properties.bootstrap();
-        if (store.anyTenant()) {
+        if (store.anyOrdinaryTenant()) {
             return;
         }
         if (!bootstrap.configured()) {
@@ -57,32 +85,46 @@ class IdentitySeeder implements ApplicationRunner {
                     + "and TURNO_IDENTITY_BOOTSTRAP_ADMIN_PASSWORD (see README, 'Production mode').");
             return;
         }
-        var seeded = createTenantWithRoles(bootstrap.tenant(), bootstrap.tenantName(), bootstrap.timeZone());
+        var seeded = createTenantWithRoles(bootstrap.tenant(), bootstrap.tenantName(), bootstrap.timeZone(), false);
         createUser(seeded, bootstrap.adminUsername(), "Administrador", bootstrap.adminEmail(),
                 bootstrap.adminPassword(), BuiltInRole.ADMIN);
         log.info("Created tenant '{}' and its administrator '{}'", bootstrap.tenant(), bootstrap.adminUsername());
     }
 
     private void seedDemo() {
-        var seeded = createTenantWithRoles(DEMO_TENANT, "Clínica Demo", "America/Bogota");
-        for (BuiltInRole role : BuiltInRole.values()) {
+        var seeded = createTenantWithRoles(DEMO_TENANT, "Clínica Demo", "America/Bogota", false);
+        for (BuiltInRole role : BuiltInRole.tenantRoles()) {
             createUser(seeded, role.demoUsername(), "Demo " + role.displayName(), role.demoUsername() + "@demo.turno.local",
                     role.demoPassword(), role);
         }
         log.info("Loaded the demo tenant '{}' with one user per built-in role", DEMO_TENANT);
     }
 
+    /**
+     * The platform tenant and its SUPER_ADMIN {@code root}: with the demo's password in demo mode, with
+     * {@code turno.identity.bootstrap.platform-password} in production (no platform user without one).
+     */
+    private void seedPlatform() {
+        String password = properties.demo() ? BuiltInRole.SUPER_ADMIN.demoPassword()
+                : properties.bootstrap().platformPassword();
+        var seeded = createTenantWithRoles(PLATFORM_TENANT, "Plataforma Turno", "UTC", true);
+        if (password != null && !password.isBlank()) {
+            createUser(seeded, BuiltInRole.SUPER_ADMIN.demoUsername(), "Superadministrador", null, password,
+                    BuiltInRole.SUPER_ADMIN);
+        }
+    }
+
     /** A new tenant and the ids of its built-in roles. */
     private record SeededTenant(TenantId tenant, Map<BuiltInRole, UUID> roles) {
     }
 
-    private SeededTenant createTenantWithRoles(String slug, String name, String timeZone) {
-        TenantId tenant = store.createTenant(slug, name, timeZone);
-        audit.record(new AuditEntry(null, null, "system", "CREATE", "tenant", tenant.toString(),
+    private SeededTenant createTenantWithRoles(String slug, String name, String timeZone, boolean platform) {
+        TenantId tenant = store.createTenant(slug, name, timeZone, platform);
+        audit.record(new AuditEntry(tenant, null, "system", "CREATE", "tenant", tenant.toString(),
                 Map.of("slug", slug, "name", name), null));
         Map<BuiltInRole, UUID> roles = new EnumMap<>(BuiltInRole.class);
-        for (BuiltInRole role : BuiltInRole.values()) {
-            roles.put(role, store.createRole(tenant, role.name(), role.displayName(), true, role.permissions()));
+        for (BuiltInRole role : platform ? List.of(BuiltInRole.SUPER_ADMIN) : BuiltInRole.tenantRoles()) {
+            roles.put(role, store.createRole(tenant, role.name(), role.displayName(), true, catalog.defaultsFor(role)));
         }
         return new SeededTenant(tenant, roles);
     }
@@ -92,6 +134,6 @@ class IdentitySeeder implements ApplicationRunner {
         TenantId tenant = seeded.tenant();
         UUID id = store.createUser(tenant, username, fullName, email, passwords.encode(password), seeded.roles().get(role));
         audit.record(new AuditEntry(tenant, null, "system", "CREATE", "user", id.toString(),
-                Map.of("username", username, "roles", java.util.List.of(role.name())), null));
+                Map.of("username", username, "roles", List.of(role.name())), null));
     }
 }

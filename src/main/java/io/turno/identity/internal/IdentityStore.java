@@ -34,8 +34,8 @@ class IdentityStore {
         }
     }
 
-    boolean anyTenant() {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants)").query(Boolean.class).single();
+    boolean anyOrdinaryTenant() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE NOT platform)").query(Boolean.class).single();
     }
 
     Optional<TenantId> tenantBySlug(String slug) {
@@ -43,11 +43,28 @@ class IdentityStore {
                 .query((rs, n) -> new TenantId(rs.getObject(1, UUID.class))).optional();
     }
 
-    TenantId createTenant(String slug, String name, String timeZone) {
+    TenantId createTenant(String slug, String name, String timeZone, boolean platform) {
         UUID id = UUID.randomUUID();
-        jdbc.sql("INSERT INTO tenants (id, slug, name, time_zone) VALUES (:id, :slug, :name, :tz)")
-                .param("id", id).param("slug", slug).param("name", name).param("tz", timeZone).update();
+        jdbc.sql("INSERT INTO tenants (id, slug, name, time_zone, platform) VALUES (:id, :slug, :name, :tz, :platform)")
+                .param("id", id).param("slug", slug).param("name", name).param("tz", timeZone)
+                .param("platform", platform).update();
         return new TenantId(id);
+    }
+
+    /** Claims the permissions not granted before; only the instance whose insert wins gets them back. */
+    java.util.List<String> claimNewPermissions(Set<String> permissions) {
+        return jdbc.sql("""
+                INSERT INTO identity_known_permissions (permission) SELECT unnest(:permissions)
+                ON CONFLICT DO NOTHING RETURNING permission
+                """).param("permissions", permissions.toArray(String[]::new)).query(String.class).list();
+    }
+
+    /** Adds {@code permission} to the built-in role {@code code} of every tenant that lacks it. */
+    int grantToBuiltInRoles(String code, String permission) {
+        return jdbc.sql("""
+                UPDATE roles SET permissions = array_append(permissions, :permission), updated_at = now()
+                WHERE built_in AND code = :code AND NOT (:permission = ANY (permissions))
+                """).param("code", code).param("permission", permission).update();
     }
 
     UUID createRole(TenantId tenant, String code, String name, boolean builtIn, Set<String> permissions) {

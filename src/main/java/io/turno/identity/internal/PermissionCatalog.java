@@ -1,25 +1,66 @@
 package io.turno.identity.internal;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+
+import io.turno.shared.ModulePermissions;
+import org.springframework.stereotype.Component;
 
 /**
- * Every permission ({@code module:action}) Turno knows. Modules add theirs here as they arrive;
- * the catalog is what {@code GET /api/v1/permissions} lists and what ADMIN holds.
+ * Every permission ({@code module:action}) a tenant can grant: the union of the modules'
+ * {@link ModulePermissions}. It is what {@code GET /api/v1/permissions} lists and what ADMIN holds.
+ * Tenant management is not in it: those permissions belong to the platform's SUPER_ADMIN only.
  */
-final class PermissionCatalog {
+@Component
+class PermissionCatalog {
 
-    static final Set<String> ALL = Set.copyOf(new TreeSet<>(Set.of(
-            "users:create", "users:read", "users:update", "users:delete",
-            "roles:create", "roles:read", "roles:update", "roles:delete",
-            "permissions:read", "permissions:assign",
-            "audit:read", "audit:verify", "audit:export")));
+    static final Set<String> PLATFORM = Set.of("tenants:read", "tenants:create", "tenants:update", "tenants:delete");
 
-    private PermissionCatalog() {
+    private final SortedSet<String> all = new TreeSet<>();
+    private final Map<BuiltInRole, Set<String>> defaults = new HashMap<>();
+
+    PermissionCatalog(List<ModulePermissions> modules) {
+        for (ModulePermissions module : modules) {
+            module.defaultRoles().forEach((permission, roles) -> {
+                if (!all.add(permission)) {
+                    throw new IllegalStateException("Two modules declare the permission " + permission);
+                }
+                for (String role : roles) {
+                    defaults.computeIfAbsent(BuiltInRole.tenantRole(role), r -> new TreeSet<>()).add(permission);
+                }
+            });
+        }
     }
 
-    static Set<String> reads() {
-        return ALL.stream().filter(p -> p.endsWith(":read")).collect(Collectors.toUnmodifiableSet());
+    SortedSet<String> all() {
+        return new TreeSet<>(all);
+    }
+
+    boolean contains(String permission) {
+        return all.contains(permission);
+    }
+
+    /** What a built-in role holds in a new tenant. */
+    Set<String> defaultsFor(BuiltInRole role) {
+        return switch (role) {
+            case ADMIN -> all;
+            case SUPER_ADMIN -> PLATFORM;
+            default -> defaults.getOrDefault(role, Set.of());
+        };
+    }
+
+    /** The built-in roles that hold {@code permission} by default. */
+    Set<BuiltInRole> rolesHolding(String permission) {
+        var roles = new java.util.HashSet<BuiltInRole>();
+        for (BuiltInRole role : BuiltInRole.values()) {
+            if (defaultsFor(role).contains(permission)) {
+                roles.add(role);
+            }
+        }
+        return roles;
     }
 }

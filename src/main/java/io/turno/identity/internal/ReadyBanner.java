@@ -1,6 +1,5 @@
 package io.turno.identity.internal;
 
-import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -35,7 +34,7 @@ class ReadyBanner {
             log.info("Turno is ready at {}", url);
             return;
         }
-        String users = Arrays.stream(BuiltInRole.values())
+        String users = BuiltInRole.tenantRoles().stream()
                 .map(role -> String.format("  %-12s %-16s %s", role.demoUsername(), role.demoPassword(), role.name()))
                 .collect(Collectors.joining("\n"));
         log.info("""
@@ -44,8 +43,10 @@ class ReadyBanner {
                  Turno is ready at {}
                  Demo tenant '{}' — sign in with any of these (user, password, role):
                 {}
+                 Tenant '{}': {} / {} (SUPER_ADMIN, manages tenants)
                  API docs: {}/api/docs
                 ================================================================""",
-                url, IdentitySeeder.DEMO_TENANT, users, url);
+                url, IdentitySeeder.DEMO_TENANT, users, IdentitySeeder.PLATFORM_TENANT,
+                BuiltInRole.SUPER_ADMIN.demoUsername(), BuiltInRole.SUPER_ADMIN.demoPassword(), url);
     }
 }

@@ -52,15 +52,17 @@ public class RolesService {
     private final Roles roles;
     private final IdentityStore store;
     private final AuditLog audit;
+    private final PermissionCatalog catalog;
 
-    RolesService(Roles roles, IdentityStore store, AuditLog audit) {
+    RolesService(Roles roles, IdentityStore store, AuditLog audit, PermissionCatalog catalog) {
+        this.catalog = catalog;
         this.roles = roles;
         this.store = store;
         this.audit = audit;
     }
 
     public SortedSet<String> catalog() {
-        return new TreeSet<>(PermissionCatalog.ALL);
+        return catalog.all();
     }
 
     @Transactional(readOnly = true)
@@ -85,7 +87,7 @@ public class RolesService {
         RoleView before = get(caller, id);
         Set<String> wanted = permissions == null ? before.permissions() : permissions;
         requireKnown(wanted);
-        if (before.builtIn() && "ADMIN".equals(before.code()) && !wanted.containsAll(PermissionCatalog.ALL)) {
+        if (before.builtIn() && "ADMIN".equals(before.code()) && !wanted.containsAll(catalog.all())) {
             throw new RoleRuleViolation("El rol ADMIN conserva todos los permisos: sin él nadie podría administrar la organización.");
         }
         roles.update(caller.tenantId(), id, name == null ? before.name() : name, wanted);
@@ -133,9 +135,9 @@ public class RolesService {
         return roles.find(caller.tenantId(), id).orElseThrow(() -> new NotFound("Rol", id));
     }
 
-    private static void requireKnown(Set<String> permissions) {
+    private void requireKnown(Set<String> permissions) {
         var unknown = new TreeSet<>(permissions);
-        unknown.removeAll(PermissionCatalog.ALL);
+        unknown.removeIf(catalog::contains);
         if (!unknown.isEmpty()) {
             throw new UnknownPermissions(unknown);
         }
