@@ -21,8 +21,12 @@ class AuditApiTests {
     @LocalServerPort
     int port;
 
-    @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    void ownerConnection(javax.sql.DataSource dataSource) {
+        jdbc = io.turno.TestDatabase.owner(dataSource);
+    }
 
     @Autowired
     TransactionTemplate transactions;

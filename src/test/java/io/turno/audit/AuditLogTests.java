@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,8 +20,12 @@ class AuditLogTests {
     @Autowired
     AuditLog audit;
 
-    @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    void ownerConnection(javax.sql.DataSource dataSource) {
+        jdbc = io.turno.TestDatabase.owner(dataSource);
+    }
 
     @Autowired
     TransactionTemplate transactions;
@@ -37,7 +42,7 @@ class AuditLogTests {
     @Test
     void anIntactChainVerifies() {
         TenantId tenant = newChain(5);
-        assertThat(audit.verify(tenant)).isEqualTo(new AuditLog.ChainVerification(true, 5, null));
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 5, null));
     }
 
     @Test
@@ -51,7 +56,7 @@ class AuditLogTests {
             jdbc.sql("UPDATE audit_log SET summary = '{\"amount\": 1}' WHERE id = :id").param("id", third).update();
             jdbc.sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").update();
         });
-        var verification = audit.verify(tenant);
+        var verification = TenantScope.call(tenant, () -> audit.verify(tenant));
         assertThat(verification.valid()).isFalse();
         assertThat(verification.firstBrokenId()).isEqualTo(third);
     }
@@ -69,7 +74,7 @@ class AuditLogTests {
         TenantId tenant = new TenantId(id);
         for (int i = 0; i < entries; i++) {
             int n = i;
-            transactions.executeWithoutResult(status -> audit.record(entry(tenant, n)));
+            TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> audit.record(entry(tenant, n))));
         }
         return tenant;
     }

@@ -45,8 +45,12 @@ class AuthApiTests {
     @Autowired
     MutableClock clock;
 
-    @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    void ownerConnection(javax.sql.DataSource dataSource) {
+        jdbc = io.turno.TestDatabase.owner(dataSource);
+    }
 
     TestHttp http;
 

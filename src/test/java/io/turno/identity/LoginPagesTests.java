@@ -27,8 +27,12 @@ class LoginPagesTests {
     @LocalServerPort
     int port;
 
-    @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    void ownerConnection(javax.sql.DataSource dataSource) {
+        jdbc = io.turno.TestDatabase.owner(dataSource);
+    }
 
     @Autowired
     AuditLog audit;

@@ -22,8 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("prod")
 class ProductionModeTests {
 
-    @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    void ownerConnection(javax.sql.DataSource dataSource) {
+        jdbc = io.turno.TestDatabase.owner(dataSource);
+    }
 
     @Test
     void createsOnlyTheConfiguredTenantAndItsAdministrator() {

@@ -49,8 +49,12 @@ class RateLimitTests {
     @LocalServerPort
     int port;
 
-    @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    void ownerConnection(javax.sql.DataSource dataSource) {
+        jdbc = io.turno.TestDatabase.owner(dataSource);
+    }
 
     @Autowired
     DataSource dataSource;
@@ -115,8 +119,8 @@ class RateLimitTests {
     }
 
     @Test
-    void twoInstancesOnOneDatabaseShareTheLimit() throws InterruptedException {
-        String url = ((HikariDataSource) dataSource).getJdbcUrl();
+    void twoInstancesOnOneDatabaseShareTheLimit() throws Exception {
+        String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class).run(
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=postgres",

@@ -23,8 +23,12 @@ class UsersApiTests {
     @LocalServerPort
     int port;
 
-    @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    void ownerConnection(javax.sql.DataSource dataSource) {
+        jdbc = io.turno.TestDatabase.owner(dataSource);
+    }
 
     TestHttp http;
 

@@ -20,6 +20,7 @@ import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
 import io.turno.identity.internal.AuthenticationFailures.TokenRejected;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,7 +72,7 @@ public class AuthService {
     /** Not one transaction: a failed attempt's lockout count must commit while the login fails. */
     public Tokens login(String tenant, String username, String password, String ip, String userAgent) {
         var account = authenticator.authenticate(tenant, username, password, ip, "api");
-        return transactions.execute(status -> openSession(account, ip, userAgent));
+        return TenantScope.call(account.tenantId(), () -> transactions.execute(status -> openSession(account, ip, userAgent)));
     }
 
     private Tokens openSession(IdentityStore.LoginAccount account, String ip, String userAgent) {
@@ -85,7 +86,8 @@ public class AuthService {
      * ending); its refresh secret is never handed out, so it cannot be refreshed through the API.
      */
     UUID openWebSession(IdentityStore.LoginAccount account, String ip, String userAgent) {
-        return transactions.execute(status -> createSession(account, ip, userAgent, randomSecret()));
+        return TenantScope.call(account.tenantId(),
+                () -> transactions.execute(status -> createSession(account, ip, userAgent, randomSecret())));
     }
 
     private UUID createSession(IdentityStore.LoginAccount account, String ip, String userAgent, String secret) {
@@ -99,21 +101,29 @@ public class AuthService {
     }
 
     /**
-     * Exchanges a refresh token for a new pair. A token that was already exchanged (or was never
-     * issued for that session) ends the whole session: someone else holds a copy.
+     * Exchanges a refresh token ({@code <tenant>.<session>.<secret>}) for a new pair. A token that
+     * was already exchanged (or was never issued for that session) ends the whole session: someone
+     * else holds a copy. The tenant the token names only scopes the lookup; a wrong one finds nothing.
      */
-    @Transactional(noRollbackFor = TokenRejected.class)
     public Tokens refresh(String refreshToken, String ip) {
-        int dot = refreshToken == null ? -1 : refreshToken.indexOf('.');
-        UUID sessionId = dot <= 0 ? null : parseUuid(refreshToken.substring(0, dot));
-        // The token is the only credential here; the session row it names tells the tenant.
-        var session = sessionId == null ? null : sessions.forUpdate(sessionId).orElse(null);
+        String[] parts = refreshToken == null ? new String[0] : refreshToken.split("\\.", 3);
+        UUID tenant = parts.length == 3 ? parseUuid(parts[0]) : null;
+        UUID sessionId = parts.length == 3 ? parseUuid(parts[1]) : null;
+        if (tenant == null || sessionId == null) {
+            throw new TokenRejected(AccessTokens.Rejection.INVALID);
+        }
+        return TenantScope.call(new TenantId(tenant), () -> CommittedFailures.run(transactions,
+                () -> rotate(new TenantId(tenant), sessionId, parts[2], ip), TokenRejected.class));
+    }
+
+    private Tokens rotate(TenantId tenant, UUID sessionId, String secret, String ip) {
+        var session = sessions.forUpdate(tenant, sessionId).orElse(null);
         Instant now = clock.instant();
         if (session == null || session.ended()) {
             throw new TokenRejected(AccessTokens.Rejection.INVALID);
         }
         if (!MessageDigest.isEqual(session.refreshTokenHash().getBytes(StandardCharsets.US_ASCII),
-                sha256(refreshToken.substring(dot + 1)).getBytes(StandardCharsets.US_ASCII))) {
+                sha256(secret).getBytes(StandardCharsets.US_ASCII))) {
             sessions.end(session.tenantId(), session.id(), "TOKEN_REUSE", now);
             audit.record(new AuditEntry(session.tenantId(), session.userId(), null, "TOKEN_REUSE", "session",
                     session.id().toString(), Map.of(), ip));
@@ -130,24 +140,27 @@ public class AuthService {
         var account = store.account(session.tenantId(), session.userId())
                 .filter(a -> a.active() && a.tenantActive())
                 .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID));
-        String secret = randomSecret();
-        sessions.rotate(session.tenantId(), session.id(), sha256(secret), now.plus(properties.tokens().refreshTtl()), now);
-        return tokens(account.userId(), account.tenantId(), session.id(), account.roles(), secret);
+        String newSecret = randomSecret();
+        sessions.rotate(session.tenantId(), session.id(), sha256(newSecret), now.plus(properties.tokens().refreshTtl()), now);
+        return tokens(account.userId(), account.tenantId(), session.id(), account.roles(), newSecret);
     }
 
     /** A request's caller and the session its token belongs to. */
     record Caller(CurrentUser user, UUID sessionId) {
     }
 
-    /** The user behind a valid access token whose session is open and not idle. */
-    @Transactional(noRollbackFor = TokenRejected.class)
-    Caller authenticate(String accessToken) {
-        AccessTokens.Claims claims;
+    /** The claims of a well-signed, unexpired access token; whether its session is open is checked next. */
+    AccessTokens.Claims verify(String accessToken) {
         try {
-            claims = accessTokens.verify(accessToken);
+            return accessTokens.verify(accessToken);
         } catch (AccessTokens.Rejected rejected) {
             throw new TokenRejected(rejected.reason);
         }
+    }
+
+    /** The user behind verified claims whose session is open and not idle. */
+    @Transactional(noRollbackFor = TokenRejected.class)
+    Caller authenticate(AccessTokens.Claims claims) {
         return new Caller(openSessionUser(claims.tenantId(), claims.sessionId(), claims.userId())
                 .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID)), claims.sessionId());
     }
@@ -221,7 +234,7 @@ public class AuthService {
     }
 
     private Tokens tokens(UUID userId, TenantId tenant, UUID sessionId, java.util.Set<String> roles, String secret) {
-        return new Tokens(accessTokens.issue(userId, tenant, sessionId, roles), sessionId + "." + secret, "bearer",
+        return new Tokens(accessTokens.issue(userId, tenant, sessionId, roles), tenant + "." + sessionId + "." + secret, "bearer",
                 accessTokens.ttlSeconds());
     }
 

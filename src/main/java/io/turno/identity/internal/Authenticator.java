@@ -7,12 +7,14 @@ import java.util.Map;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
+import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
 import io.turno.identity.internal.AuthenticationFailures.AccountLocked;
 import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
 import io.turno.identity.internal.IdentityStore.LoginAccount;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Checks {@code tenant + username + password} for the login form and the API alike: lockout after
@@ -26,11 +28,13 @@ class Authenticator {
     private final AuditLog audit;
     private final IdentityProperties.Lockout lockout;
     private final Clock clock;
+    private final TransactionTemplate transactions;
     // Verified when the account does not exist, so an unknown user costs as much as a wrong password.
     private final String dummyHash;
 
     Authenticator(IdentityStore store, PasswordEncoder passwords, AuditLog audit, IdentityProperties properties,
-                  Clock clock) {
+                  Clock clock, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.store = store;
         this.passwords = passwords;
         this.audit = audit;
@@ -39,9 +43,19 @@ class Authenticator {
         this.dummyHash = passwords.encode("not-a-real-password-0");
     }
 
-    @Transactional(noRollbackFor = {InvalidCredentials.class, AccountLocked.class})
-    LoginAccount authenticate(String tenant, String username, String password, String ip, String channel) {
-        LoginAccount account = store.loginAccount(normalize(tenant), username == null ? "" : username).orElse(null);
+    /** The tenant is found by its slug first; the account is then read inside that tenant's scope. */
+    LoginAccount authenticate(String tenantSlug, String username, String password, String ip, String channel) {
+        TenantId tenant = store.tenantBySlug(normalize(tenantSlug)).orElse(null);
+        if (tenant == null) {
+            passwords.matches(password, dummyHash);
+            throw new InvalidCredentials();
+        }
+        return TenantScope.call(tenant, () -> CommittedFailures.run(transactions,
+                () -> attempt(tenant, username, password, ip, channel), InvalidCredentials.class, AccountLocked.class));
+    }
+
+    private LoginAccount attempt(TenantId tenant, String username, String password, String ip, String channel) {
+        LoginAccount account = store.loginAccount(tenant, username == null ? "" : username).orElse(null);
         if (account == null) {
             passwords.matches(password, dummyHash);
             throw new InvalidCredentials();

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.turno.shared.BusinessException;
+import io.turno.shared.TenantScope;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -37,21 +38,22 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        AuthService.Caller caller;
         try {
-            var caller = auth.authenticate(token.get());
-            var user = caller.user();
-            request.setAttribute(SESSION_ATTRIBUTE, caller.sessionId());
-            var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
-                    TenantUserAuthenticationProvider.authorities(user.roles(), user.permissions()));
-            var context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(authentication);
-            SecurityContextHolder.setContext(context);
+            var claims = auth.verify(token.get());
+            caller = TenantScope.call(claims.tenantId(), () -> auth.authenticate(claims));
         } catch (BusinessException rejected) {
             errors.resolveException(request, response, null, rejected);
             return;
         }
+        var user = caller.user();
+        request.setAttribute(SESSION_ATTRIBUTE, caller.sessionId());
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
+                TenantUserAuthenticationProvider.authorities(user.roles(), user.permissions())));
+        SecurityContextHolder.setContext(context);
         try {
-            chain.doFilter(request, response);
+            ScopedChain.proceed(user.tenantId(), chain, request, response);
         } finally {
             SecurityContextHolder.clearContext();
         }

@@ -8,13 +8,14 @@ import java.util.UUID;
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
 import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gives a fresh database its first tenant: the {@code demo} tenant with one user per built-in role,
@@ -35,19 +36,28 @@ class IdentitySeeder implements ApplicationRunner {
     private final AuditLog audit;
     private final IdentityProperties properties;
     private final PermissionCatalog catalog;
+    private final TransactionTemplate transactions;
 
     IdentitySeeder(IdentityStore store, PasswordEncoder passwords, AuditLog audit, IdentityProperties properties,
-                   PermissionCatalog catalog) {
+                   PermissionCatalog catalog, TransactionTemplate transactions) {
         this.catalog = catalog;
+        this.transactions = transactions;
         this.store = store;
         this.passwords = passwords;
         this.audit = audit;
         this.properties = properties;
     }
 
+    /** Seeding creates tenants and touches every tenant's roles: platform work, outside any one tenant's scope. */
     @Override
-    @Transactional
     public void run(ApplicationArguments args) {
+        TenantScope.unscoped(() -> transactions.execute(status -> {
+            seed();
+            return null;
+        }));
+    }
+
+    private void seed() {
         grantNewPermissions();
         if (properties.demo()) {
             if (store.tenantBySlug(DEMO_TENANT).isEmpty()) {

@@ -122,9 +122,9 @@ class IdentityStore {
                 .optional();
     }
 
-    Optional<LoginAccount> loginAccount(String tenantSlug, String username) {
-        return jdbc.sql(ACCOUNT + " WHERE t.slug = :slug AND lower(u.username) = lower(:username)")
-                .param("slug", tenantSlug).param("username", username)
+    Optional<LoginAccount> loginAccount(TenantId tenant, String username) {
+        return jdbc.sql(ACCOUNT + " WHERE u.tenant_id = :tenant AND lower(u.username) = lower(:username)")
+                .param("tenant", tenant.value()).param("username", username)
                 .query(IdentityStore::loginAccount).optional();
     }
 

@@ -16,6 +16,7 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.http.HttpMethod;
 import io.turno.identity.CurrentUser;
+import io.turno.shared.TenantScope;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -101,7 +102,8 @@ class SecurityConfiguration {
                             if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user
                                     && authentication.getDetails() instanceof TenantLoginDetails login
                                     && login.sessionId() != null) {
-                                auth.logout(user, login.sessionId(), request.getRemoteAddr());
+                                TenantScope.run(user.tenantId(),
+                                        () -> auth.logout(user, login.sessionId(), request.getRemoteAddr()));
                             }
                         }))
                 .addFilterBefore(new WebSessionFilter(auth), AuthorizationFilter.class)

@@ -56,12 +56,12 @@ class UserSessions {
     }
 
     /** Locks the session row: a refresh token is exchanged at most once, even when sent twice at once. */
-    Optional<OpenSession> forUpdate(UUID sessionId) {
+    Optional<OpenSession> forUpdate(TenantId tenant, UUID sessionId) {
         return jdbc.sql("""
                 SELECT id, user_id, tenant_id, refresh_token_hash, refresh_expires_at, last_seen_at, ended_at IS NOT NULL AS ended
-                FROM user_sessions WHERE id = :id FOR UPDATE
+                FROM user_sessions WHERE id = :id AND tenant_id = :tenant FOR UPDATE
                 """)
-                .param("id", sessionId)
+                .param("id", sessionId).param("tenant", tenant.value())
                 .query((rs, n) -> new OpenSession(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
                         new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getString("refresh_token_hash"),
                         rs.getTimestamp("refresh_expires_at").toInstant(), rs.getTimestamp("last_seen_at").toInstant(),

@@ -3,6 +3,7 @@ package io.turno.identity.internal;
 import java.io.IOException;
 
 import io.turno.identity.CurrentUser;
+import io.turno.shared.TenantScope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,7 +32,8 @@ class WebSessionFilter extends OncePerRequestFilter {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user
                 && authentication.getDetails() instanceof TenantLoginDetails login && login.sessionId() != null) {
-            var current = auth.openSessionUser(user.tenantId(), login.sessionId(), user.userId());
+            var current = TenantScope.call(user.tenantId(),
+                    () -> auth.openSessionUser(user.tenantId(), login.sessionId(), user.userId()));
             if (current.isEmpty()) {
                 var session = request.getSession(false);
                 if (session != null) {
@@ -47,6 +49,8 @@ class WebSessionFilter extends OncePerRequestFilter {
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(refreshed);
             SecurityContextHolder.setContext(context);
+            ScopedChain.proceed(user.tenantId(), chain, request, response);
+            return;
         }
         chain.doFilter(request, response);
     }

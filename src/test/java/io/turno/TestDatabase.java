@@ -1,0 +1,29 @@
+package io.turno;
+
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * Tests look at the database as its owner, past row-level security: they check what the
+ * application wrote, whichever tenant it belongs to. The application itself never connects so.
+ */
+public final class TestDatabase {
+
+    private TestDatabase() {
+    }
+
+    public static JdbcClient owner(DataSource applicationDataSource) {
+        try {
+            var pool = applicationDataSource.unwrap(HikariDataSource.class);
+            return JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), pool.getJdbcUrl(),
+                    pool.getUsername(), pool.getPassword()));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
