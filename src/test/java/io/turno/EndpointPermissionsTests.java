@@ -101,6 +101,51 @@ class EndpointPermissionsTests {
         }
     }
 
+    /**
+     * An administrator of another tenant holds every tenant permission, yet every route that names
+     * one of demo's records answers 404 (or refuses the body before looking): nothing crosses over.
+     */
+    @Test
+    void anAdminOfAnotherTenantFindsNoneOfDemosRecords() {
+        String root = http.token("platform", "root", "Root123!");
+        var created = http.call("POST", "/api/v1/tenants", root, """
+                {"slug": "vecina", "name": "Vecina", "admin": {"username": "jefa", "password": "Vecina-Clave-1"}}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String stranger = http.token("vecina", "jefa", "Vecina-Clave-1");
+        String demoAdmin = http.demoToken("admin", "Admin123!");
+        String demoAdminId = json(http.call("GET", "/api/v1/auth/me", demoAdmin, null)).get("user_id").asString();
+
+        List<Route> routes = apiRoutes().stream()
+                .filter(r -> r.pattern().contains("{") && r.requirement() != null && !r.requirement().startsWith("permission:tenants:"))
+                .toList();
+        assertThat(routes).extracting(Route::pattern).contains("/api/v1/users/{id}", "/api/v1/roles/{id}");
+        for (Route route : routes) {
+            String path = route.pattern().replaceAll("\\{[^}]+}", demoRecordId(route, demoAdmin, demoAdminId));
+            var response = http.call(route.method(), path, stranger,
+                    "GET".equals(route.method()) || "DELETE".equals(route.method()) ? null : "{}");
+            assertThat(response.statusCode()).as(route + " " + response.body()).isIn(404, 422);
+            if (response.statusCode() == 422) {
+                assertThat(route.method()).as(route + " refused the body, not the record").isIn("POST", "PUT", "PATCH");
+            }
+        }
+        assertThat(http.call("GET", "/api/v1/users/" + demoAdminId, demoAdmin, null).statusCode())
+                .as("the same record exists for its own tenant").isEqualTo(200);
+    }
+
+    /** The id of a real demo record for the route: the first of its collection, else the demo admin. */
+    private String demoRecordId(Route route, String demoAdmin, String fallback) {
+        String collection = route.pattern().substring(0, route.pattern().indexOf("/{"));
+        var response = http.call("GET", collection, demoAdmin, null);
+        if (response.statusCode() == 200) {
+            var body = json(response);
+            var items = body.isArray() ? body : body.get("items");
+            if (items != null && !items.isEmpty() && items.get(0).has("id")) {
+                return items.get(0).get("id").asString();
+            }
+        }
+        return fallback;
+    }
+
     private List<Route> apiRoutes() {
         List<Route> routes = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {

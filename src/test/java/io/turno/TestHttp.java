@@ -78,8 +78,13 @@ public final class TestHttp {
 
     /** Signs a demo-tenant user in through the API and answers the access token. */
     public String demoToken(String username, String password) {
+        return token("demo", username, password);
+    }
+
+    /** Signs a user of {@code tenant} in through the API and answers the access token. */
+    public String token(String tenant, String username, String password) {
         var response = postJson("/api/v1/auth/login", """
-                {"tenant": "demo", "username": "%s", "password": "%s"}""".formatted(username, password));
+                {"tenant": "%s", "username": "%s", "password": "%s"}""".formatted(tenant, username, password));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json(response).get("access_token").asString();
     }

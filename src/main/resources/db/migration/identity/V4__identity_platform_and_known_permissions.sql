@@ -8,3 +8,8 @@ CREATE TABLE identity_known_permissions (
     permission TEXT PRIMARY KEY,
     known_since TIMESTAMPTZ NOT NULL DEFAULT now()
 );
+
+-- Deactivating a tenant ends its users' sessions at once.
+ALTER TABLE user_sessions DROP CONSTRAINT user_sessions_end_reason_check,
+    ADD CONSTRAINT user_sessions_end_reason_check CHECK (end_reason IN ('LOGOUT', 'REVOKED', 'TOKEN_REUSE',
+        'SESSION_LIMIT', 'PASSWORD_CHANGED', 'IDLE', 'EXPIRED', 'TENANT_DEACTIVATED'));

@@ -1,19 +1,14 @@
 package io.turno.identity.internal;
 
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
-import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,18 +27,18 @@ class IdentitySeeder implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(IdentitySeeder.class);
 
     private final IdentityStore store;
-    private final PasswordEncoder passwords;
+    private final TenantsService tenants;
     private final AuditLog audit;
     private final IdentityProperties properties;
     private final PermissionCatalog catalog;
     private final TransactionTemplate transactions;
 
-    IdentitySeeder(IdentityStore store, PasswordEncoder passwords, AuditLog audit, IdentityProperties properties,
+    IdentitySeeder(IdentityStore store, TenantsService tenants, AuditLog audit, IdentityProperties properties,
                    PermissionCatalog catalog, TransactionTemplate transactions) {
         this.catalog = catalog;
         this.transactions = transactions;
         this.store = store;
-        this.passwords = passwords;
+        this.tenants = tenants;
         this.audit = audit;
         this.properties = properties;
     }
@@ -124,26 +119,15 @@ class IdentitySeeder implements ApplicationRunner {
         }
     }
 
-    /** A new tenant and the ids of its built-in roles. */
-    private record SeededTenant(TenantId tenant, Map<BuiltInRole, UUID> roles) {
-    }
-
-    private SeededTenant createTenantWithRoles(String slug, String name, String timeZone, boolean platform) {
-        TenantId tenant = store.createTenant(slug, name, timeZone, platform);
-        audit.record(new AuditEntry(tenant, null, "system", "CREATE", "tenant", tenant.toString(),
+    private TenantsService.CreatedTenant createTenantWithRoles(String slug, String name, String timeZone, boolean platform) {
+        var created = tenants.createWithRoles(slug, name, timeZone, platform);
+        audit.record(new AuditEntry(created.tenant(), null, "system", "CREATE", "tenant", created.tenant().toString(),
                 Map.of("slug", slug, "name", name), null));
-        Map<BuiltInRole, UUID> roles = new EnumMap<>(BuiltInRole.class);
-        for (BuiltInRole role : platform ? List.of(BuiltInRole.SUPER_ADMIN) : BuiltInRole.tenantRoles()) {
-            roles.put(role, store.createRole(tenant, role.name(), role.displayName(), true, catalog.defaultsFor(role)));
-        }
-        return new SeededTenant(tenant, roles);
+        return created;
     }
 
-    private void createUser(SeededTenant seeded, String username, String fullName, String email, String password,
-                            BuiltInRole role) {
-        TenantId tenant = seeded.tenant();
-        UUID id = store.createUser(tenant, username, fullName, email, passwords.encode(password), seeded.roles().get(role));
-        audit.record(new AuditEntry(tenant, null, "system", "CREATE", "user", id.toString(),
-                Map.of("username", username, "roles", List.of(role.name())), null));
+    private void createUser(TenantsService.CreatedTenant tenant, String username, String fullName, String email,
+                            String password, BuiltInRole role) {
+        tenants.createUser(tenant, username, fullName, email, password, role, null);
     }
 }

@@ -115,6 +115,11 @@ class UserSessions {
                 .param("user", userId).param("keep", keep).update();
     }
 
+    int endAllOfTenant(TenantId tenant, String reason, Instant now) {
+        return jdbc.sql("UPDATE user_sessions SET ended_at = :now, end_reason = :reason WHERE tenant_id = :tenant AND ended_at IS NULL")
+                .param("now", Timestamp.from(now)).param("reason", reason).param("tenant", tenant.value()).update();
+    }
+
     List<AuthService.SessionView> open(TenantId tenant, UUID userId, Instant idleCutoff) {
         return jdbc.sql("""
                 SELECT id, ip, user_agent, created_at, last_seen_at FROM user_sessions

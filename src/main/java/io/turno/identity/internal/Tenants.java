@@ -1,0 +1,80 @@
+package io.turno.identity.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.turno.identity.internal.TenantsService.TenantView;
+import io.turno.shared.PageResult;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The platform's tenants table, as the SUPER_ADMIN sees it. */
+@Repository
+class Tenants {
+
+    private static final String VIEW = """
+            SELECT t.id, t.slug, t.name, t.time_zone, t.locale, t.currency, t.active, t.platform, t.settings::text AS settings,
+                   t.created_at, t.updated_at,
+                   (SELECT count(*) FROM users u WHERE u.tenant_id = t.id AND u.active) AS active_users
+            FROM tenants t
+            """;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Tenants(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    PageResult<TenantView> page(String search, Boolean active, int page, int size) {
+        String where = """
+                WHERE (CAST(:search AS text) IS NULL OR t.slug ILIKE '%' || :search || '%' OR t.name ILIKE '%' || :search || '%')
+                  AND (CAST(:active AS boolean) IS NULL OR t.active = :active)
+                """;
+        Map<String, Object> params = new HashMap<>();
+        params.put("search", search == null || search.isBlank() ? null : search.replace("%", "\\%").replace("_", "\\_"));
+        params.put("active", active);
+        long total = jdbc.sql("SELECT count(*) FROM tenants t " + where).params(params).query(Long.class).single();
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        var items = jdbc.sql(VIEW + where + " ORDER BY t.platform DESC, t.slug LIMIT :limit OFFSET :offset")
+                .params(params).query(this::view).list();
+        return new PageResult<>(items, page, size, total);
+    }
+
+    Optional<TenantView> find(UUID id) {
+        return jdbc.sql(VIEW + " WHERE t.id = :id").param("id", id).query(this::view).optional();
+    }
+
+    boolean slugTaken(String slug) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE slug = :slug)").param("slug", slug)
+                .query(Boolean.class).single();
+    }
+
+    void update(UUID id, String name, String timeZone, String locale, String currency, Map<String, Object> settings,
+                boolean active) {
+        jdbc.sql("""
+                UPDATE tenants SET name = :name, time_zone = :tz, locale = :locale, currency = :currency,
+                       settings = CAST(:settings AS jsonb), active = :active, updated_at = now()
+                WHERE id = :id
+                """)
+                .param("id", id).param("name", name).param("tz", timeZone).param("locale", locale)
+                .param("currency", currency).param("settings", json.writeValueAsString(settings)).param("active", active)
+                .update();
+    }
+
+    private TenantView view(ResultSet rs, int row) throws SQLException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = json.readValue(rs.getString("settings"), Map.class);
+        return new TenantView(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
+                rs.getString("time_zone"), rs.getString("locale"), rs.getString("currency"), rs.getBoolean("active"),
+                rs.getBoolean("platform"), settings, rs.getLong("active_users"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+    }
+}
