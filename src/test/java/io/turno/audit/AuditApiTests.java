@@ -3,6 +3,8 @@ package io.turno.audit;
 import java.net.http.HttpResponse;
 
 import io.turno.TestHttp;
+import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +32,9 @@ class AuditApiTests {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    QueryLog queries;
 
     TestHttp http;
 
@@ -70,6 +75,26 @@ class AuditApiTests {
         assertThat(json(response).get("code").asString()).isEqualTo("VALIDATION_FAILED");
     }
 
+    @Test
+    void recordedQueriesAreListedForTheirTenantOnly() {
+        var demo = new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(java.util.UUID.class).single());
+        var platform = new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'platform'").query(java.util.UUID.class).single());
+        TenantScope.run(demo, () -> {
+            queries.record(new QueryLog.QueryEntry(demo, null, "manager", "production.oee",
+                    java.util.Map.of("line", "L1", "from", "2026-11-01"), 30, 12));
+            queries.record(new QueryLog.QueryEntry(demo, null, "manager", "production.downtime", java.util.Map.of(), 4, 3));
+        });
+        TenantScope.run(platform, () -> queries.record(
+                new QueryLog.QueryEntry(platform, null, "root", "production.oee", java.util.Map.of(), 1, 1)));
+
+        JsonNode oee = json(get("/api/v1/audit/queries?kind=production.oee", http.demoToken("viewer", "Viewer123!")));
+        assertThat(oee.get("total").asLong()).isOne();
+        assertThat(oee.get("items").get(0).get("username").asString()).isEqualTo("manager");
+        assertThat(oee.get("items").get(0).get("filters").get("line").asString()).isEqualTo("L1");
+        assertThat(oee.get("items").get(0).get("duration_millis").asLong()).isEqualTo(12);
+        assertThat(json(get("/api/v1/audit/queries?username=manager", http.demoToken("admin", "Admin123!")))
+                .get("items").get(0).get("kind").asString()).isEqualTo("production.downtime");
+    }
 
     private HttpResponse<String> get(String path, String token) {
         return http.send(http.request(path).header("Authorization", "Bearer " + token));

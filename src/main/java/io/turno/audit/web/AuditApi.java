@@ -8,6 +8,9 @@ import io.turno.audit.AuditLog;
 import io.turno.audit.AuditLog.AuditQuery;
 import io.turno.audit.AuditLog.AuditRecord;
 import io.turno.audit.AuditLog.ChainVerification;
+import io.turno.audit.QueryLog;
+import io.turno.audit.QueryLog.QueryRecord;
+import io.turno.audit.QueryLog.QuerySearch;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
 import jakarta.validation.constraints.Max;
@@ -26,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditApi {
 
     private final AuditLog audit;
+    private final QueryLog queries;
 
-    AuditApi(AuditLog audit) {
+    AuditApi(AuditLog audit, QueryLog queries) {
         this.audit = audit;
+        this.queries = queries;
     }
 
     @GetMapping
@@ -52,5 +57,19 @@ class AuditApi {
     @Operation(summary = "Walk the tenant's hash chain and report the first broken entry")
     ChainVerification verify(@AuthenticationPrincipal Actor actor) {
         return audit.verify(actor.tenantId());
+    }
+
+    @GetMapping("/queries")
+    @PreAuthorize("hasAuthority('audit:read')")
+    @Operation(summary = "Dashboard and report queries the tenant's users ran, newest first")
+    PageResult<QueryRecord> queries(@AuthenticationPrincipal Actor actor,
+                                    @RequestParam(required = false) String username,
+                                    @RequestParam(required = false) String kind,
+                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+                                    @RequestParam(defaultValue = "0") @Min(0) int page,
+                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return queries.search(actor.tenantId(), new QuerySearch(username, kind, from == null ? null : from.toInstant(),
+                to == null ? null : to.toInstant()), page, size);
     }
 }
