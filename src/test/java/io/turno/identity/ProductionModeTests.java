@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code prod} profile loads no demo data; the first administrator and the platform's
  * SUPER_ADMIN come from configuration.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "turno.identity.bootstrap.tenant=acme",
         "turno.identity.bootstrap.tenant-name=ACME Salud",
         "turno.identity.bootstrap.admin-username=root-admin",
@@ -27,6 +27,16 @@ class ProductionModeTests {
     @Autowired
     void ownerConnection(javax.sql.DataSource dataSource) {
         jdbc = io.turno.TestDatabase.owner(dataSource);
+    }
+
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void theSessionCookieTravelsOnlyOverHttps() {
+        var cookie = new io.turno.TestHttp(port).get("/login").headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("TURNO_SESSION=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("Secure", "HttpOnly", "SameSite=Strict");
     }
 
     @Test

@@ -51,6 +51,23 @@ class HttpConventionsTests {
     }
 
     @Test
+    void onlyOriginsOnTheAllowListMayCallTheApiFromABrowser() {
+        var allowed = http.send(http.request("/api/v1/auth/me").header("Origin", "https://panel.example")
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://panel.example");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+
+        var refused = http.send(http.request("/api/v1/auth/me").header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void malformedJsonIsA400Problem() {
         var response = http.postJson("/api/v1/probe", "{bad");
         assertProblem(response, 400, "MALFORMED_REQUEST");

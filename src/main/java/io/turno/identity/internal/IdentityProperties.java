@@ -1,6 +1,7 @@
 package io.turno.identity.internal;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,11 +17,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessions  concurrent-session limit and idle timeout
  * @param lockout   consecutive failures that lock an account, and for how long
  * @param rateLimit requests per minute per client IP and per user, stricter for login and refresh
+ * @param cors      the cross-origin allow-list of the API
  */
 @ConfigurationProperties("turno.identity")
 record IdentityProperties(@DefaultValue("true") boolean demo, @DefaultValue Bootstrap bootstrap,
                           @DefaultValue Tokens tokens, @DefaultValue Sessions sessions,
-                          @DefaultValue Lockout lockout, @DefaultValue RateLimit rateLimit) {
+                          @DefaultValue Lockout lockout, @DefaultValue RateLimit rateLimit, @DefaultValue Cors cors) {
+
+    /**
+     * @param allowedOrigins origins (scheme://host[:port]) whose browser pages may call {@code /api/**}
+     *                       with a bearer token; empty: none, only same-origin pages
+     */
+    record Cors(@DefaultValue List<String> allowedOrigins) {
+    }
 
     /**
      * @param signingKey HMAC-SHA256 key, at least 32 bytes (base64); every instance must share it.

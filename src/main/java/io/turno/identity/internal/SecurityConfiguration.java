@@ -1,5 +1,7 @@
 package io.turno.identity.internal;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
@@ -21,6 +23,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -53,6 +58,7 @@ class SecurityConfiguration {
                                  IdentityProperties properties,
                                  @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         http.securityMatcher("/api/**")
+                .cors(cors -> cors.configurationSource(corsSource(properties.cors())))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(c -> c.requireExplicitSave(true))
@@ -110,6 +116,19 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
         headers(http);
         return http.build();
+    }
+
+    /** Bearer tokens, not cookies, authenticate the API: cross-origin callers get no credentials mode. */
+    private static CorsConfigurationSource corsSource(IdentityProperties.Cors cors) {
+        var configuration = new CorsConfiguration();
+        configuration.setAllowedOrigins(cors.allowedOrigins());
+        configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+        configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept-Language", "X-Request-Id"));
+        configuration.setExposedHeaders(List.of("Retry-After", "X-Request-Id", "Location"));
+        configuration.setMaxAge(Duration.ofHours(1));
+        var source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", configuration);
+        return source;
     }
 
     private static void headers(HttpSecurity http) {
