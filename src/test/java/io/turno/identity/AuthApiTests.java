@@ -126,6 +126,27 @@ class AuthApiTests {
     }
 
     @Test
+    void oneAddressGuessingManyAccountsIsLockedOutLikeOneAccount() {
+        try {
+            for (int i = 0; i < 19; i++) {
+                assertProblem(rawLogin(i % 2 == 0 ? "demo" : "elsewhere", "guess" + i, "wrong"), 401, "INVALID_CREDENTIALS");
+            }
+            assertThat(rawLogin("demo", "supervisor", "Supervisor123!").statusCode())
+                    .as("a success from the address starts the count over").isEqualTo(200);
+            for (int i = 0; i < 20; i++) {
+                assertProblem(rawLogin("demo", "guess" + i, "wrong"), 401, "INVALID_CREDENTIALS");
+            }
+            var locked = assertProblem(rawLogin("demo", "supervisor", "Supervisor123!"), 423, "ACCOUNT_LOCKED");
+            assertThat(locked.get("detail").asString()).contains("dirección");
+
+            clock.advance(Duration.ofMinutes(16));
+            assertThat(rawLogin("demo", "supervisor", "Supervisor123!").statusCode()).isEqualTo(200);
+        } finally {
+            jdbc.sql("DELETE FROM identity_ip_failures").update();
+        }
+    }
+
+    @Test
     void aReusedRefreshTokenEndsTheSession() {
         JsonNode first = login("reception", "Reception123!");
         var refreshed = refresh(first.get("refresh_token").asString());

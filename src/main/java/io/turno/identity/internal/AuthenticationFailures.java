@@ -24,8 +24,15 @@ final class AuthenticationFailures {
         private final long retryAfterSeconds;
 
         AccountLocked(Duration remaining) {
-            super(HttpStatus.LOCKED, ProblemCode.ACCOUNT_LOCKED,
-                    "Cuenta bloqueada por intentos fallidos; inténtalo de nuevo en " + minutes(remaining) + " min.");
+            this("Cuenta bloqueada por intentos fallidos; inténtalo de nuevo en ", remaining);
+        }
+
+        static AccountLocked address(Duration remaining) {
+            return new AccountLocked("Demasiados intentos fallidos desde esta dirección; inténtalo de nuevo en ", remaining);
+        }
+
+        private AccountLocked(String message, Duration remaining) {
+            super(HttpStatus.LOCKED, ProblemCode.ACCOUNT_LOCKED, message + minutes(remaining) + " min.");
             this.retryAfterSeconds = Math.max(1, remaining.toSeconds());
         }
 

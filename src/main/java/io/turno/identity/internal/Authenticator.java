@@ -23,18 +23,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Authenticator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Authenticator.class);
+
     private final IdentityStore store;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
     private final IdentityProperties.Lockout lockout;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final IpFailures ipFailures;
     // Verified when the account does not exist, so an unknown user costs as much as a wrong password.
     private final String dummyHash;
 
     Authenticator(IdentityStore store, PasswordEncoder passwords, AuditLog audit, IdentityProperties properties,
-                  Clock clock, TransactionTemplate transactions) {
+                  Clock clock, TransactionTemplate transactions, IpFailures ipFailures) {
         this.transactions = transactions;
+        this.ipFailures = ipFailures;
         this.store = store;
         this.passwords = passwords;
         this.audit = audit;
@@ -43,15 +47,37 @@ class Authenticator {
         this.dummyHash = passwords.encode("not-a-real-password-0");
     }
 
-    /** The tenant is found by its slug first; the account is then read inside that tenant's scope. */
+    /**
+     * The tenant is found by its slug first; the account is then read inside that tenant's scope.
+     * Every failure also counts against the source address, which locks like an account does.
+     */
     LoginAccount authenticate(String tenantSlug, String username, String password, String ip, String channel) {
-        TenantId tenant = store.tenantBySlug(normalize(tenantSlug)).orElse(null);
-        if (tenant == null) {
-            passwords.matches(password, dummyHash);
-            throw new InvalidCredentials();
+        Instant now = clock.instant();
+        if (ip != null) {
+            var addressLock = ipFailures.lockedUntil(ip, now);
+            if (addressLock.isPresent()) {
+                throw AccountLocked.address(Duration.between(now, addressLock.get()));
+            }
         }
-        return TenantScope.call(tenant, () -> CommittedFailures.run(transactions,
-                () -> attempt(tenant, username, password, ip, channel), InvalidCredentials.class, AccountLocked.class));
+        try {
+            TenantId tenant = store.tenantBySlug(normalize(tenantSlug)).orElse(null);
+            if (tenant == null) {
+                passwords.matches(password, dummyHash);
+                throw new InvalidCredentials();
+            }
+            LoginAccount account = TenantScope.call(tenant, () -> CommittedFailures.run(transactions,
+                    () -> attempt(tenant, username, password, ip, channel), InvalidCredentials.class, AccountLocked.class));
+            if (ip != null) {
+                ipFailures.reset(ip);
+            }
+            return account;
+        } catch (InvalidCredentials failure) {
+            if (ip != null && ipFailures.recordFailure(ip, lockout.maxFailuresPerIp(), now.plus(lockout.duration()), now)) {
+                log.warn("Sign-in from {} locked for {} after {} consecutive failures", ip, lockout.duration(),
+                        lockout.maxFailuresPerIp());
+            }
+            throw failure;
+        }
     }
 
     private LoginAccount attempt(TenantId tenant, String username, String password, String ip, String channel) {

@@ -41,7 +41,13 @@ record IdentityProperties(@DefaultValue("true") boolean demo, @DefaultValue Boot
     record Sessions(@DefaultValue("3") int maxConcurrent, @DefaultValue("30m") Duration idleTimeout) {
     }
 
-    record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration duration) {
+    /**
+     * @param maxFailures      consecutive failures that lock an account
+     * @param maxFailuresPerIp consecutive failures from one address, whatever the account, that lock the
+     *                         address; higher than per account because a whole office may share one address
+     */
+    record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("20") int maxFailuresPerIp,
+                   @DefaultValue("15m") Duration duration) {
     }
 
     /**
