@@ -159,7 +159,6 @@ public class AuthService {
     }
 
     /** The user behind verified claims whose session is open and not idle. */
-    @Transactional(noRollbackFor = TokenRejected.class)
     Caller authenticate(AccessTokens.Claims claims) {
         return new Caller(openSessionUser(claims.tenantId(), claims.sessionId(), claims.userId())
                 .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID)), claims.sessionId());
@@ -167,12 +166,12 @@ public class AuthService {
 
     /**
      * The user of a session that is still open, not idle, of an active user and tenant, with the
-     * roles and permissions they hold now; marks the session seen. An idle session is ended.
+     * roles and permissions they hold now; marks the session seen. An idle session is ended. No
+     * transaction: one statement reads and marks, and ending an idle session is one more.
      */
-    @Transactional
     Optional<CurrentUser> openSessionUser(TenantId tenant, UUID sessionId, UUID userId) {
         Instant now = clock.instant();
-        var found = store.sessionAccount(tenant, sessionId, userId).orElse(null);
+        var found = store.touchSession(tenant, sessionId, userId, idleCutoff(now), now).orElse(null);
         if (found == null) {
             return Optional.empty();
         }
@@ -184,7 +183,6 @@ public class AuthService {
         if (!account.active() || !account.tenantActive()) {
             return Optional.empty();
         }
-        sessions.markSeen(tenant, sessionId, found.lastSeenAt(), now);
         return Optional.of(account.toCurrentUser());
     }
 
@@ -211,12 +209,11 @@ public class AuthService {
                 user.userId().toString(), Map.of("password", "changed", "sessions_ended", ended), ip));
     }
 
-    @Transactional(readOnly = true)
+    /** Read when the request was authenticated, a moment ago: no query of its own. */
     public Me me(CurrentUser user) {
-        var profile = store.profile(user.tenantId(), user.userId()).orElseThrow(() -> new NotFound("Usuario", user.userId()));
-        return new Me(user.userId(), user.tenantId().value(), user.tenantSlug(), user.username(), profile.email(),
+        return new Me(user.userId(), user.tenantId().value(), user.tenantSlug(), user.username(), user.email(),
                 user.fullName(), new java.util.TreeSet<>(user.roles()), new java.util.TreeSet<>(user.permissions()),
-                profile.createdAt());
+                user.createdAt());
     }
 
     @Transactional(readOnly = true)

@@ -27,10 +27,10 @@ class IdentityStore {
 
     record LoginAccount(UUID userId, TenantId tenantId, String tenantSlug, boolean tenantActive, String username,
                         String fullName, String passwordHash, boolean active, Instant lockedUntil, Set<String> roles,
-                        Set<String> permissions) {
+                        Set<String> permissions, String email, Instant createdAt) {
 
         CurrentUser toCurrentUser() {
-            return new CurrentUser(userId, tenantId, tenantSlug, username, fullName, roles, permissions);
+            return new CurrentUser(userId, tenantId, tenantSlug, username, fullName, roles, permissions, email, createdAt);
         }
     }
 
@@ -94,7 +94,7 @@ class IdentityStore {
     }
 
     private static final String ACCOUNT_COLUMNS = """
-            SELECT u.id, u.tenant_id, t.slug, t.active AS tenant_active, u.username, u.full_name,
+            SELECT u.id, u.tenant_id, t.slug, t.active AS tenant_active, u.username, u.full_name, u.email, u.created_at,
                    u.password_hash, u.active, u.failed_logins, u.locked_until,
                    coalesce((SELECT array_agg(r.code) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
                              WHERE ur.user_id = u.id), '{}') AS roles,
@@ -110,14 +110,25 @@ class IdentityStore {
     record SessionAccount(LoginAccount account, Instant lastSeenAt) {
     }
 
-    /** The account behind an open session, in one query: this runs on every authenticated API request. */
-    Optional<SessionAccount> sessionAccount(TenantId tenant, UUID sessionId, UUID userId) {
-        return jdbc.sql(ACCOUNT_COLUMNS + """
+    /**
+     * The account behind an open session, and the session marked seen (at most every 30 s, unless it
+     * is already idle), in one statement: this runs on every authenticated request.
+     */
+    Optional<SessionAccount> touchSession(TenantId tenant, UUID sessionId, UUID userId, Instant idleCutoff, Instant now) {
+        return jdbc.sql("""
+                WITH seen AS (
+                    UPDATE user_sessions SET last_seen_at = :now
+                    WHERE id = :session AND tenant_id = :tenant AND user_id = :user AND ended_at IS NULL
+                      AND last_seen_at > :cutoff AND last_seen_at < :stale
+                    RETURNING id)
+                """ + ACCOUNT_COLUMNS + """
                     , s.last_seen_at
                 FROM user_sessions s JOIN users u ON u.id = s.user_id JOIN tenants t ON t.id = u.tenant_id
                 WHERE s.id = :session AND s.tenant_id = :tenant AND s.user_id = :user AND s.ended_at IS NULL
                 """)
                 .param("session", sessionId).param("tenant", tenant.value()).param("user", userId)
+                .param("now", Timestamp.from(now)).param("cutoff", Timestamp.from(idleCutoff))
+                .param("stale", Timestamp.from(now.minusSeconds(30)))
                 .query((rs, n) -> new SessionAccount(loginAccount(rs, n), rs.getTimestamp("last_seen_at").toInstant()))
                 .optional();
     }
@@ -149,16 +160,6 @@ class IdentityStore {
                 .query(Boolean.class).single();
     }
 
-    record Profile(String email, Instant createdAt) {
-    }
-
-    Optional<Profile> profile(TenantId tenant, UUID userId) {
-        return jdbc.sql("SELECT email, created_at FROM users WHERE id = :id AND tenant_id = :tenant")
-                .param("id", userId).param("tenant", tenant.value())
-                .query((rs, n) -> new Profile(rs.getString("email"), rs.getTimestamp("created_at").toInstant()))
-                .optional();
-    }
-
     void changePassword(TenantId tenant, UUID userId, String passwordHash) {
         jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
                 .param("hash", passwordHash).param("id", userId).param("tenant", tenant.value()).update();
@@ -176,7 +177,8 @@ class IdentityStore {
                 rs.getString("slug"), rs.getBoolean("tenant_active"), rs.getString("username"),
                 rs.getString("full_name"), rs.getString("password_hash"), rs.getBoolean("active"),
                 Optional.ofNullable(rs.getTimestamp("locked_until")).map(Timestamp::toInstant).orElse(null),
-                textSet(rs, "roles"), textSet(rs, "permissions"));
+                textSet(rs, "roles"), textSet(rs, "permissions"), rs.getString("email"),
+                rs.getTimestamp("created_at").toInstant());
     }
 
     private static Set<String> textSet(ResultSet rs, String column) throws SQLException {

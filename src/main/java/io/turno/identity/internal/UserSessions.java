@@ -79,13 +79,6 @@ class UserSessions {
     }
 
     /** Seen-times are written at most every 30 s per session, so a busy client does not turn reads into writes. */
-    void markSeen(TenantId tenant, UUID sessionId, Instant lastSeen, Instant now) {
-        if (lastSeen.isBefore(now.minusSeconds(30))) {
-            jdbc.sql("UPDATE user_sessions SET last_seen_at = :now WHERE id = :id AND tenant_id = :tenant")
-                    .param("now", Timestamp.from(now)).param("id", sessionId).param("tenant", tenant.value()).update();
-        }
-    }
-
     boolean end(TenantId tenant, UUID sessionId, String reason, Instant now) {
         return jdbc.sql("""
                 UPDATE user_sessions SET ended_at = :now, end_reason = :reason
