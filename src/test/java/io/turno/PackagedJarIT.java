@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar, started twice on one data directory, keeps what was written before the
- * restart, and stops promptly when asked.
+ * restart, and stops promptly when asked; its audit check runs from the command line.
  */
 class PackagedJarIT {
 
@@ -59,13 +59,49 @@ class PackagedJarIT {
         assertThat(stopGracefully(running)).isLessThan(Duration.ofSeconds(15));
     }
 
+    @Test
+    void theAuditCommandLineCheckReportsEveryChainAndFailsOnATamperedOne() throws Exception {
+        int dbPort = freePort();
+        running = start(freePort(), dbPort, "app.log");
+        stopGracefully(running);
+
+        var intact = check(dbPort, "intact.log");
+        assertThat(intact.exitValue()).as(read(dataDir.resolve("intact.log"))).isZero();
+        assertThat(read(dataDir.resolve("intact.log"))).containsPattern("audit chain demo +intact")
+                .contains("all intact");
+
+        var postgres = startDatabaseOnly(dbPort);
+        try (Connection db = connect(dbPort)) {
+            db.createStatement().execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
+            db.createStatement().execute("UPDATE audit_log SET actor_name = 'otro' WHERE id = (SELECT min(id) FROM audit_log "
+                    + "WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'demo'))");
+        } finally {
+            postgres.close();
+        }
+        var broken = check(dbPort, "broken.log");
+        assertThat(broken.exitValue()).isEqualTo(3);
+        assertThat(read(dataDir.resolve("broken.log"))).containsPattern("audit chain demo +BROKEN");
+    }
+
+    private Process check(int dbPort, String logName) throws Exception {
+        Process process = new ProcessBuilder(List.of(java(), "-jar", jar().toString(),
+                "--turno.audit.verify-and-exit=true", "--spring.main.web-application-type=none",
+                "--turno.data-dir=" + dataDir, "--turno.embedded-db.port=" + dbPort))
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve(logName).toFile()).start();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        return process;
+    }
+
+    /** The embedded database alone, on Turno's data directory, to change it behind Turno's back. */
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres startDatabaseOnly(int port) throws IOException {
+        return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir.resolve("postgres")).setCleanDataDirectory(false).setPort(port)
+                .setRegisterShutdownHook(false).start();
+    }
+
     private Process start(int httpPort, int dbPort, String logName) throws Exception {
-        Path jar = Files.list(Path.of("target"))
-                .filter(p -> p.getFileName().toString().matches("turno-.*\\.jar"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("run ./mvnw verify: no target/turno-*.jar"));
-        String java = ProcessHandle.current().info().command().orElse("java");
         Path log = dataDir.resolve(logName);
-        Process process = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
+        Process process = new ProcessBuilder(List.of(java(), "-jar", jar().toString(),
                 "--server.port=" + httpPort,
                 "--turno.data-dir=" + dataDir,
                 "--turno.embedded-db.port=" + dbPort))
@@ -87,6 +123,17 @@ class PackagedJarIT {
             Thread.sleep(500);
         }
         throw new AssertionError("Turno did not become healthy within 90 s:\n" + read(log));
+    }
+
+    private static Path jar() throws IOException {
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("turno-.*\\.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("run ./mvnw verify: no target/turno-*.jar"));
+        }
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
     }
 
     private static Duration stopGracefully(Process process) throws InterruptedException {

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * to the built-in roles of existing tenants. An existing tenant is otherwise never touched again.
  */
 @Component
+@Order(0)
 class IdentitySeeder implements ApplicationRunner {
 
     static final String DEMO_TENANT = "demo";

@@ -2,20 +2,16 @@ package io.turno.identity.internal;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.http.HttpMethod;
 import io.turno.identity.CurrentUser;
 import io.turno.shared.TenantScope;
@@ -33,6 +29,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * server session. Both send the browser security headers of SPEC §1.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // command-line runs (the audit check) start no web server and need no filter chains
 // Every handler states what it needs: @PreAuthorize("hasAuthority('module:action')"), @PreAuthorize("isAuthenticated()")
 // or @PermitAll. EndpointPermissionsTests fails for a handler that states nothing.
 @EnableMethodSecurity(jsr250Enabled = true)
@@ -41,16 +38,6 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
-
-    /** Argon2id with OWASP's parameters (19 MiB, 2 iterations); bcrypt hashes of older systems still verify. */
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        var argon2 = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
-        var bcrypt = new BCryptPasswordEncoder();
-        var encoder = new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2, "bcrypt", bcrypt));
-        encoder.setDefaultPasswordEncoderForMatches(bcrypt);
-        return encoder;
-    }
 
     @Bean
     @Order(1)
