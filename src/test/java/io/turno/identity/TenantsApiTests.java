@@ -95,6 +95,28 @@ class TenantsApiTests {
     }
 
     @Test
+    void patientsRegisterThemselvesWhereTheTenantAllowsIt() {
+        http.call("POST", "/api/v1/tenants", root, """
+                {"slug": "abierta", "name": "Abierta", "settings": {"self_registration": true}}""");
+        String body = """
+                {"tenant": "%s", "username": "paciente1", "full_name": "Ana Paciente", "email": "ana@example.com",
+                 "password": "Paciente-Clave-1"}""";
+        var registered = http.postJson("/api/v1/auth/register", body.formatted("abierta"));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        var me = json(http.call("GET", "/api/v1/auth/me", json(registered).get("access_token").asString(), null));
+        assertThat(me.get("roles").valueStream().map(r -> r.asString())).containsExactly("PATIENT");
+        assertThat(me.get("email").asString()).isEqualTo("ana@example.com");
+
+        assertProblem(http.postJson("/api/v1/auth/register", body.formatted("abierta")), 409, "CONFLICT");
+        String closed = assertProblem(http.postJson("/api/v1/auth/register", body.formatted("demo")), 403,
+                "INSUFFICIENT_PERMISSIONS").get("detail").asString();
+        assertThat(assertProblem(http.postJson("/api/v1/auth/register", body.formatted("no-existe")), 403,
+                "INSUFFICIENT_PERMISSIONS").get("detail").asString()).isEqualTo(closed);
+        assertProblem(http.postJson("/api/v1/auth/register", body.formatted("abierta").replace("Paciente-Clave-1", "corta")),
+                422, "VALIDATION_FAILED");
+    }
+
+    @Test
     void badRequestsAreRefusedWithAReason() {
         http.call("POST", "/api/v1/tenants", root, "{\"slug\": \"doble\", \"name\": \"Doble\"}");
         assertProblem(http.call("POST", "/api/v1/tenants", root, "{\"slug\": \"doble\", \"name\": \"Otra\"}"), 409, "CONFLICT");

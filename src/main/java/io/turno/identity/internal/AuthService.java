@@ -18,7 +18,10 @@ import io.turno.audit.AuditLog;
 import io.turno.identity.CurrentUser;
 import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
 import io.turno.identity.internal.AuthenticationFailures.TokenRejected;
+import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
+import io.turno.shared.ProblemCode;
+import org.springframework.http.HttpStatus;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -54,11 +57,13 @@ public class AuthService {
     private final IdentityProperties properties;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final Users users;
 
     AuthService(Authenticator authenticator, UserSessions sessions, AccessTokens accessTokens, IdentityStore store,
                 PasswordEncoder passwords, AuditLog audit, IdentityProperties properties, Clock clock,
-                TransactionTemplate transactions) {
+                TransactionTemplate transactions, Users users) {
         this.transactions = transactions;
+        this.users = users;
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.accessTokens = accessTokens;
@@ -73,6 +78,36 @@ public class AuthService {
     public Tokens login(String tenant, String username, String password, String ip, String userAgent) {
         var account = authenticator.authenticate(tenant, username, password, ip, "api");
         return TenantScope.call(account.tenantId(), () -> transactions.execute(status -> openSession(account, ip, userAgent)));
+    }
+
+    static final class RegistrationClosed extends BusinessException {
+        RegistrationClosed() {
+            super(HttpStatus.FORBIDDEN, ProblemCode.INSUFFICIENT_PERMISSIONS,
+                    "Esta organización no admite el registro en línea; pide tu cuenta en recepción.");
+        }
+    }
+
+    /**
+     * Self-registration (seed 004) for tenants whose settings enable it: a PATIENT account, signed
+     * in at once. An unknown tenant gets the same answer as a closed one.
+     */
+    public Tokens register(String tenantSlug, String username, String fullName, String email, String password,
+                           String ip, String userAgent) {
+        TenantId tenant = store.tenantBySlug(tenantSlug == null ? "" : tenantSlug.trim().toLowerCase())
+                .filter(store::selfRegistrationOpen).orElseThrow(RegistrationClosed::new);
+        PasswordPolicy.require(password);
+        return TenantScope.call(tenant, () -> transactions.execute(status -> {
+            if (users.usernameTaken(tenant, username)) {
+                throw new UsersService.UsernameTaken(username);
+            }
+            UUID id = UUID.randomUUID();
+            users.insert(tenant, id, username, fullName, email, passwords.encode(password), true);
+            users.replaceRoles(tenant, id, users.roleIds(tenant, java.util.Set.of(BuiltInRole.PATIENT.name())).values());
+            audit.record(new AuditEntry(tenant, id, username, "CREATE", "user", id.toString(),
+                    Map.of("username", username, "roles", List.of(BuiltInRole.PATIENT.name()), "channel", "self_registration"), ip));
+            var account = store.account(tenant, id).orElseThrow();
+            return openSession(account, ip, userAgent);
+        }));
     }
 
     private Tokens openSession(IdentityStore.LoginAccount account, String ip, String userAgent) {

@@ -43,6 +43,15 @@ class IdentityStore {
                 .query((rs, n) -> new TenantId(rs.getObject(1, UUID.class))).optional();
     }
 
+    /** Active tenants whose settings say {@code "self_registration": true}. */
+    boolean selfRegistrationOpen(TenantId tenant) {
+        return jdbc.sql("""
+                SELECT active AND coalesce(jsonb_typeof(settings -> 'self_registration') = 'boolean'
+                                           AND (settings ->> 'self_registration')::boolean, false)
+                FROM tenants WHERE id = :id
+                """).param("id", tenant.value()).query(Boolean.class).optional().orElse(false);
+    }
+
     TenantId createTenant(String slug, String name, String timeZone, boolean platform) {
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO tenants (id, slug, name, time_zone, platform) VALUES (:id, :slug, :name, :tz, :platform)")

@@ -20,7 +20,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * SPEC §1 rate limits on {@code /api/**}. The API chain holds two of these: {@link Scope#CLIENT}
  * before {@link BearerTokenFilter}, so every request counts against its IP (even one with a bad
  * token), and {@link Scope#USER} after it, so a signed-in user is limited wherever they call from.
- * Login and refresh count only against the stricter per-IP login bucket.
+ * Login, refresh and self-registration count only against the stricter per-IP login bucket.
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
@@ -72,7 +72,8 @@ class RateLimitFilter extends OncePerRequestFilter {
     private static boolean isLogin(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return "POST".equals(request.getMethod())
-                && (path.equals("/api/v1/auth/login") || path.equals("/api/v1/auth/refresh"));
+                && (path.equals("/api/v1/auth/login") || path.equals("/api/v1/auth/refresh")
+                    || path.equals("/api/v1/auth/register"));
     }
 
     static final class RateLimited extends BusinessException {

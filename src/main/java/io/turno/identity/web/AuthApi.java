@@ -13,6 +13,8 @@ import io.turno.identity.internal.AuthService.Tokens;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
@@ -39,6 +41,13 @@ class AuthApi {
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
     }
 
+    record RegisterRequest(@NotBlank @Size(max = 63) String tenant,
+                           @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "solo letras, dígitos y . _ @ -") String username,
+                           @NotBlank @Size(max = 200) String fullName,
+                           @NotBlank @Email @Size(max = 254) String email,
+                           @NotBlank @Size(max = 128) String password) {
+    }
+
     record ChangePasswordRequest(@NotBlank @Size(max = 128) String currentPassword,
                                  @NotBlank @Size(max = 128) String newPassword) {
     }
@@ -47,6 +56,15 @@ class AuthApi {
 
     AuthApi(AuthService auth) {
         this.auth = auth;
+    }
+
+    @PermitAll
+    @PostMapping(path = "/register", consumes = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create your own PATIENT account where the organization allows it, and sign in")
+    Tokens register(@Valid @RequestBody RegisterRequest register, HttpServletRequest request) {
+        return auth.register(register.tenant(), register.username(), register.fullName(), register.email(),
+                register.password(), request.getRemoteAddr(), request.getHeader("User-Agent"));
     }
 
     @PermitAll
