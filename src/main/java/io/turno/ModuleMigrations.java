@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 class ModuleMigrations {
 
     /** Migration order: a module's tables may reference only modules listed before it. */
-    static final List<String> MODULES = List.of("modulith", "identity", "audit");
+    static final List<String> MODULES = List.of("modulith", "identity", "audit", "catalog");
 
     @Bean
     FlywayMigrationStrategy moduleMigrationStrategy() {
