@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 class ModuleMigrations {
 
     /** Migration order: a module's tables may reference only modules listed before it. */
-    static final List<String> MODULES = List.of("modulith", "identity", "audit", "catalog");
+    static final List<String> MODULES = List.of("modulith", "identity", "audit", "catalog", "customers");
 
     @Bean
     FlywayMigrationStrategy moduleMigrationStrategy() {
