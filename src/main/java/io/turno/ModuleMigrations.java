@@ -22,7 +22,8 @@ import org.springframework.core.env.Environment;
 class ModuleMigrations {
 
     /** Migration order: a module's tables may reference only modules listed before it. */
-    static final List<String> MODULES = List.of("shared", "modulith", "identity", "audit", "catalog", "customers");
+    static final List<String> MODULES = List.of("shared", "modulith", "identity", "audit", "catalog", "customers",
+            "queueing");
 
     @Bean
     FlywayMigrationStrategy moduleMigrationStrategy(DataSource dataSource, Environment environment) {

@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The platform's tenants table, as the SUPER_ADMIN sees it. */
 @Repository
-class Tenants {
+class Tenants implements io.turno.identity.TenantDirectory {
 
     private static final String VIEW = """
             SELECT t.id, t.slug, t.name, t.time_zone, t.locale, t.currency, t.active, t.platform, t.settings::text AS settings,
@@ -46,6 +46,14 @@ class Tenants {
         var items = jdbc.sql(VIEW + where + " ORDER BY t.platform DESC, t.slug LIMIT :limit OFFSET :offset")
                 .params(params).query(this::view).list();
         return new PageResult<>(items, page, size, total);
+    }
+
+    @Override
+    public java.util.List<TenantSummary> tenants() {
+        return jdbc.sql("SELECT id, slug, time_zone, active FROM tenants WHERE NOT platform ORDER BY slug")
+                .query((rs, n) -> new TenantSummary(new io.turno.shared.TenantId(rs.getObject("id", UUID.class)),
+                        rs.getString("slug"), java.time.ZoneId.of(rs.getString("time_zone")), rs.getBoolean("active")))
+                .list();
     }
 
     Optional<TenantView> find(UUID id) {

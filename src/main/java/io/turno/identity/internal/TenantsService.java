@@ -16,12 +16,14 @@ import java.util.function.Supplier;
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
 import io.turno.identity.CurrentUser;
+import io.turno.identity.TenantCreated;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -86,9 +88,12 @@ public class TenantsService {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     TenantsService(Tenants tenants, IdentityStore store, UserSessions sessions, PermissionCatalog catalog,
-                   PasswordEncoder passwords, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+                   PasswordEncoder passwords, AuditLog audit, TransactionTemplate transactions, Clock clock,
+                   ApplicationEventPublisher events) {
+        this.events = events;
         this.tenants = tenants;
         this.store = store;
         this.sessions = sessions;
@@ -177,6 +182,9 @@ public class TenantsService {
     /** Also used by the seeder; the caller holds the transaction and the scope. */
     CreatedTenant createWithRoles(String slug, String name, String timeZone, boolean platform) {
         TenantId tenant = store.createTenant(slug, name, timeZone, platform);
+        if (!platform) {
+            events.publishEvent(new TenantCreated(tenant, slug, ZoneId.of(timeZone)));
+        }
         Map<BuiltInRole, UUID> roles = new EnumMap<>(BuiltInRole.class);
         for (BuiltInRole role : platform ? List.of(BuiltInRole.SUPER_ADMIN) : BuiltInRole.tenantRoles()) {
             roles.put(role, store.createRole(tenant, role.name(), role.displayName(), true, catalog.defaultsFor(role)));

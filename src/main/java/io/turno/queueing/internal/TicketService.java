@@ -1,0 +1,303 @@
+package io.turno.queueing.internal;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.turno.catalog.ServiceCatalog;
+import io.turno.catalog.ServiceView;
+import io.turno.customers.CustomerView;
+import io.turno.customers.Customers;
+import io.turno.customers.NewCustomer;
+import io.turno.queueing.TicketCalled;
+import io.turno.queueing.TicketCompleted;
+import io.turno.queueing.TicketIssued;
+import io.turno.queueing.TicketNoShow;
+import io.turno.queueing.TicketTransferred;
+import io.turno.queueing.internal.QueueingFailures.DeskBusy;
+import io.turno.queueing.internal.QueueingFailures.InvalidTransition;
+import io.turno.queueing.internal.QueueingFailures.Unusable;
+import io.turno.shared.Actor;
+import io.turno.shared.NotFound;
+import io.turno.shared.TenantId;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The life of a ticket: issued into the queue with the least expected wait, called by a desk by
+ * the branch's policy, served, or closed otherwise. Every change is a row in the ticket's history
+ * and, where other modules care, an event.
+ */
+@Service
+public class TicketService {
+
+    /** Exactly one of {@code customerId} and {@code customer}, or neither for an anonymous ticket. */
+    public record IssueCommand(UUID branchId, UUID serviceId, UUID customerId, NewCustomer customer, UUID priorityId) {
+    }
+
+    public record IssuedTicket(UUID id, String number, UUID queueId, int position, long estimatedWaitSeconds,
+                               String statusUrl) {
+    }
+
+    /** Exactly one of the two. */
+    public record TransferTarget(UUID queueId, UUID deskId) {
+    }
+
+    /** When a service states no duration, a turn is expected to take this long. */
+    static final Duration DEFAULT_SERVICE_TIME = Duration.ofMinutes(5);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Tickets tickets;
+    private final ServiceCatalog catalog;
+    private final Customers customers;
+    private final PrioritySeeder priorities;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TicketService(Tickets tickets, ServiceCatalog catalog, Customers customers, PrioritySeeder priorities,
+                  ApplicationEventPublisher events, Clock clock) {
+        this.tickets = tickets;
+        this.catalog = catalog;
+        this.customers = customers;
+        this.priorities = priorities;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public IssuedTicket issue(Actor actor, IssueCommand command) {
+        TenantId tenant = actor.tenantId();
+        var branch = tickets.branch(tenant, command.branchId())
+                .orElseThrow(() -> new Unusable("La sede " + command.branchId() + " no existe en la organización."));
+        if (!branch.active()) {
+            throw new Unusable("La sede está inactiva: no entrega turnos.");
+        }
+        ServiceView service = catalog.find(tenant, command.serviceId())
+                .orElseThrow(() -> new Unusable("El servicio " + command.serviceId() + " no existe en la organización."));
+        if (!service.active() || !service.walkIn()) {
+            throw new Unusable("El servicio " + service.name() + (service.active() ? " no se atiende por turno." : " está inactivo."));
+        }
+        CustomerView customer = customer(actor, command);
+        var priority = priority(tenant, command.priorityId(), customer);
+        Duration serviceTime = service.durationMinutes() == null ? DEFAULT_SERVICE_TIME
+                : Duration.ofMinutes(service.durationMinutes());
+        var queue = tickets.queuesServing(tenant, branch.id(), service.id()).stream()
+                .min(Comparator.comparingDouble((Tickets.QueueLoad q) -> expectedWait(q.waiting(), q.desks(), serviceTime))
+                        .thenComparingInt(Tickets.QueueLoad::waiting))
+                .orElseThrow(() -> new Unusable("Ninguna cola activa de la sede atiende " + service.name() + "."));
+
+        Instant now = clock.instant();
+        LocalDate day = LocalDate.ofInstant(now, branch.zone());
+        int number = tickets.nextNumber(tenant, queue.id(), day);
+        String display = queue.prefix() + "-" + String.format("%03d", number);
+        UUID id = UUID.randomUUID();
+        String token = token();
+        tickets.insert(tenant, id, branch.id(), queue.id(), service.id(), customer == null ? null : customer.id(), priority,
+                day, number, display, now, token);
+        tickets.event(tenant, id, "ISSUED", null, TicketStatus.WAITING, queue.id(), null, actor.userId(),
+                Map.of("priority", priority.name(), "weight", priority.weight()), now);
+        events.publishEvent(new TicketIssued(tenant, id, branch.id(), queue.id(), service.id(),
+                customer == null ? null : customer.id(), display, now));
+        int position = queue.waiting() + 1;
+        return new IssuedTicket(id, display, queue.id(), position,
+                Math.round(expectedWait(position - 1, queue.desks(), serviceTime)), "/api/v1/public/tickets/" + token);
+    }
+
+    /** The ticket the desk calls now, or empty when nothing waits in its queues or overflow queues. */
+    @Transactional
+    public Optional<TicketView> callNext(Actor actor, UUID deskId) {
+        TenantId tenant = actor.tenantId();
+        var desk = tickets.desk(tenant, deskId).orElseThrow(() -> new NotFound("Ventanilla", deskId));
+        if (!desk.active()) {
+            throw new Unusable("La ventanilla " + desk.name() + " está inactiva.");
+        }
+        var open = tickets.openAtDesk(tenant, deskId);
+        if (open.isPresent()) {
+            throw new DeskBusy(desk.name(), open.get().number(), open.get().status());
+        }
+        var branch = tickets.branch(tenant, desk.branchId()).orElseThrow();
+        Instant now = clock.instant();
+        Optional<UUID> next = tickets.claimNext(tenant, deskId, desk.queues(), branch.policy(), false, now);
+        if (next.isEmpty() && !desk.overflow().isEmpty()) {
+            next = tickets.claimNext(tenant, deskId, desk.overflow(), branch.policy(), true, now);
+        }
+        if (next.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID id = next.get();
+        tickets.call(tenant, id, deskId, actor.userId(), now);
+        var called = tickets.find(tenant, id).orElseThrow();
+        tickets.event(tenant, id, "CALLED", TicketStatus.WAITING, TicketStatus.CALLED, called.queueId(), deskId,
+                actor.userId(), Map.of(), now);
+        events.publishEvent(new TicketCalled(tenant, id, called.branchId(), called.queueId(), deskId, desk.name(),
+                called.customerId(), called.number(), 0, now));
+        return Optional.of(called);
+    }
+
+    /** Calls the ticket again; past the branch's recall limit it closes as a no-show instead. */
+    @Transactional
+    public TicketView recall(Actor actor, UUID id) {
+        TenantId tenant = actor.tenantId();
+        var ticket = require(tenant, id, "volver a llamar", TicketStatus.CALLED);
+        var branch = tickets.branch(tenant, ticket.branchId()).orElseThrow();
+        Instant now = clock.instant();
+        if (ticket.recalls() >= branch.maxRecalls()) {
+            return closeNoShow(actor, ticket, true, now);
+        }
+        tickets.recall(tenant, id, now);
+        tickets.event(tenant, id, "RECALLED", TicketStatus.CALLED, TicketStatus.CALLED, ticket.queueId(), ticket.deskId(),
+                actor.userId(), Map.of("recall", ticket.recalls() + 1), now);
+        events.publishEvent(new TicketCalled(tenant, id, ticket.branchId(), ticket.queueId(), ticket.deskId(),
+                ticket.deskName(), ticket.customerId(), ticket.number(), ticket.recalls() + 1, now));
+        return tickets.find(tenant, id).orElseThrow();
+    }
+
+    @Transactional
+    public TicketView start(Actor actor, UUID id) {
+        TenantId tenant = actor.tenantId();
+        var ticket = require(tenant, id, "iniciar la atención", TicketStatus.CALLED);
+        Instant now = clock.instant();
+        tickets.start(tenant, id, now);
+        tickets.event(tenant, id, "STARTED", TicketStatus.CALLED, TicketStatus.IN_SERVICE, ticket.queueId(),
+                ticket.deskId(), actor.userId(), Map.of(), now);
+        return tickets.find(tenant, id).orElseThrow();
+    }
+
+    /** Served: from IN_SERVICE, or straight from CALLED when the desk does not mark the start. */
+    @Transactional
+    public TicketView complete(Actor actor, UUID id) {
+        TenantId tenant = actor.tenantId();
+        var ticket = require(tenant, id, "completar", TicketStatus.CALLED, TicketStatus.IN_SERVICE);
+        Instant now = clock.instant();
+        tickets.close(tenant, id, TicketStatus.COMPLETED, null, now);
+        tickets.event(tenant, id, "COMPLETED", ticket.status(), TicketStatus.COMPLETED, ticket.queueId(), ticket.deskId(),
+                actor.userId(), Map.of(), now);
+        Instant started = ticket.startedAt() == null ? ticket.calledAt() : ticket.startedAt();
+        events.publishEvent(new TicketCompleted(tenant, id, ticket.branchId(), ticket.queueId(), ticket.deskId(),
+                ticket.customerId(), Duration.between(ticket.issuedAt(), ticket.calledAt()).toSeconds(),
+                Duration.between(started, now).toSeconds(), now));
+        return tickets.find(tenant, id).orElseThrow();
+    }
+
+    @Transactional
+    public TicketView noShow(Actor actor, UUID id) {
+        var ticket = require(actor.tenantId(), id, "marcar como no presentado", TicketStatus.CALLED);
+        return closeNoShow(actor, ticket, false, clock.instant());
+    }
+
+    @Transactional
+    public TicketView cancel(Actor actor, UUID id, String reason) {
+        TenantId tenant = actor.tenantId();
+        var ticket = require(tenant, id, "cancelar", TicketStatus.WAITING, TicketStatus.CALLED);
+        Instant now = clock.instant();
+        tickets.close(tenant, id, TicketStatus.CANCELLED, reason, now);
+        tickets.event(tenant, id, "CANCELLED", ticket.status(), TicketStatus.CANCELLED, ticket.queueId(), ticket.deskId(),
+                actor.userId(), reason == null ? Map.of() : Map.of("reason", reason), now);
+        return tickets.find(tenant, id).orElseThrow();
+    }
+
+    /**
+     * Sends the ticket to another queue of its branch, or to one desk, to wait again with its
+     * arrival time and number kept, so it does not lose its place.
+     */
+    @Transactional
+    public TicketView transfer(Actor actor, UUID id, TransferTarget target) {
+        if ((target.queueId() == null) == (target.deskId() == null)) {
+            throw new Unusable("Indica queue_id o desk_id: la cola o la ventanilla de destino, una de las dos.");
+        }
+        TenantId tenant = actor.tenantId();
+        var ticket = require(tenant, id, "transferir", TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.IN_SERVICE);
+        UUID queue = ticket.queueId();
+        UUID desk = null;
+        if (target.deskId() != null) {
+            var toDesk = tickets.desk(tenant, target.deskId())
+                    .filter(d -> d.branchId().equals(ticket.branchId()) && d.active())
+                    .orElseThrow(() -> new Unusable("La ventanilla de destino no existe, está inactiva o es de otra sede."));
+            desk = toDesk.id();
+        } else {
+            queue = tickets.queuesOfBranch(tenant, ticket.branchId()).stream()
+                    .filter(q -> q.equals(target.queueId())).findFirst()
+                    .orElseThrow(() -> new Unusable("La cola de destino no existe, está inactiva o es de otra sede."));
+        }
+        Instant now = clock.instant();
+        tickets.moveTo(tenant, id, queue, desk);
+        tickets.event(tenant, id, "TRANSFERRED", ticket.status(), TicketStatus.WAITING, queue, desk, actor.userId(),
+                Map.of("from_queue", ticket.queueId().toString(), "reason", "TRANSFER"), now);
+        events.publishEvent(new TicketTransferred(tenant, id, ticket.branchId(), ticket.queueId(), queue, desk,
+                "TRANSFER", now));
+        return tickets.find(tenant, id).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public TicketView get(Actor actor, UUID id) {
+        TenantId tenant = actor.tenantId();
+        return tickets.find(tenant, id).orElseThrow(() -> new NotFound("Turno", id)).withHistory(tickets.history(tenant, id));
+    }
+
+    private TicketView closeNoShow(Actor actor, TicketView ticket, boolean automatic, Instant now) {
+        TenantId tenant = actor.tenantId();
+        tickets.close(tenant, ticket.id(), TicketStatus.NO_SHOW, automatic ? "RECALL_LIMIT" : null, now);
+        tickets.event(tenant, ticket.id(), "NO_SHOW", TicketStatus.CALLED, TicketStatus.NO_SHOW, ticket.queueId(),
+                ticket.deskId(), actor.userId(), Map.of("automatic", automatic), now);
+        events.publishEvent(new TicketNoShow(tenant, ticket.id(), ticket.branchId(), ticket.queueId(), ticket.customerId(),
+                automatic, now));
+        return tickets.find(tenant, ticket.id()).orElseThrow();
+    }
+
+    /** The ticket, locked, when it is in one of {@code allowed}; otherwise 409 naming its state. */
+    private TicketView require(TenantId tenant, UUID id, String action, TicketStatus... allowed) {
+        var ticket = tickets.lock(tenant, id).orElseThrow(() -> new NotFound("Turno", id));
+        if (!List.of(allowed).contains(ticket.status())) {
+            throw new InvalidTransition(ticket.number(), ticket.status(), action);
+        }
+        return ticket;
+    }
+
+    private CustomerView customer(Actor actor, IssueCommand command) {
+        if (command.customerId() != null && command.customer() != null) {
+            throw new Unusable("Indica customer_id o customer, no ambos.");
+        }
+        if (command.customerId() != null) {
+            return customers.find(actor.tenantId(), command.customerId())
+                    .orElseThrow(() -> new Unusable("El cliente " + command.customerId() + " no existe en la organización."));
+        }
+        return command.customer() == null ? null : customers.findOrCreate(actor.tenantId(), command.customer(), actor);
+    }
+
+    private Tickets.Priority priority(TenantId tenant, UUID requested, CustomerView customer) {
+        UUID id = requested != null ? requested : customer == null ? null : customer.defaultPriorityId();
+        if (id != null) {
+            var priority = tickets.priority(tenant, id)
+                    .orElseThrow(() -> new Unusable("La prioridad " + id + " no existe en la organización."));
+            if (!priority.active()) {
+                throw new Unusable("La prioridad " + priority.name() + " está inactiva.");
+            }
+            return priority;
+        }
+        return tickets.defaultPriority(tenant).orElseGet(() -> {
+            priorities.seed(tenant);
+            return tickets.defaultPriority(tenant).orElseThrow();
+        });
+    }
+
+    /** Seconds until a newcomer behind {@code waiting} tickets is called, with the queue's desks working. */
+    static double expectedWait(int waiting, int desks, Duration serviceTime) {
+        return waiting * (double) serviceTime.toSeconds() / Math.max(1, desks);
+    }
+
+    private static String token() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,241 @@
+package io.turno.queueing;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.turno.MutableClock;
+import io.turno.TestDatabase;
+import io.turno.TestHttp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import static io.turno.TestHttp.assertProblem;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TicketsApiTests {
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MutableClock clock;
+
+    JdbcClient owner;
+    TestHttp http;
+    String admin;
+    String reception;
+    QueueFixture branch;
+
+    @Autowired
+    void ownerConnection(javax.sql.DataSource dataSource) {
+        owner = TestDatabase.owner(dataSource);
+    }
+
+    @BeforeEach
+    void setUp() {
+        http = new TestHttp(port);
+        admin = http.demoToken("admin", "Admin123!");
+        reception = http.demoToken("reception", "Reception123!");
+        branch = new QueueFixture(owner, "America/Bogota");
+    }
+
+    @AfterEach
+    void signOut() {
+        for (String token : List.of(admin, reception)) {
+            http.call("POST", "/api/v1/auth/logout", token, null);
+        }
+        clock.reset();
+    }
+
+    @Test
+    void aTicketIsIssuedCalledServedAndItsHistoryKept() {
+        UUID service = QueueFixture.service(http, admin, "T-" + suffix(), 10);
+        UUID queue = branch.queue("A", service);
+        UUID desk = branch.desk("Ventanilla 1", List.of(queue), List.of());
+
+        JsonNode first = json(issue(service, null));
+        assertThat(first.get("number").asString()).isEqualTo("A-001");
+        assertThat(first.get("position").asInt()).isOne();
+        assertThat(first.get("estimated_wait_seconds").asLong()).isZero();
+        JsonNode second = json(issue(service, null));
+        assertThat(second.get("number").asString()).isEqualTo("A-002");
+        assertThat(second.get("position").asInt()).isEqualTo(2);
+        assertThat(second.get("estimated_wait_seconds").asLong()).as("one 10-minute turn ahead, one desk").isEqualTo(600);
+        assertThat(second.get("status_url").asString()).startsWith("/api/v1/public/tickets/");
+
+        JsonNode called = json(callNext(desk));
+        assertThat(called.get("number").asString()).isEqualTo("A-001");
+        assertThat(called.get("status").asString()).isEqualTo("CALLED");
+        assertThat(called.get("desk_name").asString()).isEqualTo("Ventanilla 1");
+        var busy = assertProblem(callNext(desk), 409, "BUSINESS_RULE_VIOLATION");
+        assertThat(busy.get("detail").asString()).contains("A-001");
+
+        String id = called.get("id").asString();
+        assertThat(json(action(id, "start")).get("status").asString()).isEqualTo("IN_SERVICE");
+        assertThat(json(action(id, "complete")).get("status").asString()).isEqualTo("COMPLETED");
+        var history = json(http.call("GET", "/api/v1/tickets/" + id, reception, null)).get("history");
+        assertThat(history.valueStream().map(e -> e.get("type").asString()))
+                .containsExactly("ISSUED", "CALLED", "STARTED", "COMPLETED");
+
+        assertThat(json(callNext(desk)).get("number").asString()).isEqualTo("A-002");
+        action(json(http.call("GET", "/api/v1/tickets/" + second.get("id").asString(), reception, null)).get("id").asString(),
+                "complete");
+        assertThat(callNext(desk).statusCode()).as("nothing waits").isEqualTo(204);
+    }
+
+    /** Seed 001's rule with the weights of the seeded priorities: General 1, Preferencial 3. */
+    @Test
+    void aPreferentialTicketOvertakesShorterWaitsButNotLongerOnes() {
+        UUID service = QueueFixture.service(http, admin, "P-" + suffix(), null);
+        UUID queue = branch.queue("A", service);
+        UUID desk = branch.desk("Ventanilla 1", List.of(queue), List.of());
+        UUID preferential = branch.priority("Preferencial");
+
+        String waited16 = json(issue(service, null)).get("number").asString();
+        clock.advance(Duration.ofMinutes(2));
+        String waited14 = json(issue(service, null)).get("number").asString();
+        clock.advance(Duration.ofMinutes(9));
+        String preferential5 = json(issue(service, preferential)).get("number").asString();
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(List.of(callAndComplete(desk), callAndComplete(desk), callAndComplete(desk)))
+                .containsExactly(waited16, preferential5, waited14);
+    }
+
+    @Test
+    void aDeskWhoseQueuesAreEmptyHelpsTheBusiestOverflowQueue() {
+        UUID service = QueueFixture.service(http, admin, "O-" + suffix(), null);
+        UUID other = QueueFixture.service(http, admin, "Q-" + suffix(), null);
+        UUID own = branch.queue("A", service);
+        UUID quiet = branch.queue("B", other);
+        UUID busy = branch.queue("C", other);
+        // Two queues for the other service: tickets go to the one with the shorter wait, so fill C by hand.
+        owner.sql("UPDATE queueing_queues SET active = false WHERE id = :q").param("q", quiet).update();
+        for (int i = 0; i < 2; i++) {
+            issue(other, null);
+        }
+        owner.sql("UPDATE queueing_queues SET active = true WHERE id = :q").param("q", quiet).update();
+        owner.sql("UPDATE queueing_queues SET active = false WHERE id = :q").param("q", busy).update();
+        String inQuiet = json(issue(other, null)).get("number").asString();
+        UUID desk = branch.desk("Ventanilla 1", List.of(own), List.of(quiet, busy));
+
+        assertThat(callAndComplete(desk)).startsWith("C-");
+        assertThat(callAndComplete(desk)).startsWith("C-");
+        assertThat(callAndComplete(desk)).isEqualTo(inQuiet);
+        assertThat(callNext(desk).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void onlyValidTransitionsAndTheRecallLimitClosesAsNoShow() {
+        UUID service = QueueFixture.service(http, admin, "R-" + suffix(), null);
+        UUID queue = branch.queue("A", service);
+        UUID other = branch.queue("B", service);
+        UUID desk = branch.desk("Ventanilla 1", List.of(queue, other), List.of());
+        String waiting = json(issue(service, null)).get("id").asString();
+        var refused = assertProblem(action(waiting, "complete"), 409, "BUSINESS_RULE_VIOLATION");
+        assertThat(refused.get("detail").asString()).contains("WAITING");
+
+        json(callNext(desk));
+        for (int recall = 1; recall <= 3; recall++) {
+            assertThat(json(action(waiting, "recall")).get("recalls").asInt()).isEqualTo(recall);
+        }
+        JsonNode closed = json(action(waiting, "recall"));
+        assertThat(closed.get("status").asString()).isEqualTo("NO_SHOW");
+        assertThat(closed.get("close_reason").asString()).isEqualTo("RECALL_LIMIT");
+        assertProblem(action(waiting, "recall"), 409, "BUSINESS_RULE_VIOLATION");
+
+        JsonNode moved = json(issue(service, null));
+        String movedId = moved.get("id").asString();
+        String issuedAt = json(http.call("GET", "/api/v1/tickets/" + movedId, reception, null)).get("issued_at").asString();
+        UUID target = UUID.fromString(moved.get("queue_id").asString()).equals(queue) ? other : queue;
+        JsonNode transferred = json(http.call("POST", "/api/v1/tickets/" + movedId + "/transfer", reception,
+                "{\"queue_id\": \"" + target + "\"}"));
+        assertThat(transferred.get("queue_id").asString()).isEqualTo(target.toString());
+        assertThat(transferred.get("issued_at").asString()).isEqualTo(issuedAt);
+        assertThat(transferred.get("number").asString()).isEqualTo(moved.get("number").asString());
+        assertProblem(http.call("POST", "/api/v1/tickets/" + movedId + "/transfer", reception, "{}"), 422,
+                "VALIDATION_FAILED");
+    }
+
+    @Test
+    void badInputIsAClearClientError() {
+        UUID service = QueueFixture.service(http, admin, "B-" + suffix(), null);
+        UUID queue = branch.queue("A", service);
+        assertThat(assertProblem(issue(UUID.randomUUID(), null), 422, "VALIDATION_FAILED").get("detail").asString())
+                .contains("servicio");
+
+        owner.sql("UPDATE queueing_queues SET active = false WHERE id = :q").param("q", queue).update();
+        assertThat(assertProblem(issue(service, null), 422, "VALIDATION_FAILED").get("detail").asString())
+                .contains("Ninguna cola activa");
+        owner.sql("UPDATE queueing_queues SET active = true WHERE id = :q").param("q", queue).update();
+
+        UUID foreignBranch = UUID.randomUUID();
+        UUID otherTenant = UUID.randomUUID();
+        owner.sql("INSERT INTO tenants (id, slug, name) VALUES (:id, :slug, 'Otra')").param("id", otherTenant)
+                .param("slug", "otra-" + suffix().toLowerCase()).update();
+        owner.sql("INSERT INTO queueing_branches (id, tenant_id, name, time_zone) VALUES (:id, :t, 'Ajena', 'UTC')")
+                .param("id", foreignBranch).param("t", otherTenant).update();
+        var foreign = http.call("POST", "/api/v1/tickets", reception, """
+                {"branch_id": "%s", "service_id": "%s"}""".formatted(foreignBranch, service));
+        assertThat(assertProblem(foreign, 422, "VALIDATION_FAILED").get("detail").asString()).contains("sede");
+
+        var malformed = http.call("POST", "/api/v1/tickets", reception, """
+                {"branch_id": "%s", "service_id": "%s",
+                 "customer": {"document_type": "CC", "document_number": "12AB", "full_name": "Ana"}}"""
+                .formatted(branch.branch, service));
+        var problem = assertProblem(malformed, 422, "VALIDATION_FAILED");
+        assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString()))
+                .anyMatch(field -> field.contains("document_number"));
+        assertProblem(http.call("POST", "/api/v1/tickets", reception, "{\"service_id\": \"" + service + "\"}"), 422,
+                "VALIDATION_FAILED");
+    }
+
+    private HttpResponse<String> issue(UUID service, UUID priority) {
+        var response = http.call("POST", "/api/v1/tickets", reception, """
+                {"branch_id": "%s", "service_id": "%s"%s}""".formatted(branch.branch, service,
+                priority == null ? "" : ", \"priority_id\": \"" + priority + "\""));
+        return response;
+    }
+
+    private HttpResponse<String> callNext(UUID desk) {
+        return http.call("POST", "/api/v1/desks/" + desk + "/call-next", reception, null);
+    }
+
+    private HttpResponse<String> action(String ticket, String action) {
+        return http.call("POST", "/api/v1/tickets/" + ticket + "/" + action, reception, null);
+    }
+
+    private String callAndComplete(UUID desk) {
+        var called = callNext(desk);
+        assertThat(called.statusCode()).as(called.body()).isEqualTo(200);
+        JsonNode ticket = json(called);
+        assertThat(action(ticket.get("id").asString(), "complete").statusCode()).isEqualTo(200);
+        return ticket.get("number").asString();
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+    }
+}
