@@ -20,6 +20,7 @@ import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
 import io.turno.identity.internal.AuthenticationFailures.TokenRejected;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -259,6 +260,12 @@ public class AuthService {
     /** The session the request's bearer token belongs to (set by the token filter). */
     public static UUID sessionAttribute(jakarta.servlet.http.HttpServletRequest request) {
         return (UUID) request.getAttribute(BearerTokenFilter.SESSION_ATTRIBUTE);
+    }
+
+    /** The session row the browser's sign-in opened; null when the caller did not sign in through the form. */
+    public static UUID webSession(Authentication authentication) {
+        return authentication != null && authentication.getDetails() instanceof TenantLoginDetails login
+                ? login.sessionId() : null;
     }
 
     static Optional<String> bearer(String authorization) {
