@@ -1,12 +1,10 @@
 package io.turno.web;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PageShellBrowserTests {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     private static Playwright playwright;
     private static Browser browser;
 
@@ -43,15 +39,7 @@ class PageShellBrowserTests {
     @BeforeAll
     static void launchBrowser() {
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        // Debian's launcher turns on Google services (API keys, remote extensions), so chromium
-                        // still looks up accounts.google.com, clients2.google.com, update.googleapis.com and
-                        // content-autofill.googleapis.com despite the flags above: it may resolve no host at all.
-                        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")));
+        browser = HeadlessChromium.launch(playwright);
     }
 
     @AfterAll

@@ -24,6 +24,7 @@ import io.turno.shared.ProblemCode;
 import org.springframework.http.HttpStatus;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -304,6 +305,12 @@ public class AuthService {
     /** The session the request's bearer token belongs to (set by the token filter). */
     public static UUID sessionAttribute(jakarta.servlet.http.HttpServletRequest request) {
         return (UUID) request.getAttribute(BearerTokenFilter.SESSION_ATTRIBUTE);
+    }
+
+    /** The session row the browser's sign-in opened; null when the caller did not sign in through the form. */
+    public static UUID webSession(Authentication authentication) {
+        return authentication != null && authentication.getDetails() instanceof TenantLoginDetails login
+                ? login.sessionId() : null;
     }
 
     static Optional<String> bearer(String authorization) {

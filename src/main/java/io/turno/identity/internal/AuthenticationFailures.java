@@ -7,14 +7,17 @@ import io.turno.shared.BusinessException;
 import io.turno.shared.ProblemCode;
 import org.springframework.http.HttpStatus;
 
-/** The ways signing in or presenting a token can fail, each with its status and code. */
-final class AuthenticationFailures {
+/**
+ * The ways signing in or presenting a token can fail, each with its status and code. Public so that
+ * pages can tell them apart and show each one next to the field it concerns.
+ */
+public final class AuthenticationFailures {
 
     private AuthenticationFailures() {
     }
 
     /** Same words whether the tenant, the user or the password was wrong. */
-    static final class InvalidCredentials extends BusinessException {
+    public static final class InvalidCredentials extends BusinessException {
         InvalidCredentials() {
             super(HttpStatus.UNAUTHORIZED, ProblemCode.INVALID_CREDENTIALS, "Credenciales inválidas");
         }
@@ -56,7 +59,7 @@ final class AuthenticationFailures {
         }
     }
 
-    static final class WeakPassword extends BusinessException {
+    public static final class WeakPassword extends BusinessException {
         WeakPassword() {
             super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
                     "La contraseña debe tener al menos 8 caracteres, con mayúscula, minúscula y dígito.");

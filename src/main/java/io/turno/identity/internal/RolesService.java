@@ -37,7 +37,7 @@ public class RolesService {
         }
     }
 
-    static final class RoleCodeTaken extends BusinessException {
+    public static final class RoleCodeTaken extends BusinessException {
         RoleCodeTaken(String code) {
             super(HttpStatus.CONFLICT, ProblemCode.CONFLICT, "El rol " + code + " ya existe en la organización.");
         }

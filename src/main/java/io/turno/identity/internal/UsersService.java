@@ -37,7 +37,7 @@ public class UsersService {
     public record UserChange(String fullName, String email, Set<String> roles, Boolean active, String password) {
     }
 
-    static final class UsernameTaken extends BusinessException {
+    public static final class UsernameTaken extends BusinessException {
         UsernameTaken(String username) {
             super(HttpStatus.CONFLICT, ProblemCode.CONFLICT, "El usuario «" + username + "» ya existe en la organización.");
         }
@@ -50,7 +50,7 @@ public class UsersService {
         }
     }
 
-    static final class SelfDeactivation extends BusinessException {
+    public static final class SelfDeactivation extends BusinessException {
         SelfDeactivation() {
             super(HttpStatus.CONFLICT, ProblemCode.BUSINESS_RULE_VIOLATION, "No puedes desactivar tu propio usuario.");
         }

@@ -33,7 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "roles", description = "Roles, the permission catalog and grants to users")
 class RolesApi {
 
-    record CreateRoleRequest(@NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{1,39}", message = "mayúsculas, dígitos y _ (2 a 40)") String code,
+    /** A role's code: upper case, digits and underscores, 2 to 40 characters. */
+    static final String ROLE_CODE = "[A-Z][A-Z0-9_]{1,39}";
+
+    record CreateRoleRequest(@NotBlank @Pattern(regexp = ROLE_CODE, message = "mayúsculas, dígitos y _ (2 a 40)") String code,
                              @NotBlank @Size(max = 100) String name, @NotNull Set<@NotBlank String> permissions) {
     }
 

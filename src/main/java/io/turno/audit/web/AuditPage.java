@@ -1,0 +1,87 @@
+package io.turno.audit.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import io.turno.audit.AuditLog;
+import io.turno.audit.AuditLog.AuditQuery;
+import io.turno.audit.AuditLog.AuditRecord;
+import io.turno.shared.Actor;
+import io.turno.web.NavigationEntry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The audit viewer. The hash-chain badge is loaded by the page after it renders: walking a long
+ * chain takes a while and needs {@code audit:verify}, which not every reader holds.
+ */
+@Controller
+class AuditPage {
+
+    private static final int PAGE_SIZE = 50;
+
+    /** Dates are whole UTC days, {@code to} included. */
+    record Filter(String actor, String action, String entity, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                  @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Integer page) {
+
+        AuditQuery query() {
+            return new AuditQuery(blankToNull(actor), blankToNull(action), blankToNull(entity), startOf(from),
+                    to == null ? null : startOf(to.plusDays(1)));
+        }
+
+        int pageIndex() {
+            return page == null ? 0 : Math.max(0, page);
+        }
+    }
+
+    /** An entry with its summary as the JSON it was recorded as. */
+    record Row(AuditRecord entry, String summary) {
+    }
+
+    private final AuditLog audit;
+    private final JsonMapper json;
+
+    AuditPage(AuditLog audit, JsonMapper json) {
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @Bean
+    static NavigationEntry auditNavigation() {
+        return new NavigationEntry("nav.audit", "/audit", "audit:read", 30);
+    }
+
+    /** {@code invalid} is there so a malformed filter value (a bad date) is ignored instead of failing the page. */
+    @PreAuthorize("hasAuthority('audit:read')")
+    @GetMapping("/audit")
+    String list(@AuthenticationPrincipal Actor actor, @ModelAttribute("filter") Filter filter, BindingResult invalid,
+                Model model) {
+        model.addAttribute("entries", audit.search(actor.tenantId(), filter.query(), filter.pageIndex(), PAGE_SIZE)
+                .map(entry -> new Row(entry, json.writeValueAsString(entry.summary()))));
+        return "audit/audit";
+    }
+
+    @PreAuthorize("hasAuthority('audit:verify')")
+    @GetMapping("/audit/chain")
+    String chain(@AuthenticationPrincipal Actor actor, Model model) {
+        model.addAttribute("chain", audit.verify(actor.tenantId()));
+        return "audit/audit :: chain";
+    }
+
+    private static Instant startOf(LocalDate day) {
+        return day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,164 @@
+package io.turno.identity.web;
+
+import java.util.Set;
+import java.util.UUID;
+
+import io.turno.identity.CurrentUser;
+import io.turno.identity.internal.AuthenticationFailures.WeakPassword;
+import io.turno.identity.internal.RolesService;
+import io.turno.identity.internal.UsersService;
+import io.turno.identity.internal.UsersService.NewUser;
+import io.turno.identity.internal.UsersService.SelfDeactivation;
+import io.turno.identity.internal.UsersService.UserChange;
+import io.turno.identity.internal.UsersService.UsernameTaken;
+import io.turno.identity.web.UsersApi.CreateUserRequest;
+import io.turno.identity.web.UsersApi.UpdateUserRequest;
+import io.turno.shared.BusinessException;
+import io.turno.web.NavigationEntry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The users admin pages. The forms bind the API's own request records, so a page and the API accept
+ * exactly the same input.
+ */
+@Controller
+class UsersPage {
+
+    private static final int PAGE_SIZE = 20;
+
+    record Filter(String q, Boolean active, String role, Integer page) {
+
+        int pageIndex() {
+            return page == null ? 0 : Math.max(0, page);
+        }
+    }
+
+    private final UsersService users;
+    private final RolesService roles;
+    private final Notices notices;
+
+    UsersPage(UsersService users, RolesService roles, Notices notices) {
+        this.users = users;
+        this.roles = roles;
+        this.notices = notices;
+    }
+
+    @Bean
+    static NavigationEntry usersNavigation() {
+        return new NavigationEntry("nav.users", "/users", "users:read", 10);
+    }
+
+    /** {@code invalid} is there so a malformed filter value lists everything instead of failing the page. */
+    @PreAuthorize("hasAuthority('users:read')")
+    @GetMapping("/users")
+    String list(@AuthenticationPrincipal CurrentUser caller, @ModelAttribute("filter") Filter filter,
+                BindingResult invalid, Model model) {
+        model.addAttribute("users", users.list(caller, blankToNull(filter.q()), blankToNull(filter.role()),
+                filter.active(), filter.pageIndex(), PAGE_SIZE));
+        model.addAttribute("roles", roles.list(caller));
+        return "identity/users";
+    }
+
+    @PreAuthorize("hasAuthority('users:create')")
+    @GetMapping("/users/new")
+    String newUser(@AuthenticationPrincipal CurrentUser caller, Model model) {
+        model.addAttribute("newUser", new CreateUserRequest(null, null, null, null, Set.of(), null));
+        return createForm(caller, model);
+    }
+
+    @PreAuthorize("hasAuthority('users:create')")
+    @PostMapping("/users")
+    String create(@AuthenticationPrincipal CurrentUser caller, @Valid @ModelAttribute("newUser") CreateUserRequest form,
+                  BindingResult result, HttpServletRequest request, Model model,
+                  RedirectAttributes redirect) {
+        if (!result.hasErrors()) {
+            try {
+                var created = users.create(caller, new NewUser(form.username(), form.fullName(),
+                        blankToNull(form.email()), form.password(), form.roles(), null), request.getRemoteAddr());
+                notices.success(redirect, "users.notice.created", created.username());
+                redirect.addAttribute("q", created.username());
+                return "redirect:/users";
+            } catch (UsernameTaken e) {
+                result.rejectValue("username", "users.error.taken", new Object[] {form.username()}, e.getMessage());
+            } catch (WeakPassword e) {
+                result.rejectValue("password", "identity.password.weak", e.getMessage());
+            } catch (BusinessException e) {
+                result.reject(e.code(), e.getMessage());
+            }
+        }
+        return createForm(caller, model);
+    }
+
+    @PreAuthorize("hasAuthority('users:read')")
+    @GetMapping("/users/{id}")
+    String edit(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, Model model) {
+        var user = users.get(caller, id);
+        model.addAttribute("userChange", new UpdateUserRequest(user.fullName(), user.email(), user.roles(),
+                user.active(), null));
+        return editForm(caller, id, model);
+    }
+
+    /** An empty password keeps the current one; unticking every role leaves the user without roles. */
+    @PreAuthorize("hasAuthority('users:update')")
+    @PostMapping("/users/{id}")
+    String update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
+                  @Valid @ModelAttribute("userChange") UpdateUserRequest form, BindingResult result,
+                  HttpServletRequest request, Model model, RedirectAttributes redirect) {
+        if (!result.hasErrors()) {
+            try {
+                var updated = users.update(caller, id, new UserChange(form.fullName(), blankToNull(form.email()),
+                        form.roles() == null ? Set.of() : form.roles(), form.active(), blankToNull(form.password())),
+                        request.getRemoteAddr());
+                notices.success(redirect, "users.notice.updated", updated.username());
+                return "redirect:/users/" + id;
+            } catch (WeakPassword e) {
+                result.rejectValue("password", "identity.password.weak", e.getMessage());
+            } catch (SelfDeactivation e) {
+                result.rejectValue("active", "users.error.self", e.getMessage());
+            } catch (BusinessException e) {
+                result.reject(e.code(), e.getMessage());
+            }
+        }
+        return editForm(caller, id, model);
+    }
+
+    @PreAuthorize("hasAuthority('users:delete')")
+    @PostMapping("/users/{id}/deactivate")
+    String deactivate(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletRequest request,
+                      RedirectAttributes redirect) {
+        try {
+            users.deactivate(caller, id, request.getRemoteAddr());
+            notices.success(redirect, "users.notice.deactivated");
+        } catch (SelfDeactivation e) {
+            notices.failure(redirect, "users.error.self", e);
+        }
+        return "redirect:/users/" + id;
+    }
+
+    private String createForm(CurrentUser caller, Model model) {
+        model.addAttribute("roles", roles.list(caller));
+        return "identity/user-new";
+    }
+
+    private String editForm(CurrentUser caller, UUID id, Model model) {
+        model.addAttribute("user", users.get(caller, id));
+        model.addAttribute("roles", roles.list(caller));
+        return "identity/user-edit";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
