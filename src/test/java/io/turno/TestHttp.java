@@ -63,7 +63,11 @@ public final class TestHttp {
     }
 
     public static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        return json(response.body());
+    }
+
+    public static JsonNode json(String body) {
+        return JSON.readTree(body);
     }
 
     /** A JSON request with a bearer token; {@code body} null sends none. */

@@ -62,10 +62,12 @@ public class TicketService {
     private final Customers customers;
     private final PrioritySeeder priorities;
     private final ApplicationEventPublisher events;
+    private final Boards boards;
     private final Clock clock;
 
     TicketService(Tickets tickets, ServiceCatalog catalog, Customers customers, PrioritySeeder priorities,
-                  ApplicationEventPublisher events, Clock clock) {
+                  ApplicationEventPublisher events, Boards boards, Clock clock) {
+        this.boards = boards;
         this.tickets = tickets;
         this.catalog = catalog;
         this.customers = customers;
@@ -106,6 +108,7 @@ public class TicketService {
                 day, number, display, now, token);
         tickets.event(tenant, id, "ISSUED", null, TicketStatus.WAITING, queue.id(), null, actor.userId(),
                 Map.of("priority", priority.name(), "weight", priority.weight()), now);
+        boards.changed(tenant, branch.id());
         events.publishEvent(new TicketIssued(tenant, id, branch.id(), queue.id(), service.id(),
                 customer == null ? null : customer.id(), display, now));
         int position = queue.waiting() + 1;
@@ -139,6 +142,7 @@ public class TicketService {
         var called = tickets.find(tenant, id).orElseThrow();
         tickets.event(tenant, id, "CALLED", TicketStatus.WAITING, TicketStatus.CALLED, called.queueId(), deskId,
                 actor.userId(), Map.of(), now);
+        boards.changed(tenant, called.branchId());
         events.publishEvent(new TicketCalled(tenant, id, called.branchId(), called.queueId(), deskId, desk.name(),
                 called.customerId(), called.number(), 0, now));
         return Optional.of(called);
@@ -157,6 +161,7 @@ public class TicketService {
         tickets.recall(tenant, id, now);
         tickets.event(tenant, id, "RECALLED", TicketStatus.CALLED, TicketStatus.CALLED, ticket.queueId(), ticket.deskId(),
                 actor.userId(), Map.of("recall", ticket.recalls() + 1), now);
+        boards.changed(tenant, ticket.branchId());
         events.publishEvent(new TicketCalled(tenant, id, ticket.branchId(), ticket.queueId(), ticket.deskId(),
                 ticket.deskName(), ticket.customerId(), ticket.number(), ticket.recalls() + 1, now));
         return tickets.find(tenant, id).orElseThrow();
@@ -168,6 +173,7 @@ public class TicketService {
         var ticket = require(tenant, id, "iniciar la atención", TicketStatus.CALLED);
         Instant now = clock.instant();
         tickets.start(tenant, id, now);
+        boards.changed(tenant, ticket.branchId());
         tickets.event(tenant, id, "STARTED", TicketStatus.CALLED, TicketStatus.IN_SERVICE, ticket.queueId(),
                 ticket.deskId(), actor.userId(), Map.of(), now);
         return tickets.find(tenant, id).orElseThrow();
@@ -183,6 +189,7 @@ public class TicketService {
         tickets.event(tenant, id, "COMPLETED", ticket.status(), TicketStatus.COMPLETED, ticket.queueId(), ticket.deskId(),
                 actor.userId(), Map.of(), now);
         Instant started = ticket.startedAt() == null ? ticket.calledAt() : ticket.startedAt();
+        boards.changed(tenant, ticket.branchId());
         events.publishEvent(new TicketCompleted(tenant, id, ticket.branchId(), ticket.queueId(), ticket.deskId(),
                 ticket.customerId(), Duration.between(ticket.issuedAt(), ticket.calledAt()).toSeconds(),
                 Duration.between(started, now).toSeconds(), now));
@@ -201,6 +208,7 @@ public class TicketService {
         var ticket = require(tenant, id, "cancelar", TicketStatus.WAITING, TicketStatus.CALLED);
         Instant now = clock.instant();
         tickets.close(tenant, id, TicketStatus.CANCELLED, reason, now);
+        boards.changed(tenant, ticket.branchId());
         tickets.event(tenant, id, "CANCELLED", ticket.status(), TicketStatus.CANCELLED, ticket.queueId(), ticket.deskId(),
                 actor.userId(), reason == null ? Map.of() : Map.of("reason", reason), now);
         return tickets.find(tenant, id).orElseThrow();
@@ -233,6 +241,7 @@ public class TicketService {
         tickets.moveTo(tenant, id, queue, desk);
         tickets.event(tenant, id, "TRANSFERRED", ticket.status(), TicketStatus.WAITING, queue, desk, actor.userId(),
                 Map.of("from_queue", ticket.queueId().toString(), "reason", "TRANSFER"), now);
+        boards.changed(tenant, ticket.branchId());
         events.publishEvent(new TicketTransferred(tenant, id, ticket.branchId(), ticket.queueId(), queue, desk,
                 "TRANSFER", now));
         return tickets.find(tenant, id).orElseThrow();
@@ -249,6 +258,7 @@ public class TicketService {
         tickets.close(tenant, ticket.id(), TicketStatus.NO_SHOW, automatic ? "RECALL_LIMIT" : null, now);
         tickets.event(tenant, ticket.id(), "NO_SHOW", TicketStatus.CALLED, TicketStatus.NO_SHOW, ticket.queueId(),
                 ticket.deskId(), actor.userId(), Map.of("automatic", automatic), now);
+        boards.changed(tenant, ticket.branchId());
         events.publishEvent(new TicketNoShow(tenant, ticket.id(), ticket.branchId(), ticket.queueId(), ticket.customerId(),
                 automatic, now));
         return tickets.find(tenant, ticket.id()).orElseThrow();

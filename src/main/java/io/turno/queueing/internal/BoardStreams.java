@@ -1,0 +1,173 @@
+package io.turno.queueing.internal;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Live boards over Server-Sent Events. A change to a branch's tickets notifies PostgreSQL channel
+ * {@code turno_board} when its transaction commits; every instance listens, so a screen connected
+ * to one instance sees a call made on another. Each notified branch's board is computed once and
+ * sent to all its subscribers.
+ */
+@Component
+public class BoardStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BoardStreams.class);
+    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final BoardService boards;
+    private final DataSource dataSource;
+    private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread listener;
+
+    BoardStreams(BoardService boards, DataSource dataSource) {
+        this.boards = boards;
+        this.dataSource = dataSource;
+    }
+
+    /** A stream that starts with the current board; the caller has checked the branch and the permission. */
+    public SseEmitter subscribe(TenantId tenant, UUID branch) {
+        var board = boards.board(tenant, branch);
+        var emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+        String key = key(tenant, branch);
+        var set = subscribers.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>());
+        set.add(emitter);
+        Runnable remove = () -> set.remove(emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(e -> remove.run());
+        send(emitter, board, set);
+        return emitter;
+    }
+
+    int subscribers(TenantId tenant, UUID branch) {
+        return subscribers.getOrDefault(key(tenant, branch), Set.of()).size();
+    }
+
+    private void publish(String key) {
+        var set = subscribers.get(key);
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        String[] parts = key.split(":");
+        TenantId tenant = new TenantId(UUID.fromString(parts[0]));
+        var board = TenantScope.call(tenant, () -> boards.board(tenant, UUID.fromString(parts[1])));
+        for (SseEmitter emitter : set) {
+            send(emitter, board, set);
+        }
+    }
+
+    private static void send(SseEmitter emitter, Object board, Set<SseEmitter> set) {
+        try {
+            emitter.send(SseEmitter.event().name("board").data(board, MediaType.APPLICATION_JSON));
+        } catch (IOException | IllegalStateException gone) {
+            set.remove(emitter);
+        }
+    }
+
+    private void heartbeat() {
+        subscribers.values().forEach(set -> set.forEach(emitter -> {
+            try {
+                emitter.send(SseEmitter.event().comment("♥"));
+            } catch (IOException | IllegalStateException gone) {
+                set.remove(emitter);
+            }
+        }));
+    }
+
+    private void listen() {
+        long lastBeat = System.nanoTime();
+        while (running) {
+            try (Connection connection = listenerConnection()) {
+                connection.createStatement().execute("LISTEN turno_board");
+                var pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(1000);
+                    if (notifications != null) {
+                        java.util.Arrays.stream(notifications).map(PGNotification::getParameter).distinct()
+                                .forEach(this::publishQuietly);
+                    }
+                    if (System.nanoTime() - lastBeat > HEARTBEAT.toNanos()) {
+                        heartbeat();
+                        lastBeat = System.nanoTime();
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    log.warn("Board listener lost its database connection; retrying in 2 s: {}", e.getMessage());
+                    sleep(Duration.ofSeconds(2));
+                }
+            }
+        }
+    }
+
+    private void publishQuietly(String key) {
+        try {
+            publish(key);
+        } catch (RuntimeException e) {
+            log.warn("Could not refresh board {}: {}", key, e.getMessage());
+        }
+    }
+
+    /** Its own connection, outside the pool: it is held for as long as Turno runs. */
+    private Connection listenerConnection() throws SQLException {
+        var pool = dataSource.unwrap(HikariDataSource.class);
+        return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+    }
+
+    private static String key(TenantId tenant, UUID branch) {
+        return tenant + ":" + branch;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        listener = Thread.ofVirtual().name("board-listener").start(this::listen);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        subscribers.values().forEach(set -> set.forEach(SseEmitter::complete));
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
