@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class Tickets {
 
-    record Branch(UUID id, ZoneId zone, CallPolicy policy, int maxRecalls, boolean active) {
+    record Branch(UUID id, ZoneId zone, CallPolicy policy, int maxRecalls, int rebalanceThreshold, boolean active) {
     }
 
     record Priority(UUID id, String name, int weight, boolean active) {
@@ -50,11 +50,17 @@ class Tickets {
     }
 
     Optional<Branch> branch(TenantId tenant, UUID id) {
-        return jdbc.sql("SELECT id, time_zone, call_policy, max_recalls, active FROM queueing_branches WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id)
-                .query((rs, n) -> new Branch(rs.getObject("id", UUID.class), ZoneId.of(rs.getString("time_zone")),
-                        CallPolicy.valueOf(rs.getString("call_policy")), rs.getInt("max_recalls"), rs.getBoolean("active")))
-                .optional();
+        return jdbc.sql("""
+                SELECT id, time_zone, call_policy, max_recalls, rebalance_threshold, active FROM queueing_branches
+                WHERE tenant_id = :t AND id = :id""")
+                .param("t", tenant.value()).param("id", id).query(Tickets::branch).optional();
+    }
+
+    List<Branch> activeBranches(TenantId tenant) {
+        return jdbc.sql("""
+                SELECT id, time_zone, call_policy, max_recalls, rebalance_threshold, active FROM queueing_branches
+                WHERE tenant_id = :t AND active""")
+                .param("t", tenant.value()).query(Tickets::branch).list();
     }
 
     Optional<Priority> priority(TenantId tenant, UUID id) {
@@ -87,6 +93,40 @@ class Tickets {
     List<UUID> queuesOfBranch(TenantId tenant, UUID branch) {
         return jdbc.sql("SELECT id FROM queueing_queues WHERE tenant_id = :t AND branch_id = :branch AND active")
                 .param("t", tenant.value()).param("branch", branch).query(UUID.class).list();
+    }
+
+    /** A branch's active queues: how many wait, how many desks serve each, which services each takes. */
+    record QueueState(UUID id, String prefix, int waiting, int desks, List<UUID> services) {
+    }
+
+    List<QueueState> queueStates(TenantId tenant, UUID branch) {
+        return jdbc.sql("""
+                SELECT q.id, q.prefix,
+                       (SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = q.id AND w.status = 'WAITING') AS waiting,
+                       (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
+                        WHERE dq.queue_id = q.id AND NOT dq.overflow AND d.active) AS desks,
+                       coalesce((SELECT array_agg(s.service_id) FROM queueing_queue_services s WHERE s.queue_id = q.id), '{}')
+                           AS services
+                FROM queueing_queues q WHERE q.tenant_id = :t AND q.branch_id = :b AND q.active
+                ORDER BY q.prefix
+                """)
+                .param("t", tenant.value()).param("b", branch)
+                .query((rs, n) -> new QueueState(rs.getObject("id", UUID.class), rs.getString("prefix"), rs.getInt("waiting"),
+                        rs.getInt("desks"), uuids(rs, "services")))
+                .list();
+    }
+
+    /** Up to {@code limit} waiting tickets of {@code queue} for one of {@code services}, in calling order, locked. */
+    List<TicketView> movable(TenantId tenant, UUID queue, List<UUID> services, CallPolicy policy, int limit, Instant now) {
+        return jdbc.sql(VIEW + """
+                WHERE t.tenant_id = :t AND t.queue_id = :q AND t.status = 'WAITING' AND t.assigned_desk_id IS NULL
+                  AND t.service_id = ANY (:services)
+                ORDER BY %s LIMIT :limit
+                FOR UPDATE OF t SKIP LOCKED
+                """.formatted(policy.order))
+                .param("t", tenant.value()).param("q", queue).param("services", services.toArray(UUID[]::new))
+                .param("limit", limit).param("now", Timestamp.from(now))
+                .query(this::view).list();
     }
 
     /** The next number of the queue's day; the counter row stays locked until the transaction ends. */
@@ -256,6 +296,12 @@ class Tickets {
                 rs.getObject("desk_id", UUID.class), rs.getString("desk_name"), rs.getObject("assigned_desk_id", UUID.class),
                 rs.getInt("recalls"), rs.getString("close_reason"), "/api/v1/public/tickets/" + rs.getString("public_token"),
                 null);
+    }
+
+    private static Branch branch(ResultSet rs, int row) throws SQLException {
+        return new Branch(rs.getObject("id", UUID.class), ZoneId.of(rs.getString("time_zone")),
+                CallPolicy.valueOf(rs.getString("call_policy")), rs.getInt("max_recalls"), rs.getInt("rebalance_threshold"),
+                rs.getBoolean("active"));
     }
 
     private static Priority priority(ResultSet rs, int row) throws SQLException {
