@@ -212,6 +212,53 @@ class TicketsApiTests {
                 "VALIDATION_FAILED");
     }
 
+    @Test
+    void statisticsReportWaitingAndServiceTimesAndNoShows() {
+        UUID service = QueueFixture.service(http, admin, "S-" + suffix(), null);
+        UUID queue = branch.queue("A", service);
+        UUID desk = branch.desk("Ventanilla 1", List.of(queue), List.of());
+        for (int i = 0; i < 3; i++) {
+            issue(service, null);
+        }
+        clock.advance(Duration.ofMinutes(2));
+        String first = json(callNext(desk)).get("id").asString();
+        clock.advance(Duration.ofMinutes(4));
+        action(first, "complete");
+        String second = json(callNext(desk)).get("id").asString();
+        action(second, "start");
+        clock.advance(Duration.ofMinutes(6));
+        action(second, "complete");
+        String third = json(callNext(desk)).get("id").asString();
+        action(third, "no-show");
+
+        String manager = http.demoToken("manager", "Manager123!");
+        var response = http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch, manager, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode report = json(response);
+        JsonNode row = report.get("rows").get(0);
+        assertThat(row.get("label").asString()).isEqualTo("Cola A");
+        assertThat(row.get("tickets").asLong()).isEqualTo(3);
+        assertThat(row.get("completed").asLong()).isEqualTo(2);
+        assertThat(row.get("no_shows").asLong()).isEqualTo(1);
+        // Called after 2, 6 and 12 minutes.
+        assertThat(row.get("avg_wait_seconds").asDouble()).isBetween(400.0 - 2, 400.0 + 2);
+        assertThat(row.get("avg_service_seconds").asDouble()).isBetween(5 * 60.0 - 2, 5 * 60.0 + 2);
+        assertThat(row.get("p90_wait_seconds").asDouble()).isGreaterThan(row.get("avg_wait_seconds").asDouble());
+        for (String groupBy : List.of("desk", "operator", "priority", "HOUR")) {
+            assertThat(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch + "&group_by=" + groupBy,
+                    manager, null).statusCode()).as(groupBy).isEqualTo(200);
+        }
+        assertProblem(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch + "&group_by=weekday", manager,
+                null), 422, "VALIDATION_FAILED");
+        assertProblem(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch
+                + "&from=2026-02-01&to=2026-01-01", manager, null), 422, "VALIDATION_FAILED");
+        assertProblem(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch, reception, null), 403,
+                "INSUFFICIENT_PERMISSIONS");
+        assertThat(owner.sql("SELECT count(*) FROM audit_query_log WHERE kind = 'queueing.stats' AND username = 'manager'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(5);
+        http.call("POST", "/api/v1/auth/logout", manager, null);
+    }
+
     private HttpResponse<String> issue(UUID service, UUID priority) {
         var response = http.call("POST", "/api/v1/tickets", reception, """
                 {"branch_id": "%s", "service_id": "%s"%s}""".formatted(branch.branch, service,

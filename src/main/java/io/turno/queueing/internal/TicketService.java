@@ -158,7 +158,7 @@ public class TicketService {
         if (ticket.recalls() >= branch.maxRecalls()) {
             return closeNoShow(actor, ticket, true, now);
         }
-        tickets.recall(tenant, id, now);
+        tickets.recall(tenant, id);
         tickets.event(tenant, id, "RECALLED", TicketStatus.CALLED, TicketStatus.CALLED, ticket.queueId(), ticket.deskId(),
                 actor.userId(), Map.of("recall", ticket.recalls() + 1), now);
         boards.changed(tenant, ticket.branchId());

@@ -225,9 +225,10 @@ class Tickets {
                 .param("now", Timestamp.from(now)).update();
     }
 
-    void recall(TenantId tenant, UUID id, Instant now) {
-        jdbc.sql("UPDATE queueing_tickets SET recalls = recalls + 1, called_at = :now WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).param("now", Timestamp.from(now)).update();
+    void recall(TenantId tenant, UUID id) {
+        // called_at stays the first call: waiting time ends when the customer is first called.
+        jdbc.sql("UPDATE queueing_tickets SET recalls = recalls + 1 WHERE tenant_id = :t AND id = :id")
+                .param("t", tenant.value()).param("id", id).update();
     }
 
     void start(TenantId tenant, UUID id, Instant now) {

@@ -94,8 +94,11 @@ class ProblemExceptionHandler {
                     responses.message("problem.insufficient_permissions", locale));
             case DuplicateKeyException e -> new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT,
                     responses.message("problem.conflict", locale));
-            case DataIntegrityViolationException e -> new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT,
-                    responses.message("problem.conflict", locale));
+            case DataIntegrityViolationException e -> {
+                // The constraint's words may quote the row's values: not at the default level.
+                log.debug("Refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
+                yield new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT, responses.message("problem.conflict", locale));
+            }
             default -> {
                 log.error("Unexpected failure", exception);
                 yield new Failure(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCode.INTERNAL_ERROR,
