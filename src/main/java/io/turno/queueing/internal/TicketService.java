@@ -79,36 +79,31 @@ public class TicketService {
     @Transactional
     public IssuedTicket issue(Actor actor, IssueCommand command) {
         TenantId tenant = actor.tenantId();
-        var branch = tickets.branch(tenant, command.branchId())
-                .orElseThrow(() -> new Unusable("La sede " + command.branchId() + " no existe en la organización."));
-        if (!branch.active()) {
-            throw new Unusable("La sede está inactiva: no entrega turnos.");
-        }
         ServiceView service = catalog.find(tenant, command.serviceId())
                 .orElseThrow(() -> new Unusable("El servicio " + command.serviceId() + " no existe en la organización."));
         if (!service.active() || !service.walkIn()) {
             throw new Unusable("El servicio " + service.name() + (service.active() ? " no se atiende por turno." : " está inactivo."));
         }
+        var context = tickets.issueContext(tenant, command.branchId(), service.id())
+                .orElseThrow(() -> new Unusable("La sede " + command.branchId() + " no existe en la organización."));
+        var branch = context.branch();
+        if (!branch.active()) {
+            throw new Unusable("La sede está inactiva: no entrega turnos.");
+        }
         CustomerView customer = customer(actor, command);
-        var priority = priority(tenant, command.priorityId(), customer);
+        var priority = priority(tenant, command.priorityId(), customer, context.defaultPriority());
         Duration serviceTime = service.durationMinutes() == null ? DEFAULT_SERVICE_TIME
                 : Duration.ofMinutes(service.durationMinutes());
-        var queue = tickets.queuesServing(tenant, branch.id(), service.id()).stream()
+        var queue = context.queues().stream()
                 .min(Comparator.comparingDouble((Tickets.QueueLoad q) -> expectedWait(q.waiting(), q.desks(), serviceTime))
                         .thenComparingInt(Tickets.QueueLoad::waiting))
                 .orElseThrow(() -> new Unusable("Ninguna cola activa de la sede atiende " + service.name() + "."));
 
         Instant now = clock.instant();
-        LocalDate day = LocalDate.ofInstant(now, branch.zone());
-        int number = tickets.nextNumber(tenant, queue.id(), day);
-        String display = queue.prefix() + "-" + String.format("%03d", number);
         UUID id = UUID.randomUUID();
         String token = token();
-        tickets.insert(tenant, id, branch.id(), queue.id(), service.id(), customer == null ? null : customer.id(), priority,
-                day, number, display, now, token);
-        tickets.event(tenant, id, "ISSUED", null, TicketStatus.WAITING, queue.id(), null, actor.userId(),
-                Map.of("priority", priority.name(), "weight", priority.weight()), now);
-        boards.changed(tenant, branch.id());
+        String display = tickets.issue(tenant, id, branch.id(), queue, service.id(), customer == null ? null : customer.id(),
+                priority, LocalDate.ofInstant(now, branch.zone()), now, token, actor.userId());
         events.publishEvent(new TicketIssued(tenant, id, branch.id(), queue.id(), service.id(),
                 customer == null ? null : customer.id(), display, now));
         int position = queue.waiting() + 1;
@@ -120,32 +115,23 @@ public class TicketService {
     @Transactional
     public Optional<TicketView> callNext(Actor actor, UUID deskId) {
         TenantId tenant = actor.tenantId();
-        var desk = tickets.desk(tenant, deskId).orElseThrow(() -> new NotFound("Ventanilla", deskId));
+        var context = tickets.deskContext(tenant, deskId).orElseThrow(() -> new NotFound("Ventanilla", deskId));
+        var desk = context.desk();
         if (!desk.active()) {
             throw new Unusable("La ventanilla " + desk.name() + " está inactiva.");
         }
-        var open = tickets.openAtDesk(tenant, deskId);
-        if (open.isPresent()) {
-            throw new DeskBusy(desk.name(), open.get().number(), open.get().status());
+        if (context.openNumber() != null) {
+            throw new DeskBusy(desk.name(), context.openNumber(), context.openStatus());
         }
-        var branch = tickets.branch(tenant, desk.branchId()).orElseThrow();
         Instant now = clock.instant();
-        Optional<UUID> next = tickets.claimNext(tenant, deskId, desk.queues(), branch.policy(), false, now);
-        if (next.isEmpty() && !desk.overflow().isEmpty()) {
-            next = tickets.claimNext(tenant, deskId, desk.overflow(), branch.policy(), true, now);
+        Optional<TicketView> called = tickets.callNext(tenant, deskId, desk.queues(), context.policy(), false,
+                actor.userId(), now);
+        if (called.isEmpty() && !desk.overflow().isEmpty()) {
+            called = tickets.callNext(tenant, deskId, desk.overflow(), context.policy(), true, actor.userId(), now);
         }
-        if (next.isEmpty()) {
-            return Optional.empty();
-        }
-        UUID id = next.get();
-        tickets.call(tenant, id, deskId, actor.userId(), now);
-        var called = tickets.find(tenant, id).orElseThrow();
-        tickets.event(tenant, id, "CALLED", TicketStatus.WAITING, TicketStatus.CALLED, called.queueId(), deskId,
-                actor.userId(), Map.of(), now);
-        boards.changed(tenant, called.branchId());
-        events.publishEvent(new TicketCalled(tenant, id, called.branchId(), called.queueId(), deskId, desk.name(),
-                called.customerId(), called.number(), 0, now));
-        return Optional.of(called);
+        called.ifPresent(ticket -> events.publishEvent(new TicketCalled(tenant, ticket.id(), ticket.branchId(),
+                ticket.queueId(), deskId, desk.name(), ticket.customerId(), ticket.number(), 0, now)));
+        return called;
     }
 
     /** Calls the ticket again; past the branch's recall limit it closes as a no-show instead. */
@@ -185,15 +171,11 @@ public class TicketService {
         TenantId tenant = actor.tenantId();
         var ticket = require(tenant, id, "completar", TicketStatus.CALLED, TicketStatus.IN_SERVICE);
         Instant now = clock.instant();
-        tickets.close(tenant, id, TicketStatus.COMPLETED, null, now);
-        tickets.event(tenant, id, "COMPLETED", ticket.status(), TicketStatus.COMPLETED, ticket.queueId(), ticket.deskId(),
-                actor.userId(), Map.of(), now);
-        Instant started = ticket.startedAt() == null ? ticket.calledAt() : ticket.startedAt();
-        boards.changed(tenant, ticket.branchId());
+        var completed = tickets.close(tenant, ticket, TicketStatus.COMPLETED, null, actor.userId(), Map.of(), now);
         events.publishEvent(new TicketCompleted(tenant, id, ticket.branchId(), ticket.queueId(), ticket.deskId(),
                 ticket.customerId(), Duration.between(ticket.issuedAt(), ticket.calledAt()).toSeconds(),
-                Duration.between(started, now).toSeconds(), now));
-        return tickets.find(tenant, id).orElseThrow();
+                Duration.between(completed.startedAt(), now).toSeconds(), now));
+        return completed;
     }
 
     @Transactional
@@ -206,12 +188,8 @@ public class TicketService {
     public TicketView cancel(Actor actor, UUID id, String reason) {
         TenantId tenant = actor.tenantId();
         var ticket = require(tenant, id, "cancelar", TicketStatus.WAITING, TicketStatus.CALLED);
-        Instant now = clock.instant();
-        tickets.close(tenant, id, TicketStatus.CANCELLED, reason, now);
-        boards.changed(tenant, ticket.branchId());
-        tickets.event(tenant, id, "CANCELLED", ticket.status(), TicketStatus.CANCELLED, ticket.queueId(), ticket.deskId(),
-                actor.userId(), reason == null ? Map.of() : Map.of("reason", reason), now);
-        return tickets.find(tenant, id).orElseThrow();
+        return tickets.close(tenant, ticket, TicketStatus.CANCELLED, reason, actor.userId(),
+                reason == null ? Map.of() : Map.of("reason", reason), clock.instant());
     }
 
     /**
@@ -255,13 +233,11 @@ public class TicketService {
 
     private TicketView closeNoShow(Actor actor, TicketView ticket, boolean automatic, Instant now) {
         TenantId tenant = actor.tenantId();
-        tickets.close(tenant, ticket.id(), TicketStatus.NO_SHOW, automatic ? "RECALL_LIMIT" : null, now);
-        tickets.event(tenant, ticket.id(), "NO_SHOW", TicketStatus.CALLED, TicketStatus.NO_SHOW, ticket.queueId(),
-                ticket.deskId(), actor.userId(), Map.of("automatic", automatic), now);
-        boards.changed(tenant, ticket.branchId());
+        var closed = tickets.close(tenant, ticket, TicketStatus.NO_SHOW, automatic ? "RECALL_LIMIT" : null, actor.userId(),
+                Map.of("automatic", automatic), now);
         events.publishEvent(new TicketNoShow(tenant, ticket.id(), ticket.branchId(), ticket.queueId(), ticket.customerId(),
                 automatic, now));
-        return tickets.find(tenant, ticket.id()).orElseThrow();
+        return closed;
     }
 
     /** The ticket, locked, when it is in one of {@code allowed}; otherwise 409 naming its state. */
@@ -284,7 +260,8 @@ public class TicketService {
         return command.customer() == null ? null : customers.findOrCreate(actor.tenantId(), command.customer(), actor);
     }
 
-    private Tickets.Priority priority(TenantId tenant, UUID requested, CustomerView customer) {
+    private Tickets.Priority priority(TenantId tenant, UUID requested, CustomerView customer,
+                                      Optional<Tickets.Priority> tenantDefault) {
         UUID id = requested != null ? requested : customer == null ? null : customer.defaultPriorityId();
         if (id != null) {
             var priority = tickets.priority(tenant, id)
@@ -294,7 +271,7 @@ public class TicketService {
             }
             return priority;
         }
-        return tickets.defaultPriority(tenant).orElseGet(() -> {
+        return tenantDefault.orElseGet(() -> {
             priorities.seed(tenant);
             return tickets.defaultPriority(tenant).orElseThrow();
         });

@@ -73,21 +73,81 @@ class Tickets {
                 .param("t", tenant.value()).query(Tickets::priority).optional();
     }
 
-    /** The branch's active queues that serve the service, each with its waiting tickets and its desks. */
-    List<QueueLoad> queuesServing(TenantId tenant, UUID branch, UUID service) {
+    /** What issuing needs about a branch, in one round trip: the branch, the default priority, the queues. */
+    record IssueContext(Branch branch, Optional<Priority> defaultPriority, List<QueueLoad> queues) {
+    }
+
+    Optional<IssueContext> issueContext(TenantId tenant, UUID branch, UUID service) {
         return jdbc.sql("""
-                SELECT q.id, q.prefix,
-                       (SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = q.id AND w.status = 'WAITING') AS waiting,
-                       (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
-                        WHERE dq.queue_id = q.id AND NOT dq.overflow AND d.active) AS desks
-                FROM queueing_queues q JOIN queueing_queue_services s ON s.queue_id = q.id
-                WHERE q.tenant_id = :t AND q.branch_id = :branch AND s.service_id = :service AND q.active
-                ORDER BY q.prefix
+                SELECT b.id, b.time_zone, b.call_policy, b.max_recalls, b.rebalance_threshold, b.active,
+                       p.id AS p_id, p.name AS p_name, p.weight AS p_weight, p.active AS p_active,
+                       (SELECT coalesce(json_agg(json_build_array(q.id, q.prefix, q.waiting, q.desks) ORDER BY q.prefix), '[]')
+                        FROM (SELECT q.id, q.prefix,
+                                     (SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = q.id AND w.status = 'WAITING') AS waiting,
+                                     (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
+                                      WHERE dq.queue_id = q.id AND NOT dq.overflow AND d.active) AS desks
+                              FROM queueing_queues q JOIN queueing_queue_services s ON s.queue_id = q.id
+                              WHERE q.tenant_id = :t AND q.branch_id = b.id AND s.service_id = :service AND q.active) q
+                       )::text AS queues
+                FROM queueing_branches b
+                LEFT JOIN queueing_priorities p ON p.tenant_id = b.tenant_id AND p.is_default
+                WHERE b.tenant_id = :t AND b.id = :branch
                 """)
                 .param("t", tenant.value()).param("branch", branch).param("service", service)
-                .query((rs, n) -> new QueueLoad(rs.getObject("id", UUID.class), rs.getString("prefix"),
-                        rs.getInt("waiting"), rs.getInt("desks")))
-                .list();
+                .query((rs, n) -> new IssueContext(branch(rs, n),
+                        rs.getObject("p_id") == null ? Optional.empty() : Optional.of(new Priority(
+                                rs.getObject("p_id", UUID.class), rs.getString("p_name"), rs.getInt("p_weight"),
+                                rs.getBoolean("p_active"))),
+                        queueLoads(rs.getString("queues"))))
+                .optional();
+    }
+
+    private List<QueueLoad> queueLoads(String json) {
+        var loads = new java.util.ArrayList<QueueLoad>();
+        for (var row : this.json.readTree(json)) {
+            loads.add(new QueueLoad(UUID.fromString(row.get(0).asString()), row.get(1).asString(), row.get(2).asInt(),
+                    row.get(3).asInt()));
+        }
+        return loads;
+    }
+
+    /**
+     * Takes the queue's next number of the day and writes the ticket, its first history row and the
+     * board notification in one statement. The counter row stays locked until the transaction ends,
+     * so numbers are consecutive: a rolled-back ticket gives its number back.
+     */
+    String issue(TenantId tenant, UUID id, UUID branch, QueueLoad queue, UUID service, UUID customer, Priority priority,
+                 LocalDate day, Instant issuedAt, String token, UUID actor) {
+        return jdbc.sql("""
+                WITH n AS (
+                    INSERT INTO queueing_counters AS c (tenant_id, queue_id, service_day, last_number)
+                    VALUES (:t, :queue, :day, 1)
+                    ON CONFLICT (queue_id, service_day) DO UPDATE SET last_number = c.last_number + 1
+                    RETURNING last_number),
+                ticket AS (
+                    INSERT INTO queueing_tickets (id, tenant_id, branch_id, queue_id, service_id, customer_id, priority_id,
+                                                  weight, service_day, number, display_number, status, issued_at,
+                                                  public_token)
+                    SELECT :id, :t, :branch, :queue, :service, :customer, :priority, :weight, :day, n.last_number,
+                           :prefix || '-' || CASE WHEN n.last_number < 1000 THEN lpad(CAST(n.last_number AS text), 3, '0')
+                                                  ELSE CAST(n.last_number AS text) END,
+                           'WAITING', :issued, :token
+                    FROM n
+                    RETURNING id, display_number),
+                history AS (
+                    INSERT INTO queueing_ticket_events (tenant_id, ticket_id, type, to_status, queue_id, actor_id, detail,
+                                                        occurred_at)
+                    SELECT :t, ticket.id, 'ISSUED', 'WAITING', :queue, :actor,
+                           jsonb_build_object('priority', CAST(:priorityName AS text), 'weight', :weight), :issued
+                    FROM ticket)
+                SELECT ticket.display_number, pg_notify('turno_board', :board) FROM ticket
+                """)
+                .param("t", tenant.value()).param("id", id).param("branch", branch).param("queue", queue.id())
+                .param("prefix", queue.prefix()).param("service", service).param("customer", customer)
+                .param("priority", priority.id()).param("priorityName", priority.name()).param("weight", priority.weight())
+                .param("day", day).param("issued", Timestamp.from(issuedAt)).param("token", token).param("actor", actor)
+                .param("board", tenant + ":" + branch)
+                .query((rs, n) -> rs.getString(1)).single();
     }
 
     List<UUID> queuesOfBranch(TenantId tenant, UUID branch) {
@@ -129,37 +189,6 @@ class Tickets {
                 .query(this::view).list();
     }
 
-    /** The next number of the queue's day; the counter row stays locked until the transaction ends. */
-    int nextNumber(TenantId tenant, UUID queue, LocalDate day) {
-        return jdbc.sql("""
-                INSERT INTO queueing_counters AS c (tenant_id, queue_id, service_day, last_number) VALUES (:t, :q, :day, 1)
-                ON CONFLICT (queue_id, service_day) DO UPDATE SET last_number = c.last_number + 1
-                RETURNING last_number
-                """)
-                .param("t", tenant.value()).param("q", queue).param("day", day).query(Integer.class).single();
-    }
-
-    void insert(TenantId tenant, UUID id, UUID branch, UUID queue, UUID service, UUID customer, Priority priority,
-                LocalDate day, int number, String display, Instant issuedAt, String token) {
-        jdbc.sql("""
-                INSERT INTO queueing_tickets (id, tenant_id, branch_id, queue_id, service_id, customer_id, priority_id,
-                                              weight, service_day, number, display_number, status, issued_at, public_token)
-                VALUES (:id, :t, :branch, :queue, :service, :customer, :priority, :weight, :day, :number, :display,
-                        'WAITING', :issued, :token)
-                """)
-                .param("id", id).param("t", tenant.value()).param("branch", branch).param("queue", queue)
-                .param("service", service).param("customer", customer).param("priority", priority.id())
-                .param("weight", priority.weight()).param("day", day).param("number", number).param("display", display)
-                .param("issued", Timestamp.from(issuedAt)).param("token", token)
-                .update();
-    }
-
-    /** Waiting tickets of the queue, the given one included. */
-    int waiting(TenantId tenant, UUID queue) {
-        return jdbc.sql("SELECT count(*) FROM queueing_tickets WHERE tenant_id = :t AND queue_id = :q AND status = 'WAITING'")
-                .param("t", tenant.value()).param("q", queue).query(Integer.class).single();
-    }
-
     Optional<Desk> desk(TenantId tenant, UUID id) {
         return jdbc.sql("""
                 SELECT d.id, d.branch_id, d.name, d.active,
@@ -175,33 +204,73 @@ class Tickets {
                 .optional();
     }
 
-    Optional<TicketView> openAtDesk(TenantId tenant, UUID desk) {
-        return jdbc.sql(VIEW + " WHERE t.tenant_id = :t AND t.desk_id = :desk AND t.status IN ('CALLED', 'IN_SERVICE')")
-                .param("t", tenant.value()).param("desk", desk).query(this::view).optional();
+    /** A desk, the ticket it has open (if any) and its branch's policy, in one round trip. */
+    record DeskContext(Desk desk, CallPolicy policy, String openNumber, TicketStatus openStatus) {
+    }
+
+    Optional<DeskContext> deskContext(TenantId tenant, UUID id) {
+        return jdbc.sql("""
+                SELECT d.id, d.branch_id, d.name, d.active, b.call_policy,
+                       coalesce(array_agg(dq.queue_id ORDER BY dq.position) FILTER (WHERE NOT dq.overflow), '{}') AS queues,
+                       coalesce(array_agg(dq.queue_id ORDER BY dq.position) FILTER (WHERE dq.overflow), '{}') AS overflow,
+                       (SELECT t.display_number || ' ' || t.status FROM queueing_tickets t
+                        WHERE t.desk_id = d.id AND t.status IN ('CALLED', 'IN_SERVICE') LIMIT 1) AS open
+                FROM queueing_desks d JOIN queueing_branches b ON b.id = d.branch_id
+                LEFT JOIN queueing_desk_queues dq ON dq.desk_id = d.id
+                WHERE d.tenant_id = :t AND d.id = :id
+                GROUP BY d.id, b.call_policy
+                """)
+                .param("t", tenant.value()).param("id", id)
+                .query((rs, n) -> {
+                    String open = rs.getString("open");
+                    return new DeskContext(new Desk(rs.getObject("id", UUID.class), rs.getObject("branch_id", UUID.class),
+                            rs.getString("name"), rs.getBoolean("active"), uuids(rs, "queues"), uuids(rs, "overflow")),
+                            CallPolicy.valueOf(rs.getString("call_policy")),
+                            open == null ? null : open.substring(0, open.indexOf(' ')),
+                            open == null ? null : TicketStatus.valueOf(open.substring(open.indexOf(' ') + 1)));
+                })
+                .optional();
     }
 
     /**
-     * Locks and answers the ticket the desk should call next among {@code queues}: first one
-     * transferred to this desk, then by the branch's policy. Tickets another desk is locking are
-     * skipped, so two desks calling at once never get the same one. {@code busiestFirst} orders by
-     * queue length before the policy (overflow help goes where it is most needed).
+     * Claims the ticket the desk should call next among {@code queues} and calls it, in one
+     * statement: first a ticket transferred to this desk, then by the branch's policy. Rows another
+     * desk is claiming are skipped, so two desks calling at once never get the same ticket.
+     * {@code busiestFirst} orders by queue length before the policy (overflow help goes where it is
+     * most needed).
      */
-    Optional<UUID> claimNext(TenantId tenant, UUID desk, List<UUID> queues, CallPolicy policy, boolean busiestFirst,
-                             Instant now) {
+    Optional<TicketView> callNext(TenantId tenant, UUID desk, List<UUID> queues, CallPolicy policy, boolean busiestFirst,
+                                  UUID operator, Instant now) {
         String busiest = busiestFirst
                 ? "(SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = t.queue_id AND w.status = 'WAITING') DESC, "
                 : "";
         return jdbc.sql("""
-                SELECT t.id FROM queueing_tickets t
-                WHERE t.tenant_id = :t AND t.status = 'WAITING'
-                  AND ((t.queue_id = ANY (:queues) AND t.assigned_desk_id IS NULL) OR t.assigned_desk_id = :desk)
-                ORDER BY (t.assigned_desk_id IS NOT NULL) DESC, %s%s
-                LIMIT 1
-                FOR UPDATE SKIP LOCKED
+                WITH next AS (
+                    SELECT t.id FROM queueing_tickets t
+                    WHERE t.tenant_id = :t AND t.status = 'WAITING'
+                      AND ((t.queue_id = ANY (:queues) AND t.assigned_desk_id IS NULL) OR t.assigned_desk_id = :desk)
+                    ORDER BY (t.assigned_desk_id IS NOT NULL) DESC, %s%s
+                    LIMIT 1
+                    FOR UPDATE SKIP LOCKED),
+                called AS (
+                    UPDATE queueing_tickets t SET status = 'CALLED', desk_id = :desk, operator_id = :operator,
+                           called_at = :now, assigned_desk_id = NULL
+                    FROM next WHERE t.id = next.id
+                    RETURNING t.*),
+                history AS (
+                    INSERT INTO queueing_ticket_events (tenant_id, ticket_id, type, from_status, to_status, queue_id,
+                                                        desk_id, actor_id, occurred_at)
+                    SELECT :t, called.id, 'CALLED', 'WAITING', 'CALLED', called.queue_id, :desk, :operator, :now
+                    FROM called)
+                SELECT t.id, t.display_number, t.branch_id, t.queue_id, q.name AS queue_name, t.service_id, t.customer_id,
+                       t.priority_id, t.weight, t.status, t.issued_at, t.called_at, t.started_at, t.finished_at, t.desk_id,
+                       d.name AS desk_name, t.assigned_desk_id, t.recalls, t.close_reason, t.public_token,
+                       pg_notify('turno_board', :t || ':' || t.branch_id)
+                FROM called t JOIN queueing_queues q ON q.id = t.queue_id JOIN queueing_desks d ON d.id = t.desk_id
                 """.formatted(busiest, policy.order))
                 .param("t", tenant.value()).param("queues", queues.toArray(UUID[]::new)).param("desk", desk)
-                .param("now", Timestamp.from(now))
-                .query(UUID.class).optional();
+                .param("operator", operator).param("now", Timestamp.from(now))
+                .query(this::view).optional();
     }
 
     Optional<TicketView> find(TenantId tenant, UUID id) {
@@ -215,16 +284,6 @@ class Tickets {
                 .param("id", id).query(this::view).optional();
     }
 
-    void call(TenantId tenant, UUID id, UUID desk, UUID operator, Instant now) {
-        jdbc.sql("""
-                UPDATE queueing_tickets SET status = 'CALLED', desk_id = :desk, operator_id = :operator, called_at = :now,
-                       assigned_desk_id = NULL
-                WHERE tenant_id = :t AND id = :id
-                """)
-                .param("t", tenant.value()).param("id", id).param("desk", desk).param("operator", operator)
-                .param("now", Timestamp.from(now)).update();
-    }
-
     void recall(TenantId tenant, UUID id) {
         // called_at stays the first call: waiting time ends when the customer is first called.
         jdbc.sql("UPDATE queueing_tickets SET recalls = recalls + 1 WHERE tenant_id = :t AND id = :id")
@@ -236,14 +295,34 @@ class Tickets {
                 .param("t", tenant.value()).param("id", id).param("now", Timestamp.from(now)).update();
     }
 
-    void close(TenantId tenant, UUID id, TicketStatus status, String reason, Instant now) {
-        jdbc.sql("""
-                UPDATE queueing_tickets SET status = :status, finished_at = :now, close_reason = :reason,
-                       started_at = CASE WHEN :status = 'COMPLETED' THEN coalesce(started_at, called_at) ELSE started_at END
-                WHERE tenant_id = :t AND id = :id
+    /**
+     * Closes the ticket as {@code status}, writes its history row and notifies the board, in one
+     * statement; answers the closed ticket. The caller holds the ticket's lock.
+     */
+    TicketView close(TenantId tenant, TicketView ticket, TicketStatus status, String reason, UUID actor,
+                     Map<String, ?> detail, Instant now) {
+        return jdbc.sql("""
+                WITH closed AS (
+                    UPDATE queueing_tickets SET status = :status, finished_at = :now, close_reason = :reason,
+                           started_at = CASE WHEN :status = 'COMPLETED' THEN coalesce(started_at, called_at) ELSE started_at END
+                    WHERE tenant_id = :t AND id = :id
+                    RETURNING *),
+                history AS (
+                    INSERT INTO queueing_ticket_events (tenant_id, ticket_id, type, from_status, to_status, queue_id,
+                                                        desk_id, actor_id, detail, occurred_at)
+                    SELECT :t, closed.id, :status, :from, :status, closed.queue_id, closed.desk_id, :actor,
+                           CAST(:detail AS jsonb), :now
+                    FROM closed)
+                SELECT t.id, t.display_number, t.branch_id, t.queue_id, q.name AS queue_name, t.service_id, t.customer_id,
+                       t.priority_id, t.weight, t.status, t.issued_at, t.called_at, t.started_at, t.finished_at, t.desk_id,
+                       d.name AS desk_name, t.assigned_desk_id, t.recalls, t.close_reason, t.public_token,
+                       pg_notify('turno_board', :t || ':' || t.branch_id)
+                FROM closed t JOIN queueing_queues q ON q.id = t.queue_id LEFT JOIN queueing_desks d ON d.id = t.desk_id
                 """)
-                .param("t", tenant.value()).param("id", id).param("status", status.name()).param("reason", reason)
-                .param("now", Timestamp.from(now)).update();
+                .param("t", tenant.value()).param("id", ticket.id()).param("status", status.name())
+                .param("from", ticket.status().name()).param("reason", reason).param("actor", actor)
+                .param("detail", json.writeValueAsString(detail)).param("now", Timestamp.from(now))
+                .query(this::view).single();
     }
 
     /** Back to waiting in {@code queue} (or for {@code desk}), with its arrival time and number kept. */
