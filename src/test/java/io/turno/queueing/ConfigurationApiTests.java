@@ -260,7 +260,7 @@ class ConfigurationApiTests {
         String b = queue(branch, "B", service);
         String c = queue(branch, "C", service);
         String elsewhere = queue(other, "A", service);
-        String operator = userId("operator");
+        String operator = newOperator(null);
 
         JsonNode desk = created(http.call("POST", "/api/v1/desks", admin, """
                 {"branch_id": "%s", "name": "Ventanilla 1", "queue_ids": ["%s", "%s"], "overflow_queue_ids": ["%s"],
@@ -270,7 +270,8 @@ class ConfigurationApiTests {
         assertThat(desk.get("overflow_queue_ids").valueStream().map(JsonNode::asString)).containsExactly(c);
         assertThat(desk.get("queues").valueStream().map(q -> q.get("prefix").asString() + q.get("overflow").asBoolean()))
                 .containsExactly("Bfalse", "Afalse", "Ctrue");
-        assertThat(desk.get("operator_username").asString()).isEqualTo("operator");
+        String username = desk.get("operator_username").asString();
+        assertThat(username).startsWith("op-");
 
         var foreignQueue = assertProblem(http.call("POST", "/api/v1/desks", admin, """
                 {"branch_id": "%s", "name": "Ventanilla 2", "queue_ids": ["%s", "%s"]}""".formatted(branch, a, elsewhere)),
@@ -283,6 +284,10 @@ class ConfigurationApiTests {
                 {"branch_id": "%s", "name": "Ventanilla 2", "operator_id": "%s"}""".formatted(branch, UUID.randomUUID())),
                 422, "VALIDATION_FAILED");
         assertThat(unknownUser.get("detail").asString()).contains("usuario");
+        String gone = newOperator(false);
+        assertThat(assertProblem(http.call("POST", "/api/v1/desks", admin, """
+                {"branch_id": "%s", "name": "Ventanilla 2", "operator_id": "%s"}""".formatted(branch, gone)),
+                422, "VALIDATION_FAILED").get("detail").asString()).contains("inactivo");
         var busy = assertProblem(http.call("POST", "/api/v1/desks", admin, """
                 {"branch_id": "%s", "name": "Ventanilla 2", "operator_id": "%s"}""".formatted(branch, operator)),
                 409, "CONFLICT");
@@ -298,7 +303,7 @@ class ConfigurationApiTests {
         assertThat(ok(http.call("PUT", "/api/v1/desks/" + id + "/operator", supervisor, "{\"operator_id\": null}"))
                 .has("operator_id")).isFalse();
         assertThat(ok(http.call("PUT", "/api/v1/desks/" + second + "/operator", supervisor,
-                "{\"operator_id\": \"" + operator + "\"}")).get("operator_username").asString()).isEqualTo("operator");
+                "{\"operator_id\": \"" + operator + "\"}")).get("operator_username").asString()).isEqualTo(username);
         assertProblem(http.call("POST", "/api/v1/desks", supervisor, """
                 {"branch_id": "%s", "name": "Ventanilla 9"}""".formatted(branch)), 403, "INSUFFICIENT_PERMISSIONS");
 
@@ -321,7 +326,7 @@ class ConfigurationApiTests {
         assertThat(owner.sql("""
                 SELECT (summary #>> '{before,operator}') || ' -> ' || coalesce(summary #>> '{after,operator}', 'nadie')
                 FROM audit_log WHERE entity_type = 'desk' AND entity_id = :id AND action = 'UPDATE' ORDER BY id LIMIT 1""")
-                .param("id", id).query(String.class).single()).isEqualTo("operator -> nadie");
+                .param("id", id).query(String.class).single()).isEqualTo(username + " -> nadie");
     }
 
     @Test
@@ -408,10 +413,12 @@ class ConfigurationApiTests {
                 .filter(p -> p.get("name").asString().equals(name)).findFirst().orElseThrow();
     }
 
-    private String userId(String username) {
-        return owner.sql("""
-                SELECT u.id FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = 'demo' AND u.username = :u""")
-                .param("u", username).query(UUID.class).single().toString();
+    /** A new OPERATOR of the demo tenant, active unless {@code active} is false; answers its id. */
+    private String newOperator(Boolean active) {
+        String username = "op-" + UUID.randomUUID().toString().substring(0, 8);
+        return created(http.call("POST", "/api/v1/users", admin, """
+                {"username": "%s", "full_name": "Operador %s", "password": "Operador-2026", "roles": ["OPERATOR"],
+                 "active": %s}""".formatted(username, username, active == null || active))).get("id").asString();
     }
 
     private List<String> auditActions(String entity, String id) {

@@ -53,8 +53,8 @@ class ConfigurationPagesTests {
         assertThat(home.body()).contains("href=\"/catalog/services\"", "href=\"/queueing/branches\"",
                 "href=\"/queueing/queues\"", "href=\"/queueing/desks\"", "href=\"/queueing/priorities\"");
         String branch = demoId("queueing_branches", "name", "Sede Centro");
-        String queue = demoId("queueing_queues", "name", "General");
-        String desk = demoId("queueing_desks", "name", "Ventanilla 1");
+        String queue = atSedeCentro("queueing_queues", "General");
+        String desk = atSedeCentro("queueing_desks", "Ventanilla 1");
         String priority = demoId("queueing_priorities", "name", "Preferencial");
         String service = demoId("catalog_services", "code", "CONS-GEN");
         Map<String, String> expected = Map.ofEntries(
@@ -185,10 +185,8 @@ class ConfigurationPagesTests {
         assertThat(page(viewer, "/catalog/services").statusCode()).isEqualTo(200);
 
         String supervisor = signIn("supervisor", "Supervisor123!");
-        String desk = demoId("queueing_desks", "name", "Ventanilla 3");
-        String operator = owner.sql("""
-                SELECT u.id FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = 'demo' AND u.username = 'operator'""")
-                .query(UUID.class).single().toString();
+        String desk = atSedeCentro("queueing_desks", "Ventanilla 3");
+        String operator = newOperator();
         var desks = page(supervisor, "/queueing/desks");
         assertThat(desks.body()).contains("/queueing/desks/" + desk + "/operator");
         try {
@@ -210,6 +208,28 @@ class ConfigurationPagesTests {
         try {
             var created = http.call("POST", "/api/v1/branches", token, """
                     {"name": "Sede %s", "time_zone": "America/Bogota"}""".formatted(UUID.randomUUID()));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            return json(created).get("id").asString();
+        } finally {
+            http.call("POST", "/api/v1/auth/logout", token, null);
+        }
+    }
+
+    /** A queue or desk of the demo's Sede Centro by name (other tests use the same names elsewhere). */
+    private String atSedeCentro(String table, String name) {
+        return owner.sql("SELECT x.id FROM " + table + " x JOIN queueing_branches b ON b.id = x.branch_id "
+                + "JOIN tenants t ON t.id = b.tenant_id WHERE t.slug = 'demo' AND b.name = 'Sede Centro' AND x.name = :n")
+                .param("n", name).query(UUID.class).single().toString();
+    }
+
+    /** A new OPERATOR of the demo tenant, created through the API; answers its id. */
+    private String newOperator() {
+        String token = http.demoToken("admin", "Admin123!");
+        try {
+            String username = "op-" + UUID.randomUUID().toString().substring(0, 8);
+            var created = http.call("POST", "/api/v1/users", token, """
+                    {"username": "%s", "full_name": "Operador %s", "password": "Operador-2026", "roles": ["OPERATOR"]}"""
+                    .formatted(username, username));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             return json(created).get("id").asString();
         } finally {

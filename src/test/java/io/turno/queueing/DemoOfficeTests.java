@@ -24,22 +24,22 @@ class DemoOfficeTests {
 
     /** Every demo row of the catalog and of queueing, one line each, in a stable order. */
     private static final String DEMO_ROWS = """
-            SELECT 'service ' || s.code || ' ' || s.name || ' walk_in=' || s.walk_in || ' bookable=' || s.bookable
-                   || ' minutes=' || s.duration_minutes || ' ' || s.id
+            SELECT format('service %s %s walk_in=%s bookable=%s minutes=%s %s', s.code, s.name, s.walk_in::text, s.bookable::text,
+                          s.duration_minutes, s.id)
             FROM catalog_services s JOIN tenants t ON t.id = s.tenant_id WHERE t.slug = 'demo'
             UNION ALL
-            SELECT 'branch ' || b.name || ' ' || b.time_zone || ' ' || b.opening_hours::text || ' ' || b.id
+            SELECT format('branch %s %s %s %s', b.name, b.time_zone, b.opening_hours, b.id)
             FROM queueing_branches b JOIN tenants t ON t.id = b.tenant_id WHERE t.slug = 'demo'
             UNION ALL
-            SELECT 'queue ' || q.prefix || ' ' || q.name || ' '
-                   || (SELECT string_agg(s.code, ',' ORDER BY s.code) FROM queueing_queue_services qs
-                       JOIN catalog_services s ON s.id = qs.service_id WHERE qs.queue_id = q.id) || ' ' || q.id
+            SELECT format('queue %s %s %s %s', q.prefix, q.name,
+                          (SELECT string_agg(s.code, ',' ORDER BY s.code) FROM queueing_queue_services qs
+                           JOIN catalog_services s ON s.id = qs.service_id WHERE qs.queue_id = q.id), q.id)
             FROM queueing_queues q JOIN tenants t ON t.id = q.tenant_id WHERE t.slug = 'demo'
             UNION ALL
-            SELECT 'desk ' || d.name || ' operator=' || coalesce(u.username, '-') || ' '
-                   || (SELECT string_agg(q.prefix || CASE WHEN dq.overflow THEN '+' ELSE '' END, ',' ORDER BY dq.position)
-                       FROM queueing_desk_queues dq JOIN queueing_queues q ON q.id = dq.queue_id
-                       WHERE dq.desk_id = d.id) || ' ' || d.id
+            SELECT format('desk %s operator=%s %s %s', d.name, coalesce(u.username, '-'),
+                          (SELECT string_agg(q.prefix || CASE WHEN dq.overflow THEN '+' ELSE '' END, ',' ORDER BY dq.position)
+                           FROM queueing_desk_queues dq JOIN queueing_queues q ON q.id = dq.queue_id
+                           WHERE dq.desk_id = d.id), d.id)
             FROM queueing_desks d JOIN tenants t ON t.id = d.tenant_id LEFT JOIN users u ON u.id = d.operator_id
             WHERE t.slug = 'demo'
             ORDER BY 1
