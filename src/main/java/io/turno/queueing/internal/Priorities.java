@@ -18,6 +18,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Priorities {
 
+    static final String ONE_DEFAULT_INDEX = "queueing_priorities_one_default_uq";
+
     private static final String VIEW = """
             SELECT id, name, weight, description, is_default, active, created_at, updated_at FROM queueing_priorities
             """;

@@ -12,6 +12,7 @@ import io.turno.queueing.internal.ConfigurationFailures.RuleViolation;
 import io.turno.queueing.internal.ConfigurationFailures.Taken;
 import io.turno.queueing.internal.ConfigurationFailures.Unacceptable;
 import io.turno.shared.Actor;
+import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
@@ -71,7 +72,7 @@ public class PriorityService {
         try {
             priorities.insert(caller.tenantId(), id, priority);
         } catch (DuplicateKeyException e) {
-            throw nameTaken(priority);
+            throw refused(e, priority);
         }
         PriorityView created = get(caller, id);
         record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
@@ -93,7 +94,7 @@ public class PriorityService {
         try {
             priorities.update(caller.tenantId(), id, priority);
         } catch (DuplicateKeyException e) {
-            throw nameTaken(priority);
+            throw refused(e, priority);
         }
         PriorityView after = get(caller, id);
         var summary = new LinkedHashMap<String, Object>();
@@ -148,7 +149,11 @@ public class PriorityService {
                 + "predeterminada antes de desactivarla.");
     }
 
-    private static Taken nameTaken(PriorityCommand priority) {
+    /** The name is taken, or (rarely, with no default to lock) someone else just marked another default. */
+    private static BusinessException refused(DuplicateKeyException e, PriorityCommand priority) {
+        if (String.valueOf(e.getMessage()).contains(Priorities.ONE_DEFAULT_INDEX)) {
+            return new RuleViolation("Otra prioridad acaba de quedar como predeterminada; vuelve a intentarlo.");
+        }
         return new Taken("name", "Ya existe una prioridad llamada «" + priority.name() + "».");
     }
 
