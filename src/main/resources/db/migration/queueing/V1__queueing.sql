@@ -71,6 +71,9 @@ CREATE TABLE queueing_desks (
     UNIQUE (branch_id, name),
     UNIQUE (tenant_id, id)
 );
+-- A person sits at one active desk at a time.
+CREATE UNIQUE INDEX queueing_desks_operator_uq ON queueing_desks (tenant_id, operator_id)
+    WHERE active AND operator_id IS NOT NULL;
 
 -- The queues a desk serves, in order, and the overflow queues it helps when its own are empty.
 CREATE TABLE queueing_desk_queues (

@@ -1,0 +1,96 @@
+package io.turno.catalog.internal;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+
+import io.turno.catalog.internal.CatalogService.ServiceCommand;
+import io.turno.identity.TenantDirectory;
+import io.turno.shared.Actor;
+import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Gives the demo organization (when {@code turno.identity.demo} is on) the services of a small
+ * clinic, once: only while its catalog is empty, so what an administrator changes later stays.
+ * Runs after identity has created the demo tenant and before queueing builds its demo office on
+ * these services.
+ */
+@Component
+@Order(20)
+class CatalogDemo implements ApplicationRunner {
+
+    static final String DEMO_TENANT = "demo";
+
+    /** The demo's services; TERAPIA is booked as an appointment, never served by turn. */
+    static final List<ServiceCommand> SERVICES = List.of(
+            new ServiceCommand("CONS-GEN", "Consulta general", "Valoración médica general", true, true, 15,
+                    new BigDecimal("45000"), "COP", true),
+            new ServiceCommand("CAJA", "Caja y pagos", "Pagos, copagos y facturas", true, false, 5, null, null, true),
+            new ServiceCommand("ENTREGA", "Entrega de resultados", "Resultados de laboratorio e imágenes", true, false, 3,
+                    null, null, true),
+            new ServiceCommand("TERAPIA", "Terapia física", "Sesión de fisioterapia con cita", false, true, 45,
+                    new BigDecimal("80000"), "COP", true));
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogDemo.class);
+
+    /** Audit entries of the seeding name the system as their author. */
+    private record Seeding(TenantId tenantId) implements Actor {
+
+        @Override
+        public UUID userId() {
+            return null;
+        }
+
+        @Override
+        public String username() {
+            return "system";
+        }
+    }
+
+    private final boolean demo;
+    private final TenantDirectory directory;
+    private final CatalogService catalog;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    CatalogDemo(@Value("${turno.identity.demo:true}") boolean demo, TenantDirectory directory, CatalogService catalog,
+                JdbcClient jdbc, TransactionTemplate transactions) {
+        this.demo = demo;
+        this.directory = directory;
+        this.catalog = catalog;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!demo) {
+            return;
+        }
+        directory.tenants().stream().filter(t -> DEMO_TENANT.equals(t.slug())).findFirst().ifPresent(tenant ->
+                TenantScope.run(tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
+    }
+
+    private void seed(TenantId tenant) {
+        // Instances starting together on one database seed one after the other; the second finds services.
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.catalog.demo'))").query().singleRow();
+        boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM catalog_services WHERE tenant_id = :t)")
+                .param("t", tenant.value()).query(Boolean.class).single();
+        if (!empty) {
+            return;
+        }
+        var system = new Seeding(tenant);
+        SERVICES.forEach(service -> catalog.create(system, service, null));
+        log.info("Loaded {} demo services into the catalog of '{}'", SERVICES.size(), DEMO_TENANT);
+    }
+}
