@@ -262,14 +262,19 @@ public class TicketService {
 
     private Tickets.Priority priority(TenantId tenant, UUID requested, CustomerView customer,
                                       Optional<Tickets.Priority> tenantDefault) {
-        UUID id = requested != null ? requested : customer == null ? null : customer.defaultPriorityId();
-        if (id != null) {
-            var priority = tickets.priority(tenant, id)
-                    .orElseThrow(() -> new Unusable("La prioridad " + id + " no existe en la organización."));
+        if (requested != null) {
+            var priority = tickets.priority(tenant, requested)
+                    .orElseThrow(() -> new Unusable("La prioridad " + requested + " no existe en la organización."));
             if (!priority.active()) {
                 throw new Unusable("La prioridad " + priority.name() + " está inactiva.");
             }
             return priority;
+        }
+        // A customer's usual priority applies while it exists and is active; otherwise the tenant's default.
+        var usual = customer == null || customer.defaultPriorityId() == null ? Optional.<Tickets.Priority>empty()
+                : tickets.priority(tenant, customer.defaultPriorityId()).filter(Tickets.Priority::active);
+        if (usual.isPresent()) {
+            return usual.get();
         }
         return tenantDefault.orElseGet(() -> {
             priorities.seed(tenant);
