@@ -15,4 +15,12 @@ public record AuditEntry(TenantId tenantId, UUID actorId, String actorName, Stri
     public AuditEntry {
         summary = summary == null ? Map.of() : summary;
     }
+
+    /** The summary of an update: the entity as it was and as it is, in that order. */
+    public static Map<String, Object> change(Object before, Object after) {
+        var summary = new java.util.LinkedHashMap<String, Object>();
+        summary.put("before", before);
+        summary.put("after", after);
+        return summary;
+    }
 }

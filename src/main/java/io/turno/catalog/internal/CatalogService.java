@@ -117,9 +117,7 @@ public class CatalogService implements ServiceCatalog {
             throw new ServiceCodeTaken(service.code());
         }
         ServiceView after = get(caller, id);
-        var summary = new LinkedHashMap<String, Object>();
-        summary.put("before", summary(before));
-        summary.put("after", summary(after));
+        var summary = AuditEntry.change(summary(before), summary(after));
         record(caller, "UPDATE", id, summary, ip);
         return after;
     }

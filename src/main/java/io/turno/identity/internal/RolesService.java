@@ -1,6 +1,5 @@
 package io.turno.identity.internal;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -92,9 +91,7 @@ public class RolesService {
         }
         roles.update(caller.tenantId(), id, name == null ? before.name() : name, wanted);
         RoleView after = get(caller, id);
-        var summary = new LinkedHashMap<String, Object>();
-        summary.put("before", before);
-        summary.put("after", after);
+        var summary = AuditEntry.change(before, after);
         record(caller, "UPDATE", "role", id, summary, ip);
         return after;
     }

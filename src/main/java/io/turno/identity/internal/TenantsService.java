@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,9 +155,7 @@ public class TenantsService {
                 sessions.endAllOfTenant(new TenantId(id), "TENANT_DEACTIVATED", clock.instant());
             }
             TenantView after = find(id);
-            var summary = new LinkedHashMap<String, Object>();
-            summary.put("before", before);
-            summary.put("after", after);
+            var summary = AuditEntry.change(before, after);
             record(caller, "UPDATE", after, summary, ip);
             return after;
         });

@@ -116,9 +116,7 @@ public class UsersService {
             sessions.endAllExcept(caller.tenantId(), id, null, "REVOKED", clock.instant());
         }
         UserView after = get(caller, id);
-        var summary = new LinkedHashMap<String, Object>();
-        summary.put("before", summary(before));
-        summary.put("after", summary(after));
+        var summary = AuditEntry.change(summary(before), summary(after));
         if (change.password() != null) {
             summary.put("password", "reset");
         }

@@ -164,9 +164,7 @@ public class DeskService {
 
     private DeskView audited(Actor caller, DeskView before, String ip) {
         DeskView after = get(caller, before.id());
-        var summary = new LinkedHashMap<String, Object>();
-        summary.put("before", summary(before));
-        summary.put("after", summary(after));
+        var summary = AuditEntry.change(summary(before), summary(after));
         record(caller, "UPDATE", before.id(), summary, ip);
         return after;
     }

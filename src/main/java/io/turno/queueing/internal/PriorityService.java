@@ -97,9 +97,7 @@ public class PriorityService {
             throw refused(e, priority);
         }
         PriorityView after = get(caller, id);
-        var summary = new LinkedHashMap<String, Object>();
-        summary.put("before", summary(before));
-        summary.put("after", summary(after));
+        var summary = AuditEntry.change(summary(before), summary(after));
         record(caller, "UPDATE", id, summary, ip);
         return after;
     }
@@ -138,9 +136,7 @@ public class PriorityService {
         priorities.clearDefault(tenant);
         PriorityView before = current.get();
         PriorityView after = get(caller, before.id());
-        var summary = new LinkedHashMap<String, Object>();
-        summary.put("before", summary(before));
-        summary.put("after", summary(after));
+        var summary = AuditEntry.change(summary(before), summary(after));
         record(caller, "UPDATE", before.id(), summary, ip);
     }
 

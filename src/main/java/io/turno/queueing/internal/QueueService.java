@@ -119,9 +119,7 @@ public class QueueService {
         }
         queues.replaceServices(tenant, id, queue.serviceIds());
         QueueView after = get(caller, id);
-        var summary = new LinkedHashMap<String, Object>();
-        summary.put("before", summary(before));
-        summary.put("after", summary(after));
+        var summary = AuditEntry.change(summary(before), summary(after));
         record(caller, "UPDATE", id, summary, ip);
         return after;
     }
