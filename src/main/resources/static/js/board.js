@@ -80,6 +80,12 @@ document.addEventListener('DOMContentLoaded', function () {
   });
   source.addEventListener('error', function () {
     if (live) { live.classList.remove('on'); }
+    // The browser retries a dropped connection by itself; a refused one (the server restarted
+    // without this session, the session ended) closes the stream: reload, which shows the board
+    // again or the sign-in page for staff to see.
+    if (source.readyState === EventSource.CLOSED) {
+      setTimeout(function () { window.location.reload(); }, 10000);
+    }
   });
   window.addEventListener('pagehide', function () { source.close(); });
 });
