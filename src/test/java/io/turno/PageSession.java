@@ -53,6 +53,11 @@ public final class PageSession {
         return new PageSession(http, cookie, csrf, "en");
     }
 
+    /** A request of this browser (its session cookie, its language) for what the helpers here do not cover. */
+    public HttpRequest.Builder request(String path) {
+        return http.request(path).header("Cookie", "TURNO_SESSION=" + cookie).header("Accept-Language", language);
+    }
+
     public HttpResponse<String> get(String path) {
         return http.send(browser(path).GET());
     }

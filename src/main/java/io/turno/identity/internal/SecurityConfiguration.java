@@ -84,7 +84,7 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers("/login", "/health", "/actuator/health", "/actuator/health/**",
                                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
-                                "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error").permitAll()
+                                "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error", "/t/*").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f
                         .loginPage("/login")

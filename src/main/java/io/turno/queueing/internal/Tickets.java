@@ -232,6 +232,11 @@ class Tickets {
                 .optional();
     }
 
+    Optional<TicketView> openAtDesk(TenantId tenant, UUID desk) {
+        return jdbc.sql(VIEW + " WHERE t.tenant_id = :t AND t.desk_id = :desk AND t.status IN ('CALLED', 'IN_SERVICE')")
+                .param("t", tenant.value()).param("desk", desk).query(this::view).optional();
+    }
+
     /**
      * Claims the ticket the desk should call next among {@code queues} and calls it, in one
      * statement: first a ticket transferred to this desk, then by the branch's policy. Rows another

@@ -1,0 +1,199 @@
+package io.turno.queueing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.turno.TestDatabase;
+import io.turno.TestHttp;
+import io.turno.web.HeadlessChromium;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A branch's morning in a real browser: the TV board is open, a customer takes a ticket at the
+ * kiosk, the receptionist calls it from the desk console, and the board shows it at once without
+ * reloading; the customer's phone, signed out, follows along. No page breaks the CSP or logs an
+ * error.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class QueuePagesBrowserTests {
+
+    private static Playwright playwright;
+    private static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    JdbcClient owner;
+    final List<BrowserContext> contexts = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+
+    @Autowired
+    void ownerConnection(DataSource dataSource) {
+        owner = TestDatabase.owner(dataSource);
+    }
+
+    @BeforeAll
+    static void launchBrowser() {
+        playwright = Playwright.create();
+        browser = HeadlessChromium.launch(playwright);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (playwright != null) {
+                playwright.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void clearErrors() {
+        errors.clear();
+    }
+
+    @AfterEach
+    void closeContexts() {
+        try {
+            assertThat(errors).as("console errors and CSP violations").isEmpty();
+        } finally {
+            contexts.forEach(BrowserContext::close);
+            contexts.clear();
+        }
+    }
+
+    @Test
+    void aTicketTakenAtTheKioskAndCalledAtTheDeskAppearsOnTheBoardLive() {
+        var http = new TestHttp(port);
+        var branch = new QueueFixture(owner, "America/Bogota");
+        UUID service = QueueFixture.service(http, http.demoToken("admin", "Admin123!"),
+                "NAV-" + UUID.randomUUID().toString().substring(0, 6), 5);
+        UUID queue = branch.queue("A", service);
+        UUID desk = branch.desk("Ventanilla 1", List.of(queue), List.of());
+        String serviceName = owner.sql("SELECT name FROM catalog_services WHERE id = :id").param("id", service)
+                .query(String.class).single();
+
+        BrowserContext staff = context();
+        Page board = page(staff);
+        board.navigate("/login");
+        board.fill("input[name=tenant]", "demo");
+        board.fill("input[name=username]", "reception");
+        board.fill("input[name=password]", "Reception123!");
+        board.click("main form button[type=submit]");
+        board.waitForURL(base() + "/");
+
+        // The TV: nothing served yet; its script marks the window so a reload would show.
+        board.navigate("/board/" + branch.branch);
+        assertThat(board.locator("#serving-empty")).isVisible();
+        assertThat(board.locator("#live")).hasClass(java.util.regex.Pattern.compile("\\bon\\b"));
+        board.evaluate("window.turnoNotReloaded = true");
+
+        // The kiosk, in another tab of the same signed-in device.
+        Page kiosk = page(staff);
+        kiosk.navigate("/kiosk/" + branch.branch);
+        kiosk.getByText(serviceName).click();
+        kiosk.waitForURL("**/kiosk/" + branch.branch + "/services/" + service);
+        assertThat(kiosk.locator("input[name=priorityId][checked]").first()).isChecked();
+        kiosk.getByText("Preferencial", new Page.GetByTextOptions().setExact(true)).click();
+        kiosk.fill("#documentNumber", "12AB");
+        kiosk.fill("#fullName", "Rosa Navegador");
+        kiosk.click("button.kiosk-submit");
+        assertThat(kiosk.locator(".field-error").first()).containsText("no es un documento CC válido");
+        assertThat(kiosk.locator("#fullName")).hasValue("Rosa Navegador");
+        String document = String.valueOf(10_000_000L + (long) (Math.random() * 80_000_000L));
+        kiosk.fill("#documentNumber", document);
+        kiosk.click("button.kiosk-submit");
+        kiosk.waitForURL("**/kiosk/" + branch.branch + "/ticket");
+        assertThat(kiosk.locator("#ticket-number")).hasText("A-001");
+        assertThat(kiosk.locator(".qr-box svg.qr")).isVisible();
+        String statusUrl = kiosk.locator(".qr-box").getAttribute("data-status-url");
+        assertThat(statusUrl).startsWith(base() + "/t/");
+
+        // The board counted the new ticket as it was issued.
+        assertThat(board.locator("#queues .queue-card").first()).containsText("1 en espera");
+        assertThat(board.locator("#queues .queue-next li").first()).hasText("A-001");
+
+        // The customer's phone: no session, the page refreshes itself.
+        Page phone = page(context());
+        phone.navigate(statusUrl);
+        assertThat(phone.locator("#status-number")).hasText("A-001");
+        assertThat(phone.locator("#status-state")).hasText("En espera");
+        assertThat(phone.locator("body")).not().containsText("Rosa");
+
+        // The desk console calls it.
+        Page console = kiosk;
+        console.navigate("/desk");
+        console.click("a[href='/desk/" + desk + "']");
+        console.waitForURL("**/desk/" + desk);
+        assertThat(console.locator("#live")).hasClass(java.util.regex.Pattern.compile("\\bon\\b"));
+        console.click("#call-next");
+        assertThat(console.locator("main .alert.ok")).containsText("Llamado el turno A-001.");
+        assertThat(console.locator("#current-number")).hasText("A-001");
+
+        // The board shows it within a moment, highlighted, without reloading.
+        Locator latest = board.locator("#serving .serving-item.latest");
+        assertThat(latest).containsText("A-001", new LocatorAssertions.ContainsTextOptions().setTimeout(3_000));
+        assertThat(latest.locator(".serving-desk")).hasText("Ventanilla 1");
+        assertThat(latest).hasClass(java.util.regex.Pattern.compile("\\bblink\\b"));
+        assertThat(board.locator("#serving-empty")).isHidden();
+        assertThat(board.locator("#queues .queue-card").first()).containsText("0 en espera");
+        assertThat(board.evaluate("window.turnoNotReloaded === true")).isEqualTo(true);
+
+        // The phone learns where to go at its next refresh (every 10 s).
+        assertThat(phone.locator("#status-desk")).hasText("Acércate a Ventanilla 1",
+                new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+
+        // A refusal on the console is a notice, not an error page.
+        console.click("#call-next");
+        assertThat(console.locator("main .alert.error")).containsText("tiene el turno A-001 llamado");
+        console.click("#action-complete");
+        assertThat(console.locator("main .alert.ok")).containsText("Turno A-001 finalizado.");
+        assertThat(board.locator("#serving-empty")).isVisible();
+    }
+
+    private BrowserContext context() {
+        var context = browser.newContext(new Browser.NewContextOptions().setLocale("es-ES").setBaseURL(base()));
+        context.setDefaultTimeout(15_000);
+        contexts.add(context);
+        return context;
+    }
+
+    private Page page(BrowserContext context) {
+        Page page = context.newPage();
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                errors.add(page.url() + ": " + message.text());
+            }
+        });
+        page.onPageError(error -> errors.add(page.url() + ": uncaught " + error));
+        return page;
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+}
