@@ -1,5 +1,6 @@
 package io.turno.identity.internal;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.ApplicationContext;
@@ -34,6 +35,10 @@ class AuthorizeBeforeBinding implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        // A stream's closing re-dispatch carries no token; the handler was authorized when it opened.
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            return true;
+        }
         if (handler instanceof HandlerMethod method) {
             var decision = rules.authorize(() -> SecurityContextHolder.getContext().getAuthentication(),
                     new SimpleMethodInvocation(method.getBean(), method.getMethod()));
