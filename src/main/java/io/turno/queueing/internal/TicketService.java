@@ -19,7 +19,6 @@ import io.turno.customers.Customers;
 import io.turno.customers.NewCustomer;
 import io.turno.queueing.TicketCalled;
 import io.turno.queueing.TicketCompleted;
-import io.turno.queueing.TicketIssued;
 import io.turno.queueing.TicketNoShow;
 import io.turno.queueing.TicketTransferred;
 import io.turno.queueing.internal.QueueingFailures.DeskBusy;
@@ -63,10 +62,12 @@ public class TicketService {
     private final PrioritySeeder priorities;
     private final ApplicationEventPublisher events;
     private final Boards boards;
+    private final TicketDispenser dispenser;
     private final Clock clock;
 
     TicketService(Tickets tickets, ServiceCatalog catalog, Customers customers, PrioritySeeder priorities,
-                  ApplicationEventPublisher events, Boards boards, Clock clock) {
+                  ApplicationEventPublisher events, Boards boards, TicketDispenser dispenser, Clock clock) {
+        this.dispenser = dispenser;
         this.boards = boards;
         this.tickets = tickets;
         this.catalog = catalog;
@@ -76,7 +77,10 @@ public class TicketService {
         this.clock = clock;
     }
 
-    @Transactional
+    /**
+     * Not one transaction: the customer is registered on its own, and the ticket is written with
+     * the others arriving for the same queue at that moment (see {@link TicketDispenser}).
+     */
     public IssuedTicket issue(Actor actor, IssueCommand command) {
         TenantId tenant = actor.tenantId();
         ServiceView service = catalog.find(tenant, command.serviceId())
@@ -90,25 +94,27 @@ public class TicketService {
         if (!branch.active()) {
             throw new Unusable("La sede está inactiva: no entrega turnos.");
         }
-        CustomerView customer = customer(actor, command);
-        var priority = priority(tenant, command.priorityId(), customer, context.defaultPriority());
-        Duration serviceTime = service.durationMinutes() == null ? DEFAULT_SERVICE_TIME
-                : Duration.ofMinutes(service.durationMinutes());
         var queue = context.queues().stream()
-                .min(Comparator.comparingDouble((Tickets.QueueLoad q) -> expectedWait(q.waiting(), q.desks(), serviceTime))
+                .min(Comparator.comparingDouble((Tickets.QueueLoad q) -> expectedWait(q.waiting(), q.desks(),
+                                serviceTime(service)))
                         .thenComparingInt(Tickets.QueueLoad::waiting))
                 .orElseThrow(() -> new Unusable("Ninguna cola activa de la sede atiende " + service.name() + "."));
+        CustomerView customer = customer(actor, command);
+        var priority = priority(tenant, command.priorityId(), customer, context.defaultPriority());
 
         Instant now = clock.instant();
-        UUID id = UUID.randomUUID();
         String token = token();
-        String display = tickets.issue(tenant, id, branch.id(), queue, service.id(), customer == null ? null : customer.id(),
-                priority, LocalDate.ofInstant(now, branch.zone()), now, token, actor.userId());
-        events.publishEvent(new TicketIssued(tenant, id, branch.id(), queue.id(), service.id(),
-                customer == null ? null : customer.id(), display, now));
+        var ticket = new Tickets.NewTicket(UUID.randomUUID(), service.id(), customer == null ? null : customer.id(),
+                priority, now, token, actor.userId());
+        String number = dispenser.issue(tenant, branch.id(), queue, LocalDate.ofInstant(now, branch.zone()), ticket);
         int position = queue.waiting() + 1;
-        return new IssuedTicket(id, display, queue.id(), position,
-                Math.round(expectedWait(position - 1, queue.desks(), serviceTime)), "/api/v1/public/tickets/" + token);
+        return new IssuedTicket(ticket.id(), number, queue.id(), position,
+                Math.round(expectedWait(position - 1, queue.desks(), serviceTime(service))),
+                "/api/v1/public/tickets/" + token);
+    }
+
+    private static Duration serviceTime(ServiceView service) {
+        return service.durationMinutes() == null ? DEFAULT_SERVICE_TIME : Duration.ofMinutes(service.durationMinutes());
     }
 
     /** The ticket the desk calls now, or empty when nothing waits in its queues or overflow queues. */

@@ -111,43 +111,63 @@ class Tickets {
         return loads;
     }
 
+    /** A ticket about to be written; its number comes from the queue's counter. */
+    record NewTicket(UUID id, UUID service, UUID customer, Priority priority, Instant issuedAt, String token,
+                     UUID actor) {
+    }
+
     /**
-     * Takes the queue's next number of the day and writes the ticket, its first history row and the
-     * board notification in one statement. The counter row stays locked until the transaction ends,
-     * so numbers are consecutive: a rolled-back ticket gives its number back.
+     * Takes the next {@code tickets.size()} numbers of the queue's day and writes the tickets, their
+     * first history rows and the board notification in one statement; answers the numbers shown, in
+     * order. The counter row stays locked until the transaction ends, so numbers are consecutive: a
+     * rolled-back batch gives its numbers back.
      */
-    String issue(TenantId tenant, UUID id, UUID branch, QueueLoad queue, UUID service, UUID customer, Priority priority,
-                 LocalDate day, Instant issuedAt, String token, UUID actor) {
+    List<String> issue(TenantId tenant, UUID branch, QueueLoad queue, LocalDate day, List<NewTicket> tickets) {
         return jdbc.sql("""
                 WITH n AS (
                     INSERT INTO queueing_counters AS c (tenant_id, queue_id, service_day, last_number)
-                    VALUES (:t, :queue, :day, 1)
-                    ON CONFLICT (queue_id, service_day) DO UPDATE SET last_number = c.last_number + 1
-                    RETURNING last_number),
+                    VALUES (:t, :queue, :day, :count)
+                    ON CONFLICT (queue_id, service_day) DO UPDATE SET last_number = c.last_number + :count
+                    RETURNING last_number - :count AS base),
+                input AS (
+                    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:services AS uuid[]), CAST(:customers AS uuid[]),
+                                         CAST(:priorities AS uuid[]), CAST(:weights AS int[]), CAST(:names AS text[]),
+                                         CAST(:issued AS timestamptz[]), CAST(:tokens AS text[]), CAST(:actors AS uuid[]))
+                        WITH ORDINALITY AS i (id, service, customer, priority, weight, priority_name, issued_at, token,
+                                              actor, position)),
                 ticket AS (
                     INSERT INTO queueing_tickets (id, tenant_id, branch_id, queue_id, service_id, customer_id, priority_id,
                                                   weight, service_day, number, display_number, status, issued_at,
                                                   public_token)
-                    SELECT :id, :t, :branch, :queue, :service, :customer, :priority, :weight, :day, n.last_number,
-                           :prefix || '-' || CASE WHEN n.last_number < 1000 THEN lpad(CAST(n.last_number AS text), 3, '0')
-                                                  ELSE CAST(n.last_number AS text) END,
-                           'WAITING', :issued, :token
-                    FROM n
-                    RETURNING id, display_number),
+                    SELECT i.id, :t, :branch, :queue, i.service, i.customer, i.priority, i.weight, :day, n.base + i.position,
+                           :prefix || '-' || CASE WHEN n.base + i.position < 1000
+                                                  THEN lpad(CAST(n.base + i.position AS text), 3, '0')
+                                                  ELSE CAST(n.base + i.position AS text) END,
+                           'WAITING', i.issued_at, i.token
+                    FROM input i CROSS JOIN n
+                    RETURNING number, display_number),
                 history AS (
                     INSERT INTO queueing_ticket_events (tenant_id, ticket_id, type, to_status, queue_id, actor_id, detail,
                                                         occurred_at)
-                    SELECT :t, ticket.id, 'ISSUED', 'WAITING', :queue, :actor,
-                           jsonb_build_object('priority', CAST(:priorityName AS text), 'weight', :weight), :issued
-                    FROM ticket)
-                SELECT ticket.display_number, pg_notify('turno_board', :board) FROM ticket
+                    SELECT :t, i.id, 'ISSUED', 'WAITING', :queue, i.actor,
+                           jsonb_build_object('priority', i.priority_name, 'weight', i.weight), i.issued_at
+                    FROM input i)
+                -- Identical notifications of one transaction are delivered once.
+                SELECT ticket.display_number, pg_notify('turno_board', :board) FROM ticket ORDER BY ticket.number
                 """)
-                .param("t", tenant.value()).param("id", id).param("branch", branch).param("queue", queue.id())
-                .param("prefix", queue.prefix()).param("service", service).param("customer", customer)
-                .param("priority", priority.id()).param("priorityName", priority.name()).param("weight", priority.weight())
-                .param("day", day).param("issued", Timestamp.from(issuedAt)).param("token", token).param("actor", actor)
+                .param("t", tenant.value()).param("branch", branch).param("queue", queue.id())
+                .param("prefix", queue.prefix()).param("day", day).param("count", tickets.size())
+                .param("ids", tickets.stream().map(NewTicket::id).toArray(UUID[]::new))
+                .param("services", tickets.stream().map(NewTicket::service).toArray(UUID[]::new))
+                .param("customers", tickets.stream().map(NewTicket::customer).toArray(UUID[]::new))
+                .param("priorities", tickets.stream().map(t -> t.priority().id()).toArray(UUID[]::new))
+                .param("weights", tickets.stream().map(t -> t.priority().weight()).toArray(Integer[]::new))
+                .param("names", tickets.stream().map(t -> t.priority().name()).toArray(String[]::new))
+                .param("issued", tickets.stream().map(t -> Timestamp.from(t.issuedAt())).toArray(Timestamp[]::new))
+                .param("tokens", tickets.stream().map(NewTicket::token).toArray(String[]::new))
+                .param("actors", tickets.stream().map(NewTicket::actor).toArray(UUID[]::new))
                 .param("board", tenant + ":" + branch)
-                .query((rs, n) -> rs.getString(1)).single();
+                .query((rs, n) -> rs.getString(1)).list();
     }
 
     List<UUID> queuesOfBranch(TenantId tenant, UUID branch) {
