@@ -41,6 +41,9 @@ class Tickets {
             LEFT JOIN queueing_desks d ON d.id = t.desk_id
             """;
 
+    /** Enough to skip the tickets other desks are claiming at the same moment. */
+    static final int CANDIDATES_PER_WEIGHT = 32;
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
@@ -260,7 +263,10 @@ class Tickets {
     /**
      * Claims the ticket the desk should call next among {@code queues} and calls it, in one
      * statement: first a ticket transferred to this desk, then by the branch's policy. Rows another
-     * desk is claiming are skipped, so two desks calling at once never get the same ticket.
+     * desk is claiming are skipped, so two desks calling at once never get the same ticket. Every
+     * policy picks the longest waiting of some weight, so only the first few of each weight in each
+     * queue are candidates, however long the queue (a ticket whose weight no priority has any more
+     * competes among the longest waiting overall).
      * {@code busiestFirst} orders by queue length before the policy (overflow help goes where it is
      * most needed).
      */
@@ -270,10 +276,27 @@ class Tickets {
                 ? "(SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = t.queue_id AND w.status = 'WAITING') DESC, "
                 : "";
         return jdbc.sql("""
-                WITH next AS (
+                WITH weights AS (
+                    SELECT DISTINCT weight FROM queueing_priorities WHERE tenant_id = :t),
+                queue AS (
+                    SELECT id FROM unnest(CAST(:queues AS uuid[])) AS q (id)),
+                candidates AS (
+                    SELECT c.id FROM queue CROSS JOIN weights CROSS JOIN LATERAL (
+                        SELECT x.id FROM queueing_tickets x
+                        WHERE x.queue_id = queue.id AND x.status = 'WAITING' AND x.weight = weights.weight
+                          AND x.assigned_desk_id IS NULL
+                        ORDER BY x.issued_at LIMIT :depth) c
+                    UNION
+                    SELECT c.id FROM queue CROSS JOIN LATERAL (
+                        SELECT x.id FROM queueing_tickets x
+                        WHERE x.queue_id = queue.id AND x.status = 'WAITING' AND x.assigned_desk_id IS NULL
+                        ORDER BY x.issued_at LIMIT :depth) c
+                    UNION
+                    SELECT x.id FROM queueing_tickets x
+                    WHERE x.tenant_id = :t AND x.assigned_desk_id = :desk AND x.status = 'WAITING'),
+                next AS (
                     SELECT t.id FROM queueing_tickets t
-                    WHERE t.tenant_id = :t AND t.status = 'WAITING'
-                      AND ((t.queue_id = ANY (:queues) AND t.assigned_desk_id IS NULL) OR t.assigned_desk_id = :desk)
+                    WHERE t.id IN (SELECT id FROM candidates) AND t.tenant_id = :t AND t.status = 'WAITING'
                     ORDER BY (t.assigned_desk_id IS NOT NULL) DESC, %s%s
                     LIMIT 1
                     FOR UPDATE SKIP LOCKED),
@@ -294,7 +317,7 @@ class Tickets {
                 FROM called t JOIN queueing_queues q ON q.id = t.queue_id JOIN queueing_desks d ON d.id = t.desk_id
                 """.formatted(busiest, policy.order))
                 .param("t", tenant.value()).param("queues", queues.toArray(UUID[]::new)).param("desk", desk)
-                .param("operator", operator).param("now", Timestamp.from(now))
+                .param("operator", operator).param("now", Timestamp.from(now)).param("depth", CANDIDATES_PER_WEIGHT)
                 .query(this::view).optional();
     }
 
