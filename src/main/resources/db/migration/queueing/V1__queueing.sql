@@ -137,6 +137,8 @@ CREATE TABLE queueing_tickets (
 CREATE INDEX queueing_tickets_waiting_idx ON queueing_tickets (queue_id, issued_at) WHERE status = 'WAITING';
 -- A desk's candidates: the longest waiting of each weight in each of its queues.
 CREATE INDEX queueing_tickets_waiting_weight_idx ON queueing_tickets (queue_id, weight, issued_at) WHERE status = 'WAITING';
+CREATE INDEX queueing_tickets_assigned_idx ON queueing_tickets (assigned_desk_id)
+    WHERE status = 'WAITING' AND assigned_desk_id IS NOT NULL;
 CREATE INDEX queueing_tickets_desk_idx ON queueing_tickets (desk_id) WHERE status IN ('CALLED', 'IN_SERVICE');
 CREATE INDEX queueing_tickets_branch_day_idx ON queueing_tickets (branch_id, service_day);
 

@@ -296,7 +296,8 @@ class Tickets {
                     WHERE x.tenant_id = :t AND x.assigned_desk_id = :desk AND x.status = 'WAITING'),
                 next AS (
                     SELECT t.id FROM queueing_tickets t
-                    WHERE t.id IN (SELECT id FROM candidates) AND t.tenant_id = :t AND t.status = 'WAITING'
+                    -- An array, so the planner starts from the few candidates, not from every waiting ticket.
+                    WHERE t.id = ANY (ARRAY(SELECT id FROM candidates)) AND t.tenant_id = :t AND t.status = 'WAITING'
                     ORDER BY (t.assigned_desk_id IS NOT NULL) DESC, %s%s
                     LIMIT 1
                     FOR UPDATE SKIP LOCKED),
