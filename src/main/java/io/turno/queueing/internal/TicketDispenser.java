@@ -9,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.turno.queueing.TicketIssued;
@@ -63,19 +66,35 @@ class TicketDispenser {
         });
         lane.waiting.add(request);
         while (!request.number().isDone()) {
-            lane.writer.lock();
-            try {
-                if (!request.number().isDone()) {
-                    write(lane);
+            if (lane.writer.tryLock()) {
+                try {
+                    // The writer empties the lane, its own ticket and those arriving meanwhile.
+                    while (!lane.waiting.isEmpty()) {
+                        write(lane);
+                    }
+                } finally {
+                    lane.writer.unlock();
                 }
-            } finally {
-                lane.writer.unlock();
+            } else {
+                awaitWritten(request);
             }
         }
         try {
             return request.number().join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Until the writer has written this ticket; a short wait, then a look whether the lane needs a writer. */
+    private static void awaitWritten(Request request) {
+        try {
+            request.number().get(2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException notYet) {
+            // written with an error, or not yet: the loop decides
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the ticket was written", e);
         }
     }
 

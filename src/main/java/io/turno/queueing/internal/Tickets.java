@@ -41,6 +41,12 @@ class Tickets {
             LEFT JOIN queueing_desks d ON d.id = t.desk_id
             """;
 
+    /**
+     * Issuing counts a queue's waiting tickets up to here: enough to compare queues and tell a
+     * customer where they stand, and the cost of a ticket does not grow with a runaway queue.
+     */
+    static final int WAITING_COUNTED_UP_TO = 1000;
+
     /** Enough to skip the tickets other desks are claiming at the same moment. */
     static final int CANDIDATES_PER_WEIGHT = 32;
 
@@ -86,7 +92,9 @@ class Tickets {
                        p.id AS p_id, p.name AS p_name, p.weight AS p_weight, p.active AS p_active,
                        (SELECT coalesce(json_agg(json_build_array(q.id, q.prefix, q.waiting, q.desks) ORDER BY q.prefix), '[]')
                         FROM (SELECT q.id, q.prefix,
-                                     (SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = q.id AND w.status = 'WAITING') AS waiting,
+                                     (SELECT count(*) FROM (SELECT 1 FROM queueing_tickets w
+                                                            WHERE w.queue_id = q.id AND w.status = 'WAITING'
+                                                            LIMIT :countUpTo) w) AS waiting,
                                      (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
                                       WHERE dq.queue_id = q.id AND NOT dq.overflow AND d.active) AS desks
                               FROM queueing_queues q JOIN queueing_queue_services s ON s.queue_id = q.id
@@ -97,6 +105,7 @@ class Tickets {
                 WHERE b.tenant_id = :t AND b.id = :branch
                 """)
                 .param("t", tenant.value()).param("branch", branch).param("service", service)
+                .param("countUpTo", WAITING_COUNTED_UP_TO)
                 .query((rs, n) -> new IssueContext(branch(rs, n),
                         rs.getObject("p_id") == null ? Optional.empty() : Optional.of(new Priority(
                                 rs.getObject("p_id", UUID.class), rs.getString("p_name"), rs.getInt("p_weight"),
