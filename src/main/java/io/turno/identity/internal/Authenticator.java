@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
@@ -53,11 +54,9 @@ class Authenticator {
      */
     LoginAccount authenticate(String tenantSlug, String username, String password, String ip, String channel) {
         Instant now = clock.instant();
-        if (ip != null) {
-            var addressLock = ipFailures.lockedUntil(ip, now);
-            if (addressLock.isPresent()) {
-                throw AccountLocked.address(Duration.between(now, addressLock.get()));
-            }
+        var address = ip == null ? Optional.<IpFailures.Record>empty() : ipFailures.find(ip);
+        if (address.isPresent() && address.get().lockedAt(now)) {
+            throw AccountLocked.address(Duration.between(now, address.get().lockedUntil()));
         }
         try {
             TenantId tenant = store.tenantBySlug(normalize(tenantSlug)).orElse(null);
@@ -67,7 +66,7 @@ class Authenticator {
             }
             LoginAccount account = TenantScope.call(tenant, () -> CommittedFailures.run(transactions,
                     () -> attempt(tenant, username, password, ip, channel), InvalidCredentials.class, AccountLocked.class));
-            if (ip != null) {
+            if (address.isPresent()) {
                 ipFailures.reset(ip);
             }
             return account;

@@ -17,10 +17,20 @@ class IpFailures {
         this.jdbc = jdbc;
     }
 
-    Optional<Instant> lockedUntil(String ip, Instant now) {
-        return jdbc.sql("SELECT locked_until FROM identity_ip_failures WHERE ip = :ip AND locked_until > :now")
-                .param("ip", ip).param("now", Timestamp.from(now))
-                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+    /** The address's record: failures since its last success, and the lock they earned, if any. */
+    record Record(int failures, Instant lockedUntil) {
+
+        boolean lockedAt(Instant now) {
+            return lockedUntil != null && lockedUntil.isAfter(now);
+        }
+    }
+
+    Optional<Record> find(String ip) {
+        return jdbc.sql("SELECT failures, locked_until FROM identity_ip_failures WHERE ip = :ip")
+                .param("ip", ip)
+                .query((rs, n) -> new Record(rs.getInt("failures"),
+                        rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
+                .optional();
     }
 
     /** Counts one failure; the {@code maxFailures}-th locks the address until {@code lockedUntil}. Answers whether it did. */
