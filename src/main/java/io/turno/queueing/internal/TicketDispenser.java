@@ -68,8 +68,9 @@ class TicketDispenser {
         while (!request.number().isDone()) {
             if (lane.writer.tryLock()) {
                 try {
-                    // The writer empties the lane, its own ticket and those arriving meanwhile.
-                    while (!lane.waiting.isEmpty()) {
+                    // The writer takes everything waiting, up to its own ticket; then it answers its
+                    // caller, and whoever waits next takes over, so no writer serves a busy lane forever.
+                    while (!request.number().isDone()) {
                         write(lane);
                     }
                 } finally {
