@@ -248,6 +248,10 @@ class TicketsApiTests {
             assertThat(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch + "&group_by=" + groupBy,
                     manager, null).statusCode()).as(groupBy).isEqualTo(200);
         }
+        JsonNode byOperator = json(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch
+                + "&group_by=operator", manager, null)).get("rows").get(0);
+        assertThat(byOperator.get("label").asString()).isEqualTo("Demo Recepcionista");
+        assertThat(byOperator.get("tickets").asLong()).isEqualTo(3);
         assertProblem(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch + "&group_by=weekday", manager,
                 null), 422, "VALIDATION_FAILED");
         assertProblem(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.turno.audit.QueryLog;
+import io.turno.identity.UserDirectory;
 import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.queueing.internal.QueueingFailures.Unusable;
@@ -53,9 +54,11 @@ public class QueueStats {
     private final JdbcClient jdbc;
     private final Tickets tickets;
     private final QueryLog queries;
+    private final UserDirectory directory;
     private final Clock clock;
 
-    QueueStats(JdbcClient jdbc, Tickets tickets, QueryLog queries, Clock clock) {
+    QueueStats(JdbcClient jdbc, Tickets tickets, QueryLog queries, UserDirectory directory, Clock clock) {
+        this.directory = directory;
         this.jdbc = jdbc;
         this.tickets = tickets;
         this.queries = queries;
@@ -109,6 +112,9 @@ public class QueueStats {
                         seconds(rs, "avg_wait"), seconds(rs, "p90_wait"), seconds(rs, "avg_service"),
                         seconds(rs, "p90_service")))
                 .list();
+        if (groupBy == GroupBy.OPERATOR) {
+            rows = withOperatorNames(actor, rows);
+        }
         var filters = new LinkedHashMap<String, Object>();
         filters.put("branch_id", branch.toString());
         filters.put("from", from.toString());
@@ -117,6 +123,18 @@ public class QueueStats {
         queries.record(new QueryLog.QueryEntry(actor.tenantId(), actor.userId(), actor.username(), "queueing.stats",
                 filters, rows.size(), clock.millis() - started));
         return new Report(branch, from, to, groupBy, rows);
+    }
+
+    /** Operators are users of identity: their full names replace the ids the tickets keep. */
+    private List<Row> withOperatorNames(Actor actor, List<Row> rows) {
+        var ids = rows.stream().map(Row::key).filter(java.util.Objects::nonNull).map(UUID::fromString).toList();
+        var users = directory.findAll(actor.tenantId(), ids);
+        return rows.stream().map(row -> {
+            var user = row.key() == null ? null : users.get(UUID.fromString(row.key()));
+            return user == null ? row : new Row(row.key(), user.fullName(), row.tickets(), row.completed(), row.noShows(),
+                    row.cancelled(), row.expired(), row.avgWaitSeconds(), row.p90WaitSeconds(), row.avgServiceSeconds(),
+                    row.p90ServiceSeconds());
+        }).toList();
     }
 
     private static Double seconds(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
