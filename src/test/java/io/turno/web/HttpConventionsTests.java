@@ -116,6 +116,14 @@ class HttpConventionsTests {
     }
 
     @Test
+    void aDatabaseRefusalIsAConflictABadValueOrOurFaultByItsSqlState() {
+        assertProblem(http.get("/api/v1/probe/database/23505"), 409, "CONFLICT");
+        var tooLong = assertProblem(http.get("/api/v1/probe/database/22001"), 422, "VALIDATION_FAILED");
+        assertThat(tooLong.get("detail").asString()).doesNotContain("ana@example.com");
+        assertProblem(http.get("/api/v1/probe/database/42P01"), 500, "INTERNAL_ERROR");
+    }
+
+    @Test
     void unexpectedExceptionIsA500WithTheRequestIdAndNoInternals() {
         var response = http.get("/api/v1/probe/boom");
         JsonNode problem = assertProblem(response, 500, "INTERNAL_ERROR");
@@ -220,6 +228,12 @@ class HttpConventionsTests {
         @GetMapping("/items/{id}")
         String item(@PathVariable UUID id) {
             return id.toString();
+        }
+
+        @GetMapping("/database/{state}")
+        String database(@PathVariable String state) {
+            throw new org.springframework.dao.DataIntegrityViolationException("refused",
+                    new java.sql.SQLException("value of row 7 for ana@example.com", state));
         }
 
         @GetMapping("/boom")

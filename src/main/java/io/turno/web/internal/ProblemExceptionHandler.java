@@ -94,17 +94,34 @@ class ProblemExceptionHandler {
                     responses.message("problem.insufficient_permissions", locale));
             case DuplicateKeyException e -> new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT,
                     responses.message("problem.conflict", locale));
-            case DataIntegrityViolationException e -> {
-                // The constraint's words may quote the row's values: not at the default level.
-                log.debug("Refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
-                yield new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT, responses.message("problem.conflict", locale));
-            }
+            case DataIntegrityViolationException e -> databaseRefusal(e, locale);
             default -> {
                 log.error("Unexpected failure", exception);
                 yield new Failure(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCode.INTERNAL_ERROR,
                         responses.message("problem.internal_error", locale));
             }
         };
+    }
+
+    /**
+     * A constraint (SQLSTATE class 23) is a conflict with existing data; a value the database cannot
+     * take (class 22: too long, out of range) is bad input that slipped past validation; anything
+     * else under this exception is our own fault.
+     */
+    private Failure databaseRefusal(DataIntegrityViolationException e, Locale locale) {
+        String state = e.getMostSpecificCause() instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+        // The database's words may quote the row's values: not at the default level.
+        log.debug("Refused by the database ({}): {}", state, e.getMostSpecificCause().getMessage());
+        if (state != null && state.startsWith("22")) {
+            return new Failure(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
+                    responses.message("problem.bad_value", locale));
+        }
+        if (state == null || state.startsWith("23")) {
+            return new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT, responses.message("problem.conflict", locale));
+        }
+        log.error("Unexpected database failure", e);
+        return new Failure(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCode.INTERNAL_ERROR,
+                responses.message("problem.internal_error", locale));
     }
 
     private Failure validation(Locale locale, List<FieldError> errors) {
