@@ -35,7 +35,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 public class BoardStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BoardStreams.class);
-    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+    /**
+     * Shorter than the session idle timeout: a screen's browser reconnects when its stream ends, and
+     * each reconnection is a request that keeps the screen's session alive.
+     */
+    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final BoardService boards;
