@@ -113,6 +113,10 @@ BEGIN
     -- Only through the parent, whose row-level security applies.
     EXECUTE format('REVOKE ALL ON %I FROM ${appRole}', name);
     RETURN TRUE;
+EXCEPTION
+    -- Another transaction created it at the same moment.
+    WHEN duplicate_table OR unique_violation THEN
+        RETURN FALSE;
 END
 $$;
 REVOKE ALL ON FUNCTION production_ensure_partition(DATE) FROM PUBLIC;

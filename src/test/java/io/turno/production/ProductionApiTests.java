@@ -39,6 +39,9 @@ class ProductionApiTests {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @Autowired
+    io.turno.production.internal.DetectionIngest ingest;
+
     TestHttp http;
 
     final List<String> tokens = new ArrayList<>();
@@ -198,6 +201,7 @@ class ProductionApiTests {
         assertRollupsMatchRawCounts(plant.lineId);
         assertThat(meters.get("turno.production.metadata.cache").tag("result", "hit").counter().count()
                 + meters.get("turno.production.metadata.cache").tag("result", "miss").counter().count()).isPositive();
+        assertThat(meters.get("turno.production.metadata.cache.hit.ratio").gauge().value()).isBetween(0.0, 1.0);
     }
 
     @Test
@@ -310,6 +314,23 @@ class ProductionApiTests {
         assertRollupsMatchRawCounts(plant.lineId);
         String tooMany = "[" + "{},".repeat(50_000) + "{}]";
         assertProblem(http.call("POST", "/api/v1/production/detections", operator, tooMany), 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void theMaintenanceCreatesPartitionsAheadOnceAndOnlyTheParentIsOpenToTheApplication() {
+        java.time.LocalDate far = java.time.LocalDate.of(2031, 4, 12);
+        ingest.ensurePartitions(far, 2);
+        ingest.ensurePartitions(far, 2);
+        assertThat(jdbc.sql("""
+                SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                WHERE i.inhparent = 'production_detections'::regclass AND c.relname LIKE 'production_detections_2031_%'
+                ORDER BY 1""").query(String.class).list())
+                .containsExactly("production_detections_2031_04", "production_detections_2031_05",
+                        "production_detections_2031_06");
+        assertThat(jdbc.sql("SELECT has_table_privilege('turno_app', 'production_detections_2031_04', 'SELECT')")
+                .query(Boolean.class).single()).isFalse();
+        assertThat(jdbc.sql("SELECT has_table_privilege('turno_app', 'production_detections', 'INSERT')")
+                .query(Boolean.class).single()).isTrue();
     }
 
     private void assertRollupsMatchRawCounts(UUID lineId) {
