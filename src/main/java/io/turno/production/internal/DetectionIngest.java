@@ -1,0 +1,366 @@
+package io.turno.production.internal;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.turno.production.internal.Plant.Area;
+import io.turno.production.internal.Plant.Line;
+import io.turno.production.internal.Plant.Product;
+import io.turno.shared.BusinessException;
+import io.turno.shared.ProblemCode;
+import io.turno.shared.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Batch ingest of detections: each row resolved against the tenant's cached structure, bad rows
+ * reported by index, repeated source ids skipped, the rest stored in the month's partition and
+ * counted in the per-minute rollups, all in one transaction.
+ */
+@Service
+public class DetectionIngest {
+
+    public static final int MAX_ROWS = 50_000;
+    private static final int CHUNK = 10_000;
+    private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
+    private static final Logger log = LoggerFactory.getLogger(DetectionIngest.class);
+
+    /** One row as sent: every field as text, or null when absent. */
+    public record RawDetection(String lineCode, String area, String productCode, String detectedAt, String rejected,
+                               String sourceId) {
+    }
+
+    public record RowError(int index, String field, String message) {
+    }
+
+    /** What a batch did: rows stored, rows skipped as already stored, rows refused. */
+    public record Result(int accepted, int duplicates, List<RowError> rejected) {
+    }
+
+    public static final class TooManyRows extends BusinessException {
+        public TooManyRows(int rows) {
+            super(HttpStatus.CONTENT_TOO_LARGE, ProblemCode.PAYLOAD_TOO_LARGE,
+                    "Un lote admite hasta " + MAX_ROWS + " detecciones; llegaron " + rows + ".");
+        }
+    }
+
+    private record Valid(UUID line, UUID area, UUID product, Instant at, boolean rejected, String sourceId) {
+    }
+
+    private record RollupKey(UUID line, UUID area, UUID product, Instant minute) implements Comparable<RollupKey> {
+        @Override
+        public int compareTo(RollupKey o) {
+            int c = line.compareTo(o.line);
+            c = c != 0 ? c : minute.compareTo(o.minute);
+            c = c != 0 ? c : area.compareTo(o.area);
+            return c != 0 ? c : product.compareTo(o.product);
+        }
+    }
+
+    private final PlantCache cache;
+    private final JdbcTemplate jdbc;
+    private final Clock clock = Clock.systemUTC();
+    private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
+
+    DetectionIngest(PlantCache cache, JdbcTemplate jdbc) {
+        this.cache = cache;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores the valid rows of {@code rows} for the tenant, or with {@code atomic} nothing at all
+     * when a row is bad. Call inside the tenant's scope.
+     */
+    @Transactional
+    public Result ingest(TenantId tenant, List<RawDetection> rows, boolean atomic) {
+        if (rows.size() > MAX_ROWS) {
+            throw new TooManyRows(rows.size());
+        }
+        PlantCache.Snapshot plant = cache.of(tenant);
+        List<RowError> errors = new ArrayList<>();
+        List<Valid> valid = new ArrayList<>(rows.size());
+        Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
+        for (int i = 0; i < rows.size(); i++) {
+            Object checked = check(plant, rows.get(i), i, latest);
+            if (checked instanceof RowError error) {
+                errors.add(error);
+            } else {
+                valid.add((Valid) checked);
+            }
+        }
+        if (atomic && !errors.isEmpty()) {
+            return new Result(0, 0, errors);
+        }
+        List<Valid> fresh = withoutRepeatedSources(tenant, valid);
+        if (!fresh.isEmpty()) {
+            fresh.stream().map(v -> monthOf(v.at())).distinct().forEach(this::ensurePartition);
+            store(tenant, fresh);
+            rollUp(tenant, fresh);
+        }
+        return new Result(fresh.size(), valid.size() - fresh.size(), errors);
+    }
+
+    /** Creates this month's partition and the next {@code monthsAhead} months', where missing. */
+    public void ensurePartitions(LocalDate from, int monthsAhead) {
+        for (int i = 0; i <= monthsAhead; i++) {
+            knownPartitions.remove(monthOf(from.plusMonths(i)));
+            ensurePartition(monthOf(from.plusMonths(i)));
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void partitionsAtStart() {
+        ensurePartitions(LocalDate.now(clock), 1);
+    }
+
+    /** Daily: the partitions of this month and the next two exist before detections arrive. */
+    @Scheduled(cron = "${turno.production.partitions.cron:0 17 3 * * *}", zone = "UTC")
+    void partitionsAhead() {
+        try {
+            ensurePartitions(LocalDate.now(clock), 2);
+        } catch (RuntimeException e) {
+            log.warn("Could not create the detections' partitions ahead", e);
+        }
+    }
+
+    private void ensurePartition(LocalDate month) {
+        if (knownPartitions.contains(month)) {
+            return;
+        }
+        Boolean created = jdbc.queryForObject("SELECT production_ensure_partition(?)", Boolean.class, month);
+        if (Boolean.TRUE.equals(created)) {
+            log.info("Created the detections' partition for {}", month);
+        }
+        knownPartitions.add(month);
+    }
+
+    private static LocalDate monthOf(Instant at) {
+        return monthOf(LocalDate.ofInstant(at, ZoneOffset.UTC));
+    }
+
+    private static LocalDate monthOf(LocalDate day) {
+        return day.withDayOfMonth(1);
+    }
+
+    private static Object check(PlantCache.Snapshot plant, RawDetection row, int index, Instant latest) {
+        if (row == null) {
+            return new RowError(index, "row", "cada detección es un objeto");
+        }
+        if (blank(row.lineCode())) {
+            return new RowError(index, "line_code", "es obligatorio");
+        }
+        Line line = plant.linesByCode().get(row.lineCode().strip().toUpperCase(Locale.ROOT));
+        if (line == null) {
+            return new RowError(index, "line_code", "no hay una línea activa con el código «" + row.lineCode() + "»");
+        }
+        if (blank(row.area())) {
+            return new RowError(index, "area", "es obligatorio");
+        }
+        Area area = plant.area(line.id(), row.area());
+        if (area == null) {
+            return new RowError(index, "area", "la línea " + line.code() + " no tiene un área activa «" + row.area() + "»");
+        }
+        if (blank(row.productCode())) {
+            return new RowError(index, "product_code", "es obligatorio");
+        }
+        Product product = plant.productsByCode().get(row.productCode().strip().toUpperCase(Locale.ROOT));
+        if (product == null) {
+            return new RowError(index, "product_code", "no hay un producto activo con el código «" + row.productCode() + "»");
+        }
+        if (blank(row.detectedAt())) {
+            return new RowError(index, "detected_at", "es obligatorio");
+        }
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(row.detectedAt().strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            return new RowError(index, "detected_at", "debe ser una fecha y hora ISO-8601 con zona, p. ej. 2026-03-01T08:15:00Z");
+        }
+        if (at.isAfter(latest)) {
+            return new RowError(index, "detected_at", "está en el futuro");
+        }
+        if (at.isBefore(Instant.parse("2000-01-01T00:00:00Z"))) {
+            return new RowError(index, "detected_at", "es anterior al año 2000");
+        }
+        boolean rejected;
+        String flag = row.rejected() == null ? "" : row.rejected().strip().toLowerCase(Locale.ROOT);
+        switch (flag) {
+            case "", "false", "0" -> rejected = false;
+            case "true", "1" -> rejected = true;
+            default -> {
+                return new RowError(index, "rejected", "debe ser true o false");
+            }
+        }
+        String source = blank(row.sourceId()) ? null : row.sourceId().strip();
+        if (source != null && source.length() > 200) {
+            return new RowError(index, "source_id", "admite hasta 200 caracteres");
+        }
+        return new Valid(line.id(), area.id(), product.id(), at, rejected, source);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    /** The rows whose source id is new to the tenant (or who have none); the first of a repeated id in the batch wins. */
+    private List<Valid> withoutRepeatedSources(TenantId tenant, List<Valid> rows) {
+        Set<String> inBatch = new HashSet<>();
+        List<String> sources = new ArrayList<>();
+        for (Valid row : rows) {
+            if (row.sourceId() != null && inBatch.add(row.sourceId())) {
+                sources.add(row.sourceId());
+            }
+        }
+        if (sources.isEmpty()) {
+            return rows;
+        }
+        Set<String> stored = new HashSet<>();
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO production_detection_sources (tenant_id, source_id)
+                    SELECT ?, s FROM unnest(?::text[]) AS s
+                    ON CONFLICT DO NOTHING RETURNING source_id""")) {
+                for (int from = 0; from < sources.size(); from += CHUNK) {
+                    List<String> chunk = sources.subList(from, Math.min(sources.size(), from + CHUNK));
+                    insert.setObject(1, tenant.value());
+                    insert.setArray(2, connection.createArrayOf("text", chunk.toArray()));
+                    try (ResultSet rs = insert.executeQuery()) {
+                        while (rs.next()) {
+                            stored.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        List<Valid> fresh = new ArrayList<>(rows.size());
+        for (Valid row : rows) {
+            if (row.sourceId() == null || stored.remove(row.sourceId())) {
+                fresh.add(row);
+            }
+        }
+        return fresh;
+    }
+
+    private void store(TenantId tenant, List<Valid> rows) {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO production_detections (tenant_id, line_id, area_id, product_id, detected_at, rejected, source_id)
+                    SELECT ?, l, a, p, CAST(t AS timestamptz), r, s
+                    FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::boolean[], ?::text[]) AS d (l, a, p, t, r, s)""")) {
+                for (int from = 0; from < rows.size(); from += CHUNK) {
+                    List<Valid> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+                    int n = chunk.size();
+                    UUID[] lines = new UUID[n];
+                    UUID[] areas = new UUID[n];
+                    UUID[] products = new UUID[n];
+                    String[] times = new String[n];
+                    Boolean[] rejected = new Boolean[n];
+                    String[] sources = new String[n];
+                    for (int i = 0; i < n; i++) {
+                        Valid row = chunk.get(i);
+                        lines[i] = row.line();
+                        areas[i] = row.area();
+                        products[i] = row.product();
+                        times[i] = row.at().toString();
+                        rejected[i] = row.rejected();
+                        sources[i] = row.sourceId();
+                    }
+                    insert.setObject(1, tenant.value());
+                    bind(connection, insert, 2, "uuid", lines);
+                    bind(connection, insert, 3, "uuid", areas);
+                    bind(connection, insert, 4, "uuid", products);
+                    bind(connection, insert, 5, "text", times);
+                    bind(connection, insert, 6, "bool", rejected);
+                    bind(connection, insert, 7, "text", sources);
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private void rollUp(TenantId tenant, List<Valid> rows) {
+        Map<RollupKey, long[]> counts = new TreeMap<>();
+        for (Valid row : rows) {
+            long[] count = counts.computeIfAbsent(new RollupKey(row.line(), row.area(), row.product(),
+                    row.at().truncatedTo(ChronoUnit.MINUTES)), key -> new long[2]);
+            count[0]++;
+            if (row.rejected()) {
+                count[1]++;
+            }
+        }
+        List<Map.Entry<RollupKey, long[]>> entries = new ArrayList<>(counts.entrySet());
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO production_minute_rollups AS r (tenant_id, line_id, area_id, product_id, minute, total, rejected)
+                    SELECT ?, l, a, p, CAST(m AS timestamptz), t, x
+                    FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::bigint[]) AS u (l, a, p, m, t, x)
+                    ON CONFLICT (tenant_id, line_id, minute, area_id, product_id)
+                    DO UPDATE SET total = r.total + EXCLUDED.total, rejected = r.rejected + EXCLUDED.rejected""")) {
+                for (int from = 0; from < entries.size(); from += CHUNK) {
+                    var chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
+                    int n = chunk.size();
+                    UUID[] lines = new UUID[n];
+                    UUID[] areas = new UUID[n];
+                    UUID[] products = new UUID[n];
+                    String[] minutes = new String[n];
+                    Long[] totals = new Long[n];
+                    Long[] rejected = new Long[n];
+                    for (int i = 0; i < n; i++) {
+                        RollupKey key = chunk.get(i).getKey();
+                        lines[i] = key.line();
+                        areas[i] = key.area();
+                        products[i] = key.product();
+                        minutes[i] = key.minute().toString();
+                        totals[i] = chunk.get(i).getValue()[0];
+                        rejected[i] = chunk.get(i).getValue()[1];
+                    }
+                    upsert.setObject(1, tenant.value());
+                    bind(connection, upsert, 2, "uuid", lines);
+                    bind(connection, upsert, 3, "uuid", areas);
+                    bind(connection, upsert, 4, "uuid", products);
+                    bind(connection, upsert, 5, "text", minutes);
+                    bind(connection, upsert, 6, "int8", totals);
+                    bind(connection, upsert, 7, "int8", rejected);
+                    upsert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, int index, String type, Object[] values)
+            throws SQLException {
+        Array array = connection.createArrayOf(type, values);
+        statement.setArray(index, array);
+    }
+}

@@ -1,0 +1,47 @@
+package io.turno.production.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+
+/** The plant's structure as the API shows it. */
+public final class Plant {
+
+    private Plant() {
+    }
+
+    public enum AreaType { INPUT, OUTPUT, QUALITY, REJECT }
+
+    public record Line(UUID id, String code, String name, boolean active, int downtimeThresholdSeconds,
+                       Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Area(UUID id, UUID lineId, String name, AreaType type, boolean active, Instant createdAt,
+                       Instant updatedAt) {
+    }
+
+    public record Product(UUID id, String code, String name, BigDecimal idealCycleSeconds, boolean active,
+                          Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Break(LocalTime start, LocalTime end) {
+    }
+
+    public record Shift(UUID id, String name, LocalTime start, LocalTime end, List<Break> breaks, boolean active,
+                        Instant createdAt, Instant updatedAt) {
+    }
+
+    public record LineCommand(String code, String name, boolean active, int downtimeThresholdSeconds) {
+    }
+
+    public record AreaCommand(UUID lineId, String name, AreaType type, boolean active) {
+    }
+
+    public record ProductCommand(String code, String name, BigDecimal idealCycleSeconds, boolean active) {
+    }
+
+    public record ShiftCommand(String name, LocalTime start, LocalTime end, List<Break> breaks, boolean active) {
+    }
+}

@@ -1,0 +1,118 @@
+package io.turno.production.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.turno.production.internal.Plant.Area;
+import io.turno.production.internal.Plant.Line;
+import io.turno.production.internal.Plant.Product;
+import io.turno.shared.TenantId;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The ingest's view of a tenant's structure, in memory for an hour: line by code, area by id or by
+ * name within its line, product by code. A change made through this instance drops the tenant's
+ * entry (again after its commit); another instance's change shows within the hour. Its hits and
+ * misses are the meters {@code turno.production.metadata.cache} (tag {@code result}) and the ratio
+ * {@code turno.production.metadata.cache.hit.ratio}.
+ */
+@Component
+class PlantCache {
+
+    static final Duration TTL = Duration.ofHours(1);
+
+    /** One tenant's active structure, as the ingest resolves it. */
+    record Snapshot(Map<String, Line> linesByCode, Map<UUID, Area> areasById, Map<String, Area> areasByLineAndName,
+                    Map<String, Product> productsByCode, Instant loadedAt) {
+
+        Area area(UUID lineId, String idOrName) {
+            try {
+                Area area = areasById.get(UUID.fromString(idOrName));
+                if (area != null && area.lineId().equals(lineId)) {
+                    return area;
+                }
+            } catch (IllegalArgumentException notAnId) {
+                // a name
+            }
+            return areasByLineAndName.get(lineId + "/" + idOrName.strip().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private final JdbcPlant plant;
+    private final Clock clock;
+    private final Map<TenantId, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final Counter hits;
+    private final Counter misses;
+
+    PlantCache(JdbcPlant plant, MeterRegistry meters) {
+        this.plant = plant;
+        this.clock = Clock.systemUTC();
+        this.hits = Counter.builder("turno.production.metadata.cache").tag("result", "hit")
+                .description("Plant structure lookups served from memory").register(meters);
+        this.misses = Counter.builder("turno.production.metadata.cache").tag("result", "miss")
+                .description("Plant structure lookups that read the database").register(meters);
+        Gauge.builder("turno.production.metadata.cache.hit.ratio", this, PlantCache::hitRatio)
+                .description("Share of plant structure lookups served from memory").register(meters);
+    }
+
+    /** The tenant's structure; call inside the tenant's scope. */
+    Snapshot of(TenantId tenant) {
+        Snapshot cached = snapshots.get(tenant);
+        if (cached != null && cached.loadedAt().plus(TTL).isAfter(clock.instant())) {
+            hits.increment();
+            return cached;
+        }
+        misses.increment();
+        Snapshot loaded = load(tenant);
+        snapshots.put(tenant, loaded);
+        return loaded;
+    }
+
+    /** Drops the tenant's entry now and once more when the current transaction ends. */
+    void invalidate(TenantId tenant) {
+        snapshots.remove(tenant);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    snapshots.remove(tenant);
+                }
+            });
+        }
+    }
+
+    double hitRatio() {
+        double total = hits.count() + misses.count();
+        return total == 0 ? 0 : hits.count() / total;
+    }
+
+    private Snapshot load(TenantId tenant) {
+        Map<String, Line> lines = new HashMap<>();
+        Map<UUID, Line> linesById = new HashMap<>();
+        plant.allLines(tenant).stream().filter(Line::active).forEach(line -> {
+            lines.put(line.code(), line);
+            linesById.put(line.id(), line);
+        });
+        Map<UUID, Area> areasById = new HashMap<>();
+        Map<String, Area> areasByName = new HashMap<>();
+        plant.allAreas(tenant).stream().filter(a -> a.active() && linesById.containsKey(a.lineId())).forEach(area -> {
+            areasById.put(area.id(), area);
+            areasByName.put(area.lineId() + "/" + area.name().toLowerCase(Locale.ROOT), area);
+        });
+        Map<String, Product> products = new HashMap<>();
+        plant.allProducts(tenant).stream().filter(Product::active).forEach(p -> products.put(p.code(), p));
+        return new Snapshot(Map.copyOf(lines), Map.copyOf(areasById), Map.copyOf(areasByName), Map.copyOf(products),
+                clock.instant());
+    }
+}

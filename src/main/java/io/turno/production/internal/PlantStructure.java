@@ -1,0 +1,162 @@
+package io.turno.production.internal;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.turno.audit.AuditEntry;
+import io.turno.audit.AuditLog;
+import io.turno.production.internal.Plant.Area;
+import io.turno.production.internal.Plant.AreaCommand;
+import io.turno.production.internal.Plant.Line;
+import io.turno.production.internal.Plant.LineCommand;
+import io.turno.production.internal.Plant.Product;
+import io.turno.production.internal.Plant.ProductCommand;
+import io.turno.production.internal.Plant.Shift;
+import io.turno.production.internal.Plant.ShiftCommand;
+import io.turno.shared.Actor;
+import io.turno.shared.BusinessException;
+import io.turno.shared.NotFound;
+import io.turno.shared.PageResult;
+import io.turno.shared.ProblemCode;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The caller's tenant's plant structure: create, replace, deactivate; every change audited with before and after. */
+@Service
+public class PlantStructure {
+
+    static final class Taken extends BusinessException {
+        Taken(String what) {
+            super(HttpStatus.CONFLICT, ProblemCode.CONFLICT, "Ya existe " + what + ".");
+        }
+    }
+
+    private final JdbcPlant plant;
+    private final PlantCache cache;
+    private final AuditLog audit;
+
+    PlantStructure(JdbcPlant plant, PlantCache cache, AuditLog audit) {
+        this.plant = plant;
+        this.cache = cache;
+        this.audit = audit;
+    }
+
+    // Lines
+
+    @Transactional(readOnly = true)
+    public PageResult<Line> lines(Actor caller, Boolean active, int page, int size) {
+        return plant.lines(caller.tenantId(), active, page, size);
+    }
+
+    @Transactional(readOnly = true)
+    public Line line(Actor caller, UUID id) {
+        return plant.line(caller.tenantId(), id).orElseThrow(() -> new NotFound("Línea", id));
+    }
+
+    @Transactional
+    public Line saveLine(Actor caller, UUID id, LineCommand line, String ip) {
+        Line before = id == null ? null : line(caller, id);
+        UUID saved = id == null ? UUID.randomUUID() : id;
+        unique(() -> plant.saveLine(caller.tenantId(), saved, line, before == null), "una línea con el código «" + line.code() + "»");
+        return changed(caller, "production_line", saved, before, line(caller, saved), ip);
+    }
+
+    // Areas
+
+    @Transactional(readOnly = true)
+    public PageResult<Area> areas(Actor caller, UUID lineId, Boolean active, int page, int size) {
+        return plant.areas(caller.tenantId(), lineId, active, page, size);
+    }
+
+    @Transactional(readOnly = true)
+    public Area area(Actor caller, UUID id) {
+        return plant.area(caller.tenantId(), id).orElseThrow(() -> new NotFound("Área", id));
+    }
+
+    @Transactional
+    public Area saveArea(Actor caller, UUID id, AreaCommand area, String ip) {
+        Area before = id == null ? null : area(caller, id);
+        line(caller, area.lineId());
+        UUID saved = id == null ? UUID.randomUUID() : id;
+        unique(() -> plant.saveArea(caller.tenantId(), saved, area, before == null), "un área «" + area.name() + "» en la línea");
+        return changed(caller, "production_area", saved, before, area(caller, saved), ip);
+    }
+
+    // Products
+
+    @Transactional(readOnly = true)
+    public PageResult<Product> products(Actor caller, Boolean active, int page, int size) {
+        return plant.products(caller.tenantId(), active, page, size);
+    }
+
+    @Transactional(readOnly = true)
+    public Product product(Actor caller, UUID id) {
+        return plant.product(caller.tenantId(), id).orElseThrow(() -> new NotFound("Producto", id));
+    }
+
+    @Transactional
+    public Product saveProduct(Actor caller, UUID id, ProductCommand product, String ip) {
+        Product before = id == null ? null : product(caller, id);
+        UUID saved = id == null ? UUID.randomUUID() : id;
+        unique(() -> plant.saveProduct(caller.tenantId(), saved, product, before == null), "un producto con el código «" + product.code() + "»");
+        return changed(caller, "production_product", saved, before, product(caller, saved), ip);
+    }
+
+    // Shifts
+
+    @Transactional(readOnly = true)
+    public PageResult<Shift> shifts(Actor caller, Boolean active, int page, int size) {
+        return plant.shifts(caller.tenantId(), active, page, size);
+    }
+
+    @Transactional(readOnly = true)
+    public Shift shift(Actor caller, UUID id) {
+        return plant.shift(caller.tenantId(), id).orElseThrow(() -> new NotFound("Turno", id));
+    }
+
+    @Transactional
+    public Shift saveShift(Actor caller, UUID id, ShiftCommand shift, String ip) {
+        Shift before = id == null ? null : shift(caller, id);
+        UUID saved = id == null ? UUID.randomUUID() : id;
+        unique(() -> plant.saveShift(caller.tenantId(), saved, shift, before == null), "un turno «" + shift.name() + "»");
+        return changed(caller, "production_shift", saved, before, shift(caller, saved), ip);
+    }
+
+    /** Deactivates a line, area, product or shift ({@code kind}); already inactive: nothing to do. */
+    @Transactional
+    public void deactivate(Actor caller, String kind, UUID id, String ip) {
+        Object before = switch (kind) {
+            case "line" -> line(caller, id);
+            case "area" -> area(caller, id);
+            case "product" -> product(caller, id);
+            case "shift" -> shift(caller, id);
+            default -> throw new IllegalArgumentException(kind);
+        };
+        if (plant.deactivate("production_" + kind + "s", caller.tenantId(), id)) {
+            cache.invalidate(caller.tenantId());
+            record(caller, "DELETE", "production_" + kind, id, Map.of("before", before), ip);
+        }
+    }
+
+    private static void unique(Runnable write, String what) {
+        try {
+            write.run();
+        } catch (DuplicateKeyException e) {
+            throw new Taken(what);
+        }
+    }
+
+    private <T> T changed(Actor caller, String entity, UUID id, Object before, T after, String ip) {
+        cache.invalidate(caller.tenantId());
+        Map<String, ?> summary = before == null ? Map.of("after", after) : AuditEntry.change(before, after);
+        record(caller, before == null ? "CREATE" : "UPDATE", entity, id, summary, ip);
+        return after;
+    }
+
+    private void record(Actor caller, String action, String entity, UUID id, Map<String, ?> summary, String ip) {
+        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, entity,
+                id.toString(), summary, ip));
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Production monitoring (SPEC §6, seed 002): the plant's structure (lines, areas, products,
+ * shifts) and the detections its lines report, stored partitioned by month with per-minute
+ * rollups.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit"})
+package io.turno.production;
