@@ -310,6 +310,15 @@ class NotificationsTests {
         assertProblem(http.call("GET", "/api/v1/notifications/" + id, other, null), 404, "NOT_FOUND");
         assertProblem(http.call("POST", "/api/v1/notifications/" + id + "/cancel", other, null), 404, "NOT_FOUND");
         assertThat(json(http.call("GET", "/api/v1/notifications", other, null)).get("total").asLong()).isZero();
+
+        // The new organization got its own templates from the TenantCreated event (asynchronously, after commit).
+        long deadline = System.currentTimeMillis() + 10_000;
+        long templates;
+        do {
+            templates = json(http.call("GET", "/api/v1/notification-templates?code=TICKET_CALLED&size=10", other, null))
+                    .get("total").asLong();
+        } while (templates == 0 && System.currentTimeMillis() < deadline && pause());
+        assertThat(templates).isEqualTo(6);
     }
 
     @Test
@@ -340,6 +349,16 @@ class NotificationsTests {
                 "INSUFFICIENT_PERMISSIONS");
         assertThat(http.call("DELETE", "/api/v1/notification-templates/" + templateId, admin, null).statusCode())
                 .isEqualTo(204);
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(100);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static List<String> fields(JsonNode problem) {

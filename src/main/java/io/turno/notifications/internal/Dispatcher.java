@@ -144,8 +144,17 @@ public class Dispatcher {
                 .param("now", Timestamp.from(now)).param("t", claim.tenant().value()).param("id", claim.id())
                 .param("claimed", Timestamp.from(claim.claimedAt())).update();
         if (changed == 0) {
-            // Taken for interrupted meanwhile (the attempt outlived the lease): the attempt still tells what happened.
+            // Taken for interrupted meanwhile (the attempt outlived its lease). A late success is the truth: SENT,
+            // unless someone already queued it again. The attempt below records what happened either way.
             log.warn("Notification {} attempt {} finished ({}) after its lease", claim.id(), claim.number(), outcome);
+            if (sent) {
+                jdbc.sql("""
+                        UPDATE notifications SET status = 'SENT', sent_at = :now, last_error = NULL, updated_at = :now
+                        WHERE tenant_id = :t AND id = :id AND status = 'FAILED' AND last_error = :interrupted
+                        """)
+                        .param("now", Timestamp.from(now)).param("t", claim.tenant().value()).param("id", claim.id())
+                        .param("interrupted", INTERRUPTED).update();
+            }
         }
         jdbc.sql("""
                 UPDATE notification_attempts SET outcome = :outcome, finished_at = :now, latency_ms = :latency,
