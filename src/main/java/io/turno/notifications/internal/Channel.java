@@ -1,0 +1,5 @@
+package io.turno.notifications.internal;
+
+public enum Channel {
+    EMAIL, WHATSAPP, SMS
+}

@@ -1,0 +1,100 @@
+package io.turno.notifications.internal;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.turno.identity.TenantCreated;
+import io.turno.identity.TenantDirectory;
+import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every tenant starts with Spanish and English templates for the messages other modules send, on
+ * every channel. Given when a tenant is created and at start to tenants that predate this module;
+ * idempotent: a template the tenant already has (by code, channel and language) is kept as edited.
+ */
+@Component
+@Order(20)
+class TemplateSeeder implements ApplicationRunner {
+
+    record Default(String code, String language, String subject, String body, List<String> variables) {
+    }
+
+    static final List<Default> DEFAULTS = List.of(
+            new Default("APPOINTMENT_CONFIRMATION", "es", "Cita confirmada",
+                    "Hola {{name}}, su cita de {{service}} quedó confirmada para el {{date}} a las {{time}}.",
+                    List.of("name", "service", "date", "time")),
+            new Default("APPOINTMENT_CONFIRMATION", "en", "Appointment confirmed",
+                    "Hello {{name}}, your {{service}} appointment is confirmed for {{date}} at {{time}}.",
+                    List.of("name", "service", "date", "time")),
+            new Default("APPOINTMENT_REMINDER", "es", "Recordatorio de su cita",
+                    "Hola {{name}}, le recordamos su cita de {{service}} mañana {{date}} a las {{time}}.",
+                    List.of("name", "service", "date", "time")),
+            new Default("APPOINTMENT_REMINDER", "en", "Appointment reminder",
+                    "Hello {{name}}, this is a reminder of your {{service}} appointment on {{date}} at {{time}}.",
+                    List.of("name", "service", "date", "time")),
+            new Default("TICKET_CALLED", "es", "Es su turno",
+                    "{{name}}, su turno {{ticket}} fue llamado: acérquese a {{desk}}.",
+                    List.of("name", "ticket", "desk")),
+            new Default("TICKET_CALLED", "en", "It is your turn",
+                    "{{name}}, your ticket {{ticket}} has been called: please go to {{desk}}.",
+                    List.of("name", "ticket", "desk")),
+            new Default("CASE_NOTIFICATION", "es", "Notificación del proceso {{case_number}}",
+                    "Hola {{name}}, le notificamos sobre el proceso {{case_number}}: {{message}}",
+                    List.of("name", "case_number", "message")),
+            new Default("CASE_NOTIFICATION", "en", "Notice about case {{case_number}}",
+                    "Hello {{name}}, this is a notice about case {{case_number}}: {{message}}",
+                    List.of("name", "case_number", "message")),
+            new Default("DOWNTIME_ALERT", "es", "Parada en {{line}}",
+                    "La línea {{line}} está detenida desde las {{since}} ({{minutes}} min).",
+                    List.of("line", "since", "minutes")),
+            new Default("DOWNTIME_ALERT", "en", "Downtime on {{line}}",
+                    "Line {{line}} has been stopped since {{since}} ({{minutes}} min).",
+                    List.of("line", "since", "minutes")));
+
+    private final JdbcClient jdbc;
+    private final TenantDirectory directory;
+    private final TransactionTemplate transactions;
+
+    TemplateSeeder(JdbcClient jdbc, TenantDirectory directory, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.directory = directory;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        for (var tenant : directory.tenants()) {
+            TenantScope.run(tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id())));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(TenantCreated created) {
+        TenantScope.run(created.tenantId(), () -> seed(created.tenantId()));
+    }
+
+    void seed(TenantId tenant) {
+        for (var template : DEFAULTS) {
+            for (var channel : Channel.values()) {
+                jdbc.sql("""
+                        INSERT INTO notification_templates (id, tenant_id, code, channel, language, subject, body, variables)
+                        VALUES (:id, :t, :code, :channel, :language, :subject, :body, :variables)
+                        ON CONFLICT (tenant_id, code, channel, language) DO NOTHING
+                        """)
+                        .param("id", UUID.randomUUID()).param("t", tenant.value()).param("code", template.code())
+                        .param("channel", channel.name()).param("language", template.language())
+                        .param("subject", channel == Channel.EMAIL ? template.subject() : null)
+                        .param("body", template.body()).param("variables", template.variables().toArray(String[]::new))
+                        .update();
+            }
+        }
+    }
+}
