@@ -260,7 +260,7 @@ class ProductionApiTests {
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode result = json(response);
-        assertThat(result.get("accepted").asInt()).isEqualTo(3);
+        assertThat(result.get("accepted").asInt()).as(response.body()).isEqualTo(3);
         assertThat(result.get("rejected").valueStream().map(e -> e.get("index").asInt() + ":" + e.get("field").asString()))
                 .containsExactly("2:detected_at");
         assertThat(raw(plant.lineId)).isEqualTo(3);

@@ -58,11 +58,11 @@ public class AuthService {
     private final IdentityProperties properties;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    private final Users users;
+    private final UsersService users;
 
     AuthService(Authenticator authenticator, UserSessions sessions, AccessTokens accessTokens, IdentityStore store,
                 PasswordEncoder passwords, AuditLog audit, IdentityProperties properties, Clock clock,
-                TransactionTemplate transactions, Users users) {
+                TransactionTemplate transactions, UsersService users) {
         this.transactions = transactions;
         this.users = users;
         this.authenticator = authenticator;
@@ -96,14 +96,11 @@ public class AuthService {
                            String ip, String userAgent) {
         TenantId tenant = store.tenantBySlug(tenantSlug == null ? "" : tenantSlug.trim().toLowerCase())
                 .filter(store::selfRegistrationOpen).orElseThrow(RegistrationClosed::new);
+        // A weak password is said before a taken username: the name is not revealed to a careless try.
         PasswordPolicy.require(password);
         return TenantScope.call(tenant, () -> transactions.execute(status -> {
-            if (users.usernameTaken(tenant, username)) {
-                throw new UsersService.UsernameTaken(username);
-            }
-            UUID id = UUID.randomUUID();
-            users.insert(tenant, id, username, fullName, email, passwords.encode(password), true);
-            users.replaceRoles(tenant, id, users.roleIds(tenant, java.util.Set.of(BuiltInRole.PATIENT.name())).values());
+            UUID id = users.add(tenant, new UsersService.NewUser(username, fullName, email, password,
+                    java.util.Set.of(BuiltInRole.PATIENT.name()), true));
             audit.record(new AuditEntry(tenant, id, username, "CREATE", "user", id.toString(),
                     Map.of("username", username, "roles", List.of(BuiltInRole.PATIENT.name()), "channel", "self_registration"), ip));
             var account = store.account(tenant, id).orElseThrow();

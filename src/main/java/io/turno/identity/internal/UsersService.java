@@ -14,6 +14,7 @@ import io.turno.identity.CurrentUser;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
+import io.turno.shared.TenantId;
 import io.turno.shared.ProblemCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -82,18 +83,24 @@ public class UsersService {
 
     @Transactional
     public UserView create(CurrentUser caller, NewUser user, String ip) {
-        if (users.usernameTaken(caller.tenantId(), user.username())) {
-            throw new UsernameTaken(user.username());
-        }
-        PasswordPolicy.require(user.password());
-        Map<String, UUID> roles = roles(caller, user.roles());
-        UUID id = UUID.randomUUID();
-        users.insert(caller.tenantId(), id, user.username(), user.fullName(), user.email(),
-                passwords.encode(user.password()), user.active() == null || user.active());
-        users.replaceRoles(caller.tenantId(), id, roles.values());
+        UUID id = add(caller.tenantId(), user);
         UserView created = get(caller, id);
         record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
         return created;
+    }
+
+    /** The user written, checked as every new user is; the caller holds the transaction and records the audit. */
+    UUID add(TenantId tenant, NewUser user) {
+        if (users.usernameTaken(tenant, user.username())) {
+            throw new UsernameTaken(user.username());
+        }
+        PasswordPolicy.require(user.password());
+        Map<String, UUID> roles = roles(tenant, user.roles());
+        UUID id = UUID.randomUUID();
+        users.insert(tenant, id, user.username(), user.fullName(), user.email(), passwords.encode(user.password()),
+                user.active() == null || user.active());
+        users.replaceRoles(tenant, id, roles.values());
+        return id;
     }
 
     @Transactional
@@ -106,7 +113,7 @@ public class UsersService {
         users.update(caller.tenantId(), id, change.fullName() == null ? before.fullName() : change.fullName(),
                 change.email() == null ? before.email() : change.email(), active);
         if (change.roles() != null) {
-            users.replaceRoles(caller.tenantId(), id, roles(caller, change.roles()).values());
+            users.replaceRoles(caller.tenantId(), id, roles(caller.tenantId(), change.roles()).values());
         }
         if (change.password() != null) {
             PasswordPolicy.require(change.password());
@@ -136,9 +143,9 @@ public class UsersService {
         record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
     }
 
-    private Map<String, UUID> roles(CurrentUser caller, Set<String> codes) {
+    private Map<String, UUID> roles(TenantId tenant, Set<String> codes) {
         Set<String> wanted = codes == null ? Set.of() : codes;
-        Map<String, UUID> ids = users.roleIds(caller.tenantId(), wanted);
+        Map<String, UUID> ids = users.roleIds(tenant, wanted);
         if (ids.size() != wanted.size()) {
             var missing = new java.util.HashSet<>(wanted);
             missing.removeAll(ids.keySet());

@@ -68,10 +68,6 @@ public class BoardStreams implements SmartLifecycle {
         return emitter;
     }
 
-    int subscribers(TenantId tenant, UUID branch) {
-        return subscribers.getOrDefault(key(tenant, branch), Set.of()).size();
-    }
-
     private void publish(String key) {
         var set = subscribers.get(key);
         if (set == null || set.isEmpty()) {

@@ -2,9 +2,5 @@ package io.turno.queueing.internal;
 
 /** Where a ticket is in its life; the last four are final. */
 public enum TicketStatus {
-    WAITING, CALLED, IN_SERVICE, COMPLETED, NO_SHOW, CANCELLED, EXPIRED;
-
-    boolean open() {
-        return this == WAITING || this == CALLED || this == IN_SERVICE;
-    }
+    WAITING, CALLED, IN_SERVICE, COMPLETED, NO_SHOW, CANCELLED, EXPIRED
 }
