@@ -28,4 +28,16 @@ public interface Customers {
      *         (answered as 422 with per-field errors)
      */
     CustomerView findOrCreate(TenantId tenant, NewCustomer customer, Actor actor);
+
+    /** The customer whose sign-in account is {@code userId} (a PATIENT's own record), if one is linked. */
+    Optional<CustomerView> findByUser(TenantId tenant, UUID userId);
+
+    /**
+     * Links the customer to the sign-in account {@code userId} (audited as an {@code UPDATE}), or
+     * unlinks it when {@code userId} is null.
+     *
+     * @throws io.turno.shared.NotFound when the tenant has no such customer
+     * @throws io.turno.shared.BusinessException 409 when the account already belongs to another customer
+     */
+    void linkUser(TenantId tenant, UUID customerId, UUID userId, Actor actor);
 }

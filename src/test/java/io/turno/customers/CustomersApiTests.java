@@ -310,6 +310,31 @@ class CustomersApiTests {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aCustomerIsLinkedToOneSignInAccountAndTheLinkIsAudited() {
+        TenantId demo = demoTenant();
+        UUID patientUser = jdbc.sql("SELECT id FROM users WHERE username = 'patient' AND tenant_id = :t")
+                .param("t", demo.value()).query(UUID.class).single();
+        UUID first = TenantScope.call(demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", digits(10), "Uno"), null)).id();
+        UUID second = TenantScope.call(demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", digits(10), "Dos"), null)).id();
+        TenantScope.run(demo, () -> registry.linkUser(demo, first, patientUser, null));
+        TenantScope.run(demo, () -> registry.linkUser(demo, first, patientUser, null));
+
+        assertThat(TenantScope.call(demo, () -> registry.findByUser(demo, patientUser))).get()
+                .extracting(CustomerView::id).isEqualTo(first);
+        assertThatThrownBy(() -> TenantScope.run(demo, () -> registry.linkUser(demo, second, patientUser, null)))
+                .hasMessageContaining("vinculada");
+        assertThatThrownBy(() -> TenantScope.run(demo, () -> registry.linkUser(demo, UUID.randomUUID(), patientUser, null)))
+                .isInstanceOf(io.turno.shared.NotFound.class);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE entity_type = 'customer' AND action = 'UPDATE'"
+                        + " AND entity_id = :id AND summary #>> '{after,user_id}' = :user")
+                .param("id", first.toString()).param("user", patientUser.toString()).query(Long.class).single())
+                .as("linked once, audited once").isOne();
+
+        TenantScope.run(demo, () -> registry.linkUser(demo, first, null, null));
+        assertThat(TenantScope.call(demo, () -> registry.findByUser(demo, patientUser))).isEmpty();
+    }
+
     private JsonNode create(String token, String body) {
         var response = http.call("POST", "/api/v1/customers", token, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

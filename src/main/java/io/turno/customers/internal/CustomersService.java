@@ -1,7 +1,9 @@
 package io.turno.customers.internal;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -70,6 +72,12 @@ public class CustomersService implements Customers {
         }
     }
 
+    static final class AccountTaken extends BusinessException {
+        AccountTaken() {
+            super(HttpStatus.CONFLICT, ProblemCode.CONFLICT, "Esa cuenta ya está vinculada a otro cliente.");
+        }
+    }
+
     private final JdbcCustomers customers;
     private final AuditLog audit;
     private final Validator validator;
@@ -115,6 +123,36 @@ public class CustomersService implements Customers {
         audit.record(new AuditEntry(tenant, actor == null ? null : actor.userId(), actor == null ? null : actor.username(),
                 "CREATE", "customer", id.toString(), Map.of("after", summary(created)), currentIp()));
         return created;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<CustomerView> findByUser(TenantId tenant, UUID userId) {
+        return userId == null ? Optional.empty() : customers.findByUser(tenant, userId);
+    }
+
+    @Override
+    @Transactional
+    public void linkUser(TenantId tenant, UUID customerId, UUID userId, Actor actor) {
+        UUID before = customers.userOf(tenant, customerId).orElse(null);
+        if (customers.find(tenant, customerId).isEmpty()) {
+            throw new NotFound("Cliente", customerId);
+        }
+        if (Objects.equals(before, userId)) {
+            return;
+        }
+        try {
+            customers.linkUser(tenant, customerId, userId);
+        } catch (DuplicateKeyException e) {
+            throw new AccountTaken();
+        }
+        audit.record(new AuditEntry(tenant, actor == null ? null : actor.userId(), actor == null ? null : actor.username(),
+                "UPDATE", "customer", customerId.toString(),
+                AuditEntry.change(userField(before), userField(userId)), currentIp()));
+    }
+
+    private static Map<String, String> userField(UUID userId) {
+        return Collections.singletonMap("user_id", userId == null ? null : userId.toString());
     }
 
     @Transactional(readOnly = true)

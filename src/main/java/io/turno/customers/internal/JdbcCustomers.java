@@ -65,6 +65,22 @@ class JdbcCustomers {
                 .query(JdbcCustomers::view).optional();
     }
 
+    Optional<CustomerView> findByUser(TenantId tenant, UUID userId) {
+        return jdbc.sql(VIEW + " WHERE tenant_id = :tenant AND user_id = :user")
+                .param("tenant", tenant.value()).param("user", userId).query(JdbcCustomers::view).optional();
+    }
+
+    Optional<UUID> userOf(TenantId tenant, UUID id) {
+        return jdbc.sql("SELECT user_id FROM customers WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value()).param("id", id).query((rs, row) -> rs.getObject(1, UUID.class))
+                .optional();
+    }
+
+    boolean linkUser(TenantId tenant, UUID id, UUID userId) {
+        return jdbc.sql("UPDATE customers SET user_id = :user, updated_at = now() WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value()).param("id", id).param("user", userId).update() == 1;
+    }
+
     void insert(TenantId tenant, UUID id, CustomersService.CustomerCommand customer) {
         jdbc.sql("""
                 INSERT INTO customers (id, tenant_id, document_type, document_number, full_name, phone, email,
