@@ -1,0 +1,128 @@
+package io.turno.clinical.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.turno.clinical.DiagnosisView;
+import io.turno.clinical.PatientView;
+import io.turno.clinical.internal.ClinicalService;
+import io.turno.clinical.web.PatientsApi.DiagnosisRequest;
+import io.turno.identity.CurrentUser;
+import io.turno.shared.BusinessException;
+import io.turno.web.FormErrors;
+import io.turno.web.NavigationEntry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Validator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Patients as pages: the list, and one patient's record with their diagnoses (shown, and audited as
+ * read, only to those the record answers) and the form a treating therapist adds one with.
+ */
+@Controller
+@RequestMapping("/clinical")
+class PatientPages {
+
+    static final String PATH = "/clinical/patients";
+    private static final int SIZE = 25;
+
+    /** What the diagnosis form sends; the API's rules apply to it. */
+    public static class DiagnosisForm {
+
+        private String diagnosis;
+        private String icd10Code;
+        private String description;
+        private String treatmentPlan;
+
+        public String getDiagnosis() { return diagnosis; }
+        public void setDiagnosis(String diagnosis) { this.diagnosis = diagnosis; }
+        public String getIcd10Code() { return icd10Code; }
+        public void setIcd10Code(String icd10Code) { this.icd10Code = icd10Code; }
+        public String getDescription() { return description; }
+        public void setDescription(String description) { this.description = description; }
+        public String getTreatmentPlan() { return treatmentPlan; }
+        public void setTreatmentPlan(String treatmentPlan) { this.treatmentPlan = treatmentPlan; }
+    }
+
+    @Bean
+    static NavigationEntry patientsNavigation() {
+        return new NavigationEntry("nav.patients", PATH, "clinical:read", 60);
+    }
+
+    @Bean
+    static NavigationEntry myRecordNavigation() {
+        return new NavigationEntry("nav.myRecord", "/clinical/me", "clinical:self", 61);
+    }
+
+    private final ClinicalService clinical;
+    private final Validator validator;
+
+    PatientPages(ClinicalService clinical, Validator validator) {
+        this.clinical = clinical;
+        this.validator = validator;
+    }
+
+    @GetMapping("/patients")
+    @PreAuthorize("hasAuthority('clinical:read')")
+    String list(@AuthenticationPrincipal CurrentUser caller, @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("result", clinical.list(caller, Math.max(0, page), SIZE));
+        return "clinical/patients";
+    }
+
+    @GetMapping("/patients/{id}")
+    @PreAuthorize("hasAuthority('clinical:read')")
+    String record(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, Model model,
+                  HttpServletRequest http) {
+        return record(caller, clinical.get(caller, id, http.getRemoteAddr()), new DiagnosisForm(), model, http);
+    }
+
+    @GetMapping("/me")
+    @PreAuthorize("hasAuthority('clinical:self')")
+    String mine(@AuthenticationPrincipal CurrentUser caller, Model model, HttpServletRequest http) {
+        return record(caller, clinical.mine(caller, http.getRemoteAddr()), new DiagnosisForm(), model, http);
+    }
+
+    @PostMapping("/patients/{id}/diagnoses")
+    @PreAuthorize("hasAuthority('clinical:diagnose')")
+    String diagnose(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
+                    @ModelAttribute("form") DiagnosisForm form, BindingResult binding, Model model,
+                    HttpServletRequest http) {
+        var request = new DiagnosisRequest(id, form.getDiagnosis(), form.getIcd10Code(), form.getDescription(),
+                form.getTreatmentPlan());
+        if (!FormErrors.validate(validator, request, binding)) {
+            try {
+                clinical.diagnose(caller, request.command(), http.getRemoteAddr());
+                return "redirect:" + PATH + "/" + id + "?saved";
+            } catch (BusinessException refused) {
+                if (refused.status().value() == 404) {
+                    throw refused;
+                }
+                FormErrors.reject(binding, null, refused.getMessage());
+            }
+        }
+        return record(caller, clinical.get(caller, id, http.getRemoteAddr()), form, model, http);
+    }
+
+    private String record(CurrentUser caller, PatientView patient, DiagnosisForm form, Model model,
+                          HttpServletRequest http) {
+        boolean readable = caller.can("clinical:records") && clinical.mayReadRecord(caller, patient.id());
+        List<DiagnosisView> diagnoses = readable ? clinical.diagnoses(caller, patient.id(), http.getRemoteAddr()) : List.of();
+        model.addAttribute("patient", patient);
+        model.addAttribute("readable", readable);
+        model.addAttribute("diagnoses", diagnoses);
+        model.addAttribute("canDiagnose", readable && caller.can("clinical:diagnose"));
+        model.addAttribute("form", form);
+        return "clinical/patient";
+    }
+}
