@@ -298,6 +298,12 @@ class BillingTests {
         assertThat(again.payment().id()).as("the same key answers the same payment").isEqualTo(result.payment().id());
         provider.verify(1, postRequestedFor(urlEqualTo("/v1/charges")));
         assertThat(TenantScope.call(demo, () -> payments.netPaid(demo, appointment))).isEqualByComparingTo("45000");
+        var otherAmount = new ChargeRequest(appointment, customer, new BigDecimal("1"), "COP", PaymentMethod.CARD,
+                "tok_visa", key, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TenantScope.call(demo,
+                () -> payments.charge(demo, otherAmount, reception)))
+                .as("a key names one charge").hasMessageContaining("idempotencia");
+        provider.verify(1, postRequestedFor(urlEqualTo("/v1/charges")));
     }
 
     @Test
@@ -333,6 +339,14 @@ class BillingTests {
         assertProblem(http.call("POST", "/api/v1/payments", reception, """
                 {"customer_id": "%s", "method": "CARD", "amount": "10", "card_token": "tok_declined"}""".formatted(customer)),
                 402, "BUSINESS_RULE_VIOLATION");
+    }
+
+    @Test
+    void everyBillingTableIsIsolatedByRowLevelSecurity() {
+        assertThat(owner.sql("""
+                SELECT relname || ':' || relrowsecurity FROM pg_class
+                WHERE relkind = 'r' AND (relname LIKE 'billing\\_%' OR relname LIKE 'clinical\\_%') ORDER BY 1""")
+                .query(String.class).list()).hasSize(7).allSatisfy(row -> assertThat(row).endsWith(":true"));
     }
 
     private ChargeResult charge(UUID customer, String token) {

@@ -60,6 +60,13 @@ public final class BillingFailures {
         }
     }
 
+    static final class KeyReused extends BillingFailure {
+        KeyReused() {
+            super(HttpStatus.CONFLICT, ProblemCode.CONFLICT, "idempotency_key",
+                    "Esa clave de idempotencia ya se usó para otro cobro.");
+        }
+    }
+
     static final class Invalid extends BillingFailure {
         Invalid(String field, String message) {
             super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED, field, message);

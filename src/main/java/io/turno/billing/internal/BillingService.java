@@ -23,6 +23,7 @@ import io.turno.billing.PaymentReceived;
 import io.turno.billing.PaymentView;
 import io.turno.billing.Payments;
 import io.turno.billing.internal.BillingFailures.Invalid;
+import io.turno.billing.internal.BillingFailures.KeyReused;
 import io.turno.billing.internal.BillingFailures.NoProvider;
 import io.turno.billing.internal.BillingFailures.RefundExceedsPaid;
 import io.turno.billing.internal.BillingFailures.SessionClosed;
@@ -114,7 +115,7 @@ public class BillingService implements Payments {
         if (request.idempotencyKey() != null) {
             var known = transactions.execute(tx -> store.findByIdempotencyKey(tenant, request.idempotencyKey()));
             if (known.isPresent()) {
-                return new ChargeResult(ChargeStatus.APPROVED, known.get(), null);
+                return replay(known.get(), request);
             }
         }
         CustomerView customer = customers.find(tenant, request.customerId())
@@ -138,10 +139,20 @@ public class BillingService implements Payments {
                 } catch (DuplicateKeyException e) {
                     // The same key recorded by a concurrent call: that payment is this one.
                     var known = transactions.execute(tx -> store.findByIdempotencyKey(tenant, request.idempotencyKey()));
-                    yield new ChargeResult(ChargeStatus.APPROVED, known.orElseThrow(() -> e), null);
+                    yield replay(known.orElseThrow(() -> e), request);
                 }
             }
         };
+    }
+
+    /** The payment an idempotency key already recorded, if the request is the same charge. */
+    private static ChargeResult replay(PaymentView known, ChargeRequest request) {
+        if (!known.customerId().equals(request.customerId()) || known.amount().compareTo(request.amount()) != 0
+                || !known.currency().equals(request.currency()) || known.method() != request.method()
+                || !java.util.Objects.equals(known.appointmentId(), request.appointmentId())) {
+            throw new KeyReused();
+        }
+        return new ChargeResult(ChargeStatus.APPROVED, known, null);
     }
 
     private PaymentView record(TenantId tenant, ChargeRequest request, CustomerView customer, String reference,
