@@ -173,9 +173,12 @@ class BillingPages {
     @PreAuthorize("hasAuthority('billing:cash')")
     String open(@AuthenticationPrincipal Actor caller, @RequestParam String till, @RequestParam String openingBalance,
                 HttpServletRequest http, RedirectAttributes redirect) {
+        if (till == null || till.isBlank() || till.strip().length() > 60) {
+            redirect.addFlashAttribute("error", "Indica el nombre de la caja (hasta 60 caracteres).");
+            return "redirect:/billing/cash";
+        }
         try {
-            billing.open(caller, till == null || till.isBlank() ? "?" : till, decimal(openingBalance), null,
-                    http.getRemoteAddr());
+            billing.open(caller, till, decimal(openingBalance), null, http.getRemoteAddr());
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());
         }
