@@ -579,6 +579,11 @@ public class AppointmentService implements Appointments {
         }
     }
 
+    /** The caller's organization's time zone: what "today" means on their pages. */
+    public ZoneId zoneOf(Actor caller) {
+        return tenantZone(caller.tenantId());
+    }
+
     ZoneId tenantZone(TenantId tenant) {
         return tenants.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
                 .map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("America/Bogota"));

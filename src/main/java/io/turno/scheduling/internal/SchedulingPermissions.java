@@ -1,5 +1,6 @@
 package io.turno.scheduling.internal;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,19 +18,23 @@ import org.springframework.context.annotation.Configuration;
 class SchedulingPermissions {
 
     static final String ALL = "appointments:all";
+    static final String SELF = "appointments:self";
 
     @Bean
     ModulePermissions schedulingModulePermissions() {
-        return new ModulePermissions(Map.of(
-                "practitioners:read", Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"),
-                "practitioners:create", Set.of("MANAGER"),
-                "practitioners:update", Set.of("MANAGER", "SUPERVISOR"),
-                "practitioners:delete", Set.of("MANAGER"),
-                "appointments:read", Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"),
-                ALL, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "VIEWER"),
-                "appointments:create", Set.of("RECEPTIONIST", "PATIENT"),
-                "appointments:update", Set.of("RECEPTIONIST", "PATIENT"),
-                "appointments:cancel", Set.of("RECEPTIONIST", "PATIENT"),
-                "appointments:status", Set.of("RECEPTIONIST", "THERAPIST")));
+        Map<String, Set<String>> grants = new HashMap<>();
+        grants.put("practitioners:read", Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
+        grants.put("practitioners:create", Set.of("MANAGER"));
+        grants.put("practitioners:update", Set.of("MANAGER", "SUPERVISOR"));
+        grants.put("practitioners:delete", Set.of("MANAGER"));
+        grants.put("appointments:read", Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
+        grants.put(ALL, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "VIEWER"));
+        grants.put("appointments:create", Set.of("RECEPTIONIST", "PATIENT"));
+        grants.put("appointments:update", Set.of("RECEPTIONIST", "PATIENT"));
+        grants.put("appointments:cancel", Set.of("RECEPTIONIST", "PATIENT"));
+        grants.put("appointments:status", Set.of("RECEPTIONIST", "THERAPIST"));
+        // The patient's own pages (my appointments); staff use the agenda instead.
+        grants.put(SELF, Set.of("PATIENT"));
+        return new ModulePermissions(grants);
     }
 }
