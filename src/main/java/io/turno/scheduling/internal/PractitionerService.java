@@ -179,7 +179,11 @@ public class PractitionerService {
 
     @Transactional(readOnly = true)
     public ScheduleView schedule(TenantId tenant, UUID id) {
-        var practitioner = get(tenant, id);
+        return schedule(tenant, get(tenant, id));
+    }
+
+    private ScheduleView schedule(TenantId tenant, PractitionerView practitioner) {
+        UUID id = practitioner.id();
         Map<DayOfWeek, List<Interval>> weekly = new EnumMap<>(DayOfWeek.class);
         Map<DayOfWeek, List<Interval>> breaks = new EnumMap<>(DayOfWeek.class);
         jdbc.sql("""
@@ -208,7 +212,7 @@ public class PractitionerService {
     /** The plan availability is computed from, read in one go. */
     @Transactional(readOnly = true)
     public WorkingPlan plan(TenantId tenant, PractitionerView practitioner) {
-        var schedule = schedule(tenant, practitioner.id());
+        var schedule = schedule(tenant, practitioner);
         Map<LocalDate, List<LocalSpan>> exceptions = new HashMap<>();
         schedule.exceptions().forEach(e -> exceptions.put(e.date(), spans(e.intervals())));
         Map<DayOfWeek, List<LocalSpan>> work = new EnumMap<>(DayOfWeek.class);
