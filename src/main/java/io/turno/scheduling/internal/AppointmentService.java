@@ -215,15 +215,18 @@ public class AppointmentService implements Appointments {
 
     /** The practitioner's appointments from {@code from} to {@code to} (their dates, inclusive), by start. */
     @Transactional(readOnly = true)
-    public List<AppointmentView> agenda(CurrentUser caller, UUID therapistId, LocalDate from, LocalDate to,
+    public List<AppointmentView> agenda(CurrentUser caller, UUID therapistId, LocalDate dateFrom, LocalDate dateTo,
                                         boolean includeCancelled) {
         Scope scope = scope(caller);
         if (!scope.all() && !therapistId.equals(scope.practitionerId())) {
             throw new NotFound("Terapeuta", therapistId);
         }
         var practitioner = practitioners.get(caller.tenantId(), therapistId);
-        checkRange(from, to);
         ZoneId zone = ZoneId.of(practitioner.timeZone());
+        // Without dates: the practitioner's next seven days, their today first.
+        LocalDate from = dateFrom == null ? LocalDate.now(clock.withZone(zone)) : dateFrom;
+        LocalDate to = dateTo == null ? from.plusDays(6) : dateTo;
+        checkRange(from, to);
         return jdbc.sql(VIEW + """
                  WHERE a.tenant_id = :tenant AND a.practitioner_id = :p AND a.starts_at >= :from AND a.starts_at < :to
                    AND (:cancelled OR a.status <> 'CANCELLED')
@@ -261,7 +264,7 @@ public class AppointmentService implements Appointments {
         Scope scope = scope(caller);
         Booking booking = prepare(caller, scope, command.patientId(), command.therapistId(), command.serviceId());
         Span span = booking.span(command.start());
-        checkFits(caller.tenantId(), booking, span, null);
+        checkFits(caller.tenantId(), booking, span);
         UUID id = insert(caller, booking, span, command.notes(), null);
         var booked = find(caller.tenantId(), id).orElseThrow();
         audit(caller, "CREATE", booked, Map.of("after", summary(booked)), ip);
@@ -336,7 +339,7 @@ public class AppointmentService implements Appointments {
         boolean moved = !therapist.equals(before.therapistId()) || !span.start().equals(before.start().toInstant())
                 || !span.end().equals(before.end().toInstant());
         if (moved) {
-            checkFits(caller.tenantId(), booking, span, id);
+            checkFits(caller.tenantId(), booking, span);
         }
         try {
             jdbc.sql("""
@@ -489,7 +492,7 @@ public class AppointmentService implements Appointments {
         return service;
     }
 
-    private void checkFits(TenantId tenant, Booking booking, Span span, UUID ignoring) {
+    private void checkFits(TenantId tenant, Booking booking, Span span) {
         if (!span.start().isAfter(clock.instant())) {
             throw new Refused("La cita debe empezar en el futuro.");
         }

@@ -1,5 +1,6 @@
 package io.turno.scheduling.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,8 +46,10 @@ public class Waitlist {
     private final ServiceCatalog catalog;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    Waitlist(JdbcClient jdbc, ServiceCatalog catalog, AuditLog audit, ApplicationEventPublisher events) {
+    Waitlist(JdbcClient jdbc, ServiceCatalog catalog, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.audit = audit;
@@ -97,7 +100,7 @@ public class Waitlist {
     void offer(TenantId tenant, AppointmentView freed, Actor caller, String ip) {
         ZoneId zone = ZoneId.of(freed.timeZone());
         Instant start = freed.start().toInstant();
-        if (!start.isAfter(Instant.now())) {
+        if (!start.isAfter(clock.instant())) {
             return;
         }
         Duration length = Duration.between(start, freed.end().toInstant());

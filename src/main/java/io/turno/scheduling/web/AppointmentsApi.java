@@ -138,8 +138,7 @@ class AppointmentsApi {
                                  @RequestParam(name = "date_from", required = false) LocalDate dateFrom,
                                  @RequestParam(name = "date_to", required = false) LocalDate dateTo,
                                  @RequestParam(name = "include_cancelled", defaultValue = "false") boolean cancelled) {
-        LocalDate from = dateFrom == null ? LocalDate.now() : dateFrom;
-        return appointments.agenda(caller, id, from, dateTo == null ? from.plusDays(6) : dateTo, cancelled);
+        return appointments.agenda(caller, id, dateFrom, dateTo, cancelled);
     }
 
     @GetMapping("/{id}")
