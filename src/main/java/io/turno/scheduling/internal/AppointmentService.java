@@ -361,7 +361,11 @@ public class AppointmentService implements Appointments {
                     after.therapistUserId(), after.serviceId(), after.start().toInstant(), after.end().toInstant(),
                     ZoneId.of(after.timeZone()), before.therapistId(), before.start().toInstant(),
                     before.end().toInstant()));
-            waitlist.offer(caller.tenantId(), before, caller, ip);
+            boolean vacated = !therapist.equals(before.therapistId())
+                    || !span.overlaps(new Span(before.start().toInstant(), before.end().toInstant()));
+            if (vacated) {
+                waitlist.offer(caller.tenantId(), before, caller, ip);
+            }
         }
         return after;
     }

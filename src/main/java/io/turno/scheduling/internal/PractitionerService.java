@@ -359,6 +359,20 @@ public class PractitionerService {
                 throw new Refused("Cada intervalo lleva inicio y fin, y el fin es posterior al inicio (p. ej. 08:00–12:00).");
             }
         }
+        // Overlapping working intervals of one day would offer the same slot twice.
+        if (schedule.weekly() != null) {
+            schedule.weekly().forEach((day, list) -> disjoint(nullToEmpty(list), day.toString()));
+        }
+        nullToEmpty(schedule.exceptions()).forEach(e -> disjoint(nullToEmpty(e.intervals()), e.date().toString()));
+    }
+
+    private static void disjoint(List<Interval> intervals, String day) {
+        var sorted = intervals.stream().sorted(java.util.Comparator.comparing(Interval::start)).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).start().isBefore(sorted.get(i - 1).end())) {
+                throw new Refused("Los intervalos de trabajo de " + day + " se superponen; únelos en uno.");
+            }
+        }
     }
 
     /** The IANA zone asked for, or the organization's when none. */
