@@ -23,7 +23,7 @@ class ModuleMigrations {
 
     /** Migration order: a module's tables may reference only modules listed before it. */
     static final List<String> MODULES = List.of("shared", "modulith", "identity", "audit", "catalog", "customers",
-            "queueing", "notifications", "production", "clinical", "billing");
+            "queueing", "notifications", "production", "scheduling", "clinical", "billing");
 
     @Bean
     FlywayMigrationStrategy moduleMigrationStrategy(DataSource dataSource, Environment environment) {

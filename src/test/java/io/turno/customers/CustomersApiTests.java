@@ -315,6 +315,8 @@ class CustomersApiTests {
         TenantId demo = demoTenant();
         UUID patientUser = jdbc.sql("SELECT id FROM users WHERE username = 'patient' AND tenant_id = :t")
                 .param("t", demo.value()).query(UUID.class).single();
+        // The demo links 'patient' to its own customer (scheduling's demo); this test links it afresh.
+        jdbc.sql("UPDATE customers SET user_id = NULL WHERE user_id = :u").param("u", patientUser).update();
         UUID first = TenantScope.call(demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", digits(10), "Uno"), null)).id();
         UUID second = TenantScope.call(demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", digits(10), "Dos"), null)).id();
         TenantScope.run(demo, () -> registry.linkUser(demo, first, patientUser, null));

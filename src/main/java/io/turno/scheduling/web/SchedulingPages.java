@@ -1,0 +1,308 @@
+package io.turno.scheduling.web;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.turno.catalog.ServiceCatalog;
+import io.turno.catalog.ServiceView;
+import io.turno.customers.CustomerView;
+import io.turno.customers.Customers;
+import io.turno.customers.DocumentType;
+import io.turno.identity.CurrentUser;
+import io.turno.scheduling.AppointmentStatus;
+import io.turno.scheduling.AppointmentView;
+import io.turno.scheduling.internal.AppointmentService;
+import io.turno.scheduling.internal.AppointmentService.BookCommand;
+import io.turno.scheduling.internal.AppointmentService.Filter;
+import io.turno.scheduling.internal.AppointmentService.Slot;
+import io.turno.scheduling.internal.PractitionerService;
+import io.turno.scheduling.internal.PractitionerView;
+import io.turno.shared.BusinessException;
+import io.turno.shared.TenantId;
+import io.turno.web.NavigationEntry;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The appointment pages: the agenda of a practitioner by day or week (a free slot is a link to book
+ * it), the booking form whose slots follow the chosen practitioner, service and date, an
+ * appointment with the status moves the caller may make, and the patient's own appointments.
+ * Every action posts and redirects with a notice; a refusal is that notice, in the service's words.
+ */
+@Controller
+class SchedulingPages {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    /** One line of an agenda day: an appointment, or a free slot to book. */
+    record AgendaLine(String time, AppointmentView appointment, String patientName, String serviceName, String slotStart) {
+    }
+
+    record AgendaDay(LocalDate date, List<AgendaLine> lines) {
+    }
+
+    private final AppointmentService appointments;
+    private final PractitionerService practitioners;
+    private final ServiceCatalog catalog;
+    private final Customers customers;
+    private final MessageSource messages;
+
+    SchedulingPages(AppointmentService appointments, PractitionerService practitioners, ServiceCatalog catalog,
+                    Customers customers, MessageSource messages) {
+        this.appointments = appointments;
+        this.practitioners = practitioners;
+        this.catalog = catalog;
+        this.customers = customers;
+        this.messages = messages;
+    }
+
+    @Bean
+    static NavigationEntry agendaNavigation() {
+        return new NavigationEntry("nav.agenda", "/agenda", "appointments:status", 60);
+    }
+
+    @Bean
+    static NavigationEntry myAppointmentsNavigation() {
+        return new NavigationEntry("nav.myAppointments", "/my-appointments", "appointments:self", 61);
+    }
+
+    @PreAuthorize("hasAuthority('appointments:read')")
+    @GetMapping("/agenda")
+    String agenda(@AuthenticationPrincipal CurrentUser caller, @RequestParam(required = false) UUID therapist,
+                  @RequestParam(required = false) LocalDate date, @RequestParam(defaultValue = "day") String view,
+                  @RequestParam(required = false) UUID service, Model model) {
+        boolean all = caller.can("appointments:all");
+        var own = practitioners.findByUser(caller.tenantId(), caller.userId());
+        if (!all && own.isEmpty()) {
+            return "redirect:/my-appointments";
+        }
+        List<PractitionerView> choices = all ? practitioners.list(caller.tenantId(), null, true, 0, 200).items()
+                : List.of(own.get());
+        Optional<PractitionerView> chosen = Optional.ofNullable(therapist)
+                .flatMap(id -> choices.stream().filter(p -> p.id().equals(id)).findFirst())
+                .or(() -> own).or(() -> choices.stream().findFirst());
+        model.addAttribute("practitioners", choices);
+        model.addAttribute("view", "week".equals(view) ? "week" : "day");
+        if (chosen.isEmpty()) {
+            model.addAttribute("practitioner", null);
+            return "scheduling/agenda";
+        }
+        var practitioner = chosen.get();
+        var zone = java.time.ZoneId.of(practitioner.timeZone());
+        LocalDate from = date == null ? LocalDate.now(zone) : date;
+        LocalDate to = "week".equals(view) ? from.plusDays(6) : from;
+        var services = services(caller.tenantId(), practitioner);
+        UUID serviceId = service != null && practitioner.serviceIds().contains(service) ? service
+                : services.isEmpty() ? null : services.getFirst().id();
+        boolean books = all && caller.can("appointments:create");
+        var names = new HashMap<UUID, String>();
+        var serviceNames = new HashMap<UUID, String>();
+        services.forEach(s -> serviceNames.put(s.id(), s.name()));
+        Map<LocalDate, List<AgendaLine>> days = new LinkedHashMap<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            days.put(d, new ArrayList<>());
+        }
+        for (AppointmentView a : appointments.agenda(caller, practitioner.id(), from, to, false)) {
+            days.get(a.start().toLocalDate()).add(new AgendaLine(a.start().format(TIME) + "–" + a.end().format(TIME), a,
+                    names.computeIfAbsent(a.patientId(), id -> patientName(caller.tenantId(), id)),
+                    serviceNames.computeIfAbsent(a.serviceId(), id -> serviceName(caller.tenantId(), id)), null));
+        }
+        if (books && serviceId != null) {
+            for (Slot slot : appointments.available(caller.tenantId(), practitioner.id(), serviceId, from, to).slots()) {
+                days.get(slot.start().toLocalDate()).add(new AgendaLine(slot.start().format(TIME), null, null, null,
+                        slot.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+            }
+        }
+        days.values().forEach(lines -> lines.sort(Comparator.comparing(AgendaLine::time)));
+        model.addAttribute("practitioner", practitioner);
+        model.addAttribute("services", services);
+        model.addAttribute("serviceId", serviceId);
+        model.addAttribute("date", from);
+        model.addAttribute("previous", from.minusDays("week".equals(view) ? 7 : 1));
+        model.addAttribute("next", from.plusDays("week".equals(view) ? 7 : 1));
+        model.addAttribute("days", days.entrySet().stream().map(e -> new AgendaDay(e.getKey(), e.getValue())).toList());
+        model.addAttribute("books", books);
+        return "scheduling/agenda";
+    }
+
+    @PreAuthorize("hasAuthority('appointments:create')")
+    @GetMapping("/appointments/new")
+    String bookingForm(@AuthenticationPrincipal CurrentUser caller, @RequestParam(required = false) UUID therapist,
+                       @RequestParam(required = false) UUID service, @RequestParam(required = false) LocalDate date,
+                       @RequestParam(required = false) String start, Model model) {
+        var choices = practitioners.list(caller.tenantId(), null, true, 0, 200).items();
+        var practitioner = choices.stream().filter(p -> p.id().equals(therapist)).findFirst()
+                .or(() -> choices.stream().findFirst()).orElse(null);
+        model.addAttribute("practitioners", choices);
+        model.addAttribute("practitioner", practitioner);
+        model.addAttribute("staff", caller.can("appointments:all"));
+        model.addAttribute("documentTypes", DocumentType.values());
+        OffsetDateTime wanted = parse(start);
+        if (practitioner == null) {
+            return "scheduling/book";
+        }
+        var zone = java.time.ZoneId.of(practitioner.timeZone());
+        LocalDate day = wanted != null ? wanted.atZoneSameInstant(zone).toLocalDate()
+                : date != null ? date : LocalDate.now(zone);
+        var services = services(caller.tenantId(), practitioner);
+        UUID serviceId = service != null && practitioner.serviceIds().contains(service) ? service
+                : services.isEmpty() ? null : services.getFirst().id();
+        model.addAttribute("services", services);
+        model.addAttribute("serviceId", serviceId);
+        model.addAttribute("date", day);
+        model.addAttribute("start", wanted == null ? null : wanted.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        model.addAttribute("slots", serviceId == null ? List.of()
+                : appointments.available(caller.tenantId(), practitioner.id(), serviceId, day, day).slots().stream()
+                .map(s -> Map.of("value", s.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                        "label", s.start().format(TIME) + "–" + s.end().format(TIME))).toList());
+        return "scheduling/book";
+    }
+
+    @PreAuthorize("hasAuthority('appointments:create')")
+    @PostMapping("/appointments/new")
+    String book(@AuthenticationPrincipal CurrentUser caller, @RequestParam UUID therapist, @RequestParam UUID service,
+                @RequestParam(required = false) String start, @RequestParam(required = false) String documentType,
+                @RequestParam(required = false) String documentNumber, @RequestParam(required = false) String notes,
+                HttpServletRequest http, RedirectAttributes redirect) {
+        String back = UriComponentsBuilder.fromPath("/appointments/new").queryParam("therapist", therapist)
+                .queryParam("service", service).queryParamIfPresent("start", Optional.ofNullable(start))
+                .build().encode().toUriString();
+        OffsetDateTime when = parse(start);
+        if (when == null) {
+            redirect.addFlashAttribute("failure", message("scheduling.book.chooseSlot"));
+            return "redirect:" + back;
+        }
+        UUID patient;
+        if (caller.can("appointments:all")) {
+            patient = DocumentType.parse(documentType)
+                    .flatMap(type -> customers.findByDocument(caller.tenantId(), type, documentNumber))
+                    .map(CustomerView::id).orElse(null);
+            if (patient == null) {
+                redirect.addFlashAttribute("failure", message("scheduling.book.unknownPatient"));
+                return "redirect:" + back;
+            }
+        } else {
+            patient = appointments.ownPatient(caller).orElse(null);
+        }
+        try {
+            var booked = appointments.book(caller, new BookCommand(patient, therapist, service, when,
+                    notes == null || notes.isBlank() ? null : notes.strip()), http.getRemoteAddr());
+            redirect.addFlashAttribute("notice", message("scheduling.notice.booked", booked.start().format(TIME)));
+            return "redirect:/appointments/" + booked.id();
+        } catch (BusinessException refused) {
+            redirect.addFlashAttribute("failure", refused.getMessage());
+            return "redirect:" + back;
+        }
+    }
+
+    @PreAuthorize("hasAuthority('appointments:read')")
+    @GetMapping("/appointments/{id}")
+    String detail(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, Model model) {
+        var appointment = appointments.get(caller, id);
+        boolean all = caller.can("appointments:all");
+        boolean ownAgenda = practitioners.findByUser(caller.tenantId(), caller.userId())
+                .map(p -> p.id().equals(appointment.therapistId())).orElse(false);
+        model.addAttribute("appointment", appointment);
+        model.addAttribute("patientName", patientName(caller.tenantId(), appointment.patientId()));
+        model.addAttribute("serviceName", serviceName(caller.tenantId(), appointment.serviceId()));
+        model.addAttribute("date", appointment.start().toLocalDate());
+        model.addAttribute("time", appointment.start().format(TIME) + "–" + appointment.end().format(TIME));
+        model.addAttribute("moves", caller.can("appointments:status") && (all || ownAgenda)
+                ? appointment.status().next().stream().filter(s -> s != AppointmentStatus.CANCELLED).toList() : List.of());
+        model.addAttribute("cancellable", caller.can("appointments:cancel")
+                && appointment.status().canMoveTo(AppointmentStatus.CANCELLED) && !ownAgenda);
+        return "scheduling/appointment";
+    }
+
+    @PreAuthorize("hasAuthority('appointments:status')")
+    @PostMapping("/appointments/{id}/status")
+    String status(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, @RequestParam String status,
+                  HttpServletRequest http, RedirectAttributes redirect) {
+        try {
+            var target = AppointmentStatus.valueOf(status);
+            var after = appointments.changeStatus(caller, id, target, null, http.getRemoteAddr());
+            redirect.addFlashAttribute("notice", message("scheduling.notice.status",
+                    message("scheduling.status." + after.status())));
+        } catch (IllegalArgumentException unknown) {
+            redirect.addFlashAttribute("failure", message("scheduling.error.status"));
+        } catch (BusinessException refused) {
+            redirect.addFlashAttribute("failure", refused.getMessage());
+        }
+        return "redirect:/appointments/" + id;
+    }
+
+    @PreAuthorize("hasAuthority('appointments:cancel')")
+    @PostMapping("/appointments/{id}/cancel")
+    String cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
+                  @RequestParam(required = false) String reason, HttpServletRequest http, RedirectAttributes redirect) {
+        try {
+            appointments.cancel(caller, id, reason == null || reason.isBlank() ? null : reason.strip(),
+                    http.getRemoteAddr());
+            redirect.addFlashAttribute("notice", message("scheduling.notice.cancelled"));
+        } catch (BusinessException refused) {
+            redirect.addFlashAttribute("failure", refused.getMessage());
+        }
+        return "redirect:/appointments/" + id;
+    }
+
+    @PreAuthorize("hasAuthority('appointments:self')")
+    @GetMapping("/my-appointments")
+    String mine(@AuthenticationPrincipal CurrentUser caller, Model model) {
+        var own = appointments.ownPatient(caller);
+        model.addAttribute("linked", own.isPresent());
+        var upcoming = own.isEmpty() ? List.<AppointmentView>of() : appointments.list(caller,
+                new Filter(own.get(), null, null, LocalDate.now(appointments.zoneOf(caller)), null), 0, 100).items();
+        var serviceNames = new HashMap<UUID, String>();
+        model.addAttribute("appointments", upcoming.stream().map(a -> new AgendaLine(
+                a.start().toLocalDate() + " " + a.start().format(TIME), a, null,
+                serviceNames.computeIfAbsent(a.serviceId(), id -> serviceName(caller.tenantId(), id)), null)).toList());
+        return "scheduling/mine";
+    }
+
+    private List<ServiceView> services(TenantId tenant, PractitionerView practitioner) {
+        return practitioner.serviceIds().stream().map(id -> catalog.find(tenant, id))
+                .flatMap(Optional::stream).filter(ServiceView::active).toList();
+    }
+
+    private String patientName(TenantId tenant, UUID customerId) {
+        return customers.find(tenant, customerId).map(CustomerView::fullName).orElse("—");
+    }
+
+    private String serviceName(TenantId tenant, UUID serviceId) {
+        return catalog.find(tenant, serviceId).map(ServiceView::name).orElse("—");
+    }
+
+    private static OffsetDateTime parse(String start) {
+        try {
+            return start == null || start.isBlank() ? null : OffsetDateTime.parse(start.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private String message(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+}
