@@ -250,12 +250,11 @@ class ProductionApiTests {
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(5, ChronoUnit.HOURS);
         String csv = """
                 line_code,area,product_code,detected_at,rejected,source_id
-                %1$s,Salida,%2$s,%3$s,false,c1
+                %1$s,Salida,%2$s,%3$s,false,c1-%6$s
                 %1$s,"Salida",%2$s,%4$s,true,
                 %1$s,Salida,%2$s,not-a-date,,
                 %1$s,%5$s,%2$s,%4$s,1,c2-%6$s
-                """.formatted(plant.line, plant.product, t, t.plusSeconds(61), plant.outputId, plant.lineId)
-                .replace(",c1", ",c1-" + plant.lineId);
+                """.formatted(plant.line, plant.product, t, t.plusSeconds(61), plant.outputId, plant.lineId);
         var response = http.send(http.request("/api/v1/production/detections").header("Authorization", "Bearer " + operator)
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
