@@ -36,7 +36,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -141,14 +140,16 @@ public class DetectionIngest {
         ensurePartitions(LocalDate.now(clock), 1);
     }
 
-    /** Daily: the partitions of this month and the next two exist before detections arrive. */
-    @Scheduled(cron = "${turno.production.partitions.cron:0 17 3 * * *}", zone = "UTC")
-    void partitionsAhead() {
-        try {
-            ensurePartitions(LocalDate.now(clock), 2);
-        } catch (RuntimeException e) {
-            log.warn("Could not create the detections' partitions ahead", e);
-        }
+    /**
+     * Drops the partitions whose month ended {@code retentionMonths} or more months before
+     * {@code today}'s month; answers their names.
+     */
+    public List<String> dropPartitionsBefore(LocalDate today, int retentionMonths) {
+        LocalDate cutoff = monthOf(today).minusMonths(retentionMonths);
+        List<String> dropped = jdbc.queryForList("SELECT production_drop_partitions(?)", String.class, cutoff);
+        dropped.forEach(name -> log.info("Dropped the detections' partition {} (past the retention)", name));
+        knownPartitions.removeIf(month -> month.isBefore(cutoff));
+        return dropped;
     }
 
     private void ensurePartition(LocalDate month) {

@@ -3,7 +3,9 @@ package io.turno.production.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -14,15 +16,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.turno.production.internal.Plant.Area;
 import io.turno.production.internal.Plant.Line;
+import io.turno.identity.TenantDirectory;
 import io.turno.production.internal.Plant.Product;
+import io.turno.production.internal.Plant.Shift;
 import io.turno.shared.TenantId;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The ingest's view of a tenant's structure, in memory for an hour: line by code, area by id or by
- * name within its line, product by code. A change made through this instance drops the tenant's
+ * The tenant's plant metadata, in memory for an hour: line by code or id, area by id or by name
+ * within its line, product by code or id, active shifts, filters and the plant's time zone (the
+ * organization's). A change made through this instance drops the tenant's
  * entry (again after its commit); another instance's change shows within the hour. Its hits and
  * misses are the meters {@code turno.production.metadata.cache} (tag {@code result}) and the ratio
  * {@code turno.production.metadata.cache.hit.ratio}.
@@ -34,7 +39,14 @@ class PlantCache {
 
     /** One tenant's active structure, as the ingest resolves it. */
     record Snapshot(Map<String, Line> linesByCode, Map<UUID, Area> areasById, Map<String, Area> areasByLineAndName,
-                    Map<String, Product> productsByCode, Instant loadedAt) {
+                    Map<String, Product> productsByCode, Instant loadedAt, Map<UUID, Line> linesById,
+                    Map<UUID, Product> productsById, List<Shift> shifts, List<Plant.Filter> filters, ZoneId zone) {
+
+        /** The ids of the line's active OUTPUT areas: where production and downtime are measured. */
+        List<UUID> outputAreas(UUID lineId) {
+            return areasById.values().stream().filter(a -> a.lineId().equals(lineId) && a.type() == Plant.AreaType.OUTPUT)
+                    .map(Area::id).sorted().toList();
+        }
 
         Area area(UUID lineId, String idOrName) {
             try {
@@ -50,13 +62,15 @@ class PlantCache {
     }
 
     private final JdbcPlant plant;
+    private final TenantDirectory tenants;
     private final Clock clock;
     private final Map<TenantId, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Counter hits;
     private final Counter misses;
 
-    PlantCache(JdbcPlant plant, MeterRegistry meters) {
+    PlantCache(JdbcPlant plant, TenantDirectory tenants, MeterRegistry meters) {
         this.plant = plant;
+        this.tenants = tenants;
         this.clock = Clock.systemUTC();
         this.hits = Counter.builder("turno.production.metadata.cache").tag("result", "hit")
                 .description("Plant structure lookups served from memory").register(meters);
@@ -111,8 +125,17 @@ class PlantCache {
             areasByName.put(area.lineId() + "/" + area.name().toLowerCase(Locale.ROOT), area);
         });
         Map<String, Product> products = new HashMap<>();
-        plant.allProducts(tenant).stream().filter(Product::active).forEach(p -> products.put(p.code(), p));
+        Map<UUID, Product> productsById = new HashMap<>();
+        plant.allProducts(tenant).forEach(p -> {
+            productsById.put(p.id(), p);
+            if (p.active()) {
+                products.put(p.code(), p);
+            }
+        });
+        List<Shift> shifts = plant.allShifts(tenant).stream().filter(Shift::active).toList();
+        ZoneId zone = tenants.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
+                .map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("UTC"));
         return new Snapshot(Map.copyOf(lines), Map.copyOf(areasById), Map.copyOf(areasByName), Map.copyOf(products),
-                clock.instant());
+                clock.instant(), Map.copyOf(linesById), Map.copyOf(productsById), shifts, plant.allFilters(tenant), zone);
     }
 }
