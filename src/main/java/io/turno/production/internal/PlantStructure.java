@@ -124,6 +124,54 @@ public class PlantStructure {
         return changed(caller, "production_shift", saved, before, shift(caller, saved), ip);
     }
 
+    // Filters: few per organization, served from the metadata cache.
+
+    public java.util.List<Plant.Filter> filters(Actor caller) {
+        return cache.of(caller.tenantId()).filters();
+    }
+
+    @Transactional(readOnly = true)
+    public Plant.Filter filter(Actor caller, UUID id) {
+        return plant.filter(caller.tenantId(), id).orElseThrow(() -> new NotFound("Filtro", id));
+    }
+
+    @Transactional
+    public Plant.Filter saveFilter(Actor caller, UUID id, Plant.FilterCommand filter, String ip) {
+        Plant.Filter before = id == null ? null : filter(caller, id);
+        UUID saved = id == null ? UUID.randomUUID() : id;
+        unique(() -> plant.saveFilter(caller.tenantId(), saved, filter, before == null), "un filtro «" + filter.name() + "»");
+        return changed(caller, "production_filter", saved, before, filter(caller, saved), ip);
+    }
+
+    @Transactional
+    public void deleteFilter(Actor caller, UUID id, String ip) {
+        Plant.Filter before = filter(caller, id);
+        plant.deleteFilter(caller.tenantId(), id);
+        cache.invalidate(caller.tenantId());
+        record(caller, "DELETE", "production_filter", id, Map.of("before", before), ip);
+    }
+
+    // Cameras
+
+    @Transactional(readOnly = true)
+    public PageResult<Plant.Camera> cameras(Actor caller, UUID areaId, Boolean active, int page, int size) {
+        return plant.cameras(caller.tenantId(), areaId, active, page, size);
+    }
+
+    @Transactional(readOnly = true)
+    public Plant.Camera camera(Actor caller, UUID id) {
+        return plant.camera(caller.tenantId(), id).orElseThrow(() -> new NotFound("Cámara", id));
+    }
+
+    @Transactional
+    public Plant.Camera saveCamera(Actor caller, UUID id, Plant.CameraCommand camera, String ip) {
+        Plant.Camera before = id == null ? null : camera(caller, id);
+        area(caller, camera.areaId());
+        UUID saved = id == null ? UUID.randomUUID() : id;
+        unique(() -> plant.saveCamera(caller.tenantId(), saved, camera, before == null), "una cámara «" + camera.name() + "» en el área");
+        return changed(caller, "production_camera", saved, before, camera(caller, saved), ip);
+    }
+
     /** Deactivates a line, area, product or shift ({@code kind}); already inactive: nothing to do. */
     @Transactional
     public void deactivate(Actor caller, String kind, UUID id, String ip) {
@@ -132,6 +180,7 @@ public class PlantStructure {
             case "area" -> area(caller, id);
             case "product" -> product(caller, id);
             case "shift" -> shift(caller, id);
+            case "camera" -> camera(caller, id);
             default -> throw new IllegalArgumentException(kind);
         };
         if (plant.deactivate("production_" + kind + "s", caller.tenantId(), id)) {
