@@ -126,6 +126,11 @@ public class PlantStructure {
 
     // Filters: few per organization, served from the metadata cache.
 
+    /** The plant's time zone: the organization's. */
+    public java.time.ZoneId zone(Actor caller) {
+        return cache.of(caller.tenantId()).zone();
+    }
+
     public java.util.List<Plant.Filter> filters(Actor caller) {
         return cache.of(caller.tenantId()).filters();
     }
