@@ -29,7 +29,11 @@ import static org.assertj.core.api.Assertions.within;
  * downtime job, run incrementally, twice or over overlapping ranges, leaves the same events.
  */
 @SpringBootTest
+@org.springframework.test.context.event.RecordApplicationEvents
 class ProductionKpiTests {
+
+    @Autowired
+    org.springframework.test.context.event.ApplicationEvents published;
 
     static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
 
@@ -108,6 +112,9 @@ class ProductionKpiTests {
         }
         assertThat(owner.sql("SELECT count(*) FROM production_downtime_events WHERE line_id = :l").param("l", s.line())
                 .query(Long.class).single()).isEqualTo(5);
+        assertThat(published.stream(DowntimeDetected.class).filter(e -> e.lineId().equals(s.line())))
+                .as("one event per downtime, none for the runs that found nothing new")
+                .extracting(DowntimeDetected::durationSeconds).containsExactly(14_400L, 12_600L, 600L, 1_200L, 600L);
 
         Kpis.Summary k = TenantScope.call(s.tenant(), () -> kpis.kpis(s.tenant(), s.line(), local(day, "00:00"),
                 local(day, "00:00").plus(Duration.ofDays(1)), null));

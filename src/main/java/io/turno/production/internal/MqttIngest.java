@@ -37,8 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Detections from the plant over MQTT v5: messages on {@code turno/{tenant}/lines/{line_code}/detections}
  * (one JSON object or an array of them; the topic names the line) go through the same ingest as
  * the HTTP batches. Several instances share one subscription ({@code $share/{group}/...}), so the
- * broker hands each message to one of them. A message that cannot be read is logged and skipped;
- * the subscriber goes on. Only when {@code turno.production.mqtt.url} is set.
+ * broker hands each message to one of them. Messages are queued as they arrive and ingested in
+ * batches (one transaction per organization per batch); each is acknowledged only once its batch
+ * is stored, so the broker redelivers what a crash interrupted. A message that cannot be read is
+ * logged, acknowledged and skipped; the subscriber goes on. Only when {@code turno.production.mqtt.url}
+ * is set; with a {@code client-id} the session (and what it missed) survives reconnections.
  */
 @Component
 @ConditionalOnProperty(name = "turno.production.mqtt.url")
@@ -54,6 +57,14 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
     private final String username;
     private final String password;
     private final String subscription;
+    private final String clientId;
+    private final java.util.concurrent.BlockingQueue<Incoming> incoming = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    private record Incoming(String topic, byte[] payload, int id, int qos) {
+    }
+
+    private record Parsed(Incoming message, TenantId tenant, List<DetectionIngest.RawDetection> rows) {
+    }
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, TenantId> tenants = new ConcurrentHashMap<>();
     private final Counter ingested;
@@ -65,7 +76,9 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
                @Value("${turno.production.mqtt.url}") String url,
                @Value("${turno.production.mqtt.username:}") String username,
                @Value("${turno.production.mqtt.password:}") String password,
-               @Value("${turno.production.mqtt.shared-group:turno}") String group) {
+               @Value("${turno.production.mqtt.shared-group:turno}") String group,
+               @Value("${turno.production.mqtt.client-id:}") String clientId) {
+        this.clientId = clientId;
         this.ingest = ingest;
         this.directory = directory;
         this.url = url;
@@ -80,16 +93,22 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
     public void start() {
         running = true;
         Thread.ofVirtual().name("mqtt-connect").start(this::connectUntilRunning);
+        Thread.ofPlatform().daemon().name("mqtt-ingest").start(this::ingestWhileRunning);
     }
 
     private void connectUntilRunning() {
         while (running) {
             try {
-                MqttAsyncClient candidate = new MqttAsyncClient(url, "turno-" + UUID.randomUUID(), new MemoryPersistence());
+                boolean persistent = !clientId.isBlank();
+                MqttAsyncClient candidate = new MqttAsyncClient(url, persistent ? clientId : "turno-" + UUID.randomUUID(),
+                        new MemoryPersistence());
                 candidate.setCallback(this);
+                candidate.setManualAcks(true);
                 MqttConnectionOptions options = new MqttConnectionOptions();
                 options.setAutomaticReconnect(true);
-                options.setCleanStart(true);
+                options.setCleanStart(!persistent);
+                options.setSessionExpiryInterval(persistent ? 3600L : 0L);
+                options.setReceiveMaximum(5_000);
                 if (!username.isBlank()) {
                     options.setUserName(username);
                     options.setPassword(password.getBytes(StandardCharsets.UTF_8));
@@ -121,17 +140,97 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        try {
-            handle(topic, message.getPayload());
-            ingested.increment();
-        } catch (RuntimeException e) {
-            skipped.increment();
-            log.warn("Skipped an MQTT message on {} ({} bytes): {}", topic, message.getPayload().length, e.getMessage());
+        // The client's thread only queues: a slow database must not keep it from answering the broker.
+        incoming.add(new Incoming(topic, message.getPayload(), message.getId(), message.getQos()));
+    }
+
+    private void ingestWhileRunning() {
+        List<Incoming> batch = new java.util.ArrayList<>();
+        while (running || !incoming.isEmpty()) {
+            try {
+                Incoming first = incoming.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                incoming.drainTo(batch, 1_999);
+                ingest(batch);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("MQTT batch of {} messages failed", batch.size(), e);
+            } finally {
+                batch.clear();
+            }
         }
     }
 
-    /** Ingests one message; throws when it cannot be read at all. */
-    void handle(String topic, byte[] payload) {
+    /** Parses each message (skipping the unreadable), stores each organization's rows in one go, then acknowledges. */
+    private void ingest(List<Incoming> batch) {
+        Map<TenantId, List<Parsed>> byTenant = new java.util.LinkedHashMap<>();
+        for (Incoming message : batch) {
+            try {
+                Parsed parsed = parse(message.topic(), message.payload(), message);
+                byTenant.computeIfAbsent(parsed.tenant(), t -> new java.util.ArrayList<>()).add(parsed);
+            } catch (RuntimeException e) {
+                skipped.increment();
+                log.warn("Skipped an MQTT message on {} ({} bytes): {}", message.topic(), message.payload().length, e.getMessage());
+                ack(message);
+            }
+        }
+        byTenant.forEach((tenant, messages) -> {
+            List<DetectionIngest.RawDetection> rows = new java.util.ArrayList<>();
+            messages.forEach(m -> rows.addAll(m.rows()));
+            try {
+                for (int from = 0; from < rows.size(); from += DetectionIngest.MAX_ROWS) {
+                    List<DetectionIngest.RawDetection> chunk = rows.subList(from, Math.min(rows.size(), from + DetectionIngest.MAX_ROWS));
+                    DetectionIngest.Result result = stored(tenant, chunk);
+                    if (!result.rejected().isEmpty()) {
+                        log.warn("MQTT messages for {}: {} of {} detections refused, e.g. {}", tenant, result.rejected().size(),
+                                chunk.size(), result.rejected().getFirst());
+                    }
+                }
+            } catch (RuntimeException e) {
+                // Not acknowledged: a persistent session gets them again after reconnecting.
+                log.error("{} MQTT messages for {} could not be stored", messages.size(), tenant, e);
+                return;
+            }
+            ingested.increment(messages.size());
+            messages.forEach(m -> ack(m.message()));
+        });
+    }
+
+    private DetectionIngest.Result stored(TenantId tenant, List<DetectionIngest.RawDetection> rows) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return TenantScope.call(tenant, () -> ingest.ingest(tenant, rows, false));
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                log.warn("MQTT detections could not be stored (attempt {}), retrying: {}", attempt, e.getMessage());
+                try {
+                    Thread.sleep(Duration.ofSeconds(attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void ack(Incoming message) {
+        try {
+            if (message.qos() > 0) {
+                client.messageArrivedComplete(message.id(), message.qos());
+            }
+        } catch (MqttException | RuntimeException e) {
+            log.debug("MQTT ack of {} failed", message.id(), e);
+        }
+    }
+
+    /** Reads one message; throws when it cannot be read at all. */
+    private Parsed parse(String topic, byte[] payload, Incoming message) {
         Matcher parts = TOPIC.matcher(topic);
         if (!parts.matches()) {
             throw new IllegalArgumentException("not a detections topic");
@@ -146,12 +245,7 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
         if (rows == null || !(rows.isArray() || rows.isObject())) {
             throw new IllegalArgumentException("neither a detection nor an array of them");
         }
-        List<DetectionIngest.RawDetection> raw = DetectionRows.fromJson(rows, parts.group(2));
-        DetectionIngest.Result result = TenantScope.call(tenant, () -> ingest.ingest(tenant, raw, false));
-        if (!result.rejected().isEmpty()) {
-            log.warn("MQTT message on {}: {} of {} detections refused, e.g. {}", topic, result.rejected().size(), raw.size(),
-                    result.rejected().getFirst());
-        }
+        return new Parsed(message, tenant, DetectionRows.fromJson(rows, parts.group(2)));
     }
 
     private TenantId tenant(String slug) {

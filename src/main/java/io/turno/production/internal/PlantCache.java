@@ -49,13 +49,16 @@ class PlantCache {
         }
 
         Area area(UUID lineId, String idOrName) {
-            try {
-                Area area = areasById.get(UUID.fromString(idOrName));
-                if (area != null && area.lineId().equals(lineId)) {
-                    return area;
+            // Only what looks like an id is parsed as one: a name would cost an exception per row.
+            if (idOrName.length() == 36 && idOrName.charAt(8) == '-') {
+                try {
+                    Area area = areasById.get(UUID.fromString(idOrName));
+                    if (area != null && area.lineId().equals(lineId)) {
+                        return area;
+                    }
+                } catch (IllegalArgumentException notAnId) {
+                    // a name after all
                 }
-            } catch (IllegalArgumentException notAnId) {
-                // a name
             }
             return areasByLineAndName.get(lineId + "/" + idOrName.strip().toLowerCase(Locale.ROOT));
         }
