@@ -343,6 +343,13 @@ class ProductionApiTests {
         List<Map<String, Object>> expected = jdbc.sql(raw).param("l", lineId).query().listOfRows();
         assertThat(expected).isNotEmpty();
         assertThat(jdbc.sql(rolled).param("l", lineId).query().listOfRows()).isEqualTo(expected);
+        assertThat(jdbc.sql("""
+                SELECT area_id, product_id, hour, total, rejected FROM production_hour_rollups WHERE line_id = :l ORDER BY 1, 2, 3""")
+                .param("l", lineId).query().listOfRows()).isEqualTo(jdbc.sql("""
+                SELECT area_id, product_id, date_trunc('hour', detected_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+                       count(*) AS total, count(*) FILTER (WHERE rejected) AS rejected
+                FROM production_detections WHERE line_id = :l GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+                .param("l", lineId).query().listOfRows());
     }
 
     private long raw(UUID lineId) {

@@ -224,12 +224,25 @@ public class Kpis {
         if (outputs.isEmpty()) {
             return counts;
         }
+        // Whole hours from the hourly rollups, the minutes before the first and after the last from the minute ones.
+        Instant firstHour = from.truncatedTo(ChronoUnit.HOURS).equals(from) ? from : from.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        Instant lastHour = to.truncatedTo(ChronoUnit.HOURS);
+        if (!firstHour.isBefore(lastHour)) {
+            firstHour = to;
+            lastHour = to;
+        }
         jdbc.sql("""
-                SELECT product_id, sum(total) AS total, sum(rejected) AS rejected FROM production_minute_rollups
-                WHERE tenant_id = :tenant AND line_id = :line AND minute >= :from AND minute < :to AND area_id IN (:areas)
-                GROUP BY product_id""")
+                SELECT product_id, sum(total) AS total, sum(rejected) AS rejected FROM (
+                    SELECT product_id, total, rejected FROM production_minute_rollups
+                    WHERE tenant_id = :tenant AND line_id = :line AND area_id IN (:areas)
+                      AND ((minute >= :from AND minute < :firstHour) OR (minute >= :lastHour AND minute < :to))
+                    UNION ALL
+                    SELECT product_id, total, rejected FROM production_hour_rollups
+                    WHERE tenant_id = :tenant AND line_id = :line AND area_id IN (:areas)
+                      AND hour >= :firstHour AND hour < :lastHour
+                ) AS counted GROUP BY product_id""")
                 .param("tenant", tenant.value()).param("line", lineId).param("from", utc(from)).param("to", utc(to))
-                .param("areas", outputs)
+                .param("firstHour", utc(firstHour)).param("lastHour", utc(lastHour)).param("areas", outputs)
                 .query(rs -> {
                     counts.put(rs.getObject("product_id", UUID.class), new long[] {rs.getLong("total"), rs.getLong("rejected")});
                 });
