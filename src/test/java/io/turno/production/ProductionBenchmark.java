@@ -193,8 +193,20 @@ class ProductionBenchmark {
         Instant mqttStart = Instant.now().minus(2, ChronoUnit.HOURS);
         long mqttBegan = System.nanoTime();
         for (int i = 0; i < MQTT_MESSAGES; i++) {
-            plant.publish("turno/demo/lines/BENCH-MQTT/detections", ("{\"area\":\"Salida\",\"product_code\":\"" + product
-                    + "\",\"detected_at\":\"" + mqttStart.plusMillis(i) + "\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+            byte[] payload = ("{\"area\":\"Salida\",\"product_code\":\"" + product + "\",\"detected_at\":\""
+                    + mqttStart.plusMillis(i) + "\"}").getBytes(StandardCharsets.UTF_8);
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    plant.publish("turno/demo/lines/BENCH-MQTT/detections", payload, 1, false);
+                    break;
+                } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                    // The broker's in-flight window is full: wait for acknowledgements.
+                    if (e.getReasonCode() != 32202 || attempt > 1000) {
+                        throw e;
+                    }
+                    Thread.sleep(1);
+                }
+            }
         }
         long stored = 0;
         Instant deadline = Instant.now().plusSeconds(300);
