@@ -223,6 +223,38 @@ class ProductionKpiTests {
         assertThat(days.get(0).total()).as("22:00–23:59 local").isEqualTo(120);
     }
 
+    /** Four instances searching the same day at once: each gap is recorded and announced once. */
+    @Test
+    void concurrentSearchesRecordEachDowntimeOnce() throws Exception {
+        Setup s = setup("UTC", "Corto", "08:00", "12:00", "[]");
+        LocalDate day = LocalDate.of(2025, 7, 1);
+        Instant start = day.atTime(8, 0).toInstant(java.time.ZoneOffset.UTC);
+        List<RawDetection> rows = new ArrayList<>();
+        for (int k = 0; k < 240; k++) {
+            if (k % 40 < 30) {
+                rows.add(row(s, "A", start.plusSeconds(60L * k), false));
+            }
+        }
+        store(s, rows);
+        Instant end = start.plus(Duration.ofHours(4));
+        List<java.util.concurrent.Callable<List<Downtime.Event>>> searches = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            searches.add(() -> TenantScope.call(s.tenant(), () -> downtime.detect(s.tenant(), s.line(), start, end)));
+        }
+        List<Downtime.Event> found = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (var result : pool.invokeAll(searches)) {
+                found.addAll(result.get());
+            }
+        }
+        // Gaps of 10 minutes after each 30 minutes of production: 5 between detections, 1 to the shift's end.
+        assertThat(found).hasSize(6);
+        assertThat(found).extracting(Downtime.Event::startedAt).doesNotHaveDuplicates();
+        assertThat(owner.sql("SELECT count(*) FROM production_downtime_events WHERE line_id = :l").param("l", s.line())
+                .query(Long.class).single()).isEqualTo(6);
+        assertThat(published.stream(DowntimeDetected.class).filter(e -> e.lineId().equals(s.line()))).hasSize(6);
+    }
+
     private Setup setup(String zone, String shift, String start, String end, String breaks) {
         TenantId tenant = new TenantId(UUID.randomUUID());
         String tag = tenant.value().toString().substring(0, 8).toUpperCase();
