@@ -139,6 +139,6 @@ class PlantCache {
         ZoneId zone = tenants.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
                 .map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("UTC"));
         return new Snapshot(Map.copyOf(lines), Map.copyOf(areasById), Map.copyOf(areasByName), Map.copyOf(products),
-                clock.instant(), Map.copyOf(linesById), Map.copyOf(productsById), shifts, plant.allFilters(tenant), zone);
+                clock.instant(), Map.copyOf(linesById), Map.copyOf(productsById), shifts, List.copyOf(plant.allFilters(tenant)), zone);
     }
 }

@@ -1,6 +1,5 @@
 package io.turno.production.web;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,9 +157,5 @@ class KpisApi {
         } catch (IllegalArgumentException e) {
             throw new UnknownChoice("«" + name + "» no admite «" + value + "».");
         }
-    }
-
-    static Instant instant(OffsetDateTime at) {
-        return at.toInstant();
     }
 }
