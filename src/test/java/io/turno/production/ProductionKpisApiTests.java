@@ -45,6 +45,9 @@ class ProductionKpisApiTests {
     @Autowired
     DetectionIngest ingest;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     TestHttp http;
 
     final List<String> tokens = new ArrayList<>();
@@ -162,6 +165,13 @@ class ProductionKpisApiTests {
                 {"name": "x"}"""), 403, "INSUFFICIENT_PERMISSIONS");
         assertThat(http.call("DELETE", "/api/v1/production/filters/" + filter.get("id").asString(), admin, null).statusCode())
                 .isEqualTo(204);
+
+        // The structure's reads come from the metadata cache: a second read is a hit.
+        double hits = meters.get("turno.production.metadata.cache").tag("result", "hit").counter().count();
+        http.call("GET", "/api/v1/production/lines", viewer, null);
+        http.call("GET", "/api/v1/production/products", viewer, null);
+        assertThat(meters.get("turno.production.metadata.cache").tag("result", "hit").counter().count())
+                .isGreaterThanOrEqualTo(hits + 1);
 
         String line = created(http.call("POST", "/api/v1/production/lines", admin, """
                 {"code": "%s", "name": "Cámaras"}""".formatted(unique("C")))).get("id").asString();

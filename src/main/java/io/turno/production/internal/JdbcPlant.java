@@ -40,10 +40,6 @@ class JdbcPlant {
 
     // Lines
 
-    PageResult<Line> lines(TenantId tenant, Boolean active, int page, int size) {
-        return page("production_lines", "code", Map.of(), tenant, active, page, size, this::line);
-    }
-
     List<Line> allLines(TenantId tenant) {
         return jdbc.sql("SELECT * FROM production_lines WHERE tenant_id = :tenant").param("tenant", tenant.value())
                 .query(this::line).list();
@@ -66,11 +62,6 @@ class JdbcPlant {
 
     // Areas
 
-    PageResult<Area> areas(TenantId tenant, UUID lineId, Boolean active, int page, int size) {
-        return page("production_areas", "name", lineId == null ? Map.of() : Map.of("line_id", lineId), tenant, active,
-                page, size, this::area);
-    }
-
     List<Area> allAreas(TenantId tenant) {
         return jdbc.sql("SELECT * FROM production_areas WHERE tenant_id = :tenant").param("tenant", tenant.value())
                 .query(this::area).list();
@@ -92,10 +83,6 @@ class JdbcPlant {
     }
 
     // Products
-
-    PageResult<Product> products(TenantId tenant, Boolean active, int page, int size) {
-        return page("production_products", "code", Map.of(), tenant, active, page, size, this::product);
-    }
 
     List<Product> allProducts(TenantId tenant) {
         return jdbc.sql("SELECT * FROM production_products WHERE tenant_id = :tenant").param("tenant", tenant.value())

@@ -40,7 +40,8 @@ class PlantCache {
     /** One tenant's active structure, as the ingest resolves it. */
     record Snapshot(Map<String, Line> linesByCode, Map<UUID, Area> areasById, Map<String, Area> areasByLineAndName,
                     Map<String, Product> productsByCode, Instant loadedAt, Map<UUID, Line> linesById,
-                    Map<UUID, Product> productsById, List<Shift> shifts, List<Plant.Filter> filters, ZoneId zone) {
+                    Map<UUID, Product> productsById, List<Shift> shifts, List<Plant.Filter> filters, ZoneId zone,
+                    List<Line> everyLine, List<Area> everyArea, List<Product> everyProduct) {
 
         /** The ids of the line's active OUTPUT areas: where production and downtime are measured. */
         List<UUID> outputAreas(UUID lineId) {
@@ -117,19 +118,22 @@ class PlantCache {
     private Snapshot load(TenantId tenant) {
         Map<String, Line> lines = new HashMap<>();
         Map<UUID, Line> linesById = new HashMap<>();
-        plant.allLines(tenant).stream().filter(Line::active).forEach(line -> {
+        List<Line> everyLine = plant.allLines(tenant);
+        List<Area> everyArea = plant.allAreas(tenant);
+        List<Product> everyProduct = plant.allProducts(tenant);
+        everyLine.stream().filter(Line::active).forEach(line -> {
             lines.put(line.code(), line);
             linesById.put(line.id(), line);
         });
         Map<UUID, Area> areasById = new HashMap<>();
         Map<String, Area> areasByName = new HashMap<>();
-        plant.allAreas(tenant).stream().filter(a -> a.active() && linesById.containsKey(a.lineId())).forEach(area -> {
+        everyArea.stream().filter(a -> a.active() && linesById.containsKey(a.lineId())).forEach(area -> {
             areasById.put(area.id(), area);
             areasByName.put(area.lineId() + "/" + area.name().toLowerCase(Locale.ROOT), area);
         });
         Map<String, Product> products = new HashMap<>();
         Map<UUID, Product> productsById = new HashMap<>();
-        plant.allProducts(tenant).forEach(p -> {
+        everyProduct.forEach(p -> {
             productsById.put(p.id(), p);
             if (p.active()) {
                 products.put(p.code(), p);
@@ -139,6 +143,13 @@ class PlantCache {
         ZoneId zone = tenants.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
                 .map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("UTC"));
         return new Snapshot(Map.copyOf(lines), Map.copyOf(areasById), Map.copyOf(areasByName), Map.copyOf(products),
-                clock.instant(), Map.copyOf(linesById), Map.copyOf(productsById), shifts, List.copyOf(plant.allFilters(tenant)), zone);
+                clock.instant(), Map.copyOf(linesById), Map.copyOf(productsById), shifts, List.copyOf(plant.allFilters(tenant)), zone,
+                sorted(everyLine, java.util.Comparator.comparing(Line::code)),
+                sorted(everyArea, java.util.Comparator.comparing((Area a) -> a.name().toLowerCase(Locale.ROOT))),
+                sorted(everyProduct, java.util.Comparator.comparing(Product::code)));
+    }
+
+    private static <T> List<T> sorted(List<T> rows, java.util.Comparator<T> order) {
+        return rows.stream().sorted(order).toList();
     }
 }

@@ -45,9 +45,15 @@ public class PlantStructure {
 
     // Lines
 
-    @Transactional(readOnly = true)
+    /** From the metadata cache, like the other reads the API serves: a change made on another instance shows within the hour. */
     public PageResult<Line> lines(Actor caller, Boolean active, int page, int size) {
-        return plant.lines(caller.tenantId(), active, page, size);
+        return page(cache.of(caller.tenantId()).everyLine().stream().filter(l -> active == null || l.active() == active).toList(),
+                page, size);
+    }
+
+    public Line cachedLine(Actor caller, UUID id) {
+        return cache.of(caller.tenantId()).everyLine().stream().filter(l -> l.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFound("Línea", id));
     }
 
     @Transactional(readOnly = true)
@@ -65,9 +71,15 @@ public class PlantStructure {
 
     // Areas
 
-    @Transactional(readOnly = true)
     public PageResult<Area> areas(Actor caller, UUID lineId, Boolean active, int page, int size) {
-        return plant.areas(caller.tenantId(), lineId, active, page, size);
+        return page(cache.of(caller.tenantId()).everyArea().stream()
+                .filter(a -> (active == null || a.active() == active) && (lineId == null || a.lineId().equals(lineId))).toList(),
+                page, size);
+    }
+
+    public Area cachedArea(Actor caller, UUID id) {
+        return cache.of(caller.tenantId()).everyArea().stream().filter(a -> a.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFound("Área", id));
     }
 
     @Transactional(readOnly = true)
@@ -86,9 +98,19 @@ public class PlantStructure {
 
     // Products
 
-    @Transactional(readOnly = true)
     public PageResult<Product> products(Actor caller, Boolean active, int page, int size) {
-        return plant.products(caller.tenantId(), active, page, size);
+        return page(cache.of(caller.tenantId()).everyProduct().stream().filter(p -> active == null || p.active() == active)
+                .toList(), page, size);
+    }
+
+    public Product cachedProduct(Actor caller, UUID id) {
+        return cache.of(caller.tenantId()).everyProduct().stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFound("Producto", id));
+    }
+
+    private static <T> PageResult<T> page(java.util.List<T> rows, int page, int size) {
+        long from = Math.min(rows.size(), (long) page * size);
+        return new PageResult<>(rows.subList((int) from, (int) Math.min(rows.size(), from + size)), page, size, rows.size());
     }
 
     @Transactional(readOnly = true)
