@@ -1,15 +1,26 @@
 package io.turno.notifications.internal;
 
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
-/** EMAIL over SMTP ({@code spring.mail.*}): HTML and plain text, with the notification's own Message-ID. */
+/**
+ * EMAIL over SMTP: the tenant's own server when it configured one, else {@code spring.mail.*}. HTML
+ * and plain text, with the notification's own Message-ID on every attempt.
+ */
 @Component
 class EmailSender {
 
@@ -17,32 +28,63 @@ class EmailSender {
 
     private final ObjectProvider<JavaMailSender> mail;
     private final NotificationsProperties properties;
+    private final Map<String, JavaMailSenderImpl> tenantServers = new ConcurrentHashMap<>();
 
     EmailSender(ObjectProvider<JavaMailSender> mail, NotificationsProperties properties) {
         this.mail = mail;
         this.properties = properties;
     }
 
-    /** Throws when the SMTP server did not accept the message. */
-    void send(String messageId, String toName, String toAddress, String subject, String text) throws Exception {
-        JavaMailSender sender = mail.getIfAvailable();
-        if (sender == null) {
-            throw new IllegalStateException("No SMTP server configured (spring.mail.host)");
+    void send(Provider provider, Outgoing message) throws SendFailure {
+        try {
+            send(sender(provider), provider.setting("from", properties.from()), message);
+        } catch (AddressException | MailParseException | MailPreparationException e) {
+            throw new SendFailure(true, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new SendFailure(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private JavaMailSender sender(Provider provider) {
+        if (provider.id() == null) {
+            JavaMailSender sender = mail.getIfAvailable();
+            if (sender == null) {
+                throw new IllegalStateException("No SMTP server configured (spring.mail.host)");
+            }
+            return sender;
+        }
+        return tenantServers.computeIfAbsent(provider.key() + "@" + provider.updatedAt(), key -> {
+            var server = new JavaMailSenderImpl();
+            server.setHost(provider.setting("host", "localhost"));
+            server.setPort(Integer.parseInt(provider.setting("port", "25")));
+            server.setUsername(provider.setting("username", null));
+            server.setPassword(provider.secret("password"));
+            var props = new Properties();
+            props.put("mail.smtp.connectiontimeout", String.valueOf(properties.httpTimeout().toMillis()));
+            props.put("mail.smtp.timeout", "30000");
+            props.put("mail.smtp.writetimeout", "30000");
+            props.put("mail.smtp.auth", String.valueOf(provider.setting("username", null) != null));
+            props.put("mail.smtp.starttls.enable", provider.setting("starttls", "false"));
+            server.setJavaMailProperties(props);
+            return server;
+        });
+    }
+
+    private static void send(JavaMailSender sender, String from, Outgoing outgoing) throws Exception {
         var session = sender instanceof JavaMailSenderImpl impl ? impl.getSession()
                 : sender.createMimeMessage().getSession();
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 // Every attempt of one notification carries the same Message-ID: a receiver can drop a repeat.
-                setHeader("Message-ID", messageId);
+                setHeader("Message-ID", outgoing.messageId());
             }
         };
         var helper = new MimeMessageHelper(message, true, "UTF-8");
-        helper.setFrom(properties.from());
-        helper.setTo(new jakarta.mail.internet.InternetAddress(toAddress, toName, "UTF-8"));
-        helper.setSubject(subject == null ? "" : subject);
-        helper.setText(text, html(text));
+        helper.setFrom(from);
+        helper.setTo(new InternetAddress(outgoing.email(), outgoing.name(), "UTF-8"));
+        helper.setSubject(outgoing.subject() == null ? "" : outgoing.subject());
+        helper.setText(outgoing.body(), html(outgoing.body()));
         sender.send(message);
     }
 

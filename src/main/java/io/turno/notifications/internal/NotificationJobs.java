@@ -1,13 +1,13 @@
 package io.turno.notifications.internal;
 
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The dispatcher on its schedule. ShedLock keeps one instance at a time busy with it, but claiming
- * is safe without it ({@code FOR UPDATE SKIP LOCKED}); {@code turno.notifications.worker.enabled=false}
+ * The dispatcher on its schedule, on every instance at once and deliberately without ShedLock:
+ * claiming with {@code FOR UPDATE SKIP LOCKED} lets any number of instances share one backlog without
+ * claiming a row twice, so more instances send more. {@code turno.notifications.worker.enabled=false}
  * turns it off (tests call {@link Dispatcher#runOnce()} themselves).
  */
 @Component
@@ -21,7 +21,6 @@ class NotificationJobs {
     }
 
     @Scheduled(fixedDelayString = "${turno.notifications.worker.every:PT5S}", initialDelayString = "PT5S")
-    @SchedulerLock(name = "notifications-dispatch", lockAtMostFor = "PT10M")
     void dispatch() {
         while (dispatcher.runOnce() > 0) {
             // drain the backlog batch by batch
