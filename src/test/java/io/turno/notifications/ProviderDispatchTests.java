@@ -49,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "turno.notifications.circuit.minimum-calls=5",
         "turno.notifications.circuit.window=10",
         "turno.notifications.circuit.wait-open=PT1S",
+        "turno.notifications.http-timeout=PT1S",
         "turno.notifications.secret-key=" + ProviderDispatchTests.SECRET_KEY})
 class ProviderDispatchTests {
 
@@ -77,6 +78,7 @@ class ProviderDispatchTests {
     TestHttp http;
     String admin;
     String phoneNumberId;
+    String slug;
 
     @Autowired
     void ownerConnection(javax.sql.DataSource dataSource) {
@@ -88,7 +90,7 @@ class ProviderDispatchTests {
         stub.resetAll();
         owner.sql("UPDATE notifications SET status = 'CANCELLED' WHERE status IN ('PENDING', 'SENDING')").update();
         http = new TestHttp(port);
-        String slug = "prov-" + UUID.randomUUID().toString().substring(0, 8);
+        slug = "prov-" + UUID.randomUUID().toString().substring(0, 8);
         String root = http.token("platform", "root", "Root123!");
         var tenant = http.call("POST", "/api/v1/tenants", root, """
                 {"slug": "%s", "name": "Proveedores", "admin": {"username": "jefe", "password": "Prov-Clave-123"}}"""
@@ -344,6 +346,64 @@ class ProviderDispatchTests {
     }
 
     @Test
+    void aTimeoutOrA429IsRetriedNotFailed() {
+        whatsappProvider(1);
+        stub.stubFor(post(urlEqualTo(whatsappPath())).willReturn(aResponse().withStatus(200).withFixedDelay(1500)
+                .withBody(accepted("wamid.SLOW"))));
+        String slow = whatsappNotification("Lento", "");
+        assertThat(dispatcher.runOnce()).isOne();
+        var retried = notification(slow);
+        assertThat(retried.get("status").asString()).isEqualTo("PENDING");
+        assertThat(retried.get("history").get(0).get("error").asString()).contains("Timeout");
+        whatsappAnswers(429, "{\"error\": {\"message\": \"rate limit\", \"code\": 130429}}");
+        dueNow();
+        assertThat(dispatcher.runOnce()).isOne();
+        assertThat(notification(slow).get("status").asString()).isEqualTo("PENDING");
+        assertThat(notification(slow).get("attempts").asInt()).isEqualTo(2);
+    }
+
+    /**
+     * The process died after handing the message over and before recording it: the attempt becomes
+     * UNKNOWN and is not resent; WhatsApp's status naming the attempt (biz_opaque_callback_data) settles it.
+     */
+    @Test
+    void anInterruptedAttemptIsNeverResentAndTheProvidersStatusSettlesIt() throws Exception {
+        String provider = whatsappProvider(1);
+        whatsappAnswers(200, accepted("wamid.NEVER"));
+        String id = whatsappNotification("Hola", ", \"send_at\": \"2099-01-01T00:00:00Z\"");
+        UUID attempt = UUID.randomUUID();
+        owner.sql("""
+                UPDATE notifications SET status = 'SENDING', attempts = 1, claimed_at = now() - interval '6 minutes'
+                WHERE id = :id""").param("id", UUID.fromString(id)).update();
+        owner.sql("""
+                INSERT INTO notification_attempts (id, tenant_id, notification_id, number, provider, provider_id, channel,
+                                                   outcome, started_at)
+                SELECT :attempt, tenant_id, id, 1, 'whatsapp', :provider, 'WHATSAPP', 'SENDING', claimed_at
+                FROM notifications WHERE id = :id""")
+                .param("attempt", attempt).param("provider", UUID.fromString(provider))
+                .param("id", UUID.fromString(id)).update();
+        assertThat(dispatcher.recoverInterrupted()).isOne();
+        dueNow();
+        assertThat(dispatcher.runOnce()).isZero();
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo(whatsappPath())))).isEmpty();
+        var unknown = notification(id);
+        assertThat(unknown.get("status").asString()).isEqualTo("FAILED");
+        assertThat(unknown.get("history").get(0).get("outcome").asString()).isEqualTo("UNKNOWN");
+
+        String payload = """
+                {"object": "whatsapp_business_account", "entry": [{"id": "WABA", "changes": [{"field": "messages",
+                 "value": {"statuses": [{"id": "wamid.LATE", "status": "sent", "timestamp": "1700000000",
+                                         "recipient_id": "573001234567", "biz_opaque_callback_data": "%s"}]}}]}]}"""
+                .formatted(attempt);
+        String path = "/api/v1/public/webhooks/whatsapp/" + provider;
+        assertThat(webhook(path, payload, "sha256=" + hmacHex("the-app-secret", payload)).statusCode()).isEqualTo(200);
+        var settled = notification(id);
+        assertThat(settled.get("status").asString()).isEqualTo("SENT");
+        assertThat(settled.get("history").get(0).get("outcome").asString()).isEqualTo("SENT");
+        assertThat(settled.get("history").get(0).get("provider_message_id").asString()).isEqualTo("wamid.LATE");
+    }
+
+    @Test
     void aProviderAnswering400FailsAtOnceIntoTheDeadLetterAndCanBeResent() {
         whatsappProvider(1);
         whatsappAnswers(400, """
@@ -464,6 +524,76 @@ class ProviderDispatchTests {
         String reception = http.demoToken("reception", "Reception123!");
         assertProblem(http.call("GET", "/api/v1/cases/" + caseId, reception, null), 404, "NOT_FOUND");
         http.call("POST", "/api/v1/auth/logout", reception, null);
+    }
+
+    @Test
+    void theCasePageShowsItsNotificationsAndTheirAttemptsAndTheNotificationPageCancelsAndResends() {
+        whatsappProvider(1);
+        whatsappAnswers(200, accepted("wamid.PAGE"));
+        String caseId = json(http.call("POST", "/api/v1/cases", admin, """
+                {"number": "P-77", "type": "Reclamo", "parties": [{"name": "Marta Gómez", "role": "Cliente",
+                 "phone": "+573001234567", "whatsapp_opt_in": true}]}""")).get("id").asString();
+        http.call("POST", "/api/v1/notifications", admin, """
+                {"case_id": "%s", "recipient": {"name": "Marta Gómez", "phone": "+573001234567"}, "channel": "WHATSAPP",
+                 "body": "Su reclamo fue radicado"}""".formatted(caseId));
+        dispatcher.runOnce();
+        String later = json(http.call("POST", "/api/v1/notifications", admin, """
+                {"case_id": "%s", "recipient": {"name": "Marta Gómez", "phone": "+573001234567"}, "channel": "WHATSAPP",
+                 "body": "Recordatorio", "send_at": "2099-01-01T00:00:00Z"}""".formatted(caseId))).get("id").asString();
+
+        var browser = io.turno.PageSession.signIn(http, slug, "jefe", "Prov-Clave-123");
+        var list = browser.get("/cases?q=P-77");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("P-77").contains("Marta Gómez");
+        var page = browser.get("/cases/" + caseId);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("Su reclamo fue radicado").contains("whatsapp").contains("SENT")
+                .contains("Recordatorio").contains("PENDING");
+        assertThat(browser.get("/notifications?channel=WHATSAPP").body()).contains("Recordatorio");
+        var cancelled = browser.submit("/notifications/" + later + "/cancel");
+        assertThat(cancelled.body()).contains("Notificación cancelada").contains("CANCELLED");
+        var resent = browser.submit("/notifications/" + later + "/resend");
+        assertThat(resent.body()).contains("Notificación en cola de nuevo").contains("PENDING");
+        var refused = browser.submit("/notifications/" + later + "/resend");
+        assertThat(refused.body()).contains("Solo se reenvía");
+    }
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Test
+    void aCalledTicketsCustomerWhoOptedInGetsTheirTurnByWhatsApp() throws Exception {
+        whatsappProvider(1);
+        whatsappAnswers(200, accepted("wamid.TURN"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (json(http.call("GET", "/api/v1/notification-templates?code=TICKET_CALLED&channel=WHATSAPP", admin, null))
+                .get("total").asLong() == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        var customer = http.call("POST", "/api/v1/customers", admin, """
+                {"document_type": "CC", "document_number": "%d", "full_name": "Pedro Pérez", "phone": "+573009998877",
+                 "whatsapp_opt_in": true}""".formatted(1_000_000_000L + (long) (Math.random() * 1_000_000_000L)));
+        assertThat(customer.statusCode()).as(customer.body()).isEqualTo(201);
+        UUID customerId = UUID.fromString(json(customer).get("id").asString());
+        var tenant = new io.turno.shared.TenantId(owner.sql("SELECT id FROM tenants WHERE slug = :slug")
+                .param("slug", slug).query(UUID.class).single());
+        transactions.executeWithoutResult(tx -> events.publishEvent(new io.turno.queueing.TicketCalled(tenant,
+                UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "Ventanilla 2", customerId,
+                "A-007", 0, java.time.Instant.now())));
+        JsonNode list;
+        deadline = System.currentTimeMillis() + 10_000;
+        do {
+            Thread.sleep(100);
+            list = json(http.call("GET", "/api/v1/notifications?channel=WHATSAPP", admin, null));
+        } while (list.get("total").asLong() == 0 && System.currentTimeMillis() < deadline);
+        assertThat(list.get("total").asLong()).isOne();
+        var message = list.get("items").get(0);
+        assertThat(message.get("template_code").asString()).isEqualTo("TICKET_CALLED");
+        assertThat(message.get("body").asString()).contains("Pedro Pérez").contains("A-007").contains("Ventanilla 2");
+        assertThat(message.get("recipient").get("phone").asString()).isEqualTo("+573009998877");
     }
 
     HttpResponse<String> webhook(String path, String payload, String signature) throws Exception {
