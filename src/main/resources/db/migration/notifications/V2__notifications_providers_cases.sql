@@ -54,6 +54,10 @@ ALTER TABLE notification_attempts
     ADD COLUMN channel TEXT,
     ADD COLUMN provider_message_id TEXT,
     ADD COLUMN delivery_status TEXT,
-    ADD COLUMN delivery_updated_at TIMESTAMPTZ;
+    ADD COLUMN delivery_updated_at TIMESTAMPTZ,
+    -- SMTP only: whether this attempt marks the moment before the final "." of DATA, and that moment.
+    -- Interrupted without the mark, the server cannot have the message; with it, it has it.
+    ADD COLUMN observes_commit BOOLEAN NOT NULL DEFAULT false,
+    ADD COLUMN committed_at TIMESTAMPTZ;
 CREATE INDEX notification_attempts_provider_message_ix ON notification_attempts (provider_message_id)
     WHERE provider_message_id IS NOT NULL;

@@ -127,10 +127,10 @@ class NotificationsBenchmark {
         owner.sql("""
                 INSERT INTO notifications (id, tenant_id, channel, recipient_name, recipient_email, recipient_phone,
                                            subject, body, send_at, next_attempt_at, message_id, created_at, updated_at)
-                SELECT g.id, CAST(:tenant AS uuid), :channel, :batch, 'bench' || n || '@example.com', '+57300' || n,
-                       'Aviso', 'Mensaje de prueba ' || n, clock_timestamp(), clock_timestamp(), '<' || g.id || '@turno>',
+                SELECT g.id, CAST(:tenant AS uuid), :channel, :batch, 'bench' || g.n || '@example.com', '+57300' || g.n,
+                       'Aviso', 'Mensaje de prueba ' || g.n, clock_timestamp(), clock_timestamp(), '<' || g.id || '@turno>',
                        clock_timestamp(), clock_timestamp()
-                FROM generate_series(1, :count) AS n, LATERAL (SELECT gen_random_uuid() AS id) g
+                FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, :count) AS n) g
                 """).param("tenant", tenant).param("channel", channel).param("batch", batch).param("count", count)
                 .update();
     }

@@ -62,6 +62,11 @@ public class Dispatcher {
     static final String INTERRUPTED = "Intento interrumpido: no se sabe si el servidor aceptó el mensaje; "
             + "no se reenvía automáticamente";
 
+    static final String BEFORE_COMMIT = "Intento interrumpido antes de que el servidor SMTP recibiera el final del "
+            + "mensaje: no lo tiene, se reintenta";
+    static final String AFTER_COMMIT = "Intento interrumpido después de entregar el final del mensaje al servidor SMTP: "
+            + "lo tiene, se da por enviado";
+
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     record Claim(UUID id, TenantId tenant, Channel channel, String name, String email, String phone, String subject,
@@ -160,9 +165,11 @@ public class Dispatcher {
         for (Claim claim : claims) {
             jdbc.sql("""
                     INSERT INTO notification_attempts (id, tenant_id, notification_id, number, provider, provider_id,
-                                                       channel, outcome, started_at)
-                    VALUES (:id, :t, :n, :number, :provider, :providerId, :channel, 'SENDING', :now)
+                                                       channel, outcome, started_at, observes_commit)
+                    VALUES (:id, :t, :n, :number, :provider, :providerId, :channel, 'SENDING', :now, :observes)
                     """)
+                    .param("observes", claim.provider() != null && claim.provider().kind() == ProviderKind.SMTP
+                            && email.marksCommit(claim.provider()))
                     .param("id", claim.attemptId()).param("t", claim.tenant().value()).param("n", claim.id())
                     .param("number", claim.number()).param("provider", claim.providerLabel())
                     .param("providerId", claim.provider() == null ? null : claim.provider().id())
@@ -195,7 +202,10 @@ public class Dispatcher {
         try {
             providerMessageId = switch (claim.provider().kind()) {
                 case SMTP -> {
-                    email.send(claim.provider(), claim.outgoing());
+                    ScopedValue.where(CommitPointMailSender.BEFORE_COMMIT, () -> markCommit(claim)).call(() -> {
+                        email.send(claim.provider(), claim.outgoing());
+                        return null;
+                    });
                     yield null;
                 }
                 case WHATSAPP_CLOUD -> http.whatsapp(claim.provider(), claim.outgoing());
@@ -217,6 +227,15 @@ public class Dispatcher {
                     failure.getMessage());
         }
         finish(claim, failure, providerMessageId, Duration.ofNanos(elapsed).toMillis());
+    }
+
+    /** Committed before the server reads the final dot: after a crash, its presence says the server has the message. */
+    private void markCommit(Claim claim) {
+        transactions.executeWithoutResult(tx -> jdbc.sql("""
+                UPDATE notification_attempts SET committed_at = :now WHERE tenant_id = :t AND id = :attempt
+                """)
+                .param("now", Timestamp.from(clock.instant())).param("t", claim.tenant().value())
+                .param("attempt", claim.attemptId()).update());
     }
 
     private void finish(Claim claim, SendFailure failure, String providerMessageId, long latency) {
@@ -313,44 +332,73 @@ public class Dispatcher {
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
-    /** Attempts left SENDING past the lease: UNKNOWN, notification FAILED, never resent automatically (see above). */
+    /**
+     * Attempts left SENDING past the lease. SMTP attempts that mark their commit point are settled by
+     * the mark: without it the server cannot have the message, so it is tried again; with it the server
+     * has it, so it is SENT. Any other is UNKNOWN and its notification FAILED, never resent automatically.
+     */
     public int recoverInterrupted() {
         Instant now = clock.instant();
         Instant cutoff = now.minus(properties.lease());
+        record Stale(UUID id, TenantId tenant, UUID attempt, boolean observesCommit, Timestamp committedAt,
+                     int attempts) {
+        }
         var stale = TenantScope.unscoped(() -> jdbc.sql("""
-                SELECT id, tenant_id FROM notifications WHERE status = 'SENDING' AND claimed_at < :cutoff
+                SELECT n.id, n.tenant_id, n.attempts, a.id AS attempt, coalesce(a.observes_commit, false) AS observes,
+                       a.committed_at
+                FROM notifications n
+                LEFT JOIN notification_attempts a ON a.notification_id = n.id AND a.outcome = 'SENDING'
+                WHERE n.status = 'SENDING' AND n.claimed_at < :cutoff
                 """)
                 .param("cutoff", Timestamp.from(cutoff))
-                .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class),
-                        new TenantId(rs.getObject("tenant_id", UUID.class))))
+                .query((rs, n) -> new Stale(rs.getObject("id", UUID.class),
+                        new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getObject("attempt", UUID.class),
+                        rs.getBoolean("observes"), rs.getTimestamp("committed_at"), rs.getInt("attempts")))
                 .list());
         int resolved = 0;
         for (var row : stale) {
-            Boolean done = TenantScope.call(row.getValue(), () -> transactions.execute(status -> {
+            String status;
+            String outcome;
+            String error;
+            if (row.observesCommit() && row.committedAt() == null) {
+                status = row.attempts() < properties.maxAttempts() ? "PENDING" : "FAILED";
+                outcome = "FAILED";
+                error = BEFORE_COMMIT;
+            } else if (row.observesCommit()) {
+                status = "SENT";
+                outcome = "SENT";
+                error = AFTER_COMMIT;
+            } else {
+                status = "FAILED";
+                outcome = "UNKNOWN";
+                error = INTERRUPTED;
+            }
+            Boolean done = TenantScope.call(row.tenant(), () -> transactions.execute(tx -> {
                 int changed = jdbc.sql("""
-                        UPDATE notifications SET status = 'FAILED', last_error = :error, updated_at = :now
+                        UPDATE notifications SET status = :status, updated_at = :now, next_attempt_at = :now,
+                               last_error = CASE WHEN :status = 'SENT' THEN NULL ELSE CAST(:error AS text) END,
+                               sent_at = CASE WHEN :status = 'SENT' THEN CAST(:committed AS timestamptz) END
                         WHERE tenant_id = :t AND id = :id AND status = 'SENDING' AND claimed_at < :cutoff
                         """)
-                        .param("error", INTERRUPTED).param("now", Timestamp.from(now))
-                        .param("t", row.getValue().value()).param("id", row.getKey())
+                        .param("status", status).param("error", error).param("now", Timestamp.from(now))
+                        .param("committed", row.committedAt()).param("t", row.tenant().value()).param("id", row.id())
                         .param("cutoff", Timestamp.from(cutoff)).update();
                 if (changed == 0) {
                     return false;
                 }
                 jdbc.sql("""
-                        UPDATE notification_attempts SET outcome = 'UNKNOWN', finished_at = :now, error = :error
+                        UPDATE notification_attempts SET outcome = :outcome, finished_at = :now, error = :error
                         WHERE tenant_id = :t AND notification_id = :id AND outcome = 'SENDING'
                         """)
-                        .param("error", INTERRUPTED).param("now", Timestamp.from(now))
-                        .param("t", row.getValue().value()).param("id", row.getKey()).update();
-                audit.record(new AuditEntry(row.getValue(), null, "dispatcher", "DISPATCH", "notification",
-                        row.getKey().toString(), Map.of("outcome", "UNKNOWN", "status", "FAILED",
-                        "error", INTERRUPTED), null));
+                        .param("outcome", outcome).param("error", error).param("now", Timestamp.from(now))
+                        .param("t", row.tenant().value()).param("id", row.id()).update();
+                audit.record(new AuditEntry(row.tenant(), null, "dispatcher", "DISPATCH", "notification",
+                        row.id().toString(), Map.of("outcome", outcome, "status", status, "error", error), null));
                 return true;
             }));
             if (Boolean.TRUE.equals(done)) {
                 resolved++;
-                log.warn("Notification {} was interrupted while SENDING: FAILED, not resent automatically", row.getKey());
+                log.warn("Notification {} was interrupted while SENDING: {} ({})", row.id(), status, error);
             }
         }
         return resolved;

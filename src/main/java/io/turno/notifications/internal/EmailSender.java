@@ -28,7 +28,7 @@ class EmailSender {
 
     private final ObjectProvider<JavaMailSender> mail;
     private final NotificationsProperties properties;
-    private final Map<String, JavaMailSenderImpl> tenantServers = new ConcurrentHashMap<>();
+    private final Map<String, JavaMailSender> tenantServers = new ConcurrentHashMap<>();
 
     EmailSender(ObjectProvider<JavaMailSender> mail, NotificationsProperties properties) {
         this.mail = mail;
@@ -45,16 +45,25 @@ class EmailSender {
         }
     }
 
+    /** Whether sending through this provider marks the SMTP commit point (see {@link CommitPointMailSender}). */
+    boolean marksCommit(Provider provider) {
+        return provider.id() != null
+                || mail.getIfAvailable() instanceof JavaMailSenderImpl impl && CommitPointMailSender.marks(impl.getProtocol());
+    }
+
     private JavaMailSender sender(Provider provider) {
         if (provider.id() == null) {
             JavaMailSender sender = mail.getIfAvailable();
             if (sender == null) {
                 throw new IllegalStateException("No SMTP server configured (spring.mail.host)");
             }
+            if (sender instanceof JavaMailSenderImpl impl && CommitPointMailSender.marks(impl.getProtocol())) {
+                return tenantServers.computeIfAbsent(Provider.DEFAULT_SMTP, key -> CommitPointMailSender.of(impl));
+            }
             return sender;
         }
         return tenantServers.computeIfAbsent(provider.key() + "@" + provider.updatedAt(), key -> {
-            var server = new JavaMailSenderImpl();
+            var server = new CommitPointMailSender();
             server.setHost(provider.setting("host", "localhost"));
             server.setPort(Integer.parseInt(provider.setting("port", "25")));
             server.setUsername(provider.setting("username", null));
