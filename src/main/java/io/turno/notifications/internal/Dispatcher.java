@@ -4,12 +4,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
@@ -119,16 +122,34 @@ public class Dispatcher {
     public int runOnce() {
         recoverInterrupted();
         List<Claim> claims = TenantScope.unscoped(() -> transactions.execute(status -> claim()));
+        var outcomes = new ConcurrentLinkedQueue<Outcome>();
         if (claims.size() == 1) {
-            TenantScope.run(claims.getFirst().tenant(), () -> deliver(claims.getFirst()));
+            TenantScope.run(claims.getFirst().tenant(), () -> deliver(claims.getFirst(), outcomes));
         } else if (!claims.isEmpty()) {
             try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (Claim claim : claims) {
-                    workers.submit(() -> TenantScope.run(claim.tenant(), () -> deliver(claim)));
+                    workers.submit(() -> TenantScope.run(claim.tenant(), () -> deliver(claim, outcomes)));
                 }
             }
         }
+        // One transaction per tenant and batch: the tenant's audit chain is locked once, not once per message.
+        outcomes.stream().collect(Collectors.groupingBy(o -> o.claim().tenant())).forEach((tenant, batch) ->
+                TenantScope.run(tenant, () -> {
+                    try {
+                        transactions.executeWithoutResult(tx -> batch.forEach(this::record));
+                    } catch (RuntimeException e) {
+                        log.warn("Recording {} outcomes at once failed ({}); recording them one by one", batch.size(),
+                                e.toString());
+                        for (Outcome outcome : batch) {
+                            transactions.executeWithoutResult(tx -> record(outcome));
+                        }
+                    }
+                }));
         return claims.size();
+    }
+
+    /** What one attempt came to, recorded with the rest of its batch. */
+    private record Outcome(Claim claim, SendFailure failure, String providerMessageId, long latency) {
     }
 
     private List<Claim> claim() {
@@ -186,9 +207,10 @@ public class Dispatcher {
                 .orElse(candidates.isEmpty() ? null : candidates.getFirst());
     }
 
-    private void deliver(Claim claim) {
+    private void deliver(Claim claim, Collection<Outcome> outcomes) {
         if (claim.provider() == null) {
-            finish(claim, new SendFailure(true, "Sin proveedor configurado para el canal " + claim.channel()), null, 0);
+            outcomes.add(new Outcome(claim, new SendFailure(true, "Sin proveedor configurado para el canal "
+                    + claim.channel()), null, 0));
             return;
         }
         CircuitBreaker breaker = breakers.of(claim.provider());
@@ -226,7 +248,7 @@ public class Dispatcher {
             log.info("Notification {} attempt {} via {} failed: {}", claim.id(), claim.number(), claim.providerLabel(),
                     failure.getMessage());
         }
-        finish(claim, failure, providerMessageId, Duration.ofNanos(elapsed).toMillis());
+        outcomes.add(new Outcome(claim, failure, providerMessageId, Duration.ofNanos(elapsed).toMillis()));
     }
 
     /** Committed before the server reads the final dot: after a crash, its presence says the server has the message. */
@@ -236,10 +258,6 @@ public class Dispatcher {
                 """)
                 .param("now", Timestamp.from(clock.instant())).param("t", claim.tenant().value())
                 .param("attempt", claim.attemptId()).update());
-    }
-
-    private void finish(Claim claim, SendFailure failure, String providerMessageId, long latency) {
-        transactions.executeWithoutResult(status -> record(claim, failure, providerMessageId, latency));
     }
 
     /** Every provider of the channel has its circuit open: nothing was sent, so no attempt is spent. */
@@ -262,7 +280,11 @@ public class Dispatcher {
         log.debug("Notification {} waits: the circuit of {} is open", claim.id(), claim.provider());
     }
 
-    private void record(Claim claim, SendFailure failure, String providerMessageId, long latency) {
+    private void record(Outcome result) {
+        Claim claim = result.claim();
+        SendFailure failure = result.failure();
+        String providerMessageId = result.providerMessageId();
+        long latency = result.latency();
         Instant now = clock.instant();
         boolean sent = failure == null;
         String error = sent ? null : failure.getMessage();
