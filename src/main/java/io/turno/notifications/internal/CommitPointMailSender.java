@@ -36,6 +36,11 @@ class CommitPointMailSender extends JavaMailSenderImpl {
         return sender;
     }
 
+    /** A connected transport, for sending several messages over one connection. */
+    Transport connect() throws MessagingException {
+        return connectTransport();
+    }
+
     @Override
     protected Transport getTransport(Session session) throws NoSuchProviderException {
         String protocol = getProtocol() == null ? "smtp" : getProtocol();

@@ -71,6 +71,7 @@ public class Dispatcher {
             + "lo tiene, se da por enviado";
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int SMTP_MESSAGES_PER_CONNECTION = 10;
 
     record Claim(UUID id, TenantId tenant, Channel channel, String name, String email, String phone, String subject,
                  String body, String templateCode, String language, List<Map.Entry<String, String>> variables,
@@ -127,8 +128,20 @@ public class Dispatcher {
             TenantScope.run(claims.getFirst().tenant(), () -> deliver(claims.getFirst(), outcomes));
         } else if (!claims.isEmpty()) {
             try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
+                // Emails share SMTP connections, a few messages each; every other message goes on its own.
+                var byServer = new java.util.LinkedHashMap<String, List<Claim>>();
                 for (Claim claim : claims) {
-                    workers.submit(() -> TenantScope.run(claim.tenant(), () -> deliver(claim, outcomes)));
+                    if (claim.provider() != null && claim.provider().kind() == ProviderKind.SMTP) {
+                        byServer.computeIfAbsent(claim.provider().key(), k -> new java.util.ArrayList<>()).add(claim);
+                    } else {
+                        workers.submit(() -> TenantScope.run(claim.tenant(), () -> deliver(claim, outcomes)));
+                    }
+                }
+                for (List<Claim> server : byServer.values()) {
+                    for (int from = 0; from < server.size(); from += SMTP_MESSAGES_PER_CONNECTION) {
+                        var chunk = server.subList(from, Math.min(server.size(), from + SMTP_MESSAGES_PER_CONNECTION));
+                        workers.submit(() -> deliverOverOneConnection(chunk, outcomes));
+                    }
                 }
             }
         }
@@ -207,7 +220,27 @@ public class Dispatcher {
                 .orElse(candidates.isEmpty() ? null : candidates.getFirst());
     }
 
+    private void deliverOverOneConnection(List<Claim> chunk, Collection<Outcome> outcomes) {
+        try (var connection = email.open(chunk.getFirst().provider())) {
+            for (Claim claim : chunk) {
+                TenantScope.run(claim.tenant(), () -> deliver(claim, outcomes, connection));
+            }
+        } catch (SendFailure e) {
+            for (Claim claim : chunk) {
+                outcomes.add(new Outcome(claim, e, null, 0));
+            }
+        }
+    }
+
     private void deliver(Claim claim, Collection<Outcome> outcomes) {
+        if (claim.provider() != null && claim.provider().kind() == ProviderKind.SMTP) {
+            deliverOverOneConnection(List.of(claim), outcomes);
+        } else {
+            deliver(claim, outcomes, null);
+        }
+    }
+
+    private void deliver(Claim claim, Collection<Outcome> outcomes, EmailSender.Connection smtp) {
         if (claim.provider() == null) {
             outcomes.add(new Outcome(claim, new SendFailure(true, "Sin proveedor configurado para el canal "
                     + claim.channel()), null, 0));
@@ -225,7 +258,7 @@ public class Dispatcher {
             providerMessageId = switch (claim.provider().kind()) {
                 case SMTP -> {
                     ScopedValue.where(CommitPointMailSender.BEFORE_COMMIT, () -> markCommit(claim)).call(() -> {
-                        email.send(claim.provider(), claim.outgoing());
+                        smtp.send(claim.outgoing());
                         return null;
                     });
                     yield null;

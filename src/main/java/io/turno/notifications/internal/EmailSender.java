@@ -5,6 +5,8 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -35,12 +37,64 @@ class EmailSender {
         this.properties = properties;
     }
 
-    void send(Provider provider, Outgoing message) throws SendFailure {
+    /**
+     * Messages sent one after another over one SMTP connection, opened on the first and opened again
+     * after a failure: a batch pays the connection's set-up (TCP, greeting, EHLO, STARTTLS, AUTH) once.
+     */
+    final class Connection implements AutoCloseable {
+
+        private final Provider provider;
+        private final JavaMailSender sender;
+        private Transport transport;
+
+        private Connection(Provider provider, JavaMailSender sender) {
+            this.provider = provider;
+            this.sender = sender;
+        }
+
+        void send(Outgoing outgoing) throws SendFailure {
+            try {
+                MimeMessage message = message(sender, provider.setting("from", properties.from()), outgoing);
+                if (sender instanceof CommitPointMailSender reusable) {
+                    if (transport == null || !transport.isConnected()) {
+                        transport = reusable.connect();
+                    }
+                    message.setSentDate(new java.util.Date());
+                    message.saveChanges();
+                    transport.sendMessage(message, message.getAllRecipients());
+                } else {
+                    sender.send(message);
+                }
+            } catch (AddressException | MailParseException | MailPreparationException e) {
+                throw new SendFailure(true, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            } catch (SendFailedException e) {
+                // The server refused the only recipient (no such mailbox): no retry will change that.
+                boolean refused = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
+                        && (e.getValidSentAddresses() == null || e.getValidSentAddresses().length == 0);
+                throw new SendFailure(refused, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            } catch (Exception e) {
+                close();
+                throw new SendFailure(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException | RuntimeException ignored) {
+                    // the connection is gone either way
+                }
+                transport = null;
+            }
+        }
+    }
+
+    Connection open(Provider provider) throws SendFailure {
         try {
-            send(sender(provider), provider.setting("from", properties.from()), message);
-        } catch (AddressException | MailParseException | MailPreparationException e) {
-            throw new SendFailure(true, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        } catch (Exception e) {
+            return new Connection(provider, sender(provider));
+        } catch (RuntimeException e) {
             throw new SendFailure(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
@@ -79,7 +133,7 @@ class EmailSender {
         });
     }
 
-    private static void send(JavaMailSender sender, String from, Outgoing outgoing) throws Exception {
+    private static MimeMessage message(JavaMailSender sender, String from, Outgoing outgoing) throws Exception {
         var session = sender instanceof JavaMailSenderImpl impl ? impl.getSession()
                 : sender.createMimeMessage().getSession();
         MimeMessage message = new MimeMessage(session) {
@@ -94,7 +148,7 @@ class EmailSender {
         helper.setTo(new InternetAddress(outgoing.email(), outgoing.name(), "UTF-8"));
         helper.setSubject(outgoing.subject() == null ? "" : outgoing.subject());
         helper.setText(outgoing.body(), html(outgoing.body()));
-        sender.send(message);
+        return message;
     }
 
     static String html(String text) {
