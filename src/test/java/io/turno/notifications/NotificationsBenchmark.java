@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "logging.level.io.turno=WARN", "spring.datasource.hikari.maximum-pool-size=20",
         "turno.notifications.worker.enabled=true", "turno.notifications.worker.every=PT0.02S",
-        "turno.notifications.batch-size=100"})
+        "turno.notifications.batch-size=100", "turno.notifications.worker.concurrency=4"})
 class NotificationsBenchmark {
 
     static final int SMTP_PORT = freePort();

@@ -1,5 +1,7 @@
 package io.turno.notifications.internal;
 
+import java.util.concurrent.Executors;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -15,15 +17,24 @@ import org.springframework.stereotype.Component;
 class NotificationJobs {
 
     private final Dispatcher dispatcher;
+    private final NotificationsProperties properties;
 
-    NotificationJobs(Dispatcher dispatcher) {
+    NotificationJobs(Dispatcher dispatcher, NotificationsProperties properties) {
         this.dispatcher = dispatcher;
+        this.properties = properties;
     }
 
     @Scheduled(fixedDelayString = "${turno.notifications.worker.every:PT5S}", initialDelayString = "PT5S")
     void dispatch() {
-        while (dispatcher.runOnce() > 0) {
-            // drain the backlog batch by batch
+        // Several loops drain the backlog side by side, so one batch's sending overlaps another's recording.
+        try (var loops = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < Math.max(1, properties.worker().concurrency()); i++) {
+                loops.submit(() -> {
+                    while (dispatcher.runOnce() > 0) {
+                        // drain the backlog batch by batch
+                    }
+                });
+            }
         }
     }
 }

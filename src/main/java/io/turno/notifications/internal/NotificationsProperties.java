@@ -34,8 +34,12 @@ public record NotificationsProperties(
         @DefaultValue Circuit circuit,
         @DefaultValue Worker worker) {
 
-    /** {@code worker.enabled=false} leaves dispatch to whoever calls {@link Dispatcher#runOnce()}. */
-    public record Worker(@DefaultValue("true") boolean enabled, @DefaultValue("PT5S") Duration every) {
+    /**
+     * {@code worker.enabled=false} leaves dispatch to whoever calls {@link Dispatcher#runOnce()};
+     * {@code concurrency} batches are in progress at once on each instance (one sending while another records).
+     */
+    public record Worker(@DefaultValue("true") boolean enabled, @DefaultValue("PT5S") Duration every,
+                         @DefaultValue("2") int concurrency) {
     }
 
     /**
