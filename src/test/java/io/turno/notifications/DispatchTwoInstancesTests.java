@@ -88,15 +88,16 @@ class DispatchTwoInstancesTests {
                 "--spring.datasource.password=", "--server.port=0", "--" + SIGNING_KEY, "--" + SECRET_KEY,
                 "--turno.identity.rate-limit.enabled=false", "--turno.notifications.worker.enabled=true",
                 "--turno.notifications.worker.every=PT0.05S", "--turno.notifications.batch-size=20")) {
-            // Queued in one transaction-free burst over both instances' APIs while both workers run.
+            // Queued over both instances' APIs, all due at one moment when both workers are surely running.
             var other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
+            var due = java.time.Instant.now().plusSeconds(15);
             for (int i = 0; i < COUNT; i++) {
                 var created = (i % 2 == 0 ? http : other).call("POST", "/api/v1/notifications", admin, """
                         {"recipient": {"name": "C%d", "phone": "+5730000%05d", "whatsapp_opt_in": true},
-                         "channel": "WHATSAPP", "body": "Aviso %d"}""".formatted(i, i, i));
+                         "channel": "WHATSAPP", "body": "Aviso %d", "send_at": "%s"}""".formatted(i, i, i, due));
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             }
-            long deadline = System.currentTimeMillis() + 60_000;
+            long deadline = System.currentTimeMillis() + 90_000;
             long sent;
             do {
                 Thread.sleep(200);
