@@ -54,6 +54,9 @@ class ProductionSourcesTests {
     JdbcClient jdbc;
 
     @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Autowired
     void ownerConnection(javax.sql.DataSource dataSource) {
         jdbc = io.turno.TestDatabase.owner(dataSource);
     }
@@ -168,6 +171,58 @@ class ProductionSourcesTests {
              var rs = statement.executeQuery("SELECT count(*) FROM " + db + ".DETECTION_LINE_" + code)) {
             rs.next();
             assertThat(rs.getLong(1)).as("the source is left as it was").isEqualTo(9);
+        }
+    }
+
+    @Test
+    void aPostgreSqlDatabaseIsVerifiedAndSynchronizedToo() throws Exception {
+        var pool = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class);
+        var url = java.net.URI.create(pool.getJdbcUrl().substring("jdbc:".length()));
+        String db = database();
+        String role = "reader_" + db.substring("plant_".length());
+        String code = code();
+        JdbcClient server = jdbc;
+        server.sql("CREATE DATABASE " + db).update();
+        server.sql("CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "'").update();
+        try (var connection = java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://" + url.getHost() + ":" + url.getPort() + "/" + db, pool.getUsername(), pool.getPassword());
+             var statement = connection.createStatement()) {
+            for (String sql : List.of(
+                    "CREATE TABLE production_line (line_id INT PRIMARY KEY, line_code TEXT, line_name TEXT, is_active BOOLEAN)",
+                    "CREATE TABLE area (area_id INT PRIMARY KEY, line_id INT, area_name TEXT, area_type TEXT)",
+                    "CREATE TABLE product (product_id INT PRIMARY KEY, product_name TEXT, product_code TEXT)",
+                    "CREATE TABLE filter (filter_id INT PRIMARY KEY, filter_name TEXT, filter_status BOOLEAN, default_value JSONB)",
+                    "CREATE TABLE shift (shift_id INT PRIMARY KEY, shift_name TEXT, start_time TIME, end_time TIME)",
+                    "CREATE TABLE detection_line_" + code.toLowerCase() + " (detection_id BIGINT PRIMARY KEY, detected_at TIMESTAMPTZ, area_id INT, product_id INT)",
+                    "INSERT INTO production_line VALUES (1, '" + code + "', 'Línea', true)",
+                    "INSERT INTO area VALUES (1, 1, 'Salida', 'OUTPUT')",
+                    "INSERT INTO product VALUES (1, 'Tarro', '" + code + "-P')",
+                    "INSERT INTO filter VALUES (1, 'Turno " + code + "', true, NULL)",
+                    "INSERT INTO shift VALUES (1, 'Día " + code + "', '06:00', '14:00')",
+                    "INSERT INTO detection_line_" + code.toLowerCase() + " SELECT g, now() - interval '2 hours' + g * interval '1 minute', 1, 1 FROM generate_series(1, 7) g",
+                    "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role)) {
+                statement.execute(sql);
+            }
+        }
+        try {
+            var response = http.call("POST", "/api/v1/production/sources", admin, """
+                    {"name": "%s", "kind": "POSTGRESQL", "host": "%s", "port": %d, "database": "%s", "username": "%s",
+                     "password": "%s"}""".formatted(db, url.getHost(), url.getPort(), db, role, PASSWORD));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            String id = json(response).get("id").asString();
+
+            JsonNode report = ok(http.call("POST", "/api/v1/production/sources/" + id + "/verify", admin, null));
+            assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
+            assertThat(table(report, "DETECTION_LINE_" + code).get("exists").asBoolean()).isTrue();
+
+            JsonNode first = ok(http.call("POST", "/api/v1/production/sources/" + id + "/sync", admin, null));
+            assertThat(first.get("detections").get(0).get("imported").asInt()).as(first.toString()).isEqualTo(7);
+            JsonNode again = ok(http.call("POST", "/api/v1/production/sources/" + id + "/sync", admin, null));
+            assertThat(again.get("detections").get(0).get("imported").asInt()).isZero();
+            assertThat(stored(code)).isEqualTo(7);
+        } finally {
+            server.sql("DROP DATABASE " + db + " WITH (FORCE)").update();
+            server.sql("DROP ROLE " + role).update();
         }
     }
 
