@@ -63,7 +63,8 @@ public class ClientDatabases {
                                 String password, boolean active) {
     }
 
-    public record TableCheck(String table, boolean exists, List<String> missingColumns, Long rows) {
+    /** {@code error}: why an existing table could not be counted (e.g. no SELECT on it). */
+    public record TableCheck(String table, boolean exists, List<String> missingColumns, Long rows, String error) {
     }
 
     public record Verification(boolean ok, List<TableCheck> tables) {
@@ -219,7 +220,7 @@ public class ClientDatabases {
                 checks.add(check(source, kind, catalog, "DETECTION_LINE_" + line.code(), DETECTION_COLUMNS, false));
             }
         }
-        boolean ok = checks.stream().allMatch(c -> c.exists() && c.missingColumns().isEmpty());
+        boolean ok = checks.stream().allMatch(c -> c.exists() && c.missingColumns().isEmpty() && c.error() == null);
         return new Verification(ok, checks);
     }
 
@@ -227,20 +228,21 @@ public class ClientDatabases {
                                     List<String> columns, boolean count) {
         Table table = catalog.get(name.toUpperCase(Locale.ROOT));
         if (table == null) {
-            return new TableCheck(name, false, columns, null);
+            return new TableCheck(name, false, columns, null, null);
         }
         List<String> missing = columns.stream().filter(c -> !table.columns().contains(c)).toList();
         Long rows = null;
+        String error = null;
         if (count) {
             try (Statement statement = source.createStatement();
                  ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + quote(kind, table.name()))) {
                 rs.next();
                 rows = rs.getLong(1);
             } catch (SQLException e) {
-                throw new IllegalStateException(e);
+                error = e.getMessage();
             }
         }
-        return new TableCheck(name, true, missing, rows);
+        return new TableCheck(name, true, missing, rows, error);
     }
 
     // Synchronization
@@ -288,10 +290,15 @@ public class ClientDatabases {
         }
     }
 
+    /** Notes the outcome on the source; audits it when something changed, failed, or a person asked for it. */
     private void finished(TenantId tenant, Source source, String error, Actor caller, String ip, SyncReport report) {
         transactions.executeWithoutResult(tx -> {
             jdbc.sql("UPDATE production_sources SET last_sync_at = now(), last_sync_error = :error WHERE tenant_id = :tenant AND id = :id")
                     .param("error", error).param("tenant", tenant.value()).param("id", source.id()).update();
+            if (caller == null && error == null && report.lines() + report.areas() + report.products() + report.shifts()
+                    + report.filters() + report.detections().stream().mapToInt(LineImport::imported).sum() == 0) {
+                return;
+            }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("source", source.name());
             summary.put(error == null ? "report" : "error", error == null ? report : error);
@@ -491,7 +498,8 @@ public class ClientDatabases {
                     jdbc.sql("""
                             INSERT INTO production_source_watermarks (tenant_id, source_id, line_code, last_id)
                             VALUES (:tenant, :source, :line, :last)
-                            ON CONFLICT (tenant_id, source_id, line_code) DO UPDATE SET last_id = EXCLUDED.last_id""")
+                            ON CONFLICT (tenant_id, source_id, line_code)
+                            DO UPDATE SET last_id = GREATEST(production_source_watermarks.last_id, EXCLUDED.last_id)""")
                             .param("tenant", tenant.value()).param("source", source.id()).param("line", code)
                             .param("last", upTo).update();
                     return stored;
