@@ -126,19 +126,33 @@ class PlantDashboardBrowserTests {
 
         // The charts follow the theme: the light theme's muted grey on the axes.
         page.click("#theme-toggle");
-        page.waitForFunction("Chart.getChart(document.getElementById('comparison-chart')).options.scales.x.ticks.color === '#64748b'");
+        waitUntil(page, "Chart.getChart(document.getElementById('comparison-chart')).options.scales.x.ticks.color === '#64748b'");
+    }
+
+    /**
+     * Polls {@code condition} from here: Playwright's waitForFunction evaluates a string with eval
+     * in the page, which the page's CSP refuses, while evaluate does not.
+     */
+    private static void waitUntil(Page page, String condition) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!Boolean.TRUE.equals(page.evaluate("(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Still false after 15 s: " + condition);
+            }
+            page.waitForTimeout(50);
+        }
     }
 
     /** The sum of the chart's data, once Chart.js has drawn it. */
     private static long chartTotal(Page page, String id) {
-        page.waitForFunction("!!window.Chart && !!Chart.getChart(document.getElementById('" + id + "'))");
+        waitUntil(page, "!!window.Chart && !!Chart.getChart(document.getElementById('" + id + "'))");
         return ((Number) page.evaluate("Chart.getChart(document.getElementById('" + id + "')).data.datasets[0].data"
                 + ".reduce((a, b) => a + Number(b), 0)")).longValue();
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> chartLabels(Page page, String id) {
-        page.waitForFunction("!!window.Chart && !!Chart.getChart(document.getElementById('" + id + "'))");
+        waitUntil(page, "!!window.Chart && !!Chart.getChart(document.getElementById('" + id + "'))");
         return (List<String>) page.evaluate("Chart.getChart(document.getElementById('" + id + "')).data.labels");
     }
 

@@ -117,6 +117,11 @@ class ProductionSourcesTests {
         assertThat(jdbc.sql("SELECT summary::text FROM audit_log WHERE entity_id = :id").param("id", id).query(String.class).list())
                 .isNotEmpty().noneMatch(summary -> summary.contains(PASSWORD));
 
+        var kept = http.call("PUT", "/api/v1/production/sources/" + id, admin, body(db, PASSWORD).replaceAll(",\\s*\"password\": \"[^\"]*\"", ""));
+        assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
+        assertThat(ok(http.call("POST", "/api/v1/production/sources/" + id + "/verify", admin, null)).get("ok").asBoolean())
+                .as("a replacement without a password keeps the stored one").isTrue();
+
         var wrong = http.call("PUT", "/api/v1/production/sources/" + id, admin, body(db, "not-" + PASSWORD));
         assertThat(wrong.statusCode()).as(wrong.body()).isEqualTo(200);
         var denied = assertProblem(http.call("POST", "/api/v1/production/sources/" + id + "/verify", admin, null), 409,
