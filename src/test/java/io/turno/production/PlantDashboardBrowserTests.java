@@ -104,17 +104,56 @@ class PlantDashboardBrowserTests {
         page.waitForURL("http://127.0.0.1:" + port + "/");
 
         page.navigate("/production?line_id=" + busyId);
-        assertThat(page.locator("#production-chart")).hasAttribute("data-total", "30");
         assertThat(page.locator("#kpi-production .kpi-value")).hasText("30");
-        assertThat(page.locator("#comparison-chart rect")).not().hasCount(0);
-        String before = page.locator("#production-chart circle").first().getAttribute("data-value");
+        assertThat(chartTotal(page, "production-chart")).isEqualTo(30);
+        assertThat(chartTotal(page, "mix-chart")).as("all of one product").isEqualTo(30);
+        assertThat(chartLabels(page, "comparison-chart")).contains(busy, quiet);
+        Object before = page.evaluate("Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()");
 
         page.locator("#line-filter").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(quiet + " · Línea " + quiet));
         page.waitForURL("**/production?line_id=**");
-        assertThat(page.locator("#production-chart")).hasAttribute("data-total", "5");
         assertThat(page.locator("#kpi-production .kpi-value")).hasText("5");
+        assertThat(chartTotal(page, "production-chart")).isEqualTo(5);
         assertThat(page.locator("#line-filter option[selected]")).hasText(quiet + " · Línea " + quiet);
-        assertThat(page.locator("#production-chart circle").first()).not().hasAttribute("data-value", before);
+        assertThat(page.evaluate("Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()"))
+                .isNotEqualTo(before);
+
+        // htmx reloads the panel (every 30 s; the test asks at once) and the charts are drawn again with the new rows.
+        ingest(http, operator, quiet, product, at.plus(1, ChronoUnit.HOURS), 4);
+        page.evaluate("htmx.trigger('#plant-panel', 'plant-refresh')");
+        assertThat(page.locator("#kpi-production .kpi-value")).hasText("9");
+        assertThat(chartTotal(page, "production-chart")).isEqualTo(9);
+
+        // The charts follow the theme: the light theme's muted grey on the axes.
+        page.click("#theme-toggle");
+        waitUntil(page, "Chart.getChart(document.getElementById('comparison-chart')).options.scales.x.ticks.color === '#64748b'");
+    }
+
+    /**
+     * Polls {@code condition} from here: Playwright's waitForFunction evaluates a string with eval
+     * in the page, which the page's CSP refuses, while evaluate does not.
+     */
+    private static void waitUntil(Page page, String condition) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!Boolean.TRUE.equals(page.evaluate("(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Still false after 15 s: " + condition);
+            }
+            page.waitForTimeout(50);
+        }
+    }
+
+    /** The sum of the chart's data, once Chart.js has drawn it. */
+    private static long chartTotal(Page page, String id) {
+        waitUntil(page, "!!window.Chart && !!Chart.getChart(document.getElementById('" + id + "'))");
+        return ((Number) page.evaluate("Chart.getChart(document.getElementById('" + id + "')).data.datasets[0].data"
+                + ".reduce((a, b) => a + Number(b), 0)")).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> chartLabels(Page page, String id) {
+        waitUntil(page, "!!window.Chart && !!Chart.getChart(document.getElementById('" + id + "'))");
+        return (List<String>) page.evaluate("Chart.getChart(document.getElementById('" + id + "')).data.labels");
     }
 
     private static String line(TestHttp http, String admin, String prefix) {

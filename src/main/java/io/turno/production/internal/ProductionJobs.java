@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The production jobs on their schedules, each on one instance at a time: downtime every 15
- * minutes, partition maintenance daily (months ahead created, months past the retention dropped).
+ * minutes, partition maintenance daily (months ahead created, months past the retention dropped),
+ * the organizations' own databases synchronized every 5 minutes.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "turno.production.jobs.enabled", matchIfMissing = true)
@@ -27,10 +28,15 @@ class ProductionJobs {
     private final Downtime downtime;
     private final DetectionIngest ingest;
     private final int retentionMonths;
+    private final ClientDatabases sources;
+    private final boolean syncSources;
     private final Clock clock = Clock.systemUTC();
 
     ProductionJobs(TenantDirectory tenants, Downtime downtime, DetectionIngest ingest,
-                   @Value("${turno.production.partitions.retention-months:24}") int retentionMonths) {
+                   @Value("${turno.production.partitions.retention-months:24}") int retentionMonths,
+                   ClientDatabases sources, @Value("${turno.production.sources.sync.enabled:true}") boolean syncSources) {
+        this.sources = sources;
+        this.syncSources = syncSources;
         this.tenants = tenants;
         this.downtime = downtime;
         this.ingest = ingest;
@@ -62,6 +68,27 @@ class ProductionJobs {
             ingest.dropPartitionsBefore(today, retentionMonths);
         } catch (RuntimeException e) {
             log.warn("Could not maintain the detections' partitions", e);
+        }
+    }
+
+    /** Each active source of each organization, one after the other; a failure is recorded on the source and logged. */
+    @Scheduled(fixedDelayString = "${turno.production.sources.sync.every:PT5M}", initialDelayString = "PT2M")
+    @SchedulerLock(name = "production-sources-sync", lockAtMostFor = "PT1H")
+    void syncSources() {
+        if (!syncSources) {
+            return;
+        }
+        for (TenantDirectory.TenantSummary tenant : tenants.tenants()) {
+            if (!tenant.active()) {
+                continue;
+            }
+            TenantScope.run(tenant.id(), () -> sources.activeSources(tenant.id()).forEach(id -> {
+                try {
+                    sources.sync(tenant.id(), id, null, null);
+                } catch (RuntimeException e) {
+                    log.warn("Sync of the database {} of {} failed: {}", id, tenant.slug(), e.getMessage());
+                }
+            }));
         }
     }
 }

@@ -18,6 +18,8 @@ class ProductionPermissions {
         grants.put("production:create", Set.of());
         grants.put("production:update", Set.of());
         grants.put("production:delete", Set.of());
+        // The organization's own database: its address and credentials, so administrators only by default.
+        grants.put("production:sources", Set.of());
         grants.put("detections:create", Set.of("OPERATOR", "SUPERVISOR"));
         grants.put("detections:read", Set.of("OPERATOR", "SUPERVISOR", "MANAGER", "VIEWER"));
         grants.put("downtime:update", Set.of("OPERATOR", "SUPERVISOR", "MANAGER"));

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -29,35 +28,36 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The plant dashboard: filters (line, shift, and the date range as the organization's FILTER
- * configuration shows it), KPI cards, production over time, product mix, line comparison and the
- * downtime table with reason editing. The charts are SVG drawn here: no script needed to see them.
+ * configuration shows it), then a panel of KPI cards, Chart.js charts (production over time,
+ * product mix, line comparison) and the downtime table with reason editing. htmx reloads the panel
+ * ({@code /production/panel}, same filters) every 30 seconds; the charts read their data from the
+ * panel's markup, so a reload redraws them.
  */
 @Controller
 @RequestMapping(PlantDashboardPage.PATH)
 class PlantDashboardPage {
 
     static final String PATH = "/production";
-    static final int WIDTH = 600;
-    static final int HEIGHT = 200;
 
     @Bean
     static NavigationEntry productionNavigation() {
         return new NavigationEntry("production.nav", PATH, "detections:read", 60);
     }
 
-    /** A bar or a point of a chart, in the SVG's coordinates. */
-    record Mark(double x, double y, double width, double height, String label, String value) {
-    }
-
-    record LineChart(String points, List<Mark> marks, long max, long total) {
+    /** What a chart shows: a label and a value per point, bar or slice. */
+    record ChartData(List<String> labels, List<Number> values, String current) {
     }
 
     /** How the date range filter shows: with times or days only, and its default span. */
     record RangeFilter(boolean show, boolean showTime, int daysBack) {
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
     private final Kpis kpis;
     private final Downtime downtime;
@@ -76,6 +76,25 @@ class PlantDashboardPage {
                      @RequestParam(name = "shift_id", required = false) UUID shiftId,
                      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                      Model model) {
+        fill(caller, lineId, shiftId, from, to, model);
+        model.addAttribute("pageStyle", "/css/production.css");
+        model.addAttribute("pageScript", "/js/production.js");
+        return "production/dashboard";
+    }
+
+    /** The panel alone, as htmx reloads it. */
+    @GetMapping("/panel")
+    @PreAuthorize("hasAuthority('detections:read')")
+    String panel(@AuthenticationPrincipal Actor caller,
+                 @RequestParam(name = "line_id", required = false) UUID lineId,
+                 @RequestParam(name = "shift_id", required = false) UUID shiftId,
+                 @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                 Model model) {
+        fill(caller, lineId, shiftId, from, to, model);
+        return "production/dashboard :: panel";
+    }
+
+    private void fill(Actor caller, UUID lineId, UUID shiftId, String from, String to, Model model) {
         List<Plant.Line> lines = plant.lines(caller, true, 0, 200).items();
         List<Plant.Shift> shifts = plant.shifts(caller, true, 0, 200).items();
         RangeFilter range = rangeFilter(plant.filters(caller));
@@ -96,27 +115,35 @@ class PlantDashboardPage {
         model.addAttribute("from", range.showTime() ? start.toString() : start.toLocalDate().toString());
         model.addAttribute("to", range.showTime() ? end.toString() : end.toLocalDate().toString());
         model.addAttribute("zone", zone.getId());
-        model.addAttribute("pageStyle", "/css/production.css");
-        model.addAttribute("pageScript", "/js/production.js");
         if (line != null) {
-            model.addAttribute("returnTo", UriComponentsBuilder.fromPath(PATH).queryParam("line_id", line.id())
+            UriComponentsBuilder filters = UriComponentsBuilder.fromPath(PATH).queryParam("line_id", line.id())
                     .queryParam("from", model.getAttribute("from")).queryParam("to", model.getAttribute("to"))
-                    .queryParamIfPresent("shift_id", java.util.Optional.ofNullable(shift)).build().toUriString());
+                    .queryParamIfPresent("shift_id", java.util.Optional.ofNullable(shift));
+            model.addAttribute("returnTo", filters.build().toUriString());
+            model.addAttribute("panelUrl", filters.replacePath(PATH + "/panel").build().toUriString());
             Instant a = start.atZone(zone).toInstant();
             Instant b = end.atZone(zone).toInstant();
             Kpis.Interval interval = Duration.between(a, b).compareTo(Duration.ofDays(2)) <= 0 ? Kpis.Interval.HOUR
                     : Kpis.Interval.DAY;
             model.addAttribute("interval", interval.name().toLowerCase(Locale.ROOT));
             model.addAttribute("kpis", kpis.kpis(caller.tenantId(), line.id(), a, b, shift));
-            model.addAttribute("production", lineChart(kpis.series(caller.tenantId(), line.id(), a, b, interval, null)));
+            List<Kpis.Point> series = kpis.series(caller.tenantId(), line.id(), a, b, interval, null);
+            model.addAttribute("productionTotal", series.stream().mapToLong(Kpis.Point::total).sum());
+            model.addAttribute("production", json(new ChartData(series.stream().map(Kpis.Point::label).toList(),
+                    series.stream().<Number>map(Kpis.Point::total).toList(), null)));
             List<Kpis.ProductShare> mix = kpis.productMix(caller.tenantId(), line.id(), a, b);
-            model.addAttribute("mix", bars(mix.stream().map(p -> new Mark(0, 0, 0, 0, p.code(), String.valueOf(p.total()))).toList()));
-            model.addAttribute("comparison", bars(kpis.compare(caller.tenantId(), lines.stream().map(Plant.Line::id).limit(12).toList(),
-                    a, b, Kpis.Metric.PRODUCTION).stream()
-                    .map(c -> new Mark(0, 0, 0, 0, c.code(), String.valueOf(Math.round(c.value() == null ? 0 : c.value())))).toList()));
+            model.addAttribute("mix", json(new ChartData(mix.stream().map(Kpis.ProductShare::code).toList(),
+                    mix.stream().<Number>map(Kpis.ProductShare::total).toList(), null)));
+            var comparison = kpis.compare(caller.tenantId(), lines.stream().map(Plant.Line::id).limit(12).toList(), a, b,
+                    Kpis.Metric.PRODUCTION);
+            model.addAttribute("comparison", json(new ChartData(comparison.stream().map(c -> c.code()).toList(),
+                    comparison.stream().<Number>map(c -> c.value() == null ? 0 : Math.round(c.value())).toList(), line.code())));
             model.addAttribute("downtime", downtime.events(caller.tenantId(), line.id(), a, b, 0, 50).items());
         }
-        return "production/dashboard";
+    }
+
+    private static String json(ChartData data) {
+        return JSON.writeValueAsString(data);
     }
 
     @PostMapping("/downtime/{id}")
@@ -151,31 +178,5 @@ class PlantDashboardPage {
         } catch (DateTimeParseException e) {
             return otherwise;
         }
-    }
-
-    static LineChart lineChart(List<Kpis.Point> points) {
-        long max = Math.max(1, points.stream().mapToLong(Kpis.Point::total).max().orElse(1));
-        long total = points.stream().mapToLong(Kpis.Point::total).sum();
-        StringBuilder path = new StringBuilder();
-        List<Mark> marks = new ArrayList<>();
-        for (int i = 0; i < points.size(); i++) {
-            double x = points.size() == 1 ? WIDTH / 2.0 : i * (double) WIDTH / (points.size() - 1);
-            double y = HEIGHT - points.get(i).total() * (HEIGHT - 10.0) / max;
-            path.append(path.isEmpty() ? "" : " ").append(Math.round(x * 10) / 10.0).append(',').append(Math.round(y * 10) / 10.0);
-            marks.add(new Mark(x, y, 0, 0, points.get(i).label(), String.valueOf(points.get(i).total())));
-        }
-        return new LineChart(path.toString(), marks, max, total);
-    }
-
-    static List<Mark> bars(List<Mark> values) {
-        long max = Math.max(1, values.stream().mapToLong(v -> Long.parseLong(v.value())).max().orElse(1));
-        List<Mark> bars = new ArrayList<>();
-        double slot = values.isEmpty() ? WIDTH : (double) WIDTH / values.size();
-        for (int i = 0; i < values.size(); i++) {
-            double height = Long.parseLong(values.get(i).value()) * (HEIGHT - 30.0) / max;
-            bars.add(new Mark(i * slot + slot * 0.15, HEIGHT - 20 - height, slot * 0.7, height, values.get(i).label(),
-                    values.get(i).value()));
-        }
-        return bars;
     }
 }
