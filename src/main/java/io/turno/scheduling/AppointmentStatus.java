@@ -16,7 +16,8 @@ public enum AppointmentStatus {
     /** The states this one may move to. */
     public Set<AppointmentStatus> next() {
         return switch (this) {
-            case HELD -> EnumSet.of(CONFIRMED);
+            // Only its reservation confirms it, once paid; staff never move it.
+            case HELD -> EnumSet.noneOf(AppointmentStatus.class);
             case REQUESTED -> EnumSet.of(CONFIRMED, CANCELLED);
             case CONFIRMED -> EnumSet.of(CHECKED_IN, CANCELLED, NO_SHOW);
             case CHECKED_IN -> EnumSet.of(IN_PROGRESS, CANCELLED);
