@@ -673,7 +673,9 @@ public class AppointmentService implements Appointments, PayableAppointments {
                 WHERE tenant_id = :tenant AND practitioner_id = :p AND status <> 'CANCELLED'
                   AND tstzrange(starts_at, ends_at) && tstzrange(:from, :to)
                   AND (CAST(:ignoring AS uuid) IS NULL OR id <> :ignoring)
-                """).param("tenant", tenant.value()).param("p", practitioner)
+                  -- An expired hold is free time: the booking that takes it drops the hold.
+                  AND NOT (status = 'HELD' AND hold_expires_at <= :now)
+                """).param("tenant", tenant.value()).param("p", practitioner).param("now", utc(clock.instant()))
                 .param("from", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
                 .param("to", OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC)).param("ignoring", ignoring)
                 .query((rs, n) -> new Span(rs.getObject(1, OffsetDateTime.class).toInstant(),
