@@ -61,6 +61,9 @@ class ReservationsTests {
     @Autowired
     Reservations reservations;
 
+    @Autowired
+    io.turno.customers.Customers registry;
+
     JdbcClient owner;
     TestHttp http;
     String admin;
@@ -193,6 +196,28 @@ class ReservationsTests {
                 .param("p", f.practitioner).query(Long.class).single()).isOne();
         assertThat(owner.sql("SELECT count(*) FROM billing_payments WHERE customer_id IN (:a, :b)")
                 .param("a", patients.get(0)).param("b", patients.get(1)).query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void aPatientReservesForThemselvesOnlyAndAViewerNotAtAll() {
+        var f = fixture();
+        UUID other = f.customer();
+        String patient = (String) f.patient(registry, demo)[1];
+        String start = f.at(f.day(8), "11:00");
+        String own = """
+                {"therapist_id": "%s", "service_id": "%s", "start": "%s", "card_token": "tok_visa"}"""
+                .formatted(f.practitioner, f.service, start);
+        assertProblem(http.call("POST", "/api/v1/reservations", patient, reservation(f, other, start, "tok_visa")),
+                404, "NOT_FOUND");
+        String viewer = http.demoToken("viewer", "Viewer123!");
+        try {
+            assertProblem(http.call("POST", "/api/v1/reservations", viewer, own), 403, "INSUFFICIENT_PERMISSIONS");
+        } finally {
+            http.call("POST", "/api/v1/auth/logout", viewer, null);
+        }
+        var reserved = http.call("POST", "/api/v1/reservations", patient, own);
+        assertThat(reserved.statusCode()).as(reserved.body()).isEqualTo(201);
+        assertThat(json(reserved).get("appointment").get("status").asString()).isEqualTo("CONFIRMED");
     }
 
     @Test
