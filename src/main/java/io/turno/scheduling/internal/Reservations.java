@@ -12,6 +12,7 @@ import io.turno.billing.Payments.ChargeRequest;
 import io.turno.billing.Payments.ChargeResult;
 import io.turno.identity.CurrentUser;
 import io.turno.identity.TenantDirectory;
+import io.turno.scheduling.AppointmentStatus;
 import io.turno.scheduling.AppointmentView;
 import io.turno.scheduling.internal.AppointmentService.BookCommand;
 import io.turno.shared.Actor;
@@ -99,10 +100,12 @@ public class Reservations {
         summary.put("payment_id", payment.id().toString());
         summary.put("receipt_number", payment.receiptNumber());
         summary.put("amount", payment.amount().toPlainString());
-        // A payment recorded against the hold keeps it from being dropped, so the hold is still there.
-        return appointments.confirmHold(actor, id, summary, ip).orElseThrow(() -> new PaymentFailed(HttpStatus.CONFLICT,
-                "La reserva venció antes de confirmarse el pago (recibo " + payment.receiptNumber()
-                        + "); reembolsa el pago o reserva otro horario."));
+        // A payment recorded against the hold keeps it from being dropped; only the sweep, finding it
+        // expired and paid, may have confirmed it first.
+        return appointments.confirmHold(actor, id, summary, ip)
+                .or(() -> appointments.find(actor.tenantId(), id).filter(a -> a.status() == AppointmentStatus.CONFIRMED))
+                .orElseThrow(() -> new PaymentFailed(HttpStatus.CONFLICT, "La reserva venció antes de confirmarse el pago"
+                        + " (recibo " + payment.receiptNumber() + "); reembolsa el pago o reserva otro horario."));
     }
 
     /**
