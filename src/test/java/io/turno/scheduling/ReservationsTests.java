@@ -62,6 +62,9 @@ class ReservationsTests {
     Reservations reservations;
 
     @Autowired
+    Appointments appointments;
+
+    @Autowired
     io.turno.customers.Customers registry;
 
     JdbcClient owner;
@@ -238,6 +241,19 @@ class ReservationsTests {
         assertThat(reservations.sweep()).isGreaterThanOrEqualTo(1);
         assertThat(owner.sql("SELECT id FROM scheduling_appointments WHERE id IN (:a, :b)").param("a", live)
                 .param("b", expired).query(UUID.class).list()).containsExactly(live);
+    }
+
+    @Test
+    void startingBetweenListsAppointmentsStillToAttendButNotHolds() {
+        var f = fixture();
+        String start = f.at(f.day(9), "08:00");
+        var booked = http.call("POST", "/api/v1/appointments", reception, f.book(reception, f.customer(), start));
+        UUID appointment = UUID.fromString(json(booked).get("id").asString());
+        UUID held = hold(f, f.customer(), f.at(f.day(9), "09:00"), Instant.now().plusSeconds(600));
+        Instant from = java.time.OffsetDateTime.parse(start).toInstant();
+        var found = io.turno.shared.TenantScope.call(demo,
+                () -> appointments.startingBetween(demo, from, from.plusSeconds(3 * 3600)));
+        assertThat(found).extracting(AppointmentView::id).contains(appointment).doesNotContain(held);
     }
 
     /** A hold as a reservation that crashed after holding would leave it. */

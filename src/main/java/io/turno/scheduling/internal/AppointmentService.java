@@ -149,6 +149,17 @@ public class AppointmentService implements Appointments, PayableAppointments {
 
     @Override
     @Transactional(readOnly = true)
+    public List<AppointmentView> startingBetween(TenantId tenant, Instant from, Instant to) {
+        return jdbc.sql(VIEW + """
+                 WHERE a.tenant_id = :tenant AND a.starts_at >= :from AND a.starts_at < :to
+                   AND a.status IN ('REQUESTED', 'CONFIRMED')
+                 ORDER BY a.starts_at, a.id
+                """).param("tenant", tenant.value()).param("from", utc(from)).param("to", utc(to))
+                .query(AppointmentService::view).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public boolean exists(TenantId tenant, UUID appointmentId) {
         return find(tenant, appointmentId).isPresent();
     }
