@@ -4,5 +4,5 @@
  * outbox: retries with backoff, an attempt history, and a documented rule for attempts a crash
  * interrupted (see {@code internal.Dispatcher}).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "identity"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "identity", "customers", "queueing", "web"})
 package io.turno.notifications;

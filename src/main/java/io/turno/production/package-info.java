@@ -3,5 +3,5 @@
  * shifts) and the detections its lines report, stored partitioned by month with per-minute
  * rollups.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "identity", "web"})
 package io.turno.production;

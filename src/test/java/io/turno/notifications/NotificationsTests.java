@@ -242,6 +242,50 @@ class NotificationsTests {
         assertThat(smtp.getReceivedMessages()[0].getMessageID()).isEqualTo("<" + id + "@turno>");
     }
 
+    /**
+     * An SMTP attempt marks the moment before the final "." of DATA. A crash before the mark: the server
+     * discarded the unfinished message, so it is sent again; after it: the server has it, so it is SENT
+     * and not sent again.
+     */
+    @Test
+    void anSmtpAttemptInterruptedBeforeItsCommitPointIsSentAgainAndOneInterruptedAfterItIsNot() throws Exception {
+        String before = json(http.call("POST", "/api/v1/notifications", reception, """
+                {"recipient": {"name": "Antes", "email": "antes@example.com"}, "channel": "EMAIL",
+                 "subject": "Aviso", "body": "Texto"}""")).get("id").asString();
+        String after = json(http.call("POST", "/api/v1/notifications", reception, """
+                {"recipient": {"name": "Después", "email": "despues@example.com"}, "channel": "EMAIL",
+                 "subject": "Aviso", "body": "Texto"}""")).get("id").asString();
+        for (String id : List.of(before, after)) {
+            owner.sql("""
+                    UPDATE notifications SET status = 'SENDING', attempts = 1, claimed_at = now() - interval '6 minutes'
+                    WHERE id = :id""").param("id", UUID.fromString(id)).update();
+            owner.sql("""
+                    INSERT INTO notification_attempts (id, tenant_id, notification_id, number, provider, outcome,
+                                                       started_at, observes_commit, committed_at)
+                    SELECT gen_random_uuid(), tenant_id, id, 1, 'smtp', 'SENDING', claimed_at, true,
+                           CASE WHEN :marked THEN claimed_at + interval '1 second' END
+                    FROM notifications WHERE id = :id""")
+                    .param("id", UUID.fromString(id)).param("marked", id.equals(after)).update();
+        }
+        assertThat(dispatcher.runOnce()).isOne();
+        assertThat(dispatcher.runOnce()).isZero();
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getMessageID()).isEqualTo("<" + before + "@turno>");
+
+        var resent = json(http.call("GET", "/api/v1/notifications/" + before, reception, null));
+        assertThat(resent.get("status").asString()).isEqualTo("SENT");
+        assertThat(resent.get("history").valueStream().map(a -> a.get("outcome").asString()))
+                .containsExactly("FAILED", "SENT");
+        assertThat(owner.sql("""
+                SELECT observes_commit AND committed_at IS NOT NULL FROM notification_attempts
+                WHERE notification_id = :id AND number = 2""").param("id", UUID.fromString(before))
+                .query(Boolean.class).single()).as("a real send marks its commit point").isTrue();
+        var kept = json(http.call("GET", "/api/v1/notifications/" + after, reception, null));
+        assertThat(kept.get("status").asString()).isEqualTo("SENT");
+        assertThat(kept.get("history").valueStream().map(a -> a.get("outcome").asString())).containsExactly("SENT");
+    }
+
     @Test
     void aFreshSendingAttemptIsLeftAloneWithinItsLease() {
         String id = json(http.call("POST", "/api/v1/notifications", reception, """

@@ -250,12 +250,11 @@ class ProductionApiTests {
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(5, ChronoUnit.HOURS);
         String csv = """
                 line_code,area,product_code,detected_at,rejected,source_id
-                %1$s,Salida,%2$s,%3$s,false,c1
+                %1$s,Salida,%2$s,%3$s,false,c1-%6$s
                 %1$s,"Salida",%2$s,%4$s,true,
                 %1$s,Salida,%2$s,not-a-date,,
                 %1$s,%5$s,%2$s,%4$s,1,c2-%6$s
-                """.formatted(plant.line, plant.product, t, t.plusSeconds(61), plant.outputId, plant.lineId)
-                .replace(",c1", ",c1-" + plant.lineId);
+                """.formatted(plant.line, plant.product, t, t.plusSeconds(61), plant.outputId, plant.lineId);
         var response = http.send(http.request("/api/v1/production/detections").header("Authorization", "Bearer " + operator)
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -344,6 +343,13 @@ class ProductionApiTests {
         List<Map<String, Object>> expected = jdbc.sql(raw).param("l", lineId).query().listOfRows();
         assertThat(expected).isNotEmpty();
         assertThat(jdbc.sql(rolled).param("l", lineId).query().listOfRows()).isEqualTo(expected);
+        assertThat(jdbc.sql("""
+                SELECT area_id, product_id, hour, total, rejected FROM production_hour_rollups WHERE line_id = :l ORDER BY 1, 2, 3""")
+                .param("l", lineId).query().listOfRows()).isEqualTo(jdbc.sql("""
+                SELECT area_id, product_id, date_trunc('hour', detected_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
+                       count(*) AS total, count(*) FILTER (WHERE rejected) AS rejected
+                FROM production_detections WHERE line_id = :l GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+                .param("l", lineId).query().listOfRows());
     }
 
     private long raw(UUID lineId) {

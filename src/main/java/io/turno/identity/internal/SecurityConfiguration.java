@@ -58,6 +58,8 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/docs", "/api/docs/**", "/api/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/public/**").permitAll()
+                        // Providers' status callbacks: each proves itself by its signature (notifications).
+                        .requestMatchers(HttpMethod.POST, "/api/v1/public/webhooks/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/register").permitAll()
                         .anyRequest().authenticated())
                 // Security failures go through the same handler as every other error: one problem+json shape.

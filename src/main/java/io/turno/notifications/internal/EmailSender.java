@@ -1,15 +1,28 @@
 package io.turno.notifications.internal;
 
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
-/** EMAIL over SMTP ({@code spring.mail.*}): HTML and plain text, with the notification's own Message-ID. */
+/**
+ * EMAIL over SMTP: the tenant's own server when it configured one, else {@code spring.mail.*}. HTML
+ * and plain text, with the notification's own Message-ID on every attempt.
+ */
 @Component
 class EmailSender {
 
@@ -17,33 +30,125 @@ class EmailSender {
 
     private final ObjectProvider<JavaMailSender> mail;
     private final NotificationsProperties properties;
+    private final Map<String, JavaMailSender> tenantServers = new ConcurrentHashMap<>();
 
     EmailSender(ObjectProvider<JavaMailSender> mail, NotificationsProperties properties) {
         this.mail = mail;
         this.properties = properties;
     }
 
-    /** Throws when the SMTP server did not accept the message. */
-    void send(String messageId, String toName, String toAddress, String subject, String text) throws Exception {
-        JavaMailSender sender = mail.getIfAvailable();
-        if (sender == null) {
-            throw new IllegalStateException("No SMTP server configured (spring.mail.host)");
+    /**
+     * Messages sent one after another over one SMTP connection, opened on the first and opened again
+     * after a failure: a batch pays the connection's set-up (TCP, greeting, EHLO, STARTTLS, AUTH) once.
+     */
+    final class Connection implements AutoCloseable {
+
+        private final Provider provider;
+        private final JavaMailSender sender;
+        private Transport transport;
+
+        private Connection(Provider provider, JavaMailSender sender) {
+            this.provider = provider;
+            this.sender = sender;
         }
+
+        void send(Outgoing outgoing) throws SendFailure {
+            try {
+                MimeMessage message = message(sender, provider.setting("from", properties.from()), outgoing);
+                if (sender instanceof CommitPointMailSender reusable) {
+                    if (transport == null || !transport.isConnected()) {
+                        transport = reusable.connect();
+                    }
+                    message.setSentDate(new java.util.Date());
+                    message.saveChanges();
+                    transport.sendMessage(message, message.getAllRecipients());
+                } else {
+                    sender.send(message);
+                }
+            } catch (AddressException | MailParseException | MailPreparationException e) {
+                throw new SendFailure(true, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            } catch (SendFailedException e) {
+                // The server refused the only recipient (no such mailbox): no retry will change that.
+                boolean refused = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
+                        && (e.getValidSentAddresses() == null || e.getValidSentAddresses().length == 0);
+                throw new SendFailure(refused, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            } catch (Exception e) {
+                close();
+                throw new SendFailure(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException | RuntimeException ignored) {
+                    // the connection is gone either way
+                }
+                transport = null;
+            }
+        }
+    }
+
+    Connection open(Provider provider) throws SendFailure {
+        try {
+            return new Connection(provider, sender(provider));
+        } catch (RuntimeException e) {
+            throw new SendFailure(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether sending through this provider marks the SMTP commit point (see {@link CommitPointMailSender}). */
+    boolean marksCommit(Provider provider) {
+        return provider.id() != null
+                || mail.getIfAvailable() instanceof JavaMailSenderImpl impl && CommitPointMailSender.marks(impl.getProtocol());
+    }
+
+    private JavaMailSender sender(Provider provider) {
+        if (provider.id() == null) {
+            JavaMailSender sender = mail.getIfAvailable();
+            if (sender == null) {
+                throw new IllegalStateException("No SMTP server configured (spring.mail.host)");
+            }
+            if (sender instanceof JavaMailSenderImpl impl && CommitPointMailSender.marks(impl.getProtocol())) {
+                return tenantServers.computeIfAbsent(Provider.DEFAULT_SMTP, key -> CommitPointMailSender.of(impl));
+            }
+            return sender;
+        }
+        return tenantServers.computeIfAbsent(provider.key() + "@" + provider.updatedAt(), key -> {
+            var server = new CommitPointMailSender();
+            server.setHost(provider.setting("host", "localhost"));
+            server.setPort(Integer.parseInt(provider.setting("port", "25")));
+            server.setUsername(provider.setting("username", null));
+            server.setPassword(provider.secret("password"));
+            var props = new Properties();
+            props.put("mail.smtp.connectiontimeout", String.valueOf(properties.httpTimeout().toMillis()));
+            props.put("mail.smtp.timeout", "30000");
+            props.put("mail.smtp.writetimeout", "30000");
+            props.put("mail.smtp.auth", String.valueOf(provider.setting("username", null) != null));
+            props.put("mail.smtp.starttls.enable", provider.setting("starttls", "false"));
+            server.setJavaMailProperties(props);
+            return server;
+        });
+    }
+
+    private static MimeMessage message(JavaMailSender sender, String from, Outgoing outgoing) throws Exception {
         var session = sender instanceof JavaMailSenderImpl impl ? impl.getSession()
                 : sender.createMimeMessage().getSession();
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
                 // Every attempt of one notification carries the same Message-ID: a receiver can drop a repeat.
-                setHeader("Message-ID", messageId);
+                setHeader("Message-ID", outgoing.messageId());
             }
         };
         var helper = new MimeMessageHelper(message, true, "UTF-8");
-        helper.setFrom(properties.from());
-        helper.setTo(new jakarta.mail.internet.InternetAddress(toAddress, toName, "UTF-8"));
-        helper.setSubject(subject == null ? "" : subject);
-        helper.setText(text, html(text));
-        sender.send(message);
+        helper.setFrom(from);
+        helper.setTo(new InternetAddress(outgoing.email(), outgoing.name(), "UTF-8"));
+        helper.setSubject(outgoing.subject() == null ? "" : outgoing.subject());
+        helper.setText(outgoing.body(), html(outgoing.body()));
+        return message;
     }
 
     static String html(String text) {

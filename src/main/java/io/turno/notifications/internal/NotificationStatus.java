@@ -1,6 +1,9 @@
 package io.turno.notifications.internal;
 
-/** PENDING → SENDING → SENT, or FAILED (retries exhausted or outcome unknown; re-sendable) / CANCELLED. */
+/**
+ * PENDING → SENDING → SENT → DELIVERED (the provider's report), or FAILED (refused for good, retries
+ * and fallbacks exhausted, or outcome unknown after a crash; the dead letter, re-sendable) / CANCELLED.
+ */
 public enum NotificationStatus {
-    PENDING, SENDING, SENT, FAILED, CANCELLED
+    PENDING, SENDING, SENT, DELIVERED, FAILED, CANCELLED
 }

@@ -17,14 +17,21 @@ class NotificationsPermissions {
 
     @Bean
     ModulePermissions notificationsModulePermissions() {
-        return new ModulePermissions(Map.of(
-                "notifications:create", SENDERS,
-                "notifications:read", READERS,
+        return new ModulePermissions(Map.ofEntries(
+                Map.entry("notifications:create", SENDERS),
+                Map.entry("notifications:read", READERS),
                 // cancel and resend
-                "notifications:update", SENDERS,
-                "templates:read", READERS,
-                "templates:create", Set.of("MANAGER"),
-                "templates:update", Set.of("MANAGER"),
-                "templates:delete", Set.of("MANAGER")));
+                Map.entry("notifications:update", SENDERS),
+                Map.entry("templates:read", READERS),
+                Map.entry("templates:create", Set.of("MANAGER")),
+                Map.entry("templates:update", Set.of("MANAGER")),
+                Map.entry("templates:delete", Set.of("MANAGER")),
+                Map.entry("providers:read", Set.of("MANAGER")),
+                Map.entry("providers:create", Set.<String>of()),
+                Map.entry("providers:update", Set.<String>of()),
+                Map.entry("providers:delete", Set.<String>of()),
+                Map.entry("cases:read", READERS),
+                Map.entry("cases:create", SENDERS),
+                Map.entry("cases:update", SENDERS)));
     }
 }

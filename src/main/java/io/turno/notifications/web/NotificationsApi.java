@@ -1,6 +1,7 @@
 package io.turno.notifications.web;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,14 +42,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping(path = "/api/v1/notifications", produces = "application/json")
-@Tag(name = "notifications", description = "Email (WhatsApp and SMS to come) with retries and an attempt history")
+@Tag(name = "notifications", description = "Email, WhatsApp and SMS with retries, fallback channels and an attempt history")
 class NotificationsApi {
 
     record RecipientRequest(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email,
-                            @Pattern(regexp = "\\+?[0-9 ()-]{6,30}") String phone) {
+                            @Pattern(regexp = "\\+?[0-9 ()-]{6,30}") String phone, Boolean whatsappOptIn) {
     }
 
     record NotificationRequest(
+            UUID caseId,
             @NotNull @Valid RecipientRequest recipient,
             @NotNull Channel channel,
             @Pattern(regexp = "[A-Z][A-Z0-9_]{0,63}") String templateCode,
@@ -56,11 +58,13 @@ class NotificationsApi {
             Map<String, @Size(max = 2000) String> variables,
             @Size(max = 300) String subject,
             @Size(max = 20000) String body,
+            @Size(max = 2) List<@NotNull Channel> fallbackChannels,
             Instant sendAt) {
 
         NotificationCommand command() {
-            return new NotificationCommand(new Recipient(recipient.name(), recipient.email(), recipient.phone()),
-                    channel, templateCode, language, variables, subject, body, sendAt);
+            return new NotificationCommand(caseId, new Recipient(recipient.name(), recipient.email(), recipient.phone(),
+                    recipient.whatsappOptIn()), channel, templateCode, language, variables, subject, body,
+                    fallbackChannels, sendAt);
         }
     }
 
@@ -82,15 +86,16 @@ class NotificationsApi {
 
     @GetMapping
     @PreAuthorize("hasAuthority('notifications:read')")
-    @Operation(summary = "Notifications, newest first; filter by status, channel and creation time [from, to)")
+    @Operation(summary = "Notifications, newest first; filter by case_id, status, channel and creation time [from, to)")
     PageResult<NotificationView> list(@AuthenticationPrincipal Actor caller,
+                                      @RequestParam(name = "case_id", required = false) UUID caseId,
                                       @RequestParam(required = false) NotificationStatus status,
                                       @RequestParam(required = false) Channel channel,
                                       @RequestParam(required = false) Instant from,
                                       @RequestParam(required = false) Instant to,
                                       @RequestParam(defaultValue = "0") @Min(0) int page,
                                       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return notifications.list(caller, new NotificationQuery(status, channel, from, to), page, size);
+        return notifications.list(caller, new NotificationQuery(caseId, status, channel, from, to), page, size);
     }
 
     @GetMapping("/{id}")

@@ -40,10 +40,6 @@ class JdbcPlant {
 
     // Lines
 
-    PageResult<Line> lines(TenantId tenant, Boolean active, int page, int size) {
-        return page("production_lines", "code", Map.of(), tenant, active, page, size, this::line);
-    }
-
     List<Line> allLines(TenantId tenant) {
         return jdbc.sql("SELECT * FROM production_lines WHERE tenant_id = :tenant").param("tenant", tenant.value())
                 .query(this::line).list();
@@ -66,11 +62,6 @@ class JdbcPlant {
 
     // Areas
 
-    PageResult<Area> areas(TenantId tenant, UUID lineId, Boolean active, int page, int size) {
-        return page("production_areas", "name", lineId == null ? Map.of() : Map.of("line_id", lineId), tenant, active,
-                page, size, this::area);
-    }
-
     List<Area> allAreas(TenantId tenant) {
         return jdbc.sql("SELECT * FROM production_areas WHERE tenant_id = :tenant").param("tenant", tenant.value())
                 .query(this::area).list();
@@ -92,10 +83,6 @@ class JdbcPlant {
     }
 
     // Products
-
-    PageResult<Product> products(TenantId tenant, Boolean active, int page, int size) {
-        return page("production_products", "code", Map.of(), tenant, active, page, size, this::product);
-    }
 
     List<Product> allProducts(TenantId tenant) {
         return jdbc.sql("SELECT * FROM production_products WHERE tenant_id = :tenant").param("tenant", tenant.value())
@@ -138,6 +125,65 @@ class JdbcPlant {
                 .param("id", id).param("tenant", tenant.value()).param("name", shift.name())
                 .param("start", shift.start()).param("end", shift.end())
                 .param("breaks", json.writeValueAsString(shift.breaks())).param("active", shift.active()).update();
+    }
+
+    List<Shift> allShifts(TenantId tenant) {
+        return jdbc.sql("SELECT * FROM production_shifts WHERE tenant_id = :tenant").param("tenant", tenant.value())
+                .query(this::shift).list();
+    }
+
+    // Filters
+
+    List<Plant.Filter> allFilters(TenantId tenant) {
+        return jdbc.sql("SELECT * FROM production_filters WHERE tenant_id = :tenant ORDER BY position, name")
+                .param("tenant", tenant.value()).query(this::filter).list();
+    }
+
+    Optional<Plant.Filter> filter(TenantId tenant, UUID id) {
+        return find("production_filters", tenant, id, this::filter);
+    }
+
+    void saveFilter(TenantId tenant, UUID id, Plant.FilterCommand filter, boolean insert) {
+        jdbc.sql(insert ? """
+                INSERT INTO production_filters (id, tenant_id, name, status, default_value, additional, position)
+                VALUES (:id, :tenant, :name, :status, CAST(:value AS jsonb), CAST(:additional AS jsonb), :position)""" : """
+                UPDATE production_filters SET name = :name, status = :status, default_value = CAST(:value AS jsonb),
+                       additional = CAST(:additional AS jsonb), position = :position, updated_at = now()
+                WHERE tenant_id = :tenant AND id = :id""")
+                .param("id", id).param("tenant", tenant.value()).param("name", filter.name())
+                .param("status", filter.status()).param("value", jsonText(filter.defaultValue()))
+                .param("additional", jsonText(filter.additional())).param("position", filter.position()).update();
+    }
+
+    boolean deleteFilter(TenantId tenant, UUID id) {
+        return jdbc.sql("DELETE FROM production_filters WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value()).param("id", id).update() == 1;
+    }
+
+    // Cameras
+
+    PageResult<Plant.Camera> cameras(TenantId tenant, UUID areaId, Boolean active, int page, int size) {
+        return page("production_cameras", "name", areaId == null ? Map.of() : Map.of("area_id", areaId), tenant, active,
+                page, size, this::camera);
+    }
+
+    Optional<Plant.Camera> camera(TenantId tenant, UUID id) {
+        return find("production_cameras", tenant, id, this::camera);
+    }
+
+    void saveCamera(TenantId tenant, UUID id, Plant.CameraCommand camera, boolean insert) {
+        jdbc.sql(insert ? """
+                INSERT INTO production_cameras (id, tenant_id, area_id, name, stream_url, active)
+                VALUES (:id, :tenant, :area, :name, :url, :active)""" : """
+                UPDATE production_cameras SET area_id = :area, name = :name, stream_url = :url, active = :active,
+                       updated_at = now()
+                WHERE tenant_id = :tenant AND id = :id""")
+                .param("id", id).param("tenant", tenant.value()).param("area", camera.areaId())
+                .param("name", camera.name()).param("url", camera.streamUrl()).param("active", camera.active()).update();
+    }
+
+    private String jsonText(tools.jackson.databind.JsonNode node) {
+        return node == null || node.isNull() ? null : json.writeValueAsString(node);
     }
 
     /** Deactivates a row of one of the structure tables; false when it was already inactive. */
@@ -191,6 +237,20 @@ class JdbcPlant {
         return new Shift(rs.getObject("id", UUID.class), rs.getString("name"),
                 rs.getObject("start_time", java.time.LocalTime.class), rs.getObject("end_time", java.time.LocalTime.class),
                 json.readValue(rs.getString("breaks"), BREAKS), rs.getBoolean("active"), at(rs, "created_at"),
+                at(rs, "updated_at"));
+    }
+
+    private Plant.Filter filter(ResultSet rs, int row) throws SQLException {
+        String value = rs.getString("default_value");
+        String additional = rs.getString("additional");
+        return new Plant.Filter(rs.getObject("id", UUID.class), rs.getString("name"), rs.getBoolean("status"),
+                value == null ? null : json.readTree(value), additional == null ? null : json.readTree(additional),
+                rs.getInt("position"), at(rs, "created_at"), at(rs, "updated_at"));
+    }
+
+    private Plant.Camera camera(ResultSet rs, int row) throws SQLException {
+        return new Plant.Camera(rs.getObject("id", UUID.class), rs.getObject("area_id", UUID.class),
+                rs.getString("name"), rs.getString("stream_url"), rs.getBoolean("active"), at(rs, "created_at"),
                 at(rs, "updated_at"));
     }
 

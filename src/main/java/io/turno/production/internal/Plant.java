@@ -6,6 +6,8 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
+import tools.jackson.databind.JsonNode;
+
 /** The plant's structure as the API shows it. */
 public final class Plant {
 
@@ -43,5 +45,20 @@ public final class Plant {
     }
 
     public record ShiftCommand(String name, LocalTime start, LocalTime end, List<Break> breaks, boolean active) {
+    }
+
+    /** Seed 002's FILTER row: which filter the dashboard shows ({@code status}) and how. */
+    public record Filter(UUID id, String name, boolean status, JsonNode defaultValue, JsonNode additional, int position,
+                         Instant createdAt, Instant updatedAt) {
+    }
+
+    public record Camera(UUID id, UUID areaId, String name, String streamUrl, boolean active, Instant createdAt,
+                         Instant updatedAt) {
+    }
+
+    public record FilterCommand(String name, boolean status, JsonNode defaultValue, JsonNode additional, int position) {
+    }
+
+    public record CameraCommand(UUID areaId, String name, String streamUrl, boolean active) {
     }
 }

@@ -3,7 +3,9 @@ package io.turno.production.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -14,15 +16,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.turno.production.internal.Plant.Area;
 import io.turno.production.internal.Plant.Line;
+import io.turno.identity.TenantDirectory;
 import io.turno.production.internal.Plant.Product;
+import io.turno.production.internal.Plant.Shift;
 import io.turno.shared.TenantId;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The ingest's view of a tenant's structure, in memory for an hour: line by code, area by id or by
- * name within its line, product by code. A change made through this instance drops the tenant's
+ * The tenant's plant metadata, in memory for an hour: line by code or id, area by id or by name
+ * within its line, product by code or id, active shifts, filters and the plant's time zone (the
+ * organization's). A change made through this instance drops the tenant's
  * entry (again after its commit); another instance's change shows within the hour. Its hits and
  * misses are the meters {@code turno.production.metadata.cache} (tag {@code result}) and the ratio
  * {@code turno.production.metadata.cache.hit.ratio}.
@@ -34,29 +39,42 @@ class PlantCache {
 
     /** One tenant's active structure, as the ingest resolves it. */
     record Snapshot(Map<String, Line> linesByCode, Map<UUID, Area> areasById, Map<String, Area> areasByLineAndName,
-                    Map<String, Product> productsByCode, Instant loadedAt) {
+                    Map<String, Product> productsByCode, Instant loadedAt, Map<UUID, Line> linesById,
+                    Map<UUID, Product> productsById, List<Shift> shifts, List<Plant.Filter> filters, ZoneId zone,
+                    List<Line> everyLine, List<Area> everyArea, List<Product> everyProduct) {
+
+        /** The ids of the line's active OUTPUT areas: where production and downtime are measured. */
+        List<UUID> outputAreas(UUID lineId) {
+            return areasById.values().stream().filter(a -> a.lineId().equals(lineId) && a.type() == Plant.AreaType.OUTPUT)
+                    .map(Area::id).sorted().toList();
+        }
 
         Area area(UUID lineId, String idOrName) {
-            try {
-                Area area = areasById.get(UUID.fromString(idOrName));
-                if (area != null && area.lineId().equals(lineId)) {
-                    return area;
+            // Only what looks like an id is parsed as one: a name would cost an exception per row.
+            if (idOrName.length() == 36 && idOrName.charAt(8) == '-') {
+                try {
+                    Area area = areasById.get(UUID.fromString(idOrName));
+                    if (area != null && area.lineId().equals(lineId)) {
+                        return area;
+                    }
+                } catch (IllegalArgumentException notAnId) {
+                    // a name after all
                 }
-            } catch (IllegalArgumentException notAnId) {
-                // a name
             }
             return areasByLineAndName.get(lineId + "/" + idOrName.strip().toLowerCase(Locale.ROOT));
         }
     }
 
     private final JdbcPlant plant;
+    private final TenantDirectory tenants;
     private final Clock clock;
     private final Map<TenantId, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Counter hits;
     private final Counter misses;
 
-    PlantCache(JdbcPlant plant, MeterRegistry meters) {
+    PlantCache(JdbcPlant plant, TenantDirectory tenants, MeterRegistry meters) {
         this.plant = plant;
+        this.tenants = tenants;
         this.clock = Clock.systemUTC();
         this.hits = Counter.builder("turno.production.metadata.cache").tag("result", "hit")
                 .description("Plant structure lookups served from memory").register(meters);
@@ -100,19 +118,38 @@ class PlantCache {
     private Snapshot load(TenantId tenant) {
         Map<String, Line> lines = new HashMap<>();
         Map<UUID, Line> linesById = new HashMap<>();
-        plant.allLines(tenant).stream().filter(Line::active).forEach(line -> {
+        List<Line> everyLine = plant.allLines(tenant);
+        List<Area> everyArea = plant.allAreas(tenant);
+        List<Product> everyProduct = plant.allProducts(tenant);
+        everyLine.stream().filter(Line::active).forEach(line -> {
             lines.put(line.code(), line);
             linesById.put(line.id(), line);
         });
         Map<UUID, Area> areasById = new HashMap<>();
         Map<String, Area> areasByName = new HashMap<>();
-        plant.allAreas(tenant).stream().filter(a -> a.active() && linesById.containsKey(a.lineId())).forEach(area -> {
+        everyArea.stream().filter(a -> a.active() && linesById.containsKey(a.lineId())).forEach(area -> {
             areasById.put(area.id(), area);
             areasByName.put(area.lineId() + "/" + area.name().toLowerCase(Locale.ROOT), area);
         });
         Map<String, Product> products = new HashMap<>();
-        plant.allProducts(tenant).stream().filter(Product::active).forEach(p -> products.put(p.code(), p));
+        Map<UUID, Product> productsById = new HashMap<>();
+        everyProduct.forEach(p -> {
+            productsById.put(p.id(), p);
+            if (p.active()) {
+                products.put(p.code(), p);
+            }
+        });
+        List<Shift> shifts = plant.allShifts(tenant).stream().filter(Shift::active).toList();
+        ZoneId zone = tenants.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
+                .map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("UTC"));
         return new Snapshot(Map.copyOf(lines), Map.copyOf(areasById), Map.copyOf(areasByName), Map.copyOf(products),
-                clock.instant());
+                clock.instant(), Map.copyOf(linesById), Map.copyOf(productsById), shifts, List.copyOf(plant.allFilters(tenant)), zone,
+                sorted(everyLine, java.util.Comparator.comparing(Line::code)),
+                sorted(everyArea, java.util.Comparator.comparing((Area a) -> a.name().toLowerCase(Locale.ROOT))),
+                sorted(everyProduct, java.util.Comparator.comparing(Product::code)));
+    }
+
+    private static <T> List<T> sorted(List<T> rows, java.util.Comparator<T> order) {
+        return rows.stream().sorted(order).toList();
     }
 }

@@ -45,9 +45,15 @@ public class PlantStructure {
 
     // Lines
 
-    @Transactional(readOnly = true)
+    /** From the metadata cache, like the other reads the API serves: a change made on another instance shows within the hour. */
     public PageResult<Line> lines(Actor caller, Boolean active, int page, int size) {
-        return plant.lines(caller.tenantId(), active, page, size);
+        return page(cache.of(caller.tenantId()).everyLine().stream().filter(l -> active == null || l.active() == active).toList(),
+                page, size);
+    }
+
+    public Line cachedLine(Actor caller, UUID id) {
+        return cache.of(caller.tenantId()).everyLine().stream().filter(l -> l.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFound("Línea", id));
     }
 
     @Transactional(readOnly = true)
@@ -65,9 +71,15 @@ public class PlantStructure {
 
     // Areas
 
-    @Transactional(readOnly = true)
     public PageResult<Area> areas(Actor caller, UUID lineId, Boolean active, int page, int size) {
-        return plant.areas(caller.tenantId(), lineId, active, page, size);
+        return page(cache.of(caller.tenantId()).everyArea().stream()
+                .filter(a -> (active == null || a.active() == active) && (lineId == null || a.lineId().equals(lineId))).toList(),
+                page, size);
+    }
+
+    public Area cachedArea(Actor caller, UUID id) {
+        return cache.of(caller.tenantId()).everyArea().stream().filter(a -> a.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFound("Área", id));
     }
 
     @Transactional(readOnly = true)
@@ -86,9 +98,19 @@ public class PlantStructure {
 
     // Products
 
-    @Transactional(readOnly = true)
     public PageResult<Product> products(Actor caller, Boolean active, int page, int size) {
-        return plant.products(caller.tenantId(), active, page, size);
+        return page(cache.of(caller.tenantId()).everyProduct().stream().filter(p -> active == null || p.active() == active)
+                .toList(), page, size);
+    }
+
+    public Product cachedProduct(Actor caller, UUID id) {
+        return cache.of(caller.tenantId()).everyProduct().stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFound("Producto", id));
+    }
+
+    private static <T> PageResult<T> page(java.util.List<T> rows, int page, int size) {
+        long from = Math.min(rows.size(), (long) page * size);
+        return new PageResult<>(rows.subList((int) from, (int) Math.min(rows.size(), from + size)), page, size, rows.size());
     }
 
     @Transactional(readOnly = true)
@@ -124,6 +146,59 @@ public class PlantStructure {
         return changed(caller, "production_shift", saved, before, shift(caller, saved), ip);
     }
 
+    // Filters: few per organization, served from the metadata cache.
+
+    /** The plant's time zone: the organization's. */
+    public java.time.ZoneId zone(Actor caller) {
+        return cache.of(caller.tenantId()).zone();
+    }
+
+    public java.util.List<Plant.Filter> filters(Actor caller) {
+        return cache.of(caller.tenantId()).filters();
+    }
+
+    @Transactional(readOnly = true)
+    public Plant.Filter filter(Actor caller, UUID id) {
+        return plant.filter(caller.tenantId(), id).orElseThrow(() -> new NotFound("Filtro", id));
+    }
+
+    @Transactional
+    public Plant.Filter saveFilter(Actor caller, UUID id, Plant.FilterCommand filter, String ip) {
+        Plant.Filter before = id == null ? null : filter(caller, id);
+        UUID saved = id == null ? UUID.randomUUID() : id;
+        unique(() -> plant.saveFilter(caller.tenantId(), saved, filter, before == null), "un filtro «" + filter.name() + "»");
+        return changed(caller, "production_filter", saved, before, filter(caller, saved), ip);
+    }
+
+    @Transactional
+    public void deleteFilter(Actor caller, UUID id, String ip) {
+        Plant.Filter before = filter(caller, id);
+        plant.deleteFilter(caller.tenantId(), id);
+        cache.invalidate(caller.tenantId());
+        record(caller, "DELETE", "production_filter", id, Map.of("before", before), ip);
+    }
+
+    // Cameras
+
+    @Transactional(readOnly = true)
+    public PageResult<Plant.Camera> cameras(Actor caller, UUID areaId, Boolean active, int page, int size) {
+        return plant.cameras(caller.tenantId(), areaId, active, page, size);
+    }
+
+    @Transactional(readOnly = true)
+    public Plant.Camera camera(Actor caller, UUID id) {
+        return plant.camera(caller.tenantId(), id).orElseThrow(() -> new NotFound("Cámara", id));
+    }
+
+    @Transactional
+    public Plant.Camera saveCamera(Actor caller, UUID id, Plant.CameraCommand camera, String ip) {
+        Plant.Camera before = id == null ? null : camera(caller, id);
+        area(caller, camera.areaId());
+        UUID saved = id == null ? UUID.randomUUID() : id;
+        unique(() -> plant.saveCamera(caller.tenantId(), saved, camera, before == null), "una cámara «" + camera.name() + "» en el área");
+        return changed(caller, "production_camera", saved, before, camera(caller, saved), ip);
+    }
+
     /** Deactivates a line, area, product or shift ({@code kind}); already inactive: nothing to do. */
     @Transactional
     public void deactivate(Actor caller, String kind, UUID id, String ip) {
@@ -132,6 +207,7 @@ public class PlantStructure {
             case "area" -> area(caller, id);
             case "product" -> product(caller, id);
             case "shift" -> shift(caller, id);
+            case "camera" -> camera(caller, id);
             default -> throw new IllegalArgumentException(kind);
         };
         if (plant.deactivate("production_" + kind + "s", caller.tenantId(), id)) {

@@ -20,6 +20,7 @@ class ProductionPermissions {
         grants.put("production:delete", Set.of());
         grants.put("detections:create", Set.of("OPERATOR", "SUPERVISOR"));
         grants.put("detections:read", Set.of("OPERATOR", "SUPERVISOR", "MANAGER", "VIEWER"));
+        grants.put("downtime:update", Set.of("OPERATOR", "SUPERVISOR", "MANAGER"));
         return new ModulePermissions(grants);
     }
 }

@@ -103,21 +103,7 @@ class DetectionsApi {
         if (array.size() > DetectionIngest.MAX_ROWS) {
             throw new DetectionIngest.TooManyRows(array.size());
         }
-        List<RawDetection> rows = new ArrayList<>(array.size());
-        for (JsonNode row : array) {
-            rows.add(row.isObject() ? new RawDetection(text(row, "line_code"), text(row, "area"),
-                    text(row, "product_code"), text(row, "detected_at"), text(row, "rejected"), text(row, "source_id"))
-                    : null);
-        }
-        return rows;
-    }
-
-    private static String text(JsonNode row, String field) {
-        JsonNode value = row.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        return value.isValueNode() ? value.asString() : value.toString();
+        return io.turno.production.internal.DetectionRows.fromJson(array, null);
     }
 
     private static List<RawDetection> readCsv(InputStream body) throws IOException {

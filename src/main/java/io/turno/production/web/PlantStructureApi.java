@@ -128,7 +128,7 @@ class PlantStructureApi {
     @PreAuthorize("hasAuthority('production:read')")
     @Operation(summary = "One production line")
     Plant.Line line(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
-        return plant.line(caller, id);
+        return plant.cachedLine(caller, id);
     }
 
     @PostMapping(path = "/lines", consumes = "application/json")
@@ -172,7 +172,7 @@ class PlantStructureApi {
     @PreAuthorize("hasAuthority('production:read')")
     @Operation(summary = "One area")
     Plant.Area area(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
-        return plant.area(caller, id);
+        return plant.cachedArea(caller, id);
     }
 
     @PostMapping(path = "/areas", consumes = "application/json")
@@ -214,7 +214,7 @@ class PlantStructureApi {
     @PreAuthorize("hasAuthority('production:read')")
     @Operation(summary = "One product")
     Plant.Product product(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
-        return plant.product(caller, id);
+        return plant.cachedProduct(caller, id);
     }
 
     @PostMapping(path = "/products", consumes = "application/json")

@@ -1,0 +1,313 @@
+package io.turno.notifications.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.turno.audit.AuditEntry;
+import io.turno.audit.AuditLog;
+import io.turno.shared.Actor;
+import io.turno.shared.BusinessException;
+import io.turno.shared.NotFound;
+import io.turno.shared.ProblemCode;
+import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.BindException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Providers per tenant and channel, ordered by priority. Secrets go in encrypted ({@link SecretBox})
+ * and never come out through the API: a view says only which secrets are set. An e-mail channel
+ * without a provider of its own uses the server of {@code spring.mail.*}. The dispatcher reads a
+ * tenant's providers from a copy kept {@link #CACHE_TTL}, dropped on every change made here.
+ */
+@Service
+public class Providers {
+
+    static final Duration CACHE_TTL = Duration.ofSeconds(30);
+
+    public record ProviderView(UUID id, Channel channel, ProviderKind kind, String name, int priority,
+                               boolean enabled, Map<String, Object> settings, List<String> secretsSet, String circuit,
+                               String webhookPath, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record ProviderCommand(Channel channel, ProviderKind kind, String name, Integer priority, Boolean enabled,
+                                  Map<String, Object> settings, Map<String, String> secrets) {
+    }
+
+    static final class Taken extends BusinessException {
+        Taken(String message) {
+            super(HttpStatus.CONFLICT, ProblemCode.CONFLICT, message);
+        }
+    }
+
+    private record Cached(List<Provider> providers, Instant loadedAt) {
+    }
+
+    private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> SECRETS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final SecretBox box;
+    private final Breakers breakers;
+    private final AuditLog audit;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
+
+    Providers(JdbcClient jdbc, SecretBox box, Breakers breakers, AuditLog audit, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.box = box;
+        this.breakers = breakers;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ProviderView> list(Actor caller) {
+        return load(caller.tenantId()).stream().map(this::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public ProviderView get(Actor caller, UUID id) {
+        return view(find(caller.tenantId(), id));
+    }
+
+    @Transactional(rollbackFor = BindException.class)
+    public ProviderView create(Actor caller, ProviderCommand command, String ip) throws BindException {
+        check(command, Map.of());
+        UUID id = UUID.randomUUID();
+        TenantId tenant = caller.tenantId();
+        int priority = command.priority() == null ? 1 : command.priority();
+        priorityFree(tenant, command.channel(), priority, null);
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO notification_providers (id, tenant_id, channel, kind, name, priority, enabled, settings,
+                                                    secrets, created_at, updated_at)
+                VALUES (:id, :t, :channel, :kind, :name, :priority, :enabled, CAST(:settings AS jsonb), :secrets, :now, :now)
+                """)
+                .param("id", id).param("t", tenant.value()).param("channel", command.channel().name())
+                .param("kind", command.kind().name()).param("name", command.name()).param("priority", priority)
+                .param("enabled", command.enabled() == null || command.enabled())
+                .param("settings", json.writeValueAsString(settings(command)))
+                .param("secrets", seal(tenant, id, secrets(command, Map.of())))
+                .param("now", Timestamp.from(now)).update();
+        cache.remove(tenant);
+        var created = find(tenant, id);
+        audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "CREATE", "notification_provider",
+                id.toString(), summary(created), ip));
+        return view(created);
+    }
+
+    /** Replaces everything but the secrets not named: a secret is changed by sending it, kept by leaving it out. */
+    @Transactional(rollbackFor = BindException.class)
+    public ProviderView update(Actor caller, UUID id, ProviderCommand command, String ip) throws BindException {
+        TenantId tenant = caller.tenantId();
+        var before = find(tenant, id);
+        check(command, before.secrets());
+        int priority = command.priority() == null ? before.priority() : command.priority();
+        priorityFree(tenant, command.channel(), priority, id);
+        jdbc.sql("""
+                UPDATE notification_providers SET channel = :channel, kind = :kind, name = :name, priority = :priority,
+                       enabled = :enabled, settings = CAST(:settings AS jsonb), secrets = :secrets, updated_at = :now
+                WHERE tenant_id = :t AND id = :id
+                """)
+                .param("id", id).param("t", tenant.value()).param("channel", command.channel().name())
+                .param("kind", command.kind().name()).param("name", command.name()).param("priority", priority)
+                .param("enabled", command.enabled() == null || command.enabled())
+                .param("settings", json.writeValueAsString(settings(command)))
+                .param("secrets", seal(tenant, id, secrets(command, before.secrets())))
+                .param("now", Timestamp.from(clock.instant())).update();
+        cache.remove(tenant);
+        var after = find(tenant, id);
+        audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "UPDATE", "notification_provider",
+                id.toString(), AuditEntry.change(summary(before), summary(after)), ip));
+        return view(after);
+    }
+
+    @Transactional
+    public void delete(Actor caller, UUID id, String ip) {
+        TenantId tenant = caller.tenantId();
+        var before = find(tenant, id);
+        jdbc.sql("DELETE FROM notification_providers WHERE tenant_id = :t AND id = :id")
+                .param("t", tenant.value()).param("id", id).update();
+        cache.remove(tenant);
+        audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "DELETE", "notification_provider",
+                id.toString(), summary(before), ip));
+    }
+
+    /** The enabled providers of a channel by priority; for e-mail, the default SMTP server when the tenant has none. */
+    List<Provider> forChannel(TenantId tenant, Channel channel) {
+        Cached cached = cache.get(tenant);
+        if (cached == null || cached.loadedAt().plus(CACHE_TTL).isBefore(clock.instant())) {
+            cached = new Cached(TenantScope.call(tenant, () -> load(tenant)), clock.instant());
+            cache.put(tenant, cached);
+        }
+        var providers = cached.providers().stream()
+                .filter(p -> p.enabled() && p.kind().channel == channel).toList();
+        if (providers.isEmpty() && channel == Channel.EMAIL) {
+            return List.of(defaultSmtp(tenant));
+        }
+        return providers;
+    }
+
+    static Provider defaultSmtp(TenantId tenant) {
+        return new Provider(null, tenant, ProviderKind.SMTP, "spring.mail", 0, true, Map.of(), Map.of(), Instant.EPOCH);
+    }
+
+    /** For webhooks, which name their provider in the path and prove themselves with its secret. */
+    Optional<Provider> byId(UUID id) {
+        return TenantScope.unscoped(() -> jdbc.sql("SELECT * FROM notification_providers WHERE id = :id")
+                .param("id", id).query(this::provider).optional());
+    }
+
+    private List<Provider> load(TenantId tenant) {
+        return jdbc.sql("SELECT * FROM notification_providers WHERE tenant_id = :t ORDER BY channel, priority")
+                .param("t", tenant.value()).query(this::provider).list();
+    }
+
+    private Provider find(TenantId tenant, UUID id) {
+        return jdbc.sql("SELECT * FROM notification_providers WHERE tenant_id = :t AND id = :id")
+                .param("t", tenant.value()).param("id", id).query(this::provider).optional()
+                .orElseThrow(() -> new NotFound("Proveedor", id));
+    }
+
+    private Provider provider(ResultSet rs, int n) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        TenantId tenant = new TenantId(rs.getObject("tenant_id", UUID.class));
+        byte[] sealed = rs.getBytes("secrets");
+        Map<String, String> secrets = sealed == null ? Map.of() : json.readValue(box.open(sealed, aad(tenant, id)), SECRETS);
+        return new Provider(id, tenant, ProviderKind.valueOf(rs.getString("kind")), rs.getString("name"),
+                rs.getInt("priority"), rs.getBoolean("enabled"), json.readValue(rs.getString("settings"), SETTINGS),
+                secrets, rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private ProviderView view(Provider p) {
+        String webhook = switch (p.kind()) {
+            case WHATSAPP_CLOUD -> "/api/v1/public/webhooks/whatsapp/" + p.id();
+            case TWILIO -> "/api/v1/public/webhooks/twilio/" + p.id();
+            case SMTP -> null;
+        };
+        Instant created = jdbc.sql("SELECT created_at FROM notification_providers WHERE tenant_id = :t AND id = :id")
+                .param("t", p.tenant().value()).param("id", p.id()).query(Timestamp.class).single().toInstant();
+        return new ProviderView(p.id(), p.kind().channel, p.kind(), p.name(), p.priority(), p.enabled(), p.settings(),
+                new ArrayList<>(new TreeSet<>(p.secrets().keySet())), breakers.state(p), webhook, created,
+                p.updatedAt());
+    }
+
+    private void check(ProviderCommand command, Map<String, String> existingSecrets) throws BindException {
+        var invalid = new Invalid();
+        if (command.kind() != null && command.channel() != null && command.kind().channel != command.channel()) {
+            invalid.reject("kind", command.kind() + " no envía por el canal " + command.channel());
+        }
+        if (command.kind() != null) {
+            ProviderKind kind = command.kind();
+            var settings = command.settings() == null ? Map.<String, Object>of() : command.settings();
+            for (String key : settings.keySet()) {
+                if (kind.secrets.contains(key)) {
+                    invalid.reject("settings." + key, key + " es un secreto: va en secrets");
+                } else if (!kind.settings.contains(key)) {
+                    invalid.reject("settings." + key, "Ajuste desconocido para " + kind + "; admite " + new TreeSet<>(kind.settings));
+                }
+            }
+            for (String key : kind.requiredSettings) {
+                if (settings.get(key) == null || settings.get(key).toString().isBlank()) {
+                    invalid.reject("settings." + key, "Falta " + key);
+                }
+            }
+            if (kind == ProviderKind.TWILIO && blank(settings.get("from")) && blank(settings.get("messaging_service_sid"))) {
+                invalid.reject("settings.from", "Indique from o messaging_service_sid");
+            }
+            if (settings.get("templates") != null && !(settings.get("templates") instanceof Map)) {
+                invalid.reject("settings.templates", "Un objeto: código de plantilla de Turno → nombre de la plantilla aprobada");
+            }
+            var secrets = command.secrets() == null ? Map.<String, String>of() : command.secrets();
+            for (String key : secrets.keySet()) {
+                if (!kind.secrets.contains(key)) {
+                    invalid.reject("secrets." + key, "Secreto desconocido para " + kind + "; admite " + new TreeSet<>(kind.secrets));
+                }
+            }
+            for (String key : kind.requiredSecrets()) {
+                if (blank(secrets.get(key)) && !existingSecrets.containsKey(key)) {
+                    invalid.reject("secrets." + key, "Falta " + key);
+                }
+            }
+        }
+        invalid.throwIfAny();
+    }
+
+    private void priorityFree(TenantId tenant, Channel channel, int priority, UUID self) {
+        boolean taken = jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM notification_providers WHERE tenant_id = :t AND channel = :channel
+                               AND priority = :priority AND id IS DISTINCT FROM :self)
+                """)
+                .param("t", tenant.value()).param("channel", channel.name()).param("priority", priority)
+                .param("self", self).query(Boolean.class).single();
+        if (taken) {
+            throw new Taken("Ya hay un proveedor de " + channel + " con prioridad " + priority);
+        }
+    }
+
+    private static Map<String, Object> settings(ProviderCommand command) {
+        return command.settings() == null ? Map.of() : new TreeMap<>(command.settings());
+    }
+
+    private static Map<String, String> secrets(ProviderCommand command, Map<String, String> existing) {
+        var merged = new TreeMap<>(existing);
+        if (command.secrets() != null) {
+            command.secrets().forEach((key, value) -> {
+                if (!blank(value)) {
+                    merged.put(key, value);
+                }
+            });
+        }
+        merged.keySet().retainAll(command.kind().secrets);
+        return merged;
+    }
+
+    private byte[] seal(TenantId tenant, UUID id, Map<String, String> secrets) {
+        return secrets.isEmpty() ? null : box.seal(json.writeValueAsString(secrets), aad(tenant, id));
+    }
+
+    private static String aad(TenantId tenant, UUID id) {
+        return "notification_providers:" + tenant.value() + ":" + id;
+    }
+
+    /** What the audit log keeps: everything but the secrets' values. */
+    private static Map<String, Object> summary(Provider p) {
+        var summary = new LinkedHashMap<String, Object>();
+        summary.put("channel", p.kind().channel.name());
+        summary.put("kind", p.kind().name());
+        summary.put("name", p.name());
+        summary.put("priority", p.priority());
+        summary.put("enabled", p.enabled());
+        summary.put("settings", p.settings());
+        summary.put("secrets_set", new TreeSet<>(p.secrets().keySet()));
+        return summary;
+    }
+
+    private static boolean blank(Object value) {
+        return value == null || value.toString().isBlank();
+    }
+
+}
