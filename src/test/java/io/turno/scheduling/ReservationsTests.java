@@ -233,6 +233,13 @@ class ReservationsTests {
         assertThat(owner.sql("SELECT count(*) FROM scheduling_appointments WHERE id = :id").param("id", abandoned)
                 .query(Long.class).single()).isZero();
 
+        // Nor does it keep an appointment from moving onto its time.
+        String moveTo = f.at(f.day(6), "11:00");
+        hold(f, f.customer(), moveTo, Instant.now().minusSeconds(60));
+        var moved = http.call("PUT", "/api/v1/appointments/" + json(booked).get("id").asString(), reception,
+                "{\"start\": \"%s\"}".formatted(moveTo));
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+
         String later = f.at(f.day(6), "15:00");
         UUID live = hold(f, f.customer(), later, Instant.now().plusSeconds(600));
         assertProblem(http.call("POST", "/api/v1/appointments", reception, f.book(reception, f.customer(), later)),

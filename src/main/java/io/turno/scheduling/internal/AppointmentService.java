@@ -361,6 +361,7 @@ public class AppointmentService implements Appointments, PayableAppointments {
                 || !span.end().equals(before.end().toInstant());
         if (moved) {
             checkFits(caller.tenantId(), booking, span);
+            dropExpiredHolds(caller.tenantId(), therapist, span);
         }
         try {
             jdbc.sql("""
