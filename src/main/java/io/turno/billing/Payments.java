@@ -36,6 +36,8 @@ public interface Payments {
 
     /**
      * @throws io.turno.shared.NotFound when the tenant has no such customer
+     * @throws io.turno.shared.BusinessException (422) when {@code appointmentId} names no appointment of the
+     *         tenant ({@link PayableAppointments}); nothing is charged
      * @throws jakarta.validation.ConstraintViolationException when the request is not valid (422)
      */
     ChargeResult charge(TenantId tenant, ChargeRequest request, Actor actor);

@@ -6,15 +6,18 @@ import java.util.Set;
 /**
  * The life of an appointment (SPEC §4): {@code REQUESTED → CONFIRMED → CHECKED_IN → IN_PROGRESS →
  * COMPLETED}, or {@code CANCELLED} before the session starts, or {@code NO_SHOW} when the patient
- * never arrived. COMPLETED, CANCELLED and NO_SHOW are final.
+ * never arrived. COMPLETED, CANCELLED and NO_SHOW are final. {@code HELD} is a reservation's slot
+ * while its payment is taken (seed 004): it becomes CONFIRMED when paid, or disappears.
  */
 public enum AppointmentStatus {
 
-    REQUESTED, CONFIRMED, CHECKED_IN, IN_PROGRESS, COMPLETED, CANCELLED, NO_SHOW;
+    HELD, REQUESTED, CONFIRMED, CHECKED_IN, IN_PROGRESS, COMPLETED, CANCELLED, NO_SHOW;
 
     /** The states this one may move to. */
     public Set<AppointmentStatus> next() {
         return switch (this) {
+            // Only its reservation confirms it, once paid; staff never move it.
+            case HELD -> EnumSet.noneOf(AppointmentStatus.class);
             case REQUESTED -> EnumSet.of(CONFIRMED, CANCELLED);
             case CONFIRMED -> EnumSet.of(CHECKED_IN, CANCELLED, NO_SHOW);
             case CHECKED_IN -> EnumSet.of(IN_PROGRESS, CANCELLED);

@@ -1,6 +1,8 @@
 package io.turno.scheduling;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,4 +22,7 @@ public interface Appointments {
      * date as the practitioner's time zone counts it.
      */
     boolean hasAppointmentOn(TenantId tenant, UUID customerId, LocalDate date);
+
+    /** Appointments still to attend (REQUESTED or CONFIRMED) starting in {@code [from, to)}, by start; for reminders. */
+    List<AppointmentView> startingBetween(TenantId tenant, Instant from, Instant to);
 }

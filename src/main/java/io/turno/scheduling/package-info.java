@@ -5,8 +5,9 @@
  * Other modules read appointments through {@link io.turno.scheduling.Appointments} and follow them
  * through the events {@link io.turno.scheduling.AppointmentBooked}, {@link io.turno.scheduling.AppointmentRescheduled},
  * {@link io.turno.scheduling.AppointmentCancelled}, {@link io.turno.scheduling.AppointmentStatusChanged} and
- * {@link io.turno.scheduling.WaitlistSlotOffered}.
+ * {@link io.turno.scheduling.WaitlistSlotOffered}. Reservations with payment charge through billing's
+ * {@link io.turno.billing.Payments}: scheduling depends on billing, never the other way round.
  */
 @org.springframework.modulith.ApplicationModule(
-        allowedDependencies = {"shared", "audit", "identity", "catalog", "customers", "web"})
+        allowedDependencies = {"shared", "audit", "identity", "catalog", "customers", "billing", "web"})
 package io.turno.scheduling;

@@ -43,7 +43,7 @@ CREATE TABLE billing_payments (
     id                UUID PRIMARY KEY,
     tenant_id         UUID          NOT NULL REFERENCES tenants (id),
     receipt_number    BIGINT        NOT NULL,
-    -- Scheduling's appointment; its foreign key comes with the scheduling module.
+    -- Scheduling's appointment (migrated before billing); a reservation's held slot is one too.
     appointment_id    UUID,
     customer_id       UUID          NOT NULL,
     customer_name     TEXT          NOT NULL,
@@ -65,6 +65,8 @@ CREATE TABLE billing_payments (
     CONSTRAINT billing_payments_idempotency_uq UNIQUE (tenant_id, idempotency_key),
     CONSTRAINT billing_payments_refund_ck CHECK (refunded_amount >= 0 AND refunded_amount <= amount),
     CONSTRAINT billing_payments_customer_fk FOREIGN KEY (tenant_id, customer_id) REFERENCES customers (tenant_id, id),
+    CONSTRAINT billing_payments_appointment_fk FOREIGN KEY (tenant_id, appointment_id)
+        REFERENCES scheduling_appointments (tenant_id, id),
     CONSTRAINT billing_payments_session_fk FOREIGN KEY (tenant_id, cash_session_id)
         REFERENCES billing_cash_sessions (tenant_id, id)
 );

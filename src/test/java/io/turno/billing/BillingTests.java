@@ -24,6 +24,7 @@ import io.turno.billing.Payments.ChargeResult;
 import io.turno.billing.Payments.ChargeStatus;
 import io.turno.customers.Customers;
 import io.turno.customers.NewCustomer;
+import io.turno.scheduling.SchedulingFixture;
 import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
@@ -113,6 +114,8 @@ class BillingTests {
     TenantId demo;
     Actor reception;
     final List<String> tokens = new ArrayList<>();
+    SchedulingFixture scheduling;
+    int booked;
 
     @Autowired
     void ownerConnection(javax.sql.DataSource dataSource) {
@@ -132,6 +135,9 @@ class BillingTests {
     @AfterEach
     void tearDown() {
         clock.reset();
+        if (scheduling != null) {
+            scheduling.signOut();
+        }
         tokens.forEach(token -> http.call("POST", "/api/v1/auth/logout", token, null));
     }
 
@@ -254,7 +260,7 @@ class BillingTests {
         desk(reception, customer, "CARD", "30000", till);
         var partial = http.call("POST", "/api/v1/payments", reception, """
                 {"customer_id": "%s", "appointment_id": "%s", "method": "TRANSFER", "amount": "1.001"}"""
-                .formatted(customer, UUID.randomUUID()));
+                .formatted(customer, appointment(customer)));
         assertProblem(partial, 422, "VALIDATION_FAILED");
         assertProblem(http.call("POST", "/api/v1/payments/" + cash + "/refunds", supervisor, """
                 {"amount": "50000.01", "reason": "x"}"""), 409, "BUSINESS_RULE_VIOLATION");
@@ -284,12 +290,41 @@ class BillingTests {
     }
 
     @Test
+    void aPaymentForAnAppointmentTheOrganizationDoesNotHaveIsRefusedBeforeAnyCharge() {
+        String reception = signIn("reception", "Reception123!");
+        UUID customer = customer();
+        UUID unknown = UUID.randomUUID();
+        var refused = http.call("POST", "/api/v1/payments", reception, """
+                {"customer_id": "%s", "appointment_id": "%s", "method": "CARD", "amount": "45000", "card_token": "tok_visa"}"""
+                .formatted(customer, unknown));
+        assertProblem(refused, 422, "BUSINESS_RULE_VIOLATION");
+        assertThat(json(refused).get("detail").asString()).contains(unknown.toString()).contains("no existe");
+        provider.verify(0, postRequestedFor(urlEqualTo("/v1/charges")));
+        assertThat(paymentsOf(customer)).isZero();
+
+        // The database refuses it too, whoever writes the row.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> owner.sql("""
+                INSERT INTO billing_payments (id, tenant_id, receipt_number, appointment_id, customer_id, customer_name,
+                                              customer_document, concept, method, amount, received_at)
+                VALUES (gen_random_uuid(), :t, 999999999, :a, :c, 'x', 'x', 'x', 'CASH', 1, now())""")
+                .param("t", demo.value()).param("a", unknown).param("c", customer).update())
+                .hasMessageContaining("billing_payments_appointment_fk");
+
+        UUID real = appointment(customer);
+        var paid = http.call("POST", "/api/v1/payments", reception, """
+                {"customer_id": "%s", "appointment_id": "%s", "method": "CASH", "amount": "45000"}"""
+                .formatted(customer, real));
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+        assertThat(json(paid).get("appointment_id").asString()).isEqualTo(real.toString());
+    }
+
+    @Test
     void anApprovedCardChargeIsRecordedOnceWithItsReceiptAndSendsTheIdempotencyKey() {
         provider.stubFor(post(urlEqualTo("/v1/charges")).withHeader("Authorization", equalTo("Bearer sk_test_turno"))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"id\": \"ch_123\", \"status\": \"approved\"}")));
         UUID customer = customer();
-        UUID appointment = UUID.randomUUID();
+        UUID appointment = appointment(customer);
         String key = "res-" + UUID.randomUUID();
         var request = new ChargeRequest(appointment, customer, new BigDecimal("45000"), "COP", PaymentMethod.CARD,
                 "tok_visa", key, null);
@@ -361,7 +396,8 @@ class BillingTests {
     }
 
     private ChargeResult charge(UUID customer, String token) {
-        return TenantScope.call(demo, () -> payments.charge(demo, new ChargeRequest(UUID.randomUUID(), customer,
+        UUID appointment = appointment(customer);
+        return TenantScope.call(demo, () -> payments.charge(demo, new ChargeRequest(appointment, customer,
                 new BigDecimal("45000"), "COP", PaymentMethod.CARD, token, "decl-" + UUID.randomUUID(), null), reception));
     }
 
@@ -383,6 +419,14 @@ class BillingTests {
         ChargeResult result = TenantScope.call(demo, () -> payments.charge(demo, new ChargeRequest(null, customer,
                 new BigDecimal(amount), null, method, null, null, null), reception));
         return result.payment();
+    }
+
+    /** A real appointment of the customer (payments reference scheduling's appointments). */
+    private UUID appointment(UUID customer) {
+        if (scheduling == null) {
+            scheduling = new SchedulingFixture(http, signIn("admin", "Admin123!"), "America/Bogota", 45);
+        }
+        return scheduling.bookAppointment(scheduling.admin, customer, 1 + booked++, "09:00");
     }
 
     private UUID customer() {

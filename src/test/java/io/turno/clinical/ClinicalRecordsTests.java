@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.turno.TestHttp;
+import io.turno.scheduling.SchedulingFixture;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.junit.jupiter.api.AfterEach;
@@ -125,7 +126,7 @@ class ClinicalRecordsTests {
                 .as("each read by who read it; refused attempts read nothing")
                 .containsExactly("ter" + suffix, "pa" + suffix, "admin");
 
-        // A booked appointment puts its therapist in the care team (the lead's listener calls this).
+        // What the listener of scheduling's AppointmentBooked calls: idempotent.
         TenantId demo = new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(UUID.class).single());
         assertProblem(http.call("GET", "/api/v1/patients/" + b + "/diagnoses", outsider, null), 404, "NOT_FOUND");
         TenantScope.run(demo, () -> records.addToCareTeam(demo, UUID.fromString(b), outsiderId));
@@ -133,6 +134,38 @@ class ClinicalRecordsTests {
         assertThat(http.call("GET", "/api/v1/patients/" + b + "/diagnoses", outsider, null).statusCode()).isEqualTo(200);
         assertThat(TenantScope.call(demo, () -> records.findPatient(demo, UUID.fromString(b))).orElseThrow().careTeam())
                 .containsExactly(outsiderId);
+    }
+
+    /** The listener of scheduling's AppointmentBooked: booking is what joins a therapist to the care team. */
+    @Test
+    void aBookingPutsItsTherapistInThePatientsCareTeam() throws InterruptedException {
+        String admin = signIn("admin", "Admin123!");
+        String reception = signIn("reception", "Reception123!");
+        var scheduling = new SchedulingFixture(http, admin, "America/Bogota", 30);
+        try {
+            String therapist = scheduling.therapistToken();
+            var created = http.call("POST", "/api/v1/patients", reception, """
+                    {"customer": {"document_type": "CC", "document_number": "%s", "full_name": "Bea Paciente"}}"""
+                    .formatted(digits(10)));
+            UUID patient = UUID.fromString(json(created).get("id").asString());
+            var written = http.call("POST", "/api/v1/diagnoses", admin, """
+                    {"patient_id": "%s", "diagnosis": "Cervicalgia", "description": "d", "treatment_plan": "p"}"""
+                    .formatted(patient));
+            assertThat(written.statusCode()).as(written.body()).isEqualTo(201);
+            String diagnoses = "/api/v1/patients/" + patient + "/diagnoses";
+            assertProblem(http.call("GET", diagnoses, therapist, null), 404, "NOT_FOUND");
+
+            scheduling.bookAppointment(reception, patient, 2, "10:00");
+            java.net.http.HttpResponse<String> read = null;
+            for (int i = 0; i < 100 && (read == null || read.statusCode() != 200); i++) {
+                Thread.sleep(100);
+                read = http.call("GET", diagnoses, therapist, null);
+            }
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(json(read).get(0).get("diagnosis").asString()).isEqualTo("Cervicalgia");
+        } finally {
+            scheduling.signOut();
+        }
     }
 
     @Test

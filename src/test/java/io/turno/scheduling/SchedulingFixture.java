@@ -17,23 +17,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A practitioner of the demo tenant made through the API as an administrator would: a new THERAPIST
  * account, a bookable service of {@code minutes}, and a plan of every day 08:00–17:00 with a break at
- * 12:00–13:00 (every day, so tests may pick any future date).
+ * 12:00–13:00 (every day, so tests may pick any future date). The service costs 45000.00 COP.
+ * Public so that other modules' tests book real appointments ({@link #bookAppointment}).
  */
-final class SchedulingFixture {
+public final class SchedulingFixture {
 
     static final String PASSWORD = "Sesion-Segura-2027!";
 
-    final TestHttp http;
-    final String admin;
-    final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    final ZoneId zone;
-    final UUID service;
-    final UUID therapistUser;
-    final String therapistUsername;
-    final UUID practitioner;
+    public final TestHttp http;
+    public final String admin;
+    public final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    public final ZoneId zone;
+    public final UUID service;
+    public final UUID therapistUser;
+    public final String therapistUsername;
+    public final UUID practitioner;
     final List<String> tokens = new ArrayList<>();
 
-    SchedulingFixture(TestHttp http, String admin, String timeZone, int minutes) {
+    public SchedulingFixture(TestHttp http, String admin, String timeZone, int minutes) {
         this.http = http;
         this.admin = admin;
         this.zone = ZoneId.of(timeZone);
@@ -59,7 +60,8 @@ final class SchedulingFixture {
     UUID service(int minutes) {
         String code = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         var created = http.call("POST", "/api/v1/services", admin, """
-                {"code": "%s", "name": "Terapia %s", "walk_in": false, "bookable": true, "duration_minutes": %d}"""
+                {"code": "%s", "name": "Terapia %s", "walk_in": false, "bookable": true, "duration_minutes": %d,
+                 "price": "45000.00", "currency": "COP"}"""
                 .formatted(code, code, minutes));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
@@ -73,7 +75,7 @@ final class SchedulingFixture {
         return UUID.fromString(json(created).get("id").asString());
     }
 
-    UUID customer() {
+    public UUID customer() {
         String number = String.valueOf(1_000_000_000L + (long) (Math.random() * 8_000_000_000L));
         var created = http.call("POST", "/api/v1/customers", admin, """
                 {"document_type": "CC", "document_number": "%s", "full_name": "Paciente %s"}""".formatted(number, number));
@@ -82,7 +84,7 @@ final class SchedulingFixture {
     }
 
     /** A PATIENT account linked to a new customer: {customer id, token}. */
-    Object[] patient(Customers registry, TenantId demo) {
+    public Object[] patient(Customers registry, TenantId demo) {
         UUID customer = customer();
         String username = "pa-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = user(username, "PATIENT");
@@ -90,34 +92,41 @@ final class SchedulingFixture {
         return new Object[] {customer, token(username)};
     }
 
-    String token(String username) {
+    public String token(String username) {
         String token = http.demoToken(username, PASSWORD);
         tokens.add(token);
         return token;
     }
 
-    String therapistToken() {
+    public String therapistToken() {
         return token(therapistUsername);
     }
 
     /** A future date, {@code days} from today in the practitioner's zone. */
-    LocalDate day(int days) {
+    public LocalDate day(int days) {
         return LocalDate.now(zone).plusDays(days);
     }
 
     /** {@code date} at {@code time} in the practitioner's zone, as the API takes it. */
-    String at(LocalDate date, String time) {
+    public String at(LocalDate date, String time) {
         return date.atTime(java.time.LocalTime.parse(time)).atZone(zone)
                 .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
-    String book(String token, UUID patient, String start) {
+    public String book(String token, UUID patient, String start) {
         return """
                 {"patient_id": "%s", "therapist_id": "%s", "service_id": "%s", "start": "%s"}"""
                 .formatted(patient, practitioner, service, start);
     }
 
-    void signOut() {
+    /** A REQUESTED appointment of the customer, {@code days} from today at {@code time}, booked by {@code token}. */
+    public UUID bookAppointment(String token, UUID customer, int days, String time) {
+        var booked = http.call("POST", "/api/v1/appointments", token, book(token, customer, at(day(days), time)));
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+        return UUID.fromString(json(booked).get("id").asString());
+    }
+
+    public void signOut() {
         tokens.forEach(token -> http.call("POST", "/api/v1/auth/logout", token, null));
     }
 }

@@ -72,4 +72,12 @@ public final class BillingFailures {
             super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED, field, message);
         }
     }
+
+    /** The payment names an appointment the organization does not have (the foreign key would refuse it too). */
+    static final class UnknownAppointment extends BillingFailure {
+        UnknownAppointment(java.util.UUID id) {
+            super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.BUSINESS_RULE_VIOLATION, "appointment_id",
+                    "La cita " + id + " no existe en la organización; un pago solo se registra para una cita existente.");
+        }
+    }
 }

@@ -20,6 +20,7 @@ import io.turno.audit.AuditLog;
 import io.turno.billing.PaymentGateway;
 import io.turno.billing.PaymentMethod;
 import io.turno.billing.PaymentReceived;
+import io.turno.billing.PayableAppointments;
 import io.turno.billing.PaymentView;
 import io.turno.billing.Payments;
 import io.turno.billing.internal.BillingFailures.Invalid;
@@ -29,6 +30,7 @@ import io.turno.billing.internal.BillingFailures.RefundExceedsPaid;
 import io.turno.billing.internal.BillingFailures.SessionClosed;
 import io.turno.billing.internal.BillingFailures.TillAlreadyOpen;
 import io.turno.billing.internal.BillingFailures.TillNotOpen;
+import io.turno.billing.internal.BillingFailures.UnknownAppointment;
 import io.turno.billing.internal.JdbcBilling.MethodSums;
 import io.turno.billing.internal.JdbcBilling.SessionRow;
 import io.turno.customers.CustomerView;
@@ -37,7 +39,9 @@ import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -87,10 +91,12 @@ public class BillingService implements Payments {
     private final TenantZones zones;
     private final BillingProperties properties;
     private final Clock clock;
+    private final ObjectProvider<PayableAppointments> appointments;
 
     BillingService(JdbcBilling store, Customers customers, List<PaymentGateway> gateways, AuditLog audit,
                    ApplicationEventPublisher events, TransactionTemplate transactions, TenantZones zones,
-                   BillingProperties properties, Clock clock) {
+                   BillingProperties properties, Clock clock, ObjectProvider<PayableAppointments> appointments) {
+        this.appointments = appointments;
         this.store = store;
         this.customers = customers;
         this.gateways = gateways;
@@ -120,6 +126,11 @@ public class BillingService implements Payments {
         }
         CustomerView customer = customers.find(tenant, request.customerId())
                 .orElseThrow(() -> new NotFound("Cliente", request.customerId()));
+        // Checked before the provider is called: money is never taken for an appointment that does not exist.
+        if (request.appointmentId() != null
+                && !appointments.stream().allMatch(a -> a.exists(tenant, request.appointmentId()))) {
+            throw new UnknownAppointment(request.appointmentId());
+        }
         var charge = new PaymentGateway.Charge(tenant, request.appointmentId(), request.amount(), request.currency(),
                 request.method(), request.cardToken(),
                 request.idempotencyKey() == null ? UUID.randomUUID().toString() : request.idempotencyKey(),
@@ -140,6 +151,13 @@ public class BillingService implements Payments {
                     // The same key recorded by a concurrent call: that payment is this one.
                     var known = transactions.execute(tx -> store.findByIdempotencyKey(tenant, request.idempotencyKey()));
                     yield replay(known.orElseThrow(() -> e), request);
+                } catch (DataIntegrityViolationException e) {
+                    // The appointment went away between the check and the insert (billing_payments_appointment_fk).
+                    if (e.getMostSpecificCause() instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())
+                            && String.valueOf(sql.getMessage()).contains("billing_payments_appointment_fk")) {
+                        throw new UnknownAppointment(request.appointmentId());
+                    }
+                    throw e;
                 }
             }
         };

@@ -16,8 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every tenant starts with the priorities of seed 001: General (weight 1, the default) and
- * Preferencial (weight 3: elderly, pregnant, disability). Given when a tenant is created, at start
- * to tenants that predate this module, and on first use should the event not have arrived yet.
+ * Preferencial (weight 3: elderly, pregnant, disability), and Con cita (weight 2), the priority a
+ * customer with an appointment today gets at the kiosk. Given when a tenant is created, at start
+ * to tenants that predate this module (or that priority), and on first use should the event not
+ * have arrived yet.
  */
 @Component
 @Order(10)
@@ -59,5 +61,13 @@ class PrioritySeeder implements ApplicationRunner {
                 """)
                 .param("t", tenant.value()).param("general", UUID.randomUUID()).param("preferential", UUID.randomUUID())
                 .update();
+        // Its own step: tenants seeded before appointments existed get it too. A priority the tenant
+        // already calls "Con cita" is left alone.
+        jdbc.sql("""
+                INSERT INTO queueing_priorities (id, tenant_id, name, weight, description, is_default, appointment_holders)
+                SELECT :id, :t, 'Con cita', 2, 'Personas con una cita para hoy', FALSE, TRUE
+                WHERE NOT EXISTS (SELECT 1 FROM queueing_priorities WHERE tenant_id = :t AND appointment_holders)
+                ON CONFLICT DO NOTHING
+                """).param("t", tenant.value()).param("id", UUID.randomUUID()).update();
     }
 }

@@ -24,6 +24,7 @@ import io.turno.queueing.TicketTransferred;
 import io.turno.queueing.internal.QueueingFailures.DeskBusy;
 import io.turno.queueing.internal.QueueingFailures.InvalidTransition;
 import io.turno.queueing.internal.QueueingFailures.Unusable;
+import io.turno.scheduling.Appointments;
 import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
@@ -64,9 +65,12 @@ public class TicketService {
     private final Boards boards;
     private final TicketDispenser dispenser;
     private final Clock clock;
+    private final Appointments appointments;
 
     TicketService(Tickets tickets, ServiceCatalog catalog, Customers customers, PrioritySeeder priorities,
-                  ApplicationEventPublisher events, Boards boards, TicketDispenser dispenser, Clock clock) {
+                  ApplicationEventPublisher events, Boards boards, TicketDispenser dispenser, Clock clock,
+                  Appointments appointments) {
+        this.appointments = appointments;
         this.dispenser = dispenser;
         this.boards = boards;
         this.tickets = tickets;
@@ -100,9 +104,10 @@ public class TicketService {
                         .thenComparingInt(Tickets.QueueLoad::waiting))
                 .orElseThrow(() -> new Unusable("Ninguna cola activa de la sede atiende " + service.name() + "."));
         CustomerView customer = customer(actor, command);
-        var priority = priority(tenant, command.priorityId(), customer, context.defaultPriority());
-
         Instant now = clock.instant();
+        var priority = withAppointment(tenant, customer, LocalDate.ofInstant(now, branch.zone()),
+                priority(tenant, command.priorityId(), customer, context.defaultPriority()));
+
         String token = token();
         var ticket = new Tickets.NewTicket(UUID.randomUUID(), service.id(), customer == null ? null : customer.id(),
                 priority, now, token, actor.userId());
@@ -286,6 +291,20 @@ public class TicketService {
             priorities.seed(tenant);
             return tickets.defaultPriority(tenant).orElseThrow();
         });
+    }
+
+    /**
+     * A customer with an appointment today (the branch's today) is served as an appointment holder,
+     * unless the priority chosen or usual for them already weighs more.
+     */
+    private Tickets.Priority withAppointment(TenantId tenant, CustomerView customer, LocalDate today,
+                                             Tickets.Priority chosen) {
+        if (customer == null) {
+            return chosen;
+        }
+        return tickets.appointmentPriority(tenant).filter(holder -> holder.weight() > chosen.weight())
+                .filter(holder -> appointments.hasAppointmentOn(tenant, customer.id(), today))
+                .orElse(chosen);
     }
 
     /** Seconds until a newcomer behind {@code waiting} tickets is called, with the queue's desks working. */

@@ -77,6 +77,14 @@ class Tickets {
                 .param("t", tenant.value()).param("id", id).query(Tickets::priority).optional();
     }
 
+    /** The active priority of customers with an appointment today, if the tenant has one. */
+    Optional<Priority> appointmentPriority(TenantId tenant) {
+        return jdbc.sql("""
+                SELECT id, name, weight, active FROM queueing_priorities
+                WHERE tenant_id = :t AND appointment_holders AND active
+                """).param("t", tenant.value()).query(Tickets::priority).optional();
+    }
+
     Optional<Priority> defaultPriority(TenantId tenant) {
         return jdbc.sql("SELECT id, name, weight, active FROM queueing_priorities WHERE tenant_id = :t AND is_default")
                 .param("t", tenant.value()).query(Tickets::priority).optional();

@@ -18,6 +18,8 @@ import java.util.UUID;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
+import io.turno.billing.PayableAppointments;
+import io.turno.billing.Payments;
 import io.turno.catalog.ServiceCatalog;
 import io.turno.catalog.ServiceView;
 import io.turno.customers.CustomerView;
@@ -53,7 +55,7 @@ import org.springframework.transaction.annotation.Transactional;
  * service checks everything else: the plan, time off, the service, who may act on whose appointment.
  */
 @Service
-public class AppointmentService implements Appointments {
+public class AppointmentService implements Appointments, PayableAppointments {
 
     /** Longest range availability and agendas are computed for. */
     static final int MAX_DAYS = 62;
@@ -119,10 +121,12 @@ public class AppointmentService implements Appointments {
     private final ApplicationEventPublisher events;
     private final Waitlist waitlist;
     private final Clock clock;
+    private final Payments payments;
 
     AppointmentService(JdbcClient jdbc, PractitionerService practitioners, ServiceCatalog catalog, Customers customers,
                        TenantDirectory tenants, AuditLog audit, ApplicationEventPublisher events, Waitlist waitlist,
-                       Clock clock) {
+                       Clock clock, Payments payments) {
+        this.payments = payments;
         this.jdbc = jdbc;
         this.practitioners = practitioners;
         this.catalog = catalog;
@@ -141,6 +145,23 @@ public class AppointmentService implements Appointments {
     public Optional<AppointmentView> find(TenantId tenant, UUID appointmentId) {
         return jdbc.sql(VIEW + " WHERE a.tenant_id = :tenant AND a.id = :id")
                 .param("tenant", tenant.value()).param("id", appointmentId).query(AppointmentService::view).optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<AppointmentView> startingBetween(TenantId tenant, Instant from, Instant to) {
+        return jdbc.sql(VIEW + """
+                 WHERE a.tenant_id = :tenant AND a.starts_at >= :from AND a.starts_at < :to
+                   AND a.status IN ('REQUESTED', 'CONFIRMED')
+                 ORDER BY a.starts_at, a.id
+                """).param("tenant", tenant.value()).param("from", utc(from)).param("to", utc(to))
+                .query(AppointmentService::view).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean exists(TenantId tenant, UUID appointmentId) {
+        return find(tenant, appointmentId).isPresent();
     }
 
     @Override
@@ -340,6 +361,7 @@ public class AppointmentService implements Appointments {
                 || !span.end().equals(before.end().toInstant());
         if (moved) {
             checkFits(caller.tenantId(), booking, span);
+            dropExpiredHolds(caller.tenantId(), therapist, span);
         }
         try {
             jdbc.sql("""
@@ -377,6 +399,9 @@ public class AppointmentService implements Appointments {
         if (!scope.actsFor(before.patientId())) {
             throw new NotFound("Cita", id);
         }
+        if (before.status() == AppointmentStatus.HELD) {
+            throw new NotChangeable(before.status());
+        }
         if (!before.status().canMoveTo(AppointmentStatus.CANCELLED)) {
             throw new InvalidTransition(before.status(), AppointmentStatus.CANCELLED);
         }
@@ -392,10 +417,80 @@ public class AppointmentService implements Appointments {
             // The patient sees it, but only cancels it (DELETE); a stranger does not see it at all.
             throw new NotFound("Cita", id);
         }
+        if (before.status() == AppointmentStatus.HELD) {
+            // Only its reservation confirms a held slot, once paid.
+            throw new NotChangeable(before.status());
+        }
         if (!before.status().canMoveTo(target)) {
             throw new InvalidTransition(before.status(), target);
         }
         return move(caller, before, target, reason, ip);
+    }
+
+    // ---- reservations (seed 004): hold, then confirm once paid or release
+
+    /** Holds the slot for the patient until {@code expires}: a HELD appointment, committed so that nobody else takes it. */
+    @Transactional
+    public AppointmentView hold(CurrentUser caller, BookCommand command, Instant expires, String ip) {
+        Scope scope = scope(caller);
+        Booking booking = prepare(caller, scope, command.patientId(), command.therapistId(), command.serviceId());
+        Span span = booking.span(command.start());
+        checkFits(caller.tenantId(), booking, span);
+        UUID id = insertAs(caller, booking, span, command.notes(), null, expires);
+        var held = find(caller.tenantId(), id).orElseThrow();
+        audit(caller, "HOLD", held, Map.of("after", summary(held), "hold_expires_at", expires.toString()), ip);
+        return held;
+    }
+
+    /** The held appointment's service, for its price. */
+    @Transactional(readOnly = true)
+    public ServiceView serviceOf(TenantId tenant, AppointmentView appointment) {
+        return catalog.find(tenant, appointment.serviceId())
+                .orElseThrow(() -> new NotFound("Servicio", appointment.serviceId()));
+    }
+
+    /**
+     * The paid hold becomes CONFIRMED and is announced as booked. Empty when the hold is gone (its
+     * expiry released it before the payment came back).
+     */
+    @Transactional
+    public Optional<AppointmentView> confirmHold(Actor actor, UUID id, Map<String, ?> payment, String ip) {
+        int updated = jdbc.sql("""
+                UPDATE scheduling_appointments SET status = 'CONFIRMED', hold_expires_at = NULL, updated_at = now()
+                WHERE tenant_id = :tenant AND id = :id AND status = 'HELD'
+                """).param("tenant", actor.tenantId().value()).param("id", id).update();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        var confirmed = find(actor.tenantId(), id).orElseThrow();
+        var summary = new LinkedHashMap<String, Object>(summary(confirmed));
+        summary.put("payment", payment);
+        audit(actor, "CREATE", confirmed, Map.of("after", summary), ip);
+        events.publishEvent(booked(actor.tenantId(), confirmed));
+        return Optional.of(confirmed);
+    }
+
+    /** The unpaid hold is deleted: the slot is free again and no appointment remains. */
+    @Transactional
+    public void releaseHold(Actor actor, UUID id, String reason, String ip) {
+        var held = find(actor.tenantId(), id).filter(a -> a.status() == AppointmentStatus.HELD);
+        if (held.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM scheduling_appointments WHERE tenant_id = :tenant AND id = :id AND status = 'HELD'")
+                .param("tenant", actor.tenantId().value()).param("id", id).update();
+        audit(actor, "RELEASE", held.get(), Map.of("before", summary(held.get()), "reason", reason), ip);
+    }
+
+    /** Holds of the tenant whose time ran out, oldest first. */
+    @Transactional(readOnly = true)
+    public List<UUID> expiredHolds(TenantId tenant, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM scheduling_appointments
+                WHERE tenant_id = :tenant AND status = 'HELD' AND hold_expires_at <= :now
+                ORDER BY hold_expires_at LIMIT :limit
+                """).param("tenant", tenant.value()).param("now", utc(clock.instant()))
+                .param("limit", limit).query(UUID.class).list();
     }
 
     private AppointmentView move(CurrentUser caller, AppointmentView before, AppointmentStatus target, String reason,
@@ -508,14 +603,23 @@ public class AppointmentService implements Appointments {
     }
 
     private UUID insert(CurrentUser caller, Booking booking, Span span, String notes, UUID seriesId) {
+        return insertAs(caller, booking, span, notes, seriesId, null);
+    }
+
+    /** A REQUESTED appointment, or a HELD one until {@code holdExpires} when that is set. */
+    private UUID insertAs(CurrentUser caller, Booking booking, Span span, String notes, UUID seriesId,
+                          Instant holdExpires) {
         UUID id = UUID.randomUUID();
         ZoneId zone = booking.plan.zone();
+        dropExpiredHolds(caller.tenantId(), booking.practitioner.id(), span);
         try {
             jdbc.sql("""
                     INSERT INTO scheduling_appointments (id, tenant_id, practitioner_id, customer_id, service_id, starts_at,
-                                                         ends_at, status, notes, series_id, created_by)
-                    VALUES (:id, :tenant, :p, :c, :s, :start, :end, 'REQUESTED', :notes, :series, :by)
-                    """).param("id", id).param("tenant", caller.tenantId().value())
+                                                         ends_at, status, hold_expires_at, notes, series_id, created_by)
+                    VALUES (:id, :tenant, :p, :c, :s, :start, :end,
+                            CASE WHEN CAST(:hold AS timestamptz) IS NULL THEN 'REQUESTED' ELSE 'HELD' END, :hold,
+                            :notes, :series, :by)
+                    """).param("hold", holdExpires == null ? null : utc(holdExpires)).param("id", id).param("tenant", caller.tenantId().value())
                     .param("p", booking.practitioner.id()).param("c", booking.patient.id())
                     .param("s", booking.service.id()).param("start", OffsetDateTime.ofInstant(span.start(), zone))
                     .param("end", OffsetDateTime.ofInstant(span.end(), zone)).param("notes", notes)
@@ -524,6 +628,30 @@ public class AppointmentService implements Appointments {
             throw refusal(e);
         }
         return id;
+    }
+
+    /**
+     * An abandoned hold in the way is deleted here rather than left to the reservations job, so its
+     * slot is bookable the moment it expires. A hold with a payment recorded against it is never
+     * dropped: the job confirms it.
+     */
+    private void dropExpiredHolds(TenantId tenant, UUID practitioner, Span span) {
+        var expired = jdbc.sql("""
+                SELECT id FROM scheduling_appointments
+                WHERE tenant_id = :tenant AND practitioner_id = :p AND status = 'HELD' AND hold_expires_at <= :now
+                  AND tstzrange(starts_at, ends_at) && tstzrange(:from, :to)
+                """).param("tenant", tenant.value()).param("p", practitioner).param("now", utc(clock.instant()))
+                .param("from", utc(span.start())).param("to", utc(span.end())).query(UUID.class).list();
+        for (UUID hold : expired) {
+            if (payments.paymentsFor(tenant, hold).isEmpty()) {
+                jdbc.sql("DELETE FROM scheduling_appointments WHERE tenant_id = :tenant AND id = :id AND status = 'HELD'")
+                        .param("tenant", tenant.value()).param("id", hold).update();
+            }
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
     }
 
     /** The exclusion constraint's refusal (SQLSTATE 23P01) in words; anything else as it came. */
@@ -557,7 +685,9 @@ public class AppointmentService implements Appointments {
                 WHERE tenant_id = :tenant AND practitioner_id = :p AND status <> 'CANCELLED'
                   AND tstzrange(starts_at, ends_at) && tstzrange(:from, :to)
                   AND (CAST(:ignoring AS uuid) IS NULL OR id <> :ignoring)
-                """).param("tenant", tenant.value()).param("p", practitioner)
+                  -- An expired hold is free time: the booking that takes it drops the hold.
+                  AND NOT (status = 'HELD' AND hold_expires_at <= :now)
+                """).param("tenant", tenant.value()).param("p", practitioner).param("now", utc(clock.instant()))
                 .param("from", OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
                 .param("to", OffsetDateTime.ofInstant(to, java.time.ZoneOffset.UTC)).param("ignoring", ignoring)
                 .query((rs, n) -> new Span(rs.getObject(1, OffsetDateTime.class).toInstant(),

@@ -30,6 +30,8 @@ class SchedulingPermissions {
         grants.put("appointments:read", Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
         grants.put(ALL, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "VIEWER"));
         grants.put("appointments:create", Set.of("RECEPTIONIST", "PATIENT"));
+        // A reservation with payment (seed 004): booking and paying online in one step.
+        grants.put("appointments:reserve", Set.of("RECEPTIONIST", "PATIENT"));
         grants.put("appointments:update", Set.of("RECEPTIONIST", "PATIENT"));
         grants.put("appointments:cancel", Set.of("RECEPTIONIST", "PATIENT"));
         grants.put("appointments:status", Set.of("RECEPTIONIST", "THERAPIST"));

@@ -1,0 +1,183 @@
+package io.turno.notifications.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.turno.catalog.ServiceCatalog;
+import io.turno.customers.Customers;
+import io.turno.identity.TenantDirectory;
+import io.turno.scheduling.AppointmentBooked;
+import io.turno.scheduling.AppointmentCancelled;
+import io.turno.scheduling.AppointmentRescheduled;
+import io.turno.scheduling.AppointmentView;
+import io.turno.scheduling.Appointments;
+import io.turno.shared.Actor;
+import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.BindException;
+
+/**
+ * The patient's messages about their appointments: confirmation when booked, the new time when
+ * moved, cancellation, and a reminder 24 hours before ({@link #remind}, run by {@link AppointmentReminderJob}).
+ * By WhatsApp when the customer agreed to it and the organization has a WhatsApp provider (email as
+ * fallback), otherwise by email; a customer with neither gets nothing.
+ */
+@Component
+public class AppointmentMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(AppointmentMessages.class);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    /** No reminder for an appointment booked less than this before it: its confirmation is recent. */
+    static final Duration HORIZON = Duration.ofHours(24);
+
+    private record Scheduling(TenantId tenantId) implements Actor {
+        @Override
+        public UUID userId() {
+            return null;
+        }
+
+        @Override
+        public String username() {
+            return "scheduling";
+        }
+    }
+
+    private record About(UUID appointmentId, UUID patientId, UUID serviceId, Instant start, ZoneId zone) {
+    }
+
+    private final Customers customers;
+    private final ServiceCatalog catalog;
+    private final Providers providers;
+    private final NotificationService notifications;
+    private final Appointments appointments;
+    private final TenantDirectory tenants;
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AppointmentMessages(Customers customers, ServiceCatalog catalog, Providers providers,
+                        NotificationService notifications, Appointments appointments, TenantDirectory tenants,
+                        TransactionTemplate transactions, JdbcClient jdbc, Clock clock) {
+        this.customers = customers;
+        this.catalog = catalog;
+        this.providers = providers;
+        this.notifications = notifications;
+        this.appointments = appointments;
+        this.tenants = tenants;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener
+    void on(AppointmentBooked booked) {
+        TenantScope.run(booked.tenantId(), () -> send(booked.tenantId(), "APPOINTMENT_CONFIRMATION",
+                new About(booked.appointmentId(), booked.patientId(), booked.serviceId(), booked.start(), booked.zone())));
+    }
+
+    @ApplicationModuleListener
+    void on(AppointmentRescheduled moved) {
+        TenantScope.run(moved.tenantId(), () -> {
+            // The new time deserves its own reminder.
+            jdbc.sql("DELETE FROM notifications_appointment_reminders WHERE tenant_id = :t AND appointment_id = :a")
+                    .param("t", moved.tenantId().value()).param("a", moved.appointmentId()).update();
+            send(moved.tenantId(), "APPOINTMENT_CHANGED",
+                    new About(moved.appointmentId(), moved.patientId(), moved.serviceId(), moved.start(), moved.zone()));
+        });
+    }
+
+    @ApplicationModuleListener
+    void on(AppointmentCancelled cancelled) {
+        TenantScope.run(cancelled.tenantId(), () -> send(cancelled.tenantId(), "APPOINTMENT_CANCELLED",
+                new About(cancelled.appointmentId(), cancelled.patientId(), cancelled.serviceId(), cancelled.start(),
+                        cancelled.zone())));
+    }
+
+    /**
+     * Reminds every organization's patients of their appointments in the next 24 hours, each
+     * appointment once (its row in {@code notifications_appointment_reminders}, written with the
+     * message). Answers how many reminders were created.
+     */
+    public int remind() {
+        int sent = 0;
+        Instant now = clock.instant();
+        for (var tenant : tenants.tenants()) {
+            if (!tenant.active()) {
+                continue;
+            }
+            List<AppointmentView> due = TenantScope.call(tenant.id(),
+                    () -> appointments.startingBetween(tenant.id(), now, now.plus(HORIZON)));
+            for (AppointmentView appointment : due) {
+                if (appointment.createdAt().isAfter(appointment.start().toInstant().minus(HORIZON))) {
+                    continue;
+                }
+                Boolean created = TenantScope.call(tenant.id(), () -> transactions.execute(tx -> remind(tenant.id(), appointment)));
+                if (Boolean.TRUE.equals(created)) {
+                    sent++;
+                }
+            }
+        }
+        return sent;
+    }
+
+    private boolean remind(TenantId tenant, AppointmentView appointment) {
+        boolean claimed = jdbc.sql("""
+                INSERT INTO notifications_appointment_reminders (tenant_id, appointment_id, notification_id)
+                VALUES (:t, :a, :n) ON CONFLICT DO NOTHING
+                """).param("t", tenant.value()).param("a", appointment.id()).param("n", UUID.randomUUID()).update() == 1;
+        if (!claimed) {
+            return false;
+        }
+        UUID notification = send(tenant, "APPOINTMENT_REMINDER", new About(appointment.id(), appointment.patientId(),
+                appointment.serviceId(), appointment.start().toInstant(), ZoneId.of(appointment.timeZone())));
+        if (notification != null) {
+            jdbc.sql("UPDATE notifications_appointment_reminders SET notification_id = :n WHERE tenant_id = :t AND appointment_id = :a")
+                    .param("n", notification).param("t", tenant.value()).param("a", appointment.id()).update();
+        }
+        // A patient without an address keeps the row too: there is nothing to send them later either.
+        return notification != null;
+    }
+
+    /** The notification created, or null when the patient cannot be reached. */
+    private UUID send(TenantId tenant, String template, About about) {
+        var customer = customers.find(tenant, about.patientId()).orElse(null);
+        if (customer == null) {
+            return null;
+        }
+        boolean whatsapp = customer.whatsappOptIn() && customer.phone() != null
+                && !providers.forChannel(tenant, Channel.WHATSAPP).isEmpty();
+        if (!whatsapp && customer.email() == null) {
+            return null;
+        }
+        Channel channel = whatsapp ? Channel.WHATSAPP : Channel.EMAIL;
+        List<Channel> fallback = whatsapp && customer.email() != null ? List.of(Channel.EMAIL) : List.of();
+        String service = catalog.find(tenant, about.serviceId()).map(s -> s.name()).orElse("su servicio");
+        var local = about.start().atZone(about.zone());
+        var command = new NotificationService.NotificationCommand(null,
+                new NotificationService.Recipient(customer.fullName(), customer.email(), customer.phone(),
+                        customer.whatsappOptIn()),
+                channel, template, "es",
+                Map.of("name", customer.fullName(), "service", service, "date", DATE.format(local),
+                        "time", TIME.format(local)),
+                null, null, fallback, null);
+        try {
+            return notifications.create(new Scheduling(tenant), command, null).id();
+        } catch (BindException e) {
+            log.warn("Appointment {}: no {} message for its patient: {}", about.appointmentId(), template, e.getMessage());
+            return null;
+        }
+    }
+}

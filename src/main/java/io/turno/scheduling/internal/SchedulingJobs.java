@@ -1,0 +1,24 @@
+package io.turno.scheduling.internal;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** The scheduling jobs, each on one instance at a time. */
+@Component
+@ConditionalOnBooleanProperty(name = "turno.scheduling.jobs.enabled", matchIfMissing = true)
+class SchedulingJobs {
+
+    private final Reservations reservations;
+
+    SchedulingJobs(Reservations reservations) {
+        this.reservations = reservations;
+    }
+
+    @Scheduled(fixedDelayString = "${turno.scheduling.jobs.sweep-holds-every:PT1M}", initialDelayString = "PT30S")
+    @SchedulerLock(name = "scheduling-sweep-holds", lockAtMostFor = "PT5M")
+    void sweepHolds() {
+        reservations.sweep();
+    }
+}
