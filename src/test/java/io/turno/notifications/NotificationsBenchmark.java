@@ -95,10 +95,12 @@ class NotificationsBenchmark {
 
     private void measure(JdbcClient owner, String tenant, String channel, int burst, int rate) throws Exception {
         String batch = "b" + System.nanoTime();
-        long start = System.nanoTime();
         queue(owner, tenant, channel, batch, burst);
         await(owner, batch, burst);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        // From the first row queued to the last one SENT, by the database's clock: the poll's pace does not count.
+        double seconds = owner.sql("""
+                SELECT EXTRACT(EPOCH FROM max(sent_at) - min(created_at)) FROM notifications WHERE recipient_name = :batch
+                """).param("batch", batch).query(Double.class).single();
         System.out.printf("%n%s burst: %d dispatched in %.2f s = %.0f /s%n", channel, burst, seconds, burst / seconds);
 
         String steady = "s" + System.nanoTime();
@@ -140,7 +142,7 @@ class NotificationsBenchmark {
         while (System.currentTimeMillis() < deadline && owner.sql(
                 "SELECT count(*) FROM notifications WHERE recipient_name = :batch AND status = 'SENT'")
                 .param("batch", batch).query(Long.class).single() < count) {
-            Thread.sleep(20);
+            Thread.sleep(200); // each look scans the table: looking often would slow down what it measures
         }
         long failed = owner.sql("SELECT count(*) FROM notifications WHERE recipient_name = :batch AND status <> 'SENT'")
                 .param("batch", batch).query(Long.class).single();

@@ -4,18 +4,20 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -27,6 +29,14 @@ import org.springframework.web.util.HtmlUtils;
 class EmailSender {
 
     static final String PROVIDER = "smtp";
+
+    static {
+        // Jakarta Mail looks its stream provider up with a ServiceLoader (a scan of the class path) for every MIME
+        // part it creates; named here, it is one class lookup. Angus Mail is the implementation on the class path.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     private final ObjectProvider<JavaMailSender> mail;
     private final NotificationsProperties properties;
@@ -56,7 +66,8 @@ class EmailSender {
             try {
                 MimeMessage message = message(sender, provider.setting("from", properties.from()), outgoing);
                 if (sender instanceof CommitPointMailSender reusable) {
-                    if (transport == null || !transport.isConnected()) {
+                    // Not transport.isConnected(): it costs a NOOP round trip per message. A failed send closes it.
+                    if (transport == null) {
                         transport = reusable.connect();
                     }
                     message.setSentDate(new java.util.Date());
@@ -71,6 +82,7 @@ class EmailSender {
                 // The server refused the only recipient (no such mailbox): no retry will change that.
                 boolean refused = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
                         && (e.getValidSentAddresses() == null || e.getValidSentAddresses().length == 0);
+                close(); // the next message starts on a fresh session rather than one left mid-transaction
                 throw new SendFailure(refused, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             } catch (Exception e) {
                 close();
@@ -143,11 +155,19 @@ class EmailSender {
                 setHeader("Message-ID", outgoing.messageId());
             }
         };
-        var helper = new MimeMessageHelper(message, true, "UTF-8");
-        helper.setFrom(from);
-        helper.setTo(new InternetAddress(outgoing.email(), outgoing.name(), "UTF-8"));
-        helper.setSubject(outgoing.subject() == null ? "" : outgoing.subject());
-        helper.setText(outgoing.body(), html(outgoing.body()));
+        // Plain text and HTML as one multipart/alternative: the fewest MIME parts to build, send and parse.
+        var plain = new MimeBodyPart();
+        plain.setText(outgoing.body(), "UTF-8");
+        var rich = new MimeBodyPart();
+        rich.setContent(html(outgoing.body()), "text/html;charset=UTF-8");
+        var alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(plain);
+        alternative.addBodyPart(rich);
+        InternetAddress fromAddress = new InternetAddress(from);
+        message.setFrom(new InternetAddress(fromAddress.getAddress(), fromAddress.getPersonal(), "UTF-8"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(outgoing.email(), outgoing.name(), "UTF-8"));
+        message.setSubject(outgoing.subject() == null ? "" : outgoing.subject(), "UTF-8");
+        message.setContent(alternative);
         return message;
     }
 
