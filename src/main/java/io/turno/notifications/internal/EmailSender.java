@@ -1,9 +1,13 @@
 package io.turno.notifications.internal;
 
+import java.time.Duration;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
@@ -42,6 +46,23 @@ class EmailSender {
     private final NotificationsProperties properties;
     private final Map<String, JavaMailSender> tenantServers = new ConcurrentHashMap<>();
 
+    /** How long a connection may sit unused and still be taken again; servers wait minutes before dropping one. */
+    static final Duration IDLE = Duration.ofSeconds(10);
+    private static final int MAX_IDLE = 32;
+
+    private final Map<JavaMailSender, Deque<Connection>> idle = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    @PreDestroy
+    void closeIdle() {
+        closing = true;
+        idle.values().forEach(pool -> {
+            for (Connection connection; (connection = pool.poll()) != null; ) {
+                connection.disconnect();
+            }
+        });
+    }
+
     EmailSender(ObjectProvider<JavaMailSender> mail, NotificationsProperties properties) {
         this.mail = mail;
         this.properties = properties;
@@ -49,13 +70,16 @@ class EmailSender {
 
     /**
      * Messages sent one after another over one SMTP connection, opened on the first and opened again
-     * after a failure: a batch pays the connection's set-up (TCP, greeting, EHLO, STARTTLS, AUTH) once.
+     * after a failure. Closing gives a healthy connection back to its server's idle pool, where the next
+     * batch takes it if it is used again within {@link #IDLE}: bursts of batches pay the connection's
+     * set-up (TCP, greeting, EHLO, STARTTLS, AUTH) once, and do not flood the server with new connections.
      */
     final class Connection implements AutoCloseable {
 
-        private final Provider provider;
+        private Provider provider;
         private final JavaMailSender sender;
         private Transport transport;
+        private long idleSince;
 
         private Connection(Provider provider, JavaMailSender sender) {
             this.provider = provider;
@@ -82,16 +106,28 @@ class EmailSender {
                 // The server refused the only recipient (no such mailbox): no retry will change that.
                 boolean refused = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
                         && (e.getValidSentAddresses() == null || e.getValidSentAddresses().length == 0);
-                close(); // the next message starts on a fresh session rather than one left mid-transaction
+                disconnect(); // the next message starts on a fresh session rather than one left mid-transaction
                 throw new SendFailure(refused, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             } catch (Exception e) {
-                close();
+                disconnect();
                 throw new SendFailure(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             }
         }
 
         @Override
         public void close() {
+            if (transport != null && !closing) {
+                var pool = idle.computeIfAbsent(sender, key -> new ConcurrentLinkedDeque<>());
+                if (pool.size() < MAX_IDLE) {
+                    idleSince = System.nanoTime();
+                    pool.push(this);
+                    return;
+                }
+            }
+            disconnect();
+        }
+
+        private void disconnect() {
             if (transport != null) {
                 try {
                     transport.close();
@@ -105,7 +141,17 @@ class EmailSender {
 
     Connection open(Provider provider) throws SendFailure {
         try {
-            return new Connection(provider, sender(provider));
+            JavaMailSender sender = sender(provider);
+            var pool = idle.get(sender);
+            for (Connection pooled; pool != null && (pooled = pool.poll()) != null; ) {
+                // One NOOP per batch, not per message: a connection the server dropped is not handed out.
+                if (System.nanoTime() - pooled.idleSince < IDLE.toNanos() && pooled.transport.isConnected()) {
+                    pooled.provider = provider;
+                    return pooled;
+                }
+                pooled.disconnect();
+            }
+            return new Connection(provider, sender);
         } catch (RuntimeException e) {
             throw new SendFailure(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
@@ -140,6 +186,7 @@ class EmailSender {
             props.put("mail.smtp.writetimeout", "30000");
             props.put("mail.smtp.auth", String.valueOf(provider.setting("username", null) != null));
             props.put("mail.smtp.starttls.enable", provider.setting("starttls", "false"));
+            props.putAll(CommitPointMailSender.noQuitWait(props));
             server.setJavaMailProperties(props);
             return server;
         });
