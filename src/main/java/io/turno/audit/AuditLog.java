@@ -12,6 +12,12 @@ public interface AuditLog {
 
     void record(AuditEntry entry);
 
+    /**
+     * Records the entries in order, as {@link #record} one by one would, chaining each to the one
+     * before; one lock per chain and one round trip for the lot (for batch jobs).
+     */
+    void recordAll(java.util.List<AuditEntry> entries);
+
     /** Walks the tenant's hash chain (the platform's when {@code tenantId} is null). */
     ChainVerification verify(TenantId tenantId);
 

@@ -62,6 +62,17 @@ class AuditLogTests {
     }
 
     @Test
+    void entriesRecordedInBulkChainLikeOneByOne() {
+        TenantId tenant = newChain(2);
+        var entries = java.util.stream.IntStream.range(2, 7).mapToObj(n -> entry(tenant, n)).toList();
+        TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> audit.recordAll(entries)));
+        TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> audit.record(entry(tenant, 7))));
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 8, null));
+        assertThat(jdbc.sql("SELECT entity_id FROM audit_log WHERE tenant_id = :t ORDER BY id").param("t", tenant.value())
+                .query(String.class).list()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
+    }
+
+    @Test
     void recordingNeedsTheCallersTransaction() {
         assertThatThrownBy(() -> audit.record(entry(new TenantId(UUID.randomUUID()), 0)))
                 .hasMessageContaining("transaction");

@@ -1,21 +1,27 @@
 package io.turno.notifications.internal;
 
+import java.time.Duration;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -28,9 +34,34 @@ class EmailSender {
 
     static final String PROVIDER = "smtp";
 
+    static {
+        // Jakarta Mail looks its stream provider up with a ServiceLoader (a scan of the class path) for every MIME
+        // part it creates; named here, it is one class lookup. Angus Mail is the implementation on the class path.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
     private final ObjectProvider<JavaMailSender> mail;
     private final NotificationsProperties properties;
     private final Map<String, JavaMailSender> tenantServers = new ConcurrentHashMap<>();
+
+    /** How long a connection may sit unused and still be taken again; servers wait minutes before dropping one. */
+    static final Duration IDLE = Duration.ofSeconds(10);
+    private static final int MAX_IDLE = 32;
+
+    private final Map<JavaMailSender, Deque<Connection>> idle = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    @PreDestroy
+    void closeIdle() {
+        closing = true;
+        idle.values().forEach(pool -> {
+            for (Connection connection; (connection = pool.poll()) != null; ) {
+                connection.disconnect();
+            }
+        });
+    }
 
     EmailSender(ObjectProvider<JavaMailSender> mail, NotificationsProperties properties) {
         this.mail = mail;
@@ -39,13 +70,16 @@ class EmailSender {
 
     /**
      * Messages sent one after another over one SMTP connection, opened on the first and opened again
-     * after a failure: a batch pays the connection's set-up (TCP, greeting, EHLO, STARTTLS, AUTH) once.
+     * after a failure. Closing gives a healthy connection back to its server's idle pool, where the next
+     * batch takes it if it is used again within {@link #IDLE}: bursts of batches pay the connection's
+     * set-up (TCP, greeting, EHLO, STARTTLS, AUTH) once, and do not flood the server with new connections.
      */
     final class Connection implements AutoCloseable {
 
-        private final Provider provider;
+        private Provider provider;
         private final JavaMailSender sender;
         private Transport transport;
+        private long idleSince;
 
         private Connection(Provider provider, JavaMailSender sender) {
             this.provider = provider;
@@ -56,7 +90,8 @@ class EmailSender {
             try {
                 MimeMessage message = message(sender, provider.setting("from", properties.from()), outgoing);
                 if (sender instanceof CommitPointMailSender reusable) {
-                    if (transport == null || !transport.isConnected()) {
+                    // Not transport.isConnected(): it costs a NOOP round trip per message. A failed send closes it.
+                    if (transport == null) {
                         transport = reusable.connect();
                     }
                     message.setSentDate(new java.util.Date());
@@ -71,15 +106,28 @@ class EmailSender {
                 // The server refused the only recipient (no such mailbox): no retry will change that.
                 boolean refused = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
                         && (e.getValidSentAddresses() == null || e.getValidSentAddresses().length == 0);
+                disconnect(); // the next message starts on a fresh session rather than one left mid-transaction
                 throw new SendFailure(refused, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             } catch (Exception e) {
-                close();
+                disconnect();
                 throw new SendFailure(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             }
         }
 
         @Override
         public void close() {
+            if (transport != null && !closing) {
+                var pool = idle.computeIfAbsent(sender, key -> new ConcurrentLinkedDeque<>());
+                if (pool.size() < MAX_IDLE) {
+                    idleSince = System.nanoTime();
+                    pool.push(this);
+                    return;
+                }
+            }
+            disconnect();
+        }
+
+        private void disconnect() {
             if (transport != null) {
                 try {
                     transport.close();
@@ -93,7 +141,17 @@ class EmailSender {
 
     Connection open(Provider provider) throws SendFailure {
         try {
-            return new Connection(provider, sender(provider));
+            JavaMailSender sender = sender(provider);
+            var pool = idle.get(sender);
+            for (Connection pooled; pool != null && (pooled = pool.poll()) != null; ) {
+                // One NOOP per batch, not per message: a connection the server dropped is not handed out.
+                if (System.nanoTime() - pooled.idleSince < IDLE.toNanos() && pooled.transport.isConnected()) {
+                    pooled.provider = provider;
+                    return pooled;
+                }
+                pooled.disconnect();
+            }
+            return new Connection(provider, sender);
         } catch (RuntimeException e) {
             throw new SendFailure(false, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
@@ -128,6 +186,7 @@ class EmailSender {
             props.put("mail.smtp.writetimeout", "30000");
             props.put("mail.smtp.auth", String.valueOf(provider.setting("username", null) != null));
             props.put("mail.smtp.starttls.enable", provider.setting("starttls", "false"));
+            props.putAll(CommitPointMailSender.noQuitWait(props));
             server.setJavaMailProperties(props);
             return server;
         });
@@ -143,11 +202,19 @@ class EmailSender {
                 setHeader("Message-ID", outgoing.messageId());
             }
         };
-        var helper = new MimeMessageHelper(message, true, "UTF-8");
-        helper.setFrom(from);
-        helper.setTo(new InternetAddress(outgoing.email(), outgoing.name(), "UTF-8"));
-        helper.setSubject(outgoing.subject() == null ? "" : outgoing.subject());
-        helper.setText(outgoing.body(), html(outgoing.body()));
+        // Plain text and HTML as one multipart/alternative: the fewest MIME parts to build, send and parse.
+        var plain = new MimeBodyPart();
+        plain.setText(outgoing.body(), "UTF-8");
+        var rich = new MimeBodyPart();
+        rich.setContent(html(outgoing.body()), "text/html;charset=UTF-8");
+        var alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(plain);
+        alternative.addBodyPart(rich);
+        InternetAddress fromAddress = new InternetAddress(from);
+        message.setFrom(new InternetAddress(fromAddress.getAddress(), fromAddress.getPersonal(), "UTF-8"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(outgoing.email(), outgoing.name(), "UTF-8"));
+        message.setSubject(outgoing.subject() == null ? "" : outgoing.subject(), "UTF-8");
+        message.setContent(alternative);
         return message;
     }
 

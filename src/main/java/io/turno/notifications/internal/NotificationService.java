@@ -21,10 +21,13 @@ import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.validation.BindException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,9 +78,11 @@ public class NotificationService {
     private final AuditLog audit;
     private final JsonMapper json;
     private final Clock clock;
+    private final ObjectProvider<NotificationJobs> worker;
 
     NotificationService(JdbcClient jdbc, Templates templates, Cases cases, AuditLog audit, JsonMapper json,
-                        Clock clock) {
+                        Clock clock, ObjectProvider<NotificationJobs> worker) {
+        this.worker = worker;
         this.jdbc = jdbc;
         this.templates = templates;
         this.cases = cases;
@@ -183,6 +188,9 @@ public class NotificationService {
         }
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "CREATE", "notification",
                 id.toString(), summary, ip));
+        if (!sendAt.isAfter(now)) {
+            wakeWorkerAfterCommit();
+        }
         return get(caller, id);
     }
 
@@ -251,7 +259,21 @@ public class NotificationService {
                 .param("now", Timestamp.from(now)).param("t", caller.tenantId().value()).param("id", id).update();
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "RESEND", "notification",
                 id.toString(), AuditEntry.change(before.status().name(), "PENDING"), ip));
+        wakeWorkerAfterCommit();
         return get(caller, id);
+    }
+
+    /** Due now: this instance's worker starts on it once it is committed (visible), not at its next tick. */
+    private void wakeWorkerAfterCommit() {
+        NotificationJobs jobs = worker.getIfAvailable();
+        if (jobs != null && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    jobs.wake();
+                }
+            });
+        }
     }
 
     private NotificationView change(Actor caller, UUID id, String from, String to, String refusal, String ip,
