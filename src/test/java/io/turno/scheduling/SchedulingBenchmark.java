@@ -61,8 +61,13 @@ class SchedulingBenchmark {
                 SELECT gen_random_uuid(), :t, 'PA', 'BENCH' || g || upper(substr(md5(random()::text), 1, 6)), 'Paciente ' || g
                 FROM generate_series(1, 100) g""").param("t", tenant).update();
         owner.sql("""
+                WITH therapists AS (
+                    INSERT INTO users (id, tenant_id, username, full_name, password_hash)
+                    SELECT gen_random_uuid(), :t, 'bench-' || g || '-' || substr(md5(random()::text), 1, 8), 'Bench ' || g, '-'
+                    FROM generate_series(1, 19) g
+                    RETURNING id, full_name)
                 INSERT INTO scheduling_practitioners (id, tenant_id, user_id, display_name, time_zone)
-                SELECT gen_random_uuid(), :t, gen_random_uuid(), 'Bench ' || g, 'America/Bogota' FROM generate_series(1, 19) g
+                SELECT gen_random_uuid(), :t, id, full_name, 'America/Bogota' FROM therapists
                 """).param("t", tenant).update();
         owner.sql("""
                 WITH ps AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM scheduling_practitioners
@@ -97,8 +102,11 @@ class SchedulingBenchmark {
         var patients = new ArrayList<UUID>();
         for (int i = 0; i < 32; i++) {
             UUID p = UUID.randomUUID();
-            owner.sql("INSERT INTO scheduling_practitioners (id, tenant_id, user_id, display_name, time_zone) "
-                    + "VALUES (:id, :t, gen_random_uuid(), :n, 'America/Bogota')")
+            // Real accounts: a booking puts its therapist in the patient's care team, which needs the user.
+            owner.sql("WITH therapist AS (INSERT INTO users (id, tenant_id, username, full_name, password_hash) "
+                    + "VALUES (gen_random_uuid(), :t, 'load-' || substr(md5(random()::text), 1, 12), :n, '-') RETURNING id) "
+                    + "INSERT INTO scheduling_practitioners (id, tenant_id, user_id, display_name, time_zone) "
+                    + "SELECT :id, :t, id, :n, 'America/Bogota' FROM therapist")
                     .param("id", p).param("t", tenant).param("n", "Carga " + i).update();
             owner.sql("INSERT INTO scheduling_practitioner_services (tenant_id, practitioner_id, service_id) VALUES (:t, :p, :s)")
                     .param("t", tenant).param("p", p).param("s", quick).update();

@@ -1,33 +1,23 @@
 package io.turno.notifications.internal;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
+import io.turno.shared.SecretSeal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Providers' secrets at rest: AES-GCM with a random 96-bit nonce per value and the row's identity
- * (tenant and provider) as associated data, so a ciphertext copied to another row does not decrypt.
- * The key is {@code turno.notifications.secret-key} (base64 of 16, 24 or 32 bytes).
+ * Providers' secrets at rest ({@link SecretSeal}, with the row's tenant and provider as owner). The
+ * key is {@code turno.notifications.secret-key} (base64 of 16, 24 or 32 bytes).
  */
 @Component
 class SecretBox {
 
     private static final Logger log = LoggerFactory.getLogger(SecretBox.class);
-    private static final int NONCE = 12;
-    private static final int TAG_BITS = 128;
 
-    private final SecretKeySpec key;
-    private final SecureRandom random = new SecureRandom();
+    private final SecretSeal seal;
 
     SecretBox(NotificationsProperties properties) {
         String configured = properties.secretKey();
@@ -37,39 +27,22 @@ class SecretBox {
                     + "saved by this process cannot be read by another one or after a restart. "
                     + "Set TURNO_NOTIFICATIONS_SECRET_KEY (base64 of 32 random bytes).");
             bytes = new byte[32];
-            random.nextBytes(bytes);
+            new SecureRandom().nextBytes(bytes);
         } else {
             bytes = Base64.getDecoder().decode(configured.trim());
             if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
                 throw new IllegalStateException("turno.notifications.secret-key must be base64 of 16, 24 or 32 bytes");
             }
         }
-        key = new SecretKeySpec(bytes, "AES");
+        seal = new SecretSeal(bytes);
     }
 
     byte[] seal(String plaintext, String associated) {
-        try {
-            byte[] nonce = new byte[NONCE];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot encrypt a provider secret", e);
-        }
+        return seal.seal(plaintext, associated);
     }
 
     /** Throws when the value was sealed with another key or for another row. */
     String open(byte[] sealed, String associated) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE));
-            cipher.updateAAD(associated.getBytes(StandardCharsets.UTF_8));
-            return new String(cipher.doFinal(sealed, NONCE, sealed.length - NONCE), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A provider's secrets cannot be decrypted with this secret-key", e);
-        }
+        return seal.open(sealed, associated);
     }
 }
