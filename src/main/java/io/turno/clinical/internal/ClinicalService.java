@@ -76,6 +76,10 @@ public class ClinicalService implements ClinicalRecords {
     @Override
     @Transactional
     public void addToCareTeam(TenantId tenant, UUID customerId, UUID therapistUserId) {
+        // Every session of a treatment books again with the same therapist: one read settles those.
+        if (store.inCareTeam(tenant, customerId, therapistUserId)) {
+            return;
+        }
         customers.find(tenant, customerId).orElseThrow(() -> new NotFound("Cliente", customerId));
         users.find(tenant, therapistUserId).orElseThrow(() -> new NotFound("Usuario", therapistUserId));
         store.ensure(tenant, customerId);
