@@ -2,6 +2,7 @@ package io.turno.identity;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 import io.turno.shared.TenantId;
 
@@ -13,4 +14,7 @@ public interface TenantDirectory {
 
     /** Every organization except the platform's own, active or not. */
     List<TenantSummary> tenants();
+
+    /** One organization (not the platform's own), e.g. for its time zone. */
+    Optional<TenantSummary> summary(TenantId tenant);
 }

@@ -19,7 +19,6 @@ class TenantZones {
     }
 
     ZoneId of(TenantId tenant) {
-        return tenants.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
-                .map(TenantDirectory.TenantSummary::timeZone).orElse(properties.defaultZone());
+        return tenants.summary(tenant).map(TenantDirectory.TenantSummary::timeZone).orElse(properties.defaultZone());
     }
 }

@@ -51,9 +51,18 @@ class Tenants implements io.turno.identity.TenantDirectory {
     @Override
     public java.util.List<TenantSummary> tenants() {
         return jdbc.sql("SELECT id, slug, time_zone, active FROM tenants WHERE NOT platform ORDER BY slug")
-                .query((rs, n) -> new TenantSummary(new io.turno.shared.TenantId(rs.getObject("id", UUID.class)),
-                        rs.getString("slug"), java.time.ZoneId.of(rs.getString("time_zone")), rs.getBoolean("active")))
-                .list();
+                .query(Tenants::summary).list();
+    }
+
+    @Override
+    public Optional<TenantSummary> summary(io.turno.shared.TenantId tenant) {
+        return jdbc.sql("SELECT id, slug, time_zone, active FROM tenants WHERE id = :id AND NOT platform")
+                .param("id", tenant.value()).query(Tenants::summary).optional();
+    }
+
+    private static TenantSummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new TenantSummary(new io.turno.shared.TenantId(rs.getObject("id", UUID.class)), rs.getString("slug"),
+                java.time.ZoneId.of(rs.getString("time_zone")), rs.getBoolean("active"));
     }
 
     Optional<TenantView> find(UUID id) {

@@ -140,8 +140,7 @@ class PlantCache {
             }
         });
         List<Shift> shifts = plant.allShifts(tenant).stream().filter(Shift::active).toList();
-        ZoneId zone = tenants.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
-                .map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("UTC"));
+        ZoneId zone = tenants.summary(tenant).map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("UTC"));
         return new Snapshot(Map.copyOf(lines), Map.copyOf(areasById), Map.copyOf(areasByName), Map.copyOf(products),
                 clock.instant(), Map.copyOf(linesById), Map.copyOf(productsById), shifts, List.copyOf(plant.allFilters(tenant)), zone,
                 sorted(everyLine, java.util.Comparator.comparing(Line::code)),

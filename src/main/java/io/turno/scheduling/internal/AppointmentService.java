@@ -722,8 +722,7 @@ public class AppointmentService implements Appointments, PayableAppointments {
     }
 
     ZoneId tenantZone(TenantId tenant) {
-        return tenants.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
-                .map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("America/Bogota"));
+        return tenants.summary(tenant).map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("America/Bogota"));
     }
 
     private static AppointmentBooked booked(TenantId tenant, AppointmentView a) {

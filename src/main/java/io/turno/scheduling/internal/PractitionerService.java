@@ -378,8 +378,7 @@ public class PractitionerService {
     /** The IANA zone asked for, or the organization's when none. */
     private String zone(TenantId tenant, String wanted) {
         if (wanted == null || wanted.isBlank()) {
-            return tenants.tenants().stream().filter(t -> t.id().equals(tenant)).findFirst()
-                    .map(t -> t.timeZone().getId()).orElse("America/Bogota");
+            return tenants.summary(tenant).map(t -> t.timeZone().getId()).orElse("America/Bogota");
         }
         try {
             return ZoneId.of(wanted.strip()).getId();
