@@ -71,6 +71,29 @@ class QueueConcurrencyTests {
     }
 
     @Test
+    void concurrentArrivalsAreSharedEvenlyBetweenTwoQueuesEachTicketToldItsOwnPlace() throws Exception {
+        var http = new TestHttp(port);
+        String admin = http.demoToken("admin", "Admin123!");
+        String reception = http.demoToken("reception", "Reception123!");
+        var branch = new QueueFixture(owner, "America/Bogota");
+        UUID service = QueueFixture.service(http, admin, "E-" + UUID.randomUUID().toString().substring(0, 6), null);
+        UUID queueA = branch.queue("A", service);
+        UUID queueB = branch.queue("B", service);
+
+        var issued = run(200, i -> json(http.call("POST", "/api/v1/tickets", reception,
+                "{\"branch_id\": \"%s\", \"service_id\": \"%s\"}".formatted(branch.branch, service))));
+
+        for (UUID queue : List.of(queueA, queueB)) {
+            var inQueue = issued.stream().filter(t -> t.get("queue_id").asString().equals(queue.toString())).toList();
+            String prefix = queue.equals(queueA) ? "A" : "B";
+            assertThat(inQueue.stream().map(t -> t.get("number").asString()))
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).mapToObj(n -> prefix + "-%03d".formatted(n)).toList());
+            assertThat(inQueue.stream().map(t -> t.get("position").asInt()))
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).boxed().toList());
+        }
+    }
+
+    @Test
     void twentyDesksOnTwoInstancesCallFiveHundredTicketsEachExactlyOnce() throws Exception {
         var http = new TestHttp(port);
         String admin = http.demoToken("admin", "Admin123!");

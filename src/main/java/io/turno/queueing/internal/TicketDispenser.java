@@ -1,9 +1,14 @@
 package io.turno.queueing.internal;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,22 +27,28 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes new tickets in batches per queue and day. Consecutive numbers need the day's counter row
- * locked until the ticket commits, so one queue's tickets are written one transaction at a time;
- * instead of one transaction per ticket, whoever gets to write takes every ticket waiting for that
- * queue (flat combining), and the others find theirs written when the lock comes free. Under load
- * a transaction carries many tickets; alone, a ticket is written at once.
+ * Places new tickets in batches per branch, service and day. Consecutive numbers need the queue's
+ * counter row locked until the ticket commits, so one queue's tickets are written one transaction
+ * at a time; instead of one transaction per ticket, whoever gets to write takes every ticket waiting
+ * for that branch and service (flat combining), and the others find theirs written when the lock
+ * comes free. Under load a transaction carries many tickets; alone, a ticket is written at once.
+ * The writer counts the queues' waiting tickets once per batch and gives each ticket, in arrival
+ * order, the queue with the least expected wait at that point, counting the batch's own tickets.
  */
 @Component
 class TicketDispenser {
 
     static final int MAX_BATCH = 256;
 
-    record Request(TenantId tenant, UUID branch, Tickets.QueueLoad queue, LocalDate day, Tickets.NewTicket ticket,
-                   CompletableFuture<String> number) {
+    /** Where a ticket went: its queue, its number (e.g. {@code A-007}) and how many were waiting there before it. */
+    record Placed(Tickets.QueueSlot queue, String number, int ahead) {
     }
 
-    private record LaneKey(UUID queue, LocalDate day) {
+    record Request(TenantId tenant, UUID branch, List<Tickets.QueueSlot> queues, Duration serviceTime, LocalDate day,
+                   Tickets.NewTicket ticket, CompletableFuture<Placed> placed) {
+    }
+
+    private record LaneKey(UUID branch, UUID service, LocalDate day) {
     }
 
     private static final class Lane {
@@ -56,21 +67,22 @@ class TicketDispenser {
         this.events = events;
     }
 
-    /** Writes the ticket (with others waiting for the same queue) and answers its number, e.g. {@code A-007}. */
-    String issue(TenantId tenant, UUID branch, Tickets.QueueLoad queue, LocalDate day, Tickets.NewTicket ticket) {
-        var request = new Request(tenant, branch, queue, day, ticket, new CompletableFuture<>());
-        var lane = lanes.computeIfAbsent(new LaneKey(queue.id(), day), key -> {
-            // Yesterday's lane of this queue is done with.
-            lanes.keySet().removeIf(other -> other.queue().equals(queue.id()) && other.day().isBefore(day));
+    /** Writes the ticket (with others waiting for the same branch and service) into one of {@code queues}. */
+    Placed issue(TenantId tenant, UUID branch, List<Tickets.QueueSlot> queues, Duration serviceTime, LocalDate day,
+                 Tickets.NewTicket ticket) {
+        var request = new Request(tenant, branch, List.copyOf(queues), serviceTime, day, ticket, new CompletableFuture<>());
+        var lane = lanes.computeIfAbsent(new LaneKey(branch, ticket.service(), day), key -> {
+            // Yesterday's lanes of this branch are done with.
+            lanes.keySet().removeIf(other -> other.branch().equals(branch) && other.day().isBefore(day));
             return new Lane();
         });
         lane.waiting.add(request);
-        while (!request.number().isDone()) {
+        while (!request.placed().isDone()) {
             if (lane.writer.tryLock()) {
                 try {
                     // The writer takes everything waiting, up to its own ticket; then it answers its
                     // caller, and whoever waits next takes over, so no writer serves a busy lane forever.
-                    while (!request.number().isDone()) {
+                    while (!request.placed().isDone()) {
                         write(lane);
                     }
                 } finally {
@@ -81,7 +93,7 @@ class TicketDispenser {
             }
         }
         try {
-            return request.number().join();
+            return request.placed().join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -90,7 +102,7 @@ class TicketDispenser {
     /** Until the writer has written this ticket; a short wait, then a look whether the lane needs a writer. */
     private static void awaitWritten(Request request) {
         try {
-            request.number().get(2, TimeUnit.MILLISECONDS);
+            request.placed().get(2, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException notYet) {
             // written with an error, or not yet: the loop decides
         } catch (InterruptedException e) {
@@ -109,21 +121,46 @@ class TicketDispenser {
         }
         Request first = batch.getFirst();
         try {
-            List<String> numbers = TenantScope.call(first.tenant(), () -> transactions.execute(status -> {
-                var written = tickets.issue(first.tenant(), first.branch(), first.queue(), first.day(),
-                        batch.stream().map(Request::ticket).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    var ticket = batch.get(i).ticket();
-                    events.publishEvent(new TicketIssued(first.tenant(), ticket.id(), first.branch(), first.queue().id(),
-                            ticket.service(), ticket.customer(), written.get(i), ticket.issuedAt()));
-                }
-                return written;
-            }));
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).number().complete(numbers.get(i));
-            }
+            Map<Request, Placed> placed = TenantScope.call(first.tenant(), () -> transactions.execute(status -> place(batch)));
+            batch.forEach(request -> request.placed().complete(placed.get(request)));
         } catch (RuntimeException e) {
-            batch.forEach(request -> request.number().completeExceptionally(e));
+            batch.forEach(request -> request.placed().completeExceptionally(e));
         }
+    }
+
+    private Map<Request, Placed> place(List<Request> batch) {
+        Request first = batch.getFirst();
+        // A request read its queues a moment ago; the newest reading decides for the whole batch.
+        List<Tickets.QueueSlot> queues = batch.getLast().queues();
+        var waiting = new LinkedHashMap<>(tickets.waiting(first.tenant(), queues.stream().map(Tickets.QueueSlot::id).toList()));
+        var chosen = Comparator.comparingDouble((Tickets.QueueSlot q) -> TicketService.expectedWait(
+                        waiting.getOrDefault(q.id(), 0), q.desks(), first.serviceTime()))
+                .thenComparingInt(q -> waiting.getOrDefault(q.id(), 0));
+        // Queues in one order, so two batches sharing queues lock their counters without deadlock.
+        var byQueue = new TreeMap<UUID, List<Request>>();
+        var ahead = new IdentityHashMap<Request, Integer>();
+        var slots = new LinkedHashMap<UUID, Tickets.QueueSlot>();
+        for (Request request : batch) {
+            var queue = queues.stream().min(chosen).orElseThrow();
+            int before = waiting.getOrDefault(queue.id(), 0);
+            ahead.put(request, before);
+            waiting.put(queue.id(), before + 1);
+            byQueue.computeIfAbsent(queue.id(), id -> new ArrayList<>()).add(request);
+            slots.put(queue.id(), queue);
+        }
+        var placed = new IdentityHashMap<Request, Placed>();
+        byQueue.forEach((queueId, requests) -> {
+            var queue = slots.get(queueId);
+            var numbers = tickets.issue(first.tenant(), first.branch(), queue, first.day(),
+                    requests.stream().map(Request::ticket).toList());
+            for (int i = 0; i < requests.size(); i++) {
+                var request = requests.get(i);
+                var ticket = request.ticket();
+                placed.put(request, new Placed(queue, numbers.get(i), ahead.get(request)));
+                events.publishEvent(new TicketIssued(first.tenant(), ticket.id(), first.branch(), queueId,
+                        ticket.service(), ticket.customer(), numbers.get(i), ticket.issuedAt()));
+            }
+        });
+        return placed;
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,11 +97,9 @@ public class TicketService {
         if (!branch.active()) {
             throw new Unusable("La sede está inactiva: no entrega turnos.");
         }
-        var queue = context.queues().stream()
-                .min(Comparator.comparingDouble((Tickets.QueueLoad q) -> expectedWait(q.waiting(), q.desks(),
-                                serviceTime(service)))
-                        .thenComparingInt(Tickets.QueueLoad::waiting))
-                .orElseThrow(() -> new Unusable("Ninguna cola activa de la sede atiende " + service.name() + "."));
+        if (context.queues().isEmpty()) {
+            throw new Unusable("Ninguna cola activa de la sede atiende " + service.name() + ".");
+        }
         CustomerView customer = customer(actor, command);
         Instant now = clock.instant();
         var priority = withAppointment(tenant, customer, LocalDate.ofInstant(now, branch.zone()),
@@ -111,10 +108,10 @@ public class TicketService {
         String token = token();
         var ticket = new Tickets.NewTicket(UUID.randomUUID(), service.id(), customer == null ? null : customer.id(),
                 priority, now, token, actor.userId());
-        String number = dispenser.issue(tenant, branch.id(), queue, LocalDate.ofInstant(now, branch.zone()), ticket);
-        int position = queue.waiting() + 1;
-        return new IssuedTicket(ticket.id(), number, queue.id(), position,
-                Math.round(expectedWait(position - 1, queue.desks(), serviceTime(service))),
+        var placed = dispenser.issue(tenant, branch.id(), context.queues(), serviceTime(service),
+                LocalDate.ofInstant(now, branch.zone()), ticket);
+        return new IssuedTicket(ticket.id(), placed.number(), placed.queue().id(), placed.ahead() + 1,
+                Math.round(expectedWait(placed.ahead(), placed.queue().desks(), serviceTime(service))),
                 "/api/v1/public/tickets/" + token);
     }
 

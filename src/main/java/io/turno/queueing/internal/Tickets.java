@@ -26,8 +26,8 @@ class Tickets {
     record Priority(UUID id, String name, int weight, boolean active) {
     }
 
-    /** An active queue able to take a ticket, with what is ahead in it. */
-    record QueueLoad(UUID id, String prefix, int waiting, int desks) {
+    /** An active queue able to take a ticket, with the desks serving it as their own. */
+    record QueueSlot(UUID id, String prefix, int desks) {
     }
 
     record Desk(UUID id, UUID branchId, String name, boolean active, List<UUID> queues, List<UUID> overflow) {
@@ -49,6 +49,9 @@ class Tickets {
 
     /** Enough to skip the tickets other desks are claiming at the same moment. */
     static final int CANDIDATES_PER_WEIGHT = 32;
+
+    // Constants are written into the SQL, not bound: with a bound LIMIT PostgreSQL cannot cost a
+    // generic plan and plans the statement again on every execution (1-2 ms each for these).
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -91,18 +94,15 @@ class Tickets {
     }
 
     /** What issuing needs about a branch, in one round trip: the branch, the default priority, the queues. */
-    record IssueContext(Branch branch, Optional<Priority> defaultPriority, List<QueueLoad> queues) {
+    record IssueContext(Branch branch, Optional<Priority> defaultPriority, List<QueueSlot> queues) {
     }
 
     Optional<IssueContext> issueContext(TenantId tenant, UUID branch, UUID service) {
         return jdbc.sql("""
                 SELECT b.id, b.time_zone, b.call_policy, b.max_recalls, b.rebalance_threshold, b.active,
                        p.id AS p_id, p.name AS p_name, p.weight AS p_weight, p.active AS p_active,
-                       (SELECT coalesce(json_agg(json_build_array(q.id, q.prefix, q.waiting, q.desks) ORDER BY q.prefix), '[]')
+                       (SELECT coalesce(json_agg(json_build_array(q.id, q.prefix, q.desks) ORDER BY q.prefix), '[]')
                         FROM (SELECT q.id, q.prefix,
-                                     (SELECT count(*) FROM (SELECT 1 FROM queueing_tickets w
-                                                            WHERE w.queue_id = q.id AND w.status = 'WAITING'
-                                                            LIMIT :countUpTo) w) AS waiting,
                                      (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
                                       WHERE dq.queue_id = q.id AND NOT dq.overflow AND d.active) AS desks
                               FROM queueing_queues q JOIN queueing_queue_services s ON s.queue_id = q.id
@@ -113,7 +113,6 @@ class Tickets {
                 WHERE b.tenant_id = :t AND b.id = :branch
                 """)
                 .param("t", tenant.value()).param("branch", branch).param("service", service)
-                .param("countUpTo", WAITING_COUNTED_UP_TO)
                 .query((rs, n) -> new IssueContext(branch(rs, n),
                         rs.getObject("p_id") == null ? Optional.empty() : Optional.of(new Priority(
                                 rs.getObject("p_id", UUID.class), rs.getString("p_name"), rs.getInt("p_weight"),
@@ -122,13 +121,28 @@ class Tickets {
                 .optional();
     }
 
-    private List<QueueLoad> queueLoads(String json) {
-        var loads = new java.util.ArrayList<QueueLoad>();
+    private List<QueueSlot> queueLoads(String json) {
+        var slots = new java.util.ArrayList<QueueSlot>();
         for (var row : this.json.readTree(json)) {
-            loads.add(new QueueLoad(UUID.fromString(row.get(0).asString()), row.get(1).asString(), row.get(2).asInt(),
-                    row.get(3).asInt()));
+            slots.add(new QueueSlot(UUID.fromString(row.get(0).asString()), row.get(1).asString(), row.get(2).asInt()));
         }
-        return loads;
+        return slots;
+    }
+
+    /** Waiting tickets per queue, each counted up to {@link #WAITING_COUNTED_UP_TO}. */
+    Map<UUID, Integer> waiting(TenantId tenant, List<UUID> queues) {
+        var counts = new java.util.HashMap<UUID, Integer>();
+        jdbc.sql("""
+                SELECT q.id, (SELECT count(*) FROM (SELECT 1 FROM queueing_tickets w
+                                                   WHERE w.tenant_id = :t AND w.queue_id = q.id AND w.status = 'WAITING'
+                                                   LIMIT %d) w) AS waiting
+                FROM unnest(CAST(:queues AS uuid[])) AS q (id)
+                """.formatted(WAITING_COUNTED_UP_TO))
+                .param("t", tenant.value()).param("queues", queues.toArray(UUID[]::new))
+                .query(rs -> {
+                    counts.put(rs.getObject(1, UUID.class), rs.getInt(2));
+                });
+        return counts;
     }
 
     /** A ticket about to be written; its number comes from the queue's counter. */
@@ -142,7 +156,7 @@ class Tickets {
      * order. The counter row stays locked until the transaction ends, so numbers are consecutive: a
      * rolled-back batch gives its numbers back.
      */
-    List<String> issue(TenantId tenant, UUID branch, QueueLoad queue, LocalDate day, List<NewTicket> tickets) {
+    List<String> issue(TenantId tenant, UUID branch, QueueSlot queue, LocalDate day, List<NewTicket> tickets) {
         return jdbc.sql("""
                 WITH n AS (
                     INSERT INTO queueing_counters AS c (tenant_id, queue_id, service_day, last_number)
@@ -298,16 +312,20 @@ class Tickets {
                 queue AS (
                     SELECT id FROM unnest(CAST(:queues AS uuid[])) AS q (id)),
                 candidates AS (
+                    -- The weight as a range and in the ORDER BY: so the planner walks the (queue, weight,
+                    -- issued_at) index. With "weight = w" it can pick the (queue, issued_at) index instead and
+                    -- read every waiting ticket of the queue for a weight nobody waits with.
                     SELECT c.id FROM queue CROSS JOIN weights CROSS JOIN LATERAL (
                         SELECT x.id FROM queueing_tickets x
-                        WHERE x.queue_id = queue.id AND x.status = 'WAITING' AND x.weight = weights.weight
+                        WHERE x.queue_id = queue.id AND x.status = 'WAITING'
+                          AND x.weight >= weights.weight AND x.weight <= weights.weight
                           AND x.assigned_desk_id IS NULL
-                        ORDER BY x.issued_at LIMIT :depth) c
+                        ORDER BY x.weight, x.issued_at LIMIT %3$d) c
                     UNION
                     SELECT c.id FROM queue CROSS JOIN LATERAL (
                         SELECT x.id FROM queueing_tickets x
                         WHERE x.queue_id = queue.id AND x.status = 'WAITING' AND x.assigned_desk_id IS NULL
-                        ORDER BY x.issued_at LIMIT :depth) c
+                        ORDER BY x.issued_at LIMIT %3$d) c
                     UNION
                     SELECT x.id FROM queueing_tickets x
                     WHERE x.tenant_id = :t AND x.assigned_desk_id = :desk AND x.status = 'WAITING'),
@@ -315,7 +333,7 @@ class Tickets {
                     SELECT t.id FROM queueing_tickets t
                     -- An array, so the planner starts from the few candidates, not from every waiting ticket.
                     WHERE t.id = ANY (ARRAY(SELECT id FROM candidates)) AND t.tenant_id = :t AND t.status = 'WAITING'
-                    ORDER BY (t.assigned_desk_id IS NOT NULL) DESC, %s%s
+                    ORDER BY (t.assigned_desk_id IS NOT NULL) DESC, %1$s%2$s
                     LIMIT 1
                     FOR UPDATE SKIP LOCKED),
                 called AS (
@@ -333,9 +351,9 @@ class Tickets {
                        d.name AS desk_name, t.assigned_desk_id, t.recalls, t.close_reason, t.public_token,
                        pg_notify('turno_board', :t || ':' || t.branch_id)
                 FROM called t JOIN queueing_queues q ON q.id = t.queue_id JOIN queueing_desks d ON d.id = t.desk_id
-                """.formatted(busiest, policy.order))
+                """.formatted(busiest, policy.order, CANDIDATES_PER_WEIGHT))
                 .param("t", tenant.value()).param("queues", queues.toArray(UUID[]::new)).param("desk", desk)
-                .param("operator", operator).param("now", Timestamp.from(now)).param("depth", CANDIDATES_PER_WEIGHT)
+                .param("operator", operator).param("now", Timestamp.from(now))
                 .query(this::view).optional();
     }
 
