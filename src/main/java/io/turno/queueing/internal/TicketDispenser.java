@@ -14,9 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.turno.queueing.TicketIssued;
@@ -40,12 +38,14 @@ class TicketDispenser {
 
     static final int MAX_BATCH = 256;
 
+    private static final Duration HANDOVER_TIMEOUT = Duration.ofMillis(50);
+
     /** Where a ticket went: its queue, its number (e.g. {@code A-007}) and how many were waiting there before it. */
     record Placed(Tickets.QueueSlot queue, String number, int ahead) {
     }
 
     record Request(TenantId tenant, UUID branch, List<Tickets.QueueSlot> queues, Duration serviceTime, LocalDate day,
-                   Tickets.NewTicket ticket, CompletableFuture<Placed> placed) {
+                   Tickets.NewTicket ticket, CompletableFuture<Placed> placed, Thread caller) {
     }
 
     private record LaneKey(UUID branch, UUID service, LocalDate day) {
@@ -70,7 +70,8 @@ class TicketDispenser {
     /** Writes the ticket (with others waiting for the same branch and service) into one of {@code queues}. */
     Placed issue(TenantId tenant, UUID branch, List<Tickets.QueueSlot> queues, Duration serviceTime, LocalDate day,
                  Tickets.NewTicket ticket) {
-        var request = new Request(tenant, branch, List.copyOf(queues), serviceTime, day, ticket, new CompletableFuture<>());
+        var request = new Request(tenant, branch, List.copyOf(queues), serviceTime, day, ticket, new CompletableFuture<>(),
+                Thread.currentThread());
         var lane = lanes.computeIfAbsent(new LaneKey(branch, ticket.service(), day), key -> {
             // Yesterday's lanes of this branch are done with.
             lanes.keySet().removeIf(other -> other.branch().equals(branch) && other.day().isBefore(day));
@@ -88,26 +89,21 @@ class TicketDispenser {
                 } finally {
                     lane.writer.unlock();
                 }
+                // Whoever waits first takes over; the others sleep until written or called on.
+                var next = lane.waiting.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.caller());
+                }
             } else {
-                awaitWritten(request);
+                // Woken when its ticket is written or the lane is handed to it; the timeout only
+                // bounds the cost of a wake-up this code did not foresee.
+                LockSupport.parkNanos(lane, HANDOVER_TIMEOUT.toNanos());
             }
         }
         try {
             return request.placed().join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    /** Until the writer has written this ticket; a short wait, then a look whether the lane needs a writer. */
-    private static void awaitWritten(Request request) {
-        try {
-            request.placed().get(2, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException notYet) {
-            // written with an error, or not yet: the loop decides
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the ticket was written", e);
         }
     }
 
@@ -122,9 +118,15 @@ class TicketDispenser {
         Request first = batch.getFirst();
         try {
             Map<Request, Placed> placed = TenantScope.call(first.tenant(), () -> transactions.execute(status -> place(batch)));
-            batch.forEach(request -> request.placed().complete(placed.get(request)));
+            batch.forEach(request -> {
+                request.placed().complete(placed.get(request));
+                LockSupport.unpark(request.caller());
+            });
         } catch (RuntimeException e) {
-            batch.forEach(request -> request.placed().completeExceptionally(e));
+            batch.forEach(request -> {
+                request.placed().completeExceptionally(e);
+                LockSupport.unpark(request.caller());
+            });
         }
     }
 

@@ -133,9 +133,10 @@ class Tickets {
     Map<UUID, Integer> waiting(TenantId tenant, List<UUID> queues) {
         var counts = new java.util.HashMap<UUID, Integer>();
         jdbc.sql("""
+                -- In arrival order, so the waiting tickets' own index is read, not the whole table.
                 SELECT q.id, (SELECT count(*) FROM (SELECT 1 FROM queueing_tickets w
                                                    WHERE w.tenant_id = :t AND w.queue_id = q.id AND w.status = 'WAITING'
-                                                   LIMIT %d) w) AS waiting
+                                                   ORDER BY w.issued_at LIMIT %d) w) AS waiting
                 FROM unnest(CAST(:queues AS uuid[])) AS q (id)
                 """.formatted(WAITING_COUNTED_UP_TO))
                 .param("t", tenant.value()).param("queues", queues.toArray(UUID[]::new))
