@@ -132,10 +132,9 @@ public class TicketService {
             throw new DeskBusy(desk.name(), context.openNumber(), context.openStatus());
         }
         Instant now = clock.instant();
-        Optional<TicketView> called = tickets.callNext(tenant, deskId, desk.queues(), context.policy(), false,
-                actor.userId(), now);
+        Optional<TicketView> called = tickets.callNext(tenant, deskId, false, context.policy(), actor.userId(), now);
         if (called.isEmpty() && !desk.overflow().isEmpty()) {
-            called = tickets.callNext(tenant, deskId, desk.overflow(), context.policy(), true, actor.userId(), now);
+            called = tickets.callNext(tenant, deskId, true, context.policy(), actor.userId(), now);
         }
         called.ifPresent(ticket -> events.publishEvent(new TicketCalled(tenant, ticket.id(), ticket.branchId(),
                 ticket.queueId(), deskId, desk.name(), ticket.customerId(), ticket.number(), 0, now)));

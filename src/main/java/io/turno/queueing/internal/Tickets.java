@@ -293,25 +293,28 @@ class Tickets {
     }
 
     /**
-     * Claims the ticket the desk should call next among {@code queues} and calls it, in one
+     * Claims the ticket the desk should call next among its queues (or its overflow queues) and calls it, in one
      * statement: first a ticket transferred to this desk, then by the branch's policy. Rows another
      * desk is claiming are skipped, so two desks calling at once never get the same ticket. Every
      * policy picks the longest waiting of some weight, so only the first few of each weight in each
      * queue are candidates, however long the queue (a ticket whose weight no priority has any more
      * competes among the longest waiting overall).
-     * {@code busiestFirst} orders by queue length before the policy (overflow help goes where it is
+     * {@code overflow} orders by queue length before the policy (overflow help goes where it is
      * most needed).
      */
-    Optional<TicketView> callNext(TenantId tenant, UUID desk, List<UUID> queues, CallPolicy policy, boolean busiestFirst,
-                                  UUID operator, Instant now) {
-        String busiest = busiestFirst
+    Optional<TicketView> callNext(TenantId tenant, UUID desk, boolean overflow, CallPolicy policy, UUID operator,
+                                  Instant now) {
+        String busiest = overflow
                 ? "(SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = t.queue_id AND w.status = 'WAITING') DESC, "
                 : "";
         return jdbc.sql("""
                 WITH weights AS (
                     SELECT DISTINCT weight FROM queueing_priorities WHERE tenant_id = :t),
+                -- The desk's queues read here, not bound as an array: PostgreSQL estimates an array of
+                -- unknown size at ten queues, never trusts a generic plan and plans every call again.
                 queue AS (
-                    SELECT id FROM unnest(CAST(:queues AS uuid[])) AS q (id)),
+                    SELECT dq.queue_id AS id FROM queueing_desk_queues dq
+                    WHERE dq.tenant_id = :t AND dq.desk_id = :desk AND dq.overflow = :overflow),
                 candidates AS (
                     -- The weight as a range and in the ORDER BY: so the planner walks the (queue, weight,
                     -- issued_at) index. With "weight = w" it can pick the (queue, issued_at) index instead and
@@ -353,7 +356,7 @@ class Tickets {
                        pg_notify('turno_board', :t || ':' || t.branch_id)
                 FROM called t JOIN queueing_queues q ON q.id = t.queue_id JOIN queueing_desks d ON d.id = t.desk_id
                 """.formatted(busiest, policy.order, CANDIDATES_PER_WEIGHT))
-                .param("t", tenant.value()).param("queues", queues.toArray(UUID[]::new)).param("desk", desk)
+                .param("t", tenant.value()).param("overflow", overflow).param("desk", desk)
                 .param("operator", operator).param("now", Timestamp.from(now))
                 .query(this::view).optional();
     }
