@@ -79,6 +79,30 @@ class RolesApiTests {
         assertProblem(http.call("GET", "/api/v1/permissions/user/" + UUID.randomUUID(), admin, null), 404, "NOT_FOUND");
     }
 
+    @Test
+    void changingARolesPermissionsReachesTokensAlreadyHandedOut() {
+        String code = "REV" + UUID.randomUUID().toString().substring(0, 6).toUpperCase().replace('-', 'X');
+        var role = http.call("POST", "/api/v1/roles", admin, """
+                {"code": "%s", "name": "Revisor", "permissions": ["audit:read"]}""".formatted(code));
+        assertThat(role.statusCode()).as(role.body()).isEqualTo(201);
+        String roleId = json(role).get("id").asString();
+        String username = code.toLowerCase();
+        var user = http.call("POST", "/api/v1/users", admin, """
+                {"username": "%s", "full_name": "Revisora", "password": "Revisora-2026", "roles": ["%s"]}"""
+                .formatted(username, code));
+        assertThat(user.statusCode()).as(user.body()).isEqualTo(201);
+        String reviewer = http.token("demo", username, "Revisora-2026");
+        assertThat(http.call("GET", "/api/v1/audit", reviewer, null).statusCode()).isEqualTo(200);
+
+        http.call("PUT", "/api/v1/roles/" + roleId, admin, "{\"permissions\": [\"audit:verify\"]}");
+        assertProblem(http.call("GET", "/api/v1/audit", reviewer, null), 403, "INSUFFICIENT_PERMISSIONS");
+        assertThat(http.call("GET", "/api/v1/audit/verify", reviewer, null).statusCode()).isEqualTo(200);
+
+        http.call("PUT", "/api/v1/users/" + json(user).get("id").asString(), admin, "{\"roles\": [\"VIEWER\"]}");
+        assertProblem(http.call("GET", "/api/v1/audit/verify", reviewer, null), 403, "INSUFFICIENT_PERMISSIONS");
+        http.call("POST", "/api/v1/auth/logout", reviewer, null);
+    }
+
     private String roleId(String code) {
         return json(http.call("GET", "/api/v1/roles", admin, null)).valueStream()
                 .filter(r -> code.equals(r.get("code").asString())).findFirst().orElseThrow().get("id").asString();

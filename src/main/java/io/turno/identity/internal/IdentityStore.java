@@ -6,9 +6,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.turno.identity.CurrentUser;
 import io.turno.shared.TenantId;
@@ -102,9 +104,12 @@ class IdentityStore {
         return id;
     }
 
-    private static final String ACCOUNT_COLUMNS = """
+    private static final String USER_COLUMNS = """
             SELECT u.id, u.tenant_id, t.slug, t.active AS tenant_active, u.username, u.full_name, u.email, u.created_at,
-                   u.password_hash, u.active, u.failed_logins, u.locked_until,
+                   u.password_hash, u.active, u.failed_logins, u.locked_until
+            """;
+
+    private static final String GRANT_COLUMNS = """
                    coalesce((SELECT array_agg(r.code) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
                              WHERE ur.user_id = u.id), '{}') AS roles,
                    coalesce((SELECT array_agg(DISTINCT p) FROM (
@@ -114,14 +119,25 @@ class IdentityStore {
                             '{}') AS permissions
             """;
 
-    private static final String ACCOUNT = ACCOUNT_COLUMNS + " FROM users u JOIN tenants t ON t.id = u.tenant_id";
+    private static final String ACCOUNT = USER_COLUMNS + ", " + GRANT_COLUMNS + " FROM users u JOIN tenants t ON t.id = u.tenant_id";
 
     record SessionAccount(LoginAccount account, Instant lastSeenAt) {
     }
 
+    /** A user's roles and permissions as they were at the tenant's {@code acl_version}. */
+    private record Grants(long aclVersion, Set<String> roles, Set<String> permissions) {
+    }
+
+    /** Enough for every user active on an instance; past it the cache starts again rather than grow. */
+    private static final int GRANTS_CACHED_UP_TO = 20_000;
+
+    private final Map<UUID, Grants> grants = new ConcurrentHashMap<>();
+
     /**
      * The account behind an open session, and the session marked seen (at most every 30 s, unless it
-     * is already idle), in one statement: this runs on every authenticated request.
+     * is already idle), in one statement: this runs on every authenticated request. The user's roles
+     * and permissions come from memory while the tenant's {@code acl_version} has not moved (any
+     * change to roles or grants moves it, see {@code V7__identity_acl_version.sql}).
      */
     Optional<SessionAccount> touchSession(TenantId tenant, UUID sessionId, UUID userId, Instant idleCutoff, Instant now) {
         return jdbc.sql("""
@@ -130,16 +146,40 @@ class IdentityStore {
                     WHERE id = :session AND tenant_id = :tenant AND user_id = :user AND ended_at IS NULL
                       AND last_seen_at > :cutoff AND last_seen_at < :stale
                     RETURNING id)
-                """ + ACCOUNT_COLUMNS + """
-                    , s.last_seen_at
+                """ + USER_COLUMNS + """
+                    , t.acl_version, s.last_seen_at
                 FROM user_sessions s JOIN users u ON u.id = s.user_id JOIN tenants t ON t.id = u.tenant_id
                 WHERE s.id = :session AND s.tenant_id = :tenant AND s.user_id = :user AND s.ended_at IS NULL
                 """)
                 .param("session", sessionId).param("tenant", tenant.value()).param("user", userId)
                 .param("now", Timestamp.from(now)).param("cutoff", Timestamp.from(idleCutoff))
                 .param("stale", Timestamp.from(now.minusSeconds(30)))
-                .query((rs, n) -> new SessionAccount(loginAccount(rs, n), rs.getTimestamp("last_seen_at").toInstant()))
+                .query((rs, n) -> {
+                    var held = grants(tenant, userId, rs.getLong("acl_version"));
+                    return new SessionAccount(loginAccount(rs, held.roles(), held.permissions()),
+                            rs.getTimestamp("last_seen_at").toInstant());
+                })
                 .optional();
+    }
+
+    /**
+     * Read after the version they are filed under, so a change committed in between is at worst
+     * read again on the next request, never missed.
+     */
+    private Grants grants(TenantId tenant, UUID userId, long aclVersion) {
+        var held = grants.get(userId);
+        if (held != null && held.aclVersion() == aclVersion) {
+            return held;
+        }
+        var read = jdbc.sql("SELECT " + GRANT_COLUMNS + " FROM users u WHERE u.id = :id AND u.tenant_id = :tenant")
+                .param("id", userId).param("tenant", tenant.value())
+                .query((rs, n) -> new Grants(aclVersion, textSet(rs, "roles"), textSet(rs, "permissions")))
+                .single();
+        if (grants.size() >= GRANTS_CACHED_UP_TO) {
+            grants.clear();
+        }
+        grants.put(userId, read);
+        return read;
     }
 
     Optional<LoginAccount> loginAccount(TenantId tenant, String username) {
@@ -182,12 +222,15 @@ class IdentityStore {
     }
 
     private static LoginAccount loginAccount(ResultSet rs, int row) throws SQLException {
+        return loginAccount(rs, textSet(rs, "roles"), textSet(rs, "permissions"));
+    }
+
+    private static LoginAccount loginAccount(ResultSet rs, Set<String> roles, Set<String> permissions) throws SQLException {
         return new LoginAccount(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
                 rs.getString("slug"), rs.getBoolean("tenant_active"), rs.getString("username"),
                 rs.getString("full_name"), rs.getString("password_hash"), rs.getBoolean("active"),
                 Optional.ofNullable(rs.getTimestamp("locked_until")).map(Timestamp::toInstant).orElse(null),
-                textSet(rs, "roles"), textSet(rs, "permissions"), rs.getString("email"),
-                rs.getTimestamp("created_at").toInstant());
+                roles, permissions, rs.getString("email"), rs.getTimestamp("created_at").toInstant());
     }
 
     private static Set<String> textSet(ResultSet rs, String column) throws SQLException {
