@@ -45,6 +45,8 @@ class QueueingBenchmark {
     record Figures(long count, double perSecond, double p50, double p99, long errors) {
     }
 
+    static final Duration WARM_UP = Duration.ofSeconds(20);
+
     @Test
     void measure() throws Exception {
         var http = new TestHttp(port);
@@ -60,18 +62,21 @@ class QueueingBenchmark {
 
         Figures issued;
         Figures calls;
+        // Unmeasured warm-ups first: a fresh JVM spends its first tens of seconds compiling the hot
+        // paths (the C2 compiler alone takes most of a core), which a running server has long done.
         if (wrkInstalled()) {
-            wrk("issue-tickets.lua", 2, 64, Duration.ofSeconds(5), "/api/v1/tickets", body, reception);
+            wrk("issue-tickets.lua", 2, 64, WARM_UP, "/api/v1/tickets", body, reception);
             issued = wrk("issue-tickets.lua", 2, 64, Duration.ofSeconds(15), "/api/v1/tickets", body, reception);
             var args = new ArrayList<String>(List.of(reception));
             desks.forEach(desk -> args.add(desk.toString()));
+            wrk("desks.lua", desks.size(), desks.size(), WARM_UP, "/", args.toArray(String[]::new));
             // Each request is a call or a complete: pairs per second are calls per second.
             Figures requests = wrk("desks.lua", desks.size(), desks.size(), Duration.ofSeconds(15), "/",
                     args.toArray(String[]::new));
             calls = new Figures(requests.count() / 2, requests.perSecond() / 2, requests.p50(), requests.p99(),
                     requests.errors());
         } else {
-            load(64, Duration.ofSeconds(5), (client, i) -> send(client, "/api/v1/tickets", reception, body) == 201);
+            load(64, WARM_UP, (client, i) -> send(client, "/api/v1/tickets", reception, body) == 201);
             issued = load(64, Duration.ofSeconds(15), (client, i) -> send(client, "/api/v1/tickets", reception, body) == 201);
             // Each of the 20 threads is one desk: it calls, then completes what it called.
             calls = load(desks.size(), Duration.ofSeconds(15), (client, i) -> {
