@@ -103,6 +103,23 @@ class RolesApiTests {
         http.call("POST", "/api/v1/auth/logout", reviewer, null);
     }
 
+    @Test
+    void manyRequestsRereadingTheirGrantsAtOnceDoNotExhaustTheConnectionPool() throws Exception {
+        String viewerId = json(http.call("GET", "/api/v1/auth/me", http.demoToken("viewer", "Viewer123!"), null))
+                .get("user_id").asString();
+        // Any grant moves the tenant's acl_version: every user's grants are read again on their next request.
+        http.call("POST", "/api/v1/permissions/assign", admin, """
+                {"user_id": "%s", "permissions": []}""".formatted(viewerId));
+
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = executor.invokeAll(java.util.Collections.nCopies(60,
+                    () -> http.call("GET", "/api/v1/auth/me", admin, null).statusCode()), 20, java.util.concurrent.TimeUnit.SECONDS);
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        }
+    }
+
     private String roleId(String code) {
         return json(http.call("GET", "/api/v1/roles", admin, null)).valueStream()
                 .filter(r -> code.equals(r.get("code").asString())).findFirst().orElseThrow().get("id").asString();

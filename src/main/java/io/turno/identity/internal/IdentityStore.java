@@ -31,6 +31,11 @@ class IdentityStore {
                         String fullName, String passwordHash, boolean active, Instant lockedUntil, Set<String> roles,
                         Set<String> permissions, String email, Instant createdAt) {
 
+        LoginAccount withGrants(Set<String> roles, Set<String> permissions) {
+            return new LoginAccount(userId, tenantId, tenantSlug, tenantActive, username, fullName, passwordHash, active,
+                    lockedUntil, roles, permissions, email, createdAt);
+        }
+
         CurrentUser toCurrentUser() {
             return new CurrentUser(userId, tenantId, tenantSlug, username, fullName, roles, permissions, email, createdAt);
         }
@@ -154,12 +159,17 @@ class IdentityStore {
                 .param("session", sessionId).param("tenant", tenant.value()).param("user", userId)
                 .param("now", Timestamp.from(now)).param("cutoff", Timestamp.from(idleCutoff))
                 .param("stale", Timestamp.from(now.minusSeconds(30)))
-                .query((rs, n) -> {
-                    var held = grants(tenant, userId, rs.getLong("acl_version"));
-                    return new SessionAccount(loginAccount(rs, held.roles(), held.permissions()),
-                            rs.getTimestamp("last_seen_at").toInstant());
-                })
-                .optional();
+                .query((rs, n) -> new Seen(loginAccount(rs, Set.of(), Set.of()), rs.getLong("acl_version"),
+                        rs.getTimestamp("last_seen_at").toInstant()))
+                .optional()
+                // Once the statement has given its connection back: reading the grants takes another.
+                .map(seen -> {
+                    var held = grants(tenant, userId, seen.aclVersion());
+                    return new SessionAccount(seen.account().withGrants(held.roles(), held.permissions()), seen.lastSeenAt());
+                });
+    }
+
+    private record Seen(LoginAccount account, long aclVersion, Instant lastSeenAt) {
     }
 
     /**
