@@ -3,6 +3,7 @@ package io.turno;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -49,6 +50,8 @@ class EmbeddedDatabaseConfiguration {
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(properties.embeddedDb().ephemeral())
                 .setRegisterShutdownHook(false)
+                // The default 10 s is not always enough on a busy two-core machine.
+                .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("listen_addresses", "127.0.0.1");
         if (properties.embeddedDb().port() > 0) {
