@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 class JdbcAuditLog implements AuditLog {
 
     static final String GENESIS = "0".repeat(64);
+    /** The key of the platform's chain (entries without a tenant) in audit_chain_heads. */
+    static final UUID PLATFORM_CHAIN = new UUID(0, 0);
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -38,11 +40,13 @@ class JdbcAuditLog implements AuditLog {
         this.clock = clock;
     }
 
-    // The previous hash comes from the chain's head (audit_chain_heads, one row per chain), which the same
-    // statement moves to the new entry: one unique-index probe however long the chain is.
+    // The previous hash comes from the chain's head (audit_chain_heads, one row per chain, the platform's under
+    // the nil UUID), which the same statement moves to the new entry: one primary-key probe however long the chain.
     private static final String INSERT = """
             WITH prev AS (
-                SELECT coalesce((SELECT hash FROM audit_chain_heads WHERE %s), :genesis) AS hash),
+                SELECT coalesce((SELECT hash FROM audit_chain_heads
+                                 WHERE tenant_id = coalesce(CAST(:tenant AS uuid), CAST(:platform AS uuid))),
+                                :genesis) AS hash),
             entry AS (
                 INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity_type, entity_id, summary, ip,
                                        occurred_at, prev_hash, hash)
@@ -51,18 +55,17 @@ class JdbcAuditLog implements AuditLog {
                        audit_entry_hash(prev.hash, CAST(:tenant AS uuid), CAST(:actor AS uuid), :actorName, :action,
                                         :entityType, :entityId, CAST(:summary AS jsonb), :ip, :at)
                 FROM prev
-                RETURNING tenant_id, id, hash)
-            INSERT INTO audit_chain_heads (tenant_id, last_id, hash) SELECT tenant_id, id, hash FROM entry
+                RETURNING id, hash)
+            INSERT INTO audit_chain_heads (tenant_id, last_id, hash)
+            SELECT coalesce(CAST(:tenant AS uuid), CAST(:platform AS uuid)), id, hash FROM entry
             ON CONFLICT (tenant_id) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash
             """;
-    private static final String INSERT_TENANT = INSERT.formatted("tenant_id = CAST(:tenant AS uuid)");
-    private static final String INSERT_PLATFORM = INSERT.formatted("tenant_id IS NULL");
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEntry entry) {
         lock(entry.tenantId() == null ? null : entry.tenantId().value());
-        jdbc.sql(entry.tenantId() == null ? INSERT_PLATFORM : INSERT_TENANT).params(params(entry)).update();
+        jdbc.sql(INSERT).params(params(entry)).update();
     }
 
     @Override
@@ -75,14 +78,8 @@ class JdbcAuditLog implements AuditLog {
         entries.stream().map(e -> e.tenantId() == null ? "" : e.tenantId().value().toString()).distinct().sorted()
                 .forEach(chain -> lock(chain.isEmpty() ? null : UUID.fromString(chain)));
         // Each statement of a batch sees the rows the ones before it inserted: the chain links as one by one.
-        // Platform entries and tenants' entries are two statements; each keeps its entries' order.
-        for (boolean platform : new boolean[] {false, true}) {
-            var params = entries.stream().filter(e -> (e.tenantId() == null) == platform)
-                    .map(e -> new MapSqlParameterSource(params(e))).toArray(MapSqlParameterSource[]::new);
-            if (params.length > 0) {
-                batch.batchUpdate(platform ? INSERT_PLATFORM : INSERT_TENANT, params);
-            }
-        }
+        batch.batchUpdate(INSERT, entries.stream().map(e -> new MapSqlParameterSource(params(e)))
+                .toArray(MapSqlParameterSource[]::new));
     }
 
     /** One writer per chain at a time; the lock ends with the caller's transaction. */
@@ -96,6 +93,7 @@ class JdbcAuditLog implements AuditLog {
         var params = new HashMap<String, Object>();
         params.put("tenant", entry.tenantId() == null ? null : entry.tenantId().value());
         params.put("genesis", GENESIS);
+        params.put("platform", PLATFORM_CHAIN);
         params.put("actor", entry.actorId());
         params.put("actorName", entry.actorName());
         params.put("action", entry.action());
