@@ -25,8 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 class JdbcAuditLog implements AuditLog {
 
     static final String GENESIS = "0".repeat(64);
-    /** The key of the platform's chain (entries without a tenant) in audit_chain_heads. */
-    static final UUID PLATFORM_CHAIN = new UUID(0, 0);
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -40,25 +38,17 @@ class JdbcAuditLog implements AuditLog {
         this.clock = clock;
     }
 
-    // The previous hash comes from the chain's head (audit_chain_heads, one row per chain, the platform's under
-    // the nil UUID), which the same statement moves to the new entry: one primary-key probe however long the chain.
+    // audit_chain_head: the chain's last hash with one index probe, whatever the planner's estimates.
     private static final String INSERT = """
             WITH prev AS (
-                SELECT coalesce((SELECT hash FROM audit_chain_heads
-                                 WHERE tenant_id = coalesce(CAST(:tenant AS uuid), CAST(:platform AS uuid))),
-                                :genesis) AS hash),
-            entry AS (
-                INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity_type, entity_id, summary, ip,
-                                       occurred_at, prev_hash, hash)
-                SELECT CAST(:tenant AS uuid), CAST(:actor AS uuid), :actorName, :action, :entityType, :entityId,
-                       CAST(:summary AS jsonb), :ip, :at, prev.hash,
-                       audit_entry_hash(prev.hash, CAST(:tenant AS uuid), CAST(:actor AS uuid), :actorName, :action,
-                                        :entityType, :entityId, CAST(:summary AS jsonb), :ip, :at)
-                FROM prev
-                RETURNING id, hash)
-            INSERT INTO audit_chain_heads (tenant_id, last_id, hash)
-            SELECT coalesce(CAST(:tenant AS uuid), CAST(:platform AS uuid)), id, hash FROM entry
-            ON CONFLICT (tenant_id) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash
+                SELECT coalesce(audit_chain_head(CAST(:tenant AS uuid)), :genesis) AS hash)
+            INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity_type, entity_id, summary, ip,
+                                   occurred_at, prev_hash, hash)
+            SELECT CAST(:tenant AS uuid), CAST(:actor AS uuid), :actorName, :action, :entityType, :entityId, CAST(:summary AS jsonb), :ip,
+                   :at, prev.hash,
+                   audit_entry_hash(prev.hash, CAST(:tenant AS uuid), CAST(:actor AS uuid), :actorName, :action, :entityType, :entityId,
+                                    CAST(:summary AS jsonb), :ip, :at)
+            FROM prev
             """;
 
     @Override
@@ -93,7 +83,6 @@ class JdbcAuditLog implements AuditLog {
         var params = new HashMap<String, Object>();
         params.put("tenant", entry.tenantId() == null ? null : entry.tenantId().value());
         params.put("genesis", GENESIS);
-        params.put("platform", PLATFORM_CHAIN);
         params.put("actor", entry.actorId());
         params.put("actorName", entry.actorName());
         params.put("action", entry.action());
