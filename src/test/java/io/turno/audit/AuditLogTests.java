@@ -73,6 +73,32 @@ class AuditLogTests {
     }
 
     @Test
+    void platformAndTenantEntriesInOneBulkEachExtendTheirOwnChain() {
+        TenantId tenant = newChain(1);
+        var platform = new AuditEntry(null, null, "tester", "UPDATE", "thing", "platform-" + UUID.randomUUID(),
+                Map.of(), null);
+        TenantScope.unscoped(() -> transactions.execute(status -> {
+            audit.recordAll(java.util.List.of(entry(tenant, 1), platform, entry(tenant, 2)));
+            return null;
+        }));
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 3, null));
+        var lastTwo = jdbc.sql("SELECT prev_hash, hash FROM audit_log WHERE tenant_id IS NULL ORDER BY id DESC LIMIT 2")
+                .query((rs, n) -> new String[] {rs.getString("prev_hash"), rs.getString("hash")}).list();
+        assertThat(lastTwo.getFirst()[0]).isEqualTo(lastTwo.size() == 1 ? "0".repeat(64) : lastTwo.get(1)[1]);
+    }
+
+    @Test
+    void aRolledBackEntryLeavesTheChainAsItWas() {
+        TenantId tenant = newChain(2);
+        TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> {
+            audit.record(entry(tenant, 2));
+            status.setRollbackOnly();
+        }));
+        TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> audit.record(entry(tenant, 3))));
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 3, null));
+    }
+
+    @Test
     void recordingNeedsTheCallersTransaction() {
         assertThatThrownBy(() -> audit.record(entry(new TenantId(UUID.randomUUID()), 0)))
                 .hasMessageContaining("transaction");

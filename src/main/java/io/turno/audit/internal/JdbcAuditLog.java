@@ -38,10 +38,10 @@ class JdbcAuditLog implements AuditLog {
         this.clock = clock;
     }
 
+    // audit_chain_head: the chain's last hash with one index probe, whatever the planner's estimates.
     private static final String INSERT = """
             WITH prev AS (
-                SELECT coalesce((SELECT hash FROM audit_log WHERE tenant_id IS NOT DISTINCT FROM CAST(:tenant AS uuid)
-                                 ORDER BY id DESC LIMIT 1), :genesis) AS hash)
+                SELECT coalesce(audit_chain_head(CAST(:tenant AS uuid)), :genesis) AS hash)
             INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity_type, entity_id, summary, ip,
                                    occurred_at, prev_hash, hash)
             SELECT CAST(:tenant AS uuid), CAST(:actor AS uuid), :actorName, :action, :entityType, :entityId, CAST(:summary AS jsonb), :ip,
