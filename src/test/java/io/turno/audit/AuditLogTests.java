@@ -73,6 +73,27 @@ class AuditLogTests {
     }
 
     @Test
+    void concurrentWritersKeepOneUnbrokenChain() throws Exception {
+        TenantId tenant = newChain(1);
+        // Each writer's transaction stays open a moment after its entry, as a booking's commit does.
+        try (var writers = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+            for (int w = 0; w < 12; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        int n = 100 * (writer + 1) + i;
+                        TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> {
+                            audit.record(entry(tenant, n));
+                            Thread.onSpinWait();
+                        }));
+                    }
+                });
+            }
+        }
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 121, null));
+    }
+
+    @Test
     void recordingNeedsTheCallersTransaction() {
         assertThatThrownBy(() -> audit.record(entry(new TenantId(UUID.randomUUID()), 0)))
                 .hasMessageContaining("transaction");

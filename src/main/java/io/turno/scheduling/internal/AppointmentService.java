@@ -288,8 +288,10 @@ public class AppointmentService implements Appointments, PayableAppointments {
         checkFits(caller.tenantId(), booking, span);
         UUID id = insert(caller, booking, span, command.notes(), null);
         var booked = find(caller.tenantId(), id).orElseThrow();
-        audit(caller, "CREATE", booked, Map.of("after", summary(booked)), ip);
         events.publishEvent(booked(caller.tenantId(), booked));
+        // Last: the audit chain's lock is held from here to the commit, and every booking of the
+        // organization waits for it.
+        audit(caller, "CREATE", booked, Map.of("after", summary(booked)), ip);
         return booked;
     }
 
@@ -335,9 +337,10 @@ public class AppointmentService implements Appointments, PayableAppointments {
             booked.add(find(caller.tenantId(), id).orElseThrow());
         }
         for (AppointmentView appointment : booked) {
-            audit(caller, "CREATE", appointment, Map.of("after", summary(appointment)), ip);
             events.publishEvent(booked(caller.tenantId(), appointment));
         }
+        audit.recordAll(booked.stream()
+                .map(a -> entry(caller, "CREATE", a, Map.of("after", summary(a)), ip)).toList());
         return new Series(seriesId, booked);
     }
 
@@ -377,12 +380,14 @@ public class AppointmentService implements Appointments, PayableAppointments {
             throw refusal(e);
         }
         var after = find(caller.tenantId(), id).orElseThrow();
-        audit(caller, "UPDATE", after, AuditEntry.change(summary(before), summary(after)), ip);
         if (moved) {
             events.publishEvent(new AppointmentRescheduled(caller.tenantId(), id, after.patientId(), after.therapistId(),
                     after.therapistUserId(), after.serviceId(), after.start().toInstant(), after.end().toInstant(),
                     ZoneId.of(after.timeZone()), before.therapistId(), before.start().toInstant(),
                     before.end().toInstant()));
+        }
+        audit(caller, "UPDATE", after, AuditEntry.change(summary(before), summary(after)), ip);
+        if (moved) {
             boolean vacated = !therapist.equals(before.therapistId())
                     || !span.overlaps(new Span(before.start().toInstant(), before.end().toInstant()));
             if (vacated) {
@@ -465,8 +470,8 @@ public class AppointmentService implements Appointments, PayableAppointments {
         var confirmed = find(actor.tenantId(), id).orElseThrow();
         var summary = new LinkedHashMap<String, Object>(summary(confirmed));
         summary.put("payment", payment);
-        audit(actor, "CREATE", confirmed, Map.of("after", summary), ip);
         events.publishEvent(booked(actor.tenantId(), confirmed));
+        audit(actor, "CREATE", confirmed, Map.of("after", summary), ip);
         return Optional.of(confirmed);
     }
 
@@ -503,7 +508,6 @@ public class AppointmentService implements Appointments, PayableAppointments {
                 """).param("status", target.name()).param("cancel", cancel).param("reason", reason)
                 .param("tenant", caller.tenantId().value()).param("id", before.id()).update();
         var after = find(caller.tenantId(), before.id()).orElseThrow();
-        audit(caller, cancel ? "CANCEL" : "UPDATE", after, AuditEntry.change(summary(before), summary(after)), ip);
         ZoneId zone = ZoneId.of(after.timeZone());
         events.publishEvent(new AppointmentStatusChanged(caller.tenantId(), after.id(), after.patientId(),
                 after.therapistId(), after.therapistUserId(), after.serviceId(), after.start().toInstant(),
@@ -512,6 +516,9 @@ public class AppointmentService implements Appointments, PayableAppointments {
             events.publishEvent(new AppointmentCancelled(caller.tenantId(), after.id(), after.patientId(),
                     after.therapistId(), after.therapistUserId(), after.serviceId(), after.start().toInstant(),
                     after.end().toInstant(), zone, reason));
+        }
+        audit(caller, cancel ? "CANCEL" : "UPDATE", after, AuditEntry.change(summary(before), summary(after)), ip);
+        if (cancel) {
             waitlist.offer(caller.tenantId(), after, caller, ip);
         }
         return after;
@@ -748,8 +755,12 @@ public class AppointmentService implements Appointments, PayableAppointments {
     }
 
     private void audit(Actor caller, String action, AppointmentView a, Map<String, ?> summary, String ip) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "appointment",
-                a.id().toString(), summary, ip));
+        audit.record(entry(caller, action, a, summary, ip));
+    }
+
+    private static AuditEntry entry(Actor caller, String action, AppointmentView a, Map<String, ?> summary, String ip) {
+        return new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "appointment",
+                a.id().toString(), summary, ip);
     }
 
     static AppointmentView view(ResultSet rs, int row) throws SQLException {
