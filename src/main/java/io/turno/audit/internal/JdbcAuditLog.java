@@ -40,13 +40,8 @@ class JdbcAuditLog implements AuditLog {
 
     private static final String INSERT = """
             WITH prev AS (
-                -- The chain's last hash from audit_log_chain_idx: a tenant's, else the platform's, else genesis.
-                -- (tenant_id IS NOT DISTINCT FROM ... reads no index: it scanned the whole log, under the lock.)
-                SELECT coalesce(
-                    (SELECT hash FROM audit_log WHERE tenant_id = CAST(:tenant AS uuid) ORDER BY id DESC LIMIT 1),
-                    (SELECT hash FROM audit_log WHERE CAST(:tenant AS uuid) IS NULL AND tenant_id IS NULL
-                     ORDER BY id DESC LIMIT 1),
-                    :genesis) AS hash)
+                SELECT coalesce((SELECT hash FROM audit_log WHERE tenant_id IS NOT DISTINCT FROM CAST(:tenant AS uuid)
+                                 ORDER BY id DESC LIMIT 1), :genesis) AS hash)
             INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity_type, entity_id, summary, ip,
                                    occurred_at, prev_hash, hash)
             SELECT CAST(:tenant AS uuid), CAST(:actor AS uuid), :actorName, :action, :entityType, :entityId, CAST(:summary AS jsonb), :ip,
