@@ -94,6 +94,23 @@ class AuditLogTests {
     }
 
     @Test
+    void thePlatformChainLinksAfterItsOwnLastEntry() {
+        // Tenants' entries in between do not belong to the platform's chain.
+        newChain(1);
+        for (int i = 0; i < 2; i++) {
+            TenantScope.unscoped(() -> transactions.execute(status -> {
+                audit.record(new AuditEntry(null, null, "root", "UPDATE", "tenant", "platform-test", Map.of(), null));
+                return null;
+            }));
+            newChain(1);
+        }
+        var platform = jdbc.sql("SELECT prev_hash, hash FROM audit_log WHERE tenant_id IS NULL ORDER BY id DESC LIMIT 2")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        assertThat(platform.get(0)[0]).isEqualTo(platform.get(1)[1]);
+        assertThat(TenantScope.unscoped(() -> audit.verify(null)).valid()).isTrue();
+    }
+
+    @Test
     void recordingNeedsTheCallersTransaction() {
         assertThatThrownBy(() -> audit.record(entry(new TenantId(UUID.randomUUID()), 0)))
                 .hasMessageContaining("transaction");
