@@ -99,6 +99,44 @@ class AuditLogTests {
     }
 
     @Test
+    void concurrentWritersKeepOneUnbrokenChain() throws Exception {
+        TenantId tenant = newChain(1);
+        // Each writer's transaction stays open a moment after its entry, as a booking's commit does.
+        try (var writers = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+            for (int w = 0; w < 12; w++) {
+                int writer = w;
+                writers.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        int n = 100 * (writer + 1) + i;
+                        TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> {
+                            audit.record(entry(tenant, n));
+                            Thread.onSpinWait();
+                        }));
+                    }
+                });
+            }
+        }
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 121, null));
+    }
+
+    @Test
+    void thePlatformChainLinksAfterItsOwnLastEntry() {
+        // Tenants' entries in between do not belong to the platform's chain.
+        newChain(1);
+        for (int i = 0; i < 2; i++) {
+            TenantScope.unscoped(() -> transactions.execute(status -> {
+                audit.record(new AuditEntry(null, null, "root", "UPDATE", "tenant", "platform-test", Map.of(), null));
+                return null;
+            }));
+            newChain(1);
+        }
+        var platform = jdbc.sql("SELECT prev_hash, hash FROM audit_log WHERE tenant_id IS NULL ORDER BY id DESC LIMIT 2")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        assertThat(platform.get(0)[0]).isEqualTo(platform.get(1)[1]);
+        assertThat(TenantScope.unscoped(() -> audit.verify(null)).valid()).isTrue();
+    }
+
+    @Test
     void recordingNeedsTheCallersTransaction() {
         assertThatThrownBy(() -> audit.record(entry(new TenantId(UUID.randomUUID()), 0)))
                 .hasMessageContaining("transaction");

@@ -51,11 +51,22 @@ class JdbcAuditLog implements AuditLog {
             FROM prev
             """;
 
+    /**
+     * The chain's lock and the entry in one round trip: the two statements go out together, and
+     * the insert, a statement of its own, reads the chain's last hash only once the lock is held,
+     * so every committed entry before it is seen. The lock ends with the caller's transaction, so
+     * callers write their entry as late as they can; the server moving from the lock straight to
+     * the insert, without a trip back to the application, keeps the chain's writers moving.
+     */
+    private static final String LOCK_AND_INSERT = "SELECT pg_advisory_xact_lock(hashtextextended(:chain, 0));\n"
+            + INSERT;
+
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEntry entry) {
-        lock(entry.tenantId() == null ? null : entry.tenantId().value());
-        jdbc.sql(INSERT).params(params(entry)).update();
+        var params = params(entry);
+        params.put("chain", chain(entry.tenantId() == null ? null : entry.tenantId().value()));
+        batch.execute(LOCK_AND_INSERT, params, statement -> statement.execute());
     }
 
     @Override
@@ -74,9 +85,12 @@ class JdbcAuditLog implements AuditLog {
 
     /** One writer per chain at a time; the lock ends with the caller's transaction. */
     private void lock(UUID tenant) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:chain, 0))")
-                .param("chain", "audit:" + Objects.toString(tenant, "platform"))
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:chain, 0))").param("chain", chain(tenant))
                 .query().singleValue();
+    }
+
+    private static String chain(UUID tenant) {
+        return "audit:" + Objects.toString(tenant, "platform");
     }
 
     private Map<String, Object> params(AuditEntry entry) {

@@ -286,10 +286,11 @@ public class AppointmentService implements Appointments, PayableAppointments {
         Booking booking = prepare(caller, scope, command.patientId(), command.therapistId(), command.serviceId());
         Span span = booking.span(command.start());
         checkFits(caller.tenantId(), booking, span);
-        UUID id = insert(caller, booking, span, command.notes(), null);
-        var booked = find(caller.tenantId(), id).orElseThrow();
-        audit(caller, "CREATE", booked, Map.of("after", summary(booked)), ip);
+        var booked = insert(caller, booking, span, command.notes(), null);
         events.publishEvent(booked(caller.tenantId(), booked));
+        // Last: the audit chain's lock is held from here to the commit, and every booking of the
+        // organization waits for it.
+        audit(caller, "CREATE", booked, Map.of("after", summary(booked)), ip);
         return booked;
     }
 
@@ -326,18 +327,17 @@ public class AppointmentService implements Appointments, PayableAppointments {
         UUID seriesId = UUID.randomUUID();
         var booked = new ArrayList<AppointmentView>();
         for (Span span : spans) {
-            UUID id;
             try {
-                id = insert(caller, booking, span, first.notes(), seriesId);
+                booked.add(insert(caller, booking, span, first.notes(), seriesId));
             } catch (SlotTaken raced) {
                 throw new SeriesConflict(List.of(span.start().atZone(zone).toLocalDate().toString()));
             }
-            booked.add(find(caller.tenantId(), id).orElseThrow());
         }
         for (AppointmentView appointment : booked) {
-            audit(caller, "CREATE", appointment, Map.of("after", summary(appointment)), ip);
             events.publishEvent(booked(caller.tenantId(), appointment));
         }
+        audit.recordAll(booked.stream()
+                .map(a -> entry(caller, "CREATE", a, Map.of("after", summary(a)), ip)).toList());
         return new Series(seriesId, booked);
     }
 
@@ -377,12 +377,14 @@ public class AppointmentService implements Appointments, PayableAppointments {
             throw refusal(e);
         }
         var after = find(caller.tenantId(), id).orElseThrow();
-        audit(caller, "UPDATE", after, AuditEntry.change(summary(before), summary(after)), ip);
         if (moved) {
             events.publishEvent(new AppointmentRescheduled(caller.tenantId(), id, after.patientId(), after.therapistId(),
                     after.therapistUserId(), after.serviceId(), after.start().toInstant(), after.end().toInstant(),
                     ZoneId.of(after.timeZone()), before.therapistId(), before.start().toInstant(),
                     before.end().toInstant()));
+        }
+        audit(caller, "UPDATE", after, AuditEntry.change(summary(before), summary(after)), ip);
+        if (moved) {
             boolean vacated = !therapist.equals(before.therapistId())
                     || !span.overlaps(new Span(before.start().toInstant(), before.end().toInstant()));
             if (vacated) {
@@ -436,8 +438,7 @@ public class AppointmentService implements Appointments, PayableAppointments {
         Booking booking = prepare(caller, scope, command.patientId(), command.therapistId(), command.serviceId());
         Span span = booking.span(command.start());
         checkFits(caller.tenantId(), booking, span);
-        UUID id = insertAs(caller, booking, span, command.notes(), null, expires);
-        var held = find(caller.tenantId(), id).orElseThrow();
+        var held = insertAs(caller, booking, span, command.notes(), null, expires);
         audit(caller, "HOLD", held, Map.of("after", summary(held), "hold_expires_at", expires.toString()), ip);
         return held;
     }
@@ -465,8 +466,8 @@ public class AppointmentService implements Appointments, PayableAppointments {
         var confirmed = find(actor.tenantId(), id).orElseThrow();
         var summary = new LinkedHashMap<String, Object>(summary(confirmed));
         summary.put("payment", payment);
-        audit(actor, "CREATE", confirmed, Map.of("after", summary), ip);
         events.publishEvent(booked(actor.tenantId(), confirmed));
+        audit(actor, "CREATE", confirmed, Map.of("after", summary), ip);
         return Optional.of(confirmed);
     }
 
@@ -503,7 +504,6 @@ public class AppointmentService implements Appointments, PayableAppointments {
                 """).param("status", target.name()).param("cancel", cancel).param("reason", reason)
                 .param("tenant", caller.tenantId().value()).param("id", before.id()).update();
         var after = find(caller.tenantId(), before.id()).orElseThrow();
-        audit(caller, cancel ? "CANCEL" : "UPDATE", after, AuditEntry.change(summary(before), summary(after)), ip);
         ZoneId zone = ZoneId.of(after.timeZone());
         events.publishEvent(new AppointmentStatusChanged(caller.tenantId(), after.id(), after.patientId(),
                 after.therapistId(), after.therapistUserId(), after.serviceId(), after.start().toInstant(),
@@ -512,6 +512,9 @@ public class AppointmentService implements Appointments, PayableAppointments {
             events.publishEvent(new AppointmentCancelled(caller.tenantId(), after.id(), after.patientId(),
                     after.therapistId(), after.therapistUserId(), after.serviceId(), after.start().toInstant(),
                     after.end().toInstant(), zone, reason));
+        }
+        audit(caller, cancel ? "CANCEL" : "UPDATE", after, AuditEntry.change(summary(before), summary(after)), ip);
+        if (cancel) {
             waitlist.offer(caller.tenantId(), after, caller, ip);
         }
         return after;
@@ -602,32 +605,40 @@ public class AppointmentService implements Appointments, PayableAppointments {
         }
     }
 
-    private UUID insert(CurrentUser caller, Booking booking, Span span, String notes, UUID seriesId) {
+    private AppointmentView insert(CurrentUser caller, Booking booking, Span span, String notes, UUID seriesId) {
         return insertAs(caller, booking, span, notes, seriesId, null);
     }
 
-    /** A REQUESTED appointment, or a HELD one until {@code holdExpires} when that is set. */
-    private UUID insertAs(CurrentUser caller, Booking booking, Span span, String notes, UUID seriesId,
-                          Instant holdExpires) {
+    /**
+     * A REQUESTED appointment, or a HELD one until {@code holdExpires} when that is set, read back
+     * by the statement that inserts it.
+     */
+    private AppointmentView insertAs(CurrentUser caller, Booking booking, Span span, String notes, UUID seriesId,
+                                     Instant holdExpires) {
         UUID id = UUID.randomUUID();
         ZoneId zone = booking.plan.zone();
         dropExpiredHolds(caller.tenantId(), booking.practitioner.id(), span);
         try {
-            jdbc.sql("""
-                    INSERT INTO scheduling_appointments (id, tenant_id, practitioner_id, customer_id, service_id, starts_at,
-                                                         ends_at, status, hold_expires_at, notes, series_id, created_by)
-                    VALUES (:id, :tenant, :p, :c, :s, :start, :end,
-                            CASE WHEN CAST(:hold AS timestamptz) IS NULL THEN 'REQUESTED' ELSE 'HELD' END, :hold,
-                            :notes, :series, :by)
+            return jdbc.sql("""
+                    WITH a AS (
+                        INSERT INTO scheduling_appointments (id, tenant_id, practitioner_id, customer_id, service_id, starts_at,
+                                                             ends_at, status, hold_expires_at, notes, series_id, created_by)
+                        VALUES (:id, :tenant, :p, :c, :s, :start, :end,
+                                CASE WHEN CAST(:hold AS timestamptz) IS NULL THEN 'REQUESTED' ELSE 'HELD' END, :hold,
+                                :notes, :series, :by)
+                        RETURNING *)
+                    SELECT a.id, a.customer_id, a.practitioner_id, p.user_id, p.display_name, p.time_zone, a.service_id,
+                           a.starts_at, a.ends_at, a.status, a.notes, a.cancel_reason, a.series_id, a.created_at, a.updated_at
+                    FROM a JOIN scheduling_practitioners p ON p.id = a.practitioner_id
                     """).param("hold", holdExpires == null ? null : utc(holdExpires)).param("id", id).param("tenant", caller.tenantId().value())
                     .param("p", booking.practitioner.id()).param("c", booking.patient.id())
                     .param("s", booking.service.id()).param("start", OffsetDateTime.ofInstant(span.start(), zone))
                     .param("end", OffsetDateTime.ofInstant(span.end(), zone)).param("notes", notes)
-                    .param("series", seriesId).param("by", caller.userId()).update();
+                    .param("series", seriesId).param("by", caller.userId())
+                    .query(AppointmentService::view).single();
         } catch (DataIntegrityViolationException e) {
             throw refusal(e);
         }
-        return id;
     }
 
     /**
@@ -748,8 +759,12 @@ public class AppointmentService implements Appointments, PayableAppointments {
     }
 
     private void audit(Actor caller, String action, AppointmentView a, Map<String, ?> summary, String ip) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "appointment",
-                a.id().toString(), summary, ip));
+        audit.record(entry(caller, action, a, summary, ip));
+    }
+
+    private static AuditEntry entry(Actor caller, String action, AppointmentView a, Map<String, ?> summary, String ip) {
+        return new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "appointment",
+                a.id().toString(), summary, ip);
     }
 
     static AppointmentView view(ResultSet rs, int row) throws SQLException {
