@@ -70,7 +70,9 @@ class QueueingBenchmark {
             var args = new ArrayList<String>(List.of(reception));
             desks.forEach(desk -> args.add(desk.toString()));
             wrk("desks.lua", desks.size(), desks.size(), WARM_UP, "/", args.toArray(String[]::new));
-            // The warm-up stops some desks between a call and its complete; a busy desk refuses to call.
+            // The warm-up stops some desks between a call and its complete (calls still in flight when
+            // wrk stops commit a moment later); a busy desk refuses to call.
+            Thread.sleep(2_000);
             branch.owner.sql("UPDATE queueing_tickets SET status = 'COMPLETED', finished_at = now() "
                     + "WHERE branch_id = :b AND status IN ('CALLED', 'IN_SERVICE')").param("b", branch.branch).update();
             // Each request is a call or a complete: pairs per second are calls per second.
