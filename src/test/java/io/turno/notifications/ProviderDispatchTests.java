@@ -594,6 +594,19 @@ class ProviderDispatchTests {
         assertThat(message.get("template_code").asString()).isEqualTo("TICKET_CALLED");
         assertThat(message.get("body").asString()).contains("Pedro Pérez").contains("A-007").contains("Ventanilla 2");
         assertThat(message.get("recipient").get("phone").asString()).isEqualTo("+573009998877");
+
+        // An anonymous ticket's call and a recall concern nobody here: not even an event publication is kept.
+        UUID anonymous = UUID.randomUUID();
+        UUID recalled = UUID.randomUUID();
+        transactions.executeWithoutResult(tx -> {
+            events.publishEvent(new io.turno.queueing.TicketCalled(tenant, anonymous, UUID.randomUUID(), UUID.randomUUID(),
+                    UUID.randomUUID(), "Ventanilla 2", null, "A-008", 0, java.time.Instant.now()));
+            events.publishEvent(new io.turno.queueing.TicketCalled(tenant, recalled, UUID.randomUUID(), UUID.randomUUID(),
+                    UUID.randomUUID(), "Ventanilla 2", customerId, "A-007", 1, java.time.Instant.now()));
+        });
+        assertThat(owner.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :a OR serialized_event LIKE :r")
+                .param("a", "%" + anonymous + "%").param("r", "%" + recalled + "%").query(Long.class).single()).isZero();
+        assertThat(json(http.call("GET", "/api/v1/notifications?channel=WHATSAPP", admin, null)).get("total").asLong()).isOne();
     }
 
     HttpResponse<String> webhook(String path, String payload, String signature) throws Exception {

@@ -48,11 +48,12 @@ class TicketCalledNotifier {
         this.notifications = notifications;
     }
 
-    @ApplicationModuleListener
+    /**
+     * Only a known customer's first call concerns this listener; the condition is checked before the
+     * event is recorded, so an anonymous ticket's call costs no event publication at all.
+     */
+    @ApplicationModuleListener(condition = "#called.customerId() != null and #called.recall() == 0")
     void on(TicketCalled called) {
-        if (called.customerId() == null || called.recall() > 0) {
-            return;
-        }
         TenantScope.run(called.tenantId(), () -> notify(called));
     }
 
