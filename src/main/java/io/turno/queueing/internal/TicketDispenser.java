@@ -72,11 +72,14 @@ class TicketDispenser {
                  Tickets.NewTicket ticket) {
         var request = new Request(tenant, branch, List.copyOf(queues), serviceTime, day, ticket, new CompletableFuture<>(),
                 Thread.currentThread());
-        var lane = lanes.computeIfAbsent(new LaneKey(branch, ticket.service(), day), key -> {
-            // Yesterday's lanes of this branch are done with.
+        var key = new LaneKey(branch, ticket.service(), day);
+        var lane = lanes.get(key);
+        if (lane == null) {
+            // Yesterday's lanes of this branch are done with (pruned here, not inside computeIfAbsent,
+            // whose function must not change the map). A writer still busy in one keeps its lane.
             lanes.keySet().removeIf(other -> other.branch().equals(branch) && other.day().isBefore(day));
-            return new Lane();
-        });
+            lane = lanes.computeIfAbsent(key, k -> new Lane());
+        }
         lane.waiting.add(request);
         while (!request.placed().isDone()) {
             if (lane.writer.tryLock()) {
