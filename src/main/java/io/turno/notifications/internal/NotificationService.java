@@ -186,12 +186,14 @@ public class NotificationService {
         if (!blank(command.templateCode())) {
             summary.put("template_code", command.templateCode());
         }
+        var created = get(caller, id);
+        // Last: the entry holds the organization's audit chain until this transaction commits.
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "CREATE", "notification",
                 id.toString(), summary, ip));
         if (!sendAt.isAfter(now)) {
             wakeWorkerAfterCommit();
         }
-        return get(caller, id);
+        return created;
     }
 
     @Transactional(readOnly = true)
