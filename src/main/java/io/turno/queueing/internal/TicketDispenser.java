@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -137,32 +136,29 @@ class TicketDispenser {
         Request first = batch.getFirst();
         // A request read its queues a moment ago; the newest reading decides for the whole batch.
         List<Tickets.QueueSlot> queues = batch.getLast().queues();
-        var waiting = new LinkedHashMap<>(tickets.waiting(first.tenant(), queues.stream().map(Tickets.QueueSlot::id).toList()));
+        var waiting = tickets.waiting(first.tenant(), queues.stream().map(Tickets.QueueSlot::id).toList());
         var chosen = Comparator.comparingDouble((Tickets.QueueSlot q) -> TicketService.expectedWait(
                         waiting.getOrDefault(q.id(), 0), q.desks(), first.serviceTime()))
                 .thenComparingInt(q -> waiting.getOrDefault(q.id(), 0));
         // Queues in one order, so two batches sharing queues lock their counters without deadlock.
-        var byQueue = new TreeMap<UUID, List<Request>>();
+        var byQueue = new TreeMap<Tickets.QueueSlot, List<Request>>(Comparator.comparing(Tickets.QueueSlot::id));
         var ahead = new IdentityHashMap<Request, Integer>();
-        var slots = new LinkedHashMap<UUID, Tickets.QueueSlot>();
         for (Request request : batch) {
             var queue = queues.stream().min(chosen).orElseThrow();
             int before = waiting.getOrDefault(queue.id(), 0);
             ahead.put(request, before);
             waiting.put(queue.id(), before + 1);
-            byQueue.computeIfAbsent(queue.id(), id -> new ArrayList<>()).add(request);
-            slots.put(queue.id(), queue);
+            byQueue.computeIfAbsent(queue, id -> new ArrayList<>()).add(request);
         }
         var placed = new IdentityHashMap<Request, Placed>();
-        byQueue.forEach((queueId, requests) -> {
-            var queue = slots.get(queueId);
+        byQueue.forEach((queue, requests) -> {
             var numbers = tickets.issue(first.tenant(), first.branch(), queue, first.day(),
                     requests.stream().map(Request::ticket).toList());
             for (int i = 0; i < requests.size(); i++) {
                 var request = requests.get(i);
                 var ticket = request.ticket();
                 placed.put(request, new Placed(queue, numbers.get(i), ahead.get(request)));
-                events.publishEvent(new TicketIssued(first.tenant(), ticket.id(), first.branch(), queueId,
+                events.publishEvent(new TicketIssued(first.tenant(), ticket.id(), first.branch(), queue.id(),
                         ticket.service(), ticket.customer(), numbers.get(i), ticket.issuedAt()));
             }
         });

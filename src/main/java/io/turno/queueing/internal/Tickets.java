@@ -47,11 +47,12 @@ class Tickets {
      */
     static final int WAITING_COUNTED_UP_TO = 1000;
 
-    /** Enough to skip the tickets other desks are claiming at the same moment. */
+    /**
+     * Enough to skip the tickets other desks are claiming at the same moment. Like the constant
+     * above, written into the SQL, not bound: with a bound LIMIT PostgreSQL cannot cost a generic
+     * plan and plans the statement again on every execution (1-2 ms each for these).
+     */
     static final int CANDIDATES_PER_WEIGHT = 32;
-
-    // Constants are written into the SQL, not bound: with a bound LIMIT PostgreSQL cannot cost a
-    // generic plan and plans the statement again on every execution (1-2 ms each for these).
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -117,11 +118,11 @@ class Tickets {
                         rs.getObject("p_id") == null ? Optional.empty() : Optional.of(new Priority(
                                 rs.getObject("p_id", UUID.class), rs.getString("p_name"), rs.getInt("p_weight"),
                                 rs.getBoolean("p_active"))),
-                        queueLoads(rs.getString("queues"))))
+                        queueSlots(rs.getString("queues"))))
                 .optional();
     }
 
-    private List<QueueSlot> queueLoads(String json) {
+    private List<QueueSlot> queueSlots(String json) {
         var slots = new java.util.ArrayList<QueueSlot>();
         for (var row : this.json.readTree(json)) {
             slots.add(new QueueSlot(UUID.fromString(row.get(0).asString()), row.get(1).asString(), row.get(2).asInt()));
@@ -304,16 +305,20 @@ class Tickets {
      */
     Optional<TicketView> callNext(TenantId tenant, UUID desk, boolean overflow, CallPolicy policy, UUID operator,
                                   Instant now) {
-        String busiest = overflow
-                ? "(SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = t.queue_id AND w.status = 'WAITING') DESC, "
-                : "";
+        String busiest = overflow ? "(SELECT queue.waiting FROM queue WHERE queue.id = t.queue_id) DESC, " : "";
         return jdbc.sql("""
                 WITH weights AS (
                     SELECT DISTINCT weight FROM queueing_priorities WHERE tenant_id = :t),
                 -- The desk's queues read here, not bound as an array: PostgreSQL estimates an array of
                 -- unknown size at ten queues, never trusts a generic plan and plans every call again.
+                -- Overflow help goes to the busiest queue: each queue's waiting tickets counted once.
                 queue AS (
-                    SELECT dq.queue_id AS id FROM queueing_desk_queues dq
+                    SELECT dq.queue_id AS id,
+                           CASE WHEN :overflow THEN (SELECT count(*) FROM (
+                               SELECT 1 FROM queueing_tickets w
+                               WHERE w.tenant_id = :t AND w.queue_id = dq.queue_id AND w.status = 'WAITING'
+                               ORDER BY w.issued_at LIMIT %4$d) w) END AS waiting
+                    FROM queueing_desk_queues dq
                     WHERE dq.tenant_id = :t AND dq.desk_id = :desk AND dq.overflow = :overflow),
                 candidates AS (
                     -- The weight as a range and in the ORDER BY: so the planner walks the (queue, weight,
@@ -355,7 +360,7 @@ class Tickets {
                        d.name AS desk_name, t.assigned_desk_id, t.recalls, t.close_reason, t.public_token,
                        pg_notify('turno_board', :t || ':' || t.branch_id)
                 FROM called t JOIN queueing_queues q ON q.id = t.queue_id JOIN queueing_desks d ON d.id = t.desk_id
-                """.formatted(busiest, policy.order, CANDIDATES_PER_WEIGHT))
+                """.formatted(busiest, policy.order, CANDIDATES_PER_WEIGHT, WAITING_COUNTED_UP_TO))
                 .param("t", tenant.value()).param("overflow", overflow).param("desk", desk)
                 .param("operator", operator).param("now", Timestamp.from(now))
                 .query(this::view).optional();

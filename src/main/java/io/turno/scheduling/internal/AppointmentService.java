@@ -106,11 +106,13 @@ public class AppointmentService implements Appointments, PayableAppointments {
         }
     }
 
-    static final String VIEW = """
+    private static final String VIEW_COLUMNS = """
             SELECT a.id, a.customer_id, a.practitioner_id, p.user_id, p.display_name, p.time_zone, a.service_id,
                    a.starts_at, a.ends_at, a.status, a.notes, a.cancel_reason, a.series_id, a.created_at, a.updated_at
-            FROM scheduling_appointments a JOIN scheduling_practitioners p ON p.id = a.practitioner_id
             """;
+
+    static final String VIEW = VIEW_COLUMNS
+            + " FROM scheduling_appointments a JOIN scheduling_practitioners p ON p.id = a.practitioner_id\n";
 
     private final JdbcClient jdbc;
     private final PractitionerService practitioners;
@@ -627,10 +629,8 @@ public class AppointmentService implements Appointments, PayableAppointments {
                                 CASE WHEN CAST(:hold AS timestamptz) IS NULL THEN 'REQUESTED' ELSE 'HELD' END, :hold,
                                 :notes, :series, :by)
                         RETURNING *)
-                    SELECT a.id, a.customer_id, a.practitioner_id, p.user_id, p.display_name, p.time_zone, a.service_id,
-                           a.starts_at, a.ends_at, a.status, a.notes, a.cancel_reason, a.series_id, a.created_at, a.updated_at
-                    FROM a JOIN scheduling_practitioners p ON p.id = a.practitioner_id
-                    """).param("hold", holdExpires == null ? null : utc(holdExpires)).param("id", id).param("tenant", caller.tenantId().value())
+                    """ + VIEW_COLUMNS + " FROM a JOIN scheduling_practitioners p ON p.id = a.practitioner_id")
+                    .param("hold", holdExpires == null ? null : utc(holdExpires)).param("id", id).param("tenant", caller.tenantId().value())
                     .param("p", booking.practitioner.id()).param("c", booking.patient.id())
                     .param("s", booking.service.id()).param("start", OffsetDateTime.ofInstant(span.start(), zone))
                     .param("end", OffsetDateTime.ofInstant(span.end(), zone)).param("notes", notes)
