@@ -7,14 +7,17 @@ import java.util.UUID;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 
-/** Records audit entries inside the caller's transaction, so a change and its record commit together. */
+/**
+ * Records audit entries inside the caller's transaction, so a change and its record commit together;
+ * the database links each entry into its tenant's hash chain at that commit.
+ */
 public interface AuditLog {
 
     void record(AuditEntry entry);
 
     /**
-     * Records the entries in order, as {@link #record} one by one would, chaining each to the one
-     * before; one lock per chain and one round trip for the lot (for batch jobs).
+     * Records the entries in order, as {@link #record} one by one would, in one round trip (for
+     * batch jobs). Entries join their chain, in the order written, when the transaction commits.
      */
     void recordAll(java.util.List<AuditEntry> entries);
 

@@ -137,6 +137,53 @@ class AuditLogTests {
     }
 
     @Test
+    void anEntryJoinsItsChainWhenItsTransactionCommitsAndHoldsNoOneUpMeanwhile() throws Exception {
+        TenantId tenant = newChain(1);
+        var written = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var slow = executor.submit(() -> TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> {
+                audit.record(entry(tenant, 1));
+                written.countDown();
+                await(release);
+            })));
+            written.await();
+            // Written after the open one, committed before it: it must not wait for it.
+            var quick = executor.submit(() -> TenantScope.run(tenant,
+                    () -> transactions.executeWithoutResult(status -> audit.record(entry(tenant, 2)))));
+            quick.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            release.countDown();
+            slow.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(jdbc.sql("SELECT entity_id FROM audit_log WHERE tenant_id = :t ORDER BY chain_seq")
+                .param("t", tenant.value()).query(String.class).list()).containsExactly("0", "2", "1");
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 3, null));
+    }
+
+    @Test
+    void anEntryTakenOutOfItsChainIsReported() {
+        TenantId tenant = newChain(3);
+        long second = jdbc.sql("SELECT id FROM audit_log WHERE tenant_id = :t AND chain_seq = 2")
+                .param("t", tenant.value()).query(Long.class).single();
+        long third = jdbc.sql("SELECT id FROM audit_log WHERE tenant_id = :t AND chain_seq = 3")
+                .param("t", tenant.value()).query(Long.class).single();
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").update();
+            jdbc.sql("DELETE FROM audit_log WHERE id = :id").param("id", second).update();
+            jdbc.sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").update();
+        });
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(false, 2, third));
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void recordingNeedsTheCallersTransaction() {
         assertThatThrownBy(() -> audit.record(entry(new TenantId(UUID.randomUUID()), 0)))
                 .hasMessageContaining("transaction");

@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import io.turno.audit.AuditEntry;
@@ -38,65 +37,35 @@ class JdbcAuditLog implements AuditLog {
         this.clock = clock;
     }
 
-    // audit_chain_head: the chain's last hash with one index probe, whatever the planner's estimates.
-    private static final String INSERT = """
-            WITH prev AS (
-                SELECT coalesce(audit_chain_head(CAST(:tenant AS uuid)), :genesis) AS hash)
-            INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity_type, entity_id, summary, ip,
-                                   occurred_at, prev_hash, hash)
-            SELECT CAST(:tenant AS uuid), CAST(:actor AS uuid), :actorName, :action, :entityType, :entityId, CAST(:summary AS jsonb), :ip,
-                   :at, prev.hash,
-                   audit_entry_hash(prev.hash, CAST(:tenant AS uuid), CAST(:actor AS uuid), :actorName, :action, :entityType, :entityId,
-                                    CAST(:summary AS jsonb), :ip, :at)
-            FROM prev
-            """;
-
     /**
-     * The chain's lock and the entry in one round trip: the two statements go out together, and
-     * the insert, a statement of its own, reads the chain's last hash only once the lock is held,
-     * so every committed entry before it is seen. The lock ends with the caller's transaction, so
-     * callers write their entry as late as they can; the server moving from the lock straight to
-     * the insert, without a trip back to the application, keeps the chain's writers moving.
+     * Written unlinked: the database links the entry into its chain as the transaction commits
+     * (audit/V5), so a writer holds its chain's lock only for that moment, never across a round
+     * trip, and a rolled-back entry never touches the chain.
      */
-    private static final String LOCK_AND_INSERT = "SELECT pg_advisory_xact_lock(hashtextextended(:chain, 0));\n"
-            + INSERT;
+    private static final String INSERT = """
+            INSERT INTO audit_log (tenant_id, actor_id, actor_name, action, entity_type, entity_id, summary, ip, occurred_at)
+            VALUES (:tenant, :actor, :actorName, :action, :entityType, :entityId, CAST(:summary AS jsonb), :ip, :at)
+            """;
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(AuditEntry entry) {
-        var params = params(entry);
-        params.put("chain", chain(entry.tenantId() == null ? null : entry.tenantId().value()));
-        batch.execute(LOCK_AND_INSERT, params, statement -> statement.execute());
+        batch.update(INSERT, new MapSqlParameterSource(params(entry)));
     }
 
+    /** The entries join their chains in this order when the transaction commits. */
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordAll(List<AuditEntry> entries) {
-        if (entries.isEmpty()) {
-            return;
+        if (!entries.isEmpty()) {
+            batch.batchUpdate(INSERT, entries.stream().map(e -> new MapSqlParameterSource(params(e)))
+                    .toArray(MapSqlParameterSource[]::new));
         }
-        // Chains locked in one order, so two bulk writers never wait for each other crosswise.
-        entries.stream().map(e -> e.tenantId() == null ? "" : e.tenantId().value().toString()).distinct().sorted()
-                .forEach(chain -> lock(chain.isEmpty() ? null : UUID.fromString(chain)));
-        // Each statement of a batch sees the rows the ones before it inserted: the chain links as one by one.
-        batch.batchUpdate(INSERT, entries.stream().map(e -> new MapSqlParameterSource(params(e)))
-                .toArray(MapSqlParameterSource[]::new));
-    }
-
-    /** One writer per chain at a time; the lock ends with the caller's transaction. */
-    private void lock(UUID tenant) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:chain, 0))").param("chain", chain(tenant))
-                .query().singleValue();
-    }
-
-    private static String chain(UUID tenant) {
-        return "audit:" + Objects.toString(tenant, "platform");
     }
 
     private Map<String, Object> params(AuditEntry entry) {
         var params = new HashMap<String, Object>();
         params.put("tenant", entry.tenantId() == null ? null : entry.tenantId().value());
-        params.put("genesis", GENESIS);
         params.put("actor", entry.actorId());
         params.put("actorName", entry.actorName());
         params.put("action", entry.action());
@@ -157,11 +126,12 @@ class JdbcAuditLog implements AuditLog {
             long checked;
             Long firstBroken;
         };
+        // In chain order; an entry without a place (only possible behind the database's back) breaks it first.
         jdbc.sql("""
-                SELECT id, prev_hash, hash,
+                SELECT id, chain_seq, prev_hash, hash,
                        audit_entry_hash(prev_hash, tenant_id, actor_id, actor_name, action, entity_type, entity_id,
                                         summary, ip, occurred_at) AS recomputed
-                FROM audit_log WHERE tenant_id IS NOT DISTINCT FROM CAST(:tenant AS uuid) ORDER BY id
+                FROM audit_log WHERE tenant_id IS NOT DISTINCT FROM CAST(:tenant AS uuid) ORDER BY chain_seq NULLS FIRST
                 """)
                 .param("tenant", tenant)
                 .query(rs -> {
@@ -170,7 +140,8 @@ class JdbcAuditLog implements AuditLog {
                     }
                     walk.checked++;
                     String hash = rs.getString("hash");
-                    if (!walk.expectedPrev.equals(rs.getString("prev_hash")) || !hash.equals(rs.getString("recomputed"))) {
+                    if (rs.getLong("chain_seq") != walk.checked || !walk.expectedPrev.equals(rs.getString("prev_hash"))
+                            || hash == null || !hash.equals(rs.getString("recomputed"))) {
                         walk.firstBroken = rs.getLong("id");
                     }
                     walk.expectedPrev = hash;
