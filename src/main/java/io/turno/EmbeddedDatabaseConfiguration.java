@@ -30,12 +30,14 @@ class EmbeddedDatabaseConfiguration {
     /**
      * @param dataDir    Turno's directory for files; the database lives in {@code <data-dir>/postgres}
      * @param embeddedDb {@code port}: fixed port, or 0 for any free one; {@code ephemeral}: a
-     *                   throw-away database in a temporary directory (tests)
+     *                   throw-away database in a temporary directory (tests); {@code settings}:
+     *                   PostgreSQL settings given to the server at start, such as {@code shared_buffers}
+     *                   or {@code shared_preload_libraries=pg_stat_statements} to profile it
      */
     @ConfigurationProperties("turno")
     record EmbeddedDatabaseProperties(Path dataDir, EmbeddedDb embeddedDb) {
 
-        record EmbeddedDb(int port, boolean ephemeral) {
+        record EmbeddedDb(int port, boolean ephemeral, java.util.Map<String, String> settings) {
         }
     }
 
@@ -54,6 +56,9 @@ class EmbeddedDatabaseConfiguration {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("listen_addresses", "127.0.0.1");
+        if (properties.embeddedDb().settings() != null) {
+            properties.embeddedDb().settings().forEach(builder::setServerConfig);
+        }
         if (properties.embeddedDb().port() > 0) {
             builder.setPort(properties.embeddedDb().port());
         }
