@@ -64,8 +64,7 @@ class Authenticator {
                 passwords.matches(password, dummyHash);
                 throw new InvalidCredentials();
             }
-            LoginAccount account = TenantScope.call(tenant, () -> CommittedFailures.run(transactions,
-                    () -> attempt(tenant, username, password, ip, channel), InvalidCredentials.class, AccountLocked.class));
+            LoginAccount account = TenantScope.call(tenant, () -> attempt(tenant, username, password, ip, channel));
             if (address.isPresent()) {
                 ipFailures.reset(ip);
             }
@@ -79,6 +78,11 @@ class Authenticator {
         }
     }
 
+    /**
+     * The password is checked outside any transaction: no pooled connection waits on a hash, which
+     * takes tens of milliseconds and may queue behind other sign-ins (see PasswordHashing). The
+     * outcome is then written in a transaction that commits even when the sign-in fails.
+     */
     private LoginAccount attempt(TenantId tenant, String username, String password, String ip, String channel) {
         LoginAccount account = store.loginAccount(tenant, username == null ? "" : username).orElse(null);
         if (account == null) {
@@ -89,19 +93,28 @@ class Authenticator {
         if (account.lockedUntil() != null && account.lockedUntil().isAfter(now)) {
             throw new AccountLocked(Duration.between(now, account.lockedUntil()));
         }
-        if (!passwords.matches(password, account.passwordHash()) || !account.active() || !account.tenantActive()) {
-            record(account, "LOGIN_FAILED", Map.of(), ip);
-            if (store.recordFailure(account.tenantId(), account.userId(), lockout.maxFailures(), now.plus(lockout.duration()))) {
-                record(account, "LOCKED", Map.of("until", now.plus(lockout.duration()).toString()), ip);
-            }
-            throw new InvalidCredentials();
-        }
-        if (passwords.upgradeEncoding(account.passwordHash())) {
-            store.changePassword(account.tenantId(), account.userId(), passwords.encode(password));
+        boolean valid = passwords.matches(password, account.passwordHash()) && account.active() && account.tenantActive();
+        String rehashed = valid && passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password) : null;
+        return CommittedFailures.run(transactions, () -> valid ? succeed(account, rehashed, ip, channel) : fail(account, ip),
+                InvalidCredentials.class, AccountLocked.class);
+    }
+
+    private LoginAccount succeed(LoginAccount account, String rehashed, String ip, String channel) {
+        if (rehashed != null) {
+            store.changePassword(account.tenantId(), account.userId(), rehashed);
         }
         store.recordLogin(account.tenantId(), account.userId());
         record(account, "LOGIN", Map.of("channel", channel), ip);
         return account;
+    }
+
+    private LoginAccount fail(LoginAccount account, String ip) {
+        Instant now = clock.instant();
+        record(account, "LOGIN_FAILED", Map.of(), ip);
+        if (store.recordFailure(account.tenantId(), account.userId(), lockout.maxFailures(), now.plus(lockout.duration()))) {
+            record(account, "LOCKED", Map.of("until", now.plus(lockout.duration()).toString()), ip);
+        }
+        throw new InvalidCredentials();
     }
 
     void record(LoginAccount account, String action, Map<String, ?> summary, String ip) {

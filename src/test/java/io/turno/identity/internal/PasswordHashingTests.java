@@ -1,0 +1,49 @@
+package io.turno.identity.internal;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PasswordHashingTests {
+
+    @Test
+    void aBurstOfSignInsHashesNoMoreAtOnceThanThereAreCoresAndEveryOneIsAnswered() throws Exception {
+        var running = new AtomicInteger();
+        var mostAtOnce = new AtomicInteger();
+        PasswordEncoder slow = new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return "{x}" + raw;
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                running.decrementAndGet();
+                return encoded.equals(encode(raw));
+            }
+        };
+        var limited = new PasswordHashing.OnePerCore(slow, 2);
+        var accepted = new AtomicInteger();
+        try (var signIns = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 40; i++) {
+                signIns.submit(() -> {
+                    if (limited.matches("secreto", "{x}secreto")) {
+                        accepted.incrementAndGet();
+                    }
+                });
+            }
+        }
+        assertThat(accepted).hasValue(40);
+        assertThat(mostAtOnce).hasValue(2);
+    }
+}
