@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.Wrk;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,7 +65,7 @@ class QueueingBenchmark {
         Figures calls;
         // Unmeasured warm-ups first: a fresh JVM spends its first tens of seconds compiling the hot
         // paths (the C2 compiler alone takes most of a core), which a running server has long done.
-        if (wrkInstalled()) {
+        if (Wrk.installed()) {
             wrk("issue-tickets.lua", 2, 64, WARM_UP, "/api/v1/tickets", body, reception);
             issued = wrk("issue-tickets.lua", 2, 64, Duration.ofSeconds(15), "/api/v1/tickets", body, reception);
             var args = new ArrayList<String>(List.of(reception));
@@ -106,46 +107,11 @@ class QueueingBenchmark {
                 calls.errors(), fanOut[1].toMillis(), fanOut[0].toMillis());
     }
 
-    private static boolean wrkInstalled() {
-        try {
-            return new ProcessBuilder("wrk", "--version").start().waitFor() >= 0;
-        } catch (Exception e) {
-            System.out.println("wrk is not installed (apt-get install wrk): the load comes from this JVM instead");
-            return false;
-        }
-    }
-
     /** Runs wrk with a script of src/test/resources/bench; per-request latencies, so p50/p99 are per request. */
     private Figures wrk(String script, int threads, int connections, Duration duration, String path, String... args)
             throws Exception {
-        var command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s",
-                "--latency", "-s", "src/test/resources/bench/" + script, "http://127.0.0.1:" + port + path, "--"));
-        command.addAll(List.of(args));
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        process.waitFor();
-        double perSecond = Double.parseDouble(match(output, "Requests/sec:\\s+([\\d.]+)", "0"));
-        long total = Long.parseLong(match(output, "(\\d+) requests in", "0"));
-        long errors = Long.parseLong(match(output, "Non-2xx or 3xx responses: (\\d+)", "0"));
-        return new Figures(total, perSecond, millis(output, "50%"), millis(output, "99%"), errors);
-    }
-
-    private static double millis(String output, String percentile) {
-        var m = java.util.regex.Pattern.compile(percentile + "\\s+([\\d.]+)(us|ms|s)").matcher(output);
-        if (!m.find()) {
-            return Double.NaN;
-        }
-        double value = Double.parseDouble(m.group(1));
-        return switch (m.group(2)) {
-            case "us" -> value / 1000;
-            case "s" -> value * 1000;
-            default -> value;
-        };
-    }
-
-    private static String match(String output, String regex, String otherwise) {
-        var m = java.util.regex.Pattern.compile(regex).matcher(output);
-        return m.find() ? m.group(1) : otherwise;
+        var figures = Wrk.run(port, script, threads, connections, duration, path, args);
+        return new Figures(figures.count(), figures.perSecond(), figures.p50(), figures.p99(), figures.errors());
     }
 
     interface Step {

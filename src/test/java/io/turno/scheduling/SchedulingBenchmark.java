@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.Wrk;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,7 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * With 10,000 appointments in the tenant (20 practitioners × 100 days × 5), p50/p99 of one therapist's
  * availability over 30 days and of their agenda for a week (one client, one request at a time), and
  * bookings per second with 32 concurrent clients, each booking consecutive slots of its own
- * practitioner. The load comes from this JVM, on the same two cores as the server and its database.
+ * practitioner. The reads come from this JVM; the bookings from {@code wrk} when installed (else
+ * from this JVM too), on the same two cores as the server and its database.
  * {@code -Dbench.only=reads} or {@code bookings} runs one half.
  *
  * <p>Each read is first sent {@value #WARM_UP} times unmeasured: with only 100, the JIT was still
@@ -48,6 +50,14 @@ class SchedulingBenchmark {
     javax.sql.DataSource dataSource;
 
     static final int WARM_UP = 1500;
+
+    /**
+     * Bookings run for this long unmeasured first: on this machine the JIT compiler was still taking
+     * a third of a core a minute into the load.
+     */
+    static final Duration BOOKING_WARM_UP = Duration.ofSeconds(60);
+
+    static final int WRK_THREADS = 2;
     static final int MEASURED = 1000;
     static final String ONLY = System.getProperty("bench.only", "reads,bookings");
 
@@ -146,8 +156,23 @@ class SchedulingBenchmark {
             return send(client, "POST", "/api/v1/appointments", reception, body) == 201;
         };
         Figures bookings = none;
-        if (ONLY.contains("bookings")) {
-            load(32, Duration.ofSeconds(5), book);
+        if (ONLY.contains("bookings") && Wrk.installed()) {
+            // Each of the 32 connections books its own practitioner's slots, one after the other.
+            var args = new ArrayList<>(List.of(reception, quick.toString(), String.valueOf(start.toEpochSecond()),
+                    String.valueOf(WRK_THREADS)));
+            for (int i = 0; i < 32; i++) {
+                args.add(practitioners.get(i).toString());
+                args.add(patients.get(i).toString());
+            }
+            // The warm-up books the first slots; the measured run starts far beyond them.
+            Wrk.run(port, "book-appointments.lua", WRK_THREADS, 32, BOOKING_WARM_UP, "/api/v1/appointments",
+                    args.toArray(String[]::new));
+            args.set(2, String.valueOf(start.plusDays(60).toEpochSecond()));
+            var figures = Wrk.run(port, "book-appointments.lua", WRK_THREADS, 32, Duration.ofSeconds(15),
+                    "/api/v1/appointments", args.toArray(String[]::new));
+            bookings = new Figures(figures.count(), figures.perSecond(), figures.p50(), figures.p99(), figures.errors());
+        } else if (ONLY.contains("bookings")) {
+            load(32, BOOKING_WARM_UP, book);
             bookings = load(32, Duration.ofSeconds(15), book);
         }
 
