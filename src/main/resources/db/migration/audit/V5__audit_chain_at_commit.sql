@@ -41,11 +41,15 @@ $$;
 
 DROP FUNCTION audit_chain_head(UUID);
 
+-- The committing transaction's own unlinked entries: no other transaction's can be seen, since
+-- every committed entry is linked.
+CREATE INDEX audit_log_unlinked_idx ON audit_log (tenant_id) WHERE hash IS NULL;
+
 -- Runs as the table's owner: the chain's head is read whatever the committing connection may see,
 -- and the connection itself never needs to update the log.
--- Chains are locked in the order the transaction wrote to them. No code path writes to two chains
--- that another transaction could be writing to in the other order (a new organization's first
--- entries, in the transaction that creates it, are the one case of two chains in one transaction).
+-- At its first link a transaction locks every chain it wrote to, in one order (by tenant, the
+-- platform's last): two transactions writing to the same two chains (an organization's and the
+-- platform administrator's, say) never wait for each other crosswise.
 CREATE FUNCTION audit_log_link() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
     SET enable_sort = off SET enable_bitmapscan = off SET enable_seqscan = off
@@ -54,7 +58,11 @@ DECLARE
     head RECORD;
     prev TEXT;
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtextextended('audit:' || coalesce(NEW.tenant_id::text, 'platform'), 0));
+    IF current_setting('turno.audit_chains_locked', true) IS DISTINCT FROM 'on' THEN
+        PERFORM pg_advisory_xact_lock(hashtextextended('audit:' || coalesce(chain::text, 'platform'), 0))
+        FROM (SELECT DISTINCT tenant_id AS chain FROM audit_log WHERE hash IS NULL ORDER BY 1) chains;
+        PERFORM set_config('turno.audit_chains_locked', 'on', true);
+    END IF;
     -- One probe of the chain's index each (IS NOT DISTINCT FROM could not use it).
     IF NEW.tenant_id IS NULL THEN
         SELECT chain_seq, hash INTO head FROM audit_log

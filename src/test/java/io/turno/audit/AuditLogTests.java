@@ -1,5 +1,6 @@
 package io.turno.audit;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -158,6 +159,39 @@ class AuditLogTests {
         assertThat(jdbc.sql("SELECT entity_id FROM audit_log WHERE tenant_id = :t ORDER BY chain_seq")
                 .param("t", tenant.value()).query(String.class).list()).containsExactly("0", "2", "1");
         assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 3, null));
+    }
+
+    @Test
+    void transactionsWritingTwoChainsInOppositeOrdersNeverDeadlock() throws Exception {
+        TenantId first = newChain(1);
+        TenantId second = newChain(1);
+        int rounds = 30;
+        try (var writers = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (int round = 0; round < rounds; round++) {
+                var bothWritten = new java.util.concurrent.CyclicBarrier(2);
+                var forward = writers.submit(() -> inBoth(List.of(entry(first, 1), entry(second, 1)), bothWritten));
+                var backward = writers.submit(() -> inBoth(List.of(entry(second, 2), entry(first, 2)), bothWritten));
+                forward.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                backward.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        for (TenantId tenant : List.of(first, second)) {
+            assertThat(TenantScope.unscoped(() -> audit.verify(tenant)))
+                    .isEqualTo(new AuditLog.ChainVerification(true, 1 + 2L * rounds, null));
+        }
+    }
+
+    /** Writes the entries, waits until the other writer has written its own, then commits. */
+    private Void inBoth(List<AuditEntry> entries, java.util.concurrent.CyclicBarrier bothWritten) {
+        return TenantScope.unscoped(() -> transactions.execute(status -> {
+            audit.recordAll(entries);
+            try {
+                bothWritten.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        }));
     }
 
     @Test
