@@ -3,11 +3,11 @@
 -- practitioner/patient id pairs.
 -- Each wrk thread books for its own share of the practitioners, in turn, slot after slot; a
 -- practitioner works 00:00-23:45, so the day's 96th slot is skipped.
-local threads = 0
+local created = 0
 
 function setup(thread)
-  threads = threads + 1
-  thread:set("index", threads)
+  created = created + 1
+  thread:set("index", created)
 end
 
 function init(args)

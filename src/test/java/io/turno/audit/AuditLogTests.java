@@ -52,11 +52,7 @@ class AuditLogTests {
         long third = jdbc.sql("SELECT id FROM audit_log WHERE tenant_id = :t ORDER BY id OFFSET 2 LIMIT 1")
                 .param("t", tenant.value()).query(Long.class).single();
         // Someone with superuser rights goes around the trigger: the chain still tells.
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").update();
-            jdbc.sql("UPDATE audit_log SET summary = '{\"amount\": 1}' WHERE id = :id").param("id", third).update();
-            jdbc.sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").update();
-        });
+        aroundTheTrigger("UPDATE audit_log SET summary = '{\"amount\": 1}' WHERE id = :id", third);
         var verification = TenantScope.call(tenant, () -> audit.verify(tenant));
         assertThat(verification.valid()).isFalse();
         assertThat(verification.firstBrokenId()).isEqualTo(third);
@@ -201,12 +197,17 @@ class AuditLogTests {
                 .param("t", tenant.value()).query(Long.class).single();
         long third = jdbc.sql("SELECT id FROM audit_log WHERE tenant_id = :t AND chain_seq = 3")
                 .param("t", tenant.value()).query(Long.class).single();
+        aroundTheTrigger("DELETE FROM audit_log WHERE id = :id", second);
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(false, 2, third));
+    }
+
+    /** Changes entry {@code id} as the table's owner with the append-only trigger switched off. */
+    private void aroundTheTrigger(String change, long id) {
         transactions.executeWithoutResult(status -> {
             jdbc.sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").update();
-            jdbc.sql("DELETE FROM audit_log WHERE id = :id").param("id", second).update();
+            jdbc.sql(change).param("id", id).update();
             jdbc.sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").update();
         });
-        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(false, 2, third));
     }
 
     private static void await(java.util.concurrent.CountDownLatch latch) {

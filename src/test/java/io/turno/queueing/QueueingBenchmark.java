@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.Wrk;
+import io.turno.Wrk.Figures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,9 +43,6 @@ class QueueingBenchmark {
 
     @Autowired
     javax.sql.DataSource dataSource;
-
-    record Figures(long count, double perSecond, double p50, double p99, long errors) {
-    }
 
     static final Duration WARM_UP = Duration.ofSeconds(20);
 
@@ -107,11 +105,9 @@ class QueueingBenchmark {
                 calls.errors(), fanOut[1].toMillis(), fanOut[0].toMillis());
     }
 
-    /** Runs wrk with a script of src/test/resources/bench; per-request latencies, so p50/p99 are per request. */
     private Figures wrk(String script, int threads, int connections, Duration duration, String path, String... args)
             throws Exception {
-        var figures = Wrk.run(port, script, threads, connections, duration, path, args);
-        return new Figures(figures.count(), figures.perSecond(), figures.p50(), figures.p99(), figures.errors());
+        return Wrk.run(port, script, threads, connections, duration, path, args);
     }
 
     interface Step {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.Wrk;
+import io.turno.Wrk.Figures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,9 +61,6 @@ class SchedulingBenchmark {
     static final int WRK_THREADS = 2;
     static final int MEASURED = 1000;
     static final String ONLY = System.getProperty("bench.only", "reads,bookings");
-
-    record Figures(long count, double perSecond, double p50, double p99, long errors) {
-    }
 
     @Test
     void measure() throws Exception {
@@ -168,9 +166,8 @@ class SchedulingBenchmark {
             Wrk.run(port, "book-appointments.lua", WRK_THREADS, 32, BOOKING_WARM_UP, "/api/v1/appointments",
                     args.toArray(String[]::new));
             args.set(2, String.valueOf(start.plusDays(60).toEpochSecond()));
-            var figures = Wrk.run(port, "book-appointments.lua", WRK_THREADS, 32, Duration.ofSeconds(15),
+            bookings = Wrk.run(port, "book-appointments.lua", WRK_THREADS, 32, Duration.ofSeconds(15),
                     "/api/v1/appointments", args.toArray(String[]::new));
-            bookings = new Figures(figures.count(), figures.perSecond(), figures.p50(), figures.p99(), figures.errors());
         } else if (ONLY.contains("bookings")) {
             load(32, BOOKING_WARM_UP, book);
             bookings = load(32, Duration.ofSeconds(15), book);
