@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -44,6 +46,13 @@ class AccessTokens {
         }
     }
 
+    /** Tokens this instance has verified, so each is parsed and its signature checked once. */
+    private static final int VERIFIED_UP_TO = 10_000;
+
+    private record Verified(Claims claims, Instant expiresAt) {
+    }
+
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final byte[] key;
     private final IdentityProperties.Tokens settings;
     private final Clock clock;
@@ -91,6 +100,21 @@ class AccessTokens {
     }
 
     Claims verify(String token) throws Rejected {
+        var known = verified.get(token);
+        if (known == null) {
+            known = parseAndVerify(token, key);
+            if (verified.size() >= VERIFIED_UP_TO) {
+                verified.clear();
+            }
+            verified.put(token, known);
+        }
+        if (!known.expiresAt().isAfter(clock.instant())) {
+            throw new Rejected(Rejection.EXPIRED);
+        }
+        return known.claims();
+    }
+
+    private static Verified parseAndVerify(String token, byte[] key) throws Rejected {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             // Only HS256 with our key: "alg: none" and any other algorithm are refused before verifying.
@@ -101,12 +125,10 @@ class AccessTokens {
             if (!"access".equals(claims.getStringClaim("typ")) || claims.getExpirationTime() == null) {
                 throw new Rejected(Rejection.INVALID);
             }
-            if (!claims.getExpirationTime().toInstant().isAfter(clock.instant())) {
-                throw new Rejected(Rejection.EXPIRED);
-            }
             List<String> roles = claims.getStringListClaim("roles");
-            return new Claims(UUID.fromString(claims.getSubject()), TenantId.of(claims.getStringClaim("tid")),
-                    UUID.fromString(claims.getStringClaim("sid")), roles == null ? Set.of() : Set.copyOf(roles));
+            return new Verified(new Claims(UUID.fromString(claims.getSubject()), TenantId.of(claims.getStringClaim("tid")),
+                    UUID.fromString(claims.getStringClaim("sid")), roles == null ? Set.of() : Set.copyOf(roles)),
+                    claims.getExpirationTime().toInstant());
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             throw new Rejected(Rejection.INVALID);
         }

@@ -139,8 +139,9 @@ class IdentityStore {
     private final Map<UUID, Grants> grants = new ConcurrentHashMap<>();
 
     /**
-     * The account behind an open session, and the session marked seen (at most every 30 s, unless it
-     * is already idle), in one statement: this runs on every authenticated request. The user's roles
+     * The account behind an open session, and the session marked seen (at most every
+     * {@link SessionCache#SEEN_EVERY}, unless it is already idle), in one statement: this runs on
+     * every authenticated request this instance has not checked lately. The user's roles
      * and permissions come from memory while the tenant's {@code acl_version} has not moved (any
      * change to roles or grants moves it, see {@code V7__identity_acl_version.sql}).
      */
@@ -158,7 +159,7 @@ class IdentityStore {
                 """)
                 .param("session", sessionId).param("tenant", tenant.value()).param("user", userId)
                 .param("now", Timestamp.from(now)).param("cutoff", Timestamp.from(idleCutoff))
-                .param("stale", Timestamp.from(now.minusSeconds(30)))
+                .param("stale", Timestamp.from(now.minus(SessionCache.SEEN_EVERY)))
                 .query((rs, n) -> new Seen(loginAccount(rs, Set.of(), Set.of()), rs.getLong("acl_version"),
                         rs.getTimestamp("last_seen_at").toInstant()))
                 .optional()

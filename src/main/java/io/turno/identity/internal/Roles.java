@@ -19,8 +19,11 @@ class Roles {
 
     private final JdbcClient jdbc;
 
-    Roles(JdbcClient jdbc) {
+    private final SessionCache openSessions;
+
+    Roles(JdbcClient jdbc, SessionCache openSessions) {
         this.jdbc = jdbc;
+        this.openSessions = openSessions;
     }
 
     List<RolesService.RoleView> all(TenantId tenant) {
@@ -42,11 +45,13 @@ class Roles {
         jdbc.sql("UPDATE roles SET name = :name, permissions = :permissions, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
                 .param("name", name).param("permissions", permissions.stream().sorted().toArray(String[]::new))
                 .param("id", id).param("tenant", tenant.value()).update();
+        openSessions.forgetTenantAfterCommit(tenant);
     }
 
     void delete(TenantId tenant, UUID id) {
         jdbc.sql("DELETE FROM roles WHERE id = :id AND tenant_id = :tenant AND NOT built_in")
                 .param("id", id).param("tenant", tenant.value()).update();
+        openSessions.forgetTenantAfterCommit(tenant);
     }
 
     boolean assigned(TenantId tenant, UUID roleId) {
@@ -66,6 +71,7 @@ class Roles {
             jdbc.sql("INSERT INTO user_permissions (tenant_id, user_id, permission) VALUES (:tenant, :user, :p)")
                     .param("tenant", tenant.value()).param("user", userId).param("p", permission).update();
         }
+        openSessions.forgetUserAfterCommit(userId);
     }
 
     private static final String VIEW = """

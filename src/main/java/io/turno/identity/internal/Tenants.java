@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.turno.identity.internal.TenantsService.TenantView;
 import io.turno.shared.PageResult;
+import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,9 +28,12 @@ class Tenants implements io.turno.identity.TenantDirectory {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    Tenants(JdbcClient jdbc, JsonMapper json) {
+    private final SessionCache openSessions;
+
+    Tenants(JdbcClient jdbc, JsonMapper json, SessionCache openSessions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.openSessions = openSessions;
     }
 
     PageResult<TenantView> page(String search, Boolean active, int page, int size) {
@@ -84,6 +88,7 @@ class Tenants implements io.turno.identity.TenantDirectory {
                 .param("id", id).param("name", name).param("tz", timeZone).param("locale", locale)
                 .param("currency", currency).param("settings", json.writeValueAsString(settings)).param("active", active)
                 .update();
+        openSessions.forgetTenantAfterCommit(new TenantId(id));
     }
 
     private TenantView view(ResultSet rs, int row) throws SQLException {

@@ -20,8 +20,11 @@ class UserSessions {
 
     private final JdbcClient jdbc;
 
-    UserSessions(JdbcClient jdbc) {
+    private final SessionCache openSessions;
+
+    UserSessions(JdbcClient jdbc, SessionCache openSessions) {
         this.jdbc = jdbc;
+        this.openSessions = openSessions;
     }
 
     void create(UUID id, TenantId tenant, UUID userId, String ip, String userAgent, Instant now, String refreshHash,
@@ -44,7 +47,7 @@ class UserSessions {
 
     /** Ends the oldest open sessions so that at most {@code keep} remain. */
     List<UUID> endOldestBeyond(TenantId tenant, UUID userId, int keep, Instant now) {
-        return jdbc.sql("""
+        List<UUID> ended = jdbc.sql("""
                 UPDATE user_sessions SET ended_at = :now, end_reason = 'SESSION_LIMIT'
                 WHERE id IN (SELECT id FROM user_sessions
                              WHERE tenant_id = :tenant AND user_id = :user AND ended_at IS NULL
@@ -53,6 +56,8 @@ class UserSessions {
                 """)
                 .param("tenant", tenant.value()).param("user", userId).param("keep", Math.max(0, keep))
                 .param("now", Timestamp.from(now)).query(UUID.class).list();
+        ended.forEach(openSessions::forgetSessionAfterCommit);
+        return ended;
     }
 
     /** Locks the session row: a refresh token is exchanged at most once, even when sent twice at once. */
@@ -78,39 +83,46 @@ class UserSessions {
                 .param("now", Timestamp.from(now)).update();
     }
 
-    /** Seen-times are written at most every 30 s per session, so a busy client does not turn reads into writes. */
     boolean end(TenantId tenant, UUID sessionId, String reason, Instant now) {
-        return jdbc.sql("""
+        boolean changed = jdbc.sql("""
                 UPDATE user_sessions SET ended_at = :now, end_reason = :reason
                 WHERE id = :id AND tenant_id = :tenant AND ended_at IS NULL
                 """)
                 .param("now", Timestamp.from(now)).param("reason", reason).param("id", sessionId)
                 .param("tenant", tenant.value()).update() == 1;
+        openSessions.forgetSessionAfterCommit(sessionId);
+        return changed;
     }
 
     boolean endOwn(TenantId tenant, UUID userId, UUID sessionId, String reason, Instant now) {
-        return jdbc.sql("""
+        boolean changed = jdbc.sql("""
                 UPDATE user_sessions SET ended_at = :now, end_reason = :reason
                 WHERE id = :id AND tenant_id = :tenant AND user_id = :user AND ended_at IS NULL
                 """)
                 .param("now", Timestamp.from(now)).param("reason", reason).param("id", sessionId)
                 .param("tenant", tenant.value()).param("user", userId).update() == 1;
+        openSessions.forgetSessionAfterCommit(sessionId);
+        return changed;
     }
 
     /** Ends the user's open sessions but {@code keep} (null: all of them). */
     int endAllExcept(TenantId tenant, UUID userId, UUID keep, String reason, Instant now) {
-        return jdbc.sql("""
+        int changed = jdbc.sql("""
                 UPDATE user_sessions SET ended_at = :now, end_reason = :reason
                 WHERE tenant_id = :tenant AND user_id = :user AND ended_at IS NULL
                   AND id IS DISTINCT FROM CAST(:keep AS uuid)
                 """)
                 .param("now", Timestamp.from(now)).param("reason", reason).param("tenant", tenant.value())
                 .param("user", userId).param("keep", keep).update();
+        openSessions.forgetUserAfterCommit(userId);
+        return changed;
     }
 
     int endAllOfTenant(TenantId tenant, String reason, Instant now) {
-        return jdbc.sql("UPDATE user_sessions SET ended_at = :now, end_reason = :reason WHERE tenant_id = :tenant AND ended_at IS NULL")
+        int changed = jdbc.sql("UPDATE user_sessions SET ended_at = :now, end_reason = :reason WHERE tenant_id = :tenant AND ended_at IS NULL")
                 .param("now", Timestamp.from(now)).param("reason", reason).param("tenant", tenant.value()).update();
+        openSessions.forgetTenantAfterCommit(tenant);
+        return changed;
     }
 
     List<AuthService.SessionView> open(TenantId tenant, UUID userId, Instant idleCutoff) {

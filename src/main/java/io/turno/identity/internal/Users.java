@@ -32,8 +32,11 @@ class Users {
 
     private final JdbcClient jdbc;
 
-    Users(JdbcClient jdbc) {
+    private final SessionCache openSessions;
+
+    Users(JdbcClient jdbc, SessionCache openSessions) {
         this.jdbc = jdbc;
+        this.openSessions = openSessions;
     }
 
     PageResult<UsersService.UserView> page(TenantId tenant, String search, String role, Boolean active, int page,
@@ -98,6 +101,7 @@ class Users {
                 """)
                 .param("fullName", fullName).param("email", email).param("active", active).param("id", id)
                 .param("tenant", tenant.value()).update();
+        openSessions.forgetUserAfterCommit(id);
     }
 
     void setPassword(TenantId tenant, UUID id, String passwordHash) {
@@ -112,6 +116,7 @@ class Users {
             jdbc.sql("INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES (:tenant, :user, :role)")
                     .param("tenant", tenant.value()).param("user", userId).param("role", roleId).update();
         }
+        openSessions.forgetUserAfterCommit(userId);
     }
 
     private static UsersService.UserView view(ResultSet rs, int row) throws SQLException {

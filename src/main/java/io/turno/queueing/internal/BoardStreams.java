@@ -1,10 +1,8 @@
 package io.turno.queueing.internal;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -13,11 +11,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.turno.shared.DatabaseChannel;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,14 +39,27 @@ public class BoardStreams implements SmartLifecycle {
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final BoardService boards;
-    private final DataSource dataSource;
     private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
-    private volatile boolean running;
-    private Thread listener;
+    private final DatabaseChannel channel;
 
     BoardStreams(BoardService boards, DataSource dataSource) {
         this.boards = boards;
-        this.dataSource = dataSource;
+        this.channel = new DatabaseChannel(dataSource, "turno_board", new DatabaseChannel.Handler() {
+            private long lastBeat = System.nanoTime();
+
+            @Override
+            public void notified(List<String> branches) {
+                branches.stream().distinct().forEach(BoardStreams.this::publishQuietly);
+            }
+
+            @Override
+            public void tick() {
+                if (System.nanoTime() - lastBeat > HEARTBEAT.toNanos()) {
+                    heartbeat();
+                    lastBeat = System.nanoTime();
+                }
+            }
+        });
     }
 
     /** A stream that starts with the current board; the caller has checked the branch and the permission. */
@@ -99,32 +108,6 @@ public class BoardStreams implements SmartLifecycle {
         }));
     }
 
-    private void listen() {
-        long lastBeat = System.nanoTime();
-        while (running) {
-            try (Connection connection = listenerConnection()) {
-                connection.createStatement().execute("LISTEN turno_board");
-                var pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications(1000);
-                    if (notifications != null) {
-                        java.util.Arrays.stream(notifications).map(PGNotification::getParameter).distinct()
-                                .forEach(this::publishQuietly);
-                    }
-                    if (System.nanoTime() - lastBeat > HEARTBEAT.toNanos()) {
-                        heartbeat();
-                        lastBeat = System.nanoTime();
-                    }
-                }
-            } catch (SQLException e) {
-                if (running) {
-                    log.warn("Board listener lost its database connection; retrying in 2 s: {}", e.getMessage());
-                    sleep(Duration.ofSeconds(2));
-                }
-            }
-        }
-    }
-
     private void publishQuietly(String key) {
         try {
             publish(key);
@@ -133,41 +116,23 @@ public class BoardStreams implements SmartLifecycle {
         }
     }
 
-    /** Its own connection, outside the pool: it is held for as long as Turno runs. */
-    private Connection listenerConnection() throws SQLException {
-        var pool = dataSource.unwrap(HikariDataSource.class);
-        return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
-    }
-
     private static String key(TenantId tenant, UUID branch) {
         return tenant + ":" + branch;
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        listener = Thread.ofVirtual().name("board-listener").start(this::listen);
+        channel.start();
     }
 
     @Override
     public void stop() {
-        running = false;
+        channel.stop();
         subscribers.values().forEach(set -> set.forEach(SseEmitter::complete));
-        if (listener != null) {
-            listener.interrupt();
-        }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return channel.isRunning();
     }
 }

@@ -1,0 +1,168 @@
+package io.turno.identity;
+
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.turno.TestDatabase;
+import io.turno.TestHttp;
+import io.turno.TurnoApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An instance answers a token it checked a moment ago from memory (SessionCache). Two instances on
+ * one database: whatever ends a session or changes its user on one reaches the other through
+ * channel {@code turno_identity}, and a listener that loses its connection stops serving from
+ * memory, because it may have missed a notification.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "turno.identity.tokens.signing-key=" + OpenSessionsAcrossInstancesTests.KEY)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpenSessionsAcrossInstancesTests {
+
+    static final String KEY = "c2Vzc2lvbnMtYWNyb3NzLWluc3RhbmNlcy10ZXN0LWtleSEh";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    JdbcClient owner;
+    ConfigurableApplicationContext second;
+    TestHttp first;
+    TestHttp other;
+
+    @BeforeAll
+    void startSecondInstance() throws Exception {
+        owner = TestDatabase.owner(dataSource);
+        second = new SpringApplicationBuilder(TurnoApplication.class).run(
+                "--spring.datasource.url=" + dataSource.unwrap(HikariDataSource.class).getJdbcUrl(),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                "--server.port=0",
+                "--turno.identity.tokens.signing-key=" + KEY);
+        first = new TestHttp(port);
+        other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
+    }
+
+    @AfterAll
+    void stopSecondInstance() {
+        second.close();
+    }
+
+    @Test
+    void aLogoutOnOneInstanceEndsTheSessionOnTheOther() {
+        String token = first.demoToken("viewer", "Viewer123!");
+        assertThat(me(other, token)).isEqualTo(200);
+
+        assertThat(first.call("POST", "/api/v1/auth/logout", token, null).statusCode()).isEqualTo(204);
+        assertThat(me(first, token)).as("at once on the instance that ended it").isEqualTo(401);
+        assertThat(soon(401, () -> me(other, token))).isEqualTo(401);
+    }
+
+    @Test
+    void aSessionEndedWithoutNotificationIsServedFromMemory() {
+        String token = first.demoToken("operator", "Operator123!");
+        assertThat(me(other, token)).isEqualTo(200);
+        owner.sql("ALTER TABLE user_sessions DISABLE TRIGGER user_sessions_ended").update();
+        try {
+            owner.sql("UPDATE user_sessions SET ended_at = now(), end_reason = 'REVOKED' WHERE ended_at IS NULL "
+                    + "AND user_id = (SELECT id FROM users WHERE username = 'operator')").update();
+        } finally {
+            owner.sql("ALTER TABLE user_sessions ENABLE TRIGGER user_sessions_ended").update();
+        }
+        // What the notification is for: without it, the instance would go on answering from memory.
+        assertThat(me(other, token)).isEqualTo(200);
+    }
+
+    @Test
+    void deactivatingAUserOnOneInstanceRefusesTheirTokensOnTheOther() {
+        String admin = first.demoToken("admin", "Admin123!");
+        var created = first.call("POST", "/api/v1/users", admin, """
+                {"username": "temporal", "full_name": "Usuario Temporal", "email": "temporal@demo.test",
+                 "password": "Temporal123!", "roles": ["VIEWER"]}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).get("id").asString();
+        String token = first.demoToken("temporal", "Temporal123!");
+        assertThat(me(other, token)).isEqualTo(200);
+
+        assertThat(first.call("DELETE", "/api/v1/users/" + id, admin, null).statusCode()).isEqualTo(204);
+        assertThat(soon(401, () -> me(other, token))).isEqualTo(401);
+    }
+
+    @Test
+    void aPermissionGrantedOnOneInstanceIsHeldOnTheOther() {
+        String admin = first.demoToken("admin", "Admin123!");
+        String token = first.demoToken("therapist", "Therapist123!");
+        assertThat(other.call("GET", "/api/v1/audit", token, null).statusCode()).isEqualTo(403);
+        String userId = json(other.call("GET", "/api/v1/auth/me", token, null)).get("user_id").asString();
+
+        first.call("POST", "/api/v1/permissions/assign", admin, """
+                {"user_id": "%s", "permissions": ["audit:read"]}""".formatted(userId));
+        assertThat(soon(200, () -> other.call("GET", "/api/v1/audit", token, null).statusCode())).isEqualTo(200);
+        first.call("POST", "/api/v1/permissions/assign", admin, """
+                {"user_id": "%s", "permissions": []}""".formatted(userId));
+        assertThat(soon(403, () -> other.call("GET", "/api/v1/audit", token, null).statusCode())).isEqualTo(403);
+    }
+
+    /** Last: the listeners take a moment to come back, and meanwhile nothing is served from memory. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anInstanceWhoseListenerLostItsConnectionStopsServingFromMemory() {
+        String token = first.demoToken("manager", "Manager123!");
+        assertThat(me(other, token)).isEqualTo(200);
+        // Both instances' listeners go; the session ends while neither can hear it.
+        owner.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN turno_identity'")
+                .query().listOfRows();
+        owner.sql("ALTER TABLE user_sessions DISABLE TRIGGER user_sessions_ended").update();
+        try {
+            owner.sql("UPDATE user_sessions SET ended_at = now(), end_reason = 'REVOKED' WHERE ended_at IS NULL "
+                    + "AND user_id = (SELECT id FROM users WHERE username = 'manager')").update();
+        } finally {
+            owner.sql("ALTER TABLE user_sessions ENABLE TRIGGER user_sessions_ended").update();
+        }
+        assertThat(soon(401, () -> me(other, token))).isEqualTo(401);
+    }
+
+    private static int me(TestHttp http, String token) {
+        return http.call("GET", "/api/v1/auth/me", token, null).statusCode();
+    }
+
+    /** {@code expected} as soon as it is answered, else the last answer after 5 s: a notification takes milliseconds. */
+    private static int soon(int expected, IntSupplier status) {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int now = status.getAsInt();
+        while (now != expected && System.nanoTime() < end) {
+            sleep();
+            now = status.getAsInt();
+        }
+        return now;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
