@@ -1,8 +1,10 @@
 package io.turno.identity.internal;
 
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +18,7 @@ class PasswordHashing {
 
     /** Argon2id with OWASP's parameters (19 MiB, 2 iterations); bcrypt hashes of older systems still verify. */
     @Bean
-    PasswordEncoder passwordEncoder() {
+    OnePerCore passwordEncoder() {
         var argon2 = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
         var bcrypt = new BCryptPasswordEncoder();
         var encoder = new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2, "bcrypt", bcrypt));
@@ -25,19 +27,22 @@ class PasswordHashing {
     }
 
     /**
-     * At most one hash computed per core at a time; other sign-ins wait their turn. Each Argon2id
-     * computation takes 19 MiB: a burst of logins computed all at once (request threads are virtual
-     * and unbounded) would take memory without limit, and more computations than cores only share
-     * the cores and evict each other's memory from their caches, so every one of them is slower.
+     * At most one hash computed per core at a time, on platform threads of its own; other sign-ins
+     * wait their turn. Each Argon2id computation takes 19 MiB: a burst of logins computed all at once
+     * (request threads are virtual and unbounded) would take memory without limit, and more
+     * computations than cores only share the cores and evict each other's memory from their caches,
+     * so every one of them is slower. Off the virtual threads' carriers, because a computation is
+     * tens of milliseconds of CPU that a carrier could not give to any other request meanwhile: the
+     * operating system shares the cores between the hashes and everything else instead.
      */
-    static final class OnePerCore implements PasswordEncoder {
+    static final class OnePerCore implements PasswordEncoder, AutoCloseable {
 
         private final PasswordEncoder encoder;
-        private final Semaphore cores;
+        private final ExecutorService cores;
 
         OnePerCore(PasswordEncoder encoder, int cores) {
             this.encoder = encoder;
-            this.cores = new Semaphore(cores, true);
+            this.cores = Executors.newFixedThreadPool(cores, Thread.ofPlatform().daemon().name("password-hashing-", 1).factory());
         }
 
         @Override
@@ -55,13 +60,23 @@ class PasswordHashing {
             return encoder.upgradeEncoding(encodedPassword);
         }
 
-        private <T> T oneAtATime(Supplier<T> hashing) {
-            cores.acquireUninterruptibly();
+        private <T> T oneAtATime(Callable<T> hashing) {
             try {
-                return hashing.get();
-            } finally {
-                cores.release();
+                return cores.submit(hashing).get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting to check a password", e);
             }
+        }
+
+        @Override
+        public void close() {
+            cores.shutdownNow();
         }
     }
 }

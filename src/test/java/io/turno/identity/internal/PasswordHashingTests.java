@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PasswordHashingTests {
 
     @Test
-    void aBurstOfSignInsHashesNoMoreAtOnceThanThereAreCoresAndEveryOneIsAnswered() throws Exception {
+    void aBurstOfSignInsHashesNoMoreAtOnceThanThereAreCoresOffTheirVirtualThreadsAndEveryOneIsAnswered() throws Exception {
         var running = new AtomicInteger();
+        var onVirtualThreads = new AtomicInteger();
         var mostAtOnce = new AtomicInteger();
         PasswordEncoder slow = new PasswordEncoder() {
             @Override
@@ -23,6 +24,9 @@ class PasswordHashingTests {
             @Override
             public boolean matches(CharSequence raw, String encoded) {
                 mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                if (Thread.currentThread().isVirtual()) {
+                    onVirtualThreads.incrementAndGet();
+                }
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -32,9 +36,9 @@ class PasswordHashingTests {
                 return encoded.equals(encode(raw));
             }
         };
-        var limited = new PasswordHashing.OnePerCore(slow, 2);
         var accepted = new AtomicInteger();
-        try (var signIns = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var limited = new PasswordHashing.OnePerCore(slow, 2);
+             var signIns = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 40; i++) {
                 signIns.submit(() -> {
                     if (limited.matches("secreto", "{x}secreto")) {
@@ -45,5 +49,6 @@ class PasswordHashingTests {
         }
         assertThat(accepted).hasValue(40);
         assertThat(mostAtOnce).hasValue(2);
+        assertThat(onVirtualThreads).hasValue(0);
     }
 }
