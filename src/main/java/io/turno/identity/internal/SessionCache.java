@@ -3,6 +3,7 @@ package io.turno.identity.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,48 +98,51 @@ class SessionCache implements SmartLifecycle {
         }
     }
 
+    private enum Kind { SESSION, USER, TENANT }
+
     /** Forgets a session when the current transaction commits (at once without one). */
     void forgetSessionAfterCommit(UUID sessionId) {
-        forgetAfterCommit("session:" + sessionId);
+        forgetAfterCommit(Kind.SESSION, sessionId);
     }
 
     void forgetUserAfterCommit(UUID userId) {
-        forgetAfterCommit("user:" + userId);
+        forgetAfterCommit(Kind.USER, userId);
     }
 
     void forgetTenantAfterCommit(TenantId tenant) {
-        forgetAfterCommit("tenant:" + tenant);
+        forgetAfterCommit(Kind.TENANT, tenant.value());
     }
 
-    private void forgetAfterCommit(String change) {
+    private void forgetAfterCommit(Kind kind, UUID id) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    forget(change);
+                    forget(kind, id);
                 }
             });
         } else {
-            forget(change);
+            forget(kind, id);
         }
     }
 
-    /** {@code session:<id>}, {@code user:<id>} or {@code tenant:<id>}; anything else forgets everything. */
+    /** A notification's payload, {@code session:<id>}, {@code user:<id>} or {@code tenant:<id>} (V8); anything else forgets everything. */
     private void forget(String change) {
-        generation.incrementAndGet();
         int colon = change.indexOf(':');
-        UUID id;
         try {
-            id = UUID.fromString(change.substring(colon + 1));
-        } catch (IllegalArgumentException e) {
+            forget(Kind.valueOf(change.substring(0, colon).toUpperCase(Locale.ROOT)),
+                    UUID.fromString(change.substring(colon + 1)));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException unknown) {
             forgetEverything();
-            return;
         }
-        switch (change.substring(0, Math.max(colon, 0))) {
-            case "session" -> open.remove(id);
-            case "user" -> open.values().removeIf(entry -> entry.userId().equals(id));
-            case "tenant" -> open.values().removeIf(entry -> entry.tenant().value().equals(id));
-            default -> forgetEverything();
+    }
+
+    private void forget(Kind kind, UUID id) {
+        generation.incrementAndGet();
+        switch (kind) {
+            case SESSION -> open.remove(id);
+            case USER -> open.values().removeIf(entry -> entry.userId().equals(id));
+            case TENANT -> open.values().removeIf(entry -> entry.tenant().value().equals(id));
         }
     }
 
