@@ -31,14 +31,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * With 10,000 appointments in the tenant (20 practitioners × 100 days × 5), p50/p99 of one therapist's
  * availability over 30 days and of their agenda for a week (one client, one request at a time), and
  * bookings per second with 32 concurrent clients, each booking consecutive slots of its own
- * practitioner. The reads come from this JVM; the bookings from {@code wrk} when installed (else
- * from this JVM too), on the same two cores as the server and its database.
+ * practitioner. Both from {@code wrk} when installed (else from this JVM), on the same two cores as
+ * the server and its database: the reads from one connection for {@link #READS} each, thousands of
+ * requests. This JVM's own client added 0.5-1 ms to a read's p50 and 1-3 ms to its p99 (3 December:
+ * agenda p99 6.3 and 6.8 ms from {@code wrk}, 6.8-9.4 ms from this JVM in the same runs).
  * {@code -Dbench.only=reads} or {@code bookings} runs one half.
  *
  * <p>Each read is first sent {@value #WARM_UP} times unmeasured: with only 100, the JIT was still
  * compiling the agenda's path on the same two cores while it was measured, and those compilations,
  * not the agenda, made its p99 (the first thousand requests' p50 falls from 4-7 ms to 2 ms). Then
- * {@value #MEASURED} measured requests, so that a p99 is the 10th slowest rather than the 5th.
+ * {@value #MEASURED} measured requests without {@code wrk}, so that a p99 is the 10th slowest rather than the 5th.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.level.io.turno=WARN", "spring.datasource.hikari.maximum-pool-size=20"})
@@ -60,6 +62,7 @@ class SchedulingBenchmark {
 
     static final int WRK_THREADS = 2;
     static final int MEASURED = 1000;
+    static final Duration READS = Duration.ofSeconds(10);
     static final String ONLY = System.getProperty("bench.only", "reads,bookings");
 
     @Test
@@ -112,11 +115,17 @@ class SchedulingBenchmark {
         var none = new Figures(0, 0, Double.NaN, Double.NaN, 0);
         Figures slots = none;
         Figures week = none;
+        boolean wrk = Wrk.installed();
         if (ONLY.contains("reads")) {
             sequential(reception, availability, WARM_UP);
-            slots = sequential(reception, availability, MEASURED);
             sequential(reception, agenda, WARM_UP);
-            week = sequential(reception, agenda, MEASURED);
+            if (wrk) {
+                slots = Wrk.run(port, "bearer-get.lua", 1, 1, READS, availability, reception);
+                week = Wrk.run(port, "bearer-get.lua", 1, 1, READS, agenda, reception);
+            } else {
+                slots = sequential(reception, availability, MEASURED);
+                week = sequential(reception, agenda, MEASURED);
+            }
         }
 
         // 32 booking clients, each with its own practitioner open day and night, 15-minute sessions.
@@ -154,7 +163,7 @@ class SchedulingBenchmark {
             return send(client, "POST", "/api/v1/appointments", reception, body) == 201;
         };
         Figures bookings = none;
-        if (ONLY.contains("bookings") && Wrk.installed()) {
+        if (ONLY.contains("bookings") && wrk) {
             // Each of the 32 connections books its own practitioner's slots, one after the other.
             var args = new ArrayList<>(List.of(reception, quick.toString(), String.valueOf(start.toEpochSecond()),
                     String.valueOf(WRK_THREADS)));
