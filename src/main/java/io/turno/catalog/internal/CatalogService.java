@@ -71,8 +71,12 @@ public class CatalogService implements ServiceCatalog {
         }
     }
 
+    /**
+     * One statement, so no transaction of its own: inside the caller's when it has one, else alone.
+     * Issuing a ticket reads its service here, and a read-only transaction around the statement
+     * cost it a round trip to the database for the commit.
+     */
     @Override
-    @Transactional(readOnly = true)
     public Optional<ServiceView> find(TenantId tenant, UUID serviceId) {
         return services.find(tenant, serviceId);
     }

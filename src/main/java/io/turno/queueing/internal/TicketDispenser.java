@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 
 import io.turno.queueing.TicketIssued;
 import io.turno.shared.TenantId;
@@ -37,10 +39,11 @@ class TicketDispenser {
 
     static final int MAX_BATCH = 256;
 
-    private static final Duration HANDOVER_TIMEOUT = Duration.ofMillis(50);
-
-    /** Where a ticket went: its queue, its number (e.g. {@code A-007}) and how many were waiting there before it. */
-    record Placed(Tickets.QueueSlot queue, String number, int ahead) {
+    /**
+     * Where a ticket went: its queue, its number (e.g. {@code A-007}), how many were waiting there
+     * before it and how many desks serve that queue as their own.
+     */
+    record Placed(Tickets.QueueSlot queue, String number, int ahead, int desks) {
     }
 
     record Request(TenantId tenant, UUID branch, List<Tickets.QueueSlot> queues, Duration serviceTime, LocalDate day,
@@ -90,16 +93,19 @@ class TicketDispenser {
                     }
                 } finally {
                     lane.writer.unlock();
-                }
-                // Whoever waits first takes over; the others sleep until written or called on.
-                var next = lane.waiting.peek();
-                if (next != null) {
-                    LockSupport.unpark(next.caller());
+                    // Whoever waits first takes over; the others sleep until written or called on.
+                    var next = lane.waiting.peek();
+                    if (next != null) {
+                        LockSupport.unpark(next.caller());
+                    }
                 }
             } else {
-                // Woken when its ticket is written or the lane is handed to it; the timeout only
-                // bounds the cost of a wake-up this code did not foresee.
-                LockSupport.parkNanos(lane, HANDOVER_TIMEOUT.toNanos());
+                // Woken when its ticket is written or the lane is handed to it. No timeout: a timed
+                // park of a virtual thread goes through the JDK's delay scheduler, which cost a tenth
+                // of the server's CPU while issuing (async-profiler). No wake-up is missed: whoever
+                // unlocks the lane then wakes the first waiting, and a request queued after that looks
+                // at the lock itself before it parks; a permit given before the park is kept by it.
+                LockSupport.park(lane);
             }
         }
         try {
@@ -136,9 +142,12 @@ class TicketDispenser {
         Request first = batch.getFirst();
         // A request read its queues a moment ago; the newest reading decides for the whole batch.
         List<Tickets.QueueSlot> queues = batch.getLast().queues();
-        var waiting = tickets.waiting(first.tenant(), queues.stream().map(Tickets.QueueSlot::id).toList());
+        var loads = tickets.loads(first.tenant(), queues.stream().map(Tickets.QueueSlot::id).toList());
+        var waiting = new HashMap<UUID, Integer>();
+        loads.forEach((queue, load) -> waiting.put(queue, load.waiting()));
+        ToIntFunction<Tickets.QueueSlot> desks = q -> loads.getOrDefault(q.id(), new Tickets.QueueLoad(0, 0)).desks();
         var chosen = Comparator.comparingDouble((Tickets.QueueSlot q) -> TicketService.expectedWait(
-                        waiting.getOrDefault(q.id(), 0), q.desks(), first.serviceTime()))
+                        waiting.getOrDefault(q.id(), 0), desks.applyAsInt(q), first.serviceTime()))
                 .thenComparingInt(q -> waiting.getOrDefault(q.id(), 0));
         // Queues in one order, so two batches sharing queues lock their counters without deadlock.
         var byQueue = new TreeMap<Tickets.QueueSlot, List<Request>>(Comparator.comparing(Tickets.QueueSlot::id));
@@ -157,7 +166,7 @@ class TicketDispenser {
             for (int i = 0; i < requests.size(); i++) {
                 var request = requests.get(i);
                 var ticket = request.ticket();
-                placed.put(request, new Placed(queue, numbers.get(i), ahead.get(request)));
+                placed.put(request, new Placed(queue, numbers.get(i), ahead.get(request), desks.applyAsInt(queue)));
                 events.publishEvent(new TicketIssued(first.tenant(), ticket.id(), first.branch(), queue.id(),
                         ticket.service(), ticket.customer(), numbers.get(i), ticket.issuedAt()));
             }

@@ -111,7 +111,7 @@ public class TicketService {
         var placed = dispenser.issue(tenant, branch.id(), context.queues(), serviceTime(service),
                 LocalDate.ofInstant(now, branch.zone()), ticket);
         return new IssuedTicket(ticket.id(), placed.number(), placed.queue().id(), placed.ahead() + 1,
-                Math.round(expectedWait(placed.ahead(), placed.queue().desks(), serviceTime(service))),
+                Math.round(expectedWait(placed.ahead(), placed.desks(), serviceTime(service))),
                 "/api/v1/public/tickets/" + token);
     }
 
