@@ -156,6 +156,7 @@ class TicketsApiTests {
         String waiting = json(issue(service, null)).get("id").asString();
         var refused = assertProblem(action(waiting, "complete"), 409, "BUSINESS_RULE_VIOLATION");
         assertThat(refused.get("detail").asString()).contains("WAITING");
+        assertProblem(action(UUID.randomUUID().toString(), "complete"), 404, "NOT_FOUND");
 
         json(callNext(desk));
         for (int recall = 1; recall <= 3; recall++) {

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.turno.catalog.ServiceCatalog;
@@ -149,7 +150,7 @@ public class TicketService {
         var branch = tickets.branch(tenant, ticket.branchId()).orElseThrow();
         Instant now = clock.instant();
         if (ticket.recalls() >= branch.maxRecalls()) {
-            return closeNoShow(actor, ticket, true, now);
+            return closeNoShow(actor, id, true, now);
         }
         tickets.recall(tenant, id);
         tickets.event(tenant, id, "RECALLED", TicketStatus.CALLED, TicketStatus.CALLED, ticket.queueId(), ticket.deskId(),
@@ -176,27 +177,25 @@ public class TicketService {
     @Transactional
     public TicketView complete(Actor actor, UUID id) {
         TenantId tenant = actor.tenantId();
-        var ticket = require(tenant, id, "completar", TicketStatus.CALLED, TicketStatus.IN_SERVICE);
         Instant now = clock.instant();
-        var completed = tickets.close(tenant, ticket, TicketStatus.COMPLETED, null, actor.userId(), Map.of(), now);
-        events.publishEvent(new TicketCompleted(tenant, id, ticket.branchId(), ticket.queueId(), ticket.deskId(),
-                ticket.customerId(), Duration.between(ticket.issuedAt(), ticket.calledAt()).toSeconds(),
+        var completed = close(tenant, id, "completar", Set.of(TicketStatus.CALLED, TicketStatus.IN_SERVICE),
+                TicketStatus.COMPLETED, null, actor.userId(), Map.of(), now);
+        events.publishEvent(new TicketCompleted(tenant, id, completed.branchId(), completed.queueId(), completed.deskId(),
+                completed.customerId(), Duration.between(completed.issuedAt(), completed.calledAt()).toSeconds(),
                 Duration.between(completed.startedAt(), now).toSeconds(), now));
         return completed;
     }
 
     @Transactional
     public TicketView noShow(Actor actor, UUID id) {
-        var ticket = require(actor.tenantId(), id, "marcar como no presentado", TicketStatus.CALLED);
-        return closeNoShow(actor, ticket, false, clock.instant());
+        return closeNoShow(actor, id, false, clock.instant());
     }
 
     @Transactional
     public TicketView cancel(Actor actor, UUID id, String reason) {
-        TenantId tenant = actor.tenantId();
-        var ticket = require(tenant, id, "cancelar", TicketStatus.WAITING, TicketStatus.CALLED);
-        return tickets.close(tenant, ticket, TicketStatus.CANCELLED, reason, actor.userId(),
-                reason == null ? Map.of() : Map.of("reason", reason), clock.instant());
+        return close(actor.tenantId(), id, "cancelar", Set.of(TicketStatus.WAITING, TicketStatus.CALLED),
+                TicketStatus.CANCELLED, reason, actor.userId(), reason == null ? Map.of() : Map.of("reason", reason),
+                clock.instant());
     }
 
     /**
@@ -238,13 +237,25 @@ public class TicketService {
         return tickets.find(tenant, id).orElseThrow(() -> new NotFound("Turno", id)).withHistory(tickets.history(tenant, id));
     }
 
-    private TicketView closeNoShow(Actor actor, TicketView ticket, boolean automatic, Instant now) {
+    private TicketView closeNoShow(Actor actor, UUID id, boolean automatic, Instant now) {
         TenantId tenant = actor.tenantId();
-        var closed = tickets.close(tenant, ticket, TicketStatus.NO_SHOW, automatic ? "RECALL_LIMIT" : null, actor.userId(),
-                Map.of("automatic", automatic), now);
-        events.publishEvent(new TicketNoShow(tenant, ticket.id(), ticket.branchId(), ticket.queueId(), ticket.customerId(),
+        var closed = close(tenant, id, "marcar como no presentado", Set.of(TicketStatus.CALLED), TicketStatus.NO_SHOW,
+                automatic ? "RECALL_LIMIT" : null, actor.userId(), Map.of("automatic", automatic), now);
+        events.publishEvent(new TicketNoShow(tenant, id, closed.branchId(), closed.queueId(), closed.customerId(),
                 automatic, now));
         return closed;
+    }
+
+    /**
+     * Closes the ticket in one statement, which also locks it and checks its state; otherwise 404,
+     * or 409 naming its state. One round trip less than locking first, and the lock is held shorter.
+     */
+    private TicketView close(TenantId tenant, UUID id, String action, Set<TicketStatus> allowed, TicketStatus status,
+                             String reason, UUID actor, Map<String, ?> detail, Instant now) {
+        return tickets.close(tenant, id, allowed, status, reason, actor, detail, now).orElseThrow(() -> {
+            var ticket = tickets.find(tenant, id).orElseThrow(() -> new NotFound("Turno", id));
+            return new InvalidTransition(ticket.number(), ticket.status(), action);
+        });
     }
 
     /** The ticket, locked, when it is in one of {@code allowed}; otherwise 409 naming its state. */
