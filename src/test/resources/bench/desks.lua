@@ -1,4 +1,7 @@
 -- wrk: each thread is one desk (one connection per thread): call-next, then complete what it called.
+-- Arguments: requests per second per desk (0: as fast as answers come, see pacing.lua), token,
+-- then one desk id per thread.
+local pacing = dofile("src/test/resources/bench/pacing.lua")
 local counter = 0
 local threads = {}
 
@@ -9,10 +12,15 @@ function setup(thread)
 end
 
 function init(args)
-  token = args[1]
-  desk = args[index + 1]
+  pacing.init(args[1])
+  token = args[2]
+  desk = args[index + 2]
   ticket = nil
   wrk.headers["Authorization"] = "Bearer " .. token
+end
+
+function delay()
+  return pacing.delay()
 end
 
 function request()
@@ -23,9 +31,14 @@ function request()
 end
 
 function response(status, headers, body)
+  pacing.record(status == 200)
   if ticket then
     ticket = nil
   elseif status == 200 then
     ticket = string.match(body, '"id":"([^"]+)"')
   end
+end
+
+function done()
+  pacing.report(threads)
 end

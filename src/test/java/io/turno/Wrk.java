@@ -29,16 +29,42 @@ public final class Wrk {
 
     public static Figures run(int port, String script, int threads, int connections, Duration duration, String path,
                               String... args) throws Exception {
+        String output = wrk(port, script, threads, connections, duration, path, args);
+        double perSecond = Double.parseDouble(match(output, "Requests/sec:\\s+([\\d.]+)", "0"));
+        long total = Long.parseLong(match(output, "(\\d+) requests in", "0"));
+        long errors = Long.parseLong(match(output, "Non-2xx or 3xx responses: (\\d+)", "0"));
+        return new Figures(total, perSecond, millis(output, "50%"), millis(output, "99%"), errors);
+    }
+
+    /**
+     * {@code perSecond} requests a second from {@code clients} connections, each on a thread of its
+     * own, with latencies counted from when each request was due (see pacing.lua). The script
+     * takes the rate per connection as its first argument, before {@code args}.
+     */
+    public static Figures paced(int port, String script, int clients, double perSecond, Duration duration, String path,
+                                String... args) throws Exception {
+        var all = new ArrayList<>(List.of(Double.toString(perSecond / clients)));
+        all.addAll(List.of(args));
+        String output = wrk(port, script, clients, clients, duration, path, all.toArray(String[]::new));
+        var m = Pattern.compile("paced: (\\d+) (\\d+) (\\S+) (\\S+)").matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("wrk printed no paced figures:\n" + output);
+        }
+        long total = Long.parseLong(m.group(1));
+        // Lua prints "nan" for the percentiles of no requests.
+        return new Figures(total, total / (double) duration.toSeconds(), total == 0 ? Double.NaN : Double.parseDouble(m.group(3)),
+                total == 0 ? Double.NaN : Double.parseDouble(m.group(4)), Long.parseLong(m.group(2)));
+    }
+
+    private static String wrk(int port, String script, int threads, int connections, Duration duration, String path,
+                              String... args) throws Exception {
         var command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s",
                 "--latency", "-s", "src/test/resources/bench/" + script, "http://127.0.0.1:" + port + path, "--"));
         command.addAll(List.of(args));
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor();
-        double perSecond = Double.parseDouble(match(output, "Requests/sec:\\s+([\\d.]+)", "0"));
-        long total = Long.parseLong(match(output, "(\\d+) requests in", "0"));
-        long errors = Long.parseLong(match(output, "Non-2xx or 3xx responses: (\\d+)", "0"));
-        return new Figures(total, perSecond, millis(output, "50%"), millis(output, "99%"), errors);
+        return output;
     }
 
     private static double millis(String output, String percentile) {
