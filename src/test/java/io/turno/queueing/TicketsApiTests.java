@@ -120,6 +120,10 @@ class TicketsApiTests {
         String preferential5 = json(issue(service, preferential)).get("number").asString();
         clock.advance(Duration.ofMinutes(5));
 
+        JsonNode board = json(http.call("GET", "/api/v1/branches/" + branch.branch + "/board", reception, null));
+        assertThat(board.get("waiting").valueStream().filter(q -> q.get("queue_id").asString().equals(queue.toString()))
+                .findFirst().orElseThrow().get("next").valueStream().map(JsonNode::asString))
+                .as("the board's next numbers, by the same policy").containsExactly(waited16, preferential5, waited14);
         assertThat(List.of(callAndComplete(desk), callAndComplete(desk), callAndComplete(desk)))
                 .containsExactly(waited16, preferential5, waited14);
     }

@@ -54,9 +54,23 @@ class Boards {
         return jdbc.sql("""
                 SELECT q.id, q.name, q.prefix,
                        (SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = q.id AND w.status = 'WAITING') AS waiting,
+                       -- Every policy calls the longest waiting of some weight first, so the next three are
+                       -- among the first three of each weight (and overall): ranking the whole queue
+                       -- took half a second with 30,000 waiting.
                        coalesce((SELECT array_agg(x.display_number) FROM (
-                                    SELECT t.display_number FROM queueing_tickets t
-                                    WHERE t.queue_id = q.id AND t.status = 'WAITING'
+                                    SELECT t.display_number FROM (
+                                        SELECT c.* FROM (SELECT DISTINCT weight FROM queueing_priorities
+                                                         WHERE tenant_id = :t) w
+                                        CROSS JOIN LATERAL (
+                                            SELECT t.display_number, t.weight, t.issued_at FROM queueing_tickets t
+                                            WHERE t.queue_id = q.id AND t.status = 'WAITING'
+                                              AND t.weight >= w.weight AND t.weight <= w.weight
+                                            ORDER BY t.weight, t.issued_at LIMIT 3) c
+                                        UNION
+                                        SELECT * FROM (
+                                            SELECT t.display_number, t.weight, t.issued_at FROM queueing_tickets t
+                                            WHERE t.queue_id = q.id AND t.status = 'WAITING'
+                                            ORDER BY t.issued_at LIMIT 3) oldest) t
                                     ORDER BY %s LIMIT 3) x), '{}') AS next
                 FROM queueing_queues q
                 WHERE q.tenant_id = :t AND q.branch_id = :b AND q.active
