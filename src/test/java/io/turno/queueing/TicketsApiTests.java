@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.turno.MutableClock;
 import io.turno.TestDatabase;
@@ -11,6 +12,8 @@ import io.turno.TestHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -126,6 +129,27 @@ class TicketsApiTests {
                 .as("the board's next numbers, by the same policy").containsExactly(waited16, preferential5, waited14);
         assertThat(List.of(callAndComplete(desk), callAndComplete(desk), callAndComplete(desk)))
                 .containsExactly(waited16, preferential5, waited14);
+    }
+
+    /** The same three tickets under the other two policies a branch can choose. */
+    @ParameterizedTest
+    @CsvSource({"FIFO, 16 14 P5", "STRICT_PRIORITY, P5 16 14"})
+    void theBranchsPolicyDecidesTheOrder(String policy, String expected) {
+        owner.sql("UPDATE queueing_branches SET call_policy = :p WHERE id = :b").param("p", policy)
+                .param("b", branch.branch).update();
+        UUID service = QueueFixture.service(http, admin, "F-" + suffix(), null);
+        UUID queue = branch.queue("A", service);
+        UUID desk = branch.desk("Ventanilla 1", List.of(queue), List.of());
+        var numbers = new java.util.HashMap<String, String>();
+        numbers.put("16", json(issue(service, null)).get("number").asString());
+        clock.advance(Duration.ofMinutes(2));
+        numbers.put("14", json(issue(service, null)).get("number").asString());
+        clock.advance(Duration.ofMinutes(9));
+        numbers.put("P5", json(issue(service, branch.priority("Preferencial"))).get("number").asString());
+        clock.advance(Duration.ofMinutes(5));
+
+        assertThat(List.of(callAndComplete(desk), callAndComplete(desk), callAndComplete(desk)))
+                .containsExactlyElementsOf(Stream.of(expected.split(" ")).map(numbers::get).toList());
     }
 
     @Test
