@@ -3,6 +3,6 @@
 -- locking a candidate, so a ticket another desk has called since the statement began is passed over
 -- without being locked; locked, it stayed locked until the call committed, and that desk's own
 -- "complete" waited for it.
-CREATE FUNCTION queueing_ticket_status_now(ticket UUID) RETURNS TEXT
+CREATE FUNCTION queueing_ticket_status_now(tenant UUID, ticket UUID) RETURNS TEXT
     LANGUAGE sql VOLATILE
-    AS $$ SELECT status FROM queueing_tickets WHERE id = ticket $$;
+    AS $$ SELECT status FROM queueing_tickets WHERE tenant_id = tenant AND id = ticket $$;

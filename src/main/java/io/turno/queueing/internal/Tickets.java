@@ -360,7 +360,7 @@ class Tickets {
                     SELECT claimed.id FROM ranked CROSS JOIN LATERAL (
                         SELECT t.id FROM queueing_tickets t
                         WHERE t.id = ranked.id AND t.tenant_id = :t AND t.status = 'WAITING'
-                          AND queueing_ticket_status_now(t.id) = 'WAITING'
+                          AND queueing_ticket_status_now(:t, t.id) = 'WAITING'
                         FOR UPDATE SKIP LOCKED) claimed
                     LIMIT 1),
                 called AS (
