@@ -304,9 +304,8 @@ class Tickets {
      * Claims the ticket the desk should call next among its queues (or its overflow queues) and calls it, in one
      * statement: first a ticket transferred to this desk, then by the branch's policy. Rows another
      * desk is claiming are skipped, so two desks calling at once never get the same ticket. Every
-     * policy picks the longest waiting of some weight, so only the first few of each weight in each
-     * queue are candidates, however long the queue (a ticket whose weight no priority has any more
-     * competes among the longest waiting overall).
+     * policy picks the longest waiting of some weight, so only the first few of each weight waiting
+     * in each queue are candidates, however long the queue.
      * {@code overflow} orders by queue length before the policy (overflow help goes where it is
      * most needed).
      */
@@ -322,8 +321,7 @@ class Tickets {
                                        ORDER BY w.issued_at LIMIT %d) w)""".formatted(WAITING_COUNTED_UP_TO) : "NULL";
         String busiest = overflow ? "(SELECT queue.waiting FROM queue WHERE queue.id = t.queue_id) DESC, " : "";
         return jdbc.sql("""
-                WITH weights AS (
-                    SELECT DISTINCT weight FROM queueing_priorities WHERE tenant_id = :t),
+                WITH RECURSIVE
                 -- The desk's queues read here, not bound as an array: PostgreSQL estimates an array of
                 -- unknown size at ten queues, never trusts a generic plan and plans every call again.
                 -- Overflow help goes to the busiest queue: each queue's waiting tickets counted once.
@@ -331,21 +329,30 @@ class Tickets {
                     SELECT dq.queue_id AS id, %4$s AS waiting
                     FROM queueing_desk_queues dq
                     WHERE dq.tenant_id = :t AND dq.desk_id = :desk AND %5$s),
+                -- The weights waiting in each queue, one step of the (queue, weight, issued_at) index
+                -- each: only these are scanned below, whatever weights the priorities have now.
+                present (queue_id, weight) AS (
+                    SELECT queue.id, (SELECT x.weight FROM queueing_tickets x
+                                      WHERE x.queue_id = queue.id AND x.status = 'WAITING'
+                                      ORDER BY x.weight, x.issued_at LIMIT 1)
+                    FROM queue
+                    UNION ALL
+                    SELECT present.queue_id, (SELECT x.weight FROM queueing_tickets x
+                                              WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
+                                                AND x.weight > present.weight
+                                              ORDER BY x.weight, x.issued_at LIMIT 1)
+                    FROM present WHERE present.weight IS NOT NULL),
                 candidates AS (
                     -- The weight as a range and in the ORDER BY: so the planner walks the (queue, weight,
                     -- issued_at) index. With "weight = w" it can pick the (queue, issued_at) index instead and
-                    -- read every waiting ticket of the queue for a weight nobody waits with.
-                    SELECT c.* FROM queue CROSS JOIN weights CROSS JOIN LATERAL (
+                    -- read every waiting ticket of the queue.
+                    SELECT c.* FROM present CROSS JOIN LATERAL (
                         SELECT x.id, x.queue_id, x.weight, x.issued_at, x.assigned_desk_id FROM queueing_tickets x
-                        WHERE x.queue_id = queue.id AND x.status = 'WAITING'
-                          AND x.weight >= weights.weight AND x.weight <= weights.weight
+                        WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
+                          AND x.weight >= present.weight AND x.weight <= present.weight
                           AND x.assigned_desk_id IS NULL
                         ORDER BY x.weight, x.issued_at LIMIT %3$d) c
-                    UNION
-                    SELECT c.* FROM queue CROSS JOIN LATERAL (
-                        SELECT x.id, x.queue_id, x.weight, x.issued_at, x.assigned_desk_id FROM queueing_tickets x
-                        WHERE x.queue_id = queue.id AND x.status = 'WAITING' AND x.assigned_desk_id IS NULL
-                        ORDER BY x.issued_at LIMIT %3$d) c
+                    WHERE present.weight IS NOT NULL
                     UNION
                     SELECT x.id, x.queue_id, x.weight, x.issued_at, x.assigned_desk_id FROM queueing_tickets x
                     WHERE x.tenant_id = :t AND x.assigned_desk_id = :desk AND x.status = 'WAITING'),
