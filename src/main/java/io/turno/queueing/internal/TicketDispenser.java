@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.ToIntFunction;
 
 import io.turno.queueing.TicketIssued;
 import io.turno.shared.TenantId;
@@ -143,11 +142,11 @@ class TicketDispenser {
         // A request read its queues a moment ago; the newest reading decides for the whole batch.
         List<Tickets.QueueSlot> queues = batch.getLast().queues();
         var loads = tickets.loads(first.tenant(), queues.stream().map(Tickets.QueueSlot::id).toList());
+        // Counts the batch's own tickets as they are placed; the desks stay as read.
         var waiting = new HashMap<UUID, Integer>();
         loads.forEach((queue, load) -> waiting.put(queue, load.waiting()));
-        ToIntFunction<Tickets.QueueSlot> desks = q -> loads.getOrDefault(q.id(), new Tickets.QueueLoad(0, 0)).desks();
         var chosen = Comparator.comparingDouble((Tickets.QueueSlot q) -> TicketService.expectedWait(
-                        waiting.getOrDefault(q.id(), 0), desks.applyAsInt(q), first.serviceTime()))
+                        waiting.getOrDefault(q.id(), 0), loads.get(q.id()).desks(), first.serviceTime()))
                 .thenComparingInt(q -> waiting.getOrDefault(q.id(), 0));
         // Queues in one order, so two batches sharing queues lock their counters without deadlock.
         var byQueue = new TreeMap<Tickets.QueueSlot, List<Request>>(Comparator.comparing(Tickets.QueueSlot::id));
@@ -166,7 +165,7 @@ class TicketDispenser {
             for (int i = 0; i < requests.size(); i++) {
                 var request = requests.get(i);
                 var ticket = request.ticket();
-                placed.put(request, new Placed(queue, numbers.get(i), ahead.get(request), desks.applyAsInt(queue)));
+                placed.put(request, new Placed(queue, numbers.get(i), ahead.get(request), loads.get(queue.id()).desks()));
                 events.publishEvent(new TicketIssued(first.tenant(), ticket.id(), first.branch(), queue.id(),
                         ticket.service(), ticket.customer(), numbers.get(i), ticket.issuedAt()));
             }

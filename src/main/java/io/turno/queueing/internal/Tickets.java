@@ -53,6 +53,17 @@ class Tickets {
     static final int WAITING_COUNTED_UP_TO = 1000;
 
     /**
+     * The waiting tickets of the queue in {@code queueColumn}, counted up to {@link #WAITING_COUNTED_UP_TO}
+     * in arrival order, so the waiting tickets' own index is read, not the whole table.
+     */
+    private static String waitingCount(String queueColumn) {
+        return """
+                (SELECT count(*) FROM (SELECT 1 FROM queueing_tickets w
+                                       WHERE w.tenant_id = :t AND w.queue_id = %s AND w.status = 'WAITING'
+                                       ORDER BY w.issued_at LIMIT %d) w)""".formatted(queueColumn, WAITING_COUNTED_UP_TO);
+    }
+
+    /**
      * Enough to skip the tickets other desks are claiming at the same moment. Like the constant
      * above, written into the SQL, not bound: with a bound LIMIT PostgreSQL cannot cost a generic
      * plan and plans the statement again on every execution (1-2 ms each for these).
@@ -139,14 +150,11 @@ class Tickets {
     Map<UUID, QueueLoad> loads(TenantId tenant, List<UUID> queues) {
         var loads = new java.util.HashMap<UUID, QueueLoad>();
         jdbc.sql("""
-                -- In arrival order, so the waiting tickets' own index is read, not the whole table.
-                SELECT q.id, (SELECT count(*) FROM (SELECT 1 FROM queueing_tickets w
-                                                   WHERE w.tenant_id = :t AND w.queue_id = q.id AND w.status = 'WAITING'
-                                                   ORDER BY w.issued_at LIMIT %d) w) AS waiting,
+                SELECT q.id, %s AS waiting,
                        (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
                         WHERE dq.tenant_id = :t AND dq.queue_id = q.id AND NOT dq.overflow AND d.active) AS desks
                 FROM unnest(CAST(:queues AS uuid[])) AS q (id)
-                """.formatted(WAITING_COUNTED_UP_TO))
+                """.formatted(waitingCount("q.id")))
                 .param("t", tenant.value()).param("queues", queues.toArray(UUID[]::new))
                 .query(rs -> {
                     loads.put(rs.getObject(1, UUID.class), new QueueLoad(rs.getInt(2), rs.getInt(3)));
@@ -315,10 +323,7 @@ class Tickets {
         // that a call of a desk's own queues never runs, costs more than a custom plan, and PostgreSQL
         // planned every call again (2.9 ms of its CPU per call, pg_stat_statements).
         String desksQueues = overflow ? "dq.overflow" : "NOT dq.overflow";
-        String waiting = overflow ? """
-                (SELECT count(*) FROM (SELECT 1 FROM queueing_tickets w
-                                       WHERE w.tenant_id = :t AND w.queue_id = dq.queue_id AND w.status = 'WAITING'
-                                       ORDER BY w.issued_at LIMIT %d) w)""".formatted(WAITING_COUNTED_UP_TO) : "NULL";
+        String waiting = overflow ? waitingCount("dq.queue_id") : "NULL";
         String busiest = overflow ? "(SELECT queue.waiting FROM queue WHERE queue.id = t.queue_id) DESC, " : "";
         return jdbc.sql("""
                 WITH RECURSIVE
