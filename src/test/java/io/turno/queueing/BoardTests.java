@@ -78,6 +78,27 @@ class BoardTests {
         assertProblem(http.call("GET", "/api/v1/branches/" + UUID.randomUUID() + "/board", reception, null), 404, "NOT_FOUND");
     }
 
+    /**
+     * A ticket keeps the weight it was issued with; when no priority weighs that any more (one was
+     * changed since), the board still shows it where a desk will call it.
+     */
+    @Test
+    void aTicketWhoseWeightNoPriorityHasIsShownWhereItWillBeCalled() {
+        owner.sql("UPDATE queueing_branches SET call_policy = 'STRICT_PRIORITY' WHERE id = :b")
+                .param("b", branch.branch).update();
+        for (int i = 0; i < 5; i++) {
+            issue();
+        }
+        owner.sql("UPDATE queueing_tickets SET weight = 7 WHERE branch_id = :b AND display_number = 'A-005'")
+                .param("b", branch.branch).update();
+
+        JsonNode board = json(http.call("GET", "/api/v1/branches/" + branch.branch + "/board", reception, null));
+        assertThat(board.get("waiting").get(0).get("next").valueStream().map(JsonNode::asString))
+                .containsExactly("A-005", "A-001", "A-002");
+        assertThat(json(http.call("POST", "/api/v1/desks/" + desk + "/call-next", reception, null)).get("number")
+                .asString()).isEqualTo("A-005");
+    }
+
     @Test
     void theCustomersPhoneSeesItsTurnWithoutLoginOrPersonalData() {
         issue();

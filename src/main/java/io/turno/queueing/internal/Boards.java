@@ -52,30 +52,29 @@ class Boards {
     /** Each active queue with its waiting count and the next numbers by the branch's policy. */
     List<Waiting> waiting(TenantId tenant, UUID branch, CallPolicy policy, Instant now) {
         return jdbc.sql("""
+                WITH RECURSIVE
+                queue AS (
+                    SELECT q.id, q.name, q.prefix FROM queueing_queues q
+                    WHERE q.tenant_id = :t AND q.branch_id = :b AND q.active),
+                %2$s,
+                -- The first three of each weight waiting hold the next three by any policy: ranking
+                -- the whole queue took half a second with 30,000 waiting.
+                candidates AS (
+                    SELECT c.* FROM present CROSS JOIN LATERAL (
+                        SELECT x.queue_id, x.display_number, x.weight, x.issued_at FROM queueing_tickets x
+                        WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
+                          AND x.weight >= present.weight AND x.weight <= present.weight
+                        ORDER BY x.weight, x.issued_at LIMIT 3) c
+                    WHERE present.weight IS NOT NULL)
                 SELECT q.id, q.name, q.prefix,
-                       (SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = q.id AND w.status = 'WAITING') AS waiting,
-                       -- Every policy calls the longest waiting of some weight first, so the next three are
-                       -- among the first three of each weight (and overall): ranking the whole queue
-                       -- took half a second with 30,000 waiting.
-                       coalesce((SELECT array_agg(x.display_number) FROM (
-                                    SELECT t.display_number FROM (
-                                        SELECT c.* FROM (SELECT DISTINCT weight FROM queueing_priorities
-                                                         WHERE tenant_id = :t) w
-                                        CROSS JOIN LATERAL (
-                                            SELECT t.display_number, t.weight, t.issued_at FROM queueing_tickets t
-                                            WHERE t.queue_id = q.id AND t.status = 'WAITING'
-                                              AND t.weight >= w.weight AND t.weight <= w.weight
-                                            ORDER BY t.weight, t.issued_at LIMIT 3) c
-                                        UNION
-                                        SELECT * FROM (
-                                            SELECT t.display_number, t.weight, t.issued_at FROM queueing_tickets t
-                                            WHERE t.queue_id = q.id AND t.status = 'WAITING'
-                                            ORDER BY t.issued_at LIMIT 3) oldest) t
-                                    ORDER BY %s LIMIT 3) x), '{}') AS next
-                FROM queueing_queues q
-                WHERE q.tenant_id = :t AND q.branch_id = :b AND q.active
+                       (SELECT count(*) FROM queueing_tickets w
+                        WHERE w.tenant_id = :t AND w.queue_id = q.id AND w.status = 'WAITING') AS waiting,
+                       coalesce((SELECT array_agg(t.display_number) FROM (
+                                    SELECT t.display_number FROM candidates t WHERE t.queue_id = q.id
+                                    ORDER BY %1$s LIMIT 3) t), '{}') AS next
+                FROM queue q
                 ORDER BY q.prefix
-                """.formatted(policy.order))
+                """.formatted(policy.order, Tickets.WEIGHTS_WAITING))
                 .param("t", tenant.value()).param("b", branch).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Waiting(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("prefix"),
                         rs.getInt("waiting"), List.of((String[]) rs.getArray("next").getArray())))

@@ -64,6 +64,25 @@ class Tickets {
     }
 
     /**
+     * A {@code WITH RECURSIVE} element, {@code present (queue_id, weight)}: the weights waiting in each
+     * queue of an element {@code queue (id)}, one step of the (queue, weight, issued_at) index each.
+     * Every policy calls the longest waiting of some weight first, so the first few of each weight
+     * present are the only candidates, whatever weights the priorities have now.
+     */
+    static final String WEIGHTS_WAITING = """
+            present (queue_id, weight) AS (
+                SELECT queue.id, (SELECT x.weight FROM queueing_tickets x
+                                  WHERE x.queue_id = queue.id AND x.status = 'WAITING'
+                                  ORDER BY x.weight, x.issued_at LIMIT 1)
+                FROM queue
+                UNION ALL
+                SELECT present.queue_id, (SELECT x.weight FROM queueing_tickets x
+                                          WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
+                                            AND x.weight > present.weight
+                                          ORDER BY x.weight, x.issued_at LIMIT 1)
+                FROM present WHERE present.weight IS NOT NULL)""";
+
+    /**
      * Enough to skip the tickets other desks are claiming at the same moment. Like the constant
      * above, written into the SQL, not bound: with a bound LIMIT PostgreSQL cannot cost a generic
      * plan and plans the statement again on every execution (1-2 ms each for these).
@@ -334,19 +353,7 @@ class Tickets {
                     SELECT dq.queue_id AS id, %4$s AS waiting
                     FROM queueing_desk_queues dq
                     WHERE dq.tenant_id = :t AND dq.desk_id = :desk AND %5$s),
-                -- The weights waiting in each queue, one step of the (queue, weight, issued_at) index
-                -- each: only these are scanned below, whatever weights the priorities have now.
-                present (queue_id, weight) AS (
-                    SELECT queue.id, (SELECT x.weight FROM queueing_tickets x
-                                      WHERE x.queue_id = queue.id AND x.status = 'WAITING'
-                                      ORDER BY x.weight, x.issued_at LIMIT 1)
-                    FROM queue
-                    UNION ALL
-                    SELECT present.queue_id, (SELECT x.weight FROM queueing_tickets x
-                                              WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
-                                                AND x.weight > present.weight
-                                              ORDER BY x.weight, x.issued_at LIMIT 1)
-                    FROM present WHERE present.weight IS NOT NULL),
+                %6$s,
                 candidates AS (
                     -- The weight as a range and in the ORDER BY: so the planner walks the (queue, weight,
                     -- issued_at) index. With "weight = w" it can pick the (queue, issued_at) index instead and
@@ -390,7 +397,7 @@ class Tickets {
                        d.name AS desk_name, t.assigned_desk_id, t.recalls, t.close_reason, t.public_token,
                        pg_notify('turno_board', :t || ':' || t.branch_id)
                 FROM called t JOIN queueing_queues q ON q.id = t.queue_id JOIN queueing_desks d ON d.id = t.desk_id
-                """.formatted(busiest, policy.order, CANDIDATES_PER_WEIGHT, waiting, desksQueues))
+                """.formatted(busiest, policy.order, CANDIDATES_PER_WEIGHT, waiting, desksQueues, WEIGHTS_WAITING))
                 .param("t", tenant.value()).param("desk", desk)
                 .param("operator", operator).param("now", Timestamp.from(now))
                 .query(this::view).optional();
