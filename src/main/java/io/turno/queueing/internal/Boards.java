@@ -56,16 +56,9 @@ class Boards {
                 queue AS (
                     SELECT q.id, q.name, q.prefix FROM queueing_queues q
                     WHERE q.tenant_id = :t AND q.branch_id = :b AND q.active),
-                %2$s,
                 -- The first three of each weight waiting hold the next three by any policy: ranking
                 -- the whole queue took half a second with 30,000 waiting.
-                candidates AS (
-                    SELECT c.* FROM present CROSS JOIN LATERAL (
-                        SELECT x.queue_id, x.display_number, x.weight, x.issued_at FROM queueing_tickets x
-                        WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
-                          AND x.weight >= present.weight AND x.weight <= present.weight
-                        ORDER BY x.weight, x.issued_at LIMIT 3) c
-                    WHERE present.weight IS NOT NULL)
+                %2$s
                 SELECT q.id, q.name, q.prefix,
                        (SELECT count(*) FROM queueing_tickets w
                         WHERE w.tenant_id = :t AND w.queue_id = q.id AND w.status = 'WAITING') AS waiting,
@@ -74,7 +67,7 @@ class Boards {
                                     ORDER BY %1$s LIMIT 3) t), '{}') AS next
                 FROM queue q
                 ORDER BY q.prefix
-                """.formatted(policy.order, Tickets.WEIGHTS_WAITING))
+                """.formatted(policy.order, Tickets.waitingCandidates(3, "true")))
                 .param("t", tenant.value()).param("b", branch).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Waiting(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("prefix"),
                         rs.getInt("waiting"), List.of((String[]) rs.getArray("next").getArray())))

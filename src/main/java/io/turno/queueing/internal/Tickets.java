@@ -64,28 +64,50 @@ class Tickets {
     }
 
     /**
-     * A {@code WITH RECURSIVE} element, {@code present (queue_id, weight)}: the weights waiting in each
-     * queue of an element {@code queue (id)}, one step of the (queue, weight, issued_at) index each.
-     * Every policy calls the longest waiting of some weight first, so the first few of each weight
-     * present are the only candidates, whatever weights the priorities have now.
+     * {@code WITH RECURSIVE} elements ending in {@code candidates}: the first {@code perWeight} waiting
+     * tickets of each weight present in each queue of an element {@code queue (id)} that meet
+     * {@code condition} (on {@code x}), whatever weights the priorities have now. Every policy calls
+     * the longest waiting of some weight first, so the next ticket is among these.
+     * <p>
+     * The (queue, weight, issued_at) index is read once from its head, for the lowest weight: the
+     * entries of tickets called since the last vacuum lie there, and each walk over them cost as much
+     * as the rest of a call. Each higher weight is then one step of the index past the one before.
      */
-    static final String WEIGHTS_WAITING = """
-            present (queue_id, weight) AS (
-                SELECT queue.id, (SELECT x.weight FROM queueing_tickets x
-                                  WHERE x.queue_id = queue.id AND x.status = 'WAITING'
-                                  ORDER BY x.weight, x.issued_at LIMIT 1)
-                FROM queue
-                UNION ALL
-                SELECT present.queue_id, (SELECT x.weight FROM queueing_tickets x
-                                          WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
-                                            AND x.weight > present.weight
-                                          ORDER BY x.weight, x.issued_at LIMIT 1)
-                FROM present WHERE present.weight IS NOT NULL)""";
+    static String waitingCandidates(int perWeight, String condition) {
+        return """
+                first AS (
+                    SELECT c.* FROM queue CROSS JOIN LATERAL (
+                        SELECT x.id, x.queue_id, x.weight, x.issued_at, x.assigned_desk_id, x.display_number
+                        FROM queueing_tickets x
+                        WHERE x.queue_id = queue.id AND x.status = 'WAITING' AND %2$s
+                        ORDER BY x.weight, x.issued_at LIMIT %1$d) c),
+                present (queue_id, weight, higher) AS (
+                    SELECT first.queue_id, min(first.weight), false FROM first GROUP BY first.queue_id
+                    UNION ALL
+                    SELECT present.queue_id, (SELECT x.weight FROM queueing_tickets x
+                                              WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
+                                                AND x.weight > present.weight
+                                              ORDER BY x.weight, x.issued_at LIMIT 1), true
+                    FROM present WHERE present.weight IS NOT NULL),
+                candidates AS (
+                    SELECT * FROM first
+                    UNION
+                    -- The weight as a range and in the ORDER BY: so the planner walks the (queue, weight,
+                    -- issued_at) index. With "weight = w" it can pick the (queue, issued_at) index instead
+                    -- and read every waiting ticket of the queue.
+                    SELECT c.* FROM present CROSS JOIN LATERAL (
+                        SELECT x.id, x.queue_id, x.weight, x.issued_at, x.assigned_desk_id, x.display_number
+                        FROM queueing_tickets x
+                        WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
+                          AND x.weight >= present.weight AND x.weight <= present.weight AND %2$s
+                        ORDER BY x.weight, x.issued_at LIMIT %1$d) c
+                    WHERE present.higher AND present.weight IS NOT NULL)""".formatted(perWeight, condition);
+    }
 
     /**
-     * Enough to skip the tickets other desks are claiming at the same moment. Like the constant
-     * above, written into the SQL, not bound: with a bound LIMIT PostgreSQL cannot cost a generic
-     * plan and plans the statement again on every execution (1-2 ms each for these).
+     * Enough to skip the tickets other desks are claiming at the same moment. Like
+     * {@link #WAITING_COUNTED_UP_TO}, written into the SQL, not bound: with a bound LIMIT PostgreSQL
+     * cannot cost a generic plan and plans the statement again on every execution (1-2 ms each).
      */
     static final int CANDIDATES_PER_WEIGHT = 32;
 
@@ -350,28 +372,22 @@ class Tickets {
                 -- unknown size at ten queues, never trusts a generic plan and plans every call again.
                 -- Overflow help goes to the busiest queue: each queue's waiting tickets counted once.
                 queue AS (
-                    SELECT dq.queue_id AS id, %4$s AS waiting
+                    SELECT dq.queue_id AS id, %3$s AS waiting
                     FROM queueing_desk_queues dq
-                    WHERE dq.tenant_id = :t AND dq.desk_id = :desk AND %5$s),
-                %6$s,
-                candidates AS (
-                    -- The weight as a range and in the ORDER BY: so the planner walks the (queue, weight,
-                    -- issued_at) index. With "weight = w" it can pick the (queue, issued_at) index instead and
-                    -- read every waiting ticket of the queue.
-                    SELECT c.* FROM present CROSS JOIN LATERAL (
-                        SELECT x.id, x.queue_id, x.weight, x.issued_at, x.assigned_desk_id FROM queueing_tickets x
-                        WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
-                          AND x.weight >= present.weight AND x.weight <= present.weight
-                          AND x.assigned_desk_id IS NULL
-                        ORDER BY x.weight, x.issued_at LIMIT %3$d) c
-                    WHERE present.weight IS NOT NULL
+                    WHERE dq.tenant_id = :t AND dq.desk_id = :desk AND %4$s),
+                %5$s,
+                -- And a ticket transferred to this desk, which only this desk calls.
+                eligible AS (
+                    SELECT candidates.id, candidates.queue_id, candidates.weight, candidates.issued_at,
+                           candidates.assigned_desk_id
+                    FROM candidates
                     UNION
                     SELECT x.id, x.queue_id, x.weight, x.issued_at, x.assigned_desk_id FROM queueing_tickets x
                     WHERE x.tenant_id = :t AND x.assigned_desk_id = :desk AND x.status = 'WAITING'),
                 -- Best first, ranked on what the scans above read: fetching every candidate again to rank
                 -- it cost a call two thirds of its buffers.
                 ranked AS MATERIALIZED (
-                    SELECT t.id FROM candidates t
+                    SELECT t.id FROM eligible t
                     ORDER BY (t.assigned_desk_id IS NOT NULL) DESC, %1$s%2$s),
                 -- Tried in rank order until one still waits and can be locked: those called since this
                 -- statement began (V3) or being claimed by another desk are passed over.
@@ -397,7 +413,8 @@ class Tickets {
                        d.name AS desk_name, t.assigned_desk_id, t.recalls, t.close_reason, t.public_token,
                        pg_notify('turno_board', :t || ':' || t.branch_id)
                 FROM called t JOIN queueing_queues q ON q.id = t.queue_id JOIN queueing_desks d ON d.id = t.desk_id
-                """.formatted(busiest, policy.order, CANDIDATES_PER_WEIGHT, waiting, desksQueues, WEIGHTS_WAITING))
+                """.formatted(busiest, policy.order, waiting, desksQueues,
+                        waitingCandidates(CANDIDATES_PER_WEIGHT, "x.assigned_desk_id IS NULL")))
                 .param("t", tenant.value()).param("desk", desk)
                 .param("operator", operator).param("now", Timestamp.from(now))
                 .query(this::view).optional();
