@@ -102,8 +102,11 @@ class QueueConcurrencyTests {
         UUID service = QueueFixture.service(http, admin, "D-" + UUID.randomUUID().toString().substring(0, 6), null);
         UUID queueA = branch.queue("A", service);
         UUID queueB = branch.queue("B", service);
+        // One in five preferential, so that desks also claim among the tickets of a second weight.
+        UUID preferential = branch.priority("Preferencial");
         run(500, i -> http.call("POST", "/api/v1/tickets", reception,
-                "{\"branch_id\": \"%s\", \"service_id\": \"%s\"}".formatted(branch.branch, service)).statusCode());
+                "{\"branch_id\": \"%s\", \"service_id\": \"%s\"%s}".formatted(branch.branch, service,
+                        i % 5 == 0 ? ", \"priority_id\": \"" + preferential + "\"" : "")).statusCode());
         List<UUID> desks = IntStream.range(0, 20)
                 .mapToObj(i -> branch.desk("Ventanilla " + i, i % 2 == 0 ? List.of(queueA, queueB) : List.of(queueB),
                         i % 2 == 0 ? List.of() : List.of(queueA)))
