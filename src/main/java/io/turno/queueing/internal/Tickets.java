@@ -75,14 +75,16 @@ class Tickets {
      */
     static String waitingCandidates(int perWeight, String condition) {
         return """
-                first AS (
+                -- Each queue's index read from its head: the lowest weight's first tickets.
+                head AS (
                     SELECT c.* FROM queue CROSS JOIN LATERAL (
                         SELECT x.id, x.queue_id, x.weight, x.issued_at, x.assigned_desk_id, x.display_number
                         FROM queueing_tickets x
                         WHERE x.queue_id = queue.id AND x.status = 'WAITING' AND %2$s
                         ORDER BY x.weight, x.issued_at LIMIT %1$d) c),
+                -- The weights waiting in each queue, each higher one a step of the index past the one before.
                 present (queue_id, weight, higher) AS (
-                    SELECT first.queue_id, min(first.weight), false FROM first GROUP BY first.queue_id
+                    SELECT head.queue_id, min(head.weight), false FROM head GROUP BY head.queue_id
                     UNION ALL
                     SELECT present.queue_id, (SELECT x.weight FROM queueing_tickets x
                                               WHERE x.queue_id = present.queue_id AND x.status = 'WAITING'
@@ -90,7 +92,7 @@ class Tickets {
                                               ORDER BY x.weight, x.issued_at LIMIT 1), true
                     FROM present WHERE present.weight IS NOT NULL),
                 candidates AS (
-                    SELECT * FROM first
+                    SELECT * FROM head
                     UNION
                     -- The weight as a range and in the ORDER BY: so the planner walks the (queue, weight,
                     -- issued_at) index. With "weight = w" it can pick the (queue, issued_at) index instead
