@@ -67,7 +67,7 @@ class Boards {
                                     ORDER BY %1$s LIMIT 3) t), '{}') AS next
                 FROM queue q
                 ORDER BY q.prefix
-                """.formatted(policy.order, Tickets.waitingCandidates(3, "true")))
+                """.formatted(policy.order, Tickets.waitingCandidates(3, false)))
                 .param("t", tenant.value()).param("b", branch).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Waiting(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("prefix"),
                         rs.getInt("waiting"), List.of((String[]) rs.getArray("next").getArray())))
@@ -110,10 +110,8 @@ class Boards {
 
     /** Desks of the branch that serve the queue as one of their own. */
     int desksServing(TenantId tenant, UUID queue) {
-        return jdbc.sql("""
-                SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
-                WHERE dq.tenant_id = :t AND dq.queue_id = :q AND NOT dq.overflow AND d.active
-                """).param("t", tenant.value()).param("q", queue).query(Integer.class).single();
+        return jdbc.sql("SELECT " + Tickets.desksServing(":q")).param("t", tenant.value()).param("q", queue)
+                .query(Integer.class).single();
     }
 
     Optional<PublicTicket> publicView(TenantId tenant, UUID ticket) {

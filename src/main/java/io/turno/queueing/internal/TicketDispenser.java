@@ -146,14 +146,14 @@ class TicketDispenser {
         var waiting = new HashMap<UUID, Integer>();
         loads.forEach((queue, load) -> waiting.put(queue, load.waiting()));
         var chosen = Comparator.comparingDouble((Tickets.QueueSlot q) -> TicketService.expectedWait(
-                        waiting.getOrDefault(q.id(), 0), loads.get(q.id()).desks(), first.serviceTime()))
-                .thenComparingInt(q -> waiting.getOrDefault(q.id(), 0));
+                        waiting.get(q.id()), loads.get(q.id()).desks(), first.serviceTime()))
+                .thenComparingInt(q -> waiting.get(q.id()));
         // Queues in one order, so two batches sharing queues lock their counters without deadlock.
         var byQueue = new TreeMap<Tickets.QueueSlot, List<Request>>(Comparator.comparing(Tickets.QueueSlot::id));
         var ahead = new IdentityHashMap<Request, Integer>();
         for (Request request : batch) {
             var queue = queues.stream().min(chosen).orElseThrow();
-            int before = waiting.getOrDefault(queue.id(), 0);
+            int before = waiting.get(queue.id());
             ahead.put(request, before);
             waiting.put(queue.id(), before + 1);
             byQueue.computeIfAbsent(queue, id -> new ArrayList<>()).add(request);

@@ -63,17 +63,25 @@ class Tickets {
                                        ORDER BY w.issued_at LIMIT %d) w)""".formatted(queueColumn, WAITING_COUNTED_UP_TO);
     }
 
+    /** The active desks that serve the queue in {@code queueColumn} as one of their own (not as overflow help). */
+    static String desksServing(String queueColumn) {
+        return """
+                (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
+                 WHERE dq.tenant_id = :t AND dq.queue_id = %s AND NOT dq.overflow AND d.active)""".formatted(queueColumn);
+    }
+
     /**
      * {@code WITH RECURSIVE} elements ending in {@code candidates}: the first {@code perWeight} waiting
-     * tickets of each weight present in each queue of an element {@code queue (id)} that meet
-     * {@code condition} (on {@code x}), whatever weights the priorities have now. Every policy calls
+     * tickets of each weight present in each queue of an element {@code queue (id)} (only those not
+     * transferred to one desk when {@code unassignedOnly}), whatever weights the priorities have now. Every policy calls
      * the longest waiting of some weight first, so the next ticket is among these.
      * <p>
      * The (queue, weight, issued_at) index is read once from its head, for the lowest weight: the
      * entries of tickets called since the last vacuum lie there, and each walk over them cost as much
      * as the rest of a call. Each higher weight is then one step of the index past the one before.
      */
-    static String waitingCandidates(int perWeight, String condition) {
+    static String waitingCandidates(int perWeight, boolean unassignedOnly) {
+        String condition = unassignedOnly ? "x.assigned_desk_id IS NULL" : "true";
         return """
                 -- Each queue's index read from its head: the lowest weight's first tickets.
                 head AS (
@@ -193,11 +201,9 @@ class Tickets {
     Map<UUID, QueueLoad> loads(TenantId tenant, List<UUID> queues) {
         var loads = new java.util.HashMap<UUID, QueueLoad>();
         jdbc.sql("""
-                SELECT q.id, %s AS waiting,
-                       (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
-                        WHERE dq.tenant_id = :t AND dq.queue_id = q.id AND NOT dq.overflow AND d.active) AS desks
+                SELECT q.id, %s AS waiting, %s AS desks
                 FROM unnest(CAST(:queues AS uuid[])) AS q (id)
-                """.formatted(waitingCount("q.id")))
+                """.formatted(waitingCount("q.id"), desksServing("q.id")))
                 .param("t", tenant.value()).param("queues", queues.toArray(UUID[]::new))
                 .query(rs -> {
                     loads.put(rs.getObject(1, UUID.class), new QueueLoad(rs.getInt(2), rs.getInt(3)));
@@ -380,11 +386,10 @@ class Tickets {
                 %5$s,
                 -- And a ticket transferred to this desk, which only this desk calls.
                 eligible AS (
-                    SELECT candidates.id, candidates.queue_id, candidates.weight, candidates.issued_at,
-                           candidates.assigned_desk_id
-                    FROM candidates
+                    SELECT * FROM candidates
                     UNION
-                    SELECT x.id, x.queue_id, x.weight, x.issued_at, x.assigned_desk_id FROM queueing_tickets x
+                    SELECT x.id, x.queue_id, x.weight, x.issued_at, x.assigned_desk_id, x.display_number
+                    FROM queueing_tickets x
                     WHERE x.tenant_id = :t AND x.assigned_desk_id = :desk AND x.status = 'WAITING'),
                 -- Best first, ranked on what the scans above read: fetching every candidate again to rank
                 -- it cost a call two thirds of its buffers.
@@ -416,7 +421,7 @@ class Tickets {
                        pg_notify('turno_board', :t || ':' || t.branch_id)
                 FROM called t JOIN queueing_queues q ON q.id = t.queue_id JOIN queueing_desks d ON d.id = t.desk_id
                 """.formatted(busiest, policy.order, waiting, desksQueues,
-                        waitingCandidates(CANDIDATES_PER_WEIGHT, "x.assigned_desk_id IS NULL")))
+                        waitingCandidates(CANDIDATES_PER_WEIGHT, true)))
                 .param("t", tenant.value()).param("desk", desk)
                 .param("operator", operator).param("now", Timestamp.from(now))
                 .query(this::view).optional();
