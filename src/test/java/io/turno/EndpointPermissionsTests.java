@@ -1,6 +1,9 @@
 package io.turno;
 
+import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.turno.identity.PlatformPermissions;
+import io.turno.shared.ModulePermissions;
 import jakarta.annotation.security.PermitAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,9 @@ class EndpointPermissionsTests {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
+    @Autowired
+    List<ModulePermissions> modulePermissions;
+
     @LocalServerPort
     int port;
 
@@ -68,6 +76,28 @@ class EndpointPermissionsTests {
             }
         });
         assertThat(undeclared).as("handlers without @PreAuthorize or @PermitAll").isEmpty();
+    }
+
+    /** A misspelt permission would lock a route for everyone but ADMIN; the declared ones come from the modules. */
+    @Test
+    void everyAuthorityTheCodeAsksForIsADeclaredPermission() throws IOException {
+        Set<String> declared = new java.util.HashSet<>();
+        modulePermissions.forEach(module -> declared.addAll(module.defaultRoles().keySet()));
+        declared.addAll(PlatformPermissions.ALL);
+        Pattern asked = Pattern.compile("hasAuthority\\('([^'<]+)'\\)");
+        List<String> undeclared = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".html")).toList()) {
+                Matcher matcher = asked.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    if (!declared.contains(matcher.group(1))) {
+                        undeclared.add(file.getFileName() + ": " + matcher.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(declared).contains("services:read", "tickets:call");
+        assertThat(undeclared).as("hasAuthority('…') naming no module's permission").isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.turno.audit;
 
+import io.turno.shared.RequestContext;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +15,12 @@ public record AuditEntry(TenantId tenantId, UUID actorId, String actorName, Stri
 
     public AuditEntry {
         summary = summary == null ? Map.of() : summary;
+    }
+
+    /** An entry from the address of the request being served (none for jobs and listeners). */
+    public AuditEntry(TenantId tenantId, UUID actorId, String actorName, String action, String entityType,
+                      String entityId, Map<String, ?> summary) {
+        this(tenantId, actorId, actorName, action, entityType, entityId, summary, RequestContext.currentClientIp());
     }
 
     /** The summary of an update: the entity as it was and as it is, in that order. */

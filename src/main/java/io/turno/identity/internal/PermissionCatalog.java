@@ -1,5 +1,6 @@
 package io.turno.identity.internal;
 
+import io.turno.identity.PlatformPermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PermissionCatalog {
 
-    static final Set<String> PLATFORM = Set.of("tenants:read", "tenants:create", "tenants:update", "tenants:delete");
+    static final Set<String> PLATFORM = PlatformPermissions.ALL;
 
     private final SortedSet<String> all = new TreeSet<>();
     private final Map<BuiltInRole, Set<String>> defaults = new HashMap<>();

@@ -30,7 +30,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // command-line runs (the audit check) start no web server and need no filter chains
-// Every handler states what it needs: @PreAuthorize("hasAuthority('module:action')"), @PreAuthorize("isAuthenticated()")
+// Every handler states what it needs: @PreAuthorize("hasAuthority('<module>:<action>')"), @PreAuthorize("isAuthenticated()")
 // or @PermitAll. EndpointPermissionsTests fails for a handler that states nothing.
 @EnableMethodSecurity(jsr250Enabled = true)
 class SecurityConfiguration {

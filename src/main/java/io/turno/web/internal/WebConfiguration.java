@@ -1,5 +1,11 @@
 package io.turno.web.internal;
 
+import io.turno.shared.RequestContext;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -77,6 +83,23 @@ class WebConfiguration implements WebMvcConfigurer {
             }
         });
         registry.addInterceptor(new NavigationInterceptor());
+    }
+
+    /** A handler's {@link RequestContext} parameter: the actor and client address of its request. */
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new HandlerMethodArgumentResolver() {
+            @Override
+            public boolean supportsParameter(MethodParameter parameter) {
+                return parameter.getParameterType() == RequestContext.class;
+            }
+
+            @Override
+            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
+                                          NativeWebRequest request, WebDataBinderFactory binders) {
+                return RequestContext.current();
+            }
+        });
     }
 
     /** Adds the entries the signed-in user may see to every rendered page. */
