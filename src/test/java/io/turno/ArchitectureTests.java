@@ -61,7 +61,7 @@ class ArchitectureTests {
         methods().that().areDeclaredInClassesThat().resideOutsideOfPackages("io.turno.*.web..", "io.turno.web..")
                 .and().areDeclaredInClassesThat(DescribedPredicate.describe("are not repositories",
                         (JavaClass c) -> !inRepository(c)))
-                .should(new ArchCondition<>("not take a String parameter named ip or clientIp") {
+                .should(new ArchCondition<>("not take a String parameter named ip, clientIp or remoteAddr") {
                     @Override
                     public void check(JavaMethod method, ConditionEvents events) {
                         for (Parameter parameter : method.reflect().getParameters()) {
