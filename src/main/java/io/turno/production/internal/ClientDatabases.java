@@ -155,7 +155,7 @@ public class ClientDatabases {
     }
 
     /** Registers ({@code id} null) or replaces a source; a null password on a replacement keeps the stored one. */
-    public Source save(Actor caller, UUID id, SourceCommand command, String ip) {
+    public Source save(Actor caller, UUID id, SourceCommand command) {
         return transactions.execute(tx -> {
             Source before = id == null ? null : stored(caller.tenantId(), id).source();
             UUID saved = id == null ? UUID.randomUUID() : id;
@@ -179,18 +179,18 @@ public class ClientDatabases {
             Source after = stored(caller.tenantId(), saved).source();
             audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), before == null ? "CREATE" : "UPDATE",
                     "production_source", saved.toString(),
-                    before == null ? Map.of("after", after) : AuditEntry.change(before, after), ip));
+                    before == null ? Map.of("after", after) : AuditEntry.change(before, after)));
             return after;
         });
     }
 
-    public void delete(Actor caller, UUID id, String ip) {
+    public void delete(Actor caller, UUID id) {
         transactions.executeWithoutResult(tx -> {
             Source before = stored(caller.tenantId(), id).source();
             jdbc.sql("DELETE FROM production_sources WHERE tenant_id = :tenant AND id = :id")
                     .param("tenant", caller.tenantId().value()).param("id", id).update();
             audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "DELETE", "production_source",
-                    id.toString(), Map.of("before", before), ip));
+                    id.toString(), Map.of("before", before)));
         });
     }
 
@@ -255,7 +255,7 @@ public class ClientDatabases {
      * imports only what the source gained since; detections are also keyed by source id, so a
      * watermark lost with a failed transaction cannot store a row twice.
      */
-    public SyncReport sync(TenantId tenant, UUID id, Actor caller, String ip) {
+    public SyncReport sync(TenantId tenant, UUID id, Actor caller) {
         Stored stored = transactions.execute(tx -> stored(tenant, id));
         Source source = stored.source();
         try (Connection connection = connect(stored)) {
@@ -279,19 +279,19 @@ public class ClientDatabases {
                 }
             }
             SyncReport report = new SyncReport(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], imports);
-            finished(tenant, source, null, caller, ip, report);
+            finished(tenant, source, null, caller, report);
             return report;
         } catch (SQLException e) {
-            finished(tenant, source, e.getMessage(), caller, ip, null);
+            finished(tenant, source, e.getMessage(), caller, null);
             throw new Unreachable(source.name(), e);
         } catch (Incomplete e) {
-            finished(tenant, source, e.getMessage(), caller, ip, null);
+            finished(tenant, source, e.getMessage(), caller, null);
             throw e;
         }
     }
 
     /** Notes the outcome on the source; audits it when something changed, failed, or a person asked for it. */
-    private void finished(TenantId tenant, Source source, String error, Actor caller, String ip, SyncReport report) {
+    private void finished(TenantId tenant, Source source, String error, Actor caller, SyncReport report) {
         transactions.executeWithoutResult(tx -> {
             jdbc.sql("UPDATE production_sources SET last_sync_at = now(), last_sync_error = :error WHERE tenant_id = :tenant AND id = :id")
                     .param("error", error).param("tenant", tenant.value()).param("id", source.id()).update();
@@ -304,7 +304,7 @@ public class ClientDatabases {
             summary.put(error == null ? "report" : "error", error == null ? report : error);
             audit.record(new AuditEntry(tenant, caller == null ? null : caller.userId(),
                     caller == null ? "production-sync" : caller.username(), "SYNC", "production_source",
-                    source.id().toString(), summary, ip));
+                    source.id().toString(), summary));
         });
     }
 

@@ -182,7 +182,7 @@ public class Downtime {
 
     /** An operator says why the line stopped (blank clears it); audited. */
     @Transactional
-    public Event explain(Actor caller, UUID id, String reason, String ip) {
+    public Event explain(Actor caller, UUID id, String reason) {
         Event before = jdbc.sql("SELECT * FROM production_downtime_events WHERE tenant_id = :tenant AND id = :id FOR UPDATE")
                 .param("tenant", caller.tenantId().value()).param("id", id).query(Downtime::event).optional()
                 .orElseThrow(() -> new NotFound("Parada", id));
@@ -192,7 +192,7 @@ public class Downtime {
         Event after = new Event(before.id(), before.lineId(), before.startedAt(), before.endedAt(), before.durationSeconds(), text);
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "UPDATE",
                 "production_downtime", id.toString(), AuditEntry.change(Map.of("reason", String.valueOf(before.reason())),
-                Map.of("reason", String.valueOf(text))), ip));
+                Map.of("reason", String.valueOf(text)))));
         return after;
     }
 
