@@ -1,10 +1,5 @@
 package io.turno.production.internal;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +17,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.turno.production.internal.JdbcDetections.Count;
+import io.turno.production.internal.JdbcDetections.Row;
 import io.turno.production.internal.Plant.Area;
 import io.turno.production.internal.Plant.Line;
 import io.turno.production.internal.Plant.Product;
@@ -33,8 +30,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,7 +42,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class DetectionIngest {
 
     public static final int MAX_ROWS = 50_000;
-    private static final int CHUNK = 10_000;
     private static final Duration FUTURE_TOLERANCE = Duration.ofDays(1);
     private static final Logger log = LoggerFactory.getLogger(DetectionIngest.class);
 
@@ -70,9 +64,6 @@ public class DetectionIngest {
         }
     }
 
-    private record Valid(UUID line, UUID area, UUID product, Instant at, boolean rejected, String sourceId) {
-    }
-
     private record RollupKey(UUID line, UUID area, UUID product, Instant minute) implements Comparable<RollupKey> {
         @Override
         public int compareTo(RollupKey o) {
@@ -84,13 +75,13 @@ public class DetectionIngest {
     }
 
     private final PlantCache cache;
-    private final JdbcTemplate jdbc;
+    private final JdbcDetections detections;
     private final Clock clock = Clock.systemUTC();
     private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
 
-    DetectionIngest(PlantCache cache, JdbcTemplate jdbc) {
+    DetectionIngest(PlantCache cache, JdbcDetections detections) {
         this.cache = cache;
-        this.jdbc = jdbc;
+        this.detections = detections;
     }
 
     /**
@@ -104,23 +95,23 @@ public class DetectionIngest {
         }
         PlantCache.Snapshot plant = cache.of(tenant);
         List<RowError> errors = new ArrayList<>();
-        List<Valid> valid = new ArrayList<>(rows.size());
+        List<Row> valid = new ArrayList<>(rows.size());
         Instant latest = clock.instant().plus(FUTURE_TOLERANCE);
         for (int i = 0; i < rows.size(); i++) {
             Object checked = check(plant, rows.get(i), i, latest);
             if (checked instanceof RowError error) {
                 errors.add(error);
             } else {
-                valid.add((Valid) checked);
+                valid.add((Row) checked);
             }
         }
         if (atomic && !errors.isEmpty()) {
             return new Result(0, 0, errors);
         }
-        List<Valid> fresh = withoutRepeatedSources(tenant, valid);
+        List<Row> fresh = withoutRepeatedSources(tenant, valid);
         if (!fresh.isEmpty()) {
             fresh.stream().map(v -> monthOf(v.at())).distinct().forEach(this::ensurePartition);
-            store(tenant, fresh);
+            detections.store(tenant, fresh);
             rollUp(tenant, fresh);
         }
         return new Result(fresh.size(), valid.size() - fresh.size(), errors);
@@ -145,7 +136,7 @@ public class DetectionIngest {
      */
     public List<String> dropPartitionsBefore(LocalDate today, int retentionMonths) {
         LocalDate cutoff = monthOf(today).minusMonths(retentionMonths);
-        List<String> dropped = jdbc.queryForList("SELECT production_drop_partitions(?)", String.class, cutoff);
+        List<String> dropped = detections.dropPartitionsBefore(cutoff);
         dropped.forEach(name -> log.info("Dropped the detections' partition {} (past the retention)", name));
         knownPartitions.removeIf(month -> month.isBefore(cutoff));
         return dropped;
@@ -155,8 +146,7 @@ public class DetectionIngest {
         if (knownPartitions.contains(month)) {
             return;
         }
-        Boolean created = jdbc.queryForObject("SELECT production_ensure_partition(?)", Boolean.class, month);
-        if (Boolean.TRUE.equals(created)) {
+        if (detections.ensurePartition(month)) {
             log.info("Created the detections' partition for {}", month);
         }
         knownPartitions.add(month);
@@ -223,7 +213,7 @@ public class DetectionIngest {
         if (source != null && source.length() > 200) {
             return new RowError(index, "source_id", "admite hasta 200 caracteres");
         }
-        return new Valid(line.id(), area.id(), product.id(), at, rejected, source);
+        return new Row(line.id(), area.id(), product.id(), at, rejected, source);
     }
 
     /**
@@ -299,10 +289,10 @@ public class DetectionIngest {
     }
 
     /** The rows whose source id is new to the tenant (or who have none); the first of a repeated id in the batch wins. */
-    private List<Valid> withoutRepeatedSources(TenantId tenant, List<Valid> rows) {
+    private List<Row> withoutRepeatedSources(TenantId tenant, List<Row> rows) {
         Set<String> inBatch = new HashSet<>();
         List<String> sources = new ArrayList<>();
-        for (Valid row : rows) {
+        for (Row row : rows) {
             if (row.sourceId() != null && inBatch.add(row.sourceId())) {
                 sources.add(row.sourceId());
             }
@@ -310,27 +300,9 @@ public class DetectionIngest {
         if (sources.isEmpty()) {
             return rows;
         }
-        Set<String> stored = new HashSet<>();
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO production_detection_sources (tenant_id, source_id)
-                    SELECT ?, s FROM unnest(?::text[]) AS s
-                    ON CONFLICT DO NOTHING RETURNING source_id""")) {
-                for (int from = 0; from < sources.size(); from += CHUNK) {
-                    List<String> chunk = sources.subList(from, Math.min(sources.size(), from + CHUNK));
-                    insert.setObject(1, tenant.value());
-                    insert.setArray(2, connection.createArrayOf("text", chunk.toArray()));
-                    try (ResultSet rs = insert.executeQuery()) {
-                        while (rs.next()) {
-                            stored.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
-            return null;
-        });
-        List<Valid> fresh = new ArrayList<>(rows.size());
-        for (Valid row : rows) {
+        Set<String> stored = detections.claimSources(tenant, sources);
+        List<Row> fresh = new ArrayList<>(rows.size());
+        for (Row row : rows) {
             if (row.sourceId() == null || stored.remove(row.sourceId())) {
                 fresh.add(row);
             }
@@ -338,109 +310,21 @@ public class DetectionIngest {
         return fresh;
     }
 
-    private void store(TenantId tenant, List<Valid> rows) {
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO production_detections (tenant_id, line_id, area_id, product_id, detected_at, rejected, source_id)
-                    SELECT ?, l, a, p, CAST(t AS timestamptz), r, s
-                    FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::boolean[], ?::text[]) AS d (l, a, p, t, r, s)""")) {
-                for (int from = 0; from < rows.size(); from += CHUNK) {
-                    List<Valid> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-                    int n = chunk.size();
-                    UUID[] lines = new UUID[n];
-                    UUID[] areas = new UUID[n];
-                    UUID[] products = new UUID[n];
-                    String[] times = new String[n];
-                    Boolean[] rejected = new Boolean[n];
-                    String[] sources = new String[n];
-                    for (int i = 0; i < n; i++) {
-                        Valid row = chunk.get(i);
-                        lines[i] = row.line();
-                        areas[i] = row.area();
-                        products[i] = row.product();
-                        times[i] = row.at().toString();
-                        rejected[i] = row.rejected();
-                        sources[i] = row.sourceId();
-                    }
-                    insert.setObject(1, tenant.value());
-                    bind(connection, insert, 2, "uuid", lines);
-                    bind(connection, insert, 3, "uuid", areas);
-                    bind(connection, insert, 4, "uuid", products);
-                    bind(connection, insert, 5, "text", times);
-                    bind(connection, insert, 6, "bool", rejected);
-                    bind(connection, insert, 7, "text", sources);
-                    insert.executeUpdate();
-                }
-            }
-            return null;
-        });
-    }
-
-    private void rollUp(TenantId tenant, List<Valid> rows) {
-        Map<RollupKey, long[]> minutes = new TreeMap<>();
-        for (Valid row : rows) {
-            long[] count = minutes.computeIfAbsent(new RollupKey(row.line(), row.area(), row.product(),
-                    row.at().truncatedTo(ChronoUnit.MINUTES)), key -> new long[2]);
-            count[0]++;
-            if (row.rejected()) {
-                count[1]++;
-            }
+    /** Adds the rows to the minute and hour rollups, in key order so concurrent batches lock rows alike. */
+    private void rollUp(TenantId tenant, List<Row> rows) {
+        Map<RollupKey, Count> minutes = new TreeMap<>();
+        for (Row row : rows) {
+            Instant minute = row.at().truncatedTo(ChronoUnit.MINUTES);
+            minutes.merge(new RollupKey(row.line(), row.area(), row.product(), minute),
+                    new Count(row.line(), row.area(), row.product(), minute, 1, row.rejected() ? 1 : 0), Count::plus);
         }
-        Map<RollupKey, long[]> hours = new TreeMap<>();
-        minutes.forEach((key, count) -> {
-            long[] hour = hours.computeIfAbsent(new RollupKey(key.line(), key.area(), key.product(),
-                    key.minute().truncatedTo(ChronoUnit.HOURS)), k -> new long[2]);
-            hour[0] += count[0];
-            hour[1] += count[1];
+        Map<RollupKey, Count> hours = new TreeMap<>();
+        minutes.values().forEach(count -> {
+            Instant hour = count.at().truncatedTo(ChronoUnit.HOURS);
+            hours.merge(new RollupKey(count.line(), count.area(), count.product(), hour),
+                    new Count(count.line(), count.area(), count.product(), hour, count.total(), count.rejected()), Count::plus);
         });
-        upsert(tenant, "production_minute_rollups", "minute", minutes);
-        upsert(tenant, "production_hour_rollups", "hour", hours);
-    }
-
-    private void upsert(TenantId tenant, String table, String column, Map<RollupKey, long[]> counts) {
-        List<Map.Entry<RollupKey, long[]>> entries = new ArrayList<>(counts.entrySet());
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO %1$s AS r (tenant_id, line_id, area_id, product_id, %2$s, total, rejected)
-                    SELECT ?, l, a, p, CAST(m AS timestamptz), t, x
-                    FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::bigint[]) AS u (l, a, p, m, t, x)
-                    ON CONFLICT (tenant_id, line_id, %2$s, area_id, product_id)
-                    DO UPDATE SET total = r.total + EXCLUDED.total, rejected = r.rejected + EXCLUDED.rejected""".formatted(table, column))) {
-                for (int from = 0; from < entries.size(); from += CHUNK) {
-                    var chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
-                    int n = chunk.size();
-                    UUID[] lines = new UUID[n];
-                    UUID[] areas = new UUID[n];
-                    UUID[] products = new UUID[n];
-                    String[] minutes = new String[n];
-                    Long[] totals = new Long[n];
-                    Long[] rejected = new Long[n];
-                    for (int i = 0; i < n; i++) {
-                        RollupKey key = chunk.get(i).getKey();
-                        lines[i] = key.line();
-                        areas[i] = key.area();
-                        products[i] = key.product();
-                        minutes[i] = key.minute().toString();
-                        totals[i] = chunk.get(i).getValue()[0];
-                        rejected[i] = chunk.get(i).getValue()[1];
-                    }
-                    upsert.setObject(1, tenant.value());
-                    bind(connection, upsert, 2, "uuid", lines);
-                    bind(connection, upsert, 3, "uuid", areas);
-                    bind(connection, upsert, 4, "uuid", products);
-                    bind(connection, upsert, 5, "text", minutes);
-                    bind(connection, upsert, 6, "int8", totals);
-                    bind(connection, upsert, 7, "int8", rejected);
-                    upsert.executeUpdate();
-                }
-            }
-            return null;
-        });
-    }
-
-    private static void bind(Connection connection, PreparedStatement statement, int index, String type, Object[] values)
-            throws SQLException {
-        Array array = connection.createArrayOf(type, values);
-        statement.setArray(index, array);
+        detections.addToMinuteRollups(tenant, List.copyOf(minutes.values()));
+        detections.addToHourRollups(tenant, List.copyOf(hours.values()));
     }
 }

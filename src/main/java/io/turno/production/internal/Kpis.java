@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,12 +17,8 @@ import io.turno.shared.NotFound;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import static io.turno.production.internal.Downtime.instant;
-import static io.turno.production.internal.Downtime.utc;
 
 /**
  * The line's KPIs from the per-minute rollups (never the raw detections) and the downtime events:
@@ -67,12 +61,12 @@ public class Kpis {
     private record Counts(long total, long rejected, double idealSeconds) {
     }
 
-    private final JdbcClient jdbc;
+    private final JdbcRollups rollups;
     private final PlantCache cache;
     private final Downtime downtime;
 
-    Kpis(JdbcClient jdbc, PlantCache cache, Downtime downtime) {
-        this.jdbc = jdbc;
+    Kpis(JdbcRollups rollups, PlantCache cache, Downtime downtime) {
+        this.rollups = rollups;
         this.cache = cache;
         this.downtime = downtime;
     }
@@ -132,40 +126,29 @@ public class Kpis {
             List<Point> points = new ArrayList<>();
             for (PlannedTime.Occurrence occurrence : PlannedTime.occurrences(plant.shifts(), plant.zone(), from, to)) {
                 PlannedTime.Interval window = occurrence.whole().clip(from, to);
-                long[] c = jdbc.sql("""
-                        SELECT coalesce(sum(total), 0) AS total, coalesce(sum(rejected), 0) AS rejected
-                        FROM production_minute_rollups
-                        WHERE tenant_id = :tenant AND line_id = :line AND minute >= :from AND minute < :to
-                          AND area_id IN (:areas) AND (CAST(:product AS uuid) IS NULL OR product_id = CAST(:product AS uuid))""")
-                        .param("tenant", tenant.value()).param("line", line.id()).param("from", utc(window.start()))
-                        .param("to", utc(window.end())).param("areas", outputs).param("product", productId)
-                        .query((rs, row) -> new long[] {rs.getLong("total"), rs.getLong("rejected")}).single();
-                points.add(new Point(window.start(), window.end(), occurrence.shiftName(), c[0], c[0] - c[1], c[1]));
+                JdbcRollups.Totals c = rollups.totals(tenant, line.id(), outputs, window.start(), window.end(), productId);
+                points.add(new Point(window.start(), window.end(), occurrence.shiftName(), c.total(), c.total() - c.rejected(),
+                        c.rejected()));
             }
             return points;
         }
-        String bucket = interval == Interval.MINUTE ? "minute"
-                : "date_trunc('" + interval.name().toLowerCase(Locale.ROOT) + "', minute, CAST(:zone AS text))";
-        return jdbc.sql("""
-                SELECT %s AS bucket, sum(total) AS total, sum(rejected) AS rejected
-                FROM production_minute_rollups
-                WHERE tenant_id = :tenant AND line_id = :line AND minute >= :from AND minute < :to
-                  AND area_id IN (:areas) AND (CAST(:product AS uuid) IS NULL OR product_id = CAST(:product AS uuid))
-                GROUP BY 1 ORDER BY 1""".formatted(bucket))
-                .param("tenant", tenant.value()).param("line", line.id()).param("from", utc(from)).param("to", utc(to))
-                .param("areas", outputs).param("product", productId).param("zone", plant.zone().getId())
-                .query((rs, row) -> {
-                    Instant start = instant(rs, "bucket");
+        JdbcRollups.Unit unit = switch (interval) {
+            case MINUTE -> JdbcRollups.Unit.MINUTE;
+            case HOUR -> JdbcRollups.Unit.HOUR;
+            default -> JdbcRollups.Unit.DAY;
+        };
+        return rollups.buckets(tenant, line.id(), outputs, from, to, productId, unit, plant.zone().getId()).stream()
+                .map(bucket -> {
+                    Instant start = bucket.start();
                     ZonedDateTime local = start.atZone(plant.zone());
                     Instant end = switch (interval) {
                         case MINUTE -> start.plus(1, ChronoUnit.MINUTES);
                         case HOUR -> start.plus(1, ChronoUnit.HOURS);
                         default -> local.plusDays(1).toInstant();
                     };
-                    long total = rs.getLong("total");
-                    long rejected = rs.getLong("rejected");
-                    return new Point(start, end, local.toLocalDateTime().toString(), total, total - rejected, rejected);
-                }).list();
+                    return new Point(start, end, local.toLocalDateTime().toString(), bucket.total(),
+                            bucket.total() - bucket.rejected(), bucket.rejected());
+                }).toList();
     }
 
     /** What the line made at its OUTPUT in the range, per product, most first. */
@@ -174,13 +157,13 @@ public class Kpis {
         checkRange(from, to);
         PlantCache.Snapshot plant = cache.of(tenant);
         Plant.Line line = line(plant, lineId);
-        Map<UUID, long[]> byProduct = byProduct(tenant, plant, line.id(), from, to);
-        long all = byProduct.values().stream().mapToLong(c -> c[0]).sum();
+        Map<UUID, JdbcRollups.Totals> byProduct = byProduct(tenant, plant, line.id(), from, to);
+        long all = byProduct.values().stream().mapToLong(JdbcRollups.Totals::total).sum();
         List<ProductShare> mix = new ArrayList<>();
         byProduct.forEach((id, c) -> {
             Plant.Product product = plant.productsById().get(id);
             mix.add(new ProductShare(id, product == null ? null : product.code(), product == null ? null : product.name(),
-                    c[0], c[0] - c[1], c[1], all == 0 ? 0 : round(c[0] / (double) all)));
+                    c.total(), c.total() - c.rejected(), c.rejected(), all == 0 ? 0 : round(c.total() / (double) all)));
         });
         mix.sort((a, b) -> Long.compare(b.total(), a.total()));
         return mix;
@@ -207,46 +190,21 @@ public class Kpis {
         long total = 0;
         long rejected = 0;
         double ideal = 0;
-        for (Map.Entry<UUID, long[]> entry : byProduct(tenant, plant, lineId, from, to).entrySet()) {
+        for (Map.Entry<UUID, JdbcRollups.Totals> entry : byProduct(tenant, plant, lineId, from, to).entrySet()) {
             Plant.Product product = plant.productsById().get(entry.getKey());
-            total += entry.getValue()[0];
-            rejected += entry.getValue()[1];
+            total += entry.getValue().total();
+            rejected += entry.getValue().rejected();
             if (product != null) {
-                ideal += product.idealCycleSeconds().doubleValue() * entry.getValue()[0];
+                ideal += product.idealCycleSeconds().doubleValue() * entry.getValue().total();
             }
         }
         return new Counts(total, rejected, ideal);
     }
 
-    private Map<UUID, long[]> byProduct(TenantId tenant, PlantCache.Snapshot plant, UUID lineId, Instant from, Instant to) {
+    private Map<UUID, JdbcRollups.Totals> byProduct(TenantId tenant, PlantCache.Snapshot plant, UUID lineId, Instant from,
+                                                    Instant to) {
         List<UUID> outputs = plant.outputAreas(lineId);
-        Map<UUID, long[]> counts = new HashMap<>();
-        if (outputs.isEmpty()) {
-            return counts;
-        }
-        // Whole hours from the hourly rollups, the minutes before the first and after the last from the minute ones.
-        Instant firstHour = from.truncatedTo(ChronoUnit.HOURS).equals(from) ? from : from.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-        Instant lastHour = to.truncatedTo(ChronoUnit.HOURS);
-        if (!firstHour.isBefore(lastHour)) {
-            firstHour = to;
-            lastHour = to;
-        }
-        jdbc.sql("""
-                SELECT product_id, sum(total) AS total, sum(rejected) AS rejected FROM (
-                    SELECT product_id, total, rejected FROM production_minute_rollups
-                    WHERE tenant_id = :tenant AND line_id = :line AND area_id IN (:areas)
-                      AND ((minute >= :from AND minute < :firstHour) OR (minute >= :lastHour AND minute < :to))
-                    UNION ALL
-                    SELECT product_id, total, rejected FROM production_hour_rollups
-                    WHERE tenant_id = :tenant AND line_id = :line AND area_id IN (:areas)
-                      AND hour >= :firstHour AND hour < :lastHour
-                ) AS counted GROUP BY product_id""")
-                .param("tenant", tenant.value()).param("line", lineId).param("from", utc(from)).param("to", utc(to))
-                .param("firstHour", utc(firstHour)).param("lastHour", utc(lastHour)).param("areas", outputs)
-                .query(rs -> {
-                    counts.put(rs.getObject("product_id", UUID.class), new long[] {rs.getLong("total"), rs.getLong("rejected")});
-                });
-        return counts;
+        return outputs.isEmpty() ? Map.of() : rollups.byProduct(tenant, lineId, outputs, from, to);
     }
 
     private static Plant.Line line(PlantCache.Snapshot plant, UUID lineId) {

@@ -62,11 +62,11 @@ public class PlantStructure {
     }
 
     @Transactional
-    public Line saveLine(Actor caller, UUID id, LineCommand line, String ip) {
+    public Line saveLine(Actor caller, UUID id, LineCommand line) {
         Line before = id == null ? null : line(caller, id);
         UUID saved = id == null ? UUID.randomUUID() : id;
         unique(() -> plant.saveLine(caller.tenantId(), saved, line, before == null), "una línea con el código «" + line.code() + "»");
-        return changed(caller, "production_line", saved, before, line(caller, saved), ip);
+        return changed(caller, "production_line", saved, before, line(caller, saved));
     }
 
     // Areas
@@ -88,12 +88,12 @@ public class PlantStructure {
     }
 
     @Transactional
-    public Area saveArea(Actor caller, UUID id, AreaCommand area, String ip) {
+    public Area saveArea(Actor caller, UUID id, AreaCommand area) {
         Area before = id == null ? null : area(caller, id);
         line(caller, area.lineId());
         UUID saved = id == null ? UUID.randomUUID() : id;
         unique(() -> plant.saveArea(caller.tenantId(), saved, area, before == null), "un área «" + area.name() + "» en la línea");
-        return changed(caller, "production_area", saved, before, area(caller, saved), ip);
+        return changed(caller, "production_area", saved, before, area(caller, saved));
     }
 
     // Products
@@ -119,11 +119,11 @@ public class PlantStructure {
     }
 
     @Transactional
-    public Product saveProduct(Actor caller, UUID id, ProductCommand product, String ip) {
+    public Product saveProduct(Actor caller, UUID id, ProductCommand product) {
         Product before = id == null ? null : product(caller, id);
         UUID saved = id == null ? UUID.randomUUID() : id;
         unique(() -> plant.saveProduct(caller.tenantId(), saved, product, before == null), "un producto con el código «" + product.code() + "»");
-        return changed(caller, "production_product", saved, before, product(caller, saved), ip);
+        return changed(caller, "production_product", saved, before, product(caller, saved));
     }
 
     // Shifts
@@ -139,11 +139,11 @@ public class PlantStructure {
     }
 
     @Transactional
-    public Shift saveShift(Actor caller, UUID id, ShiftCommand shift, String ip) {
+    public Shift saveShift(Actor caller, UUID id, ShiftCommand shift) {
         Shift before = id == null ? null : shift(caller, id);
         UUID saved = id == null ? UUID.randomUUID() : id;
         unique(() -> plant.saveShift(caller.tenantId(), saved, shift, before == null), "un turno «" + shift.name() + "»");
-        return changed(caller, "production_shift", saved, before, shift(caller, saved), ip);
+        return changed(caller, "production_shift", saved, before, shift(caller, saved));
     }
 
     // Filters: few per organization, served from the metadata cache.
@@ -163,19 +163,19 @@ public class PlantStructure {
     }
 
     @Transactional
-    public Plant.Filter saveFilter(Actor caller, UUID id, Plant.FilterCommand filter, String ip) {
+    public Plant.Filter saveFilter(Actor caller, UUID id, Plant.FilterCommand filter) {
         Plant.Filter before = id == null ? null : filter(caller, id);
         UUID saved = id == null ? UUID.randomUUID() : id;
         unique(() -> plant.saveFilter(caller.tenantId(), saved, filter, before == null), "un filtro «" + filter.name() + "»");
-        return changed(caller, "production_filter", saved, before, filter(caller, saved), ip);
+        return changed(caller, "production_filter", saved, before, filter(caller, saved));
     }
 
     @Transactional
-    public void deleteFilter(Actor caller, UUID id, String ip) {
+    public void deleteFilter(Actor caller, UUID id) {
         Plant.Filter before = filter(caller, id);
         plant.deleteFilter(caller.tenantId(), id);
         cache.invalidate(caller.tenantId());
-        record(caller, "DELETE", "production_filter", id, Map.of("before", before), ip);
+        record(caller, "DELETE", "production_filter", id, Map.of("before", before));
     }
 
     // Cameras
@@ -191,17 +191,17 @@ public class PlantStructure {
     }
 
     @Transactional
-    public Plant.Camera saveCamera(Actor caller, UUID id, Plant.CameraCommand camera, String ip) {
+    public Plant.Camera saveCamera(Actor caller, UUID id, Plant.CameraCommand camera) {
         Plant.Camera before = id == null ? null : camera(caller, id);
         area(caller, camera.areaId());
         UUID saved = id == null ? UUID.randomUUID() : id;
         unique(() -> plant.saveCamera(caller.tenantId(), saved, camera, before == null), "una cámara «" + camera.name() + "» en el área");
-        return changed(caller, "production_camera", saved, before, camera(caller, saved), ip);
+        return changed(caller, "production_camera", saved, before, camera(caller, saved));
     }
 
     /** Deactivates a line, area, product or shift ({@code kind}); already inactive: nothing to do. */
     @Transactional
-    public void deactivate(Actor caller, String kind, UUID id, String ip) {
+    public void deactivate(Actor caller, String kind, UUID id) {
         Object before = switch (kind) {
             case "line" -> line(caller, id);
             case "area" -> area(caller, id);
@@ -212,7 +212,7 @@ public class PlantStructure {
         };
         if (plant.deactivate("production_" + kind + "s", caller.tenantId(), id)) {
             cache.invalidate(caller.tenantId());
-            record(caller, "DELETE", "production_" + kind, id, Map.of("before", before), ip);
+            record(caller, "DELETE", "production_" + kind, id, Map.of("before", before));
         }
     }
 
@@ -224,15 +224,15 @@ public class PlantStructure {
         }
     }
 
-    private <T> T changed(Actor caller, String entity, UUID id, Object before, T after, String ip) {
+    private <T> T changed(Actor caller, String entity, UUID id, Object before, T after) {
         cache.invalidate(caller.tenantId());
         Map<String, ?> summary = before == null ? Map.of("after", after) : AuditEntry.change(before, after);
-        record(caller, before == null ? "CREATE" : "UPDATE", entity, id, summary, ip);
+        record(caller, before == null ? "CREATE" : "UPDATE", entity, id, summary);
         return after;
     }
 
-    private void record(Actor caller, String action, String entity, UUID id, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, String entity, UUID id, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, entity,
-                id.toString(), summary, ip));
+                id.toString(), summary));
     }
 }

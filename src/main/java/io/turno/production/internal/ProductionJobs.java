@@ -84,7 +84,7 @@ class ProductionJobs {
             }
             TenantScope.run(tenant.id(), () -> sources.activeSources(tenant.id()).forEach(id -> {
                 try {
-                    sources.sync(tenant.id(), id, null, null);
+                    sources.sync(tenant.id(), id, null);
                 } catch (RuntimeException e) {
                     log.warn("Sync of the database {} of {} failed: {}", id, tenant.slug(), e.getMessage());
                 }

@@ -10,7 +10,6 @@ import io.turno.production.internal.Plant;
 import io.turno.production.internal.PlantStructure;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -90,24 +89,24 @@ class FiltersCamerasApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('production:create')")
     @Operation(summary = "Add a filter; its name is unique in the organization")
-    Plant.Filter createFilter(@AuthenticationPrincipal Actor caller, @Valid @RequestBody FilterRequest request, HttpServletRequest http) {
-        return plant.saveFilter(caller, null, request.command(), http.getRemoteAddr());
+    Plant.Filter createFilter(@AuthenticationPrincipal Actor caller, @Valid @RequestBody FilterRequest request) {
+        return plant.saveFilter(caller, null, request.command());
     }
 
     @PutMapping(path = "/filters/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the filter with the body")
     Plant.Filter updateFilter(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                              @Valid @RequestBody FilterRequest request, HttpServletRequest http) {
-        return plant.saveFilter(caller, id, request.command(), http.getRemoteAddr());
+                              @Valid @RequestBody FilterRequest request) {
+        return plant.saveFilter(caller, id, request.command());
     }
 
     @DeleteMapping("/filters/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('production:delete')")
     @Operation(summary = "Remove the filter (status=false hides it instead)")
-    void deleteFilter(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        plant.deleteFilter(caller, id, http.getRemoteAddr());
+    void deleteFilter(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        plant.deleteFilter(caller, id);
     }
 
     @GetMapping("/cameras")
@@ -132,23 +131,23 @@ class FiltersCamerasApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('production:create')")
     @Operation(summary = "Add a camera to an area")
-    Plant.Camera createCamera(@AuthenticationPrincipal Actor caller, @Valid @RequestBody CameraRequest request, HttpServletRequest http) {
-        return plant.saveCamera(caller, null, request.command(), http.getRemoteAddr());
+    Plant.Camera createCamera(@AuthenticationPrincipal Actor caller, @Valid @RequestBody CameraRequest request) {
+        return plant.saveCamera(caller, null, request.command());
     }
 
     @PutMapping(path = "/cameras/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the camera with the body")
     Plant.Camera updateCamera(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                              @Valid @RequestBody CameraRequest request, HttpServletRequest http) {
-        return plant.saveCamera(caller, id, request.command(), http.getRemoteAddr());
+                              @Valid @RequestBody CameraRequest request) {
+        return plant.saveCamera(caller, id, request.command());
     }
 
     @DeleteMapping("/cameras/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('production:delete')")
     @Operation(summary = "Deactivate the camera")
-    void deleteCamera(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        plant.deactivate(caller, "camera", id, http.getRemoteAddr());
+    void deleteCamera(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        plant.deactivate(caller, "camera", id);
     }
 }

@@ -17,7 +17,6 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -113,8 +112,8 @@ class KpisApi {
     @PreAuthorize("hasAuthority('downtime:update')")
     @Operation(summary = "Say why the line stopped (an empty reason clears it)")
     Downtime.Event explain(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                           @Valid @RequestBody ReasonRequest request, HttpServletRequest http) {
-        return downtime.explain(caller, id, request.reason(), http.getRemoteAddr());
+                           @Valid @RequestBody ReasonRequest request) {
+        return downtime.explain(caller, id, request.reason());
     }
 
     @GetMapping("/compare")

@@ -14,9 +14,9 @@ import io.turno.production.internal.Downtime;
 import io.turno.production.internal.Kpis;
 import io.turno.production.internal.Plant;
 import io.turno.production.internal.PlantStructure;
+import io.turno.production.internal.ProductionPermissions;
 import io.turno.shared.Actor;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -46,7 +46,7 @@ class PlantDashboardPage {
 
     @Bean
     static NavigationEntry productionNavigation() {
-        return new NavigationEntry("production.nav", PATH, "detections:read", 60);
+        return new NavigationEntry("production.nav", PATH, ProductionPermissions.DETECTIONS_READ, 60);
     }
 
     /** What a chart shows: a label and a value per point, bar or slice. */
@@ -149,9 +149,9 @@ class PlantDashboardPage {
     @PostMapping("/downtime/{id}")
     @PreAuthorize("hasAuthority('downtime:update')")
     String explain(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @RequestParam(required = false) String reason,
-                   @RequestParam(name = "return_to", required = false) String returnTo, HttpServletRequest http) {
+                   @RequestParam(name = "return_to", required = false) String returnTo) {
         String text = reason == null ? null : reason.strip();
-        downtime.explain(caller, id, text == null || text.length() <= 500 ? text : text.substring(0, 500), http.getRemoteAddr());
+        downtime.explain(caller, id, text == null || text.length() <= 500 ? text : text.substring(0, 500));
         // Back to the same filters, on this page only.
         String back = returnTo != null && returnTo.startsWith(PATH + "?") ? returnTo : PATH;
         return "redirect:" + UriComponentsBuilder.fromUriString(back).build().toUriString();

@@ -15,7 +15,6 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -135,24 +134,24 @@ class PlantStructureApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('production:create')")
     @Operation(summary = "Add a production line; its code is unique in the organization")
-    Plant.Line createLine(@AuthenticationPrincipal Actor caller, @Valid @RequestBody LineRequest request, HttpServletRequest http) {
-        return plant.saveLine(caller, null, request.command(), http.getRemoteAddr());
+    Plant.Line createLine(@AuthenticationPrincipal Actor caller, @Valid @RequestBody LineRequest request) {
+        return plant.saveLine(caller, null, request.command());
     }
 
     @PutMapping(path = "/lines/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the production line with the body")
     Plant.Line updateLine(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                          @Valid @RequestBody LineRequest request, HttpServletRequest http) {
-        return plant.saveLine(caller, id, request.command(), http.getRemoteAddr());
+                          @Valid @RequestBody LineRequest request) {
+        return plant.saveLine(caller, id, request.command());
     }
 
     @DeleteMapping("/lines/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('production:delete')")
     @Operation(summary = "Deactivate the production line")
-    void deleteLine(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        plant.deactivate(caller, "line", id, http.getRemoteAddr());
+    void deleteLine(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        plant.deactivate(caller, "line", id);
     }
 
     // Areas
@@ -179,24 +178,24 @@ class PlantStructureApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('production:create')")
     @Operation(summary = "Add an area to a line; its name is unique in the line")
-    Plant.Area createArea(@AuthenticationPrincipal Actor caller, @Valid @RequestBody AreaRequest request, HttpServletRequest http) {
-        return plant.saveArea(caller, null, request.command(), http.getRemoteAddr());
+    Plant.Area createArea(@AuthenticationPrincipal Actor caller, @Valid @RequestBody AreaRequest request) {
+        return plant.saveArea(caller, null, request.command());
     }
 
     @PutMapping(path = "/areas/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the area with the body")
     Plant.Area updateArea(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                          @Valid @RequestBody AreaRequest request, HttpServletRequest http) {
-        return plant.saveArea(caller, id, request.command(), http.getRemoteAddr());
+                          @Valid @RequestBody AreaRequest request) {
+        return plant.saveArea(caller, id, request.command());
     }
 
     @DeleteMapping("/areas/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('production:delete')")
     @Operation(summary = "Deactivate the area")
-    void deleteArea(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        plant.deactivate(caller, "area", id, http.getRemoteAddr());
+    void deleteArea(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        plant.deactivate(caller, "area", id);
     }
 
     // Products
@@ -221,25 +220,24 @@ class PlantStructureApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('production:create')")
     @Operation(summary = "Add a product; its code is unique in the organization")
-    Plant.Product createProduct(@AuthenticationPrincipal Actor caller, @Valid @RequestBody ProductRequest request,
-                                HttpServletRequest http) {
-        return plant.saveProduct(caller, null, request.command(), http.getRemoteAddr());
+    Plant.Product createProduct(@AuthenticationPrincipal Actor caller, @Valid @RequestBody ProductRequest request) {
+        return plant.saveProduct(caller, null, request.command());
     }
 
     @PutMapping(path = "/products/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the product with the body")
     Plant.Product updateProduct(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                                @Valid @RequestBody ProductRequest request, HttpServletRequest http) {
-        return plant.saveProduct(caller, id, request.command(), http.getRemoteAddr());
+                                @Valid @RequestBody ProductRequest request) {
+        return plant.saveProduct(caller, id, request.command());
     }
 
     @DeleteMapping("/products/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('production:delete')")
     @Operation(summary = "Deactivate the product")
-    void deleteProduct(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        plant.deactivate(caller, "product", id, http.getRemoteAddr());
+    void deleteProduct(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        plant.deactivate(caller, "product", id);
     }
 
     // Shifts
@@ -264,24 +262,23 @@ class PlantStructureApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('production:create')")
     @Operation(summary = "Add a shift; it may cross midnight (end before start)")
-    Plant.Shift createShift(@AuthenticationPrincipal Actor caller, @Valid @RequestBody ShiftRequest request,
-                            HttpServletRequest http) {
-        return plant.saveShift(caller, null, request.command(), http.getRemoteAddr());
+    Plant.Shift createShift(@AuthenticationPrincipal Actor caller, @Valid @RequestBody ShiftRequest request) {
+        return plant.saveShift(caller, null, request.command());
     }
 
     @PutMapping(path = "/shifts/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the shift with the body")
     Plant.Shift updateShift(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                            @Valid @RequestBody ShiftRequest request, HttpServletRequest http) {
-        return plant.saveShift(caller, id, request.command(), http.getRemoteAddr());
+                            @Valid @RequestBody ShiftRequest request) {
+        return plant.saveShift(caller, id, request.command());
     }
 
     @DeleteMapping("/shifts/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('production:delete')")
     @Operation(summary = "Deactivate the shift")
-    void deleteShift(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        plant.deactivate(caller, "shift", id, http.getRemoteAddr());
+    void deleteShift(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        plant.deactivate(caller, "shift", id);
     }
 }

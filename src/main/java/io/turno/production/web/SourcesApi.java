@@ -9,7 +9,6 @@ import io.turno.production.internal.ClientDatabases;
 import io.turno.production.internal.ClientDatabases.Kind;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -88,28 +87,27 @@ class SourcesApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('production:sources')")
     @Operation(summary = "Register a database; the password is stored encrypted (AES-GCM)")
-    ClientDatabases.Source create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody SourceRequest request,
-                                  HttpServletRequest http) {
+    ClientDatabases.Source create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody SourceRequest request) {
         if (request.password() == null) {
             throw new PasswordRequired();
         }
-        return sources.save(caller, null, request.command(), http.getRemoteAddr());
+        return sources.save(caller, null, request.command());
     }
 
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:sources')")
     @Operation(summary = "Replace the registration; without a password the stored one is kept")
     ClientDatabases.Source update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                                  @Valid @RequestBody SourceRequest request, HttpServletRequest http) {
-        return sources.save(caller, id, request.command(), http.getRemoteAddr());
+                                  @Valid @RequestBody SourceRequest request) {
+        return sources.save(caller, id, request.command());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('production:sources')")
     @Operation(summary = "Forget the database (what it imported stays)")
-    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        sources.delete(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        sources.delete(caller, id);
     }
 
     @PostMapping("/{id}/verify")
@@ -122,7 +120,7 @@ class SourcesApi {
     @PostMapping("/{id}/sync")
     @PreAuthorize("hasAuthority('production:sources')")
     @Operation(summary = "Import the structure and the detections added since the last sync, now")
-    ClientDatabases.SyncReport sync(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        return sources.sync(caller.tenantId(), id, caller, http.getRemoteAddr());
+    ClientDatabases.SyncReport sync(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        return sources.sync(caller.tenantId(), id, caller);
     }
 }
