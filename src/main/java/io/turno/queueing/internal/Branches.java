@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.turno.queueing.internal.BranchService.BranchCommand;
 import io.turno.queueing.internal.BranchService.BranchView;
 import io.turno.queueing.internal.OpeningHours.Interval;
+import io.turno.shared.Like;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;

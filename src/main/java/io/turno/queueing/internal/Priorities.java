@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.turno.queueing.internal.PriorityService.PriorityCommand;
 import io.turno.queueing.internal.PriorityService.PriorityView;
+import io.turno.shared.Like;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -103,7 +103,7 @@ class QueueingDemo implements ApplicationRunner {
         UUID branch = branchService.create(system, new BranchCommand(BRANCH, "Calle 10 # 5-20, Bogotá", "America/Bogota",
                 Map.of("MONDAY", weekday, "TUESDAY", weekday, "WEDNESDAY", weekday, "THURSDAY", weekday,
                         "FRIDAY", weekday, "SATURDAY", List.of(new Interval("08:00", "12:00"))),
-                CallPolicy.WEIGHTED_WAIT, 3, 5, true), null).id();
+                CallPolicy.WEIGHTED_WAIT, 3, 5, true)).id();
 
         UUID general = queue(system, branch, "A", "General", "CONS-GEN");
         UUID caja = queue(system, branch, "B", "Caja", "CAJA");
@@ -123,10 +123,10 @@ class QueueingDemo implements ApplicationRunner {
                 .filter(s -> s.active() && s.walkIn());
         var services = new ArrayList<UUID>();
         service.ifPresent(s -> services.add(s.id()));
-        return queueService.create(system, new QueueCommand(branch, name, prefix, services, true), null).id();
+        return queueService.create(system, new QueueCommand(branch, name, prefix, services, true)).id();
     }
 
     private void desk(Actor system, UUID branch, String name, List<UUID> queues, List<UUID> overflow, UUID operator) {
-        deskService.create(system, new DeskCommand(branch, name, queues, overflow, operator, true), null);
+        deskService.create(system, new DeskCommand(branch, name, queues, overflow, operator, true));
     }
 }

@@ -93,7 +93,7 @@ public class Rebalancer {
                 detail, now);
         audit.record(new AuditEntry(tenant, null, "system", "UPDATE", "ticket", ticket.id().toString(),
                 Map.of("number", ticket.number(), "from_queue", ticket.queueId().toString(), "to_queue", to.id().toString(),
-                        "reason", "REBALANCE"), null));
+                        "reason", "REBALANCE")));
         events.publishEvent(new TicketTransferred(tenant, ticket.id(), ticket.branchId(), ticket.queueId(), to.id(), null,
                 "REBALANCE", now));
     }
