@@ -94,7 +94,8 @@ public class QueueingDirectory {
     /** The active walk-in services that at least one active queue of the branch takes, by name. */
     @Transactional(readOnly = true)
     public List<ServiceOption> walkInServices(TenantId tenant, UUID branch) {
-        return queues.servicesTaken(tenant, branch).stream().map(id -> catalog.find(tenant, id)).flatMap(Optional::stream)
+        return queues.servicesTaken(tenant, branch).stream().map(id -> catalog.find(tenant, id))
+                .flatMap(Optional::stream)
                 .filter(service -> service.active() && service.walkIn())
                 .sorted(Comparator.comparing(ServiceView::name, String.CASE_INSENSITIVE_ORDER))
                 .map(service -> new ServiceOption(service.id(), service.code(), service.name(), service.description()))

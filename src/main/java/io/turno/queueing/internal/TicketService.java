@@ -287,7 +287,7 @@ public class TicketService {
     }
 
     private Priorities.Priority priority(TenantId tenant, UUID requested, CustomerView customer,
-                                      Optional<Priorities.Priority> tenantDefault) {
+                                         Optional<Priorities.Priority> tenantDefault) {
         if (requested != null) {
             var priority = priorities.priority(tenant, requested)
                     .orElseThrow(() -> new Unusable("La prioridad " + requested + " no existe en la organización."));
@@ -313,7 +313,7 @@ public class TicketService {
      * unless the priority chosen or usual for them already weighs more.
      */
     private Priorities.Priority withAppointment(TenantId tenant, CustomerView customer, LocalDate today,
-                                             Priorities.Priority chosen) {
+                                                Priorities.Priority chosen) {
         if (customer == null) {
             return chosen;
         }
