@@ -8,7 +8,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-class ClinicalPermissions {
+public final class ClinicalPermissions {
+
+    public static final String READ = "clinical:read";
+    public static final String CREATE = "clinical:create";
+    public static final String UPDATE = "clinical:update";
+    public static final String CARE_TEAM = "clinical:care_team";
+    public static final String SELF = "clinical:self";
+    public static final String RECORDS = "clinical:records";
+    public static final String DIAGNOSE = "clinical:diagnose";
+    public static final String RECORDS_ALL = "clinical:records_all";
 
     /** Reading a patient's demographics and consent; the diagnoses need {@code clinical:records}. */
     private static final Set<String> PROFILE_READERS = Set.of("RECEPTIONIST", "THERAPIST", "SUPERVISOR", "MANAGER");
@@ -22,13 +31,13 @@ class ClinicalPermissions {
     @Bean
     ModulePermissions clinicalModulePermissions() {
         return new ModulePermissions(Map.of(
-                "clinical:read", PROFILE_READERS,
-                "clinical:create", REGISTRARS,
-                "clinical:update", REGISTRARS,
-                "clinical:care_team", REGISTRARS,
-                "clinical:self", Set.of("PATIENT"),
-                "clinical:records", Set.of("THERAPIST", "PATIENT"),
-                "clinical:diagnose", Set.of("THERAPIST"),
-                "clinical:records_all", Set.of()));
+                READ, PROFILE_READERS,
+                CREATE, REGISTRARS,
+                UPDATE, REGISTRARS,
+                CARE_TEAM, REGISTRARS,
+                SELF, Set.of("PATIENT"),
+                RECORDS, Set.of("THERAPIST", "PATIENT"),
+                DIAGNOSE, Set.of("THERAPIST"),
+                RECORDS_ALL, Set.of()));
     }
 }

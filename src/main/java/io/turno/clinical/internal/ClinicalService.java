@@ -33,8 +33,6 @@ import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Patients, care teams and diagnoses. A clinical record (diagnoses) answers only the patient's care
@@ -43,8 +41,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 @Service
 public class ClinicalService implements ClinicalRecords {
-
-    static final String READ_ALL = "clinical:records_all";
 
     /** A new patient: an existing customer ({@code customerId}) or a person to register ({@code customer}). */
     public record PatientCommand(UUID customerId, NewCustomer customer, LocalDate birthDate, String emergencyContactName,
@@ -85,7 +81,7 @@ public class ClinicalService implements ClinicalRecords {
         store.ensure(tenant, customerId);
         if (store.addToCareTeam(tenant, customerId, therapistUserId)) {
             audit.record(new AuditEntry(tenant, null, null, "UPDATE", "patient", customerId.toString(),
-                    Map.of("care_team_added", therapistUserId.toString()), currentIp()));
+                    Map.of("care_team_added", therapistUserId.toString())));
         }
     }
 
@@ -106,21 +102,21 @@ public class ClinicalService implements ClinicalRecords {
 
     /** A patient's profile (no diagnoses), audited as a read of their record. */
     @Transactional
-    public PatientView get(Actor caller, UUID id, String ip) {
+    public PatientView get(Actor caller, UUID id) {
         PatientView patient = patient(caller.tenantId(), id);
-        recordRead(caller, id, Map.of("read", "profile"), ip);
+        recordRead(caller, id, Map.of("read", "profile"));
         return patient;
     }
 
     /** The caller's own patient record (a PATIENT signed in), audited as a read. */
     @Transactional
-    public PatientView mine(Actor caller, String ip) {
+    public PatientView mine(Actor caller) {
         UUID id = ownPatientId(caller).orElseThrow(() -> new NotFound("Paciente", "propio"));
-        return get(caller, id, ip);
+        return get(caller, id);
     }
 
     @Transactional
-    public PatientView create(Actor caller, PatientCommand command, String ip) {
+    public PatientView create(Actor caller, PatientCommand command) {
         TenantId tenant = caller.tenantId();
         CustomerView customer;
         if (command.customerId() != null) {
@@ -138,13 +134,13 @@ public class ClinicalService implements ClinicalRecords {
             linkAccount(caller, customer.id(), command.userId());
         }
         PatientView created = patient(tenant, customer.id());
-        record(caller, "CREATE", customer.id(), Map.of("after", summary(created)), ip);
+        record(caller, "CREATE", customer.id(), Map.of("after", summary(created)));
         return created;
     }
 
     /** Replaces the clinical fields; the person's document and contact data are the registry's. */
     @Transactional
-    public PatientView update(Actor caller, UUID id, PatientCommand command, String ip) {
+    public PatientView update(Actor caller, UUID id, PatientCommand command) {
         TenantId tenant = caller.tenantId();
         PatientView before = patient(tenant, id);
         store.update(tenant, id, fields(command), caller.userId());
@@ -152,13 +148,13 @@ public class ClinicalService implements ClinicalRecords {
             linkAccount(caller, id, command.userId());
         }
         PatientView after = patient(tenant, id);
-        record(caller, "UPDATE", id, AuditEntry.change(summary(before), summary(after)), ip);
+        record(caller, "UPDATE", id, AuditEntry.change(summary(before), summary(after)));
         return after;
     }
 
     /** Sets who treats the patient; each must be an active user of the organization. */
     @Transactional
-    public PatientView setCareTeam(Actor caller, UUID id, List<UUID> therapistIds, String ip) {
+    public PatientView setCareTeam(Actor caller, UUID id, List<UUID> therapistIds) {
         TenantId tenant = caller.tenantId();
         PatientView before = patient(tenant, id);
         Set<UUID> wanted = new LinkedHashSet<>(therapistIds);
@@ -172,7 +168,7 @@ public class ClinicalService implements ClinicalRecords {
         wanted.forEach(t -> store.addToCareTeam(tenant, id, t));
         PatientView after = patient(tenant, id);
         record(caller, "UPDATE", id, AuditEntry.change(Map.of("care_team", ids(before.careTeam())),
-                Map.of("care_team", ids(after.careTeam()))), ip);
+                Map.of("care_team", ids(after.careTeam()))));
         return after;
     }
 
@@ -180,27 +176,29 @@ public class ClinicalService implements ClinicalRecords {
 
     /** The patient's diagnoses, newest first, for those who may read the record; audited. */
     @Transactional
-    public List<DiagnosisView> diagnoses(CurrentUser caller, UUID patientId, String ip) {
+    public List<DiagnosisView> diagnoses(CurrentUser caller, UUID patientId) {
         readableRecord(caller, patientId);
         List<DiagnosisView> diagnoses = store.diagnoses(caller.tenantId(), patientId);
-        recordRead(caller, patientId, Map.of("read", "diagnoses", "count", diagnoses.size()), ip);
+        recordRead(caller, patientId, Map.of("read", "diagnoses", "count", diagnoses.size()));
         return diagnoses;
     }
 
     /** Whether the caller may read the patient's diagnoses (and so write them, holding {@code clinical:diagnose}). */
     @Transactional(readOnly = true)
     public boolean mayReadRecord(CurrentUser caller, UUID patientId) {
-        return caller.can(READ_ALL) || store.inCareTeam(caller.tenantId(), patientId, caller.userId())
+        return caller.can(ClinicalPermissions.RECORDS_ALL)
+                || store.inCareTeam(caller.tenantId(), patientId, caller.userId())
                 || ownPatientId(caller).filter(patientId::equals).isPresent();
     }
 
     /** A therapist of the care team (or a holder of {@code clinical:records_all}) adds a diagnosis. */
     @Transactional
-    public DiagnosisView diagnose(CurrentUser caller, DiagnosisCommand command, String ip) {
+    public DiagnosisView diagnose(CurrentUser caller, DiagnosisCommand command) {
         TenantId tenant = caller.tenantId();
         UUID patientId = command.patientId();
         if (store.find(tenant, patientId).isEmpty()
-                || !(caller.can(READ_ALL) || store.inCareTeam(tenant, patientId, caller.userId()))) {
+                || !(caller.can(ClinicalPermissions.RECORDS_ALL)
+                     || store.inCareTeam(tenant, patientId, caller.userId()))) {
             throw new NotFound("Paciente", patientId);
         }
         var diagnosis = new DiagnosisView(UUID.randomUUID(), patientId, command.diagnosis().strip(),
@@ -213,7 +211,7 @@ public class ClinicalService implements ClinicalRecords {
         summary.put("icd10_code", diagnosis.icd10Code());
         // The clinical text stays in the record: the audit log says that it was written, not what.
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "CREATE", "diagnosis",
-                diagnosis.id().toString(), Map.of("after", summary, "patient_id", patientId.toString()), ip));
+                diagnosis.id().toString(), Map.of("after", summary, "patient_id", patientId.toString())));
         return diagnosis;
     }
 
@@ -267,21 +265,16 @@ public class ClinicalService implements ClinicalRecords {
         return new ArrayList<>(ids.stream().map(UUID::toString).toList());
     }
 
-    private void recordRead(Actor caller, UUID patientId, Map<String, ?> what, String ip) {
-        record(caller, "READ", patientId, what, ip);
+    private void recordRead(Actor caller, UUID patientId, Map<String, ?> what) {
+        record(caller, "READ", patientId, what);
     }
 
-    private void record(Actor caller, String action, UUID patientId, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, UUID patientId, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "patient",
-                patientId.toString(), summary, ip));
+                patientId.toString(), summary));
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static String currentIp() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                ? request.getRequest().getRemoteAddr() : null;
     }
 }

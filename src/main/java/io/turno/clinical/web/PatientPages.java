@@ -5,13 +5,13 @@ import java.util.UUID;
 
 import io.turno.clinical.DiagnosisView;
 import io.turno.clinical.PatientView;
+import io.turno.clinical.internal.ClinicalPermissions;
 import io.turno.clinical.internal.ClinicalService;
 import io.turno.clinical.web.PatientsApi.DiagnosisRequest;
 import io.turno.identity.CurrentUser;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -57,12 +57,12 @@ class PatientPages {
 
     @Bean
     static NavigationEntry patientsNavigation() {
-        return new NavigationEntry("nav.patients", PATH, "clinical:read", 60);
+        return new NavigationEntry("nav.patients", PATH, ClinicalPermissions.READ, 60);
     }
 
     @Bean
     static NavigationEntry myRecordNavigation() {
-        return new NavigationEntry("nav.myRecord", "/clinical/me", "clinical:self", 61);
+        return new NavigationEntry("nav.myRecord", "/clinical/me", ClinicalPermissions.SELF, 61);
     }
 
     private final ClinicalService clinical;
@@ -82,27 +82,25 @@ class PatientPages {
 
     @GetMapping("/patients/{id}")
     @PreAuthorize("hasAuthority('clinical:read')")
-    String record(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, Model model,
-                  HttpServletRequest http) {
-        return record(caller, clinical.get(caller, id, http.getRemoteAddr()), new DiagnosisForm(), model, http);
+    String record(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, Model model) {
+        return record(caller, clinical.get(caller, id), new DiagnosisForm(), model);
     }
 
     @GetMapping("/me")
     @PreAuthorize("hasAuthority('clinical:self')")
-    String mine(@AuthenticationPrincipal CurrentUser caller, Model model, HttpServletRequest http) {
-        return record(caller, clinical.mine(caller, http.getRemoteAddr()), new DiagnosisForm(), model, http);
+    String mine(@AuthenticationPrincipal CurrentUser caller, Model model) {
+        return record(caller, clinical.mine(caller), new DiagnosisForm(), model);
     }
 
     @PostMapping("/patients/{id}/diagnoses")
     @PreAuthorize("hasAuthority('clinical:diagnose')")
     String diagnose(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                    @ModelAttribute("form") DiagnosisForm form, BindingResult binding, Model model,
-                    HttpServletRequest http) {
+                    @ModelAttribute("form") DiagnosisForm form, BindingResult binding, Model model) {
         var request = new DiagnosisRequest(id, form.getDiagnosis(), form.getIcd10Code(), form.getDescription(),
                 form.getTreatmentPlan());
         if (!FormErrors.validate(validator, request, binding)) {
             try {
-                clinical.diagnose(caller, request.command(), http.getRemoteAddr());
+                clinical.diagnose(caller, request.command());
                 return "redirect:" + PATH + "/" + id + "?saved";
             } catch (BusinessException refused) {
                 if (refused.status().value() == 404) {
@@ -111,17 +109,16 @@ class PatientPages {
                 FormErrors.reject(binding, null, refused.getMessage());
             }
         }
-        return record(caller, clinical.get(caller, id, http.getRemoteAddr()), form, model, http);
+        return record(caller, clinical.get(caller, id), form, model);
     }
 
-    private String record(CurrentUser caller, PatientView patient, DiagnosisForm form, Model model,
-                          HttpServletRequest http) {
-        boolean readable = caller.can("clinical:records") && clinical.mayReadRecord(caller, patient.id());
-        List<DiagnosisView> diagnoses = readable ? clinical.diagnoses(caller, patient.id(), http.getRemoteAddr()) : List.of();
+    private String record(CurrentUser caller, PatientView patient, DiagnosisForm form, Model model) {
+        boolean readable = caller.can(ClinicalPermissions.RECORDS) && clinical.mayReadRecord(caller, patient.id());
+        List<DiagnosisView> diagnoses = readable ? clinical.diagnoses(caller, patient.id()) : List.of();
         model.addAttribute("patient", patient);
         model.addAttribute("readable", readable);
         model.addAttribute("diagnoses", diagnoses);
-        model.addAttribute("canDiagnose", readable && caller.can("clinical:diagnose"));
+        model.addAttribute("canDiagnose", readable && caller.can(ClinicalPermissions.DIAGNOSE));
         model.addAttribute("form", form);
         return "clinical/patient";
     }

@@ -16,7 +16,6 @@ import io.turno.clinical.internal.ClinicalService.PatientCommand;
 import io.turno.customers.NewCustomer;
 import io.turno.identity.CurrentUser;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -108,56 +107,53 @@ class PatientsApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('clinical:create')")
     @Operation(summary = "Open a patient record for a person of the registry (by customer_id, or registering customer)")
-    PatientView create(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody PatientRequest request,
-                       HttpServletRequest http) {
-        return clinical.create(caller, request.command(), http.getRemoteAddr());
+    PatientView create(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody PatientRequest request) {
+        return clinical.create(caller, request.command());
     }
 
     @GetMapping("/patients/me")
     @PreAuthorize("hasAuthority('clinical:self')")
     @Operation(summary = "The signed-in patient's own record (audited as a read)")
-    PatientView mine(@AuthenticationPrincipal CurrentUser caller, HttpServletRequest http) {
-        return clinical.mine(caller, http.getRemoteAddr());
+    PatientView mine(@AuthenticationPrincipal CurrentUser caller) {
+        return clinical.mine(caller);
     }
 
     @GetMapping("/patients/{id}")
     @PreAuthorize("hasAuthority('clinical:read')")
     @Operation(summary = "One patient's profile (audited as a read)")
-    PatientView get(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletRequest http) {
-        return clinical.get(caller, id, http.getRemoteAddr());
+    PatientView get(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        return clinical.get(caller, id);
     }
 
     @PutMapping(path = "/patients/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('clinical:update')")
     @Operation(summary = "Replace the clinical fields; contact data is changed in /api/v1/customers")
     PatientView update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                       @Valid @RequestBody PatientRequest request, HttpServletRequest http) {
-        return clinical.update(caller, id, request.command(), http.getRemoteAddr());
+                       @Valid @RequestBody PatientRequest request) {
+        return clinical.update(caller, id, request.command());
     }
 
     @PutMapping(path = "/patients/{id}/care-team", consumes = "application/json")
     @PreAuthorize("hasAuthority('clinical:care_team')")
     @Operation(summary = "Set the therapists (user ids) who treat the patient and read their diagnoses")
     PatientView careTeam(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                         @Valid @RequestBody CareTeamRequest request, HttpServletRequest http) {
-        return clinical.setCareTeam(caller, id, request.therapistIds(), http.getRemoteAddr());
+                         @Valid @RequestBody CareTeamRequest request) {
+        return clinical.setCareTeam(caller, id, request.therapistIds());
     }
 
     @GetMapping("/patients/{id}/diagnoses")
     @PreAuthorize("hasAuthority('clinical:records')")
     @Operation(summary = "The patient's diagnoses, newest first: for their care team, themself and clinical:records_all "
             + "(404 for anyone else); every read is audited")
-    List<DiagnosisView> diagnoses(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                                  HttpServletRequest http) {
-        return clinical.diagnoses(caller, id, http.getRemoteAddr());
+    List<DiagnosisView> diagnoses(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        return clinical.diagnoses(caller, id);
     }
 
     @PostMapping(path = "/diagnoses", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('clinical:diagnose')")
     @Operation(summary = "A therapist of the patient's care team records a diagnosis and treatment plan")
-    DiagnosisView diagnose(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody DiagnosisRequest request,
-                           HttpServletRequest http) {
-        return clinical.diagnose(caller, request.command(), http.getRemoteAddr());
+    DiagnosisView diagnose(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody DiagnosisRequest request) {
+        return clinical.diagnose(caller, request.command());
     }
 }

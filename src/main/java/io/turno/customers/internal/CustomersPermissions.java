@@ -10,6 +10,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CustomersPermissions {
 
+    static final String CUSTOMERS_CREATE = "customers:create";
+    static final String CUSTOMERS_READ = "customers:read";
+    static final String CUSTOMERS_UPDATE = "customers:update";
+    static final String CUSTOMERS_DELETE = "customers:delete";
+
     /** Reception registers and corrects people; those who serve them read the registry (ADMIN holds everything). */
     private static final Set<String> READERS = Set.of("RECEPTIONIST", "MANAGER", "SUPERVISOR", "THERAPIST", "VIEWER");
     private static final Set<String> EDITORS = Set.of("RECEPTIONIST");
@@ -17,7 +22,7 @@ class CustomersPermissions {
     @Bean
     ModulePermissions customersModulePermissions() {
         return new ModulePermissions(Map.of(
-                "customers:create", EDITORS, "customers:read", READERS, "customers:update", EDITORS,
-                "customers:delete", Set.of()));
+                CUSTOMERS_CREATE, EDITORS, CUSTOMERS_READ, READERS, CUSTOMERS_UPDATE, EDITORS,
+                CUSTOMERS_DELETE, Set.of()));
     }
 }

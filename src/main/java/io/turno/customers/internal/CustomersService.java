@@ -25,8 +25,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The tenant's registry of people: register, replace, deactivate, look up by document; every
@@ -121,7 +119,7 @@ public class CustomersService implements Customers {
         }
         CustomerView created = customers.find(tenant, id).orElseThrow();
         audit.record(new AuditEntry(tenant, actor == null ? null : actor.userId(), actor == null ? null : actor.username(),
-                "CREATE", "customer", id.toString(), Map.of("after", summary(created)), currentIp()));
+                "CREATE", "customer", id.toString(), Map.of("after", summary(created))));
         return created;
     }
 
@@ -148,7 +146,7 @@ public class CustomersService implements Customers {
         }
         audit.record(new AuditEntry(tenant, actor == null ? null : actor.userId(), actor == null ? null : actor.username(),
                 "UPDATE", "customer", customerId.toString(),
-                AuditEntry.change(userField(before), userField(userId)), currentIp()));
+                AuditEntry.change(userField(before), userField(userId))));
     }
 
     private static Map<String, String> userField(UUID userId) {
@@ -166,7 +164,7 @@ public class CustomersService implements Customers {
     }
 
     @Transactional
-    public CustomerView create(Actor caller, NewCustomer customer, String ip) {
+    public CustomerView create(Actor caller, NewCustomer customer) {
         CustomerCommand command = validated(customer);
         UUID id = UUID.randomUUID();
         try {
@@ -175,13 +173,13 @@ public class CustomersService implements Customers {
             throw new DocumentTaken(command.document());
         }
         CustomerView created = get(caller, id);
-        record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
+        record(caller, "CREATE", id, Map.of("after", summary(created)));
         return created;
     }
 
     /** Replaces every field of the customer with {@code customer}. */
     @Transactional
-    public CustomerView update(Actor caller, UUID id, NewCustomer customer, String ip) {
+    public CustomerView update(Actor caller, UUID id, NewCustomer customer) {
         CustomerCommand command = validated(customer);
         CustomerView before = get(caller, id);
         try {
@@ -191,16 +189,16 @@ public class CustomersService implements Customers {
         }
         CustomerView after = get(caller, id);
         var summary = AuditEntry.change(summary(before), summary(after));
-        record(caller, "UPDATE", id, summary, ip);
+        record(caller, "UPDATE", id, summary);
         return after;
     }
 
     /** Deactivates the customer: the row stays for what references it. Already inactive: nothing to do. */
     @Transactional
-    public void deactivate(Actor caller, UUID id, String ip) {
+    public void deactivate(Actor caller, UUID id) {
         CustomerView before = get(caller, id);
         if (customers.deactivate(caller.tenantId(), id)) {
-            record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
+            record(caller, "DELETE", id, Map.of("before", summary(before)));
         }
     }
 
@@ -227,14 +225,8 @@ public class CustomersService implements Customers {
         return summary;
     }
 
-    private void record(Actor caller, String action, UUID customerId, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, UUID customerId, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "customer",
-                customerId.toString(), summary, ip));
-    }
-
-    /** The client address of the HTTP request this call serves, if it serves one (a kiosk's call does). */
-    private static String currentIp() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                ? request.getRequest().getRemoteAddr() : null;
+                customerId.toString(), summary));
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.turno.customers.CustomerView;
 import io.turno.customers.DocumentType;
+import io.turno.shared.Like;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +43,7 @@ class JdbcCustomers {
                 """;
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", tenant.value());
-        params.put("text", likeText(query.text()));
+        params.put("text", Like.text(query.text()));
         params.put("type", query.documentType() == null ? null : query.documentType().name());
         params.put("number", query.documentNumber());
         params.put("active", query.active());
@@ -128,12 +129,6 @@ class JdbcCustomers {
         columns.put("priority", customer.defaultPriorityId());
         columns.put("active", customer.active());
         return columns;
-    }
-
-    /** The search text with LIKE's wildcards escaped, or null for no criterion. */
-    private static String likeText(String text) {
-        return text == null || text.isBlank() ? null
-                : text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static CustomerView view(ResultSet rs, int row) throws SQLException {

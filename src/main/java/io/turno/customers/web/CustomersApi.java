@@ -11,7 +11,6 @@ import io.turno.customers.internal.CustomersService;
 import io.turno.customers.internal.CustomersService.CustomerQuery;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -61,9 +60,8 @@ class CustomersApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('customers:create')")
     @Operation(summary = "Register a customer; the document (type and number) is unique in the organization")
-    CustomerView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody NewCustomer request,
-                        HttpServletRequest http) {
-        return customers.create(caller, request, http.getRemoteAddr());
+    CustomerView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody NewCustomer request) {
+        return customers.create(caller, request);
     }
 
     @GetMapping("/{id}")
@@ -77,15 +75,15 @@ class CustomersApi {
     @PreAuthorize("hasAuthority('customers:update')")
     @Operation(summary = "Replace the customer with the body (same shape as create)")
     CustomerView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                        @Valid @RequestBody NewCustomer request, HttpServletRequest http) {
-        return customers.update(caller, id, request, http.getRemoteAddr());
+                        @Valid @RequestBody NewCustomer request) {
+        return customers.update(caller, id, request);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('customers:delete')")
     @Operation(summary = "Deactivate the customer: the record stays for the tickets and appointments that name it")
-    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        customers.deactivate(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        customers.deactivate(caller, id);
     }
 }

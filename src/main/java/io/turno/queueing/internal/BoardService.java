@@ -36,20 +36,20 @@ public class BoardService {
     }
 
     private final Boards boards;
-    private final Tickets tickets;
+    private final Branches branches;
     private final ServiceCatalog catalog;
     private final Clock clock;
 
-    BoardService(Boards boards, Tickets tickets, ServiceCatalog catalog, Clock clock) {
+    BoardService(Boards boards, Branches branches, ServiceCatalog catalog, Clock clock) {
         this.catalog = catalog;
         this.boards = boards;
-        this.tickets = tickets;
+        this.branches = branches;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     public Board board(TenantId tenant, UUID branchId) {
-        var branch = tickets.branch(tenant, branchId).orElseThrow(() -> new NotFound("Sede", branchId));
+        var branch = branches.rules(tenant, branchId).orElseThrow(() -> new NotFound("Sede", branchId));
         Instant now = clock.instant();
         return new Board(branchId, boards.branchName(tenant, branchId).orElseThrow(), boards.serving(tenant, branchId),
                 boards.waiting(tenant, branchId, branch.policy(), now), now);
@@ -68,7 +68,7 @@ public class BoardService {
             if (key.status() != TicketStatus.WAITING) {
                 return view;
             }
-            var branch = tickets.branch(key.tenant(), key.branchId()).orElseThrow();
+            var branch = branches.rules(key.tenant(), key.branchId()).orElseThrow();
             Instant now = clock.instant();
             int ahead = boards.ahead(key.tenant(), key.id(), key.queueId(), branch.policy(), now);
             // What the queue's last two hours took, else what the service says, else the house default.

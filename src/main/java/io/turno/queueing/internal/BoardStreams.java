@@ -9,9 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 
-import javax.sql.DataSource;
-
 import io.turno.shared.DatabaseChannel;
+import io.turno.shared.DatabaseChannels;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
@@ -42,9 +41,9 @@ public class BoardStreams implements SmartLifecycle {
     private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
     private final DatabaseChannel channel;
 
-    BoardStreams(BoardService boards, DataSource dataSource) {
+    BoardStreams(BoardService boards, DatabaseChannels channels) {
         this.boards = boards;
-        this.channel = new DatabaseChannel(dataSource, "turno_board", new DatabaseChannel.Handler() {
+        this.channel = channels.channel("turno_board", new DatabaseChannel.Handler() {
             private long lastBeat = System.nanoTime();
 
             @Override

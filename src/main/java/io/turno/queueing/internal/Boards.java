@@ -110,7 +110,7 @@ class Boards {
 
     /** Desks of the branch that serve the queue as one of their own. */
     int desksServing(TenantId tenant, UUID queue) {
-        return jdbc.sql("SELECT " + Tickets.desksServing(":q")).param("t", tenant.value()).param("q", queue)
+        return jdbc.sql("SELECT " + Desks.serving(":q")).param("t", tenant.value()).param("q", queue)
                 .query(Integer.class).single();
     }
 

@@ -1,7 +1,6 @@
 package io.turno.queueing.internal;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import io.turno.queueing.internal.OpeningHours.Interval;
 import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
+import io.turno.shared.TimeZones;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,7 +58,7 @@ public class BranchService {
         if (zone == null || zone.isBlank()) {
             return null; // @NotBlank reports it
         }
-        return ZoneId.getAvailableZoneIds().contains(zone.strip()) ? null
+        return TimeZones.iana(zone).isPresent() ? null
                 : "«" + zone + "» no es una zona horaria IANA (p. ej. America/Bogota, Europe/Madrid, UTC)";
     }
 
@@ -73,7 +73,7 @@ public class BranchService {
     }
 
     @Transactional
-    public BranchView create(Actor caller, BranchCommand branch, String ip) {
+    public BranchView create(Actor caller, BranchCommand branch) {
         BranchCommand valid = validated(branch);
         UUID id = UUID.randomUUID();
         try {
@@ -82,13 +82,13 @@ public class BranchService {
             throw nameTaken(valid);
         }
         BranchView created = get(caller, id);
-        record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
+        record(caller, "CREATE", id, Map.of("after", summary(created)));
         return created;
     }
 
     /** Replaces every field of the branch. */
     @Transactional
-    public BranchView update(Actor caller, UUID id, BranchCommand branch, String ip) {
+    public BranchView update(Actor caller, UUID id, BranchCommand branch) {
         BranchView before = get(caller, id);
         BranchCommand valid = validated(branch);
         try {
@@ -98,16 +98,16 @@ public class BranchService {
         }
         BranchView after = get(caller, id);
         var summary = AuditEntry.change(summary(before), summary(after));
-        record(caller, "UPDATE", id, summary, ip);
+        record(caller, "UPDATE", id, summary);
         return after;
     }
 
     /** The branch stops issuing tickets; its queues, desks and history stay. Already inactive: nothing to do. */
     @Transactional
-    public void deactivate(Actor caller, UUID id, String ip) {
+    public void deactivate(Actor caller, UUID id) {
         BranchView before = get(caller, id);
         if (branches.deactivate(caller.tenantId(), id)) {
-            record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
+            record(caller, "DELETE", id, Map.of("before", summary(before)));
         }
     }
 
@@ -156,8 +156,8 @@ public class BranchService {
         return summary;
     }
 
-    private void record(Actor caller, String action, UUID id, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "branch",
-                id.toString(), summary, ip));
+                id.toString(), summary));
     }
 }

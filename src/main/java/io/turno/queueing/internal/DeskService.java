@@ -90,7 +90,7 @@ public class DeskService {
     }
 
     @Transactional
-    public DeskView create(Actor caller, DeskCommand desk, String ip) {
+    public DeskView create(Actor caller, DeskCommand desk) {
         TenantId tenant = caller.tenantId();
         var branch = branches.find(tenant, desk.branchId())
                 .orElseThrow(() -> new Unacceptable("branch_id", "La sede " + desk.branchId() + " no existe en la organización."));
@@ -109,13 +109,13 @@ public class DeskService {
         }
         desks.replaceQueues(tenant, id, desk.queueIds(), desk.overflowQueueIds());
         DeskView created = get(caller, id);
-        record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
+        record(caller, "CREATE", id, Map.of("after", summary(created)));
         return created;
     }
 
     /** Replaces name, queues, operator and active flag; the branch stays what it was. */
     @Transactional
-    public DeskView update(Actor caller, UUID id, DeskCommand desk, String ip) {
+    public DeskView update(Actor caller, UUID id, DeskCommand desk) {
         TenantId tenant = caller.tenantId();
         DeskView before = get(caller, id);
         if (!before.branchId().equals(desk.branchId())) {
@@ -133,12 +133,12 @@ public class DeskService {
             throw taken(e, before.branchName(), desk.name());
         }
         desks.replaceQueues(tenant, id, desk.queueIds(), desk.overflowQueueIds());
-        return audited(caller, before, ip);
+        return audited(caller, before);
     }
 
     /** Who sits at the desk now: an active user of the organization, or nobody ({@code operatorId} null). */
     @Transactional
-    public DeskView assignOperator(Actor caller, UUID id, UUID operatorId, String ip) {
+    public DeskView assignOperator(Actor caller, UUID id, UUID operatorId) {
         TenantId tenant = caller.tenantId();
         DeskView before = get(caller, id);
         checkOperator(tenant, operatorId);
@@ -150,22 +150,22 @@ public class DeskService {
         } catch (DuplicateKeyException e) {
             throw taken(e, before.branchName(), before.name());
         }
-        return audited(caller, before, ip);
+        return audited(caller, before);
     }
 
     /** The desk calls no more tickets. Already inactive: nothing to do. */
     @Transactional
-    public void deactivate(Actor caller, UUID id, String ip) {
+    public void deactivate(Actor caller, UUID id) {
         DeskView before = get(caller, id);
         if (desks.deactivate(caller.tenantId(), id)) {
-            record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
+            record(caller, "DELETE", id, Map.of("before", summary(before)));
         }
     }
 
-    private DeskView audited(Actor caller, DeskView before, String ip) {
+    private DeskView audited(Actor caller, DeskView before) {
         DeskView after = get(caller, before.id());
         var summary = AuditEntry.change(summary(before), summary(after));
-        record(caller, "UPDATE", before.id(), summary, ip);
+        record(caller, "UPDATE", before.id(), summary);
         return after;
     }
 
@@ -275,8 +275,8 @@ public class DeskService {
         return summary;
     }
 
-    private void record(Actor caller, String action, UUID id, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "desk",
-                id.toString(), summary, ip));
+                id.toString(), summary));
     }
 }

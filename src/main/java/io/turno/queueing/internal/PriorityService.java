@@ -63,10 +63,10 @@ public class PriorityService {
     }
 
     @Transactional
-    public PriorityView create(Actor caller, PriorityCommand priority, String ip) {
+    public PriorityView create(Actor caller, PriorityCommand priority) {
         validate(priority);
         if (priority.isDefault()) {
-            moveDefaultAway(caller, null, ip);
+            moveDefaultAway(caller, null);
         }
         UUID id = UUID.randomUUID();
         try {
@@ -75,13 +75,13 @@ public class PriorityService {
             throw refused(e, priority);
         }
         PriorityView created = get(caller, id);
-        record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
+        record(caller, "CREATE", id, Map.of("after", summary(created)));
         return created;
     }
 
     /** Replaces every field; {@code is_default} true takes the mark from the current default. */
     @Transactional
-    public PriorityView update(Actor caller, UUID id, PriorityCommand priority, String ip) {
+    public PriorityView update(Actor caller, UUID id, PriorityCommand priority) {
         PriorityView before = get(caller, id);
         validate(priority);
         if (before.isDefault() && !priority.isDefault()) {
@@ -89,7 +89,7 @@ public class PriorityService {
                     + "predeterminada en lugar de desmarcar esta.");
         }
         if (priority.isDefault() && !before.isDefault()) {
-            moveDefaultAway(caller, id, ip);
+            moveDefaultAway(caller, id);
         }
         try {
             priorities.update(caller.tenantId(), id, priority);
@@ -98,19 +98,19 @@ public class PriorityService {
         }
         PriorityView after = get(caller, id);
         var summary = AuditEntry.change(summary(before), summary(after));
-        record(caller, "UPDATE", id, summary, ip);
+        record(caller, "UPDATE", id, summary);
         return after;
     }
 
     /** Tickets can no longer take it; the default priority cannot be deactivated. */
     @Transactional
-    public void deactivate(Actor caller, UUID id, String ip) {
+    public void deactivate(Actor caller, UUID id) {
         PriorityView before = get(caller, id);
         if (before.isDefault()) {
             throw defaultStaysActive(before.name());
         }
         if (priorities.deactivate(caller.tenantId(), id)) {
-            record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
+            record(caller, "DELETE", id, Map.of("before", summary(before)));
         }
     }
 
@@ -127,7 +127,7 @@ public class PriorityService {
     }
 
     /** Unmarks the current default (unless it is {@code keep}), audited as its own change. */
-    private void moveDefaultAway(Actor caller, UUID keep, String ip) {
+    private void moveDefaultAway(Actor caller, UUID keep) {
         TenantId tenant = caller.tenantId();
         var current = priorities.lockDefault(tenant);
         if (current.isEmpty() || current.get().id().equals(keep)) {
@@ -137,7 +137,7 @@ public class PriorityService {
         PriorityView before = current.get();
         PriorityView after = get(caller, before.id());
         var summary = AuditEntry.change(summary(before), summary(after));
-        record(caller, "UPDATE", before.id(), summary, ip);
+        record(caller, "UPDATE", before.id(), summary);
     }
 
     private static RuleViolation defaultStaysActive(String name) {
@@ -163,8 +163,8 @@ public class PriorityService {
         return summary;
     }
 
-    private void record(Actor caller, String action, UUID id, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "priority",
-                id.toString(), summary, ip));
+                id.toString(), summary));
     }
 }

@@ -80,7 +80,7 @@ public class QueueService {
     }
 
     @Transactional
-    public QueueView create(Actor caller, QueueCommand queue, String ip) {
+    public QueueView create(Actor caller, QueueCommand queue) {
         TenantId tenant = caller.tenantId();
         var branch = branches.find(tenant, queue.branchId())
                 .orElseThrow(() -> new Unacceptable("branch_id", "La sede " + queue.branchId() + " no existe en la organización."));
@@ -97,13 +97,13 @@ public class QueueService {
         }
         queues.replaceServices(tenant, id, queue.serviceIds());
         QueueView created = get(caller, id);
-        record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
+        record(caller, "CREATE", id, Map.of("after", summary(created)));
         return created;
     }
 
     /** Replaces name, prefix, services and active flag; the branch stays what it was. */
     @Transactional
-    public QueueView update(Actor caller, UUID id, QueueCommand queue, String ip) {
+    public QueueView update(Actor caller, UUID id, QueueCommand queue) {
         TenantId tenant = caller.tenantId();
         QueueView before = get(caller, id);
         if (!before.branchId().equals(queue.branchId())) {
@@ -120,16 +120,16 @@ public class QueueService {
         queues.replaceServices(tenant, id, queue.serviceIds());
         QueueView after = get(caller, id);
         var summary = AuditEntry.change(summary(before), summary(after));
-        record(caller, "UPDATE", id, summary, ip);
+        record(caller, "UPDATE", id, summary);
         return after;
     }
 
     /** No new tickets enter it; those already waiting are still called. Already inactive: nothing to do. */
     @Transactional
-    public void deactivate(Actor caller, UUID id, String ip) {
+    public void deactivate(Actor caller, UUID id) {
         QueueView before = get(caller, id);
         if (queues.deactivate(caller.tenantId(), id)) {
-            record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
+            record(caller, "DELETE", id, Map.of("before", summary(before)));
         }
     }
 
@@ -182,9 +182,9 @@ public class QueueService {
         return summary;
     }
 
-    private void record(Actor caller, String action, UUID id, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "queue",
-                id.toString(), summary, ip));
+                id.toString(), summary));
     }
 
     /** Catalog lookups of one request, each service asked for once. */

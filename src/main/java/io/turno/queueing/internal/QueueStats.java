@@ -12,7 +12,6 @@ import io.turno.identity.UserDirectory;
 import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.queueing.internal.QueueingFailures.Unusable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,20 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class QueueStats {
 
     public enum GroupBy {
-        QUEUE("CAST(t.queue_id AS text)", "q.name"),
-        DESK("CAST(t.desk_id AS text)", "coalesce(d.name, '(sin ventanilla)')"),
-        OPERATOR("CAST(t.operator_id AS text)", "coalesce(CAST(t.operator_id AS text), '(sin operador)')"),
-        PRIORITY("CAST(t.priority_id AS text)", "p.name"),
-        HOUR("to_char(t.issued_at AT TIME ZONE b.time_zone, 'HH24')",
-                "to_char(t.issued_at AT TIME ZONE b.time_zone, 'HH24') || ':00'");
-
-        final String key;
-        final String label;
-
-        GroupBy(String key, String label) {
-            this.key = key;
-            this.label = label;
-        }
+        QUEUE, DESK, OPERATOR, PRIORITY, HOUR
     }
 
     public record Row(String key, String label, long tickets, long completed, long noShows, long cancelled,
@@ -51,16 +37,16 @@ public class QueueStats {
 
     static final int MAX_DAYS = 366;
 
-    private final JdbcClient jdbc;
-    private final Tickets tickets;
+    private final Branches branches;
+    private final TicketTotals totals;
     private final QueryLog queries;
     private final UserDirectory directory;
     private final Clock clock;
 
-    QueueStats(JdbcClient jdbc, Tickets tickets, QueryLog queries, UserDirectory directory, Clock clock) {
+    QueueStats(Branches branches, TicketTotals totals, QueryLog queries, UserDirectory directory, Clock clock) {
         this.directory = directory;
-        this.jdbc = jdbc;
-        this.tickets = tickets;
+        this.branches = branches;
+        this.totals = totals;
         this.queries = queries;
         this.clock = clock;
     }
@@ -68,7 +54,7 @@ public class QueueStats {
     /** {@code from} and {@code to} default to the branch's today; {@code groupBy} is case-insensitive. */
     @Transactional
     public Report report(Actor actor, UUID branch, LocalDate from, LocalDate to, String groupByName) {
-        var branchRow = tickets.branch(actor.tenantId(), branch).orElseThrow(() -> new NotFound("Sede", branch));
+        var branchRow = branches.rules(actor.tenantId(), branch).orElseThrow(() -> new NotFound("Sede", branch));
         GroupBy groupBy = java.util.Arrays.stream(GroupBy.values()).filter(g -> g.name().equalsIgnoreCase(groupByName))
                 .findFirst().orElseThrow(() -> new Unusable("group_by admite queue, desk, operator, priority u hour; no "
                         + groupByName + "."));
@@ -82,36 +68,7 @@ public class QueueStats {
             throw new Unusable("El periodo abarca más de " + MAX_DAYS + " días; divídelo.");
         }
         long started = clock.millis();
-        var rows = jdbc.sql("""
-                SELECT %s AS key, %s AS label,
-                       count(*) AS tickets,
-                       count(*) FILTER (WHERE t.status = 'COMPLETED') AS completed,
-                       count(*) FILTER (WHERE t.status = 'NO_SHOW') AS no_shows,
-                       count(*) FILTER (WHERE t.status = 'CANCELLED') AS cancelled,
-                       count(*) FILTER (WHERE t.status = 'EXPIRED') AS expired,
-                       round(avg(extract(epoch FROM t.called_at - t.issued_at)), 1) AS avg_wait,
-                       round(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM t.called_at - t.issued_at))
-                                  FILTER (WHERE t.called_at IS NOT NULL) AS numeric), 1) AS p90_wait,
-                       round(avg(extract(epoch FROM t.finished_at - coalesce(t.started_at, t.called_at)))
-                             FILTER (WHERE t.status = 'COMPLETED'), 1) AS avg_service,
-                       round(CAST(percentile_cont(0.9) WITHIN GROUP (
-                                  ORDER BY extract(epoch FROM t.finished_at - coalesce(t.started_at, t.called_at)))
-                                  FILTER (WHERE t.status = 'COMPLETED') AS numeric), 1) AS p90_service
-                FROM queueing_tickets t
-                JOIN queueing_branches b ON b.id = t.branch_id
-                JOIN queueing_queues q ON q.id = t.queue_id
-                JOIN queueing_priorities p ON p.id = t.priority_id
-                LEFT JOIN queueing_desks d ON d.id = t.desk_id
-                WHERE t.tenant_id = :t AND t.branch_id = :b AND t.service_day BETWEEN :from AND :to
-                GROUP BY 1, 2
-                ORDER BY 2
-                """.formatted(groupBy.key, groupBy.label))
-                .param("t", actor.tenantId().value()).param("b", branch).param("from", from).param("to", to)
-                .query((rs, n) -> new Row(rs.getString("key"), rs.getString("label"), rs.getLong("tickets"),
-                        rs.getLong("completed"), rs.getLong("no_shows"), rs.getLong("cancelled"), rs.getLong("expired"),
-                        seconds(rs, "avg_wait"), seconds(rs, "p90_wait"), seconds(rs, "avg_service"),
-                        seconds(rs, "p90_service")))
-                .list();
+        var rows = totals.grouped(actor.tenantId(), branch, from, to, groupBy);
         if (groupBy == GroupBy.OPERATOR) {
             rows = withOperatorNames(actor, rows);
         }
@@ -135,10 +92,5 @@ public class QueueStats {
                     row.cancelled(), row.expired(), row.avgWaitSeconds(), row.p90WaitSeconds(), row.avgServiceSeconds(),
                     row.p90ServiceSeconds());
         }).toList();
-    }
-
-    private static Double seconds(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
-        var value = rs.getBigDecimal(column);
-        return value == null ? null : value.doubleValue();
     }
 }

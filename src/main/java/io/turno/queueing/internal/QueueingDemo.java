@@ -23,7 +23,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -65,12 +64,11 @@ class QueueingDemo implements ApplicationRunner {
     private final BranchService branchService;
     private final QueueService queueService;
     private final DeskService deskService;
-    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
 
     QueueingDemo(@Value("${turno.identity.demo:true}") boolean demo, TenantDirectory tenants, UserDirectory users,
                  ServiceCatalog catalog, Branches branches, BranchService branchService, QueueService queueService,
-                 DeskService deskService, JdbcClient jdbc, TransactionTemplate transactions) {
+                 DeskService deskService, TransactionTemplate transactions) {
         this.demo = demo;
         this.tenants = tenants;
         this.users = users;
@@ -79,7 +77,6 @@ class QueueingDemo implements ApplicationRunner {
         this.branchService = branchService;
         this.queueService = queueService;
         this.deskService = deskService;
-        this.jdbc = jdbc;
         this.transactions = transactions;
     }
 
@@ -94,7 +91,7 @@ class QueueingDemo implements ApplicationRunner {
 
     private void seed(TenantId tenant) {
         // Instances starting together on one database seed one after the other; the second finds the branch.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.queueing.demo'))").query().singleRow();
+        branches.awaitSeedingTurn();
         if (branches.any(tenant)) {
             return;
         }
@@ -103,7 +100,7 @@ class QueueingDemo implements ApplicationRunner {
         UUID branch = branchService.create(system, new BranchCommand(BRANCH, "Calle 10 # 5-20, Bogotá", "America/Bogota",
                 Map.of("MONDAY", weekday, "TUESDAY", weekday, "WEDNESDAY", weekday, "THURSDAY", weekday,
                         "FRIDAY", weekday, "SATURDAY", List.of(new Interval("08:00", "12:00"))),
-                CallPolicy.WEIGHTED_WAIT, 3, 5, true), null).id();
+                CallPolicy.WEIGHTED_WAIT, 3, 5, true)).id();
 
         UUID general = queue(system, branch, "A", "General", "CONS-GEN");
         UUID caja = queue(system, branch, "B", "Caja", "CAJA");
@@ -123,10 +120,10 @@ class QueueingDemo implements ApplicationRunner {
                 .filter(s -> s.active() && s.walkIn());
         var services = new ArrayList<UUID>();
         service.ifPresent(s -> services.add(s.id()));
-        return queueService.create(system, new QueueCommand(branch, name, prefix, services, true), null).id();
+        return queueService.create(system, new QueueCommand(branch, name, prefix, services, true)).id();
     }
 
     private void desk(Actor system, UUID branch, String name, List<UUID> queues, List<UUID> overflow, UUID operator) {
-        deskService.create(system, new DeskCommand(branch, name, queues, overflow, operator, true), null);
+        deskService.create(system, new DeskCommand(branch, name, queues, overflow, operator, true));
     }
 }

@@ -8,13 +8,12 @@ import java.util.UUID;
 import io.turno.catalog.ServiceCatalog;
 import io.turno.catalog.ServiceView;
 import io.turno.shared.TenantId;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What the kiosk, the desk console and the board pages list: the tenant's branches, desks, queues,
- * priorities and the services a branch takes by turn. Read-only; every statement names its tenant.
+ * priorities and the services a branch takes by turn. Read-only.
  */
 @Service
 public class QueueingDirectory {
@@ -34,106 +33,69 @@ public class QueueingDirectory {
     public record ServiceOption(UUID id, String code, String name, String description) {
     }
 
-    private final JdbcClient jdbc;
     private final ServiceCatalog catalog;
+    private final Branches branches;
+    private final Desks desks;
+    private final Queues queues;
+    private final Priorities priorities;
     private final Tickets tickets;
 
-    QueueingDirectory(JdbcClient jdbc, ServiceCatalog catalog, Tickets tickets) {
-        this.jdbc = jdbc;
+    QueueingDirectory(ServiceCatalog catalog, Branches branches, Desks desks, Queues queues, Priorities priorities,
+                      Tickets tickets) {
         this.catalog = catalog;
+        this.branches = branches;
+        this.desks = desks;
+        this.queues = queues;
+        this.priorities = priorities;
         this.tickets = tickets;
     }
 
     /** The tenant's active branches, by name. */
     @Transactional(readOnly = true)
     public List<BranchOption> branches(TenantId tenant) {
-        return jdbc.sql("SELECT id, name, active FROM queueing_branches WHERE tenant_id = :t AND active ORDER BY name")
-                .param("t", tenant.value())
-                .query((rs, n) -> new BranchOption(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getBoolean("active")))
-                .list();
+        return branches.options(tenant);
     }
 
     @Transactional(readOnly = true)
     public Optional<BranchOption> branch(TenantId tenant, UUID id) {
-        return jdbc.sql("SELECT id, name, active FROM queueing_branches WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id)
-                .query((rs, n) -> new BranchOption(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getBoolean("active")))
-                .optional();
+        return branches.option(tenant, id);
     }
 
     /** The tenant's active desks of active branches, by branch and desk name. */
     @Transactional(readOnly = true)
     public List<DeskOption> desks(TenantId tenant) {
-        return jdbc.sql("""
-                SELECT d.id, d.name, d.branch_id, b.name AS branch_name
-                FROM queueing_desks d JOIN queueing_branches b ON b.id = d.branch_id
-                WHERE d.tenant_id = :t AND d.active AND b.active
-                ORDER BY b.name, d.name
-                """)
-                .param("t", tenant.value()).query(QueueingDirectory::desk).list();
+        return desks.options(tenant);
     }
 
     /** One desk of the tenant, whatever its state. */
     @Transactional(readOnly = true)
     public Optional<DeskOption> desk(TenantId tenant, UUID id) {
-        return jdbc.sql("""
-                SELECT d.id, d.name, d.branch_id, b.name AS branch_name
-                FROM queueing_desks d JOIN queueing_branches b ON b.id = d.branch_id
-                WHERE d.tenant_id = :t AND d.id = :id
-                """)
-                .param("t", tenant.value()).param("id", id).query(QueueingDirectory::desk).optional();
+        return desks.option(tenant, id);
     }
 
     /** The branch's active desks other than {@code except}: where a ticket may be sent. */
     @Transactional(readOnly = true)
     public List<DeskOption> otherDesks(TenantId tenant, UUID branch, UUID except) {
-        return jdbc.sql("""
-                SELECT d.id, d.name, d.branch_id, b.name AS branch_name
-                FROM queueing_desks d JOIN queueing_branches b ON b.id = d.branch_id
-                WHERE d.tenant_id = :t AND d.branch_id = :b AND d.active AND d.id <> :except
-                ORDER BY d.name
-                """)
-                .param("t", tenant.value()).param("b", branch).param("except", except)
-                .query(QueueingDirectory::desk).list();
+        return desks.otherOptions(tenant, branch, except);
     }
 
     /** The branch's active queues, by prefix. */
     @Transactional(readOnly = true)
     public List<QueueOption> queues(TenantId tenant, UUID branch) {
-        return jdbc.sql("""
-                SELECT id, name, prefix FROM queueing_queues WHERE tenant_id = :t AND branch_id = :b AND active
-                ORDER BY prefix
-                """)
-                .param("t", tenant.value()).param("b", branch)
-                .query((rs, n) -> new QueueOption(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getString("prefix")))
-                .list();
+        return queues.options(tenant, branch);
     }
 
     /** The tenant's active priorities, the default first, then by weight. */
     @Transactional(readOnly = true)
     public List<PriorityOption> priorities(TenantId tenant) {
-        return jdbc.sql("""
-                SELECT id, name, weight, description, is_default FROM queueing_priorities
-                WHERE tenant_id = :t AND active ORDER BY is_default DESC, weight, name
-                """)
-                .param("t", tenant.value())
-                .query((rs, n) -> new PriorityOption(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getInt("weight"), rs.getString("description"), rs.getBoolean("is_default")))
-                .list();
+        return priorities.options(tenant);
     }
 
     /** The active walk-in services that at least one active queue of the branch takes, by name. */
     @Transactional(readOnly = true)
     public List<ServiceOption> walkInServices(TenantId tenant, UUID branch) {
-        List<UUID> ids = jdbc.sql("""
-                SELECT DISTINCT s.service_id FROM queueing_queue_services s JOIN queueing_queues q ON q.id = s.queue_id
-                WHERE q.tenant_id = :t AND q.branch_id = :b AND q.active
-                """)
-                .param("t", tenant.value()).param("b", branch).query(UUID.class).list();
-        return ids.stream().map(id -> catalog.find(tenant, id)).flatMap(Optional::stream)
+        return queues.servicesTaken(tenant, branch).stream().map(id -> catalog.find(tenant, id))
+                .flatMap(Optional::stream)
                 .filter(service -> service.active() && service.walkIn())
                 .sorted(Comparator.comparing(ServiceView::name, String.CASE_INSENSITIVE_ORDER))
                 .map(service -> new ServiceOption(service.id(), service.code(), service.name(), service.description()))
@@ -144,10 +106,5 @@ public class QueueingDirectory {
     @Transactional(readOnly = true)
     public Optional<TicketView> openAtDesk(TenantId tenant, UUID desk) {
         return tickets.openAtDesk(tenant, desk);
-    }
-
-    private static DeskOption desk(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new DeskOption(rs.getObject("id", UUID.class), rs.getString("name"), rs.getObject("branch_id", UUID.class),
-                rs.getString("branch_name"));
     }
 }

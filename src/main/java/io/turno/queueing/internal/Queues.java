@@ -9,18 +9,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.turno.queueing.internal.QueueingDirectory.QueueOption;
+import io.turno.shared.Like;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The tenant's queues and the services each takes; every statement names its tenant. */
+/** The tenant's queues, the services each takes and how loaded each is; every statement names its tenant. */
 @Repository
 class Queues {
 
     /** A queue row with its branch, its services and the tickets waiting in it now. */
     record QueueRow(UUID id, UUID branchId, String branchName, String name, String prefix, List<UUID> serviceIds,
                     int waiting, boolean active, java.time.Instant createdAt, java.time.Instant updatedAt) {
+    }
+
+    /** An active queue able to take a ticket. */
+    record QueueSlot(UUID id, String prefix) {
+    }
+
+    /** A branch's active queue: how many wait, how many desks serve it, which services it takes. */
+    record QueueState(UUID id, String prefix, int waiting, int desks, List<UUID> services) {
     }
 
     private static final String VIEW = """
@@ -107,6 +117,50 @@ class Queues {
     boolean deactivate(TenantId tenant, UUID id) {
         return jdbc.sql("UPDATE queueing_queues SET active = FALSE, updated_at = now() WHERE tenant_id = :t AND id = :id AND active")
                 .param("t", tenant.value()).param("id", id).update() == 1;
+    }
+
+    /** The ids of the branch's active queues. */
+    List<UUID> activeIds(TenantId tenant, UUID branch) {
+        return jdbc.sql("SELECT id FROM queueing_queues WHERE tenant_id = :t AND branch_id = :branch AND active")
+                .param("t", tenant.value()).param("branch", branch).query(UUID.class).list();
+    }
+
+    List<QueueState> states(TenantId tenant, UUID branch) {
+        return jdbc.sql("""
+                SELECT q.id, q.prefix,
+                       (SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = q.id AND w.status = 'WAITING') AS waiting,
+                       (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
+                        WHERE dq.queue_id = q.id AND NOT dq.overflow AND d.active) AS desks,
+                       coalesce((SELECT array_agg(s.service_id) FROM queueing_queue_services s WHERE s.queue_id = q.id), '{}')
+                           AS services
+                FROM queueing_queues q WHERE q.tenant_id = :t AND q.branch_id = :b AND q.active
+                ORDER BY q.prefix
+                """)
+                .param("t", tenant.value()).param("b", branch)
+                .query((rs, n) -> new QueueState(rs.getObject("id", UUID.class), rs.getString("prefix"), rs.getInt("waiting"),
+                        rs.getInt("desks"), List.of((UUID[]) rs.getArray("services").getArray())))
+                .list();
+    }
+
+    /** The branch's active queues, by prefix. */
+    List<QueueOption> options(TenantId tenant, UUID branch) {
+        return jdbc.sql("""
+                SELECT id, name, prefix FROM queueing_queues WHERE tenant_id = :t AND branch_id = :b AND active
+                ORDER BY prefix
+                """)
+                .param("t", tenant.value()).param("b", branch)
+                .query((rs, n) -> new QueueOption(rs.getObject("id", UUID.class), rs.getString("name"),
+                        rs.getString("prefix")))
+                .list();
+    }
+
+    /** The services at least one active queue of the branch takes. */
+    List<UUID> servicesTaken(TenantId tenant, UUID branch) {
+        return jdbc.sql("""
+                SELECT DISTINCT s.service_id FROM queueing_queue_services s JOIN queueing_queues q ON q.id = s.queue_id
+                WHERE q.tenant_id = :t AND q.branch_id = :b AND q.active
+                """)
+                .param("t", tenant.value()).param("b", branch).query(UUID.class).list();
     }
 
     private static QueueRow row(ResultSet rs, int n) throws SQLException {

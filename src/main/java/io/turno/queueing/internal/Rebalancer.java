@@ -25,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Rebalancer {
 
     private final Tickets tickets;
+    private final Branches branches;
+    private final Queues queues;
     private final TenantDirectory directory;
     private final TransactionTemplate transactions;
     private final Boards boards;
@@ -32,9 +34,12 @@ public class Rebalancer {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Rebalancer(Tickets tickets, TenantDirectory directory, TransactionTemplate transactions, Boards boards, AuditLog audit,
-               ApplicationEventPublisher events, Clock clock) {
+    Rebalancer(Tickets tickets, Branches branches, Queues queues, TenantDirectory directory,
+               TransactionTemplate transactions, Boards boards, AuditLog audit, ApplicationEventPublisher events,
+               Clock clock) {
         this.tickets = tickets;
+        this.branches = branches;
+        this.queues = queues;
         this.directory = directory;
         this.transactions = transactions;
         this.boards = boards;
@@ -49,7 +54,7 @@ public class Rebalancer {
         for (var tenant : directory.tenants()) {
             moved += TenantScope.call(tenant.id(), () -> transactions.execute(status -> {
                 int count = 0;
-                for (var branch : tickets.activeBranches(tenant.id())) {
+                for (var branch : branches.activeRules(tenant.id())) {
                     count += rebalance(tenant.id(), branch);
                 }
                 return count;
@@ -58,14 +63,14 @@ public class Rebalancer {
         return moved;
     }
 
-    private int rebalance(TenantId tenant, Tickets.Branch branch) {
+    private int rebalance(TenantId tenant, Branches.Rules branch) {
         Instant now = clock.instant();
-        var queues = tickets.queueStates(tenant, branch.id());
+        var queues = this.queues.states(tenant, branch.id());
         int moved = 0;
         for (var empty : queues.stream().filter(q -> q.waiting() == 0 && q.desks() > 0).toList()) {
             var crowded = queues.stream()
                     .filter(q -> !q.id().equals(empty.id()) && q.waiting() > branch.rebalanceThreshold())
-                    .sorted(Comparator.comparingInt(Tickets.QueueState::waiting).reversed())
+                    .sorted(Comparator.comparingInt(Queues.QueueState::waiting).reversed())
                     .toList();
             for (var from : crowded) {
                 int share = (from.waiting() - branch.rebalanceThreshold() + 1) / 2;
@@ -85,7 +90,7 @@ public class Rebalancer {
         return moved;
     }
 
-    private void move(TenantId tenant, TicketView ticket, Tickets.QueueState to, Instant now) {
+    private void move(TenantId tenant, TicketView ticket, Queues.QueueState to, Instant now) {
         tickets.moveTo(tenant, ticket.id(), to.id(), null);
         var detail = Map.of("from_queue", ticket.queueId().toString(), "to_queue", to.id().toString(),
                 "reason", "REBALANCE");
@@ -93,7 +98,7 @@ public class Rebalancer {
                 detail, now);
         audit.record(new AuditEntry(tenant, null, "system", "UPDATE", "ticket", ticket.id().toString(),
                 Map.of("number", ticket.number(), "from_queue", ticket.queueId().toString(), "to_queue", to.id().toString(),
-                        "reason", "REBALANCE"), null));
+                        "reason", "REBALANCE")));
         events.publishEvent(new TicketTransferred(tenant, ticket.id(), ticket.branchId(), ticket.queueId(), to.id(), null,
                 "REBALANCE", now));
     }

@@ -42,10 +42,10 @@ class TicketDispenser {
      * Where a ticket went: its queue, its number (e.g. {@code A-007}), how many were waiting there
      * before it and how many desks serve that queue as their own.
      */
-    record Placed(Tickets.QueueSlot queue, String number, int ahead, int desks) {
+    record Placed(Queues.QueueSlot queue, String number, int ahead, int desks) {
     }
 
-    record Request(TenantId tenant, UUID branch, List<Tickets.QueueSlot> queues, Duration serviceTime, LocalDate day,
+    record Request(TenantId tenant, UUID branch, List<Queues.QueueSlot> queues, Duration serviceTime, LocalDate day,
                    Tickets.NewTicket ticket, CompletableFuture<Placed> placed, Thread caller) {
     }
 
@@ -69,7 +69,7 @@ class TicketDispenser {
     }
 
     /** Writes the ticket (with others waiting for the same branch and service) into one of {@code queues}. */
-    Placed issue(TenantId tenant, UUID branch, List<Tickets.QueueSlot> queues, Duration serviceTime, LocalDate day,
+    Placed issue(TenantId tenant, UUID branch, List<Queues.QueueSlot> queues, Duration serviceTime, LocalDate day,
                  Tickets.NewTicket ticket) {
         var request = new Request(tenant, branch, List.copyOf(queues), serviceTime, day, ticket, new CompletableFuture<>(),
                 Thread.currentThread());
@@ -140,16 +140,16 @@ class TicketDispenser {
     private Map<Request, Placed> place(List<Request> batch) {
         Request first = batch.getFirst();
         // A request read its queues a moment ago; the newest reading decides for the whole batch.
-        List<Tickets.QueueSlot> queues = batch.getLast().queues();
-        var loads = tickets.loads(first.tenant(), queues.stream().map(Tickets.QueueSlot::id).toList());
+        List<Queues.QueueSlot> queues = batch.getLast().queues();
+        var loads = tickets.loads(first.tenant(), queues.stream().map(Queues.QueueSlot::id).toList());
         // Counts the batch's own tickets as they are placed; the desks stay as read.
         var waiting = new HashMap<UUID, Integer>();
         loads.forEach((queue, load) -> waiting.put(queue, load.waiting()));
-        var chosen = Comparator.comparingDouble((Tickets.QueueSlot q) -> TicketService.expectedWait(
+        var chosen = Comparator.comparingDouble((Queues.QueueSlot q) -> TicketService.expectedWait(
                         waiting.get(q.id()), loads.get(q.id()).desks(), first.serviceTime()))
                 .thenComparingInt(q -> waiting.get(q.id()));
         // Queues in one order, so two batches sharing queues lock their counters without deadlock.
-        var byQueue = new TreeMap<Tickets.QueueSlot, List<Request>>(Comparator.comparing(Tickets.QueueSlot::id));
+        var byQueue = new TreeMap<Queues.QueueSlot, List<Request>>(Comparator.comparing(Queues.QueueSlot::id));
         var ahead = new IdentityHashMap<Request, Integer>();
         for (Request request : batch) {
             var queue = queues.stream().min(chosen).orElseThrow();

@@ -58,25 +58,33 @@ public class TicketService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Tickets tickets;
+    private final Branches branches;
+    private final Priorities priorities;
+    private final Desks desks;
+    private final Queues queues;
     private final ServiceCatalog catalog;
     private final Customers customers;
-    private final PrioritySeeder priorities;
+    private final PrioritySeeder seeder;
     private final ApplicationEventPublisher events;
     private final Boards boards;
     private final TicketDispenser dispenser;
     private final Clock clock;
     private final Appointments appointments;
 
-    TicketService(Tickets tickets, ServiceCatalog catalog, Customers customers, PrioritySeeder priorities,
-                  ApplicationEventPublisher events, Boards boards, TicketDispenser dispenser, Clock clock,
-                  Appointments appointments) {
+    TicketService(Tickets tickets, Branches branches, Priorities priorities, Desks desks, Queues queues,
+                  ServiceCatalog catalog, Customers customers, PrioritySeeder seeder, ApplicationEventPublisher events,
+                  Boards boards, TicketDispenser dispenser, Clock clock, Appointments appointments) {
         this.appointments = appointments;
         this.dispenser = dispenser;
         this.boards = boards;
         this.tickets = tickets;
+        this.branches = branches;
+        this.priorities = priorities;
+        this.desks = desks;
+        this.queues = queues;
         this.catalog = catalog;
         this.customers = customers;
-        this.priorities = priorities;
+        this.seeder = seeder;
         this.events = events;
         this.clock = clock;
     }
@@ -92,7 +100,7 @@ public class TicketService {
         if (!service.active() || !service.walkIn()) {
             throw new Unusable("El servicio " + service.name() + (service.active() ? " no se atiende por turno." : " está inactivo."));
         }
-        var context = tickets.issueContext(tenant, command.branchId(), service.id())
+        var context = branches.issueContext(tenant, command.branchId(), service.id())
                 .orElseThrow(() -> new Unusable("La sede " + command.branchId() + " no existe en la organización."));
         var branch = context.branch();
         if (!branch.active()) {
@@ -124,7 +132,7 @@ public class TicketService {
     @Transactional
     public Optional<TicketView> callNext(Actor actor, UUID deskId) {
         TenantId tenant = actor.tenantId();
-        var context = tickets.deskContext(tenant, deskId).orElseThrow(() -> new NotFound("Ventanilla", deskId));
+        var context = desks.context(tenant, deskId).orElseThrow(() -> new NotFound("Ventanilla", deskId));
         var desk = context.desk();
         if (!desk.active()) {
             throw new Unusable("La ventanilla " + desk.name() + " está inactiva.");
@@ -147,7 +155,7 @@ public class TicketService {
     public TicketView recall(Actor actor, UUID id) {
         TenantId tenant = actor.tenantId();
         var ticket = require(tenant, id, "volver a llamar", TicketStatus.CALLED);
-        var branch = tickets.branch(tenant, ticket.branchId()).orElseThrow();
+        var branch = branches.rules(tenant, ticket.branchId()).orElseThrow();
         Instant now = clock.instant();
         if (ticket.recalls() >= branch.maxRecalls()) {
             return closeNoShow(actor, id, true, now);
@@ -212,12 +220,12 @@ public class TicketService {
         UUID queue = ticket.queueId();
         UUID desk = null;
         if (target.deskId() != null) {
-            var toDesk = tickets.desk(tenant, target.deskId())
+            var toDesk = desks.desk(tenant, target.deskId())
                     .filter(d -> d.branchId().equals(ticket.branchId()) && d.active())
                     .orElseThrow(() -> new Unusable("La ventanilla de destino no existe, está inactiva o es de otra sede."));
             desk = toDesk.id();
         } else {
-            queue = tickets.queuesOfBranch(tenant, ticket.branchId()).stream()
+            queue = queues.activeIds(tenant, ticket.branchId()).stream()
                     .filter(q -> q.equals(target.queueId())).findFirst()
                     .orElseThrow(() -> new Unusable("La cola de destino no existe, está inactiva o es de otra sede."));
         }
@@ -278,10 +286,10 @@ public class TicketService {
         return command.customer() == null ? null : customers.findOrCreate(actor.tenantId(), command.customer(), actor);
     }
 
-    private Tickets.Priority priority(TenantId tenant, UUID requested, CustomerView customer,
-                                      Optional<Tickets.Priority> tenantDefault) {
+    private Priorities.Priority priority(TenantId tenant, UUID requested, CustomerView customer,
+                                         Optional<Priorities.Priority> tenantDefault) {
         if (requested != null) {
-            var priority = tickets.priority(tenant, requested)
+            var priority = priorities.priority(tenant, requested)
                     .orElseThrow(() -> new Unusable("La prioridad " + requested + " no existe en la organización."));
             if (!priority.active()) {
                 throw new Unusable("La prioridad " + priority.name() + " está inactiva.");
@@ -289,14 +297,14 @@ public class TicketService {
             return priority;
         }
         // A customer's usual priority applies while it exists and is active; otherwise the tenant's default.
-        var usual = customer == null || customer.defaultPriorityId() == null ? Optional.<Tickets.Priority>empty()
-                : tickets.priority(tenant, customer.defaultPriorityId()).filter(Tickets.Priority::active);
+        var usual = customer == null || customer.defaultPriorityId() == null ? Optional.<Priorities.Priority>empty()
+                : priorities.priority(tenant, customer.defaultPriorityId()).filter(Priorities.Priority::active);
         if (usual.isPresent()) {
             return usual.get();
         }
         return tenantDefault.orElseGet(() -> {
-            priorities.seed(tenant);
-            return tickets.defaultPriority(tenant).orElseThrow();
+            seeder.seed(tenant);
+            return priorities.defaultPriority(tenant).orElseThrow();
         });
     }
 
@@ -304,12 +312,12 @@ public class TicketService {
      * A customer with an appointment today (the branch's today) is served as an appointment holder,
      * unless the priority chosen or usual for them already weighs more.
      */
-    private Tickets.Priority withAppointment(TenantId tenant, CustomerView customer, LocalDate today,
-                                             Tickets.Priority chosen) {
+    private Priorities.Priority withAppointment(TenantId tenant, CustomerView customer, LocalDate today,
+                                                Priorities.Priority chosen) {
         if (customer == null) {
             return chosen;
         }
-        return tickets.appointmentPriority(tenant).filter(holder -> holder.weight() > chosen.weight())
+        return priorities.appointmentPriority(tenant).filter(holder -> holder.weight() > chosen.weight())
                 .filter(holder -> appointments.hasAppointmentOn(tenant, customer.id(), today))
                 .orElse(chosen);
     }

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,25 +16,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Tickets and the configuration the ticket engine reads; every statement names its tenant. */
+/** The tenant's tickets and their history; every statement names its tenant. */
 @Repository
 class Tickets {
 
-    record Branch(UUID id, ZoneId zone, CallPolicy policy, int maxRecalls, int rebalanceThreshold, boolean active) {
-    }
-
-    record Priority(UUID id, String name, int weight, boolean active) {
-    }
-
-    /** An active queue able to take a ticket. */
-    record QueueSlot(UUID id, String prefix) {
-    }
-
     /** How many tickets wait in a queue (counted up to {@link #WAITING_COUNTED_UP_TO}) and how many desks serve it as their own. */
     record QueueLoad(int waiting, int desks) {
-    }
-
-    record Desk(UUID id, UUID branchId, String name, boolean active, List<UUID> queues, List<UUID> overflow) {
     }
 
     private static final String VIEW = """
@@ -61,13 +47,6 @@ class Tickets {
                 (SELECT count(*) FROM (SELECT 1 FROM queueing_tickets w
                                        WHERE w.tenant_id = :t AND w.queue_id = %s AND w.status = 'WAITING'
                                        ORDER BY w.issued_at LIMIT %d) w)""".formatted(queueColumn, WAITING_COUNTED_UP_TO);
-    }
-
-    /** The active desks that serve the queue in {@code queueColumn} as one of their own (not as overflow help). */
-    static String desksServing(String queueColumn) {
-        return """
-                (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
-                 WHERE dq.tenant_id = :t AND dq.queue_id = %s AND NOT dq.overflow AND d.active)""".formatted(queueColumn);
     }
 
     /**
@@ -129,71 +108,6 @@ class Tickets {
         this.json = json;
     }
 
-    Optional<Branch> branch(TenantId tenant, UUID id) {
-        return jdbc.sql("""
-                SELECT id, time_zone, call_policy, max_recalls, rebalance_threshold, active FROM queueing_branches
-                WHERE tenant_id = :t AND id = :id""")
-                .param("t", tenant.value()).param("id", id).query(Tickets::branch).optional();
-    }
-
-    List<Branch> activeBranches(TenantId tenant) {
-        return jdbc.sql("""
-                SELECT id, time_zone, call_policy, max_recalls, rebalance_threshold, active FROM queueing_branches
-                WHERE tenant_id = :t AND active""")
-                .param("t", tenant.value()).query(Tickets::branch).list();
-    }
-
-    Optional<Priority> priority(TenantId tenant, UUID id) {
-        return jdbc.sql("SELECT id, name, weight, active FROM queueing_priorities WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).query(Tickets::priority).optional();
-    }
-
-    /** The active priority of customers with an appointment today, if the tenant has one. */
-    Optional<Priority> appointmentPriority(TenantId tenant) {
-        return jdbc.sql("""
-                SELECT id, name, weight, active FROM queueing_priorities
-                WHERE tenant_id = :t AND appointment_holders AND active
-                """).param("t", tenant.value()).query(Tickets::priority).optional();
-    }
-
-    Optional<Priority> defaultPriority(TenantId tenant) {
-        return jdbc.sql("SELECT id, name, weight, active FROM queueing_priorities WHERE tenant_id = :t AND is_default")
-                .param("t", tenant.value()).query(Tickets::priority).optional();
-    }
-
-    /** What issuing needs about a branch, in one round trip: the branch, the default priority, the queues. */
-    record IssueContext(Branch branch, Optional<Priority> defaultPriority, List<QueueSlot> queues) {
-    }
-
-    Optional<IssueContext> issueContext(TenantId tenant, UUID branch, UUID service) {
-        return jdbc.sql("""
-                SELECT b.id, b.time_zone, b.call_policy, b.max_recalls, b.rebalance_threshold, b.active,
-                       p.id AS p_id, p.name AS p_name, p.weight AS p_weight, p.active AS p_active,
-                       (SELECT coalesce(json_agg(json_build_array(q.id, q.prefix) ORDER BY q.prefix), '[]')
-                        FROM queueing_queues q JOIN queueing_queue_services s ON s.queue_id = q.id
-                        WHERE q.tenant_id = :t AND q.branch_id = b.id AND s.service_id = :service AND q.active
-                       )::text AS queues
-                FROM queueing_branches b
-                LEFT JOIN queueing_priorities p ON p.tenant_id = b.tenant_id AND p.is_default
-                WHERE b.tenant_id = :t AND b.id = :branch
-                """)
-                .param("t", tenant.value()).param("branch", branch).param("service", service)
-                .query((rs, n) -> new IssueContext(branch(rs, n),
-                        rs.getObject("p_id") == null ? Optional.empty() : Optional.of(new Priority(
-                                rs.getObject("p_id", UUID.class), rs.getString("p_name"), rs.getInt("p_weight"),
-                                rs.getBoolean("p_active"))),
-                        queueSlots(rs.getString("queues"))))
-                .optional();
-    }
-
-    private List<QueueSlot> queueSlots(String json) {
-        var slots = new java.util.ArrayList<QueueSlot>();
-        for (var row : this.json.readTree(json)) {
-            slots.add(new QueueSlot(UUID.fromString(row.get(0).asString()), row.get(1).asString()));
-        }
-        return slots;
-    }
-
     /**
      * Per queue, its waiting tickets and its desks: read once per batch of tickets, not per ticket,
      * because counting desks cost a ticket's request more than everything else it read.
@@ -203,7 +117,7 @@ class Tickets {
         jdbc.sql("""
                 SELECT q.id, %s AS waiting, %s AS desks
                 FROM unnest(CAST(:queues AS uuid[])) AS q (id)
-                """.formatted(waitingCount("q.id"), desksServing("q.id")))
+                """.formatted(waitingCount("q.id"), Desks.serving("q.id")))
                 .param("t", tenant.value()).param("queues", queues.toArray(UUID[]::new))
                 .query(rs -> {
                     loads.put(rs.getObject(1, UUID.class), new QueueLoad(rs.getInt(2), rs.getInt(3)));
@@ -212,7 +126,7 @@ class Tickets {
     }
 
     /** A ticket about to be written; its number comes from the queue's counter. */
-    record NewTicket(UUID id, UUID service, UUID customer, Priority priority, Instant issuedAt, String token,
+    record NewTicket(UUID id, UUID service, UUID customer, Priorities.Priority priority, Instant issuedAt, String token,
                      UUID actor) {
     }
 
@@ -222,7 +136,7 @@ class Tickets {
      * order. The counter row stays locked until the transaction ends, so numbers are consecutive: a
      * rolled-back batch gives its numbers back.
      */
-    List<String> issue(TenantId tenant, UUID branch, QueueSlot queue, LocalDate day, List<NewTicket> tickets) {
+    List<String> issue(TenantId tenant, UUID branch, Queues.QueueSlot queue, LocalDate day, List<NewTicket> tickets) {
         return jdbc.sql("""
                 WITH n AS (
                     INSERT INTO queueing_counters AS c (tenant_id, queue_id, service_day, last_number)
@@ -270,32 +184,6 @@ class Tickets {
                 .query((rs, n) -> rs.getString(1)).list();
     }
 
-    List<UUID> queuesOfBranch(TenantId tenant, UUID branch) {
-        return jdbc.sql("SELECT id FROM queueing_queues WHERE tenant_id = :t AND branch_id = :branch AND active")
-                .param("t", tenant.value()).param("branch", branch).query(UUID.class).list();
-    }
-
-    /** A branch's active queues: how many wait, how many desks serve each, which services each takes. */
-    record QueueState(UUID id, String prefix, int waiting, int desks, List<UUID> services) {
-    }
-
-    List<QueueState> queueStates(TenantId tenant, UUID branch) {
-        return jdbc.sql("""
-                SELECT q.id, q.prefix,
-                       (SELECT count(*) FROM queueing_tickets w WHERE w.queue_id = q.id AND w.status = 'WAITING') AS waiting,
-                       (SELECT count(*) FROM queueing_desk_queues dq JOIN queueing_desks d ON d.id = dq.desk_id
-                        WHERE dq.queue_id = q.id AND NOT dq.overflow AND d.active) AS desks,
-                       coalesce((SELECT array_agg(s.service_id) FROM queueing_queue_services s WHERE s.queue_id = q.id), '{}')
-                           AS services
-                FROM queueing_queues q WHERE q.tenant_id = :t AND q.branch_id = :b AND q.active
-                ORDER BY q.prefix
-                """)
-                .param("t", tenant.value()).param("b", branch)
-                .query((rs, n) -> new QueueState(rs.getObject("id", UUID.class), rs.getString("prefix"), rs.getInt("waiting"),
-                        rs.getInt("desks"), uuids(rs, "services")))
-                .list();
-    }
-
     /** Up to {@code limit} waiting tickets of {@code queue} for one of {@code services}, in calling order, locked. */
     List<TicketView> movable(TenantId tenant, UUID queue, List<UUID> services, CallPolicy policy, int limit, Instant now) {
         return jdbc.sql(VIEW + """
@@ -307,49 +195,6 @@ class Tickets {
                 .param("t", tenant.value()).param("q", queue).param("services", services.toArray(UUID[]::new))
                 .param("limit", limit).param("now", Timestamp.from(now))
                 .query(this::view).list();
-    }
-
-    Optional<Desk> desk(TenantId tenant, UUID id) {
-        return jdbc.sql("""
-                SELECT d.id, d.branch_id, d.name, d.active,
-                       coalesce(array_agg(dq.queue_id ORDER BY dq.position) FILTER (WHERE NOT dq.overflow), '{}') AS queues,
-                       coalesce(array_agg(dq.queue_id ORDER BY dq.position) FILTER (WHERE dq.overflow), '{}') AS overflow
-                FROM queueing_desks d LEFT JOIN queueing_desk_queues dq ON dq.desk_id = d.id
-                WHERE d.tenant_id = :t AND d.id = :id
-                GROUP BY d.id
-                """)
-                .param("t", tenant.value()).param("id", id)
-                .query((rs, n) -> new Desk(rs.getObject("id", UUID.class), rs.getObject("branch_id", UUID.class),
-                        rs.getString("name"), rs.getBoolean("active"), uuids(rs, "queues"), uuids(rs, "overflow")))
-                .optional();
-    }
-
-    /** A desk, the ticket it has open (if any) and its branch's policy, in one round trip. */
-    record DeskContext(Desk desk, CallPolicy policy, String openNumber, TicketStatus openStatus) {
-    }
-
-    Optional<DeskContext> deskContext(TenantId tenant, UUID id) {
-        return jdbc.sql("""
-                SELECT d.id, d.branch_id, d.name, d.active, b.call_policy,
-                       coalesce(array_agg(dq.queue_id ORDER BY dq.position) FILTER (WHERE NOT dq.overflow), '{}') AS queues,
-                       coalesce(array_agg(dq.queue_id ORDER BY dq.position) FILTER (WHERE dq.overflow), '{}') AS overflow,
-                       (SELECT t.display_number || ' ' || t.status FROM queueing_tickets t
-                        WHERE t.desk_id = d.id AND t.status IN ('CALLED', 'IN_SERVICE') LIMIT 1) AS open
-                FROM queueing_desks d JOIN queueing_branches b ON b.id = d.branch_id
-                LEFT JOIN queueing_desk_queues dq ON dq.desk_id = d.id
-                WHERE d.tenant_id = :t AND d.id = :id
-                GROUP BY d.id, b.call_policy
-                """)
-                .param("t", tenant.value()).param("id", id)
-                .query((rs, n) -> {
-                    String open = rs.getString("open");
-                    return new DeskContext(new Desk(rs.getObject("id", UUID.class), rs.getObject("branch_id", UUID.class),
-                            rs.getString("name"), rs.getBoolean("active"), uuids(rs, "queues"), uuids(rs, "overflow")),
-                            CallPolicy.valueOf(rs.getString("call_policy")),
-                            open == null ? null : open.substring(0, open.indexOf(' ')),
-                            open == null ? null : TicketStatus.valueOf(open.substring(open.indexOf(' ') + 1)));
-                })
-                .optional();
     }
 
     Optional<TicketView> openAtDesk(TenantId tenant, UUID desk) {
@@ -496,6 +341,32 @@ class Tickets {
                 .param("t", tenant.value()).param("id", id).param("queue", queue).param("desk", desk).update();
     }
 
+    /**
+     * Closes as EXPIRED the branch's tickets still open from a day before {@code today}, with their
+     * history rows, in one statement; answers how many.
+     */
+    int expire(TenantId tenant, UUID branch, LocalDate today, String reason, Instant now) {
+        return jdbc.sql("""
+                WITH closing AS (
+                    SELECT id, status FROM queueing_tickets
+                    WHERE tenant_id = :t AND branch_id = :b AND service_day < :today
+                      AND status IN ('WAITING', 'CALLED', 'IN_SERVICE')
+                    FOR UPDATE),
+                closed AS (
+                    UPDATE queueing_tickets t SET status = 'EXPIRED', finished_at = :now, close_reason = :reason
+                    FROM closing WHERE t.id = closing.id
+                    RETURNING t.id, closing.status AS previous, t.queue_id, t.desk_id)
+                INSERT INTO queueing_ticket_events (tenant_id, ticket_id, type, from_status, to_status, queue_id,
+                                                    desk_id, detail, occurred_at)
+                SELECT :t, id, 'EXPIRED', previous, 'EXPIRED', queue_id, desk_id,
+                       jsonb_build_object('reason', CAST(:reason AS text)), :now
+                FROM closed
+                """)
+                .param("t", tenant.value()).param("b", branch).param("today", today)
+                .param("now", Timestamp.from(now)).param("reason", reason)
+                .update();
+    }
+
     void event(TenantId tenant, UUID ticket, String type, TicketStatus from, TicketStatus to, UUID queue, UUID desk,
                UUID actor, Map<String, ?> detail, Instant at) {
         jdbc.sql("""
@@ -539,22 +410,8 @@ class Tickets {
                 null);
     }
 
-    private static Branch branch(ResultSet rs, int row) throws SQLException {
-        return new Branch(rs.getObject("id", UUID.class), ZoneId.of(rs.getString("time_zone")),
-                CallPolicy.valueOf(rs.getString("call_policy")), rs.getInt("max_recalls"), rs.getInt("rebalance_threshold"),
-                rs.getBoolean("active"));
-    }
-
-    private static Priority priority(ResultSet rs, int row) throws SQLException {
-        return new Priority(rs.getObject("id", UUID.class), rs.getString("name"), rs.getInt("weight"), rs.getBoolean("active"));
-    }
-
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
-    }
-
-    private static List<UUID> uuids(ResultSet rs, String column) throws SQLException {
-        return List.of((UUID[]) rs.getArray(column).getArray());
     }
 }

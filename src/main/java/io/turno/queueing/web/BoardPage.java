@@ -8,6 +8,7 @@ import io.turno.queueing.internal.BoardService;
 import io.turno.queueing.internal.BoardService.Serving;
 import io.turno.queueing.internal.BoardStreams;
 import io.turno.queueing.internal.QueueingDirectory;
+import io.turno.queueing.internal.QueueingPermissions;
 import io.turno.shared.Actor;
 import io.turno.web.NavigationEntry;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +40,7 @@ class BoardPage {
 
     @Bean
     static NavigationEntry boardNavigation() {
-        return new NavigationEntry("nav.board", "/board", "tickets:read", 42);
+        return new NavigationEntry("nav.board", "/board", QueueingPermissions.TICKETS_READ, 42);
     }
 
     @PreAuthorize("hasAuthority('tickets:read')")

@@ -15,7 +15,6 @@ import io.turno.queueing.internal.OpeningHours.Interval;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -111,11 +110,11 @@ class BranchPages {
     @PostMapping
     @PreAuthorize("hasAuthority('branches:create')")
     String create(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") BranchForm form, BindingResult binding,
-                  Model model, HttpServletRequest http) {
+                  Model model) {
         var request = request(form, binding);
         if (request != null) {
             try {
-                branches.create(caller, request.command(), http.getRemoteAddr());
+                branches.create(caller, request.command());
                 return "redirect:" + PATH + "?saved";
             } catch (FieldFailure refused) {
                 FormErrors.reject(binding, refused.field(), refused.getMessage());
@@ -133,12 +132,12 @@ class BranchPages {
     @PostMapping("/{id}")
     @PreAuthorize("hasAuthority('branches:update')")
     String update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @ModelAttribute("form") BranchForm form,
-                  BindingResult binding, Model model, HttpServletRequest http) {
+                  BindingResult binding, Model model) {
         BranchView branch = branches.get(caller, id);
         var request = request(form, binding);
         if (request != null) {
             try {
-                branches.update(caller, id, request.command(), http.getRemoteAddr());
+                branches.update(caller, id, request.command());
                 return "redirect:" + PATH + "?saved";
             } catch (FieldFailure refused) {
                 FormErrors.reject(binding, refused.field(), refused.getMessage());
@@ -149,8 +148,8 @@ class BranchPages {
 
     @PostMapping("/{id}/deactivate")
     @PreAuthorize("hasAuthority('branches:delete')")
-    String deactivate(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        branches.deactivate(caller, id, http.getRemoteAddr());
+    String deactivate(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        branches.deactivate(caller, id);
         return "redirect:" + PATH + "?saved";
     }
 

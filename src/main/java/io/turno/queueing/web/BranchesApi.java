@@ -14,7 +14,6 @@ import io.turno.queueing.internal.CallPolicy;
 import io.turno.queueing.internal.OpeningHours.Interval;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -90,9 +89,8 @@ class BranchesApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('branches:create')")
     @Operation(summary = "Add a branch; its name is unique in the organization")
-    BranchView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody BranchRequest request,
-                      HttpServletRequest http) {
-        return branches.create(caller, request.command(), http.getRemoteAddr());
+    BranchView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody BranchRequest request) {
+        return branches.create(caller, request.command());
     }
 
     @GetMapping("/{id}")
@@ -106,15 +104,15 @@ class BranchesApi {
     @PreAuthorize("hasAuthority('branches:update')")
     @Operation(summary = "Replace the branch with the body (same shape as create)")
     BranchView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                      @Valid @RequestBody BranchRequest request, HttpServletRequest http) {
-        return branches.update(caller, id, request.command(), http.getRemoteAddr());
+                      @Valid @RequestBody BranchRequest request) {
+        return branches.update(caller, id, request.command());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('branches:delete')")
     @Operation(summary = "Deactivate the branch: it issues no more tickets; queues, desks and history stay")
-    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        branches.deactivate(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        branches.deactivate(caller, id);
     }
 }

@@ -8,6 +8,7 @@ import io.turno.queueing.internal.BoardService;
 import io.turno.queueing.internal.BoardStreams;
 import io.turno.queueing.internal.QueueingDirectory;
 import io.turno.queueing.internal.QueueingDirectory.DeskOption;
+import io.turno.queueing.internal.QueueingPermissions;
 import io.turno.queueing.internal.TicketService;
 import io.turno.queueing.internal.TicketService.TransferTarget;
 import io.turno.queueing.internal.TicketStatus;
@@ -54,7 +55,7 @@ class DeskConsolePage {
 
     @Bean
     static NavigationEntry deskNavigation() {
-        return new NavigationEntry("nav.desk", "/desk", "tickets:call", 41);
+        return new NavigationEntry("nav.desk", "/desk", QueueingPermissions.TICKETS_CALL, 41);
     }
 
     @PreAuthorize("hasAuthority('tickets:call')")

@@ -19,7 +19,6 @@ import io.turno.queueing.internal.QueueService;
 import io.turno.queueing.internal.QueueService.QueueFilter;
 import io.turno.shared.Actor;
 import io.turno.web.FormErrors;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -125,11 +124,11 @@ class DeskPages {
     @PostMapping
     @PreAuthorize("hasAuthority('desks:create')")
     String create(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") DeskForm form, BindingResult binding,
-                  Model model, HttpServletRequest http) {
+                  Model model) {
         var request = request(caller, form, binding);
         if (request != null) {
             try {
-                desks.create(caller, request.command(), http.getRemoteAddr());
+                desks.create(caller, request.command());
                 return "redirect:" + PATH + "?saved";
             } catch (FieldFailure refused) {
                 FormErrors.reject(binding, formField(refused.field()), refused.getMessage());
@@ -148,13 +147,13 @@ class DeskPages {
     @PostMapping("/{id}")
     @PreAuthorize("hasAuthority('desks:update')")
     String update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @ModelAttribute("form") DeskForm form,
-                  BindingResult binding, Model model, HttpServletRequest http) {
+                  BindingResult binding, Model model) {
         DeskView desk = desks.get(caller, id);
         form.setBranchId(desk.branchId()); // the branch is shown, not edited
         var request = request(caller, form, binding);
         if (request != null) {
             try {
-                desks.update(caller, id, request.command(), http.getRemoteAddr());
+                desks.update(caller, id, request.command());
                 return "redirect:" + PATH + "?saved";
             } catch (FieldFailure refused) {
                 FormErrors.reject(binding, formField(refused.field()), refused.getMessage());
@@ -167,15 +166,15 @@ class DeskPages {
     @PostMapping("/{id}/operator")
     @PreAuthorize("hasAuthority('desks:update')")
     String assignOperator(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                          @RequestParam(name = "operatorId", required = false) UUID operatorId, HttpServletRequest http) {
-        desks.assignOperator(caller, id, operatorId, http.getRemoteAddr());
+                          @RequestParam(name = "operatorId", required = false) UUID operatorId) {
+        desks.assignOperator(caller, id, operatorId);
         return "redirect:" + PATH + "?saved";
     }
 
     @PostMapping("/{id}/deactivate")
     @PreAuthorize("hasAuthority('desks:delete')")
-    String deactivate(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        desks.deactivate(caller, id, http.getRemoteAddr());
+    String deactivate(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        desks.deactivate(caller, id);
         return "redirect:" + PATH + "?saved";
     }
 

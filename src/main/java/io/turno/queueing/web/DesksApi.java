@@ -12,7 +12,6 @@ import io.turno.queueing.internal.DeskService.DeskFilter;
 import io.turno.queueing.internal.DeskService.DeskView;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -82,9 +81,8 @@ class DesksApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('desks:create')")
     @Operation(summary = "Add a desk to a branch; its queues must be of that branch (422 otherwise)")
-    DeskView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody DeskRequest request,
-                    HttpServletRequest http) {
-        return desks.create(caller, request.command(), http.getRemoteAddr());
+    DeskView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody DeskRequest request) {
+        return desks.create(caller, request.command());
     }
 
     @GetMapping("/{id}")
@@ -98,23 +96,23 @@ class DesksApi {
     @PreAuthorize("hasAuthority('desks:update')")
     @Operation(summary = "Replace the desk (same shape as create; the branch cannot change)")
     DeskView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                    @Valid @RequestBody DeskRequest request, HttpServletRequest http) {
-        return desks.update(caller, id, request.command(), http.getRemoteAddr());
+                    @Valid @RequestBody DeskRequest request) {
+        return desks.update(caller, id, request.command());
     }
 
     @PutMapping(path = "/{id}/operator", consumes = "application/json")
     @PreAuthorize("hasAuthority('desks:update')")
     @Operation(summary = "Assign who sits at the desk (null: nobody); a person sits at one active desk at a time")
     DeskView assignOperator(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                            @Valid @RequestBody OperatorRequest request, HttpServletRequest http) {
-        return desks.assignOperator(caller, id, request.operatorId(), http.getRemoteAddr());
+                            @Valid @RequestBody OperatorRequest request) {
+        return desks.assignOperator(caller, id, request.operatorId());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('desks:delete')")
     @Operation(summary = "Deactivate the desk: it calls no more tickets")
-    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        desks.deactivate(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        desks.deactivate(caller, id);
     }
 }

@@ -9,6 +9,7 @@ import io.turno.customers.NewCustomer;
 import io.turno.queueing.internal.QueueingDirectory;
 import io.turno.queueing.internal.QueueingDirectory.BranchOption;
 import io.turno.queueing.internal.QueueingDirectory.ServiceOption;
+import io.turno.queueing.internal.QueueingPermissions;
 import io.turno.queueing.internal.TicketService;
 import io.turno.queueing.internal.TicketService.IssueCommand;
 import io.turno.shared.Actor;
@@ -62,7 +63,7 @@ class KioskPage {
 
     @Bean
     static NavigationEntry kioskNavigation() {
-        return new NavigationEntry("nav.kiosk", "/kiosk", "tickets:create", 40);
+        return new NavigationEntry("nav.kiosk", "/kiosk", QueueingPermissions.TICKETS_CREATE, 40);
     }
 
     @PreAuthorize("hasAuthority('tickets:create')")

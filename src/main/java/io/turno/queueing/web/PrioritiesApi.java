@@ -11,7 +11,6 @@ import io.turno.queueing.internal.PriorityService.PriorityCommand;
 import io.turno.queueing.internal.PriorityService.PriorityView;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -75,9 +74,8 @@ class PrioritiesApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('priorities:create')")
     @Operation(summary = "Add a priority; its name is unique in the organization")
-    PriorityView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody PriorityRequest request,
-                        HttpServletRequest http) {
-        return priorities.create(caller, request.command(), http.getRemoteAddr());
+    PriorityView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody PriorityRequest request) {
+        return priorities.create(caller, request.command());
     }
 
     @GetMapping("/{id}")
@@ -91,15 +89,15 @@ class PrioritiesApi {
     @PreAuthorize("hasAuthority('priorities:update')")
     @Operation(summary = "Replace the priority; the default can be neither unmarked nor deactivated (409)")
     PriorityView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                        @Valid @RequestBody PriorityRequest request, HttpServletRequest http) {
-        return priorities.update(caller, id, request.command(), http.getRemoteAddr());
+                        @Valid @RequestBody PriorityRequest request) {
+        return priorities.update(caller, id, request.command());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('priorities:delete')")
     @Operation(summary = "Deactivate the priority (409 for the default one)")
-    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        priorities.deactivate(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        priorities.deactivate(caller, id);
     }
 }

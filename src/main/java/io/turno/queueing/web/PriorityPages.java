@@ -8,7 +8,6 @@ import io.turno.queueing.internal.PriorityService.PriorityView;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -85,11 +84,11 @@ class PriorityPages {
     @PostMapping
     @PreAuthorize("hasAuthority('priorities:create')")
     String create(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") PriorityForm form, BindingResult binding,
-                  Model model, HttpServletRequest http) {
+                  Model model) {
         var request = request(form, binding);
         if (request != null) {
             try {
-                priorities.create(caller, request.command(), http.getRemoteAddr());
+                priorities.create(caller, request.command());
                 return "redirect:" + PATH + "?saved";
             } catch (BusinessException refused) {
                 FormErrors.reject(binding, refused instanceof FieldFailure f ? f.field() : null, refused.getMessage());
@@ -108,12 +107,12 @@ class PriorityPages {
     @PostMapping("/{id}")
     @PreAuthorize("hasAuthority('priorities:update')")
     String update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @ModelAttribute("form") PriorityForm form,
-                  BindingResult binding, Model model, HttpServletRequest http) {
+                  BindingResult binding, Model model) {
         PriorityView priority = priorities.get(caller, id);
         var request = request(form, binding);
         if (request != null) {
             try {
-                priorities.update(caller, id, request.command(), http.getRemoteAddr());
+                priorities.update(caller, id, request.command());
                 return "redirect:" + PATH + "?saved";
             } catch (BusinessException refused) {
                 FormErrors.reject(binding, refused instanceof FieldFailure f ? f.field() : null, refused.getMessage());
@@ -124,8 +123,8 @@ class PriorityPages {
 
     @PostMapping("/{id}/deactivate")
     @PreAuthorize("hasAuthority('priorities:delete')")
-    String deactivate(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        priorities.deactivate(caller, id, http.getRemoteAddr());
+    String deactivate(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        priorities.deactivate(caller, id);
         return "redirect:" + PATH + "?saved";
     }
 

@@ -15,7 +15,6 @@ import io.turno.queueing.internal.QueueService.QueueFilter;
 import io.turno.queueing.internal.QueueService.QueueView;
 import io.turno.shared.Actor;
 import io.turno.web.FormErrors;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -107,11 +106,11 @@ class QueuePages {
     @PostMapping
     @PreAuthorize("hasAuthority('queues:create')")
     String create(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") QueueForm form, BindingResult binding,
-                  Model model, HttpServletRequest http) {
+                  Model model) {
         var request = request(form, binding);
         if (request != null) {
             try {
-                queues.create(caller, request.command(), http.getRemoteAddr());
+                queues.create(caller, request.command());
                 return "redirect:" + PATH + "?saved";
             } catch (FieldFailure refused) {
                 FormErrors.reject(binding, refused.field(), refused.getMessage());
@@ -130,13 +129,13 @@ class QueuePages {
     @PostMapping("/{id}")
     @PreAuthorize("hasAuthority('queues:update')")
     String update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @ModelAttribute("form") QueueForm form,
-                  BindingResult binding, Model model, HttpServletRequest http) {
+                  BindingResult binding, Model model) {
         QueueView queue = queues.get(caller, id);
         form.setBranchId(queue.branchId()); // the branch is shown, not edited
         var request = request(form, binding);
         if (request != null) {
             try {
-                queues.update(caller, id, request.command(), http.getRemoteAddr());
+                queues.update(caller, id, request.command());
                 return "redirect:" + PATH + "?saved";
             } catch (FieldFailure refused) {
                 FormErrors.reject(binding, refused.field(), refused.getMessage());
@@ -147,8 +146,8 @@ class QueuePages {
 
     @PostMapping("/{id}/deactivate")
     @PreAuthorize("hasAuthority('queues:delete')")
-    String deactivate(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        queues.deactivate(caller, id, http.getRemoteAddr());
+    String deactivate(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        queues.deactivate(caller, id);
         return "redirect:" + PATH + "?saved";
     }
 

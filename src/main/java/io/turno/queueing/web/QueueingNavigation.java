@@ -1,5 +1,6 @@
 package io.turno.queueing.web;
 
+import io.turno.queueing.internal.QueueingPermissions;
 import io.turno.web.NavigationEntry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,21 +11,21 @@ class QueueingNavigation {
 
     @Bean
     static NavigationEntry branchesNavigation() {
-        return new NavigationEntry("nav.branches", BranchPages.PATH, "branches:read", 50);
+        return new NavigationEntry("nav.branches", BranchPages.PATH, QueueingPermissions.BRANCHES_READ, 50);
     }
 
     @Bean
     static NavigationEntry queuesNavigation() {
-        return new NavigationEntry("nav.queues", QueuePages.PATH, "queues:read", 51);
+        return new NavigationEntry("nav.queues", QueuePages.PATH, QueueingPermissions.QUEUES_READ, 51);
     }
 
     @Bean
     static NavigationEntry desksNavigation() {
-        return new NavigationEntry("nav.desks", DeskPages.PATH, "desks:read", 52);
+        return new NavigationEntry("nav.desks", DeskPages.PATH, QueueingPermissions.DESKS_READ, 52);
     }
 
     @Bean
     static NavigationEntry prioritiesNavigation() {
-        return new NavigationEntry("nav.priorities", PriorityPages.PATH, "priorities:read", 53);
+        return new NavigationEntry("nav.priorities", PriorityPages.PATH, QueueingPermissions.PRIORITIES_READ, 53);
     }
 }

@@ -12,7 +12,6 @@ import io.turno.queueing.internal.QueueService.QueueFilter;
 import io.turno.queueing.internal.QueueService.QueueView;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -81,9 +80,8 @@ class QueuesApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('queues:create')")
     @Operation(summary = "Add a queue to a branch; 409 when the branch already has the prefix")
-    QueueView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody QueueRequest request,
-                     HttpServletRequest http) {
-        return queues.create(caller, request.command(), http.getRemoteAddr());
+    QueueView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody QueueRequest request) {
+        return queues.create(caller, request.command());
     }
 
     @GetMapping("/{id}")
@@ -97,15 +95,15 @@ class QueuesApi {
     @PreAuthorize("hasAuthority('queues:update')")
     @Operation(summary = "Replace the queue (same shape as create; the branch cannot change)")
     QueueView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                     @Valid @RequestBody QueueRequest request, HttpServletRequest http) {
-        return queues.update(caller, id, request.command(), http.getRemoteAddr());
+                     @Valid @RequestBody QueueRequest request) {
+        return queues.update(caller, id, request.command());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('queues:delete')")
     @Operation(summary = "Deactivate the queue: no new tickets enter; those waiting are still called")
-    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        queues.deactivate(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        queues.deactivate(caller, id);
     }
 }
