@@ -18,7 +18,6 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -172,13 +171,13 @@ class BillingPages {
     @PostMapping("/cash/open")
     @PreAuthorize("hasAuthority('billing:cash')")
     String open(@AuthenticationPrincipal Actor caller, @RequestParam String till, @RequestParam String openingBalance,
-                HttpServletRequest http, RedirectAttributes redirect) {
+                RedirectAttributes redirect) {
         if (till == null || till.isBlank() || till.strip().length() > 60) {
             redirect.addFlashAttribute("error", "Indica el nombre de la caja (hasta 60 caracteres).");
             return "redirect:/billing/cash";
         }
         try {
-            billing.open(caller, till, decimal(openingBalance), null, http.getRemoteAddr());
+            billing.open(caller, till, decimal(openingBalance), null);
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());
         }
@@ -188,9 +187,9 @@ class BillingPages {
     @PostMapping("/cash/{id}/close")
     @PreAuthorize("hasAuthority('billing:cash')")
     String close(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @RequestParam String countedCash,
-                 @RequestParam(required = false) String notes, HttpServletRequest http, RedirectAttributes redirect) {
+                 @RequestParam(required = false) String notes, RedirectAttributes redirect) {
         try {
-            billing.close(caller, id, decimal(countedCash), notes, http.getRemoteAddr());
+            billing.close(caller, id, decimal(countedCash), notes);
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());
         }

@@ -174,7 +174,7 @@ public class AppointmentMessages {
                         "time", TIME.format(local)),
                 null, null, fallback, null);
         try {
-            return notifications.create(new Scheduling(tenant), command, null).id();
+            return notifications.create(new Scheduling(tenant), command).id();
         } catch (BindException e) {
             log.warn("Appointment {}: no {} message for its patient: {}", about.appointmentId(), template, e.getMessage());
             return null;

@@ -99,7 +99,7 @@ public class Cases {
     }
 
     @Transactional
-    public CaseView create(Actor caller, CaseCommand command, String ip) {
+    public CaseView create(Actor caller, CaseCommand command) {
         TenantId tenant = caller.tenantId();
         numberFree(tenant, command.number(), null);
         UUID id = UUID.randomUUID();
@@ -114,12 +114,12 @@ public class Cases {
                 .param("by", caller.userId()).param("now", Timestamp.from(now)).update();
         var created = get(caller, id);
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "CREATE", "case", id.toString(),
-                summary(created), ip));
+                summary(created)));
         return created;
     }
 
     @Transactional
-    public CaseView update(Actor caller, UUID id, CaseCommand command, String ip) {
+    public CaseView update(Actor caller, UUID id, CaseCommand command) {
         TenantId tenant = caller.tenantId();
         var before = get(caller, id);
         numberFree(tenant, command.number(), id);
@@ -134,7 +134,7 @@ public class Cases {
                 .param("now", Timestamp.from(clock.instant())).update();
         var after = get(caller, id);
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "UPDATE", "case", id.toString(),
-                AuditEntry.change(summary(before), summary(after)), ip));
+                AuditEntry.change(summary(before), summary(after))));
         return after;
     }
 

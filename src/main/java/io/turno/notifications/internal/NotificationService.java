@@ -92,7 +92,7 @@ public class NotificationService {
     }
 
     @Transactional(rollbackFor = BindException.class)
-    public NotificationView create(Actor caller, NotificationCommand command, String ip) throws BindException {
+    public NotificationView create(Actor caller, NotificationCommand command) throws BindException {
         var invalid = new Invalid();
         var recipient = command.recipient();
         List<Channel> fallbacks = command.fallbackChannels() == null ? List.of() : command.fallbackChannels();
@@ -189,7 +189,7 @@ public class NotificationService {
         var created = get(caller, id);
         // Last: the entry holds the organization's audit chain until this transaction commits.
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "CREATE", "notification",
-                id.toString(), summary, ip));
+                id.toString(), summary));
         if (!sendAt.isAfter(now)) {
             wakeWorkerAfterCommit();
         }
@@ -241,13 +241,13 @@ public class NotificationService {
 
     /** PENDING → CANCELLED; anything else is 409. */
     @Transactional
-    public NotificationView cancel(Actor caller, UUID id, String ip) {
-        return change(caller, id, "PENDING", "CANCELLED", "Solo se cancela una notificación pendiente", ip, "CANCEL");
+    public NotificationView cancel(Actor caller, UUID id) {
+        return change(caller, id, "PENDING", "CANCELLED", "Solo se cancela una notificación pendiente", "CANCEL");
     }
 
     /** FAILED or CANCELLED → PENDING, due now, with a fresh budget of attempts and the same Message-ID. */
     @Transactional
-    public NotificationView resend(Actor caller, UUID id, String ip) {
+    public NotificationView resend(Actor caller, UUID id) {
         var before = get(caller, id);
         if (before.status() != NotificationStatus.FAILED && before.status() != NotificationStatus.CANCELLED) {
             throw new WrongState("Solo se reenvía una notificación fallida o cancelada; esta está " + before.status());
@@ -260,7 +260,7 @@ public class NotificationService {
                 """)
                 .param("now", Timestamp.from(now)).param("t", caller.tenantId().value()).param("id", id).update();
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "RESEND", "notification",
-                id.toString(), AuditEntry.change(before.status().name(), "PENDING"), ip));
+                id.toString(), AuditEntry.change(before.status().name(), "PENDING")));
         wakeWorkerAfterCommit();
         return get(caller, id);
     }
@@ -278,7 +278,7 @@ public class NotificationService {
         }
     }
 
-    private NotificationView change(Actor caller, UUID id, String from, String to, String refusal, String ip,
+    private NotificationView change(Actor caller, UUID id, String from, String to, String refusal,
                                     String action) {
         var before = get(caller, id);
         int changed = jdbc.sql("""
@@ -290,7 +290,7 @@ public class NotificationService {
             throw new WrongState(refusal + "; esta está " + before.status());
         }
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "notification",
-                id.toString(), AuditEntry.change(from, to), ip));
+                id.toString(), AuditEntry.change(from, to)));
         return get(caller, id);
     }
 

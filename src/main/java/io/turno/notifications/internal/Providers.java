@@ -94,7 +94,7 @@ public class Providers {
     }
 
     @Transactional(rollbackFor = BindException.class)
-    public ProviderView create(Actor caller, ProviderCommand command, String ip) throws BindException {
+    public ProviderView create(Actor caller, ProviderCommand command) throws BindException {
         check(command, Map.of());
         UUID id = UUID.randomUUID();
         TenantId tenant = caller.tenantId();
@@ -115,13 +115,13 @@ public class Providers {
         cache.remove(tenant);
         var created = find(tenant, id);
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "CREATE", "notification_provider",
-                id.toString(), summary(created), ip));
+                id.toString(), summary(created)));
         return view(created);
     }
 
     /** Replaces everything but the secrets not named: a secret is changed by sending it, kept by leaving it out. */
     @Transactional(rollbackFor = BindException.class)
-    public ProviderView update(Actor caller, UUID id, ProviderCommand command, String ip) throws BindException {
+    public ProviderView update(Actor caller, UUID id, ProviderCommand command) throws BindException {
         TenantId tenant = caller.tenantId();
         var before = find(tenant, id);
         check(command, before.secrets());
@@ -141,19 +141,19 @@ public class Providers {
         cache.remove(tenant);
         var after = find(tenant, id);
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "UPDATE", "notification_provider",
-                id.toString(), AuditEntry.change(summary(before), summary(after)), ip));
+                id.toString(), AuditEntry.change(summary(before), summary(after))));
         return view(after);
     }
 
     @Transactional
-    public void delete(Actor caller, UUID id, String ip) {
+    public void delete(Actor caller, UUID id) {
         TenantId tenant = caller.tenantId();
         var before = find(tenant, id);
         jdbc.sql("DELETE FROM notification_providers WHERE tenant_id = :t AND id = :id")
                 .param("t", tenant.value()).param("id", id).update();
         cache.remove(tenant);
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "DELETE", "notification_provider",
-                id.toString(), summary(before), ip));
+                id.toString(), summary(before)));
     }
 
     /** The enabled providers of a channel by priority; for e-mail, the default SMTP server when the tenant has none. */

@@ -73,7 +73,7 @@ public class Templates {
     }
 
     @Transactional(rollbackFor = BindException.class)
-    public TemplateView create(Actor caller, TemplateCommand command, String ip) throws BindException {
+    public TemplateView create(Actor caller, TemplateCommand command) throws BindException {
         check(command);
         UUID id = UUID.randomUUID();
         try {
@@ -94,12 +94,12 @@ public class Templates {
         var created = find(caller.tenantId(), id);
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "CREATE",
                 "notification_template", id.toString(), Map.of("code", created.code(), "channel", created.channel(),
-                "language", created.language()), ip));
+                "language", created.language())));
         return created;
     }
 
     @Transactional(rollbackFor = BindException.class)
-    public TemplateView update(Actor caller, UUID id, TemplateCommand command, String ip) throws BindException {
+    public TemplateView update(Actor caller, UUID id, TemplateCommand command) throws BindException {
         var before = find(caller.tenantId(), id);
         check(command);
         jdbc.sql("""
@@ -112,17 +112,17 @@ public class Templates {
                 .update();
         var after = find(caller.tenantId(), id);
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "UPDATE",
-                "notification_template", id.toString(), AuditEntry.change(before.body(), after.body()), ip));
+                "notification_template", id.toString(), AuditEntry.change(before.body(), after.body())));
         return after;
     }
 
     @Transactional
-    public void delete(Actor caller, UUID id, String ip) {
+    public void delete(Actor caller, UUID id) {
         var before = find(caller.tenantId(), id);
         jdbc.sql("DELETE FROM notification_templates WHERE tenant_id = :t AND id = :id")
                 .param("t", caller.tenantId().value()).param("id", id).update();
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "DELETE",
-                "notification_template", id.toString(), Map.of("code", before.code()), ip));
+                "notification_template", id.toString(), Map.of("code", before.code())));
     }
 
     Optional<TemplateView> find(TenantId tenant, String code, Channel channel, String language) {

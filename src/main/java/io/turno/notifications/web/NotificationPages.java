@@ -11,7 +11,6 @@ import io.turno.notifications.internal.NotificationStatus;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -95,10 +94,9 @@ class NotificationPages {
 
     @PostMapping("/notifications/{id}/resend")
     @PreAuthorize("hasAuthority('notifications:update')")
-    String resend(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http,
-                  RedirectAttributes redirect) {
+    String resend(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, RedirectAttributes redirect) {
         try {
-            notifications.resend(caller, id, http.getRemoteAddr());
+            notifications.resend(caller, id);
             redirect.addFlashAttribute("notice", "notifications.notice.resent");
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("refusal", refused.getMessage());
@@ -108,10 +106,9 @@ class NotificationPages {
 
     @PostMapping("/notifications/{id}/cancel")
     @PreAuthorize("hasAuthority('notifications:update')")
-    String cancel(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http,
-                  RedirectAttributes redirect) {
+    String cancel(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, RedirectAttributes redirect) {
         try {
-            notifications.cancel(caller, id, http.getRemoteAddr());
+            notifications.cancel(caller, id);
             redirect.addFlashAttribute("notice", "notifications.notice.cancelled");
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("refusal", refused.getMessage());
