@@ -9,6 +9,7 @@ import io.turno.billing.PaymentMethod;
 import io.turno.billing.Payments.ChargeRequest;
 import io.turno.billing.Payments.ChargeResult;
 import io.turno.billing.internal.BillingFailures.BillingFailure;
+import io.turno.billing.internal.BillingPermissions;
 import io.turno.billing.internal.BillingReports;
 import io.turno.billing.internal.BillingService.DeskPayment;
 import io.turno.billing.internal.BillingService;
@@ -72,17 +73,17 @@ class BillingPages {
 
     @Bean
     static NavigationEntry paymentsNavigation() {
-        return new NavigationEntry("nav.payments", "/billing/payments", "billing:read", 70);
+        return new NavigationEntry("nav.payments", "/billing/payments", BillingPermissions.READ, 70);
     }
 
     @Bean
     static NavigationEntry cashNavigation() {
-        return new NavigationEntry("nav.cash", "/billing/cash", "billing:cash", 71);
+        return new NavigationEntry("nav.cash", "/billing/cash", BillingPermissions.CASH, 71);
     }
 
     @Bean
     static NavigationEntry billingReportsNavigation() {
-        return new NavigationEntry("nav.billingReports", "/billing/reports", "billing:reports", 72);
+        return new NavigationEntry("nav.billingReports", "/billing/reports", BillingPermissions.REPORTS, 72);
     }
 
     private final BillingService billing;

@@ -15,6 +15,7 @@ import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
+import io.turno.shared.Like;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
@@ -77,7 +78,7 @@ public class Cases {
                   AND (CAST(:type AS text) IS NULL OR type = :type)
                   AND (CAST(:q AS text) IS NULL OR number ILIKE :q OR parties::text ILIKE :q)
                 """;
-        String q = text == null || text.isBlank() ? null : "%" + text.trim().replace("%", "\\%").replace("_", "\\_") + "%";
+        String q = Like.containing(text);
         var items = jdbc.sql("SELECT * FROM cases " + where + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
                 .param("t", caller.tenantId().value()).param("status", status == null ? null : status.name())
                 .param("type", type).param("q", q).param("limit", size).param("offset", (long) page * size)

@@ -8,6 +8,7 @@ import io.turno.notifications.internal.Channel;
 import io.turno.notifications.internal.NotificationService;
 import io.turno.notifications.internal.NotificationService.NotificationQuery;
 import io.turno.notifications.internal.NotificationStatus;
+import io.turno.notifications.internal.NotificationsPermissions;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
@@ -34,12 +35,13 @@ class NotificationPages {
 
     @Bean
     static NavigationEntry casesNavigation() {
-        return new NavigationEntry("notifications.nav.cases", "/cases", "cases:read", 70);
+        return new NavigationEntry("notifications.nav.cases", "/cases", NotificationsPermissions.CASES_READ, 70);
     }
 
     @Bean
     static NavigationEntry notificationsNavigation() {
-        return new NavigationEntry("notifications.nav.notifications", "/notifications", "notifications:read", 71);
+        return new NavigationEntry("notifications.nav.notifications", "/notifications",
+                NotificationsPermissions.NOTIFICATIONS_READ, 71);
     }
 
     private final Cases cases;
