@@ -1,7 +1,6 @@
 package io.turno.audit.internal;
 
 import java.io.PrintStream;
-import java.util.UUID;
 
 import io.turno.audit.AuditLog;
 import io.turno.shared.TenantId;
@@ -13,7 +12,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,13 +27,13 @@ class AuditChainCheck implements ApplicationRunner, ExitCodeGenerator {
     static final int BROKEN = 3;
 
     private final AuditLog audit;
-    private final JdbcClient jdbc;
+    private final AuditChains chains;
     private final ConfigurableApplicationContext context;
     private int exitCode;
 
-    AuditChainCheck(AuditLog audit, JdbcClient jdbc, ConfigurableApplicationContext context) {
+    AuditChainCheck(AuditLog audit, AuditChains chains, ConfigurableApplicationContext context) {
         this.audit = audit;
-        this.jdbc = jdbc;
+        this.chains = chains;
         this.context = context;
     }
 
@@ -44,19 +42,15 @@ class AuditChainCheck implements ApplicationRunner, ExitCodeGenerator {
         PrintStream out = System.out;
         boolean broken = false;
         // Every chain, whoever owns it: platform work.
-        var chains = TenantScope.unscoped(() -> jdbc.sql("""
-                SELECT c.tenant_id, coalesce(t.slug, '(platform)') AS name
-                FROM (SELECT DISTINCT tenant_id FROM audit_log) c LEFT JOIN tenants t ON t.id = c.tenant_id
-                ORDER BY name
-                """).query((rs, n) -> new Chain(rs.getObject("tenant_id", UUID.class), rs.getString("name"))).list());
-        for (Chain chain : chains) {
+        var all = TenantScope.unscoped(chains::all);
+        for (AuditChains.Chain chain : all) {
             TenantId tenant = chain.tenant() == null ? null : new TenantId(chain.tenant());
             var result = TenantScope.unscoped(() -> audit.verify(tenant));
             broken |= !result.valid();
             out.printf("audit chain %-24s %s, %d entries checked%s%n", chain.name(), result.valid() ? "intact" : "BROKEN",
                     result.checked(), result.valid() ? "" : ", first broken entry id " + result.firstBrokenId());
         }
-        out.printf("audit chains: %d checked, %s%n", chains.size(), broken ? "BROKEN" : "all intact");
+        out.printf("audit chains: %d checked, %s%n", all.size(), broken ? "BROKEN" : "all intact");
         exitCode = broken ? BROKEN : 0;
         System.exit(SpringApplication.exit(context, this));
     }
@@ -64,8 +58,5 @@ class AuditChainCheck implements ApplicationRunner, ExitCodeGenerator {
     @Override
     public int getExitCode() {
         return exitCode;
-    }
-
-    private record Chain(UUID tenant, String name) {
     }
 }

@@ -8,13 +8,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-class AuditPermissions {
+public final class AuditPermissions {
+
+    public static final String READ = "audit:read";
+    public static final String VERIFY = "audit:verify";
+    public static final String EXPORT = "audit:export";
 
     @Bean
     ModulePermissions auditModulePermissions() {
         return new ModulePermissions(Map.of(
-                "audit:read", Set.of("MANAGER", "SUPERVISOR", "VIEWER"),
-                "audit:verify", Set.of(),
-                "audit:export", Set.of()));
+                READ, Set.of("MANAGER", "SUPERVISOR", "VIEWER"),
+                VERIFY, Set.of(),
+                EXPORT, Set.of()));
     }
 }

@@ -15,12 +15,13 @@ import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-@Service
+/** The audit log in PostgreSQL: {@code audit_log}, whose hash chains the database links at commit (audit/V5). */
+@Repository
 class JdbcAuditLog implements AuditLog {
 
     static final String GENESIS = "0".repeat(64);

@@ -10,11 +10,12 @@ import io.turno.audit.QueryLog;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-@Service
+/** The query log in PostgreSQL: {@code audit_query_log}. */
+@Repository
 class JdbcQueryLog implements QueryLog {
 
     private final JdbcClient jdbc;

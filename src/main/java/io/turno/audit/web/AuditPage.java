@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import io.turno.audit.AuditLog;
 import io.turno.audit.AuditLog.AuditQuery;
 import io.turno.audit.AuditLog.AuditRecord;
+import io.turno.audit.internal.AuditPermissions;
 import io.turno.shared.Actor;
 import io.turno.web.NavigationEntry;
 import org.springframework.context.annotation.Bean;
@@ -57,7 +58,7 @@ class AuditPage {
 
     @Bean
     static NavigationEntry auditNavigation() {
-        return new NavigationEntry("nav.audit", "/audit", "audit:read", 30);
+        return new NavigationEntry("nav.audit", "/audit", AuditPermissions.READ, 30);
     }
 
     /** {@code invalid} is there so a malformed filter value (a bad date) is ignored instead of failing the page. */

@@ -8,7 +8,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-class BillingPermissions {
+public final class BillingPermissions {
+
+    public static final String READ = "billing:read";
+    public static final String CREATE = "billing:create";
+    public static final String REFUND = "billing:refund";
+    public static final String CASH = "billing:cash";
+    public static final String REPORTS = "billing:reports";
 
     /**
      * Reception takes payments and runs its till; refunds need a supervisor or manager; the daily
@@ -17,10 +23,10 @@ class BillingPermissions {
     @Bean
     ModulePermissions billingModulePermissions() {
         return new ModulePermissions(Map.of(
-                "billing:read", Set.of("RECEPTIONIST", "SUPERVISOR", "MANAGER"),
-                "billing:create", Set.of("RECEPTIONIST"),
-                "billing:refund", Set.of("SUPERVISOR", "MANAGER"),
-                "billing:cash", Set.of("RECEPTIONIST", "SUPERVISOR"),
-                "billing:reports", Set.of("SUPERVISOR", "MANAGER")));
+                READ, Set.of("RECEPTIONIST", "SUPERVISOR", "MANAGER"),
+                CREATE, Set.of("RECEPTIONIST"),
+                REFUND, Set.of("SUPERVISOR", "MANAGER"),
+                CASH, Set.of("RECEPTIONIST", "SUPERVISOR"),
+                REPORTS, Set.of("SUPERVISOR", "MANAGER")));
     }
 }

@@ -46,8 +46,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import static com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING;
 
@@ -194,7 +192,7 @@ public class BillingService implements Payments {
         summary.put("currency", request.currency());
         summary.put("till", till);
         audit.record(new AuditEntry(tenant, actor == null ? null : actor.userId(), actor == null ? null : actor.username(),
-                "CREATE", "payment", payment.id().toString(), Map.of("after", summary), currentIp()));
+                "CREATE", "payment", payment.id().toString(), Map.of("after", summary)));
         events.publishEvent(new PaymentReceived(tenant, payment.id(), receipt, payment.appointmentId(), customer.id(),
                 payment.method(), payment.amount(), payment.currency(), payment.receivedAt()));
         return payment;
@@ -225,7 +223,7 @@ public class BillingService implements Payments {
 
     /** Gives back part or all of a payment, never more than is left of it; at {@code till}'s open session when named. */
     @Transactional
-    public PaymentView refund(Actor caller, UUID paymentId, BigDecimal amount, String reason, String till, String ip) {
+    public PaymentView refund(Actor caller, UUID paymentId, BigDecimal amount, String reason, String till) {
         TenantId tenant = caller.tenantId();
         PaymentView payment = get(caller, paymentId);
         BigDecimal exact = money("amount", amount);
@@ -243,14 +241,14 @@ public class BillingService implements Payments {
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "UPDATE", "payment", paymentId.toString(),
                 AuditEntry.change(Map.of("refunded_amount", payment.refundedAmount().toPlainString()),
                         Map.of("refunded_amount", after.refundedAmount().toPlainString(), "refund_id", refundId.toString(),
-                                "reason", reason.strip())), ip));
+                                "reason", reason.strip()))));
         return after;
     }
 
     // ---- till sessions ----
 
     @Transactional
-    public SessionView open(Actor caller, String till, BigDecimal openingBalance, String currency, String ip) {
+    public SessionView open(Actor caller, String till, BigDecimal openingBalance, String currency) {
         TenantId tenant = caller.tenantId();
         String name = till.strip();
         String money = currency == null || currency.isBlank() ? properties.currency() : currency.strip().toUpperCase();
@@ -266,13 +264,14 @@ public class BillingService implements Payments {
             throw new TillAlreadyOpen(name);
         }
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "CREATE", "cash_session", id.toString(),
-                Map.of("after", Map.of("till", name, "opening_balance", openingBalance.toPlainString(), "currency", money)), ip));
+                Map.of("after", Map.of("till", name, "opening_balance", openingBalance.toPlainString(),
+                        "currency", money))));
         return session(caller, id);
     }
 
     /** Closes the session with the cash counted: the difference is counted minus expected (opening + cash in − cash out). */
     @Transactional
-    public SessionView close(Actor caller, UUID id, BigDecimal countedCash, String notes, String ip) {
+    public SessionView close(Actor caller, UUID id, BigDecimal countedCash, String notes) {
         TenantId tenant = caller.tenantId();
         SessionRow row = store.lockSession(tenant, id).orElseThrow(() -> new NotFound("Sesión de caja", id));
         if (row.closedAt() != null) {
@@ -286,7 +285,7 @@ public class BillingService implements Payments {
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "UPDATE", "cash_session", id.toString(),
                 AuditEntry.change(Map.of("status", "OPEN"), Map.of("status", "CLOSED",
                         "counted_cash", counted.toPlainString(), "expected_cash", expected.toPlainString(),
-                        "difference", closed.difference().toPlainString())), ip));
+                        "difference", closed.difference().toPlainString()))));
         return closed;
     }
 
@@ -383,10 +382,5 @@ public class BillingService implements Payments {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static String currentIp() {
-        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                ? request.getRequest().getRemoteAddr() : null;
     }
 }

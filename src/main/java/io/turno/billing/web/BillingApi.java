@@ -22,7 +22,6 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -157,8 +156,8 @@ class BillingApi {
     @PreAuthorize("hasAuthority('billing:refund')")
     @Operation(summary = "Give back part or all of a payment; never more than is left of it (409)")
     PaymentView refund(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                       @Valid @RequestBody RefundRequest request, HttpServletRequest http) {
-        return billing.refund(caller, id, request.amount(), request.reason(), request.till(), http.getRemoteAddr());
+                       @Valid @RequestBody RefundRequest request) {
+        return billing.refund(caller, id, request.amount(), request.reason(), request.till());
     }
 
     @GetMapping("/cash-sessions")
@@ -176,9 +175,8 @@ class BillingApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('billing:cash')")
     @Operation(summary = "Open a till's session with its opening balance; one open session per till (409)")
-    SessionView open(@AuthenticationPrincipal Actor caller, @Valid @RequestBody OpenSessionRequest request,
-                     HttpServletRequest http) {
-        return billing.open(caller, request.till(), request.openingBalance(), request.currency(), http.getRemoteAddr());
+    SessionView open(@AuthenticationPrincipal Actor caller, @Valid @RequestBody OpenSessionRequest request) {
+        return billing.open(caller, request.till(), request.openingBalance(), request.currency());
     }
 
     @GetMapping("/cash-sessions/{id}")
@@ -192,8 +190,8 @@ class BillingApi {
     @PreAuthorize("hasAuthority('billing:cash')")
     @Operation(summary = "Close the session with the cash counted; answers expected cash and the difference")
     SessionView close(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                      @Valid @RequestBody CloseSessionRequest request, HttpServletRequest http) {
-        return billing.close(caller, id, request.countedCash(), request.notes(), http.getRemoteAddr());
+                      @Valid @RequestBody CloseSessionRequest request) {
+        return billing.close(caller, id, request.countedCash(), request.notes());
     }
 
     @PostMapping(path = "/reports/improved-daily-cash", consumes = "application/json")

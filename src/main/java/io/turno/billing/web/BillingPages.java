@@ -9,6 +9,7 @@ import io.turno.billing.PaymentMethod;
 import io.turno.billing.Payments.ChargeRequest;
 import io.turno.billing.Payments.ChargeResult;
 import io.turno.billing.internal.BillingFailures.BillingFailure;
+import io.turno.billing.internal.BillingPermissions;
 import io.turno.billing.internal.BillingReports;
 import io.turno.billing.internal.BillingService.DeskPayment;
 import io.turno.billing.internal.BillingService;
@@ -18,7 +19,6 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -73,17 +73,17 @@ class BillingPages {
 
     @Bean
     static NavigationEntry paymentsNavigation() {
-        return new NavigationEntry("nav.payments", "/billing/payments", "billing:read", 70);
+        return new NavigationEntry("nav.payments", "/billing/payments", BillingPermissions.READ, 70);
     }
 
     @Bean
     static NavigationEntry cashNavigation() {
-        return new NavigationEntry("nav.cash", "/billing/cash", "billing:cash", 71);
+        return new NavigationEntry("nav.cash", "/billing/cash", BillingPermissions.CASH, 71);
     }
 
     @Bean
     static NavigationEntry billingReportsNavigation() {
-        return new NavigationEntry("nav.billingReports", "/billing/reports", "billing:reports", 72);
+        return new NavigationEntry("nav.billingReports", "/billing/reports", BillingPermissions.REPORTS, 72);
     }
 
     private final BillingService billing;
@@ -172,13 +172,13 @@ class BillingPages {
     @PostMapping("/cash/open")
     @PreAuthorize("hasAuthority('billing:cash')")
     String open(@AuthenticationPrincipal Actor caller, @RequestParam String till, @RequestParam String openingBalance,
-                HttpServletRequest http, RedirectAttributes redirect) {
+                RedirectAttributes redirect) {
         if (till == null || till.isBlank() || till.strip().length() > 60) {
             redirect.addFlashAttribute("error", "Indica el nombre de la caja (hasta 60 caracteres).");
             return "redirect:/billing/cash";
         }
         try {
-            billing.open(caller, till, decimal(openingBalance), null, http.getRemoteAddr());
+            billing.open(caller, till, decimal(openingBalance), null);
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());
         }
@@ -188,9 +188,9 @@ class BillingPages {
     @PostMapping("/cash/{id}/close")
     @PreAuthorize("hasAuthority('billing:cash')")
     String close(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @RequestParam String countedCash,
-                 @RequestParam(required = false) String notes, HttpServletRequest http, RedirectAttributes redirect) {
+                 @RequestParam(required = false) String notes, RedirectAttributes redirect) {
         try {
-            billing.close(caller, id, decimal(countedCash), notes, http.getRemoteAddr());
+            billing.close(caller, id, decimal(countedCash), notes);
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("error", refused.getMessage());
         }

@@ -22,7 +22,6 @@ import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,12 +64,12 @@ public class AppointmentMessages {
     private final Appointments appointments;
     private final TenantDirectory tenants;
     private final TransactionTemplate transactions;
-    private final JdbcClient jdbc;
+    private final AppointmentReminders reminders;
     private final Clock clock;
 
     AppointmentMessages(Customers customers, ServiceCatalog catalog, Providers providers,
                         NotificationService notifications, Appointments appointments, TenantDirectory tenants,
-                        TransactionTemplate transactions, JdbcClient jdbc, Clock clock) {
+                        TransactionTemplate transactions, AppointmentReminders reminders, Clock clock) {
         this.customers = customers;
         this.catalog = catalog;
         this.providers = providers;
@@ -78,7 +77,7 @@ public class AppointmentMessages {
         this.appointments = appointments;
         this.tenants = tenants;
         this.transactions = transactions;
-        this.jdbc = jdbc;
+        this.reminders = reminders;
         this.clock = clock;
     }
 
@@ -92,8 +91,7 @@ public class AppointmentMessages {
     void on(AppointmentRescheduled moved) {
         TenantScope.run(moved.tenantId(), () -> {
             // The new time deserves its own reminder.
-            jdbc.sql("DELETE FROM notifications_appointment_reminders WHERE tenant_id = :t AND appointment_id = :a")
-                    .param("t", moved.tenantId().value()).param("a", moved.appointmentId()).update();
+            reminders.forget(moved.tenantId(), moved.appointmentId());
             send(moved.tenantId(), "APPOINTMENT_CHANGED",
                     new About(moved.appointmentId(), moved.patientId(), moved.serviceId(), moved.start(), moved.zone()));
         });
@@ -134,18 +132,13 @@ public class AppointmentMessages {
     }
 
     private boolean remind(TenantId tenant, AppointmentView appointment) {
-        boolean claimed = jdbc.sql("""
-                INSERT INTO notifications_appointment_reminders (tenant_id, appointment_id, notification_id)
-                VALUES (:t, :a, :n) ON CONFLICT DO NOTHING
-                """).param("t", tenant.value()).param("a", appointment.id()).param("n", UUID.randomUUID()).update() == 1;
-        if (!claimed) {
+        if (!reminders.claim(tenant, appointment.id())) {
             return false;
         }
         UUID notification = send(tenant, "APPOINTMENT_REMINDER", new About(appointment.id(), appointment.patientId(),
                 appointment.serviceId(), appointment.start().toInstant(), ZoneId.of(appointment.timeZone())));
         if (notification != null) {
-            jdbc.sql("UPDATE notifications_appointment_reminders SET notification_id = :n WHERE tenant_id = :t AND appointment_id = :a")
-                    .param("n", notification).param("t", tenant.value()).param("a", appointment.id()).update();
+            reminders.notificationSent(tenant, appointment.id(), notification);
         }
         // A patient without an address keeps the row too: there is nothing to send them later either.
         return notification != null;
@@ -174,7 +167,7 @@ public class AppointmentMessages {
                         "time", TIME.format(local)),
                 null, null, fallback, null);
         try {
-            return notifications.create(new Scheduling(tenant), command, null).id();
+            return notifications.create(new Scheduling(tenant), command).id();
         } catch (BindException e) {
             log.warn("Appointment {}: no {} message for its patient: {}", about.appointmentId(), template, e.getMessage());
             return null;

@@ -1,7 +1,5 @@
 package io.turno.notifications.internal;
 
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +22,8 @@ import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends due notifications. The notification row is the outbox: a run claims due rows with
@@ -91,32 +85,28 @@ public class Dispatcher {
         }
     }
 
-    private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batch;
+    private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final EmailSender email;
     private final HttpSenders http;
     private final Providers providers;
     private final Breakers breakers;
-    private final JsonMapper json;
     private final NotificationsProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Dispatcher(JdbcClient jdbc, NamedParameterJdbcTemplate batch, TransactionTemplate transactions, AuditLog audit, EmailSender email, HttpSenders http,
-               Providers providers, Breakers breakers, JsonMapper json, NotificationsProperties properties,
-               Clock clock, MeterRegistry meters) {
+    Dispatcher(Outbox outbox, TransactionTemplate transactions, AuditLog audit, EmailSender email, HttpSenders http,
+               Providers providers, Breakers breakers, NotificationsProperties properties, Clock clock,
+               MeterRegistry meters) {
         this.meters = meters;
-        this.jdbc = jdbc;
-        this.batch = batch;
+        this.outbox = outbox;
         this.transactions = transactions;
         this.audit = audit;
         this.email = email;
         this.http = http;
         this.providers = providers;
         this.breakers = breakers;
-        this.json = json;
         this.properties = properties;
         this.clock = clock;
     }
@@ -167,56 +157,18 @@ public class Dispatcher {
     }
 
     /** What one attempt came to, recorded with the rest of its batch. */
-    private record Outcome(Claim claim, SendFailure failure, String providerMessageId, long latency) {
+    record Outcome(Claim claim, SendFailure failure, String providerMessageId, long latency) {
     }
 
     private List<Claim> claim() {
         Instant now = clock.instant();
-        var claims = jdbc.sql("""
-                WITH due AS (
-                    SELECT id FROM notifications
-                    WHERE status = 'PENDING' AND next_attempt_at <= :now
-                    ORDER BY next_attempt_at
-                    LIMIT :limit
-                    FOR UPDATE SKIP LOCKED)
-                UPDATE notifications n SET status = 'SENDING', attempts = n.attempts + 1, claimed_at = :now,
-                                           updated_at = :now
-                FROM due WHERE n.id = due.id
-                RETURNING n.*,
-                          (SELECT coalesce(max(a.number), 0) + 1 FROM notification_attempts a
-                           WHERE a.notification_id = n.id) AS number
-                """)
-                .param("now", Timestamp.from(now)).param("limit", properties.batchSize())
-                .query((rs, n) -> {
-                    TenantId tenant = new TenantId(rs.getObject("tenant_id", UUID.class));
-                    Channel channel = Channel.valueOf(rs.getString("channel"));
-                    return new Claim(rs.getObject("id", UUID.class), tenant, channel,
-                            rs.getString("recipient_name"), rs.getString("recipient_email"),
-                            rs.getString("recipient_phone"), rs.getString("subject"), rs.getString("body"),
-                            rs.getString("template_code"), rs.getString("language"),
-                            NotificationService.variables(json, rs.getString("variables")), rs.getString("message_id"),
-                            rs.getInt("attempts"), rs.getInt("number"), UUID.randomUUID(), now,
-                            rs.getTimestamp("send_at").toInstant(),
-                            NotificationService.channels(rs.getArray("fallback_channels")),
-                            choose(tenant, channel));
-                })
-                .list();
+        var claims = outbox.claimDue(now, properties.batchSize(), this::choose);
         if (claims.isEmpty()) {
             return claims;
         }
         // One round trip for the batch's attempt rows, in the claim's transaction.
-        batch.batchUpdate("""
-                INSERT INTO notification_attempts (id, tenant_id, notification_id, number, provider, provider_id,
-                                                   channel, outcome, started_at, observes_commit)
-                VALUES (:id, :t, :n, :number, :provider, :providerId, :channel, 'SENDING', :now, :observes)
-                """, claims.stream().map(claim -> new MapSqlParameterSource()
-                .addValue("observes", claim.provider() != null && claim.provider().kind() == ProviderKind.SMTP
-                        && email.marksCommit(claim.provider()))
-                .addValue("id", claim.attemptId()).addValue("t", claim.tenant().value()).addValue("n", claim.id())
-                .addValue("number", claim.number()).addValue("provider", claim.providerLabel())
-                .addValue("providerId", claim.provider() == null ? null : claim.provider().id(), Types.OTHER)
-                .addValue("channel", claim.channel().name())
-                .addValue("now", Timestamp.from(now))).toArray(MapSqlParameterSource[]::new));
+        outbox.insertAttempts(claims, now, claim -> claim.provider() != null
+                && claim.provider().kind() == ProviderKind.SMTP && email.marksCommit(claim.provider()));
         return claims;
     }
 
@@ -294,56 +246,25 @@ public class Dispatcher {
     /** Committed before the server reads the final dot: after a crash, its presence says the server has the message. */
     private void markCommit(Claim claim) {
         // One auto-committed statement: durable when it returns, one round trip instead of a transaction's two.
-        jdbc.sql("""
-                UPDATE notification_attempts SET committed_at = :now WHERE tenant_id = :t AND id = :attempt
-                """)
-                .param("now", Timestamp.from(clock.instant())).param("t", claim.tenant().value())
-                .param("attempt", claim.attemptId()).update();
+        outbox.markCommit(claim, clock.instant());
     }
 
     /** Every provider of the channel has its circuit open: nothing was sent, so no attempt is spent. */
     private void giveBack(Claim claim) {
         Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> {
-            int changed = jdbc.sql("""
-                    UPDATE notifications SET status = 'PENDING', attempts = attempts - 1, claimed_at = NULL,
-                           next_attempt_at = :next, updated_at = :now
-                    WHERE tenant_id = :t AND id = :id AND status = 'SENDING' AND claimed_at = :claimed
-                    """)
-                    .param("next", Timestamp.from(now.plus(properties.circuit().waitOpen())))
-                    .param("now", Timestamp.from(now)).param("t", claim.tenant().value()).param("id", claim.id())
-                    .param("claimed", Timestamp.from(claim.claimedAt())).update();
-            if (changed == 1) {
-                jdbc.sql("DELETE FROM notification_attempts WHERE tenant_id = :t AND id = :attempt")
-                        .param("t", claim.tenant().value()).param("attempt", claim.attemptId()).update();
-            }
-        });
+        transactions.executeWithoutResult(status ->
+                outbox.giveBack(claim, now.plus(properties.circuit().waitOpen()), now));
         log.debug("Notification {} waits: the circuit of {} is open", claim.id(), claim.provider());
     }
 
     /** What an outcome does to its notification. */
-    private record Decision(Outcome result, String outcome, String status, String error, Channel next, Instant due) {
+    record Decision(Outcome result, String outcome, String status, String error, Channel next, Instant due) {
     }
 
     private void record(List<Outcome> results) {
         Instant now = clock.instant();
         var decisions = results.stream().map(result -> decide(result, now)).toList();
-        int[] changed = batch.batchUpdate("""
-                UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error,
-                       sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) END, updated_at = :now,
-                       channel = coalesce(CAST(:fallback AS text), channel),
-                       fallback_channels = CASE WHEN CAST(:fallback AS text) IS NULL THEN fallback_channels
-                                                ELSE fallback_channels[2:] END,
-                       attempts = CASE WHEN CAST(:fallback AS text) IS NULL THEN attempts ELSE 0 END
-                WHERE tenant_id = :t AND id = :id AND status = 'SENDING' AND claimed_at = :claimed
-                """, decisions.stream().map(d -> new MapSqlParameterSource()
-                .addValue("status", d.status()).addValue("next", Timestamp.from(d.due()))
-                .addValue("error", d.error(), Types.VARCHAR)
-                .addValue("fallback", d.next() == null ? null : d.next().name(), Types.VARCHAR)
-                .addValue("now", Timestamp.from(now)).addValue("t", d.result().claim().tenant().value())
-                .addValue("id", d.result().claim().id())
-                .addValue("claimed", Timestamp.from(d.result().claim().claimedAt())))
-                .toArray(MapSqlParameterSource[]::new));
+        int[] changed = outbox.decide(decisions, now);
         for (int i = 0; i < decisions.size(); i++) {
             Decision d = decisions.get(i);
             Claim claim = d.result().claim();
@@ -354,25 +275,10 @@ public class Dispatcher {
             // unless someone already queued it again. The attempt below records what happened either way.
             log.warn("Notification {} attempt {} finished ({}) after its lease", claim.id(), claim.number(), d.outcome());
             if (d.result().failure() == null) {
-                jdbc.sql("""
-                        UPDATE notifications SET status = 'SENT', sent_at = :now, last_error = NULL, updated_at = :now
-                        WHERE tenant_id = :t AND id = :id AND status = 'FAILED' AND last_error = :interrupted
-                        """)
-                        .param("now", Timestamp.from(now)).param("t", claim.tenant().value()).param("id", claim.id())
-                        .param("interrupted", INTERRUPTED).update();
+                outbox.lateSuccess(claim, now);
             }
         }
-        batch.batchUpdate("""
-                UPDATE notification_attempts SET outcome = :outcome, finished_at = :now, latency_ms = :latency,
-                       error = :error, provider_message_id = :pmid
-                WHERE tenant_id = :t AND id = :attempt
-                """, decisions.stream().map(d -> new MapSqlParameterSource()
-                .addValue("outcome", d.outcome()).addValue("now", Timestamp.from(now))
-                .addValue("latency", d.result().latency()).addValue("error", d.error(), Types.VARCHAR)
-                .addValue("pmid", d.result().providerMessageId(), Types.VARCHAR)
-                .addValue("t", d.result().claim().tenant().value())
-                .addValue("attempt", d.result().claim().attemptId()))
-                .toArray(MapSqlParameterSource[]::new));
+        outbox.finishAttempts(decisions, now);
         audit.recordAll(decisions.stream().map(d -> {
             Claim claim = d.result().claim();
             var summary = new java.util.LinkedHashMap<String, Object>();
@@ -426,21 +332,7 @@ public class Dispatcher {
     public int recoverInterrupted() {
         Instant now = clock.instant();
         Instant cutoff = now.minus(properties.lease());
-        record Stale(UUID id, TenantId tenant, UUID attempt, boolean observesCommit, Timestamp committedAt,
-                     int attempts) {
-        }
-        var stale = TenantScope.unscoped(() -> jdbc.sql("""
-                SELECT n.id, n.tenant_id, n.attempts, a.id AS attempt, coalesce(a.observes_commit, false) AS observes,
-                       a.committed_at
-                FROM notifications n
-                LEFT JOIN notification_attempts a ON a.notification_id = n.id AND a.outcome = 'SENDING'
-                WHERE n.status = 'SENDING' AND n.claimed_at < :cutoff
-                """)
-                .param("cutoff", Timestamp.from(cutoff))
-                .query((rs, n) -> new Stale(rs.getObject("id", UUID.class),
-                        new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getObject("attempt", UUID.class),
-                        rs.getBoolean("observes"), rs.getTimestamp("committed_at"), rs.getInt("attempts")))
-                .list());
+        var stale = TenantScope.unscoped(() -> outbox.stale(cutoff));
         int resolved = 0;
         for (var row : stale) {
             String status;
@@ -460,24 +352,10 @@ public class Dispatcher {
                 error = INTERRUPTED;
             }
             Boolean done = TenantScope.call(row.tenant(), () -> transactions.execute(tx -> {
-                int changed = jdbc.sql("""
-                        UPDATE notifications SET status = :status, updated_at = :now, next_attempt_at = :now,
-                               last_error = CASE WHEN :status = 'SENT' THEN NULL ELSE CAST(:error AS text) END,
-                               sent_at = CASE WHEN :status = 'SENT' THEN CAST(:committed AS timestamptz) END
-                        WHERE tenant_id = :t AND id = :id AND status = 'SENDING' AND claimed_at < :cutoff
-                        """)
-                        .param("status", status).param("error", error).param("now", Timestamp.from(now))
-                        .param("committed", row.committedAt()).param("t", row.tenant().value()).param("id", row.id())
-                        .param("cutoff", Timestamp.from(cutoff)).update();
-                if (changed == 0) {
+                if (!outbox.settleStale(row, status, error, now, cutoff)) {
                     return false;
                 }
-                jdbc.sql("""
-                        UPDATE notification_attempts SET outcome = :outcome, finished_at = :now, error = :error
-                        WHERE tenant_id = :t AND notification_id = :id AND outcome = 'SENDING'
-                        """)
-                        .param("outcome", outcome).param("error", error).param("now", Timestamp.from(now))
-                        .param("t", row.tenant().value()).param("id", row.id()).update();
+                outbox.finishStaleAttempt(row, outcome, error, now);
                 audit.record(new AuditEntry(row.tenant(), null, "dispatcher", "DISPATCH", "notification",
                         row.id().toString(), Map.of("outcome", outcome, "status", status, "error", error), null));
                 return true;

@@ -1,12 +1,8 @@
 package io.turno.notifications.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -23,13 +19,11 @@ import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.validation.BindException;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Creating, reading, cancelling and re-sending notifications; sending is the {@link Dispatcher}'s. */
 @Service
@@ -72,27 +66,25 @@ public class NotificationService {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final Notifications store;
     private final Templates templates;
     private final Cases cases;
     private final AuditLog audit;
-    private final JsonMapper json;
     private final Clock clock;
     private final ObjectProvider<NotificationJobs> worker;
 
-    NotificationService(JdbcClient jdbc, Templates templates, Cases cases, AuditLog audit, JsonMapper json,
-                        Clock clock, ObjectProvider<NotificationJobs> worker) {
+    NotificationService(Notifications store, Templates templates, Cases cases, AuditLog audit, Clock clock,
+                        ObjectProvider<NotificationJobs> worker) {
         this.worker = worker;
-        this.jdbc = jdbc;
+        this.store = store;
         this.templates = templates;
         this.cases = cases;
         this.audit = audit;
-        this.json = json;
         this.clock = clock;
     }
 
     @Transactional(rollbackFor = BindException.class)
-    public NotificationView create(Actor caller, NotificationCommand command, String ip) throws BindException {
+    public NotificationView create(Actor caller, NotificationCommand command) throws BindException {
         var invalid = new Invalid();
         var recipient = command.recipient();
         List<Channel> fallbacks = command.fallbackChannels() == null ? List.of() : command.fallbackChannels();
@@ -155,25 +147,9 @@ public class NotificationService {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         Instant sendAt = command.sendAt() == null || command.sendAt().isBefore(now) ? now : command.sendAt();
-        jdbc.sql("""
-                INSERT INTO notifications (id, tenant_id, case_id, channel, fallback_channels, recipient_name,
-                                           recipient_email, recipient_phone, template_code, language, variables,
-                                           subject, body, send_at, next_attempt_at, message_id, created_by,
-                                           created_at, updated_at)
-                VALUES (:id, :t, :case, :channel, CAST(:fallbacks AS text[]), :name, :email, :phone, :template,
-                        :language, CAST(:variables AS jsonb), :subject, :body, :sendAt, :sendAt, :messageId, :by,
-                        :now, :now)
-                """)
-                .param("case", command.caseId())
-                .param("fallbacks", "{" + String.join(",", fallbacks.stream().map(Channel::name).toList()) + "}")
-                .param("variables", json.writeValueAsString(declared.stream()
-                        .map(v -> Map.of("name", v.getKey(), "value", v.getValue())).toList()))
-                .param("id", id).param("t", caller.tenantId().value()).param("channel", command.channel().name())
-                .param("name", recipient.name()).param("email", recipient.email()).param("phone", recipient.phone())
-                .param("template", blank(command.templateCode()) ? null : command.templateCode())
-                .param("language", language).param("subject", subject).param("body", body)
-                .param("sendAt", Timestamp.from(sendAt)).param("messageId", "<" + id + "@turno>")
-                .param("by", caller.userId()).param("now", Timestamp.from(now)).update();
+        store.insert(caller.tenantId(), new Notifications.NewNotification(id, command.caseId(), command.channel(),
+                fallbacks, recipient, blank(command.templateCode()) ? null : command.templateCode(), language, declared,
+                subject, body, sendAt, caller.userId(), now));
         var summary = new LinkedHashMap<String, Object>();
         summary.put("channel", command.channel().name());
         summary.put("recipient", recipient.name());
@@ -189,7 +165,7 @@ public class NotificationService {
         var created = get(caller, id);
         // Last: the entry holds the organization's audit chain until this transaction commits.
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "CREATE", "notification",
-                id.toString(), summary, ip));
+                id.toString(), summary));
         if (!sendAt.isAfter(now)) {
             wakeWorkerAfterCommit();
         }
@@ -198,69 +174,31 @@ public class NotificationService {
 
     @Transactional(readOnly = true)
     public PageResult<NotificationView> list(Actor caller, NotificationQuery query, int page, int size) {
-        String where = """
-                WHERE tenant_id = :t AND (CAST(:status AS text) IS NULL OR status = :status)
-                  AND (CAST(:case AS uuid) IS NULL OR case_id = :case)
-                  AND (CAST(:channel AS text) IS NULL OR channel = :channel)
-                  AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
-                  AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
-                """;
-        var statement = jdbc.sql("SELECT * FROM notifications " + where
-                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-                .param("limit", size).param("offset", (long) page * size);
-        var count = jdbc.sql("SELECT count(*) FROM notifications " + where);
-        for (var spec : List.of(statement, count)) {
-            spec.param("t", caller.tenantId().value()).param("case", query.caseId())
-                    .param("status", query.status() == null ? null : query.status().name())
-                    .param("channel", query.channel() == null ? null : query.channel().name())
-                    .param("from", query.from() == null ? null : Timestamp.from(query.from()))
-                    .param("to", query.to() == null ? null : Timestamp.from(query.to()));
-        }
-        return new PageResult<>(statement.query(NotificationService::view).list(), page, size,
-                count.query(Long.class).single());
+        return store.page(caller.tenantId(), query, page, size);
     }
 
     @Transactional(readOnly = true)
     public NotificationView get(Actor caller, UUID id) {
-        var notification = jdbc.sql("SELECT * FROM notifications WHERE tenant_id = :t AND id = :id")
-                .param("t", caller.tenantId().value()).param("id", id)
-                .query(NotificationService::view).optional()
-                .orElseThrow(() -> new NotFound("Notificación", id));
-        var history = jdbc.sql("""
-                SELECT * FROM notification_attempts WHERE tenant_id = :t AND notification_id = :id ORDER BY number
-                """)
-                .param("t", caller.tenantId().value()).param("id", id)
-                .query((rs, n) -> new AttemptView(rs.getInt("number"),
-                        rs.getString("channel") == null ? null : Channel.valueOf(rs.getString("channel")),
-                        rs.getString("provider"), rs.getString("outcome"), instant(rs, "started_at"),
-                        instant(rs, "finished_at"), rs.getObject("latency_ms", Long.class), rs.getString("error"),
-                        rs.getString("provider_message_id"), rs.getString("delivery_status")))
-                .list();
-        return notification.withHistory(history);
+        var notification = store.find(caller.tenantId(), id).orElseThrow(() -> new NotFound("Notificación", id));
+        return notification.withHistory(store.attempts(caller.tenantId(), id));
     }
 
     /** PENDING → CANCELLED; anything else is 409. */
     @Transactional
-    public NotificationView cancel(Actor caller, UUID id, String ip) {
-        return change(caller, id, "PENDING", "CANCELLED", "Solo se cancela una notificación pendiente", ip, "CANCEL");
+    public NotificationView cancel(Actor caller, UUID id) {
+        return change(caller, id, "PENDING", "CANCELLED", "Solo se cancela una notificación pendiente", "CANCEL");
     }
 
     /** FAILED or CANCELLED → PENDING, due now, with a fresh budget of attempts and the same Message-ID. */
     @Transactional
-    public NotificationView resend(Actor caller, UUID id, String ip) {
+    public NotificationView resend(Actor caller, UUID id) {
         var before = get(caller, id);
         if (before.status() != NotificationStatus.FAILED && before.status() != NotificationStatus.CANCELLED) {
             throw new WrongState("Solo se reenvía una notificación fallida o cancelada; esta está " + before.status());
         }
-        Instant now = clock.instant();
-        jdbc.sql("""
-                UPDATE notifications SET status = 'PENDING', attempts = 0, next_attempt_at = :now, claimed_at = NULL,
-                       updated_at = :now
-                WHERE tenant_id = :t AND id = :id AND status IN ('FAILED', 'CANCELLED')
-                """)
-                .param("now", Timestamp.from(now)).param("t", caller.tenantId().value()).param("id", id).update();
+        store.queueAgain(caller.tenantId(), id, clock.instant());
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "RESEND", "notification",
-                id.toString(), AuditEntry.change(before.status().name(), "PENDING"), ip));
+                id.toString(), AuditEntry.change(before.status().name(), "PENDING")));
         wakeWorkerAfterCommit();
         return get(caller, id);
     }
@@ -278,64 +216,21 @@ public class NotificationService {
         }
     }
 
-    private NotificationView change(Actor caller, UUID id, String from, String to, String refusal, String ip,
+    private NotificationView change(Actor caller, UUID id, String from, String to, String refusal,
                                     String action) {
         var before = get(caller, id);
-        int changed = jdbc.sql("""
-                UPDATE notifications SET status = :to, updated_at = :now WHERE tenant_id = :t AND id = :id AND status = :from
-                """)
-                .param("to", to).param("from", from).param("now", Timestamp.from(clock.instant()))
-                .param("t", caller.tenantId().value()).param("id", id).update();
-        if (changed == 0) {
+        if (!store.changeStatus(caller.tenantId(), id, from, to, clock.instant())) {
             throw new WrongState(refusal + "; esta está " + before.status());
         }
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "notification",
-                id.toString(), AuditEntry.change(from, to), ip));
+                id.toString(), AuditEntry.change(from, to)));
         return get(caller, id);
-    }
-
-    private static NotificationView view(ResultSet rs, int n) throws SQLException {
-        return new NotificationView(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class),
-                Channel.valueOf(rs.getString("channel")), channels(rs.getArray("fallback_channels")),
-                new Recipient(rs.getString("recipient_name"), rs.getString("recipient_email"),
-                        rs.getString("recipient_phone"), null),
-                rs.getString("template_code"), rs.getString("language"), rs.getString("subject"), rs.getString("body"),
-                NotificationStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "send_at"),
-                instant(rs, "next_attempt_at"), rs.getString("last_error"), rs.getString("message_id"),
-                instant(rs, "sent_at"), instant(rs, "delivered_at"), instant(rs, "created_at"), null);
     }
 
     /** A case's notifications, newest first, each with its attempts. */
     @Transactional(readOnly = true)
     public List<NotificationView> forCase(Actor caller, UUID caseId) {
-        return jdbc.sql("SELECT * FROM notifications WHERE tenant_id = :t AND case_id = :case ORDER BY created_at DESC LIMIT 200")
-                .param("t", caller.tenantId().value()).param("case", caseId)
-                .query(NotificationService::view).list().stream()
-                .map(n -> get(caller, n.id())).toList();
-    }
-
-    static List<Channel> channels(java.sql.Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        return Arrays.stream((String[]) array.getArray()).map(Channel::valueOf).toList();
-    }
-
-    /** The template's variables in their declared order (a WhatsApp template's parameters are positional). */
-    static List<Map.Entry<String, String>> variables(JsonMapper json, String stored) {
-        if (stored == null) {
-            return List.of();
-        }
-        var list = new ArrayList<Map.Entry<String, String>>();
-        for (var node : json.readTree(stored)) {
-            list.add(Map.entry(node.path("name").asString(), node.path("value").asString()));
-        }
-        return list;
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
+        return store.forCase(caller.tenantId(), caseId).stream().map(n -> get(caller, n.id())).toList();
     }
 
     private static boolean blank(String value) {

@@ -1,8 +1,5 @@
 package io.turno.notifications.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +22,9 @@ import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.BindException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Providers per tenant and channel, ordered by priority. Secrets go in encrypted ({@link SecretBox})
@@ -61,25 +55,16 @@ public class Providers {
     private record Cached(List<Provider> providers, Instant loadedAt) {
     }
 
-    private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, String>> SECRETS = new TypeReference<>() {
-    };
-
-    private final JdbcClient jdbc;
-    private final SecretBox box;
+    private final ProviderStore store;
     private final Breakers breakers;
     private final AuditLog audit;
-    private final JsonMapper json;
     private final Clock clock;
     private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
 
-    Providers(JdbcClient jdbc, SecretBox box, Breakers breakers, AuditLog audit, JsonMapper json, Clock clock) {
-        this.jdbc = jdbc;
-        this.box = box;
+    Providers(ProviderStore store, Breakers breakers, AuditLog audit, Clock clock) {
+        this.store = store;
         this.breakers = breakers;
         this.audit = audit;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -94,66 +79,48 @@ public class Providers {
     }
 
     @Transactional(rollbackFor = BindException.class)
-    public ProviderView create(Actor caller, ProviderCommand command, String ip) throws BindException {
+    public ProviderView create(Actor caller, ProviderCommand command) throws BindException {
         check(command, Map.of());
         UUID id = UUID.randomUUID();
         TenantId tenant = caller.tenantId();
         int priority = command.priority() == null ? 1 : command.priority();
         priorityFree(tenant, command.channel(), priority, null);
-        Instant now = clock.instant();
-        jdbc.sql("""
-                INSERT INTO notification_providers (id, tenant_id, channel, kind, name, priority, enabled, settings,
-                                                    secrets, created_at, updated_at)
-                VALUES (:id, :t, :channel, :kind, :name, :priority, :enabled, CAST(:settings AS jsonb), :secrets, :now, :now)
-                """)
-                .param("id", id).param("t", tenant.value()).param("channel", command.channel().name())
-                .param("kind", command.kind().name()).param("name", command.name()).param("priority", priority)
-                .param("enabled", command.enabled() == null || command.enabled())
-                .param("settings", json.writeValueAsString(settings(command)))
-                .param("secrets", seal(tenant, id, secrets(command, Map.of())))
-                .param("now", Timestamp.from(now)).update();
+        store.insert(tenant, id, command.channel(), command.kind(), command.name(), priority,
+                command.enabled() == null || command.enabled(), settings(command), secrets(command, Map.of()),
+                clock.instant());
         cache.remove(tenant);
         var created = find(tenant, id);
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "CREATE", "notification_provider",
-                id.toString(), summary(created), ip));
+                id.toString(), summary(created)));
         return view(created);
     }
 
     /** Replaces everything but the secrets not named: a secret is changed by sending it, kept by leaving it out. */
     @Transactional(rollbackFor = BindException.class)
-    public ProviderView update(Actor caller, UUID id, ProviderCommand command, String ip) throws BindException {
+    public ProviderView update(Actor caller, UUID id, ProviderCommand command) throws BindException {
         TenantId tenant = caller.tenantId();
         var before = find(tenant, id);
         check(command, before.secrets());
         int priority = command.priority() == null ? before.priority() : command.priority();
         priorityFree(tenant, command.channel(), priority, id);
-        jdbc.sql("""
-                UPDATE notification_providers SET channel = :channel, kind = :kind, name = :name, priority = :priority,
-                       enabled = :enabled, settings = CAST(:settings AS jsonb), secrets = :secrets, updated_at = :now
-                WHERE tenant_id = :t AND id = :id
-                """)
-                .param("id", id).param("t", tenant.value()).param("channel", command.channel().name())
-                .param("kind", command.kind().name()).param("name", command.name()).param("priority", priority)
-                .param("enabled", command.enabled() == null || command.enabled())
-                .param("settings", json.writeValueAsString(settings(command)))
-                .param("secrets", seal(tenant, id, secrets(command, before.secrets())))
-                .param("now", Timestamp.from(clock.instant())).update();
+        store.update(tenant, id, command.channel(), command.kind(), command.name(), priority,
+                command.enabled() == null || command.enabled(), settings(command), secrets(command, before.secrets()),
+                clock.instant());
         cache.remove(tenant);
         var after = find(tenant, id);
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "UPDATE", "notification_provider",
-                id.toString(), AuditEntry.change(summary(before), summary(after)), ip));
+                id.toString(), AuditEntry.change(summary(before), summary(after))));
         return view(after);
     }
 
     @Transactional
-    public void delete(Actor caller, UUID id, String ip) {
+    public void delete(Actor caller, UUID id) {
         TenantId tenant = caller.tenantId();
         var before = find(tenant, id);
-        jdbc.sql("DELETE FROM notification_providers WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).update();
+        store.delete(tenant, id);
         cache.remove(tenant);
         audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "DELETE", "notification_provider",
-                id.toString(), summary(before), ip));
+                id.toString(), summary(before)));
     }
 
     /** The enabled providers of a channel by priority; for e-mail, the default SMTP server when the tenant has none. */
@@ -177,29 +144,15 @@ public class Providers {
 
     /** For webhooks, which name their provider in the path and prove themselves with its secret. */
     Optional<Provider> byId(UUID id) {
-        return TenantScope.unscoped(() -> jdbc.sql("SELECT * FROM notification_providers WHERE id = :id")
-                .param("id", id).query(this::provider).optional());
+        return TenantScope.unscoped(() -> store.find(id));
     }
 
     private List<Provider> load(TenantId tenant) {
-        return jdbc.sql("SELECT * FROM notification_providers WHERE tenant_id = :t ORDER BY channel, priority")
-                .param("t", tenant.value()).query(this::provider).list();
+        return store.all(tenant);
     }
 
     private Provider find(TenantId tenant, UUID id) {
-        return jdbc.sql("SELECT * FROM notification_providers WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).query(this::provider).optional()
-                .orElseThrow(() -> new NotFound("Proveedor", id));
-    }
-
-    private Provider provider(ResultSet rs, int n) throws SQLException {
-        UUID id = rs.getObject("id", UUID.class);
-        TenantId tenant = new TenantId(rs.getObject("tenant_id", UUID.class));
-        byte[] sealed = rs.getBytes("secrets");
-        Map<String, String> secrets = sealed == null ? Map.of() : json.readValue(box.open(sealed, aad(tenant, id)), SECRETS);
-        return new Provider(id, tenant, ProviderKind.valueOf(rs.getString("kind")), rs.getString("name"),
-                rs.getInt("priority"), rs.getBoolean("enabled"), json.readValue(rs.getString("settings"), SETTINGS),
-                secrets, rs.getTimestamp("updated_at").toInstant());
+        return store.find(tenant, id).orElseThrow(() -> new NotFound("Proveedor", id));
     }
 
     private ProviderView view(Provider p) {
@@ -208,8 +161,7 @@ public class Providers {
             case TWILIO -> "/api/v1/public/webhooks/twilio/" + p.id();
             case SMTP -> null;
         };
-        Instant created = jdbc.sql("SELECT created_at FROM notification_providers WHERE tenant_id = :t AND id = :id")
-                .param("t", p.tenant().value()).param("id", p.id()).query(Timestamp.class).single().toInstant();
+        Instant created = store.createdAt(p.tenant(), p.id());
         return new ProviderView(p.id(), p.kind().channel, p.kind(), p.name(), p.priority(), p.enabled(), p.settings(),
                 new ArrayList<>(new TreeSet<>(p.secrets().keySet())), breakers.state(p), webhook, created,
                 p.updatedAt());
@@ -257,13 +209,7 @@ public class Providers {
     }
 
     private void priorityFree(TenantId tenant, Channel channel, int priority, UUID self) {
-        boolean taken = jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM notification_providers WHERE tenant_id = :t AND channel = :channel
-                               AND priority = :priority AND id IS DISTINCT FROM :self)
-                """)
-                .param("t", tenant.value()).param("channel", channel.name()).param("priority", priority)
-                .param("self", self).query(Boolean.class).single();
-        if (taken) {
+        if (store.priorityTaken(tenant, channel, priority, self)) {
             throw new Taken("Ya hay un proveedor de " + channel + " con prioridad " + priority);
         }
     }
@@ -283,14 +229,6 @@ public class Providers {
         }
         merged.keySet().retainAll(command.kind().secrets);
         return merged;
-    }
-
-    private byte[] seal(TenantId tenant, UUID id, Map<String, String> secrets) {
-        return secrets.isEmpty() ? null : box.seal(json.writeValueAsString(secrets), aad(tenant, id));
-    }
-
-    private static String aad(TenantId tenant, UUID id) {
-        return "notification_providers:" + tenant.value() + ":" + id;
     }
 
     /** What the audit log keeps: everything but the secrets' values. */

@@ -1,7 +1,6 @@
 package io.turno.notifications.internal;
 
 import java.util.List;
-import java.util.UUID;
 
 import io.turno.identity.TenantCreated;
 import io.turno.identity.TenantDirectory;
@@ -10,7 +9,6 @@ import io.turno.shared.TenantScope;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,12 +69,12 @@ class TemplateSeeder implements ApplicationRunner {
                     "Line {{line}} has been stopped since {{since}} ({{minutes}} min).",
                     List.of("line", "since", "minutes")));
 
-    private final JdbcClient jdbc;
+    private final TemplateStore store;
     private final TenantDirectory directory;
     private final TransactionTemplate transactions;
 
-    TemplateSeeder(JdbcClient jdbc, TenantDirectory directory, TransactionTemplate transactions) {
-        this.jdbc = jdbc;
+    TemplateSeeder(TemplateStore store, TenantDirectory directory, TransactionTemplate transactions) {
+        this.store = store;
         this.directory = directory;
         this.transactions = transactions;
     }
@@ -96,16 +94,8 @@ class TemplateSeeder implements ApplicationRunner {
     void seed(TenantId tenant) {
         for (var template : DEFAULTS) {
             for (var channel : Channel.values()) {
-                jdbc.sql("""
-                        INSERT INTO notification_templates (id, tenant_id, code, channel, language, subject, body, variables)
-                        VALUES (:id, :t, :code, :channel, :language, :subject, :body, :variables)
-                        ON CONFLICT (tenant_id, code, channel, language) DO NOTHING
-                        """)
-                        .param("id", UUID.randomUUID()).param("t", tenant.value()).param("code", template.code())
-                        .param("channel", channel.name()).param("language", template.language())
-                        .param("subject", channel == Channel.EMAIL ? template.subject() : null)
-                        .param("body", template.body()).param("variables", template.variables().toArray(String[]::new))
-                        .update();
+                store.insertIfAbsent(tenant, template.code(), channel, template.language(),
+                        channel == Channel.EMAIL ? template.subject() : null, template.body(), template.variables());
             }
         }
     }

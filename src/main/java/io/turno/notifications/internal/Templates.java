@@ -1,10 +1,6 @@
 package io.turno.notifications.internal;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +16,6 @@ import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.BindException;
@@ -39,32 +34,17 @@ public class Templates {
                                   List<String> variables) {
     }
 
-    private final JdbcClient jdbc;
+    private final TemplateStore store;
     private final AuditLog audit;
 
-    Templates(JdbcClient jdbc, AuditLog audit) {
-        this.jdbc = jdbc;
+    Templates(TemplateStore store, AuditLog audit) {
+        this.store = store;
         this.audit = audit;
     }
 
     @Transactional(readOnly = true)
     public PageResult<TemplateView> list(Actor caller, String code, Channel channel, String language, int page, int size) {
-        String where = """
-                WHERE tenant_id = :t AND (CAST(:code AS text) IS NULL OR code = :code)
-                  AND (CAST(:channel AS text) IS NULL OR channel = :channel)
-                  AND (CAST(:language AS text) IS NULL OR language = :language)
-                """;
-        var items = jdbc.sql("SELECT * FROM notification_templates " + where
-                        + " ORDER BY code, channel, language LIMIT :limit OFFSET :offset")
-                .param("t", caller.tenantId().value()).param("code", code)
-                .param("channel", channel == null ? null : channel.name()).param("language", language)
-                .param("limit", size).param("offset", (long) page * size)
-                .query(Templates::view).list();
-        long total = jdbc.sql("SELECT count(*) FROM notification_templates " + where)
-                .param("t", caller.tenantId().value()).param("code", code)
-                .param("channel", channel == null ? null : channel.name()).param("language", language)
-                .query(Long.class).single();
-        return new PageResult<>(items, page, size, total);
+        return store.page(caller.tenantId(), code, channel, language, page, size);
     }
 
     @Transactional(readOnly = true)
@@ -73,18 +53,12 @@ public class Templates {
     }
 
     @Transactional(rollbackFor = BindException.class)
-    public TemplateView create(Actor caller, TemplateCommand command, String ip) throws BindException {
+    public TemplateView create(Actor caller, TemplateCommand command) throws BindException {
         check(command);
         UUID id = UUID.randomUUID();
         try {
-            jdbc.sql("""
-                    INSERT INTO notification_templates (id, tenant_id, code, channel, language, subject, body, variables)
-                    VALUES (:id, :t, :code, :channel, :language, :subject, :body, :variables)
-                    """)
-                    .param("id", id).param("t", caller.tenantId().value()).param("code", command.code())
-                    .param("channel", command.channel().name()).param("language", command.language())
-                    .param("subject", command.subject()).param("body", command.body())
-                    .param("variables", command.variables().toArray(String[]::new)).update();
+            store.insert(caller.tenantId(), id, command.code(), command.channel(), command.language(),
+                    command.subject(), command.body(), command.variables());
         } catch (DuplicateKeyException e) {
             var invalid = new Invalid();
             invalid.reject("code", "Ya existe una plantilla " + command.code() + " para " + command.channel()
@@ -94,50 +68,35 @@ public class Templates {
         var created = find(caller.tenantId(), id);
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "CREATE",
                 "notification_template", id.toString(), Map.of("code", created.code(), "channel", created.channel(),
-                "language", created.language()), ip));
+                "language", created.language())));
         return created;
     }
 
     @Transactional(rollbackFor = BindException.class)
-    public TemplateView update(Actor caller, UUID id, TemplateCommand command, String ip) throws BindException {
+    public TemplateView update(Actor caller, UUID id, TemplateCommand command) throws BindException {
         var before = find(caller.tenantId(), id);
         check(command);
-        jdbc.sql("""
-                UPDATE notification_templates SET subject = :subject, body = :body, variables = :variables,
-                       updated_at = now()
-                WHERE tenant_id = :t AND id = :id
-                """)
-                .param("id", id).param("t", caller.tenantId().value()).param("subject", command.subject())
-                .param("body", command.body()).param("variables", command.variables().toArray(String[]::new))
-                .update();
+        store.update(caller.tenantId(), id, command.subject(), command.body(), command.variables());
         var after = find(caller.tenantId(), id);
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "UPDATE",
-                "notification_template", id.toString(), AuditEntry.change(before.body(), after.body()), ip));
+                "notification_template", id.toString(), AuditEntry.change(before.body(), after.body())));
         return after;
     }
 
     @Transactional
-    public void delete(Actor caller, UUID id, String ip) {
+    public void delete(Actor caller, UUID id) {
         var before = find(caller.tenantId(), id);
-        jdbc.sql("DELETE FROM notification_templates WHERE tenant_id = :t AND id = :id")
-                .param("t", caller.tenantId().value()).param("id", id).update();
+        store.delete(caller.tenantId(), id);
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "DELETE",
-                "notification_template", id.toString(), Map.of("code", before.code()), ip));
+                "notification_template", id.toString(), Map.of("code", before.code())));
     }
 
     Optional<TemplateView> find(TenantId tenant, String code, Channel channel, String language) {
-        return jdbc.sql("""
-                SELECT * FROM notification_templates
-                WHERE tenant_id = :t AND code = :code AND channel = :channel AND language = :language
-                """)
-                .param("t", tenant.value()).param("code", code).param("channel", channel.name())
-                .param("language", language).query(Templates::view).optional();
+        return store.find(tenant, code, channel, language);
     }
 
     private TemplateView find(TenantId tenant, UUID id) {
-        return jdbc.sql("SELECT * FROM notification_templates WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).query(Templates::view).optional()
-                .orElseThrow(() -> new NotFound("Plantilla", id));
+        return store.find(tenant, id).orElseThrow(() -> new NotFound("Plantilla", id));
     }
 
     /** Every placeholder of the subject and body must be a declared variable. */
@@ -173,12 +132,5 @@ public class Templates {
         }
         return PLACEHOLDER.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
                 variables.getOrDefault(m.group(1), m.group())));
-    }
-
-    private static TemplateView view(ResultSet rs, int n) throws SQLException {
-        Array variables = rs.getArray("variables");
-        return new TemplateView(rs.getObject("id", UUID.class), rs.getString("code"),
-                Channel.valueOf(rs.getString("channel")), rs.getString("language"), rs.getString("subject"),
-                rs.getString("body"), Arrays.asList((String[]) variables.getArray()));
     }
 }

@@ -78,7 +78,7 @@ class TicketCalledNotifier {
                         "desk", called.deskName() == null ? "la ventanilla" : called.deskName()),
                 null, null, channels.subList(1, channels.size()), null);
         try {
-            notifications.create(new Queueing(called.tenantId()), command, null);
+            notifications.create(new Queueing(called.tenantId()), command);
         } catch (BindException e) {
             log.warn("Ticket {} called: no message for its customer: {}", called.number(), e.getMessage());
         }

@@ -3,7 +3,6 @@ package io.turno.notifications.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -24,7 +23,6 @@ import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -58,16 +56,16 @@ public class Webhooks {
     }
 
     private final Providers providers;
-    private final JdbcClient jdbc;
+    private final Outbox outbox;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final JsonMapper json;
     private final Clock clock;
 
-    Webhooks(Providers providers, JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit, JsonMapper json,
+    Webhooks(Providers providers, Outbox outbox, TransactionTemplate transactions, AuditLog audit, JsonMapper json,
              Clock clock) {
         this.providers = providers;
-        this.jdbc = jdbc;
+        this.outbox = outbox;
         this.transactions = transactions;
         this.audit = audit;
         this.json = json;
@@ -160,35 +158,15 @@ public class Webhooks {
     private boolean apply(Provider provider, String providerMessageId, UUID attemptId, String status, String error) {
         TenantId tenant = provider.tenant();
         return Boolean.TRUE.equals(TenantScope.call(tenant, () -> transactions.execute(tx -> {
-            var attempt = jdbc.sql("""
-                    SELECT id, notification_id, outcome FROM notification_attempts
-                    WHERE tenant_id = :t AND provider_id = :p
-                      AND (provider_message_id = :pmid OR id = :attempt)
-                    LIMIT 1
-                    """)
-                    .param("t", tenant.value()).param("p", provider.id()).param("pmid", providerMessageId)
-                    .param("attempt", attemptId)
-                    .query((rs, n) -> Map.of("id", rs.getObject("id", UUID.class),
-                            "notification", rs.getObject("notification_id", UUID.class),
-                            "outcome", rs.getString("outcome")))
-                    .optional();
+            var attempt = outbox.reportedAttempt(tenant, provider.id(), providerMessageId, attemptId);
             if (attempt.isEmpty()) {
                 log.info("Status {} from {} names no attempt of ours ({})", status, provider, providerMessageId);
                 return false;
             }
-            UUID id = (UUID) attempt.get().get("id");
-            UUID notification = (UUID) attempt.get().get("notification");
+            UUID id = attempt.get().id();
+            UUID notification = attempt.get().notification();
             Instant now = clock.instant();
-            jdbc.sql("""
-                    UPDATE notification_attempts SET delivery_status = :status, delivery_updated_at = :now,
-                           provider_message_id = coalesce(provider_message_id, :pmid),
-                           outcome = CASE WHEN outcome = 'UNKNOWN' AND CAST(:status AS text) IN ('sent', 'delivered', 'read')
-                                          THEN 'SENT' ELSE outcome END,
-                           error = coalesce(CAST(:error AS text), error)
-                    WHERE tenant_id = :t AND id = :id
-                    """)
-                    .param("status", status).param("now", Timestamp.from(now)).param("pmid", providerMessageId)
-                    .param("error", error).param("t", tenant.value()).param("id", id).update();
+            outbox.noteDeliveryStatus(tenant, id, providerMessageId, status, error, now);
             // Only a notification still resting on this attempt moves: SENT (or FAILED by a crash) and not queued again.
             String target = switch (status) {
                 case "delivered", "read" -> "DELIVERED";
@@ -199,23 +177,7 @@ public class Webhooks {
             if (target == null) {
                 return false;
             }
-            int changed = jdbc.sql("""
-                    UPDATE notifications SET status = CAST(:target AS text), updated_at = :now,
-                           delivered_at = CASE WHEN CAST(:target AS text) = 'DELIVERED' THEN CAST(:now AS timestamptz) ELSE delivered_at END,
-                           sent_at = coalesce(sent_at, CASE WHEN CAST(:target AS text) <> 'FAILED' THEN CAST(:now AS timestamptz) END),
-                           last_error = CASE WHEN CAST(:target AS text) = 'FAILED' THEN coalesce(CAST(:error AS text), 'El proveedor no entregó el mensaje')
-                                             ELSE NULL END
-                    WHERE tenant_id = :t AND id = :n
-                      AND (SELECT max(number) FROM notification_attempts WHERE notification_id = :n)
-                          = (SELECT number FROM notification_attempts WHERE id = :attempt)
-                      AND (status = 'SENT' OR (status = 'FAILED' AND last_error = :interrupted)
-                           OR (status = 'DELIVERED' AND CAST(:target AS text) = 'DELIVERED'))
-                      AND status <> CAST(:target AS text)
-                    """)
-                    .param("target", target).param("now", Timestamp.from(now)).param("error", error)
-                    .param("t", tenant.value()).param("n", notification).param("attempt", id)
-                    .param("interrupted", Dispatcher.INTERRUPTED).update();
-            if (changed == 0) {
+            if (!outbox.settleByReport(tenant, notification, id, target, error, now)) {
                 return false;
             }
             var summary = new LinkedHashMap<String, Object>();

@@ -14,7 +14,6 @@ import io.turno.notifications.internal.NotificationService;
 import io.turno.notifications.internal.NotificationService.NotificationView;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -92,16 +91,15 @@ class CasesApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('cases:create')")
     @Operation(summary = "Open a case; its number is unique in the organization (409 otherwise)")
-    CaseView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody CaseRequest request,
-                    HttpServletRequest http) {
-        return cases.create(caller, request.command(), http.getRemoteAddr());
+    CaseView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody CaseRequest request) {
+        return cases.create(caller, request.command());
     }
 
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('cases:update')")
     @Operation(summary = "Replace a case's number, type, status, parties and notes")
     CaseView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                    @Valid @RequestBody CaseRequest request, HttpServletRequest http) {
-        return cases.update(caller, id, request.command(), http.getRemoteAddr());
+                    @Valid @RequestBody CaseRequest request) {
+        return cases.update(caller, id, request.command());
     }
 }

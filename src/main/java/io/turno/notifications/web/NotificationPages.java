@@ -8,10 +8,10 @@ import io.turno.notifications.internal.Channel;
 import io.turno.notifications.internal.NotificationService;
 import io.turno.notifications.internal.NotificationService.NotificationQuery;
 import io.turno.notifications.internal.NotificationStatus;
+import io.turno.notifications.internal.NotificationsPermissions;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,12 +35,13 @@ class NotificationPages {
 
     @Bean
     static NavigationEntry casesNavigation() {
-        return new NavigationEntry("notifications.nav.cases", "/cases", "cases:read", 70);
+        return new NavigationEntry("notifications.nav.cases", "/cases", NotificationsPermissions.CASES_READ, 70);
     }
 
     @Bean
     static NavigationEntry notificationsNavigation() {
-        return new NavigationEntry("notifications.nav.notifications", "/notifications", "notifications:read", 71);
+        return new NavigationEntry("notifications.nav.notifications", "/notifications",
+                NotificationsPermissions.NOTIFICATIONS_READ, 71);
     }
 
     private final Cases cases;
@@ -95,10 +96,9 @@ class NotificationPages {
 
     @PostMapping("/notifications/{id}/resend")
     @PreAuthorize("hasAuthority('notifications:update')")
-    String resend(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http,
-                  RedirectAttributes redirect) {
+    String resend(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, RedirectAttributes redirect) {
         try {
-            notifications.resend(caller, id, http.getRemoteAddr());
+            notifications.resend(caller, id);
             redirect.addFlashAttribute("notice", "notifications.notice.resent");
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("refusal", refused.getMessage());
@@ -108,10 +108,9 @@ class NotificationPages {
 
     @PostMapping("/notifications/{id}/cancel")
     @PreAuthorize("hasAuthority('notifications:update')")
-    String cancel(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http,
-                  RedirectAttributes redirect) {
+    String cancel(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, RedirectAttributes redirect) {
         try {
-            notifications.cancel(caller, id, http.getRemoteAddr());
+            notifications.cancel(caller, id);
             redirect.addFlashAttribute("notice", "notifications.notice.cancelled");
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("refusal", refused.getMessage());

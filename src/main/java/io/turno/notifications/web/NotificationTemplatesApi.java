@@ -11,7 +11,6 @@ import io.turno.notifications.internal.Templates.TemplateCommand;
 import io.turno.notifications.internal.Templates.TemplateView;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -83,26 +82,25 @@ class NotificationTemplatesApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('templates:create')")
     @Operation(summary = "Add a template; code, channel and language are unique together; placeholders must be declared")
-    TemplateView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody TemplateRequest request,
-                        HttpServletRequest http)
+    TemplateView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody TemplateRequest request)
             throws BindException {
-        return templates.create(caller, request.command(), http.getRemoteAddr());
+        return templates.create(caller, request.command());
     }
 
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('templates:update')")
     @Operation(summary = "Replace subject, body and variables (code, channel and language stay)")
     TemplateView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                        @Valid @RequestBody TemplateRequest request, HttpServletRequest http)
+                        @Valid @RequestBody TemplateRequest request)
             throws BindException {
-        return templates.update(caller, id, request.command(), http.getRemoteAddr());
+        return templates.update(caller, id, request.command());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('templates:delete')")
     @Operation(summary = "Delete a template")
-    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        templates.delete(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        templates.delete(caller, id);
     }
 }

@@ -16,7 +16,6 @@ import io.turno.notifications.internal.NotificationService.Recipient;
 import io.turno.notifications.internal.NotificationStatus;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -78,10 +77,9 @@ class NotificationsApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('notifications:create')")
     @Operation(summary = "Validate and queue a notification (template + variables, or subject + body); sent asynchronously")
-    NotificationView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody NotificationRequest request,
-                            HttpServletRequest http)
+    NotificationView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody NotificationRequest request)
             throws BindException {
-        return notifications.create(caller, request.command(), http.getRemoteAddr());
+        return notifications.create(caller, request.command());
     }
 
     @GetMapping
@@ -108,14 +106,14 @@ class NotificationsApi {
     @PostMapping("/{id}/cancel")
     @PreAuthorize("hasAuthority('notifications:update')")
     @Operation(summary = "Cancel a pending notification (409 otherwise)")
-    NotificationView cancel(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        return notifications.cancel(caller, id, http.getRemoteAddr());
+    NotificationView cancel(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        return notifications.cancel(caller, id);
     }
 
     @PostMapping("/{id}/resend")
     @PreAuthorize("hasAuthority('notifications:update')")
     @Operation(summary = "Queue a failed or cancelled notification again, with the same Message-ID (409 otherwise)")
-    NotificationView resend(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        return notifications.resend(caller, id, http.getRemoteAddr());
+    NotificationView resend(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        return notifications.resend(caller, id);
     }
 }

@@ -12,7 +12,6 @@ import io.turno.notifications.internal.Providers;
 import io.turno.notifications.internal.Providers.ProviderCommand;
 import io.turno.notifications.internal.Providers.ProviderView;
 import io.turno.shared.Actor;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -71,24 +70,24 @@ class ProvidersApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('providers:create')")
     @Operation(summary = "Add a provider: SMTP (EMAIL), WHATSAPP_CLOUD (WHATSAPP) or TWILIO (SMS); secrets are encrypted")
-    ProviderView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody ProviderRequest request,
-                        HttpServletRequest http) throws BindException {
-        return providers.create(caller, request.command(), http.getRemoteAddr());
+    ProviderView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody ProviderRequest request)
+            throws BindException {
+        return providers.create(caller, request.command());
     }
 
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('providers:update')")
     @Operation(summary = "Replace a provider; a secret left out keeps its value")
     ProviderView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                        @Valid @RequestBody ProviderRequest request, HttpServletRequest http) throws BindException {
-        return providers.update(caller, id, request.command(), http.getRemoteAddr());
+                        @Valid @RequestBody ProviderRequest request) throws BindException {
+        return providers.update(caller, id, request.command());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('providers:delete')")
     @Operation(summary = "Remove a provider")
-    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        providers.delete(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        providers.delete(caller, id);
     }
 }
