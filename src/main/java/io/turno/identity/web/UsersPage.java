@@ -15,7 +15,6 @@ import io.turno.identity.web.UsersApi.CreateUserRequest;
 import io.turno.identity.web.UsersApi.UpdateUserRequest;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -81,12 +80,11 @@ class UsersPage {
     @PreAuthorize("hasAuthority('users:create')")
     @PostMapping("/users")
     String create(@AuthenticationPrincipal CurrentUser caller, @Valid @ModelAttribute("newUser") CreateUserRequest form,
-                  BindingResult result, HttpServletRequest request, Model model,
-                  RedirectAttributes redirect) {
+                  BindingResult result, Model model, RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
                 var created = users.create(caller, new NewUser(form.username(), form.fullName(),
-                        blankToNull(form.email()), form.password(), form.roles(), null), request.getRemoteAddr());
+                        blankToNull(form.email()), form.password(), form.roles(), null));
                 notices.success(redirect, "users.notice.created", created.username());
                 redirect.addAttribute("q", created.username());
                 return "redirect:/users";
@@ -115,12 +113,11 @@ class UsersPage {
     @PostMapping("/users/{id}")
     String update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
                   @Valid @ModelAttribute("userChange") UpdateUserRequest form, BindingResult result,
-                  HttpServletRequest request, Model model, RedirectAttributes redirect) {
+                  Model model, RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
                 var updated = users.update(caller, id, new UserChange(form.fullName(), blankToNull(form.email()),
-                        form.roles() == null ? Set.of() : form.roles(), form.active(), blankToNull(form.password())),
-                        request.getRemoteAddr());
+                        form.roles() == null ? Set.of() : form.roles(), form.active(), blankToNull(form.password())));
                 notices.success(redirect, "users.notice.updated", updated.username());
                 return "redirect:/users/" + id;
             } catch (WeakPassword e) {
@@ -136,10 +133,9 @@ class UsersPage {
 
     @PreAuthorize("hasAuthority('users:delete')")
     @PostMapping("/users/{id}/deactivate")
-    String deactivate(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletRequest request,
-                      RedirectAttributes redirect) {
+    String deactivate(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, RedirectAttributes redirect) {
         try {
-            users.deactivate(caller, id, request.getRemoteAddr());
+            users.deactivate(caller, id);
             notices.success(redirect, "users.notice.deactivated");
         } catch (SelfDeactivation e) {
             notices.failure(redirect, "users.error.self", e);
