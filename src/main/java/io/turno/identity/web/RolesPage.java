@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.turno.identity.CurrentUser;
+import io.turno.identity.internal.IdentityPermissions;
 import io.turno.identity.internal.RolesService;
 import io.turno.identity.internal.RolesService.RoleCodeTaken;
 import io.turno.shared.BusinessException;
@@ -47,7 +48,7 @@ class RolesPage {
 
     @Bean
     static NavigationEntry rolesNavigation() {
-        return new NavigationEntry("nav.roles", "/roles", "roles:read", 20);
+        return new NavigationEntry("nav.roles", "/roles", IdentityPermissions.ROLES_READ, 20);
     }
 
     @PreAuthorize("hasAuthority('roles:read')")

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.turno.identity.CurrentUser;
 import io.turno.identity.internal.AuthenticationFailures.WeakPassword;
+import io.turno.identity.internal.IdentityPermissions;
 import io.turno.identity.internal.RolesService;
 import io.turno.identity.internal.UsersService;
 import io.turno.identity.internal.UsersService.NewUser;
@@ -56,7 +57,7 @@ class UsersPage {
 
     @Bean
     static NavigationEntry usersNavigation() {
-        return new NavigationEntry("nav.users", "/users", "users:read", 10);
+        return new NavigationEntry("nav.users", "/users", IdentityPermissions.USERS_READ, 10);
     }
 
     /** {@code invalid} is there so a malformed filter value lists everything instead of failing the page. */
