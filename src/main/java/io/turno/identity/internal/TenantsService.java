@@ -1,7 +1,6 @@
 package io.turno.identity.internal;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
@@ -22,6 +21,7 @@ import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
+import io.turno.shared.TimeZones;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -114,8 +114,8 @@ public class TenantsService {
     public TenantView create(CurrentUser caller, NewTenant request) {
         String locale = request.locale() == null ? "es" : request.locale();
         String currency = request.currency() == null ? "COP" : request.currency();
-        String timeZone = request.timeZone() == null ? "America/Bogota" : request.timeZone();
-        requireValid(timeZone, locale, currency);
+        String timeZone = requireValid(request.timeZone() == null ? "America/Bogota" : request.timeZone(), locale,
+                currency);
         if (request.admin() != null) {
             PasswordPolicy.require(request.admin().password());
         }
@@ -141,10 +141,10 @@ public class TenantsService {
     public TenantView update(CurrentUser caller, UUID id, TenantChange change) {
         return platformWork(() -> {
             TenantView before = find(id);
-            String timeZone = change.timeZone() == null ? before.timeZone() : change.timeZone();
             String locale = change.locale() == null ? before.locale() : change.locale();
             String currency = change.currency() == null ? before.currency() : change.currency();
-            requireValid(timeZone, locale, currency);
+            String timeZone = requireValid(change.timeZone() == null ? before.timeZone() : change.timeZone(), locale,
+                    currency);
             boolean active = change.active() == null ? before.active() : change.active();
             if (!active && before.platform()) {
                 throw new PlatformTenantRule();
@@ -214,12 +214,10 @@ public class TenantsService {
         }
     }
 
-    private static void requireValid(String timeZone, String locale, String currency) {
-        try {
-            ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
-            throw new InvalidTenantSetting("Zona horaria desconocida: " + timeZone + ". Usa un identificador IANA, p. ej. America/Bogota.");
-        }
+    /** @return the time zone as it is stored: the IANA name, stripped */
+    private static String requireValid(String timeZone, String locale, String currency) {
+        String zone = TimeZones.iana(timeZone).map(ZoneId::getId).orElseThrow(() -> new InvalidTenantSetting(
+                "Zona horaria desconocida: " + timeZone + ". Usa un identificador IANA, p. ej. America/Bogota."));
         if (!LOCALES.contains(locale)) {
             throw new InvalidTenantSetting("Idioma no disponible: " + locale + ". Valores posibles: es, en.");
         }
@@ -228,5 +226,6 @@ public class TenantsService {
         } catch (IllegalArgumentException e) {
             throw new InvalidTenantSetting("Moneda desconocida: " + currency + ". Usa un código ISO 4217, p. ej. COP.");
         }
+        return zone;
     }
 }
