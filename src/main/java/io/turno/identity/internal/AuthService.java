@@ -21,6 +21,7 @@ import io.turno.identity.internal.AuthenticationFailures.TokenRejected;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.ProblemCode;
+import io.turno.shared.RequestContext;
 import org.springframework.http.HttpStatus;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
@@ -78,9 +79,9 @@ public class AuthService {
     }
 
     /** Not one transaction: a failed attempt's lockout count must commit while the login fails. */
-    public Tokens login(String tenant, String username, String password, String ip, String userAgent) {
-        var account = authenticator.authenticate(tenant, username, password, ip, "api");
-        return TenantScope.call(account.tenantId(), () -> transactions.execute(status -> openSession(account, ip, userAgent)));
+    public Tokens login(String tenant, String username, String password, String userAgent) {
+        var account = authenticator.authenticate(tenant, username, password, "api");
+        return TenantScope.call(account.tenantId(), () -> transactions.execute(status -> openSession(account, userAgent)));
     }
 
     static final class RegistrationClosed extends BusinessException {
@@ -95,7 +96,7 @@ public class AuthService {
      * in at once. An unknown tenant gets the same answer as a closed one.
      */
     public Tokens register(String tenantSlug, String username, String fullName, String email, String password,
-                           String ip, String userAgent) {
+                           String userAgent) {
         TenantId tenant = store.tenantBySlug(tenantSlug == null ? "" : tenantSlug.trim().toLowerCase())
                 .filter(store::selfRegistrationOpen).orElseThrow(RegistrationClosed::new);
         // A weak password is said before a taken username: the name is not revealed to a careless try.
@@ -104,15 +105,15 @@ public class AuthService {
             UUID id = users.add(tenant, new UsersService.NewUser(username, fullName, email, password,
                     java.util.Set.of(BuiltInRole.PATIENT.name()), true));
             audit.record(new AuditEntry(tenant, id, username, "CREATE", "user", id.toString(),
-                    Map.of("username", username, "roles", List.of(BuiltInRole.PATIENT.name()), "channel", "self_registration"), ip));
+                    Map.of("username", username, "roles", List.of(BuiltInRole.PATIENT.name()), "channel", "self_registration")));
             var account = store.account(tenant, id).orElseThrow();
-            return openSession(account, ip, userAgent);
+            return openSession(account, userAgent);
         }));
     }
 
-    private Tokens openSession(IdentityStore.LoginAccount account, String ip, String userAgent) {
+    private Tokens openSession(IdentityStore.LoginAccount account, String userAgent) {
         String secret = randomSecret();
-        UUID sessionId = createSession(account, ip, userAgent, secret);
+        UUID sessionId = createSession(account, userAgent, secret);
         return tokens(account.userId(), account.tenantId(), sessionId, account.roles(), secret);
     }
 
@@ -120,17 +121,18 @@ public class AuthService {
      * A browser sign-in gets a session row like an API login (same limit, idle timeout, listing and
      * ending); its refresh secret is never handed out, so it cannot be refreshed through the API.
      */
-    UUID openWebSession(IdentityStore.LoginAccount account, String ip, String userAgent) {
+    UUID openWebSession(IdentityStore.LoginAccount account, String userAgent) {
         return TenantScope.call(account.tenantId(),
-                () -> transactions.execute(status -> createSession(account, ip, userAgent, randomSecret())));
+                () -> transactions.execute(status -> createSession(account, userAgent, randomSecret())));
     }
 
-    private UUID createSession(IdentityStore.LoginAccount account, String ip, String userAgent, String secret) {
+    /** The session records the address it was opened from, which its owner sees in the list of sessions. */
+    private UUID createSession(IdentityStore.LoginAccount account, String userAgent, String secret) {
         Instant now = clock.instant();
         sessions.lockUser(account.tenantId(), account.userId());
         sessions.endOldestBeyond(account.tenantId(), account.userId(), properties.sessions().maxConcurrent() - 1, now);
         UUID sessionId = UUID.randomUUID();
-        sessions.create(sessionId, account.tenantId(), account.userId(), ip, truncate(userAgent), now, sha256(secret),
+        sessions.create(sessionId, account.tenantId(), account.userId(), RequestContext.currentClientIp(), truncate(userAgent), now, sha256(secret),
                 now.plus(properties.tokens().refreshTtl()));
         return sessionId;
     }
@@ -140,7 +142,7 @@ public class AuthService {
      * was already exchanged (or was never issued for that session) ends the whole session: someone
      * else holds a copy. The tenant the token names only scopes the lookup; a wrong one finds nothing.
      */
-    public Tokens refresh(String refreshToken, String ip) {
+    public Tokens refresh(String refreshToken) {
         String[] parts = refreshToken == null ? new String[0] : refreshToken.split("\\.", 3);
         UUID tenant = parts.length == 3 ? parseUuid(parts[0]) : null;
         UUID sessionId = parts.length == 3 ? parseUuid(parts[1]) : null;
@@ -148,10 +150,10 @@ public class AuthService {
             throw new TokenRejected(AccessTokens.Rejection.INVALID);
         }
         return TenantScope.call(new TenantId(tenant), () -> CommittedFailures.run(transactions,
-                () -> rotate(new TenantId(tenant), sessionId, parts[2], ip), TokenRejected.class));
+                () -> rotate(new TenantId(tenant), sessionId, parts[2]), TokenRejected.class));
     }
 
-    private Tokens rotate(TenantId tenant, UUID sessionId, String secret, String ip) {
+    private Tokens rotate(TenantId tenant, UUID sessionId, String secret) {
         var session = sessions.forUpdate(tenant, sessionId).orElse(null);
         Instant now = clock.instant();
         if (session == null || session.ended()) {
@@ -161,7 +163,7 @@ public class AuthService {
                 sha256(secret).getBytes(StandardCharsets.US_ASCII))) {
             sessions.end(session.tenantId(), session.id(), "TOKEN_REUSE", now);
             audit.record(new AuditEntry(session.tenantId(), session.userId(), null, "TOKEN_REUSE", "session",
-                    session.id().toString(), Map.of(), ip));
+                    session.id().toString(), Map.of()));
             throw new TokenRejected(AccessTokens.Rejection.INVALID);
         }
         if (!session.refreshExpiresAt().isAfter(now)) {
@@ -232,16 +234,15 @@ public class AuthService {
     }
 
     @Transactional
-    public void logout(CurrentUser user, UUID sessionId, String ip) {
+    public void logout(CurrentUser user, UUID sessionId) {
         sessions.endOwn(user.tenantId(), user.userId(), sessionId, "LOGOUT", clock.instant());
         audit.record(new AuditEntry(user.tenantId(), user.userId(), user.username(), "LOGOUT", "session",
-                sessionId.toString(), Map.of(), ip));
+                sessionId.toString(), Map.of()));
     }
 
     /** Changes the password and ends every other session of the user. */
     @Transactional
-    public void changePassword(CurrentUser user, UUID currentSession, String currentPassword, String newPassword,
-                               String ip) {
+    public void changePassword(CurrentUser user, UUID currentSession, String currentPassword, String newPassword) {
         var account = store.account(user.tenantId(), user.userId()).orElseThrow(InvalidCredentials::new);
         if (!passwords.matches(currentPassword, account.passwordHash())) {
             throw new InvalidCredentials();
@@ -251,7 +252,7 @@ public class AuthService {
         int ended = sessions.endAllExcept(user.tenantId(), user.userId(), currentSession, "PASSWORD_CHANGED",
                 clock.instant());
         audit.record(new AuditEntry(user.tenantId(), user.userId(), user.username(), "UPDATE", "user",
-                user.userId().toString(), Map.of("password", "changed", "sessions_ended", ended), ip));
+                user.userId().toString(), Map.of("password", "changed", "sessions_ended", ended)));
     }
 
     /** Read when the request was authenticated, a moment ago: no query of its own. */
@@ -267,12 +268,12 @@ public class AuthService {
     }
 
     @Transactional
-    public void endSession(CurrentUser user, UUID sessionId, String ip) {
+    public void endSession(CurrentUser user, UUID sessionId) {
         if (!sessions.endOwn(user.tenantId(), user.userId(), sessionId, "REVOKED", clock.instant())) {
             throw new NotFound("Sesión", sessionId);
         }
         audit.record(new AuditEntry(user.tenantId(), user.userId(), user.username(), "DELETE", "session",
-                sessionId.toString(), Map.of(), ip));
+                sessionId.toString(), Map.of()));
     }
 
     private Tokens tokens(UUID userId, TenantId tenant, UUID sessionId, java.util.Set<String> roles, String secret) {

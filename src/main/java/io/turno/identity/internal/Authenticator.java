@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
+import io.turno.shared.RequestContext;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import io.turno.identity.internal.AuthenticationFailures.AccountLocked;
@@ -50,10 +51,11 @@ class Authenticator {
 
     /**
      * The tenant is found by its slug first; the account is then read inside that tenant's scope.
-     * Every failure also counts against the source address, which locks like an account does.
+     * Every failure also counts against the request's client address, which locks like an account does.
      */
-    LoginAccount authenticate(String tenantSlug, String username, String password, String ip, String channel) {
+    LoginAccount authenticate(String tenantSlug, String username, String password, String channel) {
         Instant now = clock.instant();
+        String ip = RequestContext.currentClientIp();
         var address = ip == null ? Optional.<IpFailures.Record>empty() : ipFailures.find(ip);
         if (address.isPresent() && address.get().lockedAt(now)) {
             throw AccountLocked.address(Duration.between(now, address.get().lockedUntil()));
@@ -64,7 +66,7 @@ class Authenticator {
                 passwords.matches(password, dummyHash);
                 throw new InvalidCredentials();
             }
-            LoginAccount account = TenantScope.call(tenant, () -> attempt(tenant, username, password, ip, channel));
+            LoginAccount account = TenantScope.call(tenant, () -> attempt(tenant, username, password, channel));
             if (address.isPresent()) {
                 ipFailures.reset(ip);
             }
@@ -83,7 +85,7 @@ class Authenticator {
      * takes tens of milliseconds and may queue behind other sign-ins (see PasswordHashing). The
      * outcome is then written in a transaction that commits even when the sign-in fails.
      */
-    private LoginAccount attempt(TenantId tenant, String username, String password, String ip, String channel) {
+    private LoginAccount attempt(TenantId tenant, String username, String password, String channel) {
         LoginAccount account = store.loginAccount(tenant, username == null ? "" : username).orElse(null);
         if (account == null) {
             passwords.matches(password, dummyHash);
@@ -95,31 +97,31 @@ class Authenticator {
         }
         boolean valid = passwords.matches(password, account.passwordHash()) && account.active() && account.tenantActive();
         String rehashed = valid && passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password) : null;
-        return CommittedFailures.run(transactions, () -> valid ? succeed(account, rehashed, ip, channel) : fail(account, ip),
+        return CommittedFailures.run(transactions, () -> valid ? succeed(account, rehashed, channel) : fail(account),
                 InvalidCredentials.class, AccountLocked.class);
     }
 
-    private LoginAccount succeed(LoginAccount account, String rehashed, String ip, String channel) {
+    private LoginAccount succeed(LoginAccount account, String rehashed, String channel) {
         if (rehashed != null) {
             store.changePassword(account.tenantId(), account.userId(), rehashed);
         }
         store.recordLogin(account.tenantId(), account.userId());
-        record(account, "LOGIN", Map.of("channel", channel), ip);
+        record(account, "LOGIN", Map.of("channel", channel));
         return account;
     }
 
-    private LoginAccount fail(LoginAccount account, String ip) {
+    private LoginAccount fail(LoginAccount account) {
         Instant now = clock.instant();
-        record(account, "LOGIN_FAILED", Map.of(), ip);
+        record(account, "LOGIN_FAILED", Map.of());
         if (store.recordFailure(account.tenantId(), account.userId(), lockout.maxFailures(), now.plus(lockout.duration()))) {
-            record(account, "LOCKED", Map.of("until", now.plus(lockout.duration()).toString()), ip);
+            record(account, "LOCKED", Map.of("until", now.plus(lockout.duration()).toString()));
         }
         throw new InvalidCredentials();
     }
 
-    void record(LoginAccount account, String action, Map<String, ?> summary, String ip) {
+    void record(LoginAccount account, String action, Map<String, ?> summary) {
         audit.record(new AuditEntry(account.tenantId(), account.userId(), account.username(), action, "user",
-                account.userId().toString(), summary, ip));
+                account.userId().toString(), summary));
     }
 
     private static String normalize(String tenant) {

@@ -124,7 +124,7 @@ class IdentitySeeder implements ApplicationRunner {
     private TenantsService.CreatedTenant createTenantWithRoles(String slug, String name, String timeZone, boolean platform) {
         var created = tenants.createWithRoles(slug, name, timeZone, platform);
         audit.record(new AuditEntry(created.tenant(), null, "system", "CREATE", "tenant", created.tenant().toString(),
-                Map.of("slug", slug, "name", name), null));
+                Map.of("slug", slug, "name", name)));
         return created;
     }
 

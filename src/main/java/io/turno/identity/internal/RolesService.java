@@ -70,19 +70,19 @@ public class RolesService {
     }
 
     @Transactional
-    public RoleView create(CurrentUser caller, String code, String name, Set<String> permissions, String ip) {
+    public RoleView create(CurrentUser caller, String code, String name, Set<String> permissions) {
         requireKnown(permissions);
         if (roles.codeTaken(caller.tenantId(), code)) {
             throw new RoleCodeTaken(code);
         }
         UUID id = store.createRole(caller.tenantId(), code, name, false, permissions);
         RoleView created = get(caller, id);
-        record(caller, "CREATE", "role", id, Map.of("after", created), ip);
+        record(caller, "CREATE", "role", id, Map.of("after", created));
         return created;
     }
 
     @Transactional
-    public RoleView update(CurrentUser caller, UUID id, String name, Set<String> permissions, String ip) {
+    public RoleView update(CurrentUser caller, UUID id, String name, Set<String> permissions) {
         RoleView before = get(caller, id);
         Set<String> wanted = permissions == null ? before.permissions() : permissions;
         requireKnown(wanted);
@@ -92,12 +92,12 @@ public class RolesService {
         roles.update(caller.tenantId(), id, name == null ? before.name() : name, wanted);
         RoleView after = get(caller, id);
         var summary = AuditEntry.change(before, after);
-        record(caller, "UPDATE", "role", id, summary, ip);
+        record(caller, "UPDATE", "role", id, summary);
         return after;
     }
 
     @Transactional
-    public void delete(CurrentUser caller, UUID id, String ip) {
+    public void delete(CurrentUser caller, UUID id) {
         RoleView role = get(caller, id);
         if (role.builtIn()) {
             throw new RoleRuleViolation("El rol " + role.code() + " es de sistema y no se puede eliminar.");
@@ -106,17 +106,17 @@ public class RolesService {
             throw new RoleRuleViolation("El rol " + role.code() + " está asignado a usuarios; quítaselo antes de eliminarlo.");
         }
         roles.delete(caller.tenantId(), id);
-        record(caller, "DELETE", "role", id, Map.of("before", role), ip);
+        record(caller, "DELETE", "role", id, Map.of("before", role));
     }
 
     @Transactional
-    public EffectivePermissions assign(CurrentUser caller, UUID userId, Set<String> permissions, String ip) {
+    public EffectivePermissions assign(CurrentUser caller, UUID userId, Set<String> permissions) {
         requireKnown(permissions);
         EffectivePermissions before = effective(caller, userId);
         roles.replaceExplicitPermissions(caller.tenantId(), userId, permissions);
         EffectivePermissions after = effective(caller, userId);
         record(caller, "UPDATE", "permission_grant", userId,
-                Map.of("before", before.explicit(), "after", after.explicit()), ip);
+                Map.of("before", before.explicit(), "after", after.explicit()));
         return after;
     }
 
@@ -140,8 +140,8 @@ public class RolesService {
         }
     }
 
-    private void record(CurrentUser caller, String action, String entity, UUID id, Map<String, ?> summary, String ip) {
+    private void record(CurrentUser caller, String action, String entity, UUID id, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, entity,
-                id.toString(), summary, ip));
+                id.toString(), summary));
     }
 }

@@ -100,7 +100,7 @@ class SecurityConfiguration {
                                     && authentication.getDetails() instanceof TenantLoginDetails login
                                     && login.sessionId() != null) {
                                 TenantScope.run(user.tenantId(),
-                                        () -> auth.logout(user, login.sessionId(), request.getRemoteAddr()));
+                                        () -> auth.logout(user, login.sessionId()));
                             }
                         }))
                 .addFilterBefore(new WebSessionFilter(auth), AuthorizationFilter.class)

@@ -9,10 +9,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
-
 import io.turno.identity.CurrentUser;
 import io.turno.shared.DatabaseChannel;
+import io.turno.shared.DatabaseChannels;
 import io.turno.shared.TenantId;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -47,8 +46,8 @@ class SessionCache implements SmartLifecycle {
     private final DatabaseChannel channel;
     private volatile boolean listening;
 
-    SessionCache(DataSource dataSource) {
-        this.channel = new DatabaseChannel(dataSource, "turno_identity", new DatabaseChannel.Handler() {
+    SessionCache(DatabaseChannels channels) {
+        this.channel = channels.channel("turno_identity", new DatabaseChannel.Handler() {
             @Override
             public void listening() {
                 forgetEverything();

@@ -6,18 +6,18 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * What a login form sends besides username and password (the tenant, where the request came from)
- * and, once signed in, the session row the browser's login opened.
+ * What a login form sends besides username and password (the tenant, the browser) and, once signed
+ * in, the session row the browser's login opened.
  */
-record TenantLoginDetails(String tenant, String ip, String userAgent, UUID sessionId) implements Serializable {
+record TenantLoginDetails(String tenant, String userAgent, UUID sessionId) implements Serializable {
 
     TenantLoginDetails withSession(UUID session) {
-        return new TenantLoginDetails(tenant, ip, userAgent, session);
+        return new TenantLoginDetails(tenant, userAgent, session);
     }
 
     static TenantLoginDetails from(HttpServletRequest request) {
         String tenant = request.getParameter("tenant");
-        return new TenantLoginDetails(tenant == null ? "" : tenant.trim().toLowerCase(), request.getRemoteAddr(),
-                request.getHeader("User-Agent"), null);
+        return new TenantLoginDetails(tenant == null ? "" : tenant.trim().toLowerCase(), request.getHeader("User-Agent"),
+                null);
     }
 }

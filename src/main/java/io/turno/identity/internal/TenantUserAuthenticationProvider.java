@@ -27,13 +27,13 @@ class TenantUserAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        var details = authentication.getDetails() instanceof TenantLoginDetails d ? d : new TenantLoginDetails("", null, null, null);
+        var details = authentication.getDetails() instanceof TenantLoginDetails d ? d : new TenantLoginDetails("", null, null);
         try {
             var account = authenticator.authenticate(details.tenant(), authentication.getName(),
-                    String.valueOf(authentication.getCredentials()), details.ip(), "web");
+                    String.valueOf(authentication.getCredentials()), "web");
             var result = UsernamePasswordAuthenticationToken.authenticated(account.toCurrentUser(), null,
                     authorities(account.roles(), account.permissions()));
-            result.setDetails(details.withSession(auth.openWebSession(account, details.ip(), details.userAgent())));
+            result.setDetails(details.withSession(auth.openWebSession(account, details.userAgent())));
             return result;
         } catch (AccountLocked e) {
             throw new LockedException(e.getMessage());

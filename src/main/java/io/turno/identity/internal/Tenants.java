@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.turno.identity.internal.TenantsService.TenantView;
+import io.turno.shared.Like;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +43,7 @@ class Tenants implements io.turno.identity.TenantDirectory {
                   AND (CAST(:active AS boolean) IS NULL OR t.active = :active)
                 """;
         Map<String, Object> params = new HashMap<>();
-        params.put("search", search == null || search.isBlank() ? null : search.replace("%", "\\%").replace("_", "\\_"));
+        params.put("search", Like.text(search));
         params.put("active", active);
         long total = jdbc.sql("SELECT count(*) FROM tenants t " + where).params(params).query(Long.class).single();
         params.put("limit", size);

@@ -1,7 +1,6 @@
 package io.turno.identity.internal;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
@@ -22,6 +21,7 @@ import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
+import io.turno.shared.TimeZones;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -111,11 +111,11 @@ public class TenantsService {
         return platformWork(() -> find(id));
     }
 
-    public TenantView create(CurrentUser caller, NewTenant request, String ip) {
+    public TenantView create(CurrentUser caller, NewTenant request) {
         String locale = request.locale() == null ? "es" : request.locale();
         String currency = request.currency() == null ? "COP" : request.currency();
-        String timeZone = request.timeZone() == null ? "America/Bogota" : request.timeZone();
-        requireValid(timeZone, locale, currency);
+        String timeZone = requireValid(request.timeZone() == null ? "America/Bogota" : request.timeZone(), locale,
+                currency);
         if (request.admin() != null) {
             PasswordPolicy.require(request.admin().password());
         }
@@ -133,18 +133,18 @@ public class TenantsService {
                         admin.email(), admin.password(), BuiltInRole.ADMIN, caller);
             }
             TenantView view = find(tenant.value());
-            record(caller, "CREATE", view, Map.of("after", view), ip);
+            record(caller, "CREATE", view, Map.of("after", view));
             return view;
         });
     }
 
-    public TenantView update(CurrentUser caller, UUID id, TenantChange change, String ip) {
+    public TenantView update(CurrentUser caller, UUID id, TenantChange change) {
         return platformWork(() -> {
             TenantView before = find(id);
-            String timeZone = change.timeZone() == null ? before.timeZone() : change.timeZone();
             String locale = change.locale() == null ? before.locale() : change.locale();
             String currency = change.currency() == null ? before.currency() : change.currency();
-            requireValid(timeZone, locale, currency);
+            String timeZone = requireValid(change.timeZone() == null ? before.timeZone() : change.timeZone(), locale,
+                    currency);
             boolean active = change.active() == null ? before.active() : change.active();
             if (!active && before.platform()) {
                 throw new PlatformTenantRule();
@@ -156,13 +156,13 @@ public class TenantsService {
             }
             TenantView after = find(id);
             var summary = AuditEntry.change(before, after);
-            record(caller, "UPDATE", after, summary, ip);
+            record(caller, "UPDATE", after, summary);
             return after;
         });
     }
 
     /** Deactivates: its users can no longer sign in and every open session ends now. Data stays. */
-    public void deactivate(CurrentUser caller, UUID id, String ip) {
+    public void deactivate(CurrentUser caller, UUID id) {
         platformWork(() -> {
             TenantView before = find(id);
             if (before.platform()) {
@@ -171,7 +171,7 @@ public class TenantsService {
             tenants.update(id, before.name(), before.timeZone(), before.locale(), before.currency(), before.settings(),
                     false);
             int ended = sessions.endAllOfTenant(new TenantId(id), "TENANT_DEACTIVATED", clock.instant());
-            record(caller, "DELETE", before, Map.of("before", before, "sessions_ended", ended), ip);
+            record(caller, "DELETE", before, Map.of("before", before, "sessions_ended", ended));
             return null;
         });
     }
@@ -196,7 +196,7 @@ public class TenantsService {
         UUID id = store.createUser(tenant, username, fullName, email, passwords.encode(password), created.roles().get(role));
         audit.record(new AuditEntry(tenant, creator == null ? null : creator.userId(),
                 creator == null ? "system" : creator.username(), "CREATE", "user", id.toString(),
-                Map.of("username", username, "roles", List.of(role.name())), null));
+                Map.of("username", username, "roles", List.of(role.name()))));
     }
 
     private TenantView find(UUID id) {
@@ -207,19 +207,17 @@ public class TenantsService {
         return TenantScope.unscoped(() -> transactions.execute(status -> work.get()));
     }
 
-    private void record(CurrentUser caller, String action, TenantView tenant, Map<String, ?> summary, String ip) {
+    private void record(CurrentUser caller, String action, TenantView tenant, Map<String, ?> summary) {
         for (TenantId chain : Set.of(new TenantId(tenant.id()), caller.tenantId())) {
             audit.record(new AuditEntry(chain, caller.userId(), caller.username(), action, "tenant",
-                    tenant.id().toString(), summary, ip));
+                    tenant.id().toString(), summary));
         }
     }
 
-    private static void requireValid(String timeZone, String locale, String currency) {
-        try {
-            ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
-            throw new InvalidTenantSetting("Zona horaria desconocida: " + timeZone + ". Usa un identificador IANA, p. ej. America/Bogota.");
-        }
+    /** @return the time zone as it is stored: the IANA name, stripped */
+    private static String requireValid(String timeZone, String locale, String currency) {
+        String zone = TimeZones.iana(timeZone).map(ZoneId::getId).orElseThrow(() -> new InvalidTenantSetting(
+                "Zona horaria desconocida: " + timeZone + ". Usa un identificador IANA, p. ej. America/Bogota."));
         if (!LOCALES.contains(locale)) {
             throw new InvalidTenantSetting("Idioma no disponible: " + locale + ". Valores posibles: es, en.");
         }
@@ -228,5 +226,6 @@ public class TenantsService {
         } catch (IllegalArgumentException e) {
             throw new InvalidTenantSetting("Moneda desconocida: " + currency + ". Usa un código ISO 4217, p. ej. COP.");
         }
+        return zone;
     }
 }

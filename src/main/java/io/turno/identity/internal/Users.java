@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import io.turno.shared.Like;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,7 +52,7 @@ class Users {
                 """;
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", tenant.value());
-        params.put("search", search == null || search.isBlank() ? null : search.replace("%", "\\%").replace("_", "\\_"));
+        params.put("search", Like.text(search));
         params.put("active", active);
         params.put("role", role);
         long total = jdbc.sql("SELECT count(*) FROM users u " + where).params(params).query(Long.class).single();

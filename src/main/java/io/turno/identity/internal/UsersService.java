@@ -82,10 +82,10 @@ public class UsersService {
     }
 
     @Transactional
-    public UserView create(CurrentUser caller, NewUser user, String ip) {
+    public UserView create(CurrentUser caller, NewUser user) {
         UUID id = add(caller.tenantId(), user);
         UserView created = get(caller, id);
-        record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
+        record(caller, "CREATE", id, Map.of("after", summary(created)));
         return created;
     }
 
@@ -104,7 +104,7 @@ public class UsersService {
     }
 
     @Transactional
-    public UserView update(CurrentUser caller, UUID id, UserChange change, String ip) {
+    public UserView update(CurrentUser caller, UUID id, UserChange change) {
         UserView before = get(caller, id);
         boolean active = change.active() == null ? before.active() : change.active();
         if (!active && id.equals(caller.userId())) {
@@ -127,20 +127,20 @@ public class UsersService {
         if (change.password() != null) {
             summary.put("password", "reset");
         }
-        record(caller, "UPDATE", id, summary, ip);
+        record(caller, "UPDATE", id, summary);
         return after;
     }
 
     /** Deactivates: the user's rows stay for history, their sessions end, they can no longer sign in. */
     @Transactional
-    public void deactivate(CurrentUser caller, UUID id, String ip) {
+    public void deactivate(CurrentUser caller, UUID id) {
         UserView before = get(caller, id);
         if (id.equals(caller.userId())) {
             throw new SelfDeactivation();
         }
         users.update(caller.tenantId(), id, before.fullName(), before.email(), false);
         sessions.endAllExcept(caller.tenantId(), id, null, "REVOKED", clock.instant());
-        record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
+        record(caller, "DELETE", id, Map.of("before", summary(before)));
     }
 
     private Map<String, UUID> roles(TenantId tenant, Set<String> codes) {
@@ -164,8 +164,8 @@ public class UsersService {
         return summary;
     }
 
-    private void record(CurrentUser caller, String action, UUID userId, Map<String, ?> summary, String ip) {
+    private void record(CurrentUser caller, String action, UUID userId, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "user",
-                userId.toString(), summary, ip));
+                userId.toString(), summary));
     }
 }

@@ -64,22 +64,21 @@ class AuthApi {
     @Operation(summary = "Create your own PATIENT account where the organization allows it, and sign in")
     Tokens register(@Valid @RequestBody RegisterRequest register, HttpServletRequest request) {
         return auth.register(register.tenant(), register.username(), register.fullName(), register.email(),
-                register.password(), request.getRemoteAddr(), request.getHeader("User-Agent"));
+                register.password(), request.getHeader("User-Agent"));
     }
 
     @PermitAll
     @PostMapping(path = "/login", consumes = "application/json")
     @Operation(summary = "Sign in; answers an access token and a rotating refresh token")
     Tokens login(@Valid @RequestBody LoginRequest login, HttpServletRequest request) {
-        return auth.login(login.tenant(), login.username(), login.password(), request.getRemoteAddr(),
-                request.getHeader("User-Agent"));
+        return auth.login(login.tenant(), login.username(), login.password(), request.getHeader("User-Agent"));
     }
 
     @PermitAll
     @PostMapping(path = "/refresh", consumes = "application/json")
     @Operation(summary = "Exchange a refresh token for a new pair; a reused refresh token ends the session")
-    Tokens refresh(@Valid @RequestBody RefreshRequest refresh, HttpServletRequest request) {
-        return auth.refresh(refresh.refreshToken(), request.getRemoteAddr());
+    Tokens refresh(@Valid @RequestBody RefreshRequest refresh) {
+        return auth.refresh(refresh.refreshToken());
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -87,7 +86,7 @@ class AuthApi {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "End this session: every token of it stops working at once")
     void logout(@AuthenticationPrincipal CurrentUser user, HttpServletRequest request) {
-        auth.logout(user, AuthService.sessionAttribute(request), request.getRemoteAddr());
+        auth.logout(user, AuthService.sessionAttribute(request));
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -102,8 +101,7 @@ class AuthApi {
     @Operation(summary = "Change the password; ends the user's other sessions")
     void changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ChangePasswordRequest change,
                         HttpServletRequest request) {
-        auth.changePassword(user, AuthService.sessionAttribute(request), change.currentPassword(), change.newPassword(),
-                request.getRemoteAddr());
+        auth.changePassword(user, AuthService.sessionAttribute(request), change.currentPassword(), change.newPassword());
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -115,7 +113,7 @@ class AuthApi {
     @PreAuthorize("isAuthenticated()")
     @DeleteMapping("/sessions/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void endSession(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, HttpServletRequest request) {
-        auth.endSession(user, id, request.getRemoteAddr());
+    void endSession(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+        auth.endSession(user, id);
     }
 }

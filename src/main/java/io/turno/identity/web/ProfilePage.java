@@ -60,8 +60,7 @@ class ProfilePage {
     @PostMapping("/profile/password")
     String changePassword(@AuthenticationPrincipal CurrentUser user, Authentication authentication,
                           @Valid @ModelAttribute("passwordChange") PasswordChange change, BindingResult form,
-                          HttpServletRequest request, Model model,
-                          RedirectAttributes redirect) {
+                          Model model, RedirectAttributes redirect) {
         if (!form.hasFieldErrors("newPassword") && !form.hasFieldErrors("confirmPassword")
                 && !change.newPassword().equals(change.confirmPassword())) {
             form.rejectValue("confirmPassword", "profile.password.mismatch");
@@ -69,7 +68,7 @@ class ProfilePage {
         if (!form.hasErrors()) {
             try {
                 auth.changePassword(user, AuthService.webSession(authentication), change.currentPassword(),
-                        change.newPassword(), request.getRemoteAddr());
+                        change.newPassword());
                 notices.success(redirect, "profile.notice.passwordChanged");
                 return "redirect:/profile";
             } catch (InvalidCredentials e) {
@@ -87,7 +86,7 @@ class ProfilePage {
     String endSession(@AuthenticationPrincipal CurrentUser user, Authentication authentication, @PathVariable UUID id,
                       HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
         try {
-            auth.endSession(user, id, request.getRemoteAddr());
+            auth.endSession(user, id);
         } catch (NotFound alreadyEnded) {
             notices.failure(redirect, "profile.sessions.gone", alreadyEnded);
             return "redirect:/profile";

@@ -11,7 +11,6 @@ import io.turno.identity.CurrentUser;
 import io.turno.identity.internal.RolesService;
 import io.turno.identity.internal.RolesService.EffectivePermissions;
 import io.turno.identity.internal.RolesService.RoleView;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -68,32 +67,30 @@ class RolesApi {
     @PostMapping(path = "/api/v1/roles", consumes = "application/json", produces = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('roles:create')")
-    RoleView create(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody CreateRoleRequest request,
-                    HttpServletRequest http) {
-        return roles.create(caller, request.code(), request.name(), request.permissions(), http.getRemoteAddr());
+    RoleView create(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody CreateRoleRequest request) {
+        return roles.create(caller, request.code(), request.name(), request.permissions());
     }
 
     @PutMapping(path = "/api/v1/roles/{id}", consumes = "application/json", produces = "application/json")
     @PreAuthorize("hasAuthority('roles:update')")
     RoleView update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                    @Valid @RequestBody UpdateRoleRequest request, HttpServletRequest http) {
-        return roles.update(caller, id, request.name(), request.permissions(), http.getRemoteAddr());
+                    @Valid @RequestBody UpdateRoleRequest request) {
+        return roles.update(caller, id, request.name(), request.permissions());
     }
 
     @DeleteMapping("/api/v1/roles/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('roles:delete')")
     @Operation(summary = "Delete a custom role that no user holds; built-in roles stay")
-    void delete(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletRequest http) {
-        roles.delete(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        roles.delete(caller, id);
     }
 
     @PostMapping(path = "/api/v1/permissions/assign", consumes = "application/json", produces = "application/json")
     @PreAuthorize("hasAuthority('permissions:assign')")
     @Operation(summary = "Set the permissions a user holds beyond their roles")
-    EffectivePermissions assign(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody AssignRequest request,
-                                HttpServletRequest http) {
-        return roles.assign(caller, request.userId(), request.permissions(), http.getRemoteAddr());
+    EffectivePermissions assign(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody AssignRequest request) {
+        return roles.assign(caller, request.userId(), request.permissions());
     }
 
     @GetMapping(path = "/api/v1/permissions/user/{id}", produces = "application/json")

@@ -8,11 +8,11 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.turno.identity.CurrentUser;
+import io.turno.identity.internal.IdentityPermissions;
 import io.turno.identity.internal.RolesService;
 import io.turno.identity.internal.RolesService.RoleCodeTaken;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -48,7 +48,7 @@ class RolesPage {
 
     @Bean
     static NavigationEntry rolesNavigation() {
-        return new NavigationEntry("nav.roles", "/roles", "roles:read", 20);
+        return new NavigationEntry("nav.roles", "/roles", IdentityPermissions.ROLES_READ, 20);
     }
 
     @PreAuthorize("hasAuthority('roles:read')")
@@ -61,11 +61,10 @@ class RolesPage {
     @PreAuthorize("hasAuthority('roles:create')")
     @PostMapping("/roles")
     String create(@AuthenticationPrincipal CurrentUser caller, @Valid @ModelAttribute("newRole") NewRole form,
-                  BindingResult result, HttpServletRequest request, Model model,
-                  RedirectAttributes redirect) {
+                  BindingResult result, Model model, RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
-                roles.create(caller, form.code(), form.name(), Set.of(), request.getRemoteAddr());
+                roles.create(caller, form.code(), form.name(), Set.of());
                 notices.success(redirect, "roles.notice.created", form.code());
                 return "redirect:/roles";
             } catch (RoleCodeTaken e) {
@@ -81,11 +80,9 @@ class RolesPage {
     @PreAuthorize("hasAuthority('roles:update')")
     @PostMapping("/roles/{id}")
     String save(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                @RequestParam(required = false) Set<String> permissions, HttpServletRequest request,
-                RedirectAttributes redirect) {
+                @RequestParam(required = false) Set<String> permissions, RedirectAttributes redirect) {
         try {
-            var saved = roles.update(caller, id, null, permissions == null ? Set.of() : permissions,
-                    request.getRemoteAddr());
+            var saved = roles.update(caller, id, null, permissions == null ? Set.of() : permissions);
             notices.success(redirect, "roles.notice.saved", saved.code());
         } catch (BusinessException e) {
             notices.failure(redirect, e);
@@ -95,10 +92,9 @@ class RolesPage {
 
     @PreAuthorize("hasAuthority('roles:delete')")
     @PostMapping("/roles/{id}/delete")
-    String delete(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletRequest request,
-                  RedirectAttributes redirect) {
+    String delete(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, RedirectAttributes redirect) {
         try {
-            roles.delete(caller, id, request.getRemoteAddr());
+            roles.delete(caller, id);
             notices.success(redirect, "roles.notice.deleted");
         } catch (BusinessException e) {
             notices.failure(redirect, e);

@@ -12,7 +12,6 @@ import io.turno.identity.internal.TenantsService.NewTenant;
 import io.turno.identity.internal.TenantsService.TenantChange;
 import io.turno.identity.internal.TenantsService.TenantView;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -83,12 +82,11 @@ class TenantsApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('tenants:create')")
     @Operation(summary = "Create an organization with its built-in roles and, optionally, its first administrator")
-    TenantView create(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody CreateTenantRequest request,
-                      HttpServletRequest http) {
+    TenantView create(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody CreateTenantRequest request) {
         var admin = request.admin() == null ? null : new FirstAdmin(request.admin().username(),
                 request.admin().fullName(), request.admin().email(), request.admin().password());
         return tenants.create(caller, new NewTenant(request.slug(), request.name(), request.timeZone(), request.locale(),
-                request.currency(), request.settings(), admin), http.getRemoteAddr());
+                request.currency(), request.settings(), admin));
     }
 
     @GetMapping("/{id}")
@@ -101,16 +99,16 @@ class TenantsApi {
     @PreAuthorize("hasAuthority('tenants:update')")
     @Operation(summary = "Change name, time zone, locale, currency, settings or active flag")
     TenantView update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                      @Valid @RequestBody UpdateTenantRequest request, HttpServletRequest http) {
+                      @Valid @RequestBody UpdateTenantRequest request) {
         return tenants.update(caller, id, new TenantChange(request.name(), request.timeZone(), request.locale(),
-                request.currency(), request.settings(), request.active()), http.getRemoteAddr());
+                request.currency(), request.settings(), request.active()));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('tenants:delete')")
     @Operation(summary = "Deactivate: its users can no longer sign in and their sessions end now; data stays")
-    void delete(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletRequest http) {
-        tenants.deactivate(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        tenants.deactivate(caller, id);
     }
 }

@@ -11,7 +11,6 @@ import io.turno.identity.internal.UsersService.NewUser;
 import io.turno.identity.internal.UsersService.UserChange;
 import io.turno.identity.internal.UsersService.UserView;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -75,10 +74,9 @@ class UsersApi {
     @PostMapping(consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('users:create')")
-    UserView create(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody CreateUserRequest request,
-                    HttpServletRequest http) {
+    UserView create(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody CreateUserRequest request) {
         return users.create(caller, new NewUser(request.username(), request.fullName(), request.email(),
-                request.password(), request.roles(), request.active()), http.getRemoteAddr());
+                request.password(), request.roles(), request.active()));
     }
 
     @GetMapping("/{id}")
@@ -91,16 +89,16 @@ class UsersApi {
     @PreAuthorize("hasAuthority('users:update')")
     @Operation(summary = "Change name, email, roles, active flag or reset the password (ends the user's sessions)")
     UserView update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                    @Valid @RequestBody UpdateUserRequest request, HttpServletRequest http) {
+                    @Valid @RequestBody UpdateUserRequest request) {
         return users.update(caller, id, new UserChange(request.fullName(), request.email(), request.roles(),
-                request.active(), request.password()), http.getRemoteAddr());
+                request.active(), request.password()));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('users:delete')")
     @Operation(summary = "Deactivate the user: history stays, sessions end, sign-in stops")
-    void delete(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletRequest http) {
-        users.deactivate(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        users.deactivate(caller, id);
     }
 }

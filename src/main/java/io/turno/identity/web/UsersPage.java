@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.turno.identity.CurrentUser;
 import io.turno.identity.internal.AuthenticationFailures.WeakPassword;
+import io.turno.identity.internal.IdentityPermissions;
 import io.turno.identity.internal.RolesService;
 import io.turno.identity.internal.UsersService;
 import io.turno.identity.internal.UsersService.NewUser;
@@ -15,7 +16,6 @@ import io.turno.identity.web.UsersApi.CreateUserRequest;
 import io.turno.identity.web.UsersApi.UpdateUserRequest;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -57,7 +57,7 @@ class UsersPage {
 
     @Bean
     static NavigationEntry usersNavigation() {
-        return new NavigationEntry("nav.users", "/users", "users:read", 10);
+        return new NavigationEntry("nav.users", "/users", IdentityPermissions.USERS_READ, 10);
     }
 
     /** {@code invalid} is there so a malformed filter value lists everything instead of failing the page. */
@@ -81,12 +81,11 @@ class UsersPage {
     @PreAuthorize("hasAuthority('users:create')")
     @PostMapping("/users")
     String create(@AuthenticationPrincipal CurrentUser caller, @Valid @ModelAttribute("newUser") CreateUserRequest form,
-                  BindingResult result, HttpServletRequest request, Model model,
-                  RedirectAttributes redirect) {
+                  BindingResult result, Model model, RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
                 var created = users.create(caller, new NewUser(form.username(), form.fullName(),
-                        blankToNull(form.email()), form.password(), form.roles(), null), request.getRemoteAddr());
+                        blankToNull(form.email()), form.password(), form.roles(), null));
                 notices.success(redirect, "users.notice.created", created.username());
                 redirect.addAttribute("q", created.username());
                 return "redirect:/users";
@@ -115,12 +114,11 @@ class UsersPage {
     @PostMapping("/users/{id}")
     String update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
                   @Valid @ModelAttribute("userChange") UpdateUserRequest form, BindingResult result,
-                  HttpServletRequest request, Model model, RedirectAttributes redirect) {
+                  Model model, RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
                 var updated = users.update(caller, id, new UserChange(form.fullName(), blankToNull(form.email()),
-                        form.roles() == null ? Set.of() : form.roles(), form.active(), blankToNull(form.password())),
-                        request.getRemoteAddr());
+                        form.roles() == null ? Set.of() : form.roles(), form.active(), blankToNull(form.password())));
                 notices.success(redirect, "users.notice.updated", updated.username());
                 return "redirect:/users/" + id;
             } catch (WeakPassword e) {
@@ -136,10 +134,9 @@ class UsersPage {
 
     @PreAuthorize("hasAuthority('users:delete')")
     @PostMapping("/users/{id}/deactivate")
-    String deactivate(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletRequest request,
-                      RedirectAttributes redirect) {
+    String deactivate(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, RedirectAttributes redirect) {
         try {
-            users.deactivate(caller, id, request.getRemoteAddr());
+            users.deactivate(caller, id);
             notices.success(redirect, "users.notice.deactivated");
         } catch (SelfDeactivation e) {
             notices.failure(redirect, "users.error.self", e);
