@@ -114,8 +114,8 @@ public class TenantsService {
     public TenantView create(CurrentUser caller, NewTenant request) {
         String locale = request.locale() == null ? "es" : request.locale();
         String currency = request.currency() == null ? "COP" : request.currency();
-        String timeZone = requireValid(request.timeZone() == null ? "America/Bogota" : request.timeZone(), locale,
-                currency);
+        String timeZone = requireZone(request.timeZone() == null ? "America/Bogota" : request.timeZone());
+        requireValid(locale, currency);
         if (request.admin() != null) {
             PasswordPolicy.require(request.admin().password());
         }
@@ -143,8 +143,9 @@ public class TenantsService {
             TenantView before = find(id);
             String locale = change.locale() == null ? before.locale() : change.locale();
             String currency = change.currency() == null ? before.currency() : change.currency();
-            String timeZone = requireValid(change.timeZone() == null ? before.timeZone() : change.timeZone(), locale,
-                    currency);
+            // A zone stored before zones had to be IANA names stays valid until someone changes it.
+            String timeZone = change.timeZone() == null ? before.timeZone() : requireZone(change.timeZone());
+            requireValid(locale, currency);
             boolean active = change.active() == null ? before.active() : change.active();
             if (!active && before.platform()) {
                 throw new PlatformTenantRule();
@@ -215,9 +216,12 @@ public class TenantsService {
     }
 
     /** @return the time zone as it is stored: the IANA name, stripped */
-    private static String requireValid(String timeZone, String locale, String currency) {
-        String zone = TimeZones.iana(timeZone).map(ZoneId::getId).orElseThrow(() -> new InvalidTenantSetting(
+    private static String requireZone(String timeZone) {
+        return TimeZones.iana(timeZone).map(ZoneId::getId).orElseThrow(() -> new InvalidTenantSetting(
                 "Zona horaria desconocida: " + timeZone + ". Usa un identificador IANA, p. ej. America/Bogota."));
+    }
+
+    private static void requireValid(String locale, String currency) {
         if (!LOCALES.contains(locale)) {
             throw new InvalidTenantSetting("Idioma no disponible: " + locale + ". Valores posibles: es, en.");
         }
@@ -226,6 +230,5 @@ public class TenantsService {
         } catch (IllegalArgumentException e) {
             throw new InvalidTenantSetting("Moneda desconocida: " + currency + ". Usa un código ISO 4217, p. ej. COP.");
         }
-        return zone;
     }
 }
