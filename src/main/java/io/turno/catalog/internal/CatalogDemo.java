@@ -90,7 +90,7 @@ class CatalogDemo implements ApplicationRunner {
             return;
         }
         var system = new Seeding(tenant);
-        SERVICES.forEach(service -> catalog.create(system, service, null));
+        SERVICES.forEach(service -> catalog.create(system, service));
         log.info("Loaded {} demo services into the catalog of '{}'", SERVICES.size(), DEMO_TENANT);
     }
 }

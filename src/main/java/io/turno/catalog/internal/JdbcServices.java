@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.turno.catalog.ServiceQuery;
 import io.turno.catalog.ServiceView;
+import io.turno.shared.Like;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +43,7 @@ class JdbcServices {
                 """;
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", tenant.value());
-        params.put("text", likeText(query.text()));
+        params.put("text", Like.text(query.text()));
         params.put("active", query.active());
         params.put("walkIn", query.walkIn());
         params.put("bookable", query.bookable());
@@ -105,12 +106,6 @@ class JdbcServices {
         columns.put("currency", service.currency());
         columns.put("active", service.active());
         return columns;
-    }
-
-    /** The search text with LIKE's wildcards escaped, or null for no criterion. */
-    private static String likeText(String text) {
-        return text == null || text.isBlank() ? null
-                : text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static ServiceView view(ResultSet rs, int row) throws SQLException {

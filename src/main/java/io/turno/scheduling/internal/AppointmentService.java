@@ -184,7 +184,7 @@ public class AppointmentService implements Appointments, PayableAppointments {
     // ---- who the caller is
 
     Scope scope(CurrentUser caller) {
-        if (caller.can(SchedulingPermissions.ALL)) {
+        if (caller.can(SchedulingPermissions.APPOINTMENTS_ALL)) {
             return new Scope(true, null, null);
         }
         return new Scope(false,
@@ -283,7 +283,7 @@ public class AppointmentService implements Appointments, PayableAppointments {
     // ---- changing
 
     @Transactional
-    public AppointmentView book(CurrentUser caller, BookCommand command, String ip) {
+    public AppointmentView book(CurrentUser caller, BookCommand command) {
         Scope scope = scope(caller);
         Booking booking = prepare(caller, scope, command.patientId(), command.therapistId(), command.serviceId());
         Span span = booking.span(command.start());
@@ -292,13 +292,13 @@ public class AppointmentService implements Appointments, PayableAppointments {
         events.publishEvent(booked(caller.tenantId(), booked));
         // Last: the audit chain's lock is held from here to the commit, and every booking of the
         // organization waits for it.
-        audit(caller, "CREATE", booked, Map.of("after", summary(booked)), ip);
+        audit(caller, "CREATE", booked, Map.of("after", summary(booked)));
         return booked;
     }
 
     /** Every session or none: a taken or unworked date refuses the series and is named. */
     @Transactional
-    public Series bookSeries(CurrentUser caller, SeriesCommand command, String ip) {
+    public Series bookSeries(CurrentUser caller, SeriesCommand command) {
         if (command.sessions() < 2 || command.sessions() > 52) {
             throw new Refused("Una serie tiene de 2 a 52 sesiones.");
         }
@@ -339,13 +339,13 @@ public class AppointmentService implements Appointments, PayableAppointments {
             events.publishEvent(booked(caller.tenantId(), appointment));
         }
         audit.recordAll(booked.stream()
-                .map(a -> entry(caller, "CREATE", a, Map.of("after", summary(a)), ip)).toList());
+                .map(a -> entry(caller, "CREATE", a, Map.of("after", summary(a)))).toList());
         return new Series(seriesId, booked);
     }
 
     /** Moves the appointment (time, practitioner or service) or changes its notes. */
     @Transactional
-    public AppointmentView reschedule(CurrentUser caller, UUID id, RescheduleCommand command, String ip) {
+    public AppointmentView reschedule(CurrentUser caller, UUID id, RescheduleCommand command) {
         Scope scope = scope(caller);
         var before = lock(caller, scope, id);
         if (!scope.actsFor(before.patientId())) {
@@ -385,19 +385,19 @@ public class AppointmentService implements Appointments, PayableAppointments {
                     ZoneId.of(after.timeZone()), before.therapistId(), before.start().toInstant(),
                     before.end().toInstant()));
         }
-        audit(caller, "UPDATE", after, AuditEntry.change(summary(before), summary(after)), ip);
+        audit(caller, "UPDATE", after, AuditEntry.change(summary(before), summary(after)));
         if (moved) {
             boolean vacated = !therapist.equals(before.therapistId())
                     || !span.overlaps(new Span(before.start().toInstant(), before.end().toInstant()));
             if (vacated) {
-                waitlist.offer(caller.tenantId(), before, caller, ip);
+                waitlist.offer(caller.tenantId(), before, caller);
             }
         }
         return after;
     }
 
     @Transactional
-    public AppointmentView cancel(CurrentUser caller, UUID id, String reason, String ip) {
+    public AppointmentView cancel(CurrentUser caller, UUID id, String reason) {
         Scope scope = scope(caller);
         var before = lock(caller, scope, id);
         if (!scope.actsFor(before.patientId())) {
@@ -409,12 +409,12 @@ public class AppointmentService implements Appointments, PayableAppointments {
         if (!before.status().canMoveTo(AppointmentStatus.CANCELLED)) {
             throw new InvalidTransition(before.status(), AppointmentStatus.CANCELLED);
         }
-        return move(caller, before, AppointmentStatus.CANCELLED, reason, ip);
+        return move(caller, before, AppointmentStatus.CANCELLED, reason);
     }
 
     /** A move of the state machine by the practitioner or the front desk. */
     @Transactional
-    public AppointmentView changeStatus(CurrentUser caller, UUID id, AppointmentStatus target, String reason, String ip) {
+    public AppointmentView changeStatus(CurrentUser caller, UUID id, AppointmentStatus target, String reason) {
         Scope scope = scope(caller);
         var before = lock(caller, scope, id);
         if (!scope.all() && !before.therapistId().equals(scope.practitionerId())) {
@@ -428,20 +428,20 @@ public class AppointmentService implements Appointments, PayableAppointments {
         if (!before.status().canMoveTo(target)) {
             throw new InvalidTransition(before.status(), target);
         }
-        return move(caller, before, target, reason, ip);
+        return move(caller, before, target, reason);
     }
 
     // ---- reservations (seed 004): hold, then confirm once paid or release
 
     /** Holds the slot for the patient until {@code expires}: a HELD appointment, committed so that nobody else takes it. */
     @Transactional
-    public AppointmentView hold(CurrentUser caller, BookCommand command, Instant expires, String ip) {
+    public AppointmentView hold(CurrentUser caller, BookCommand command, Instant expires) {
         Scope scope = scope(caller);
         Booking booking = prepare(caller, scope, command.patientId(), command.therapistId(), command.serviceId());
         Span span = booking.span(command.start());
         checkFits(caller.tenantId(), booking, span);
         var held = insertAs(caller, booking, span, command.notes(), null, expires);
-        audit(caller, "HOLD", held, Map.of("after", summary(held), "hold_expires_at", expires.toString()), ip);
+        audit(caller, "HOLD", held, Map.of("after", summary(held), "hold_expires_at", expires.toString()));
         return held;
     }
 
@@ -457,7 +457,7 @@ public class AppointmentService implements Appointments, PayableAppointments {
      * expiry released it before the payment came back).
      */
     @Transactional
-    public Optional<AppointmentView> confirmHold(Actor actor, UUID id, Map<String, ?> payment, String ip) {
+    public Optional<AppointmentView> confirmHold(Actor actor, UUID id, Map<String, ?> payment) {
         int updated = jdbc.sql("""
                 UPDATE scheduling_appointments SET status = 'CONFIRMED', hold_expires_at = NULL, updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id AND status = 'HELD'
@@ -469,20 +469,20 @@ public class AppointmentService implements Appointments, PayableAppointments {
         var summary = new LinkedHashMap<String, Object>(summary(confirmed));
         summary.put("payment", payment);
         events.publishEvent(booked(actor.tenantId(), confirmed));
-        audit(actor, "CREATE", confirmed, Map.of("after", summary), ip);
+        audit(actor, "CREATE", confirmed, Map.of("after", summary));
         return Optional.of(confirmed);
     }
 
     /** The unpaid hold is deleted: the slot is free again and no appointment remains. */
     @Transactional
-    public void releaseHold(Actor actor, UUID id, String reason, String ip) {
+    public void releaseHold(Actor actor, UUID id, String reason) {
         var held = find(actor.tenantId(), id).filter(a -> a.status() == AppointmentStatus.HELD);
         if (held.isEmpty()) {
             return;
         }
         jdbc.sql("DELETE FROM scheduling_appointments WHERE tenant_id = :tenant AND id = :id AND status = 'HELD'")
                 .param("tenant", actor.tenantId().value()).param("id", id).update();
-        audit(actor, "RELEASE", held.get(), Map.of("before", summary(held.get()), "reason", reason), ip);
+        audit(actor, "RELEASE", held.get(), Map.of("before", summary(held.get()), "reason", reason));
     }
 
     /** Holds of the tenant whose time ran out, oldest first. */
@@ -496,8 +496,7 @@ public class AppointmentService implements Appointments, PayableAppointments {
                 .param("limit", limit).query(UUID.class).list();
     }
 
-    private AppointmentView move(CurrentUser caller, AppointmentView before, AppointmentStatus target, String reason,
-                                 String ip) {
+    private AppointmentView move(CurrentUser caller, AppointmentView before, AppointmentStatus target, String reason) {
         boolean cancel = target == AppointmentStatus.CANCELLED;
         jdbc.sql("""
                 UPDATE scheduling_appointments SET status = :status, updated_at = now(),
@@ -515,9 +514,9 @@ public class AppointmentService implements Appointments, PayableAppointments {
                     after.therapistId(), after.therapistUserId(), after.serviceId(), after.start().toInstant(),
                     after.end().toInstant(), zone, reason));
         }
-        audit(caller, cancel ? "CANCEL" : "UPDATE", after, AuditEntry.change(summary(before), summary(after)), ip);
+        audit(caller, cancel ? "CANCEL" : "UPDATE", after, AuditEntry.change(summary(before), summary(after)));
         if (cancel) {
-            waitlist.offer(caller.tenantId(), after, caller, ip);
+            waitlist.offer(caller.tenantId(), after, caller);
         }
         return after;
     }
@@ -526,7 +525,7 @@ public class AppointmentService implements Appointments, PayableAppointments {
 
     @Transactional
     public Waitlist.Entry joinWaitlist(CurrentUser caller, UUID patientId, UUID therapistId, UUID serviceId,
-                                       LocalDate from, LocalDate to, String ip) {
+                                       LocalDate from, LocalDate to) {
         Scope scope = scope(caller);
         if (patientId == null || !scope.actsFor(patientId)) {
             throw new NotFound("Paciente", patientId);
@@ -535,7 +534,7 @@ public class AppointmentService implements Appointments, PayableAppointments {
         var practitioner = practitioners.get(caller.tenantId(), therapistId);
         bookableService(caller.tenantId(), practitioner, serviceId);
         checkRange(from, to);
-        return waitlist.add(caller, patientId, practitioner, serviceId, from, to, ip);
+        return waitlist.add(caller, patientId, practitioner, serviceId, from, to);
     }
 
     @Transactional(readOnly = true)
@@ -548,13 +547,13 @@ public class AppointmentService implements Appointments, PayableAppointments {
     }
 
     @Transactional
-    public void leaveWaitlist(CurrentUser caller, UUID entryId, String ip) {
+    public void leaveWaitlist(CurrentUser caller, UUID entryId) {
         Scope scope = scope(caller);
         var entry = waitlist.find(caller.tenantId(), entryId);
         if (!scope.actsFor(entry.patientId())) {
             throw new NotFound("Lista de espera", entryId);
         }
-        waitlist.withdraw(caller, entry, ip);
+        waitlist.withdraw(caller, entry);
     }
 
     // ---- helpers
@@ -758,13 +757,13 @@ public class AppointmentService implements Appointments, PayableAppointments {
         return summary;
     }
 
-    private void audit(Actor caller, String action, AppointmentView a, Map<String, ?> summary, String ip) {
-        audit.record(entry(caller, action, a, summary, ip));
+    private void audit(Actor caller, String action, AppointmentView a, Map<String, ?> summary) {
+        audit.record(entry(caller, action, a, summary));
     }
 
-    private static AuditEntry entry(Actor caller, String action, AppointmentView a, Map<String, ?> summary, String ip) {
+    private static AuditEntry entry(Actor caller, String action, AppointmentView a, Map<String, ?> summary) {
         return new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "appointment",
-                a.id().toString(), summary, ip);
+                a.id().toString(), summary);
     }
 
     static AppointmentView view(ResultSet rs, int row) throws SQLException {

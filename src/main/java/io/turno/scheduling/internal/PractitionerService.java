@@ -2,7 +2,6 @@ package io.turno.scheduling.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +34,7 @@ import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
+import io.turno.shared.TimeZones;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -116,7 +116,7 @@ public class PractitionerService {
     }
 
     @Transactional
-    public PractitionerView create(Actor caller, PractitionerCommand command, String ip) {
+    public PractitionerView create(Actor caller, PractitionerCommand command) {
         TenantId tenant = caller.tenantId();
         var user = users.find(tenant, command.userId()).filter(UserDirectory.UserSummary::active)
                 .orElseThrow(() -> new Refused("El usuario " + command.userId() + " no existe o está inactivo."));
@@ -135,12 +135,12 @@ public class PractitionerService {
         }
         replaceServices(tenant, id, command.serviceIds());
         var created = get(tenant, id);
-        record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
+        record(caller, "CREATE", id, Map.of("after", summary(created)));
         return created;
     }
 
     @Transactional
-    public PractitionerView update(Actor caller, UUID id, PractitionerCommand command, String ip) {
+    public PractitionerView update(Actor caller, UUID id, PractitionerCommand command) {
         TenantId tenant = caller.tenantId();
         var before = get(tenant, id);
         if (!before.userId().equals(command.userId())) {
@@ -162,18 +162,18 @@ public class PractitionerService {
         }
         replaceServices(tenant, id, command.serviceIds());
         var after = get(tenant, id);
-        record(caller, "UPDATE", id, AuditEntry.change(summary(before), summary(after)), ip);
+        record(caller, "UPDATE", id, AuditEntry.change(summary(before), summary(after)));
         return after;
     }
 
     /** Deactivates: the practitioner's appointments stay, no new one is booked. */
     @Transactional
-    public void deactivate(Actor caller, UUID id, String ip) {
+    public void deactivate(Actor caller, UUID id) {
         var before = get(caller.tenantId(), id);
         if (jdbc.sql("UPDATE scheduling_practitioners SET active = FALSE, updated_at = now() "
                         + "WHERE tenant_id = :tenant AND id = :id AND active")
                 .param("tenant", caller.tenantId().value()).param("id", id).update() == 1) {
-            record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
+            record(caller, "DELETE", id, Map.of("before", summary(before)));
         }
     }
 
@@ -223,7 +223,7 @@ public class PractitionerService {
     }
 
     @Transactional
-    public ScheduleView replaceSchedule(Actor caller, UUID id, ScheduleView schedule, String ip) {
+    public ScheduleView replaceSchedule(Actor caller, UUID id, ScheduleView schedule) {
         TenantId tenant = caller.tenantId();
         var before = schedule(tenant, id);
         check(schedule);
@@ -247,7 +247,7 @@ public class PractitionerService {
                     .update();
         }
         var after = schedule(tenant, id);
-        record(caller, "UPDATE", id, AuditEntry.change(Map.of("schedule", before), Map.of("schedule", after)), ip);
+        record(caller, "UPDATE", id, AuditEntry.change(Map.of("schedule", before), Map.of("schedule", after)));
         return after;
     }
 
@@ -269,7 +269,7 @@ public class PractitionerService {
     }
 
     @Transactional
-    public TimeOffView addTimeOff(Actor caller, UUID id, TimeOffCommand command, String ip) {
+    public TimeOffView addTimeOff(Actor caller, UUID id, TimeOffCommand command) {
         var practitioner = get(caller.tenantId(), id);
         if (!command.end().isAfter(command.start())) {
             throw new Refused("El fin del tiempo libre debe ser posterior a su inicio.");
@@ -288,18 +288,18 @@ public class PractitionerService {
         summary.put("start", view.start().toString());
         summary.put("end", view.end().toString());
         summary.put("reason", command.reason());
-        record(caller, "CREATE", id, Map.of("after", summary), ip);
+        record(caller, "CREATE", id, Map.of("after", summary));
         return view;
     }
 
     @Transactional
-    public void removeTimeOff(Actor caller, UUID id, UUID timeOffId, String ip) {
+    public void removeTimeOff(Actor caller, UUID id, UUID timeOffId) {
         get(caller.tenantId(), id);
         if (jdbc.sql("DELETE FROM scheduling_time_off WHERE tenant_id = :tenant AND practitioner_id = :id AND id = :t")
                 .param("tenant", caller.tenantId().value()).param("id", id).param("t", timeOffId).update() == 0) {
             throw new NotFound("Tiempo libre", timeOffId);
         }
-        record(caller, "DELETE", id, Map.of("before", Map.of("time_off", timeOffId.toString())), ip);
+        record(caller, "DELETE", id, Map.of("before", Map.of("time_off", timeOffId.toString())));
     }
 
     private void replaceServices(TenantId tenant, UUID id, List<UUID> serviceIds) {
@@ -380,11 +380,8 @@ public class PractitionerService {
         if (wanted == null || wanted.isBlank()) {
             return tenants.summary(tenant).map(t -> t.timeZone().getId()).orElse("America/Bogota");
         }
-        try {
-            return ZoneId.of(wanted.strip()).getId();
-        } catch (DateTimeException e) {
-            throw new Refused("Zona horaria desconocida: «" + wanted + "»; usa un nombre IANA como America/Bogota.");
-        }
+        return TimeZones.iana(wanted).map(ZoneId::getId).orElseThrow(() -> new Refused(
+                "Zona horaria desconocida: «" + wanted + "»; usa un nombre IANA como America/Bogota."));
     }
 
     private static List<LocalSpan> spans(List<Interval> intervals) {
@@ -405,9 +402,9 @@ public class PractitionerService {
         return summary;
     }
 
-    private void record(Actor caller, String action, UUID id, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "practitioner",
-                id.toString(), summary, ip));
+                id.toString(), summary));
     }
 
     private static PractitionerView view(ResultSet rs, int row) throws SQLException {

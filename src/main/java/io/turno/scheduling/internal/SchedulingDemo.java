@@ -98,7 +98,7 @@ class SchedulingDemo implements ApplicationRunner {
                             .filter(s -> s.active() && s.bookable() && s.durationMinutes() != null)
                             .map(ServiceView::id).stream().toList();
                     var practitioner = practitioners.create(system,
-                            new PractitionerCommand(user.id(), user.fullName(), null, services, true), null);
+                            new PractitionerCommand(user.id(), user.fullName(), null, services, true));
                     Map<DayOfWeek, List<Interval>> week = new EnumMap<>(DayOfWeek.class);
                     Map<DayOfWeek, List<Interval>> lunch = new EnumMap<>(DayOfWeek.class);
                     for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
@@ -106,8 +106,8 @@ class SchedulingDemo implements ApplicationRunner {
                         week.put(day, List.of(new Interval(java.time.LocalTime.of(8, 0), java.time.LocalTime.of(17, 0))));
                         lunch.put(day, List.of(new Interval(java.time.LocalTime.of(12, 0), java.time.LocalTime.of(13, 0))));
                     }
-                    practitioners.replaceSchedule(system, practitioner.id(), new ScheduleView(null, week, lunch, List.of()),
-                            null);
+                    practitioners.replaceSchedule(system, practitioner.id(),
+                            new ScheduleView(null, week, lunch, List.of()));
                     log.info("Loaded the demo therapist '{}' of '{}' (TERAPIA, Mon-Fri 08:00-17:00)", user.username(),
                             DEMO_TENANT);
                 });

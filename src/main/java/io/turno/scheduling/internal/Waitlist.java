@@ -56,8 +56,8 @@ public class Waitlist {
         this.events = events;
     }
 
-    Entry add(Actor caller, UUID patientId, PractitionerView practitioner, UUID serviceId, LocalDate from, LocalDate to,
-              String ip) {
+    Entry add(Actor caller, UUID patientId, PractitionerView practitioner, UUID serviceId, LocalDate from,
+              LocalDate to) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO scheduling_waitlist (id, tenant_id, customer_id, practitioner_id, service_id, date_from, date_to)
@@ -65,15 +65,15 @@ public class Waitlist {
                 """).param("id", id).param("tenant", caller.tenantId().value()).param("c", patientId)
                 .param("p", practitioner.id()).param("s", serviceId).param("from", from).param("to", to).update();
         var entry = find(caller.tenantId(), id);
-        record(caller, "CREATE", entry, Map.of("after", summary(entry)), ip);
+        record(caller, "CREATE", entry, Map.of("after", summary(entry)));
         return entry;
     }
 
-    void withdraw(Actor caller, Entry entry, String ip) {
+    void withdraw(Actor caller, Entry entry) {
         if (jdbc.sql("UPDATE scheduling_waitlist SET status = 'WITHDRAWN' WHERE tenant_id = :tenant AND id = :id "
                         + "AND status <> 'WITHDRAWN'")
                 .param("tenant", caller.tenantId().value()).param("id", entry.id()).update() == 1) {
-            record(caller, "DELETE", entry, Map.of("before", summary(entry)), ip);
+            record(caller, "DELETE", entry, Map.of("before", summary(entry)));
         }
     }
 
@@ -97,7 +97,7 @@ public class Waitlist {
      * Offers the time {@code freed} held to the first waiting patient it suits, in the caller's
      * transaction. Entries being offered by a concurrent cancellation are skipped, not waited for.
      */
-    void offer(TenantId tenant, AppointmentView freed, Actor caller, String ip) {
+    void offer(TenantId tenant, AppointmentView freed, Actor caller) {
         ZoneId zone = ZoneId.of(freed.timeZone());
         Instant start = freed.start().toInstant();
         if (!start.isAfter(clock.instant())) {
@@ -125,7 +125,7 @@ public class Waitlist {
                     """).param("start", OffsetDateTime.ofInstant(start, zone)).param("end", OffsetDateTime.ofInstant(end, zone))
                     .param("tenant", tenant.value()).param("id", candidate.id()).update();
             var offered = find(tenant, candidate.id());
-            record(caller, "OFFER", offered, AuditEntry.change(summary(candidate), summary(offered)), ip);
+            record(caller, "OFFER", offered, AuditEntry.change(summary(candidate), summary(offered)));
             events.publishEvent(new WaitlistSlotOffered(tenant, candidate.id(), candidate.patientId(),
                     freed.therapistId(), freed.therapistUserId(), candidate.serviceId(), start, end, zone));
             return;
@@ -146,9 +146,9 @@ public class Waitlist {
         return summary;
     }
 
-    private void record(Actor caller, String action, Entry entry, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, Entry entry, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "waitlist_entry",
-                entry.id().toString(), summary, ip));
+                entry.id().toString(), summary));
     }
 
     private static Entry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -21,7 +21,6 @@ import io.turno.scheduling.internal.AppointmentService.Series;
 import io.turno.scheduling.internal.AppointmentService.SeriesCommand;
 import io.turno.scheduling.internal.Waitlist;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -99,22 +98,20 @@ class AppointmentsApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('appointments:create')")
     @Operation(summary = "Book: REQUESTED; 409 CONFLICT when the practitioner is already booked at that time")
-    AppointmentView book(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody BookRequest request,
-                         HttpServletRequest http) {
+    AppointmentView book(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody BookRequest request) {
         return appointments.book(caller, new BookCommand(patient(caller, request.patientId()), request.therapistId(),
-                request.serviceId(), request.start(), request.notes()), http.getRemoteAddr());
+                request.serviceId(), request.start(), request.notes()));
     }
 
     @PostMapping(path = "/series", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('appointments:create')")
     @Operation(summary = "Book N sessions weekly or every two weeks at once: all or none (409 names the taken dates)")
-    Series series(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody SeriesRequest request,
-                  HttpServletRequest http) {
+    Series series(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody SeriesRequest request) {
         var first = new BookCommand(patient(caller, request.patientId()), request.therapistId(), request.serviceId(),
                 request.start(), request.notes());
         return appointments.bookSeries(caller, new SeriesCommand(first, request.sessions(),
-                request.every() == null ? Every.WEEKLY : request.every()), http.getRemoteAddr());
+                request.every() == null ? Every.WEEKLY : request.every()));
     }
 
     @GetMapping
@@ -151,9 +148,9 @@ class AppointmentsApi {
     @PreAuthorize("hasAuthority('appointments:update')")
     @Operation(summary = "Move (start, therapist, service) or change notes of a REQUESTED or CONFIRMED appointment")
     AppointmentView reschedule(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                               @Valid @RequestBody RescheduleRequest request, HttpServletRequest http) {
+                               @Valid @RequestBody RescheduleRequest request) {
         return appointments.reschedule(caller, id, new RescheduleCommand(request.therapistId(), request.serviceId(),
-                request.start(), request.notes()), http.getRemoteAddr());
+                request.start(), request.notes()));
     }
 
     @DeleteMapping("/{id}")
@@ -161,9 +158,9 @@ class AppointmentsApi {
     @Operation(summary = "Cancel, with an optional reason (body {reason} or ?reason=); the slot is offered to the waitlist")
     AppointmentView cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
                            @RequestParam(name = "reason", required = false) @Size(max = 500) String reason,
-                           @Valid @RequestBody(required = false) CancelRequest body, HttpServletRequest http) {
+                           @Valid @RequestBody(required = false) CancelRequest body) {
         String why = body != null && body.reason() != null ? body.reason() : reason;
-        return appointments.cancel(caller, id, why, http.getRemoteAddr());
+        return appointments.cancel(caller, id, why);
     }
 
     @PatchMapping(path = "/{id}/status", consumes = "application/json")
@@ -171,18 +168,18 @@ class AppointmentsApi {
     @Operation(summary = "REQUESTED → CONFIRMED → CHECKED_IN → IN_PROGRESS → COMPLETED, or CANCELLED / NO_SHOW; "
             + "any other move is 409 naming the current state")
     AppointmentView status(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                           @Valid @RequestBody StatusRequest request, HttpServletRequest http) {
-        return appointments.changeStatus(caller, id, request.status(), request.reason(), http.getRemoteAddr());
+                           @Valid @RequestBody StatusRequest request) {
+        return appointments.changeStatus(caller, id, request.status(), request.reason());
     }
 
     @PostMapping(path = "/waitlist", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('appointments:create')")
     @Operation(summary = "Wait for a freed slot of a practitioner and service between two dates")
-    Waitlist.Entry joinWaitlist(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody WaitlistRequest request,
-                                HttpServletRequest http) {
+    Waitlist.Entry joinWaitlist(@AuthenticationPrincipal CurrentUser caller,
+                                @Valid @RequestBody WaitlistRequest request) {
         return appointments.joinWaitlist(caller, patient(caller, request.patientId()), request.therapistId(),
-                request.serviceId(), request.dateFrom(), request.dateTo(), http.getRemoteAddr());
+                request.serviceId(), request.dateFrom(), request.dateTo());
     }
 
     @GetMapping("/waitlist")
@@ -196,8 +193,8 @@ class AppointmentsApi {
     @DeleteMapping("/waitlist/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('appointments:cancel')")
-    void leaveWaitlist(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletRequest http) {
-        appointments.leaveWaitlist(caller, id, http.getRemoteAddr());
+    void leaveWaitlist(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        appointments.leaveWaitlist(caller, id);
     }
 
     /** The patient named, or the caller's own record when none is named. */
