@@ -94,6 +94,16 @@ class JdbcServices {
                 .param("tenant", tenant.value()).param("id", id).update() == 1;
     }
 
+    boolean isEmpty(TenantId tenant) {
+        return jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM catalog_services WHERE tenant_id = :t)")
+                .param("t", tenant.value()).query(Boolean.class).single();
+    }
+
+    /** Waits for the demo seeding's lock, held until the transaction ends. */
+    void lockDemoSeeding() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.catalog.demo'))").query().singleRow();
+    }
+
     private static Map<String, Object> columns(CatalogService.ServiceCommand service) {
         Map<String, Object> columns = new HashMap<>();
         columns.put("code", service.code());
