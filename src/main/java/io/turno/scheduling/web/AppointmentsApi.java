@@ -11,14 +11,16 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.identity.CurrentUser;
 import io.turno.scheduling.AppointmentStatus;
 import io.turno.scheduling.AppointmentView;
-import io.turno.scheduling.internal.AppointmentService;
-import io.turno.scheduling.internal.AppointmentService.Availability;
-import io.turno.scheduling.internal.AppointmentService.BookCommand;
-import io.turno.scheduling.internal.AppointmentService.Every;
-import io.turno.scheduling.internal.AppointmentService.Filter;
-import io.turno.scheduling.internal.AppointmentService.RescheduleCommand;
-import io.turno.scheduling.internal.AppointmentService.Series;
-import io.turno.scheduling.internal.AppointmentService.SeriesCommand;
+import io.turno.scheduling.internal.AppointmentBooking;
+import io.turno.scheduling.internal.AppointmentBooking.BookCommand;
+import io.turno.scheduling.internal.AppointmentBooking.Every;
+import io.turno.scheduling.internal.AppointmentBooking.RescheduleCommand;
+import io.turno.scheduling.internal.AppointmentBooking.Series;
+import io.turno.scheduling.internal.AppointmentBooking.SeriesCommand;
+import io.turno.scheduling.internal.AppointmentQueries;
+import io.turno.scheduling.internal.AppointmentQueries.Availability;
+import io.turno.scheduling.internal.AppointmentQueries.Filter;
+import io.turno.scheduling.internal.AppointmentTransitions;
 import io.turno.scheduling.internal.Waitlist;
 import io.turno.shared.PageResult;
 import jakarta.validation.Valid;
@@ -76,10 +78,17 @@ class AppointmentsApi {
                            @NotNull LocalDate dateFrom, @NotNull LocalDate dateTo) {
     }
 
-    private final AppointmentService appointments;
+    private final AppointmentQueries appointments;
+    private final AppointmentBooking booking;
+    private final AppointmentTransitions transitions;
+    private final Waitlist waitlist;
 
-    AppointmentsApi(AppointmentService appointments) {
+    AppointmentsApi(AppointmentQueries appointments, AppointmentBooking booking, AppointmentTransitions transitions,
+                    Waitlist waitlist) {
         this.appointments = appointments;
+        this.booking = booking;
+        this.transitions = transitions;
+        this.waitlist = waitlist;
     }
 
     @GetMapping("/available")
@@ -99,7 +108,7 @@ class AppointmentsApi {
     @PreAuthorize("hasAuthority('appointments:create')")
     @Operation(summary = "Book: REQUESTED; 409 CONFLICT when the practitioner is already booked at that time")
     AppointmentView book(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody BookRequest request) {
-        return appointments.book(caller, new BookCommand(patient(caller, request.patientId()), request.therapistId(),
+        return booking.book(caller, new BookCommand(patient(caller, request.patientId()), request.therapistId(),
                 request.serviceId(), request.start(), request.notes()));
     }
 
@@ -110,7 +119,7 @@ class AppointmentsApi {
     Series series(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody SeriesRequest request) {
         var first = new BookCommand(patient(caller, request.patientId()), request.therapistId(), request.serviceId(),
                 request.start(), request.notes());
-        return appointments.bookSeries(caller, new SeriesCommand(first, request.sessions(),
+        return booking.bookSeries(caller, new SeriesCommand(first, request.sessions(),
                 request.every() == null ? Every.WEEKLY : request.every()));
     }
 
@@ -149,7 +158,7 @@ class AppointmentsApi {
     @Operation(summary = "Move (start, therapist, service) or change notes of a REQUESTED or CONFIRMED appointment")
     AppointmentView reschedule(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
                                @Valid @RequestBody RescheduleRequest request) {
-        return appointments.reschedule(caller, id, new RescheduleCommand(request.therapistId(), request.serviceId(),
+        return booking.reschedule(caller, id, new RescheduleCommand(request.therapistId(), request.serviceId(),
                 request.start(), request.notes()));
     }
 
@@ -160,7 +169,7 @@ class AppointmentsApi {
                            @RequestParam(name = "reason", required = false) @Size(max = 500) String reason,
                            @Valid @RequestBody(required = false) CancelRequest body) {
         String why = body != null && body.reason() != null ? body.reason() : reason;
-        return appointments.cancel(caller, id, why);
+        return transitions.cancel(caller, id, why);
     }
 
     @PatchMapping(path = "/{id}/status", consumes = "application/json")
@@ -169,7 +178,7 @@ class AppointmentsApi {
             + "any other move is 409 naming the current state")
     AppointmentView status(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
                            @Valid @RequestBody StatusRequest request) {
-        return appointments.changeStatus(caller, id, request.status(), request.reason());
+        return transitions.changeStatus(caller, id, request.status(), request.reason());
     }
 
     @PostMapping(path = "/waitlist", consumes = "application/json")
@@ -178,7 +187,7 @@ class AppointmentsApi {
     @Operation(summary = "Wait for a freed slot of a practitioner and service between two dates")
     Waitlist.Entry joinWaitlist(@AuthenticationPrincipal CurrentUser caller,
                                 @Valid @RequestBody WaitlistRequest request) {
-        return appointments.joinWaitlist(caller, patient(caller, request.patientId()), request.therapistId(),
+        return waitlist.join(caller, patient(caller, request.patientId()), request.therapistId(),
                 request.serviceId(), request.dateFrom(), request.dateTo());
     }
 
@@ -187,14 +196,14 @@ class AppointmentsApi {
     @Operation(summary = "Waitlist entries (a patient's own), newest first, with the slot offered if any")
     List<Waitlist.Entry> waitlist(@AuthenticationPrincipal CurrentUser caller,
                                   @RequestParam(name = "therapist_id", required = false) UUID therapistId) {
-        return appointments.waitlist(caller, therapistId);
+        return waitlist.entries(caller, therapistId);
     }
 
     @DeleteMapping("/waitlist/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('appointments:cancel')")
     void leaveWaitlist(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
-        appointments.leaveWaitlist(caller, id);
+        waitlist.leave(caller, id);
     }
 
     /** The patient named, or the caller's own record when none is named. */

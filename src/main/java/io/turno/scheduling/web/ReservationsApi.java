@@ -8,8 +8,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.billing.PaymentMethod;
 import io.turno.identity.CurrentUser;
-import io.turno.scheduling.internal.AppointmentService;
-import io.turno.scheduling.internal.AppointmentService.BookCommand;
+import io.turno.scheduling.internal.AppointmentBooking.BookCommand;
+import io.turno.scheduling.internal.AppointmentQueries;
 import io.turno.scheduling.internal.Reservations;
 import io.turno.scheduling.internal.Reservations.ReserveCommand;
 import jakarta.validation.Valid;
@@ -42,9 +42,9 @@ class ReservationsApi {
     }
 
     private final Reservations reservations;
-    private final AppointmentService appointments;
+    private final AppointmentQueries appointments;
 
-    ReservationsApi(Reservations reservations, AppointmentService appointments) {
+    ReservationsApi(Reservations reservations, AppointmentQueries appointments) {
         this.reservations = reservations;
         this.appointments = appointments;
     }

@@ -21,10 +21,12 @@ import io.turno.customers.DocumentType;
 import io.turno.identity.CurrentUser;
 import io.turno.scheduling.AppointmentStatus;
 import io.turno.scheduling.AppointmentView;
-import io.turno.scheduling.internal.AppointmentService;
-import io.turno.scheduling.internal.AppointmentService.BookCommand;
-import io.turno.scheduling.internal.AppointmentService.Filter;
-import io.turno.scheduling.internal.AppointmentService.Slot;
+import io.turno.scheduling.internal.AppointmentBooking;
+import io.turno.scheduling.internal.AppointmentBooking.BookCommand;
+import io.turno.scheduling.internal.AppointmentQueries;
+import io.turno.scheduling.internal.AppointmentQueries.Filter;
+import io.turno.scheduling.internal.AppointmentQueries.Slot;
+import io.turno.scheduling.internal.AppointmentTransitions;
 import io.turno.scheduling.internal.PractitionerService;
 import io.turno.scheduling.internal.PractitionerView;
 import io.turno.scheduling.internal.SchedulingPermissions;
@@ -63,15 +65,20 @@ class SchedulingPages {
     record AgendaDay(LocalDate date, List<AgendaLine> lines) {
     }
 
-    private final AppointmentService appointments;
+    private final AppointmentQueries appointments;
+    private final AppointmentBooking booking;
+    private final AppointmentTransitions transitions;
     private final PractitionerService practitioners;
     private final ServiceCatalog catalog;
     private final Customers customers;
     private final MessageSource messages;
 
-    SchedulingPages(AppointmentService appointments, PractitionerService practitioners, ServiceCatalog catalog,
-                    Customers customers, MessageSource messages) {
+    SchedulingPages(AppointmentQueries appointments, AppointmentBooking booking, AppointmentTransitions transitions,
+                    PractitionerService practitioners, ServiceCatalog catalog, Customers customers,
+                    MessageSource messages) {
         this.appointments = appointments;
+        this.booking = booking;
+        this.transitions = transitions;
         this.practitioners = practitioners;
         this.catalog = catalog;
         this.customers = customers;
@@ -85,7 +92,8 @@ class SchedulingPages {
 
     @Bean
     static NavigationEntry myAppointmentsNavigation() {
-        return new NavigationEntry("nav.myAppointments", "/my-appointments", SchedulingPermissions.APPOINTMENTS_SELF, 61);
+        return new NavigationEntry("nav.myAppointments", "/my-appointments", SchedulingPermissions.APPOINTMENTS_SELF,
+                61);
     }
 
     @PreAuthorize("hasAuthority('appointments:read')")
@@ -207,7 +215,7 @@ class SchedulingPages {
             patient = appointments.ownPatient(caller).orElse(null);
         }
         try {
-            var booked = appointments.book(caller, new BookCommand(patient, therapist, service, when,
+            var booked = booking.book(caller, new BookCommand(patient, therapist, service, when,
                     notes == null || notes.isBlank() ? null : notes.strip()));
             redirect.addFlashAttribute("notice", message("scheduling.notice.booked", booked.start().format(TIME)));
             return "redirect:/appointments/" + booked.id();
@@ -242,7 +250,7 @@ class SchedulingPages {
                   RedirectAttributes redirect) {
         try {
             var target = AppointmentStatus.valueOf(status);
-            var after = appointments.changeStatus(caller, id, target, null);
+            var after = transitions.changeStatus(caller, id, target, null);
             redirect.addFlashAttribute("notice", message("scheduling.notice.status",
                     message("scheduling.status." + after.status())));
         } catch (IllegalArgumentException unknown) {
@@ -258,7 +266,7 @@ class SchedulingPages {
     String cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
                   @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         try {
-            appointments.cancel(caller, id, reason == null || reason.isBlank() ? null : reason.strip());
+            transitions.cancel(caller, id, reason == null || reason.isBlank() ? null : reason.strip());
             redirect.addFlashAttribute("notice", message("scheduling.notice.cancelled"));
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("failure", refused.getMessage());
