@@ -15,7 +15,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,15 +59,15 @@ class CatalogDemo implements ApplicationRunner {
     private final boolean demo;
     private final TenantDirectory directory;
     private final CatalogService catalog;
-    private final JdbcClient jdbc;
+    private final JdbcServices rows;
     private final TransactionTemplate transactions;
 
     CatalogDemo(@Value("${turno.identity.demo:true}") boolean demo, TenantDirectory directory, CatalogService catalog,
-                JdbcClient jdbc, TransactionTemplate transactions) {
+                JdbcServices rows, TransactionTemplate transactions) {
         this.demo = demo;
         this.directory = directory;
         this.catalog = catalog;
-        this.jdbc = jdbc;
+        this.rows = rows;
         this.transactions = transactions;
     }
 
@@ -83,14 +82,12 @@ class CatalogDemo implements ApplicationRunner {
 
     private void seed(TenantId tenant) {
         // Instances starting together on one database seed one after the other; the second finds services.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.catalog.demo'))").query().singleRow();
-        boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM catalog_services WHERE tenant_id = :t)")
-                .param("t", tenant.value()).query(Boolean.class).single();
-        if (!empty) {
+        rows.lockDemoSeeding();
+        if (!rows.isEmpty(tenant)) {
             return;
         }
         var system = new Seeding(tenant);
-        SERVICES.forEach(service -> catalog.create(system, service, null));
+        SERVICES.forEach(service -> catalog.create(system, service));
         log.info("Loaded {} demo services into the catalog of '{}'", SERVICES.size(), DEMO_TENANT);
     }
 }

@@ -8,7 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-class CatalogPermissions {
+public final class CatalogPermissions {
+
+    public static final String SERVICES_READ = "services:read";
+    public static final String SERVICES_CREATE = "services:create";
+    public static final String SERVICES_UPDATE = "services:update";
+    public static final String SERVICES_DELETE = "services:delete";
 
     /** Everyone who works with services sees the catalog; managers keep it (ADMIN holds everything). */
     private static final Set<String> READERS = Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "OPERATOR",
@@ -18,7 +23,6 @@ class CatalogPermissions {
     @Bean
     ModulePermissions catalogModulePermissions() {
         return new ModulePermissions(Map.of(
-                "services:create", EDITORS, "services:read", READERS, "services:update", EDITORS,
-                "services:delete", EDITORS));
+                SERVICES_CREATE, EDITORS, SERVICES_READ, READERS, SERVICES_UPDATE, EDITORS, SERVICES_DELETE, EDITORS));
     }
 }

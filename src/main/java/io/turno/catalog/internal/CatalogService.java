@@ -99,7 +99,7 @@ public class CatalogService implements ServiceCatalog {
     }
 
     @Transactional
-    public ServiceView create(Actor caller, ServiceCommand service, String ip) {
+    public ServiceView create(Actor caller, ServiceCommand service) {
         UUID id = UUID.randomUUID();
         try {
             services.insert(caller.tenantId(), id, service);
@@ -107,13 +107,13 @@ public class CatalogService implements ServiceCatalog {
             throw new ServiceCodeTaken(service.code());
         }
         ServiceView created = get(caller, id);
-        record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
+        record(caller, "CREATE", id, Map.of("after", summary(created)));
         return created;
     }
 
     /** Replaces every field of the service with {@code service}. */
     @Transactional
-    public ServiceView update(Actor caller, UUID id, ServiceCommand service, String ip) {
+    public ServiceView update(Actor caller, UUID id, ServiceCommand service) {
         ServiceView before = get(caller, id);
         try {
             services.update(caller.tenantId(), id, service);
@@ -122,16 +122,16 @@ public class CatalogService implements ServiceCatalog {
         }
         ServiceView after = get(caller, id);
         var summary = AuditEntry.change(summary(before), summary(after));
-        record(caller, "UPDATE", id, summary, ip);
+        record(caller, "UPDATE", id, summary);
         return after;
     }
 
     /** Deactivates the service: it stays for history and for what references it. Already inactive: nothing to do. */
     @Transactional
-    public void deactivate(Actor caller, UUID id, String ip) {
+    public void deactivate(Actor caller, UUID id) {
         ServiceView before = get(caller, id);
         if (services.deactivate(caller.tenantId(), id)) {
-            record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
+            record(caller, "DELETE", id, Map.of("before", summary(before)));
         }
     }
 
@@ -148,8 +148,8 @@ public class CatalogService implements ServiceCatalog {
         return summary;
     }
 
-    private void record(Actor caller, String action, UUID serviceId, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, UUID serviceId, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "service",
-                serviceId.toString(), summary, ip));
+                serviceId.toString(), summary));
     }
 }

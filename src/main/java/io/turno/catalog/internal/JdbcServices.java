@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.turno.catalog.ServiceQuery;
 import io.turno.catalog.ServiceView;
+import io.turno.shared.Like;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +43,7 @@ class JdbcServices {
                 """;
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", tenant.value());
-        params.put("text", likeText(query.text()));
+        params.put("text", Like.text(query.text()));
         params.put("active", query.active());
         params.put("walkIn", query.walkIn());
         params.put("bookable", query.bookable());
@@ -93,6 +94,16 @@ class JdbcServices {
                 .param("tenant", tenant.value()).param("id", id).update() == 1;
     }
 
+    boolean isEmpty(TenantId tenant) {
+        return jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM catalog_services WHERE tenant_id = :t)")
+                .param("t", tenant.value()).query(Boolean.class).single();
+    }
+
+    /** Waits for the demo seeding's lock, held until the transaction ends. */
+    void lockDemoSeeding() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.catalog.demo'))").query().singleRow();
+    }
+
     private static Map<String, Object> columns(CatalogService.ServiceCommand service) {
         Map<String, Object> columns = new HashMap<>();
         columns.put("code", service.code());
@@ -105,12 +116,6 @@ class JdbcServices {
         columns.put("currency", service.currency());
         columns.put("active", service.active());
         return columns;
-    }
-
-    /** The search text with LIKE's wildcards escaped, or null for no criterion. */
-    private static String likeText(String text) {
-        return text == null || text.isBlank() ? null
-                : text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static ServiceView view(ResultSet rs, int row) throws SQLException {

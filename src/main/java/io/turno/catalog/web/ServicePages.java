@@ -4,12 +4,12 @@ import java.util.UUID;
 
 import io.turno.catalog.ServiceQuery;
 import io.turno.catalog.ServiceView;
+import io.turno.catalog.internal.CatalogPermissions;
 import io.turno.catalog.internal.CatalogService;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -82,7 +82,7 @@ class ServicePages {
 
     @Bean
     static NavigationEntry servicesNavigation() {
-        return new NavigationEntry("nav.services", PATH, "services:read", 40);
+        return new NavigationEntry("nav.services", PATH, CatalogPermissions.SERVICES_READ, 40);
     }
 
     private final CatalogService catalog;
@@ -113,11 +113,11 @@ class ServicePages {
     @PostMapping
     @PreAuthorize("hasAuthority('services:create')")
     String create(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") ServiceForm form, BindingResult binding,
-                  Model model, HttpServletRequest http) {
+                  Model model) {
         var request = request(form, binding);
         if (request != null) {
             try {
-                catalog.create(caller, request.command(), http.getRemoteAddr());
+                catalog.create(caller, request.command());
                 return "redirect:" + PATH + "?saved";
             } catch (BusinessException refused) {
                 reject(binding, refused);
@@ -136,12 +136,12 @@ class ServicePages {
     @PostMapping("/{id}")
     @PreAuthorize("hasAuthority('services:update')")
     String update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @ModelAttribute("form") ServiceForm form,
-                  BindingResult binding, Model model, HttpServletRequest http) {
+                  BindingResult binding, Model model) {
         ServiceView service = catalog.get(caller, id);
         var request = request(form, binding);
         if (request != null) {
             try {
-                catalog.update(caller, id, request.command(), http.getRemoteAddr());
+                catalog.update(caller, id, request.command());
                 return "redirect:" + PATH + "?saved";
             } catch (BusinessException refused) {
                 reject(binding, refused);
@@ -152,8 +152,8 @@ class ServicePages {
 
     @PostMapping("/{id}/deactivate")
     @PreAuthorize("hasAuthority('services:delete')")
-    String deactivate(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        catalog.deactivate(caller, id, http.getRemoteAddr());
+    String deactivate(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        catalog.deactivate(caller, id);
         return "redirect:" + PATH + "?saved";
     }
 

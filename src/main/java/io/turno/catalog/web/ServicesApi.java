@@ -12,7 +12,6 @@ import io.turno.catalog.internal.CatalogService;
 import io.turno.catalog.internal.CatalogService.ServiceCommand;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -88,9 +87,8 @@ class ServicesApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('services:create')")
     @Operation(summary = "Add a service; its code is unique in the organization")
-    ServiceView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody ServiceRequest request,
-                       HttpServletRequest http) {
-        return catalog.create(caller, request.command(), http.getRemoteAddr());
+    ServiceView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody ServiceRequest request) {
+        return catalog.create(caller, request.command());
     }
 
     @GetMapping("/{id}")
@@ -104,15 +102,15 @@ class ServicesApi {
     @PreAuthorize("hasAuthority('services:update')")
     @Operation(summary = "Replace the service with the body (same shape as create)")
     ServiceView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                       @Valid @RequestBody ServiceRequest request, HttpServletRequest http) {
-        return catalog.update(caller, id, request.command(), http.getRemoteAddr());
+                       @Valid @RequestBody ServiceRequest request) {
+        return catalog.update(caller, id, request.command());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('services:delete')")
     @Operation(summary = "Deactivate the service: it stays for the tickets and appointments that name it")
-    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        catalog.deactivate(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        catalog.deactivate(caller, id);
     }
 }

@@ -1,12 +1,8 @@
 package io.turno.scheduling.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -17,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import io.turno.audit.AuditEntry;
@@ -35,8 +30,8 @@ import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
+import io.turno.shared.TimeZones;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,22 +50,17 @@ public class PractitionerService {
     public record TimeOffCommand(OffsetDateTime start, OffsetDateTime end, String reason) {
     }
 
-    private static final String VIEW = """
-            SELECT p.id, p.user_id, p.display_name, p.time_zone, p.active, p.created_at, p.updated_at,
-                   ARRAY(SELECT s.service_id FROM scheduling_practitioner_services s
-                         WHERE s.practitioner_id = p.id ORDER BY s.service_id) AS service_ids
-            FROM scheduling_practitioners p
-            """;
-
-    private final JdbcClient jdbc;
+    private final Practitioners rows;
+    private final Schedules schedules;
     private final AuditLog audit;
     private final UserDirectory users;
     private final TenantDirectory tenants;
     private final ServiceCatalog catalog;
 
-    PractitionerService(JdbcClient jdbc, AuditLog audit, UserDirectory users, TenantDirectory tenants,
-                        ServiceCatalog catalog) {
-        this.jdbc = jdbc;
+    PractitionerService(Practitioners rows, Schedules schedules, AuditLog audit, UserDirectory users,
+                        TenantDirectory tenants, ServiceCatalog catalog) {
+        this.rows = rows;
+        this.schedules = schedules;
         this.audit = audit;
         this.users = users;
         this.tenants = tenants;
@@ -79,35 +69,17 @@ public class PractitionerService {
 
     @Transactional(readOnly = true)
     public PageResult<PractitionerView> list(TenantId tenant, UUID serviceId, Boolean active, int page, int size) {
-        String where = """
-                WHERE p.tenant_id = :tenant
-                  AND (CAST(:active AS boolean) IS NULL OR p.active = :active)
-                  AND (CAST(:service AS uuid) IS NULL OR EXISTS (SELECT 1 FROM scheduling_practitioner_services s
-                       WHERE s.practitioner_id = p.id AND s.service_id = :service))
-                """;
-        Map<String, Object> params = new HashMap<>();
-        params.put("tenant", tenant.value());
-        params.put("active", active);
-        params.put("service", serviceId);
-        long total = jdbc.sql("SELECT count(*) FROM scheduling_practitioners p " + where).params(params)
-                .query(Long.class).single();
-        params.put("limit", size);
-        params.put("offset", (long) page * size);
-        var items = jdbc.sql(VIEW + where + " ORDER BY lower(p.display_name), p.id LIMIT :limit OFFSET :offset")
-                .params(params).query(PractitionerService::view).list();
-        return new PageResult<>(items, page, size, total);
+        return rows.page(tenant, serviceId, active, page, size);
     }
 
     @Transactional(readOnly = true)
     public Optional<PractitionerView> find(TenantId tenant, UUID id) {
-        return jdbc.sql(VIEW + " WHERE p.tenant_id = :tenant AND p.id = :id")
-                .param("tenant", tenant.value()).param("id", id).query(PractitionerService::view).optional();
+        return rows.find(tenant, id);
     }
 
     @Transactional(readOnly = true)
     public Optional<PractitionerView> findByUser(TenantId tenant, UUID userId) {
-        return jdbc.sql(VIEW + " WHERE p.tenant_id = :tenant AND p.user_id = :user")
-                .param("tenant", tenant.value()).param("user", userId).query(PractitionerService::view).optional();
+        return rows.findByUser(tenant, userId);
     }
 
     @Transactional(readOnly = true)
@@ -116,7 +88,7 @@ public class PractitionerService {
     }
 
     @Transactional
-    public PractitionerView create(Actor caller, PractitionerCommand command, String ip) {
+    public PractitionerView create(Actor caller, PractitionerCommand command) {
         TenantId tenant = caller.tenantId();
         var user = users.find(tenant, command.userId()).filter(UserDirectory.UserSummary::active)
                 .orElseThrow(() -> new Refused("El usuario " + command.userId() + " no existe o está inactivo."));
@@ -125,22 +97,18 @@ public class PractitionerService {
                 : command.displayName().strip();
         UUID id = UUID.randomUUID();
         try {
-            jdbc.sql("""
-                    INSERT INTO scheduling_practitioners (id, tenant_id, user_id, display_name, time_zone, active)
-                    VALUES (:id, :tenant, :user, :name, :zone, :active)
-                    """).param("id", id).param("tenant", tenant.value()).param("user", user.id()).param("name", name)
-                    .param("zone", zone).param("active", command.active()).update();
+            rows.insert(tenant, id, user.id(), name, zone, command.active());
         } catch (DuplicateKeyException e) {
             throw new AlreadyPractitioner();
         }
-        replaceServices(tenant, id, command.serviceIds());
+        rows.replaceServices(tenant, id, bookableServices(tenant, command.serviceIds()));
         var created = get(tenant, id);
-        record(caller, "CREATE", id, Map.of("after", summary(created)), ip);
+        record(caller, "CREATE", id, Map.of("after", summary(created)));
         return created;
     }
 
     @Transactional
-    public PractitionerView update(Actor caller, UUID id, PractitionerCommand command, String ip) {
+    public PractitionerView update(Actor caller, UUID id, PractitionerCommand command) {
         TenantId tenant = caller.tenantId();
         var before = get(tenant, id);
         if (!before.userId().equals(command.userId())) {
@@ -149,31 +117,24 @@ public class PractitionerService {
         }
         String name = command.displayName() == null || command.displayName().isBlank() ? before.displayName()
                 : command.displayName().strip();
+        String zone = zone(tenant, command.timeZone());
         try {
-            jdbc.sql("""
-                    UPDATE scheduling_practitioners SET user_id = :user, display_name = :name, time_zone = :zone,
-                           active = :active, updated_at = now()
-                    WHERE tenant_id = :tenant AND id = :id
-                    """).param("id", id).param("tenant", tenant.value()).param("user", command.userId())
-                    .param("name", name).param("zone", zone(tenant, command.timeZone())).param("active", command.active())
-                    .update();
+            rows.update(tenant, id, command.userId(), name, zone, command.active());
         } catch (DuplicateKeyException e) {
             throw new AlreadyPractitioner();
         }
-        replaceServices(tenant, id, command.serviceIds());
+        rows.replaceServices(tenant, id, bookableServices(tenant, command.serviceIds()));
         var after = get(tenant, id);
-        record(caller, "UPDATE", id, AuditEntry.change(summary(before), summary(after)), ip);
+        record(caller, "UPDATE", id, AuditEntry.change(summary(before), summary(after)));
         return after;
     }
 
     /** Deactivates: the practitioner's appointments stay, no new one is booked. */
     @Transactional
-    public void deactivate(Actor caller, UUID id, String ip) {
+    public void deactivate(Actor caller, UUID id) {
         var before = get(caller.tenantId(), id);
-        if (jdbc.sql("UPDATE scheduling_practitioners SET active = FALSE, updated_at = now() "
-                        + "WHERE tenant_id = :tenant AND id = :id AND active")
-                .param("tenant", caller.tenantId().value()).param("id", id).update() == 1) {
-            record(caller, "DELETE", id, Map.of("before", summary(before)), ip);
+        if (rows.deactivate(caller.tenantId(), id)) {
+            record(caller, "DELETE", id, Map.of("before", summary(before)));
         }
     }
 
@@ -183,30 +144,7 @@ public class PractitionerService {
     }
 
     private ScheduleView schedule(TenantId tenant, PractitionerView practitioner) {
-        UUID id = practitioner.id();
-        Map<DayOfWeek, List<Interval>> weekly = new EnumMap<>(DayOfWeek.class);
-        Map<DayOfWeek, List<Interval>> breaks = new EnumMap<>(DayOfWeek.class);
-        jdbc.sql("""
-                SELECT day_of_week, kind, start_time, end_time FROM scheduling_weekly_intervals
-                WHERE tenant_id = :tenant AND practitioner_id = :id ORDER BY day_of_week, start_time
-                """).param("tenant", tenant.value()).param("id", id).query(rs -> {
-            var target = "WORK".equals(rs.getString("kind")) ? weekly : breaks;
-            target.computeIfAbsent(DayOfWeek.of(rs.getInt("day_of_week")), d -> new ArrayList<>())
-                    .add(new Interval(rs.getObject("start_time", LocalTime.class), rs.getObject("end_time", LocalTime.class)));
-        });
-        Map<LocalDate, List<Interval>> exceptions = new TreeMap<>();
-        jdbc.sql("""
-                SELECT on_date, start_time, end_time FROM scheduling_date_exceptions
-                WHERE tenant_id = :tenant AND practitioner_id = :id ORDER BY on_date, start_time
-                """).param("tenant", tenant.value()).param("id", id).query(rs -> {
-            var intervals = exceptions.computeIfAbsent(rs.getObject("on_date", LocalDate.class), d -> new ArrayList<>());
-            LocalTime start = rs.getObject("start_time", LocalTime.class);
-            if (start != null) {
-                intervals.add(new Interval(start, rs.getObject("end_time", LocalTime.class)));
-            }
-        });
-        return new ScheduleView(practitioner.timeZone(), weekly, breaks,
-                exceptions.entrySet().stream().map(e -> new DateException(e.getKey(), e.getValue())).toList());
+        return schedules.read(tenant, practitioner.id(), practitioner.timeZone());
     }
 
     /** The plan availability is computed from, read in one go. */
@@ -222,32 +160,29 @@ public class PractitionerService {
         return new WorkingPlan(ZoneId.of(practitioner.timeZone()), work, breaks, exceptions);
     }
 
+    /** The service, if it is booked with an appointment and the practitioner gives it. */
+    ServiceView bookableService(TenantId tenant, PractitionerView practitioner, UUID serviceId) {
+        ServiceView service = catalog.find(tenant, serviceId).orElseThrow(() -> new NotFound("Servicio", serviceId));
+        if (!service.active() || !service.bookable() || service.durationMinutes() == null) {
+            throw new Refused("El servicio " + service.name() + " no se reserva con cita.");
+        }
+        if (!practitioner.serviceIds().contains(serviceId)) {
+            throw new Refused(practitioner.displayName() + " no presta el servicio " + service.name() + ".");
+        }
+        return service;
+    }
+
     @Transactional
-    public ScheduleView replaceSchedule(Actor caller, UUID id, ScheduleView schedule, String ip) {
+    public ScheduleView replaceSchedule(Actor caller, UUID id, ScheduleView schedule) {
         TenantId tenant = caller.tenantId();
         var before = schedule(tenant, id);
         check(schedule);
-        jdbc.sql("DELETE FROM scheduling_weekly_intervals WHERE tenant_id = :tenant AND practitioner_id = :id")
-                .param("tenant", tenant.value()).param("id", id).update();
-        jdbc.sql("DELETE FROM scheduling_date_exceptions WHERE tenant_id = :tenant AND practitioner_id = :id")
-                .param("tenant", tenant.value()).param("id", id).update();
-        insertWeekly(tenant, id, "WORK", schedule.weekly());
-        insertWeekly(tenant, id, "BREAK", schedule.breaks());
-        for (DateException exception : nullToEmpty(schedule.exceptions())) {
-            var intervals = nullToEmpty(exception.intervals());
-            if (intervals.isEmpty()) {
-                insertException(tenant, id, exception.date(), null);
-            }
-            intervals.forEach(interval -> insertException(tenant, id, exception.date(), interval));
-        }
+        schedules.replace(tenant, id, schedule);
         if (schedule.timeZone() != null && !schedule.timeZone().isBlank()) {
-            jdbc.sql("UPDATE scheduling_practitioners SET time_zone = :zone, updated_at = now() "
-                            + "WHERE tenant_id = :tenant AND id = :id")
-                    .param("zone", zone(tenant, schedule.timeZone())).param("tenant", tenant.value()).param("id", id)
-                    .update();
+            rows.updateTimeZone(tenant, id, zone(tenant, schedule.timeZone()));
         }
         var after = schedule(tenant, id);
-        record(caller, "UPDATE", id, AuditEntry.change(Map.of("schedule", before), Map.of("schedule", after)), ip);
+        record(caller, "UPDATE", id, AuditEntry.change(Map.of("schedule", before), Map.of("schedule", after)));
         return after;
     }
 
@@ -255,31 +190,17 @@ public class PractitionerService {
     public List<TimeOffView> timeOff(TenantId tenant, UUID id, Instant from, Instant to) {
         var practitioner = get(tenant, id);
         ZoneId zone = ZoneId.of(practitioner.timeZone());
-        return jdbc.sql("""
-                SELECT id, starts_at, ends_at, reason FROM scheduling_time_off
-                WHERE tenant_id = :tenant AND practitioner_id = :id AND ends_at > :from AND starts_at < :to
-                ORDER BY starts_at
-                """).param("tenant", tenant.value()).param("id", id)
-                .param("from", OffsetDateTime.ofInstant(from, zone)).param("to", OffsetDateTime.ofInstant(to, zone))
-                .query((rs, n) -> new TimeOffView(rs.getObject("id", UUID.class), id,
-                        rs.getObject("starts_at", OffsetDateTime.class).atZoneSameInstant(zone).toOffsetDateTime(),
-                        rs.getObject("ends_at", OffsetDateTime.class).atZoneSameInstant(zone).toOffsetDateTime(),
-                        rs.getString("reason")))
-                .list();
+        return schedules.timeOff(tenant, id, zone, from, to);
     }
 
     @Transactional
-    public TimeOffView addTimeOff(Actor caller, UUID id, TimeOffCommand command, String ip) {
+    public TimeOffView addTimeOff(Actor caller, UUID id, TimeOffCommand command) {
         var practitioner = get(caller.tenantId(), id);
         if (!command.end().isAfter(command.start())) {
             throw new Refused("El fin del tiempo libre debe ser posterior a su inicio.");
         }
         UUID timeOffId = UUID.randomUUID();
-        jdbc.sql("""
-                INSERT INTO scheduling_time_off (id, tenant_id, practitioner_id, starts_at, ends_at, reason)
-                VALUES (:id, :tenant, :practitioner, :start, :end, :reason)
-                """).param("id", timeOffId).param("tenant", caller.tenantId().value()).param("practitioner", id)
-                .param("start", command.start()).param("end", command.end()).param("reason", command.reason()).update();
+        schedules.insertTimeOff(caller.tenantId(), id, timeOffId, command.start(), command.end(), command.reason());
         ZoneId zone = ZoneId.of(practitioner.timeZone());
         var view = new TimeOffView(timeOffId, id, command.start().atZoneSameInstant(zone).toOffsetDateTime(),
                 command.end().atZoneSameInstant(zone).toOffsetDateTime(), command.reason());
@@ -288,55 +209,31 @@ public class PractitionerService {
         summary.put("start", view.start().toString());
         summary.put("end", view.end().toString());
         summary.put("reason", command.reason());
-        record(caller, "CREATE", id, Map.of("after", summary), ip);
+        record(caller, "CREATE", id, Map.of("after", summary));
         return view;
     }
 
     @Transactional
-    public void removeTimeOff(Actor caller, UUID id, UUID timeOffId, String ip) {
+    public void removeTimeOff(Actor caller, UUID id, UUID timeOffId) {
         get(caller.tenantId(), id);
-        if (jdbc.sql("DELETE FROM scheduling_time_off WHERE tenant_id = :tenant AND practitioner_id = :id AND id = :t")
-                .param("tenant", caller.tenantId().value()).param("id", id).param("t", timeOffId).update() == 0) {
+        if (!schedules.deleteTimeOff(caller.tenantId(), id, timeOffId)) {
             throw new NotFound("Tiempo libre", timeOffId);
         }
-        record(caller, "DELETE", id, Map.of("before", Map.of("time_off", timeOffId.toString())), ip);
+        record(caller, "DELETE", id, Map.of("before", Map.of("time_off", timeOffId.toString())));
     }
 
-    private void replaceServices(TenantId tenant, UUID id, List<UUID> serviceIds) {
-        jdbc.sql("DELETE FROM scheduling_practitioner_services WHERE tenant_id = :tenant AND practitioner_id = :id")
-                .param("tenant", tenant.value()).param("id", id).update();
-        for (UUID serviceId : new LinkedHashSet<>(nullToEmpty(serviceIds))) {
+    /** The services asked for, once each, every one bookable: it takes an appointment and has a duration. */
+    private List<UUID> bookableServices(TenantId tenant, List<UUID> serviceIds) {
+        var ids = List.copyOf(new LinkedHashSet<>(nullToEmpty(serviceIds)));
+        for (UUID serviceId : ids) {
             ServiceView service = catalog.find(tenant, serviceId)
                     .orElseThrow(() -> new Refused("El servicio " + serviceId + " no existe."));
             if (!service.bookable() || service.durationMinutes() == null) {
                 throw new Refused("El servicio " + service.code()
                         + " no se reserva con cita: debe ser reservable y tener una duración.");
             }
-            jdbc.sql("""
-                    INSERT INTO scheduling_practitioner_services (tenant_id, practitioner_id, service_id)
-                    VALUES (:tenant, :id, :service)
-                    """).param("tenant", tenant.value()).param("id", id).param("service", serviceId).update();
         }
-    }
-
-    private void insertWeekly(TenantId tenant, UUID id, String kind, Map<DayOfWeek, List<Interval>> days) {
-        if (days == null) {
-            return;
-        }
-        days.forEach((day, intervals) -> nullToEmpty(intervals).forEach(interval -> jdbc.sql("""
-                INSERT INTO scheduling_weekly_intervals (tenant_id, practitioner_id, day_of_week, kind, start_time, end_time)
-                VALUES (:tenant, :id, :day, :kind, :start, :end)
-                """).param("tenant", tenant.value()).param("id", id).param("day", day.getValue()).param("kind", kind)
-                .param("start", interval.start()).param("end", interval.end()).update()));
-    }
-
-    private void insertException(TenantId tenant, UUID id, LocalDate date, Interval interval) {
-        jdbc.sql("""
-                INSERT INTO scheduling_date_exceptions (tenant_id, practitioner_id, on_date, start_time, end_time)
-                VALUES (:tenant, :id, :date, :start, :end)
-                """).param("tenant", tenant.value()).param("id", id).param("date", date)
-                .param("start", interval == null ? null : interval.start())
-                .param("end", interval == null ? null : interval.end()).update();
+        return ids;
     }
 
     private static void check(ScheduleView schedule) {
@@ -380,11 +277,8 @@ public class PractitionerService {
         if (wanted == null || wanted.isBlank()) {
             return tenants.summary(tenant).map(t -> t.timeZone().getId()).orElse("America/Bogota");
         }
-        try {
-            return ZoneId.of(wanted.strip()).getId();
-        } catch (DateTimeException e) {
-            throw new Refused("Zona horaria desconocida: «" + wanted + "»; usa un nombre IANA como America/Bogota.");
-        }
+        return TimeZones.iana(wanted).map(ZoneId::getId).orElseThrow(() -> new Refused(
+                "Zona horaria desconocida: «" + wanted + "»; usa un nombre IANA como America/Bogota."));
     }
 
     private static List<LocalSpan> spans(List<Interval> intervals) {
@@ -405,15 +299,8 @@ public class PractitionerService {
         return summary;
     }
 
-    private void record(Actor caller, String action, UUID id, Map<String, ?> summary, String ip) {
+    private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
         audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "practitioner",
-                id.toString(), summary, ip));
-    }
-
-    private static PractitionerView view(ResultSet rs, int row) throws SQLException {
-        UUID[] services = (UUID[]) rs.getArray("service_ids").getArray();
-        return new PractitionerView(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                rs.getString("display_name"), rs.getString("time_zone"), List.of(services), rs.getBoolean("active"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                id.toString(), summary));
     }
 }

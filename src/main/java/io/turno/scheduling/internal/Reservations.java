@@ -14,7 +14,7 @@ import io.turno.identity.CurrentUser;
 import io.turno.identity.TenantDirectory;
 import io.turno.scheduling.AppointmentStatus;
 import io.turno.scheduling.AppointmentView;
-import io.turno.scheduling.internal.AppointmentService.BookCommand;
+import io.turno.scheduling.internal.AppointmentBooking.BookCommand;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.ProblemCode;
@@ -43,14 +43,19 @@ public class Reservations {
     public record Reservation(AppointmentView appointment, PaymentView payment) {
     }
 
-    private final AppointmentService appointments;
+    private final AppointmentBooking booking;
+    private final AppointmentTransitions transitions;
+    private final AppointmentQueries appointments;
     private final Payments payments;
     private final TenantDirectory tenants;
     private final Clock clock;
     private final Duration holdFor;
 
-    Reservations(AppointmentService appointments, Payments payments, TenantDirectory tenants, Clock clock,
+    Reservations(AppointmentBooking booking, AppointmentTransitions transitions, AppointmentQueries appointments,
+                 Payments payments, TenantDirectory tenants, Clock clock,
                  @Value("${turno.scheduling.reservations.hold-for:PT15M}") Duration holdFor) {
+        this.booking = booking;
+        this.transitions = transitions;
         this.appointments = appointments;
         this.payments = payments;
         this.tenants = tenants;
@@ -59,11 +64,11 @@ public class Reservations {
     }
 
     /** Holds, charges and confirms; never called inside a transaction (the charge may take seconds). */
-    public Reservation reserve(CurrentUser caller, ReserveCommand command, String ip) {
-        AppointmentView held = appointments.hold(caller, command.booking(), clock.instant().plus(holdFor), ip);
+    public Reservation reserve(CurrentUser caller, ReserveCommand command) {
+        AppointmentView held = booking.hold(caller, command.booking(), clock.instant().plus(holdFor));
         var service = appointments.serviceOf(caller.tenantId(), held);
         if (service.price() == null || service.price().signum() <= 0) {
-            appointments.releaseHold(caller, held.id(), "service without price", ip);
+            transitions.releaseHold(caller, held.id(), "service without price");
             throw new PaymentFailed(HttpStatus.UNPROCESSABLE_CONTENT, "El servicio " + service.name()
                     + " no tiene precio: resérvalo sin pago (POST /api/v1/appointments).");
         }
@@ -75,34 +80,34 @@ public class Reservations {
                     service.currency(), command.method() == null ? PaymentMethod.CARD : command.method(),
                     command.cardToken(), key, "Cita: " + service.name()), caller);
         } catch (RuntimeException e) {
-            appointments.releaseHold(caller, held.id(), "payment refused: " + e.getMessage(), ip);
+            transitions.releaseHold(caller, held.id(), "payment refused: " + e.getMessage());
             throw e;
         }
         return switch (result.status()) {
             case DECLINED -> {
-                appointments.releaseHold(caller, held.id(), "payment declined: " + result.reason(), ip);
+                transitions.releaseHold(caller, held.id(), "payment declined: " + result.reason());
                 throw new PaymentFailed(HttpStatus.PAYMENT_REQUIRED, "El pago fue rechazado"
                         + (result.reason() == null ? "" : " (" + result.reason() + ")")
                         + "; el horario quedó libre y no se reservó la cita.");
             }
             case TIMED_OUT -> {
-                appointments.releaseHold(caller, held.id(), "payment timed out: " + result.reason(), ip);
+                transitions.releaseHold(caller, held.id(), "payment timed out: " + result.reason());
                 throw new PaymentFailed(HttpStatus.GATEWAY_TIMEOUT, "El proveedor de pagos no respondió; el horario"
                         + " quedó libre y no se reservó la cita. Si se cobró, el cobro se reconoce al reintentar con"
                         + " la misma idempotency_key.");
             }
-            case APPROVED -> new Reservation(confirm(caller, held.id(), result.payment(), ip), result.payment());
+            case APPROVED -> new Reservation(confirm(caller, held.id(), result.payment()), result.payment());
         };
     }
 
-    private AppointmentView confirm(Actor actor, UUID id, PaymentView payment, String ip) {
+    private AppointmentView confirm(Actor actor, UUID id, PaymentView payment) {
         var summary = new LinkedHashMap<String, Object>();
         summary.put("payment_id", payment.id().toString());
         summary.put("receipt_number", payment.receiptNumber());
         summary.put("amount", payment.amount().toPlainString());
         // A payment recorded against the hold keeps it from being dropped; only the sweep, finding it
         // expired and paid, may have confirmed it first.
-        return appointments.confirmHold(actor, id, summary, ip)
+        return transitions.confirmHold(actor, id, summary)
                 .or(() -> appointments.find(actor.tenantId(), id).filter(a -> a.status() == AppointmentStatus.CONFIRMED))
                 .orElseThrow(() -> new PaymentFailed(HttpStatus.CONFLICT, "La reserva venció antes de confirmarse el pago"
                         + " (recibo " + payment.receiptNumber() + "); reembolsa el pago o reserva otro horario."));
@@ -141,14 +146,14 @@ public class Reservations {
         for (UUID hold : appointments.expiredHolds(tenant, 500)) {
             var paid = payments.paymentsFor(tenant, hold);
             if (paid.isEmpty()) {
-                appointments.releaseHold(system, hold, "hold expired", null);
+                transitions.releaseHold(system, hold, "hold expired");
             } else {
                 log.info("Hold {} expired with payment {}: confirmed", hold, paid.getFirst().id());
                 var p = paid.getFirst();
                 var summary = new LinkedHashMap<String, Object>();
                 summary.put("payment_id", p.id().toString());
                 summary.put("receipt_number", p.receiptNumber());
-                appointments.confirmHold(system, hold, summary, null);
+                transitions.confirmHold(system, hold, summary);
             }
             swept++;
         }

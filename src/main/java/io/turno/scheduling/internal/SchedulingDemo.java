@@ -23,7 +23,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,11 +61,11 @@ class SchedulingDemo implements ApplicationRunner {
     private final ServiceCatalog catalog;
     private final Customers customers;
     private final PractitionerService practitioners;
-    private final JdbcClient jdbc;
+    private final Practitioners rows;
     private final TransactionTemplate transactions;
 
     SchedulingDemo(@Value("${turno.identity.demo:true}") boolean demo, TenantDirectory tenants, UserDirectory users,
-                   ServiceCatalog catalog, Customers customers, PractitionerService practitioners, JdbcClient jdbc,
+                   ServiceCatalog catalog, Customers customers, PractitionerService practitioners, Practitioners rows,
                    TransactionTemplate transactions) {
         this.demo = demo;
         this.tenants = tenants;
@@ -74,7 +73,7 @@ class SchedulingDemo implements ApplicationRunner {
         this.catalog = catalog;
         this.customers = customers;
         this.practitioners = practitioners;
-        this.jdbc = jdbc;
+        this.rows = rows;
         this.transactions = transactions;
     }
 
@@ -89,7 +88,7 @@ class SchedulingDemo implements ApplicationRunner {
 
     private void seed(TenantId tenant) {
         // Instances starting together on one database seed one after the other; the second finds the rows.
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.scheduling.demo'))").query().singleRow();
+        rows.lockDemoSeeding();
         var system = new Seeding(tenant);
         users.findByUsername(tenant, "therapist").filter(UserDirectory.UserSummary::active)
                 .filter(user -> practitioners.findByUser(tenant, user.id()).isEmpty())
@@ -98,7 +97,7 @@ class SchedulingDemo implements ApplicationRunner {
                             .filter(s -> s.active() && s.bookable() && s.durationMinutes() != null)
                             .map(ServiceView::id).stream().toList();
                     var practitioner = practitioners.create(system,
-                            new PractitionerCommand(user.id(), user.fullName(), null, services, true), null);
+                            new PractitionerCommand(user.id(), user.fullName(), null, services, true));
                     Map<DayOfWeek, List<Interval>> week = new EnumMap<>(DayOfWeek.class);
                     Map<DayOfWeek, List<Interval>> lunch = new EnumMap<>(DayOfWeek.class);
                     for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
@@ -106,8 +105,8 @@ class SchedulingDemo implements ApplicationRunner {
                         week.put(day, List.of(new Interval(java.time.LocalTime.of(8, 0), java.time.LocalTime.of(17, 0))));
                         lunch.put(day, List.of(new Interval(java.time.LocalTime.of(12, 0), java.time.LocalTime.of(13, 0))));
                     }
-                    practitioners.replaceSchedule(system, practitioner.id(), new ScheduleView(null, week, lunch, List.of()),
-                            null);
+                    practitioners.replaceSchedule(system, practitioner.id(),
+                            new ScheduleView(null, week, lunch, List.of()));
                     log.info("Loaded the demo therapist '{}' of '{}' (TERAPIA, Mon-Fri 08:00-17:00)", user.username(),
                             DEMO_TENANT);
                 });

@@ -15,28 +15,38 @@ import org.springframework.context.annotation.Configuration;
  * are the patient or the practitioner.
  */
 @Configuration(proxyBeanMethods = false)
-class SchedulingPermissions {
+public final class SchedulingPermissions {
 
-    static final String ALL = "appointments:all";
-    static final String SELF = "appointments:self";
+    public static final String PRACTITIONERS_READ = "practitioners:read";
+    public static final String PRACTITIONERS_CREATE = "practitioners:create";
+    public static final String PRACTITIONERS_UPDATE = "practitioners:update";
+    public static final String PRACTITIONERS_DELETE = "practitioners:delete";
+    public static final String APPOINTMENTS_READ = "appointments:read";
+    public static final String APPOINTMENTS_ALL = "appointments:all";
+    public static final String APPOINTMENTS_CREATE = "appointments:create";
+    public static final String APPOINTMENTS_RESERVE = "appointments:reserve";
+    public static final String APPOINTMENTS_UPDATE = "appointments:update";
+    public static final String APPOINTMENTS_CANCEL = "appointments:cancel";
+    public static final String APPOINTMENTS_STATUS = "appointments:status";
+    public static final String APPOINTMENTS_SELF = "appointments:self";
 
     @Bean
     ModulePermissions schedulingModulePermissions() {
         Map<String, Set<String>> grants = new HashMap<>();
-        grants.put("practitioners:read", Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
-        grants.put("practitioners:create", Set.of("MANAGER"));
-        grants.put("practitioners:update", Set.of("MANAGER", "SUPERVISOR"));
-        grants.put("practitioners:delete", Set.of("MANAGER"));
-        grants.put("appointments:read", Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
-        grants.put(ALL, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "VIEWER"));
-        grants.put("appointments:create", Set.of("RECEPTIONIST", "PATIENT"));
+        grants.put(PRACTITIONERS_READ, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
+        grants.put(PRACTITIONERS_CREATE, Set.of("MANAGER"));
+        grants.put(PRACTITIONERS_UPDATE, Set.of("MANAGER", "SUPERVISOR"));
+        grants.put(PRACTITIONERS_DELETE, Set.of("MANAGER"));
+        grants.put(APPOINTMENTS_READ, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
+        grants.put(APPOINTMENTS_ALL, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "VIEWER"));
+        grants.put(APPOINTMENTS_CREATE, Set.of("RECEPTIONIST", "PATIENT"));
         // A reservation with payment (seed 004): booking and paying online in one step.
-        grants.put("appointments:reserve", Set.of("RECEPTIONIST", "PATIENT"));
-        grants.put("appointments:update", Set.of("RECEPTIONIST", "PATIENT"));
-        grants.put("appointments:cancel", Set.of("RECEPTIONIST", "PATIENT"));
-        grants.put("appointments:status", Set.of("RECEPTIONIST", "THERAPIST"));
+        grants.put(APPOINTMENTS_RESERVE, Set.of("RECEPTIONIST", "PATIENT"));
+        grants.put(APPOINTMENTS_UPDATE, Set.of("RECEPTIONIST", "PATIENT"));
+        grants.put(APPOINTMENTS_CANCEL, Set.of("RECEPTIONIST", "PATIENT"));
+        grants.put(APPOINTMENTS_STATUS, Set.of("RECEPTIONIST", "THERAPIST"));
         // The patient's own pages (my appointments); staff use the agenda instead.
-        grants.put(SELF, Set.of("PATIENT"));
+        grants.put(APPOINTMENTS_SELF, Set.of("PATIENT"));
         return new ModulePermissions(grants);
     }
 }

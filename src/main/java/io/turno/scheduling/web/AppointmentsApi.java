@@ -11,17 +11,18 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.identity.CurrentUser;
 import io.turno.scheduling.AppointmentStatus;
 import io.turno.scheduling.AppointmentView;
-import io.turno.scheduling.internal.AppointmentService;
-import io.turno.scheduling.internal.AppointmentService.Availability;
-import io.turno.scheduling.internal.AppointmentService.BookCommand;
-import io.turno.scheduling.internal.AppointmentService.Every;
-import io.turno.scheduling.internal.AppointmentService.Filter;
-import io.turno.scheduling.internal.AppointmentService.RescheduleCommand;
-import io.turno.scheduling.internal.AppointmentService.Series;
-import io.turno.scheduling.internal.AppointmentService.SeriesCommand;
+import io.turno.scheduling.internal.AppointmentBooking;
+import io.turno.scheduling.internal.AppointmentBooking.BookCommand;
+import io.turno.scheduling.internal.AppointmentBooking.Every;
+import io.turno.scheduling.internal.AppointmentBooking.RescheduleCommand;
+import io.turno.scheduling.internal.AppointmentBooking.Series;
+import io.turno.scheduling.internal.AppointmentBooking.SeriesCommand;
+import io.turno.scheduling.internal.AppointmentQueries;
+import io.turno.scheduling.internal.AppointmentQueries.Availability;
+import io.turno.scheduling.internal.AppointmentQueries.Filter;
+import io.turno.scheduling.internal.AppointmentTransitions;
 import io.turno.scheduling.internal.Waitlist;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -77,10 +78,17 @@ class AppointmentsApi {
                            @NotNull LocalDate dateFrom, @NotNull LocalDate dateTo) {
     }
 
-    private final AppointmentService appointments;
+    private final AppointmentQueries appointments;
+    private final AppointmentBooking booking;
+    private final AppointmentTransitions transitions;
+    private final Waitlist waitlist;
 
-    AppointmentsApi(AppointmentService appointments) {
+    AppointmentsApi(AppointmentQueries appointments, AppointmentBooking booking, AppointmentTransitions transitions,
+                    Waitlist waitlist) {
         this.appointments = appointments;
+        this.booking = booking;
+        this.transitions = transitions;
+        this.waitlist = waitlist;
     }
 
     @GetMapping("/available")
@@ -99,22 +107,20 @@ class AppointmentsApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('appointments:create')")
     @Operation(summary = "Book: REQUESTED; 409 CONFLICT when the practitioner is already booked at that time")
-    AppointmentView book(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody BookRequest request,
-                         HttpServletRequest http) {
-        return appointments.book(caller, new BookCommand(patient(caller, request.patientId()), request.therapistId(),
-                request.serviceId(), request.start(), request.notes()), http.getRemoteAddr());
+    AppointmentView book(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody BookRequest request) {
+        return booking.book(caller, new BookCommand(patient(caller, request.patientId()), request.therapistId(),
+                request.serviceId(), request.start(), request.notes()));
     }
 
     @PostMapping(path = "/series", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('appointments:create')")
     @Operation(summary = "Book N sessions weekly or every two weeks at once: all or none (409 names the taken dates)")
-    Series series(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody SeriesRequest request,
-                  HttpServletRequest http) {
+    Series series(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody SeriesRequest request) {
         var first = new BookCommand(patient(caller, request.patientId()), request.therapistId(), request.serviceId(),
                 request.start(), request.notes());
-        return appointments.bookSeries(caller, new SeriesCommand(first, request.sessions(),
-                request.every() == null ? Every.WEEKLY : request.every()), http.getRemoteAddr());
+        return booking.bookSeries(caller, new SeriesCommand(first, request.sessions(),
+                request.every() == null ? Every.WEEKLY : request.every()));
     }
 
     @GetMapping
@@ -151,9 +157,9 @@ class AppointmentsApi {
     @PreAuthorize("hasAuthority('appointments:update')")
     @Operation(summary = "Move (start, therapist, service) or change notes of a REQUESTED or CONFIRMED appointment")
     AppointmentView reschedule(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                               @Valid @RequestBody RescheduleRequest request, HttpServletRequest http) {
-        return appointments.reschedule(caller, id, new RescheduleCommand(request.therapistId(), request.serviceId(),
-                request.start(), request.notes()), http.getRemoteAddr());
+                               @Valid @RequestBody RescheduleRequest request) {
+        return booking.reschedule(caller, id, new RescheduleCommand(request.therapistId(), request.serviceId(),
+                request.start(), request.notes()));
     }
 
     @DeleteMapping("/{id}")
@@ -161,9 +167,9 @@ class AppointmentsApi {
     @Operation(summary = "Cancel, with an optional reason (body {reason} or ?reason=); the slot is offered to the waitlist")
     AppointmentView cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
                            @RequestParam(name = "reason", required = false) @Size(max = 500) String reason,
-                           @Valid @RequestBody(required = false) CancelRequest body, HttpServletRequest http) {
+                           @Valid @RequestBody(required = false) CancelRequest body) {
         String why = body != null && body.reason() != null ? body.reason() : reason;
-        return appointments.cancel(caller, id, why, http.getRemoteAddr());
+        return transitions.cancel(caller, id, why);
     }
 
     @PatchMapping(path = "/{id}/status", consumes = "application/json")
@@ -171,18 +177,18 @@ class AppointmentsApi {
     @Operation(summary = "REQUESTED → CONFIRMED → CHECKED_IN → IN_PROGRESS → COMPLETED, or CANCELLED / NO_SHOW; "
             + "any other move is 409 naming the current state")
     AppointmentView status(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                           @Valid @RequestBody StatusRequest request, HttpServletRequest http) {
-        return appointments.changeStatus(caller, id, request.status(), request.reason(), http.getRemoteAddr());
+                           @Valid @RequestBody StatusRequest request) {
+        return transitions.changeStatus(caller, id, request.status(), request.reason());
     }
 
     @PostMapping(path = "/waitlist", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('appointments:create')")
     @Operation(summary = "Wait for a freed slot of a practitioner and service between two dates")
-    Waitlist.Entry joinWaitlist(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody WaitlistRequest request,
-                                HttpServletRequest http) {
-        return appointments.joinWaitlist(caller, patient(caller, request.patientId()), request.therapistId(),
-                request.serviceId(), request.dateFrom(), request.dateTo(), http.getRemoteAddr());
+    Waitlist.Entry joinWaitlist(@AuthenticationPrincipal CurrentUser caller,
+                                @Valid @RequestBody WaitlistRequest request) {
+        return waitlist.join(caller, patient(caller, request.patientId()), request.therapistId(),
+                request.serviceId(), request.dateFrom(), request.dateTo());
     }
 
     @GetMapping("/waitlist")
@@ -190,14 +196,14 @@ class AppointmentsApi {
     @Operation(summary = "Waitlist entries (a patient's own), newest first, with the slot offered if any")
     List<Waitlist.Entry> waitlist(@AuthenticationPrincipal CurrentUser caller,
                                   @RequestParam(name = "therapist_id", required = false) UUID therapistId) {
-        return appointments.waitlist(caller, therapistId);
+        return waitlist.entries(caller, therapistId);
     }
 
     @DeleteMapping("/waitlist/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('appointments:cancel')")
-    void leaveWaitlist(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletRequest http) {
-        appointments.leaveWaitlist(caller, id, http.getRemoteAddr());
+    void leaveWaitlist(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        waitlist.leave(caller, id);
     }
 
     /** The patient named, or the caller's own record when none is named. */

@@ -17,7 +17,6 @@ import io.turno.scheduling.internal.ScheduleView;
 import io.turno.scheduling.internal.TimeOffView;
 import io.turno.shared.Actor;
 import io.turno.shared.PageResult;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -78,9 +77,8 @@ class PractitionersApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('practitioners:create')")
     @Operation(summary = "Make a user (a therapist) bookable, with the bookable services they give")
-    PractitionerView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody PractitionerRequest request,
-                            HttpServletRequest http) {
-        return practitioners.create(caller, request.command(), http.getRemoteAddr());
+    PractitionerView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody PractitionerRequest request) {
+        return practitioners.create(caller, request.command());
     }
 
     @GetMapping("/{id}")
@@ -93,16 +91,16 @@ class PractitionersApi {
     @PreAuthorize("hasAuthority('practitioners:update')")
     @Operation(summary = "Replace the practitioner with the body (same shape as create)")
     PractitionerView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                            @Valid @RequestBody PractitionerRequest request, HttpServletRequest http) {
-        return practitioners.update(caller, id, request.command(), http.getRemoteAddr());
+                            @Valid @RequestBody PractitionerRequest request) {
+        return practitioners.update(caller, id, request.command());
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('practitioners:delete')")
     @Operation(summary = "Deactivate: existing appointments stay, no new ones are booked")
-    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletRequest http) {
-        practitioners.deactivate(caller, id, http.getRemoteAddr());
+    void delete(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
+        practitioners.deactivate(caller, id);
     }
 
     @GetMapping("/{id}/schedule")
@@ -116,8 +114,8 @@ class PractitionersApi {
     @PreAuthorize("hasAuthority('practitioners:update')")
     @Operation(summary = "Replace the weekly plan and exceptions; an exception without intervals closes that date")
     ScheduleView replaceSchedule(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                                 @RequestBody ScheduleView schedule, HttpServletRequest http) {
-        return practitioners.replaceSchedule(caller, id, schedule, http.getRemoteAddr());
+                                 @RequestBody ScheduleView schedule) {
+        return practitioners.replaceSchedule(caller, id, schedule);
     }
 
     @GetMapping("/{id}/time-off")
@@ -136,16 +134,15 @@ class PractitionersApi {
     @PreAuthorize("hasAuthority('practitioners:update')")
     @Operation(summary = "Record time off: no slot is offered or booked in it (booked appointments stay)")
     TimeOffView addTimeOff(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                           @Valid @RequestBody TimeOffRequest request, HttpServletRequest http) {
-        return practitioners.addTimeOff(caller, id, new TimeOffCommand(request.start(), request.end(), request.reason()),
-                http.getRemoteAddr());
+                           @Valid @RequestBody TimeOffRequest request) {
+        return practitioners.addTimeOff(caller, id,
+                new TimeOffCommand(request.start(), request.end(), request.reason()));
     }
 
     @DeleteMapping("/{id}/time-off/{timeOffId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @PreAuthorize("hasAuthority('practitioners:update')")
-    void removeTimeOff(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @PathVariable UUID timeOffId,
-                       HttpServletRequest http) {
-        practitioners.removeTimeOff(caller, id, timeOffId, http.getRemoteAddr());
+    void removeTimeOff(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @PathVariable UUID timeOffId) {
+        practitioners.removeTimeOff(caller, id, timeOffId);
     }
 }

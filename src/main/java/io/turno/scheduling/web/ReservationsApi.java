@@ -8,11 +8,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.billing.PaymentMethod;
 import io.turno.identity.CurrentUser;
-import io.turno.scheduling.internal.AppointmentService;
-import io.turno.scheduling.internal.AppointmentService.BookCommand;
+import io.turno.scheduling.internal.AppointmentBooking.BookCommand;
+import io.turno.scheduling.internal.AppointmentQueries;
 import io.turno.scheduling.internal.Reservations;
 import io.turno.scheduling.internal.Reservations.ReserveCommand;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -43,9 +42,9 @@ class ReservationsApi {
     }
 
     private final Reservations reservations;
-    private final AppointmentService appointments;
+    private final AppointmentQueries appointments;
 
-    ReservationsApi(Reservations reservations, AppointmentService appointments) {
+    ReservationsApi(Reservations reservations, AppointmentQueries appointments) {
         this.reservations = reservations;
         this.appointments = appointments;
     }
@@ -56,10 +55,10 @@ class ReservationsApi {
     @Operation(summary = "Hold the slot, take the service's price, confirm: 201 CONFIRMED with its payment; a declined "
             + "(402) or unanswered (504) payment frees the slot and books nothing; 409 CONFLICT when the slot is taken")
     Reservations.Reservation reserve(@AuthenticationPrincipal CurrentUser caller,
-                                     @Valid @RequestBody ReserveRequest request, HttpServletRequest http) {
+                                     @Valid @RequestBody ReserveRequest request) {
         UUID patient = request.patientId() != null ? request.patientId() : appointments.ownPatient(caller).orElse(null);
         return reservations.reserve(caller, new ReserveCommand(new BookCommand(patient, request.therapistId(),
                 request.serviceId(), request.start(), request.notes()), request.method(), request.cardToken(),
-                request.idempotencyKey()), http.getRemoteAddr());
+                request.idempotencyKey()));
     }
 }

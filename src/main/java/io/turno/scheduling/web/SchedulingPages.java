@@ -21,16 +21,18 @@ import io.turno.customers.DocumentType;
 import io.turno.identity.CurrentUser;
 import io.turno.scheduling.AppointmentStatus;
 import io.turno.scheduling.AppointmentView;
-import io.turno.scheduling.internal.AppointmentService;
-import io.turno.scheduling.internal.AppointmentService.BookCommand;
-import io.turno.scheduling.internal.AppointmentService.Filter;
-import io.turno.scheduling.internal.AppointmentService.Slot;
+import io.turno.scheduling.internal.AppointmentBooking;
+import io.turno.scheduling.internal.AppointmentBooking.BookCommand;
+import io.turno.scheduling.internal.AppointmentQueries;
+import io.turno.scheduling.internal.AppointmentQueries.Filter;
+import io.turno.scheduling.internal.AppointmentQueries.Slot;
+import io.turno.scheduling.internal.AppointmentTransitions;
 import io.turno.scheduling.internal.PractitionerService;
 import io.turno.scheduling.internal.PractitionerView;
+import io.turno.scheduling.internal.SchedulingPermissions;
 import io.turno.shared.BusinessException;
 import io.turno.shared.TenantId;
 import io.turno.web.NavigationEntry;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -63,15 +65,20 @@ class SchedulingPages {
     record AgendaDay(LocalDate date, List<AgendaLine> lines) {
     }
 
-    private final AppointmentService appointments;
+    private final AppointmentQueries appointments;
+    private final AppointmentBooking booking;
+    private final AppointmentTransitions transitions;
     private final PractitionerService practitioners;
     private final ServiceCatalog catalog;
     private final Customers customers;
     private final MessageSource messages;
 
-    SchedulingPages(AppointmentService appointments, PractitionerService practitioners, ServiceCatalog catalog,
-                    Customers customers, MessageSource messages) {
+    SchedulingPages(AppointmentQueries appointments, AppointmentBooking booking, AppointmentTransitions transitions,
+                    PractitionerService practitioners, ServiceCatalog catalog, Customers customers,
+                    MessageSource messages) {
         this.appointments = appointments;
+        this.booking = booking;
+        this.transitions = transitions;
         this.practitioners = practitioners;
         this.catalog = catalog;
         this.customers = customers;
@@ -80,12 +87,13 @@ class SchedulingPages {
 
     @Bean
     static NavigationEntry agendaNavigation() {
-        return new NavigationEntry("nav.agenda", "/agenda", "appointments:status", 60);
+        return new NavigationEntry("nav.agenda", "/agenda", SchedulingPermissions.APPOINTMENTS_STATUS, 60);
     }
 
     @Bean
     static NavigationEntry myAppointmentsNavigation() {
-        return new NavigationEntry("nav.myAppointments", "/my-appointments", "appointments:self", 61);
+        return new NavigationEntry("nav.myAppointments", "/my-appointments", SchedulingPermissions.APPOINTMENTS_SELF,
+                61);
     }
 
     @PreAuthorize("hasAuthority('appointments:read')")
@@ -93,7 +101,7 @@ class SchedulingPages {
     String agenda(@AuthenticationPrincipal CurrentUser caller, @RequestParam(required = false) UUID therapist,
                   @RequestParam(required = false) LocalDate date, @RequestParam(defaultValue = "day") String view,
                   @RequestParam(required = false) UUID service, Model model) {
-        boolean all = caller.can("appointments:all");
+        boolean all = caller.can(SchedulingPermissions.APPOINTMENTS_ALL);
         var own = practitioners.findByUser(caller.tenantId(), caller.userId());
         if (!all && own.isEmpty()) {
             return "redirect:/my-appointments";
@@ -116,7 +124,7 @@ class SchedulingPages {
         var services = services(caller.tenantId(), practitioner);
         UUID serviceId = service != null && practitioner.serviceIds().contains(service) ? service
                 : services.isEmpty() ? null : services.getFirst().id();
-        boolean books = all && caller.can("appointments:create");
+        boolean books = all && caller.can(SchedulingPermissions.APPOINTMENTS_CREATE);
         var names = new HashMap<UUID, String>();
         var serviceNames = new HashMap<UUID, String>();
         services.forEach(s -> serviceNames.put(s.id(), s.name()));
@@ -157,7 +165,7 @@ class SchedulingPages {
                 .or(() -> choices.stream().findFirst()).orElse(null);
         model.addAttribute("practitioners", choices);
         model.addAttribute("practitioner", practitioner);
-        model.addAttribute("staff", caller.can("appointments:all"));
+        model.addAttribute("staff", caller.can(SchedulingPermissions.APPOINTMENTS_ALL));
         model.addAttribute("documentTypes", DocumentType.values());
         OffsetDateTime wanted = parse(start);
         if (practitioner == null) {
@@ -185,7 +193,7 @@ class SchedulingPages {
     String book(@AuthenticationPrincipal CurrentUser caller, @RequestParam UUID therapist, @RequestParam UUID service,
                 @RequestParam(required = false) String start, @RequestParam(required = false) String documentType,
                 @RequestParam(required = false) String documentNumber, @RequestParam(required = false) String notes,
-                HttpServletRequest http, RedirectAttributes redirect) {
+                RedirectAttributes redirect) {
         String back = UriComponentsBuilder.fromPath("/appointments/new").queryParam("therapist", therapist)
                 .queryParam("service", service).queryParamIfPresent("start", Optional.ofNullable(start))
                 .build().encode().toUriString();
@@ -195,7 +203,7 @@ class SchedulingPages {
             return "redirect:" + back;
         }
         UUID patient;
-        if (caller.can("appointments:all")) {
+        if (caller.can(SchedulingPermissions.APPOINTMENTS_ALL)) {
             patient = DocumentType.parse(documentType)
                     .flatMap(type -> customers.findByDocument(caller.tenantId(), type, documentNumber))
                     .map(CustomerView::id).orElse(null);
@@ -207,8 +215,8 @@ class SchedulingPages {
             patient = appointments.ownPatient(caller).orElse(null);
         }
         try {
-            var booked = appointments.book(caller, new BookCommand(patient, therapist, service, when,
-                    notes == null || notes.isBlank() ? null : notes.strip()), http.getRemoteAddr());
+            var booked = booking.book(caller, new BookCommand(patient, therapist, service, when,
+                    notes == null || notes.isBlank() ? null : notes.strip()));
             redirect.addFlashAttribute("notice", message("scheduling.notice.booked", booked.start().format(TIME)));
             return "redirect:/appointments/" + booked.id();
         } catch (BusinessException refused) {
@@ -221,7 +229,7 @@ class SchedulingPages {
     @GetMapping("/appointments/{id}")
     String detail(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, Model model) {
         var appointment = appointments.get(caller, id);
-        boolean all = caller.can("appointments:all");
+        boolean all = caller.can(SchedulingPermissions.APPOINTMENTS_ALL);
         boolean ownAgenda = practitioners.findByUser(caller.tenantId(), caller.userId())
                 .map(p -> p.id().equals(appointment.therapistId())).orElse(false);
         model.addAttribute("appointment", appointment);
@@ -229,9 +237,9 @@ class SchedulingPages {
         model.addAttribute("serviceName", serviceName(caller.tenantId(), appointment.serviceId()));
         model.addAttribute("date", appointment.start().toLocalDate());
         model.addAttribute("time", appointment.start().format(TIME) + "–" + appointment.end().format(TIME));
-        model.addAttribute("moves", caller.can("appointments:status") && (all || ownAgenda)
+        model.addAttribute("moves", caller.can(SchedulingPermissions.APPOINTMENTS_STATUS) && (all || ownAgenda)
                 ? appointment.status().next().stream().filter(s -> s != AppointmentStatus.CANCELLED).toList() : List.of());
-        model.addAttribute("cancellable", caller.can("appointments:cancel")
+        model.addAttribute("cancellable", caller.can(SchedulingPermissions.APPOINTMENTS_CANCEL)
                 && appointment.status().canMoveTo(AppointmentStatus.CANCELLED) && !ownAgenda);
         return "scheduling/appointment";
     }
@@ -239,10 +247,10 @@ class SchedulingPages {
     @PreAuthorize("hasAuthority('appointments:status')")
     @PostMapping("/appointments/{id}/status")
     String status(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, @RequestParam String status,
-                  HttpServletRequest http, RedirectAttributes redirect) {
+                  RedirectAttributes redirect) {
         try {
             var target = AppointmentStatus.valueOf(status);
-            var after = appointments.changeStatus(caller, id, target, null, http.getRemoteAddr());
+            var after = transitions.changeStatus(caller, id, target, null);
             redirect.addFlashAttribute("notice", message("scheduling.notice.status",
                     message("scheduling.status." + after.status())));
         } catch (IllegalArgumentException unknown) {
@@ -256,10 +264,9 @@ class SchedulingPages {
     @PreAuthorize("hasAuthority('appointments:cancel')")
     @PostMapping("/appointments/{id}/cancel")
     String cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                  @RequestParam(required = false) String reason, HttpServletRequest http, RedirectAttributes redirect) {
+                  @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         try {
-            appointments.cancel(caller, id, reason == null || reason.isBlank() ? null : reason.strip(),
-                    http.getRemoteAddr());
+            transitions.cancel(caller, id, reason == null || reason.isBlank() ? null : reason.strip());
             redirect.addFlashAttribute("notice", message("scheduling.notice.cancelled"));
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("failure", refused.getMessage());
