@@ -3,12 +3,12 @@ package io.turno.audit;
 import java.net.http.HttpResponse;
 
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class AuditApiTests {
 
     @LocalServerPort

@@ -1,11 +1,13 @@
 package io.turno.clinical;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.scheduling.SchedulingFixture;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -21,8 +22,9 @@ import tools.jackson.databind.JsonNode;
 import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ClinicalRecordsTests {
 
     @LocalServerPort
@@ -156,12 +158,8 @@ class ClinicalRecordsTests {
             assertProblem(http.call("GET", diagnoses, therapist, null), 404, "NOT_FOUND");
 
             scheduling.bookAppointment(reception, patient, 2, "10:00");
-            java.net.http.HttpResponse<String> read = null;
-            for (int i = 0; i < 100 && (read == null || read.statusCode() != 200); i++) {
-                Thread.sleep(100);
-                read = http.call("GET", diagnoses, therapist, null);
-            }
-            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            var read = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> http.call("GET", diagnoses, therapist, null), response -> response.statusCode() == 200);
             assertThat(json(read).get(0).get("diagnosis").asString()).isEqualTo("Cervicalgia");
         } finally {
             scheduling.signOut();

@@ -11,12 +11,12 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.web.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -24,7 +24,7 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The plant dashboard in a real browser: choosing another line redraws the charts and cards with its data. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class PlantDashboardBrowserTests {
 
     private static Playwright playwright;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.production.internal.DetectionIngest;
 import io.turno.production.internal.Downtime;
 import io.turno.shared.TenantId;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +26,7 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The KPI, downtime, filter and camera endpoints: answers, permissions, the query log and the audit. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ProductionKpisApiTests {
 
     @LocalServerPort

@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +21,7 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Branches, priorities, queues and desks through the API, as an administrator keeps them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ConfigurationApiTests {
 
     @LocalServerPort

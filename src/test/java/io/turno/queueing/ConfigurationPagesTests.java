@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -24,7 +24,7 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The configuration pages through a browser's requests: session cookie, CSRF token, form posts. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ConfigurationPagesTests {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
