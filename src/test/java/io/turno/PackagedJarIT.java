@@ -1,8 +1,6 @@
 package io.turno;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.turno.PackagedJar.awaitHealthy;
+import static io.turno.PackagedJar.freePort;
+import static io.turno.PackagedJar.jar;
+import static io.turno.PackagedJar.java;
+import static io.turno.PackagedJar.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -108,32 +111,9 @@ class PackagedJarIT {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        var http = new TestHttp(httpPort);
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as(() -> "Turno exited early:\n" + read(log)).isTrue();
-            try {
-                if (http.get("/health").statusCode() == 200) {
-                    assertThat(read(log)).contains("Turno is ready at http://127.0.0.1:" + httpPort);
-                    return process;
-                }
-            } catch (IllegalStateException notListeningYet) {
-                // keep waiting
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("Turno did not become healthy within 90 s:\n" + read(log));
-    }
-
-    private static Path jar() throws IOException {
-        try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("turno-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("run ./mvnw verify: no target/turno-*.jar"));
-        }
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
+        awaitHealthy(process, httpPort, log, Duration.ofSeconds(90));
+        assertThat(read(log)).contains("Turno is ready at http://127.0.0.1:" + httpPort);
+        return process;
     }
 
     private static Duration stopGracefully(Process process) throws InterruptedException {
@@ -145,19 +125,5 @@ class PackagedJarIT {
 
     private static Connection connect(int port) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 }

@@ -9,7 +9,6 @@ import io.turno.shared.TenantScope;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Row-level security is the second line of defence: even a query that forgets its
  * {@code tenant_id} sees and writes only the rows of the tenant its work is scoped to.
  */
-@SpringBootTest
+@TurnoTest
 class TenantIsolationTests {
 
     @Autowired

@@ -4,18 +4,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.turno.TurnoTest;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@SpringBootTest
+@TurnoTest
 class AuditLogTests {
 
     @Autowired

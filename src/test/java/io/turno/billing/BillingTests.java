@@ -19,6 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.turno.MutableClock;
 import io.turno.TestHttp;
+import io.turno.TestServers;
+import io.turno.TurnoTest;
 import io.turno.billing.Payments.ChargeRequest;
 import io.turno.billing.Payments.ChargeResult;
 import io.turno.billing.Payments.ChargeStatus;
@@ -28,19 +30,12 @@ import io.turno.scheduling.SchedulingFixture;
 import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import tools.jackson.databind.JsonNode;
@@ -52,7 +47,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,34 +55,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Payments, receipts, tills and the daily reports on the real database, with a clock the test sets
  * (payments around the organization's midnight) and a card provider played by WireMock.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 @RecordApplicationEvents
 class BillingTests {
 
-    static WireMockServer provider = startProvider();
-
-    @DynamicPropertySource
-    static void cardProvider(DynamicPropertyRegistry registry) {
-        registry.add("turno.billing.card-gateway.base-url", provider::baseUrl);
-        registry.add("turno.billing.card-gateway.api-key", () -> "sk_test_turno");
-        registry.add("turno.billing.card-gateway.read-timeout", () -> "PT1S");
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
+    /** Its key (sk_test_turno) and read timeout (1 s) are the test configuration's. */
+    static WireMockServer provider = TestServers.cardGateway();
 
     record TestActor(UUID userId, TenantId tenantId, String username) implements Actor {
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.stop();
     }
 
     @LocalServerPort
@@ -134,7 +108,6 @@ class BillingTests {
 
     @AfterEach
     void tearDown() {
-        clock.reset();
         if (scheduling != null) {
             scheduling.signOut();
         }
@@ -439,11 +412,5 @@ class BillingTests {
         String token = http.demoToken(username, password);
         tokens.add(token);
         return token;
-    }
-
-    private static WireMockServer startProvider() {
-        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return server;
     }
 }

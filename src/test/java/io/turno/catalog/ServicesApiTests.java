@@ -1,17 +1,17 @@
 package io.turno.catalog;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.turno.SignedIn;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +20,7 @@ import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ServicesApiTests {
 
     @LocalServerPort
@@ -38,22 +38,17 @@ class ServicesApiTests {
 
     TestHttp http;
 
-    /** Tokens this test signed in with: signed out afterwards, so other tests count only their own sessions. */
-    final List<String> tokens = new ArrayList<>();
+    @RegisterExtension
+    final SignedIn signedIn = new SignedIn();
 
     @BeforeEach
     void setUp() {
         http = new TestHttp(port);
     }
 
-    @AfterEach
-    void signOut() {
-        tokens.forEach(token -> http.call("POST", "/api/v1/auth/logout", token, null));
-    }
-
     @Test
     void aManagerKeepsTheCatalogAndEveryChangeIsAudited() {
-        String manager = signIn("manager", "Manager123!");
+        String manager = signedIn.demo("manager", "Manager123!");
         String code = unique("cons");
         var created = http.call("POST", "/api/v1/services", manager, """
                 {"code": "%s", "name": "Consulta general", "description": "Primera vez", "duration_minutes": 20,
@@ -102,7 +97,7 @@ class ServicesApiTests {
 
     @Test
     void theListIsPagedByNameAndFilteredByTextAndFlags() {
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         String tag = unique("tag");
         create(admin, """
                 {"code": "%s-A", "name": "%s Alfa", "walk_in": true, "bookable": false}""".formatted(tag, tag));
@@ -134,7 +129,7 @@ class ServicesApiTests {
 
     @Test
     void badInputIsRefusedOnTheFieldToCorrectAndNothingIsSaved() {
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         String code = unique("dup");
         String id = create(admin, """
                 {"code": "%s", "name": "Original"}""".formatted(code)).get("id").asString();
@@ -170,12 +165,12 @@ class ServicesApiTests {
 
     @Test
     void everyoneWhoServesReadsTheCatalogButOnlyItsKeepersChangeIt() {
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         String id = create(admin, """
                 {"code": "%s", "name": "Radicación"}""".formatted(unique("rad"))).get("id").asString();
         for (String[] user : new String[][] {{"viewer", "Viewer123!"}, {"reception", "Reception123!"},
                 {"operator", "Operator123!"}, {"therapist", "Therapist123!"}, {"supervisor", "Supervisor123!"}}) {
-            String token = signIn(user[0], user[1]);
+            String token = signedIn.demo(user[0], user[1]);
             assertThat(http.call("GET", "/api/v1/services/" + id, token, null).statusCode()).as(user[0]).isEqualTo(200);
             assertProblem(http.call("POST", "/api/v1/services", token, """
                     {"code": "%s", "name": "Intruso"}""".formatted(unique("x"))), 403, "INSUFFICIENT_PERMISSIONS");
@@ -183,7 +178,7 @@ class ServicesApiTests {
                     {"code": "X", "name": "Intruso"}"""), 403, "INSUFFICIENT_PERMISSIONS");
             assertProblem(http.call("DELETE", "/api/v1/services/" + id, token, null), 403, "INSUFFICIENT_PERMISSIONS");
         }
-        String patient = signIn("patient", "Patient123!");
+        String patient = signedIn.demo("patient", "Patient123!");
         assertProblem(http.call("GET", "/api/v1/services", patient, null), 403, "INSUFFICIENT_PERMISSIONS");
         assertThat(json(http.call("GET", "/api/v1/services/" + id, admin, null)).get("active").asBoolean()).isTrue();
     }
@@ -198,7 +193,7 @@ class ServicesApiTests {
         jdbc.sql("INSERT INTO catalog_services (id, tenant_id, code, name) VALUES (:id, :t, :code, 'Servicio ajeno')")
                 .param("id", foreign).param("t", otherTenant).param("code", code).update();
 
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         assertProblem(http.call("GET", "/api/v1/services/" + foreign, admin, null), 404, "NOT_FOUND");
         assertProblem(http.call("PUT", "/api/v1/services/" + foreign, admin, """
                 {"code": "%s", "name": "Robado"}""".formatted(code)), 404, "NOT_FOUND");
@@ -243,12 +238,6 @@ class ServicesApiTests {
     private static List<String> fields(java.net.http.HttpResponse<String> response) {
         JsonNode problem = assertProblem(response, 422, "VALIDATION_FAILED");
         return problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
-    }
-
-    private String signIn(String username, String password) {
-        String token = http.demoToken(username, password);
-        tokens.add(token);
-        return token;
     }
 
     private TenantId demoTenant() {

@@ -1,19 +1,19 @@
 package io.turno.clinical;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.turno.SignedIn;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.scheduling.SchedulingFixture;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ClinicalRecordsTests {
 
     @LocalServerPort
@@ -39,22 +40,18 @@ class ClinicalRecordsTests {
     ClinicalRecords records;
 
     TestHttp http;
-    final List<String> tokens = new ArrayList<>();
+    @RegisterExtension
+    final SignedIn signedIn = new SignedIn();
 
     @BeforeEach
     void setUp() {
         http = new TestHttp(port);
     }
 
-    @AfterEach
-    void signOut() {
-        tokens.forEach(token -> http.call("POST", "/api/v1/auth/logout", token, null));
-    }
-
     @Test
     void onlyTheCareTeamThePatientAndAdministratorsReadDiagnosesAndEveryReadIsAudited() {
-        String admin = signIn("admin", "Admin123!");
-        String reception = signIn("reception", "Reception123!");
+        String admin = signedIn.demo("admin", "Admin123!");
+        String reception = signedIn.demo("reception", "Reception123!");
         String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000, 9_999_999));
         UUID therapistId = user(admin, "ter" + suffix, "THERAPIST");
         UUID outsiderId = user(admin, "otra" + suffix, "THERAPIST");
@@ -90,10 +87,10 @@ class ClinicalRecordsTests {
                 {"therapist_ids": ["%s"]}""".formatted(therapistId));
         assertThat(team.statusCode()).as(team.body()).isEqualTo(200);
 
-        String therapist = signIn("ter" + suffix, "Valid-Pass-1");
-        String outsider = signIn("otra" + suffix, "Valid-Pass-1");
-        String patient1 = signIn("pa" + suffix, "Valid-Pass-1");
-        String patient2 = signIn("pb" + suffix, "Valid-Pass-1");
+        String therapist = signedIn.demo("ter" + suffix, "Valid-Pass-1");
+        String outsider = signedIn.demo("otra" + suffix, "Valid-Pass-1");
+        String patient1 = signedIn.demo("pa" + suffix, "Valid-Pass-1");
+        String patient2 = signedIn.demo("pb" + suffix, "Valid-Pass-1");
 
         var written = http.call("POST", "/api/v1/diagnoses", therapist, """
                 {"patient_id": "%s", "diagnosis": "Lumbalgia", "icd10_code": "m54.5",
@@ -139,8 +136,8 @@ class ClinicalRecordsTests {
     /** The listener of scheduling's AppointmentBooked: booking is what joins a therapist to the care team. */
     @Test
     void aBookingPutsItsTherapistInThePatientsCareTeam() throws InterruptedException {
-        String admin = signIn("admin", "Admin123!");
-        String reception = signIn("reception", "Reception123!");
+        String admin = signedIn.demo("admin", "Admin123!");
+        String reception = signedIn.demo("reception", "Reception123!");
         var scheduling = new SchedulingFixture(http, admin, "America/Bogota", 30);
         try {
             String therapist = scheduling.therapistToken();
@@ -156,12 +153,8 @@ class ClinicalRecordsTests {
             assertProblem(http.call("GET", diagnoses, therapist, null), 404, "NOT_FOUND");
 
             scheduling.bookAppointment(reception, patient, 2, "10:00");
-            java.net.http.HttpResponse<String> read = null;
-            for (int i = 0; i < 100 && (read == null || read.statusCode() != 200); i++) {
-                Thread.sleep(100);
-                read = http.call("GET", diagnoses, therapist, null);
-            }
-            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            var read = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> http.call("GET", diagnoses, therapist, null), response -> response.statusCode() == 200);
             assertThat(json(read).get(0).get("diagnosis").asString()).isEqualTo("Cervicalgia");
         } finally {
             scheduling.signOut();
@@ -170,7 +163,7 @@ class ClinicalRecordsTests {
 
     @Test
     void aPatientProfileReadIsAuditedAndACustomerWithoutAPatientRecordIsNotFound() {
-        String reception = signIn("reception", "Reception123!");
+        String reception = signedIn.demo("reception", "Reception123!");
         var created = http.call("POST", "/api/v1/patients", reception, """
                 {"customer": {"document_type": "CC", "document_number": "%s", "full_name": "Carla"},
                  "birth_date": "2999-01-01"}""".formatted(digits(10)));
@@ -195,12 +188,6 @@ class ClinicalRecordsTests {
                 .formatted(username, username, role));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
-    }
-
-    private String signIn(String username, String password) {
-        String token = http.demoToken(username, password);
-        tokens.add(token);
-        return token;
     }
 
     private static String digits(int n) {

@@ -5,14 +5,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.turno.PageSession;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class PatientPagesTests {
 
     @LocalServerPort

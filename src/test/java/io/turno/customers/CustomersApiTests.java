@@ -10,16 +10,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.turno.SignedIn;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import jakarta.validation.ConstraintViolationException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class CustomersApiTests {
 
     record TestActor(UUID userId, TenantId tenantId, String username) implements Actor {
@@ -50,22 +51,17 @@ class CustomersApiTests {
 
     TestHttp http;
 
-    /** Tokens this test signed in with: signed out afterwards, so other tests count only their own sessions. */
-    final List<String> tokens = new ArrayList<>();
+    @RegisterExtension
+    final SignedIn signedIn = new SignedIn();
 
     @BeforeEach
     void setUp() {
         http = new TestHttp(port);
     }
 
-    @AfterEach
-    void signOut() {
-        tokens.forEach(token -> http.call("POST", "/api/v1/auth/logout", token, null));
-    }
-
     @Test
     void receptionRegistersLooksUpAndCorrectsACustomerAnAdminDeactivatesAndEveryChangeIsAudited() {
-        String reception = signIn("reception", "Reception123!");
+        String reception = signedIn.demo("reception", "Reception123!");
         String number = digits(10);
         String typed = number.substring(0, 1) + "." + number.substring(1, 4) + "." + number.substring(4, 7) + "."
                 + number.substring(7);
@@ -104,7 +100,7 @@ class CustomersApiTests {
         assertThat(after.get("whatsapp_opt_in").asBoolean()).isFalse();
 
         assertProblem(http.call("DELETE", "/api/v1/customers/" + id, reception, null), 403, "INSUFFICIENT_PERMISSIONS");
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         assertThat(http.call("DELETE", "/api/v1/customers/" + id, admin, null).statusCode()).isEqualTo(204);
         assertThat(json(http.call("GET", "/api/v1/customers/" + id, reception, null)).get("active").asBoolean()).isFalse();
 
@@ -120,7 +116,7 @@ class CustomersApiTests {
 
     @Test
     void theListIsPagedByNameAndFilteredByTextAndActiveFlag() {
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         String tag = "Zq" + digits(6);
         List<String> ids = new ArrayList<>();
         for (String name : List.of("Carlos", "Beatriz", "Andrés")) {
@@ -146,7 +142,7 @@ class CustomersApiTests {
 
     @Test
     void aDocumentBelongsToOneCustomerOfTheTenant() {
-        String reception = signIn("reception", "Reception123!");
+        String reception = signedIn.demo("reception", "Reception123!");
         String number = digits(8);
         String id = create(reception, """
                 {"document_type": "CC", "document_number": "%s", "full_name": "Primera"}""".formatted(number))
@@ -171,7 +167,7 @@ class CustomersApiTests {
 
     @Test
     void malformedInputIsRefusedOnTheFieldToCorrectAndNothingIsSaved() {
-        String reception = signIn("reception", "Reception123!");
+        String reception = signedIn.demo("reception", "Reception123!");
         String tag = "Malo" + digits(6);
         JsonNode letters = invalid(reception, """
                 {"document_type": "CC", "document_number": "12AB345", "full_name": "%s"}""".formatted(tag));
@@ -208,13 +204,13 @@ class CustomersApiTests {
 
     @Test
     void whoMayReadAndChangeTheRegistry() {
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         String id = create(admin, """
                 {"document_type": "CE", "document_number": "E%s", "full_name": "Extranjero"}""".formatted(digits(6)))
                 .get("id").asString();
         for (String[] user : new String[][] {{"viewer", "Viewer123!"}, {"therapist", "Therapist123!"},
                 {"manager", "Manager123!"}, {"supervisor", "Supervisor123!"}}) {
-            String token = signIn(user[0], user[1]);
+            String token = signedIn.demo(user[0], user[1]);
             assertThat(http.call("GET", "/api/v1/customers/" + id, token, null).statusCode()).as(user[0]).isEqualTo(200);
             assertProblem(http.call("POST", "/api/v1/customers", token, """
                     {"document_type": "CC", "document_number": "%s", "full_name": "X"}""".formatted(digits(9))),
@@ -222,7 +218,7 @@ class CustomersApiTests {
             assertProblem(http.call("PUT", "/api/v1/customers/" + id, token, "{}"), 403, "INSUFFICIENT_PERMISSIONS");
         }
         for (String[] user : new String[][] {{"operator", "Operator123!"}, {"patient", "Patient123!"}}) {
-            assertProblem(http.call("GET", "/api/v1/customers/" + id, signIn(user[0], user[1]), null),
+            assertProblem(http.call("GET", "/api/v1/customers/" + id, signedIn.demo(user[0], user[1]), null),
                     403, "INSUFFICIENT_PERMISSIONS");
         }
     }
@@ -237,7 +233,7 @@ class CustomersApiTests {
                 VALUES (:id, :t, 'CC', :n, 'Cliente ajeno', '+573009999999')""")
                 .param("id", foreign).param("t", otherTenant).param("n", number).update();
 
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         assertProblem(http.call("GET", "/api/v1/customers/" + foreign, admin, null), 404, "NOT_FOUND");
         assertProblem(http.call("PUT", "/api/v1/customers/" + foreign, admin, """
                 {"document_type": "CC", "document_number": "%s", "full_name": "Robado"}""".formatted(number)),
@@ -359,12 +355,6 @@ class CustomersApiTests {
 
     private static List<String> fields(JsonNode problem) {
         return problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
-    }
-
-    private String signIn(String username, String password) {
-        String token = http.demoToken(username, password);
-        tokens.add(token);
-        return token;
     }
 
     private TenantId demoTenant() {

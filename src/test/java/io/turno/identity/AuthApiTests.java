@@ -4,20 +4,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 import io.turno.MutableClock;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -26,18 +24,8 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The token API of SPEC §1 through real HTTP; each test signs in as a different demo user. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(AuthApiTests.Clocks.class)
+@TurnoTest
 class AuthApiTests {
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
 
     @LocalServerPort
     int port;
@@ -54,18 +42,32 @@ class AuthApiTests {
 
     TestHttp http;
 
+    /** Tokens this test signed in with: signed out afterwards, so other tests count only their own sessions. */
+    final List<String> tokens = new ArrayList<>();
+
     @BeforeEach
     void setUp() {
         http = new TestHttp(port);
     }
 
     @AfterEach
-    void resetClock() {
-        clock.reset();
+    void signOut() {
+        tokens.forEach(token -> post("/api/v1/auth/logout", token, ""));
     }
 
     @Test
     void theSeedsCurlSession() {
+        // The context is shared: the seed's password comes back afterwards, for the tests that sign in with it.
+        String manager = "username = 'manager' AND tenant_id = (SELECT id FROM tenants WHERE slug = 'demo')";
+        String seeded = jdbc.sql("SELECT password_hash FROM users WHERE " + manager).query(String.class).single();
+        try {
+            changeThePasswordAndSignOut();
+        } finally {
+            jdbc.sql("UPDATE users SET password_hash = :hash WHERE " + manager).param("hash", seeded).update();
+        }
+    }
+
+    private void changeThePasswordAndSignOut() {
         JsonNode tokens = login("manager", "Manager123!");
         assertThat(tokens.get("token_type").asString()).isEqualTo("bearer");
         assertThat(tokens.get("expires_in").asLong()).isEqualTo(1800);
@@ -127,6 +129,7 @@ class AuthApiTests {
 
     @Test
     void oneAddressGuessingManyAccountsIsLockedOutLikeOneAccount() {
+        jdbc.sql("DELETE FROM identity_ip_failures").update();
         try {
             for (int i = 0; i < 19; i++) {
                 assertProblem(rawLogin(i % 2 == 0 ? "demo" : "elsewhere", "guess" + i, "wrong"), 401, "INVALID_CREDENTIALS");
@@ -236,8 +239,12 @@ class AuthApiTests {
     }
 
     private HttpResponse<String> rawLogin(String tenant, String username, String password) {
-        return http.postJson("/api/v1/auth/login", """
+        var response = http.postJson("/api/v1/auth/login", """
                 {"tenant": "%s", "username": "%s", "password": "%s"}""".formatted(tenant, username, password));
+        if (response.statusCode() == 200) {
+            tokens.add(json(response).get("access_token").asString());
+        }
+        return response;
     }
 
     private HttpResponse<String> refresh(String refreshToken) {

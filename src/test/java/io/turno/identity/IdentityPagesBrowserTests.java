@@ -1,20 +1,11 @@
 package io.turno.identity;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import io.turno.TurnoTest;
 import io.turno.web.HeadlessChromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,60 +13,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An administrator's round trip in a real browser: sign in, create a user on the users page, find
  * them with the live filter, glance at roles, audit and profile, sign out; no page breaks the CSP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class IdentityPagesBrowserTests {
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    final HeadlessChromium chromium = new HeadlessChromium();
 
-    @LocalServerPort
-    int port;
-
-    BrowserContext context;
     Page page;
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Playwright.create();
-        browser = HeadlessChromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (playwright != null) {
-                playwright.close();
-            }
-        }
-    }
 
     @BeforeEach
     void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setLocale("es-ES").setBaseURL(base()));
-        context.setDefaultTimeout(15_000);
-        page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                errors.add(page.url() + ": " + message.text());
-            }
-        });
-        page.onPageError(error -> errors.add(page.url() + ": uncaught " + error));
-    }
-
-    @AfterEach
-    void closePage() {
-        try {
-            assertThat(errors).as("console errors and CSP violations").isEmpty();
-        } finally {
-            if (context != null) {
-                context.close();
-            }
-        }
+        page = chromium.page();
     }
 
     @Test
@@ -85,12 +33,12 @@ class IdentityPagesBrowserTests {
         page.fill("input[name=username]", "admin");
         page.fill("input[name=password]", "Admin123!");
         page.click("main form button[type=submit]");
-        page.waitForURL(base() + "/");
+        page.waitForURL(chromium.base() + "/");
 
         page.click("header nav a[href='/users']");
-        page.waitForURL(base() + "/users");
+        page.waitForURL(chromium.base() + "/users");
         page.click("main a[href='/users/new']");
-        page.waitForURL(base() + "/users/new");
+        page.waitForURL(chromium.base() + "/users/new");
         page.fill("#username", "nav.elena");
         page.fill("#fullName", "Elena Navegador");
         page.fill("#email", "elena@demo.example");
@@ -103,7 +51,7 @@ class IdentityPagesBrowserTests {
         assertThat(page.isChecked("input[name=roles][value=RECEPTIONIST]")).isTrue();
         page.fill("#password", "Elena-2026");
         page.click("main form button[type=submit]");
-        page.waitForURL(base() + "/users?q=nav.elena");
+        page.waitForURL(chromium.base() + "/users?q=nav.elena");
         assertThat(page.locator("main .alert.ok").textContent()).contains("nav.elena");
         assertThat(page.locator("#results tbody tr").count()).isEqualTo(1);
         assertThat(page.locator("#results tbody tr").first().textContent())
@@ -119,25 +67,21 @@ class IdentityPagesBrowserTests {
         assertThat(page.locator("#results tbody").textContent()).contains("No hay resultados");
 
         page.click("header nav a[href='/roles']");
-        page.waitForURL(base() + "/roles");
+        page.waitForURL(chromium.base() + "/roles");
         assertThat(page.locator("table.matrix thead").textContent()).contains("ADMIN", "VIEWER");
 
         page.click("header nav a[href='/audit']");
-        page.waitForURL(base() + "/audit");
+        page.waitForURL(chromium.base() + "/audit");
         assertThat(page.locator("#chain").textContent()).contains("Cadena íntegra");
         assertThat(page.locator("#results tbody").textContent()).contains("nav.elena");
 
         page.click("header nav a[href='/profile']");
-        page.waitForURL(base() + "/profile");
+        page.waitForURL(chromium.base() + "/profile");
         assertThat(page.locator("#sessions tr.current").count()).isEqualTo(1);
 
         page.click("header form button[type=submit]");
-        page.waitForURL(base() + "/login?logout");
+        page.waitForURL(chromium.base() + "/login?logout");
         page.navigate("/users");
-        page.waitForURL(base() + "/login");
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
+        page.waitForURL(chromium.base() + "/login");
     }
 }

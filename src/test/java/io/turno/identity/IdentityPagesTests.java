@@ -4,9 +4,9 @@ import java.net.http.HttpResponse;
 
 import io.turno.PageSession;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -15,7 +15,7 @@ import static io.turno.PageSession.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The profile, users, roles and audit pages through the real security chain, as a browser submits them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class IdentityPagesTests {
 
     private static final String UUID = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";

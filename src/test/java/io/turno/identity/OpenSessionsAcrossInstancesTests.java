@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoApplication;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,13 +19,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An instance answers a token it checked a moment ago from memory (SessionCache). Two instances on
@@ -32,13 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * channel {@code turno_identity}, and a listener that loses its connection stops serving from
  * memory, because it may have missed a notification.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "turno.identity.tokens.signing-key=" + OpenSessionsAcrossInstancesTests.KEY)
+@TurnoTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenSessionsAcrossInstancesTests {
-
-    static final String KEY = "c2Vzc2lvbnMtYWNyb3NzLWluc3RhbmNlcy10ZXN0LWtleSEh";
 
     @LocalServerPort
     int port;
@@ -58,8 +56,7 @@ class OpenSessionsAcrossInstancesTests {
                 "--spring.datasource.url=" + dataSource.unwrap(HikariDataSource.class).getJdbcUrl(),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
-                "--server.port=0",
-                "--turno.identity.tokens.signing-key=" + KEY);
+                "--server.port=0");
         first = new TestHttp(port);
         other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
     }
@@ -146,22 +143,9 @@ class OpenSessionsAcrossInstancesTests {
         return http.call("GET", "/api/v1/auth/me", token, null).statusCode();
     }
 
-    /** {@code expected} as soon as it is answered, else the last answer after 5 s: a notification takes milliseconds. */
+    /** {@code expected} as soon as it is answered, within 5 s: a notification takes milliseconds. */
     private static int soon(int expected, IntSupplier status) {
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        int now = status.getAsInt();
-        while (now != expected && System.nanoTime() < end) {
-            sleep();
-            now = status.getAsInt();
-        }
-        return now;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(status::getAsInt, now -> now == expected);
     }
 }

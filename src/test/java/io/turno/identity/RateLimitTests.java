@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -16,16 +17,18 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.turno.MutableClock;
 import io.turno.TestHttp;
 import io.turno.TurnoApplication;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static io.turno.TestHttp.assertProblem;
@@ -35,10 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * SPEC §1 rate limits through real HTTP, with the per-minute limit lowered to 20. The server
  * listens on 127.0.0.1; binding the client to other loopback addresses (127.0.0.2 …) gives
- * requests a different client IP. Windows are whole minutes, so a burst never starts in the last
- * seconds of one.
+ * requests a different client IP. Windows are whole minutes of the application's clock, which each
+ * test moves to the start of a minute, so a burst never straddles two windows.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TurnoTest
+@TestPropertySource(properties = {
         "turno.identity.rate-limit.enabled=true",
         "turno.identity.rate-limit.requests-per-minute=20",
         "turno.identity.rate-limit.login-requests-per-minute=10"})
@@ -59,12 +63,15 @@ class RateLimitTests {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    MutableClock clock;
+
     TestHttp http;
 
     @BeforeEach
-    void setUp() throws InterruptedException {
+    void setUp() {
         http = new TestHttp(port);
-        awaitRoomInWindow();
+        startANewWindow();
         jdbc.sql("DELETE FROM identity_rate_limits").update();
     }
 
@@ -129,7 +136,9 @@ class RateLimitTests {
                 "--turno.identity.rate-limit.enabled=true",
                 "--turno.identity.rate-limit.requests-per-minute=" + LIMIT)) {
             int secondPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
-            awaitRoomInWindow();
+            // The other instance runs on real time: its window is this one's or an earlier one, and a
+            // bucket never moves back to an earlier window, so both count into one.
+            startANewWindow();
             jdbc.sql("DELETE FROM identity_rate_limits").update();
 
             for (int i = 0; i < LIMIT; i++) {
@@ -198,12 +207,10 @@ class RateLimitTests {
                 .param(keyPattern).query(Integer.class).single();
     }
 
-    /** Windows are whole minutes: never start a burst in the last 15 seconds of one. */
-    private static void awaitRoomInWindow() throws InterruptedException {
-        long second = Instant.now().getEpochSecond() % 60;
-        if (second >= 45) {
-            Thread.sleep((60 - second) * 1000 + 250);
-        }
+    /** Windows are whole minutes: the application's clock moves to the start of the next one. */
+    private void startANewWindow() {
+        Instant now = clock.instant();
+        clock.advance(Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES)));
     }
 
 }

@@ -1,16 +1,19 @@
 package io.turno.notifications;
 
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TestServers;
+import io.turno.TurnoTest;
 import io.turno.notifications.internal.AppointmentMessages;
 import io.turno.notifications.internal.Dispatcher;
 import io.turno.scheduling.SchedulingFixture;
@@ -20,42 +23,30 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The patient's messages about appointments, from scheduling's events to a real SMTP server
  * (GreenMail): a paid reservation's confirmation (card provider in WireMock), a cancellation, and
  * the 24-hour reminder, once per appointment however often its job runs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class AppointmentMessagesTests {
 
-    static final int SMTP_PORT = freePort();
-    static GreenMail smtp = startSmtp();
-    static WireMockServer provider = startProvider();
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("turno.billing.card-gateway.base-url", provider::baseUrl);
-    }
+    static GreenMail smtp = TestServers.startSmtp();
+    static WireMockServer provider = TestServers.cardGateway();
 
     @AfterAll
     static void stop() {
         smtp.stop();
-        provider.stop();
     }
 
     @LocalServerPort
@@ -85,6 +76,7 @@ class AppointmentMessagesTests {
         admin = http.demoToken("admin", "Admin123!");
         reception = http.demoToken("reception", "Reception123!");
         scheduling = new SchedulingFixture(http, admin, "America/Bogota", 45);
+        provider.resetAll();
         provider.stubFor(post(urlEqualTo("/v1/charges")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\": \"ch_ok\", \"status\": \"approved\"}")));
     }
@@ -150,46 +142,17 @@ class AppointmentMessagesTests {
 
     /** Waits for the listener's notification, dispatches it and answers the email GreenMail got for it. */
     private MimeMessage receive(String email, String template) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            long pending = owner.sql("""
-                    SELECT count(*) FROM notifications WHERE recipient_email = :e AND template_code = :t""")
-                    .param("e", email).param("t", template).query(Long.class).single();
-            if (pending > 0) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        String id = owner.sql("SELECT id::text FROM notifications WHERE recipient_email = :e AND template_code = :t")
-                .param("e", email).param("t", template).query(String.class).single();
-        for (int i = 0; i < 50; i++) {
+        String id = await().atMost(Duration.ofSeconds(10)).until(() -> owner.sql("""
+                        SELECT id::text FROM notifications WHERE recipient_email = :e AND template_code = :t""")
+                .param("e", email).param("t", template).query(String.class).optional(), Optional::isPresent).orElseThrow();
+        return await("the email of notification " + id).atMost(Duration.ofSeconds(5)).until(() -> {
             dispatcher.runOnce();
             for (MimeMessage message : smtp.getReceivedMessages()) {
                 if (("<" + id + "@turno>").equals(message.getMessageID())) {
                     return message;
                 }
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no email for notification " + id);
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static GreenMail startSmtp() {
-        var mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
-
-    private static WireMockServer startProvider() {
-        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return server;
+            return null;
+        }, Objects::nonNull);
     }
 }

@@ -1,13 +1,10 @@
 package io.turno.notifications;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +12,19 @@ import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.turno.TestHttp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.turno.PackagedJar.awaitHealthy;
+import static io.turno.PackagedJar.freePort;
+import static io.turno.PackagedJar.jar;
+import static io.turno.PackagedJar.java;
+import static io.turno.PackagedJar.read;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The crash test: 1,000 emails queued, the packaged application killed with SIGKILL in the middle of
@@ -74,12 +77,11 @@ class DispatchCrashIT {
             var markedAtKill = new java.util.HashSet<String>();
             long sendingAtKill;
             try (Connection db = connect(url)) {
-                long deadline = System.currentTimeMillis() + 120_000;
-                // Past the first fifth, with a batch in flight (claimed, being handed over).
-                while ((count(db, "status = 'SENT'") < COUNT / 5 || count(db, "status = 'SENDING'") == 0)
-                       && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(2);
-                }
+                // Past the first fifth, with a batch in flight (claimed, being handed over); looked at
+                // every 2 ms on this thread, so the kill follows the moment closely.
+                await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollDelay(Duration.ZERO)
+                        .pollInterval(Duration.ofMillis(2))
+                        .until(() -> count(db, "status = 'SENT'") >= COUNT / 5 && count(db, "status = 'SENDING'") > 0);
                 first.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, attempts left as they were
                 assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 sentAtKill = count(db, "status = 'SENT'");
@@ -99,9 +101,11 @@ class DispatchCrashIT {
 
             Process second = start(url, smtpPort, "second.log");
             try (Connection db = connect(url)) {
-                long deadline = System.currentTimeMillis() + 180_000;
-                while (count(db, "status = 'SENT'") < COUNT && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(200);
+                try {
+                    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> count(db, "status = 'SENT'") >= COUNT);
+                } catch (ConditionTimeoutException e) {
+                    // the assertion below says how many, with the restarted instance's log
                 }
                 assertThat(count(db, "status = 'SENT'")).as(read(dir.resolve("second.log"))).isEqualTo(COUNT);
                 var settled = db.createStatement().executeQuery("""
@@ -162,48 +166,11 @@ class DispatchCrashIT {
                 "--turno.notifications.lease=PT5S", "--turno.notifications.worker.every=PT0.05S",
                 "--logging.level.io.turno.notifications=WARN"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        var http = new TestHttp(httpPort);
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as(() -> "Turno exited early:\n" + read(log)).isTrue();
-            try {
-                if (http.get("/health").statusCode() == 200) {
-                    return process;
-                }
-            } catch (IllegalStateException notListeningYet) {
-                // keep waiting
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("Turno did not become healthy within 120 s:\n" + read(log));
+        awaitHealthy(process, httpPort, log, Duration.ofSeconds(120));
+        return process;
     }
 
     private static Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url);
-    }
-
-    private static Path jar() throws IOException {
-        try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("turno-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("run ./mvnw verify: no target/turno-*.jar"));
-        }
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.turno.notifications;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.UUID;
 
@@ -29,6 +30,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two application instances on one database, both with their dispatch worker on, share one backlog
@@ -88,24 +90,22 @@ class DispatchTwoInstancesTests {
                 "--spring.datasource.password=", "--server.port=0", "--" + SIGNING_KEY, "--" + SECRET_KEY,
                 "--turno.identity.rate-limit.enabled=false", "--turno.notifications.worker.enabled=true",
                 "--turno.notifications.worker.every=PT0.05S", "--turno.notifications.batch-size=20")) {
-            // Queued over both instances' APIs, all due at one moment when both workers are surely running.
+            // Queued over both instances' APIs for later, then made due at one moment, with both workers running.
             var other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
-            var due = java.time.Instant.now().plusSeconds(15);
+            var due = java.time.Instant.now().plusSeconds(3600);
             for (int i = 0; i < COUNT; i++) {
                 var created = (i % 2 == 0 ? http : other).call("POST", "/api/v1/notifications", admin, """
                         {"recipient": {"name": "C%d", "phone": "+5730000%05d", "whatsapp_opt_in": true},
                          "channel": "WHATSAPP", "body": "Aviso %d", "send_at": "%s"}""".formatted(i, i, i, due));
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             }
-            long deadline = System.currentTimeMillis() + 90_000;
-            long sent;
-            do {
-                Thread.sleep(200);
-                sent = owner.sql("""
-                        SELECT count(*) FROM notifications n JOIN tenants t ON t.id = n.tenant_id
-                        WHERE t.slug = :slug AND n.status = 'SENT'""").param("slug", slug).query(Long.class).single();
-            } while (sent < COUNT && System.currentTimeMillis() < deadline);
-            assertThat(sent).isEqualTo(COUNT);
+            assertThat(owner.sql("""
+                    UPDATE notifications n SET next_attempt_at = now() FROM tenants t
+                    WHERE t.id = n.tenant_id AND t.slug = :slug AND n.status = 'PENDING'""").param("slug", slug).update())
+                    .isEqualTo(COUNT);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> owner.sql("""
+                    SELECT count(*) FROM notifications n JOIN tenants t ON t.id = n.tenant_id
+                    WHERE t.slug = :slug AND n.status = 'SENT'""").param("slug", slug).query(Long.class).single() == COUNT);
 
             var requests = stub.findAll(postRequestedFor(urlEqualTo("/v21.0/777/messages")));
             assertThat(requests).hasSize(COUNT);

@@ -1,6 +1,6 @@
 package io.turno.notifications;
 
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -10,9 +10,10 @@ import java.util.concurrent.Future;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TestServers;
+import io.turno.TurnoTest;
 import io.turno.notifications.internal.Dispatcher;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -20,30 +21,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Email notifications against GreenMail, a real SMTP server on a port of its own. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class NotificationsTests {
 
-    static final int SMTP_PORT = freePort();
-    static GreenMail smtp = startSmtp();
-
-    @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP_PORT);
-        registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> 2000);
-    }
+    /** On the port the shared context sends mail to; stopped and started again to play an outage. */
+    static GreenMail smtp = TestServers.startSmtp();
 
     @AfterAll
     static void stopSmtp() {
@@ -68,7 +60,7 @@ class NotificationsTests {
     @BeforeEach
     void setUp() throws Exception {
         if (!smtp.isRunning()) {
-            smtp = startSmtp();
+            smtp = TestServers.startSmtp();
         }
         smtp.purgeEmailFromAllMailboxes();
         // Each test dispatches only its own notifications.
@@ -196,7 +188,7 @@ class NotificationsTests {
         assertThat(owner.sql("SELECT count(*) FROM audit_log WHERE entity_id = :id AND action = 'DISPATCH'")
                 .param("id", id).query(Long.class).single()).isEqualTo(3);
 
-        smtp = startSmtp();
+        smtp = TestServers.startSmtp();
         var resent = http.call("POST", "/api/v1/notifications/" + id + "/resend", reception, null);
         assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
         assertThat(json(resent).get("status").asString()).isEqualTo("PENDING");
@@ -356,12 +348,8 @@ class NotificationsTests {
         assertThat(json(http.call("GET", "/api/v1/notifications", other, null)).get("total").asLong()).isZero();
 
         // The new organization got its own templates from the TenantCreated event (asynchronously, after commit).
-        long deadline = System.currentTimeMillis() + 10_000;
-        long templates;
-        do {
-            templates = json(http.call("GET", "/api/v1/notification-templates?code=TICKET_CALLED&size=10", other, null))
-                    .get("total").asLong();
-        } while (templates == 0 && System.currentTimeMillis() < deadline && pause());
+        long templates = await().atMost(Duration.ofSeconds(10)).until(() -> json(http.call("GET",
+                "/api/v1/notification-templates?code=TICKET_CALLED&size=10", other, null)).get("total").asLong(), n -> n > 0);
         assertThat(templates).isEqualTo(6);
     }
 
@@ -395,31 +383,7 @@ class NotificationsTests {
                 .isEqualTo(204);
     }
 
-    private static boolean pause() {
-        try {
-            Thread.sleep(100);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static List<String> fields(JsonNode problem) {
         return problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
-    }
-
-    private static GreenMail startSmtp() {
-        var mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        return mail;
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

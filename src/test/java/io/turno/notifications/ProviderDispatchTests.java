@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -37,6 +38,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * WhatsApp (Cloud API) and SMS (Twilio) providers against WireMock: the exact requests, the signed
@@ -444,15 +446,14 @@ class ProviderDispatchTests {
         assertThat(stub.findAll(postRequestedFor(urlEqualTo(whatsappPath())))).hasSize(calls);
 
         whatsappAnswers(200, accepted("wamid.BACK"));
-        Thread.sleep(1200);
-        for (int round = 0; round < 10 && owner.sql("""
-                SELECT count(*) FROM notifications n JOIN tenants t ON t.id = n.tenant_id
-                WHERE n.status = 'PENDING' AND n.recipient_phone = '+57 300 123 4567'""").query(Long.class).single() > 0;
-             round++) {
+        // The circuit half-opens once wait-open (1 s) has passed; until then nothing may be sent.
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
             dueNow();
             dispatcher.runOnce();
-            Thread.sleep(100);
-        }
+            return owner.sql("""
+                    SELECT count(*) FROM notifications n JOIN tenants t ON t.id = n.tenant_id
+                    WHERE n.status = 'PENDING' AND n.recipient_phone = '+57 300 123 4567'""").query(Long.class).single() == 0;
+        });
         assertThat(notification(paused).get("status").asString()).isEqualTo("SENT");
         assertThat(notification(paused).get("attempts").asInt()).isOne();
         assertThat(json(http.call("GET", "/api/v1/notification-providers/" + provider, admin, null))
@@ -572,11 +573,8 @@ class ProviderDispatchTests {
     void aCalledTicketsCustomerWhoOptedInGetsTheirTurnByWhatsApp() throws Exception {
         whatsappProvider(1);
         whatsappAnswers(200, accepted("wamid.TURN"));
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (json(http.call("GET", "/api/v1/notification-templates?code=TICKET_CALLED&channel=WHATSAPP", admin, null))
-                .get("total").asLong() == 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(http.call("GET",
+                "/api/v1/notification-templates?code=TICKET_CALLED&channel=WHATSAPP", admin, null)).get("total").asLong() > 0);
         var customer = http.call("POST", "/api/v1/customers", admin, """
                 {"document_type": "CC", "document_number": "%d", "full_name": "Pedro Pérez", "phone": "+573009998877",
                  "whatsapp_opt_in": true}""".formatted(1_000_000_000L + (long) (Math.random() * 1_000_000_000L)));
@@ -587,12 +585,9 @@ class ProviderDispatchTests {
         transactions.executeWithoutResult(tx -> events.publishEvent(new io.turno.queueing.TicketCalled(tenant,
                 UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "Ventanilla 2", customerId,
                 "A-007", 0, java.time.Instant.now())));
-        JsonNode list;
-        deadline = System.currentTimeMillis() + 10_000;
-        do {
-            Thread.sleep(100);
-            list = json(http.call("GET", "/api/v1/notifications?channel=WHATSAPP", admin, null));
-        } while (list.get("total").asLong() == 0 && System.currentTimeMillis() < deadline);
+        JsonNode list = await().atMost(Duration.ofSeconds(10)).until(
+                () -> json(http.call("GET", "/api/v1/notifications?channel=WHATSAPP", admin, null)),
+                page -> page.get("total").asLong() > 0);
         assertThat(list.get("total").asLong()).isOne();
         var message = list.get("items").get(0);
         assertThat(message.get("template_code").asString()).isEqualTo("TICKET_CALLED");

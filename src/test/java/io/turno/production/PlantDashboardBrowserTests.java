@@ -6,17 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.web.HeadlessChromium;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -24,47 +20,21 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The plant dashboard in a real browser: choosing another line redraws the charts and cards with its data. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class PlantDashboardBrowserTests {
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    final HeadlessChromium chromium = new HeadlessChromium();
 
     @LocalServerPort
     int port;
 
-    final List<BrowserContext> contexts = new ArrayList<>();
-    final List<String> errors = new ArrayList<>();
     final List<String> tokens = new ArrayList<>();
 
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Playwright.create();
-        browser = HeadlessChromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (playwright != null) {
-                playwright.close();
-            }
-        }
-    }
-
     @AfterEach
-    void close() {
+    void signOut() {
         TestHttp http = new TestHttp(port);
         tokens.forEach(token -> http.call("POST", "/api/v1/auth/logout", token, null));
-        try {
-            assertThat(errors).as("console errors and CSP violations").isEmpty();
-        } finally {
-            contexts.forEach(BrowserContext::close);
-        }
     }
 
     @Test
@@ -85,23 +55,7 @@ class PlantDashboardBrowserTests {
         String busyId = json(http.call("GET", "/api/v1/production/lines?size=200", admin, null)).get("items").valueStream()
                 .filter(l -> l.get("code").asString().equals(busy)).findFirst().orElseThrow().get("id").asString();
 
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale("es-ES")
-                .setBaseURL("http://127.0.0.1:" + port));
-        context.setDefaultTimeout(15_000);
-        contexts.add(context);
-        Page page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                errors.add(page.url() + ": " + message.text());
-            }
-        });
-        page.onPageError(error -> errors.add(page.url() + ": uncaught " + error));
-        page.navigate("/login");
-        page.fill("input[name=tenant]", "demo");
-        page.fill("input[name=username]", "supervisor");
-        page.fill("input[name=password]", "Supervisor123!");
-        page.click("main form button[type=submit]");
-        page.waitForURL("http://127.0.0.1:" + port + "/");
+        Page page = chromium.signIn("supervisor", "Supervisor123!");
 
         page.navigate("/production?line_id=" + busyId);
         assertThat(page.locator("#kpi-production .kpi-value")).hasText("30");

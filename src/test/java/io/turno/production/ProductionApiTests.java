@@ -4,17 +4,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.turno.SignedIn;
 import io.turno.TestHttp;
-import org.junit.jupiter.api.AfterEach;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +23,7 @@ import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ProductionApiTests {
 
     @LocalServerPort
@@ -44,21 +44,17 @@ class ProductionApiTests {
 
     TestHttp http;
 
-    final List<String> tokens = new ArrayList<>();
+    @RegisterExtension
+    final SignedIn signedIn = new SignedIn();
 
     @BeforeEach
     void setUp() {
         http = new TestHttp(port);
     }
 
-    @AfterEach
-    void signOut() {
-        tokens.forEach(token -> http.call("POST", "/api/v1/auth/logout", token, null));
-    }
-
     @Test
     void anAdministratorKeepsThePlantStructureAndEveryChangeIsAudited() {
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         String code = unique("l");
         JsonNode line = created(http.call("POST", "/api/v1/production/lines", admin, """
                 {"code": "%s", "name": "Envasado", "downtime_threshold_seconds": 120}""".formatted(code.toLowerCase())));
@@ -111,7 +107,7 @@ class ProductionApiTests {
 
     @Test
     void badStructureIsRefusedOnTheFieldAndOnlyKeepersChangeIt() {
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         String code = unique("dup");
         created(http.call("POST", "/api/v1/production/lines", admin, """
                 {"code": "%s", "name": "Uno"}""".formatted(code)));
@@ -134,15 +130,15 @@ class ProductionApiTests {
         String lineId = created(http.call("POST", "/api/v1/production/lines", admin, """
                 {"code": "%s", "name": "Visible"}""".formatted(unique("v")))).get("id").asString();
         for (String[] user : new String[][] {{"viewer", "Viewer123!"}, {"manager", "Manager123!"}, {"supervisor", "Supervisor123!"}}) {
-            String token = signIn(user[0], user[1]);
+            String token = signedIn.demo(user[0], user[1]);
             assertThat(http.call("GET", "/api/v1/production/lines/" + lineId, token, null).statusCode()).as(user[0]).isEqualTo(200);
             assertProblem(http.call("POST", "/api/v1/production/lines", token, """
                     {"code": "%s", "name": "Intrusa"}""".formatted(unique("x"))), 403, "INSUFFICIENT_PERMISSIONS");
             assertProblem(http.call("DELETE", "/api/v1/production/lines/" + lineId, token, null), 403, "INSUFFICIENT_PERMISSIONS");
         }
-        assertProblem(http.call("POST", "/api/v1/production/detections", signIn("viewer", "Viewer123!"), "[]"),
+        assertProblem(http.call("POST", "/api/v1/production/detections", signedIn.demo("viewer", "Viewer123!"), "[]"),
                 403, "INSUFFICIENT_PERMISSIONS");
-        assertProblem(http.call("GET", "/api/v1/production/lines", signIn("reception", "Reception123!"), null),
+        assertProblem(http.call("GET", "/api/v1/production/lines", signedIn.demo("reception", "Reception123!"), null),
                 403, "INSUFFICIENT_PERMISSIONS");
     }
 
@@ -155,14 +151,14 @@ class ProductionApiTests {
         String code = unique("ajena");
         jdbc.sql("INSERT INTO production_lines (id, tenant_id, code, name) VALUES (:id, :t, :code, 'Ajena')")
                 .param("id", foreignLine).param("t", otherTenant).param("code", code).update();
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         assertProblem(http.call("GET", "/api/v1/production/lines/" + foreignLine, admin, null), 404, "NOT_FOUND");
         assertProblem(http.call("PUT", "/api/v1/production/lines/" + foreignLine, admin, """
                 {"code": "%s", "name": "Robada"}""".formatted(code)), 404, "NOT_FOUND");
         assertProblem(http.call("DELETE", "/api/v1/production/lines/" + foreignLine, admin, null), 404, "NOT_FOUND");
         assertProblem(http.call("POST", "/api/v1/production/areas", admin, """
                 {"line_id": "%s", "name": "x", "type": "INPUT"}""".formatted(foreignLine)), 404, "NOT_FOUND");
-        JsonNode batch = ingest(signIn("operator", "Operator123!"), """
+        JsonNode batch = ingest(signedIn.demo("operator", "Operator123!"), """
                 [{"line_code": "%s", "area": "x", "product_code": "x", "detected_at": "2026-01-01T00:00:00Z"}]""".formatted(code));
         assertThat(batch.get("rejected").get(0).get("field").asString()).isEqualTo("line_code");
         // Codes are unique per tenant, not across tenants.
@@ -175,7 +171,7 @@ class ProductionApiTests {
     @Test
     void aMixedBatchKeepsTheValidRowsAndNamesTheBadOnesByIndex() {
         Plant plant = plant();
-        String operator = signIn("operator", "Operator123!");
+        String operator = signedIn.demo("operator", "Operator123!");
         Instant t = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.HOURS);
         JsonNode result = ingest(operator, """
                 [{"line_code": "%1$s", "area": "Salida", "product_code": "%2$s", "detected_at": "%3$s"},
@@ -207,7 +203,7 @@ class ProductionApiTests {
     @Test
     void anAtomicBatchWithOneBadRowStoresNothing() {
         Plant plant = plant();
-        String supervisor = signIn("supervisor", "Supervisor123!");
+        String supervisor = signedIn.demo("supervisor", "Supervisor123!");
         Instant t = Instant.now().minus(1, ChronoUnit.HOURS);
         String body = """
                 [{"line_code": "%1$s", "area": "Salida", "product_code": "%2$s", "detected_at": "%3$s", "source_id": "a-%4$s"},
@@ -226,7 +222,7 @@ class ProductionApiTests {
     @Test
     void aRepeatedSourceIdIsNotStoredTwice() {
         Plant plant = plant();
-        String operator = signIn("operator", "Operator123!");
+        String operator = signedIn.demo("operator", "Operator123!");
         Instant t = Instant.now().minus(3, ChronoUnit.HOURS);
         String row = """
                 {"line_code": "%s", "area": "Salida", "product_code": "%s", "detected_at": "%s", "source_id": "%%s"}"""
@@ -246,7 +242,7 @@ class ProductionApiTests {
     @Test
     void csvIsIngestedLikeJson() {
         Plant plant = plant();
-        String operator = signIn("operator", "Operator123!");
+        String operator = signedIn.demo("operator", "Operator123!");
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(5, ChronoUnit.HOURS);
         String csv = """
                 line_code,area,product_code,detected_at,rejected,source_id
@@ -276,7 +272,7 @@ class ProductionApiTests {
     @Test
     void fiftyThousandDetectionsAreAcceptedInOneBatchAndRolledUpExactly() {
         Plant plant = plant();
-        String operator = signIn("operator", "Operator123!");
+        String operator = signedIn.demo("operator", "Operator123!");
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(60, ChronoUnit.DAYS);
         StringBuilder body = new StringBuilder(6_000_000).append('[');
         int rows = 50_000;
@@ -362,7 +358,7 @@ class ProductionApiTests {
 
     /** A fresh line with the areas Salida (OUTPUT) and Entrada (INPUT), and a product. */
     private Plant plant() {
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         String line = unique("l");
         UUID lineId = UUID.fromString(created(http.call("POST", "/api/v1/production/lines", admin, """
                 {"code": "%s", "name": "Línea de prueba"}""".formatted(line))).get("id").asString());
@@ -390,12 +386,6 @@ class ProductionApiTests {
     private static List<String> fields(HttpResponse<String> response) {
         JsonNode problem = assertProblem(response, 422, "VALIDATION_FAILED");
         return problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
-    }
-
-    private String signIn(String username, String password) {
-        String token = http.demoToken(username, password);
-        tokens.add(token);
-        return token;
     }
 
     private static String unique(String prefix) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.turno.TurnoTest;
 import io.turno.production.internal.DetectionIngest;
 import io.turno.production.internal.DetectionIngest.RawDetection;
 import io.turno.production.internal.Downtime;
@@ -17,7 +18,6 @@ import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.within;
  * organization of the plant's time zone: the KPIs equal the values computed by hand, and the
  * downtime job, run incrementally, twice or over overlapping ranges, leaves the same events.
  */
-@SpringBootTest
+@TurnoTest
 @org.springframework.test.context.event.RecordApplicationEvents
 class ProductionKpiTests {
 

@@ -3,20 +3,20 @@ package io.turno.production;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.turno.SignedIn;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.production.internal.DetectionIngest;
 import io.turno.production.internal.Downtime;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +26,7 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The KPI, downtime, filter and camera endpoints: answers, permissions, the query log and the audit. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ProductionKpisApiTests {
 
     @LocalServerPort
@@ -50,21 +50,17 @@ class ProductionKpisApiTests {
 
     TestHttp http;
 
-    final List<String> tokens = new ArrayList<>();
+    @RegisterExtension
+    final SignedIn signedIn = new SignedIn();
 
     @BeforeEach
     void setUp() {
         http = new TestHttp(port);
     }
 
-    @AfterEach
-    void signOut() {
-        tokens.forEach(token -> http.call("POST", "/api/v1/auth/logout", token, null));
-    }
-
     @Test
     void kpisSeriesMixDowntimeAndComparisonAnswerAndAreRecordedInTheQueryLog() {
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         TenantId demo = new TenantId(owner.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(UUID.class).single());
         ZoneId zone = ZoneId.of(owner.sql("SELECT time_zone FROM tenants WHERE slug = 'demo'").query(String.class).single());
         String code = unique("K");
@@ -88,7 +84,7 @@ class ProductionKpisApiTests {
             rows.append(rows.length() > 1 ? "," : "").append("""
                     {"line_code": "%s", "area": "Salida", "product_code": "%s", "detected_at": "%s"}""".formatted(code, product, t));
         }
-        String operator = signIn("operator", "Operator123!");
+        String operator = signedIn.demo("operator", "Operator123!");
         JsonNode stored = json(http.call("POST", "/api/v1/production/detections", operator, rows.append("]").toString()));
         assertThat(stored.get("accepted").asInt()).isEqualTo(41);
         List<Downtime.Event> found = TenantScope.call(demo, () -> downtime.detect(demo, line, from, to));
@@ -121,7 +117,7 @@ class ProductionKpisApiTests {
                 {"reason": "Atasco en la etiquetadora"}""");
         assertThat(explained.statusCode()).as(explained.body()).isEqualTo(200);
         assertThat(json(explained).get("reason").asString()).isEqualTo("Atasco en la etiquetadora");
-        assertProblem(http.call("PUT", "/api/v1/production/downtime/" + gap.get("id").asString(), signIn("viewer", "Viewer123!"),
+        assertProblem(http.call("PUT", "/api/v1/production/downtime/" + gap.get("id").asString(), signedIn.demo("viewer", "Viewer123!"),
                 "{\"reason\": \"x\"}"), 403, "INSUFFICIENT_PERMISSIONS");
         assertProblem(http.call("PUT", "/api/v1/production/downtime/" + UUID.randomUUID(), operator, "{\"reason\": \"x\"}"),
                 404, "NOT_FOUND");
@@ -137,20 +133,20 @@ class ProductionKpisApiTests {
                 422, "BUSINESS_RULE_VIOLATION");
         assertProblem(http.call("GET", "/api/v1/production/kpis?line_id=" + UUID.randomUUID() + "&from=" + from + "&to=" + to,
                 admin, null), 404, "NOT_FOUND");
-        assertProblem(http.call("GET", "/api/v1/production/kpis?" + range, signIn("reception", "Reception123!"), null), 403,
+        assertProblem(http.call("GET", "/api/v1/production/kpis?" + range, signedIn.demo("reception", "Reception123!"), null), 403,
                 "INSUFFICIENT_PERMISSIONS");
     }
 
     @Test
     void filtersAndCamerasAreKeptAuditedAndServedFromTheCache() {
-        String admin = signIn("admin", "Admin123!");
+        String admin = signedIn.demo("admin", "Admin123!");
         String name = unique("Rango de fechas");
         JsonNode filter = created(http.call("POST", "/api/v1/production/filters", admin, """
                 {"name": "%s", "default_value": {"days_back": 7},
                  "additional": {"type": "daterange", "required": true, "show_time": true}}""".formatted(name)));
         assertThat(filter.get("status").asBoolean()).isTrue();
         assertThat(filter.get("additional").get("type").asString()).isEqualTo("daterange");
-        String viewer = signIn("viewer", "Viewer123!");
+        String viewer = signedIn.demo("viewer", "Viewer123!");
         assertThat(json(http.call("GET", "/api/v1/production/filters", viewer, null)).valueStream()
                 .map(f -> f.get("name").asString())).contains(name);
         var changed = http.call("PUT", "/api/v1/production/filters/" + filter.get("id").asString(), admin, """
@@ -206,12 +202,6 @@ class ProductionKpisApiTests {
     private static JsonNode created(java.net.http.HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json(response);
-    }
-
-    private String signIn(String username, String password) {
-        String token = http.demoToken(username, password);
-        tokens.add(token);
-        return token;
     }
 
     private static String unique(String prefix) {

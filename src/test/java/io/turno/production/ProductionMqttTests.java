@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Detections published to a real Mosquitto broker reach the KPIs; a bad message is skipped and the subscriber goes on. */
 @SpringBootTest
@@ -96,11 +97,13 @@ class ProductionMqttTests {
                      {"area": "Salida", "product_code": "BOT", "detected_at": "%1$s", "source_id": "m2-%2$s", "rejected": true},
                      {"area": "Salida", "product_code": "BOT", "detected_at": "%1$s", "source_id": "m3-%2$s"}]""".formatted(at, tag);
             // Until the subscription is in place messages are lost: the source ids make repeating the first one harmless.
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (produced.getAsLong() < 3 && Instant.now().isBefore(deadline)) {
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(300)).until(() -> {
+                if (produced.getAsLong() >= 3) {
+                    return true;
+                }
                 plant.publish(topic, first.getBytes(StandardCharsets.UTF_8), 1, false);
-                Thread.sleep(300);
-            }
+                return false;
+            });
             assertThat(produced.getAsLong()).isEqualTo(3);
 
             plant.publish(topic, "{{ not json".getBytes(StandardCharsets.UTF_8), 1, false);
@@ -114,10 +117,7 @@ class ProductionMqttTests {
                      {"area": "Salida", "product_code": "NOPE", "detected_at": "%1$s"},
                      {"area": "Salida", "product_code": "BOT", "detected_at": "%1$s"}]""".formatted(at.plusSeconds(90))
                     .getBytes(StandardCharsets.UTF_8), 1, false);
-            deadline = Instant.now().plus(Duration.ofSeconds(30));
-            while (produced.getAsLong() < 6 && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> produced.getAsLong() >= 6);
             plant.disconnect();
         } finally {
             plant.close(true);

@@ -5,12 +5,12 @@ import java.util.UUID;
 
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.scheduling.SchedulingFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The queue link of issue 6: a customer with an appointment today who takes a ticket is served with
  * the appointment holders' priority ("Con cita", weight 2), unless a heavier one was chosen.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class AppointmentHolderTicketsTests {
 
     @LocalServerPort

@@ -17,11 +17,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoApplication;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +31,7 @@ import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = QueueConcurrencyTests.SIGNING_KEY)
+@TurnoTest
 class BoardTests {
 
     @LocalServerPort
@@ -135,7 +135,7 @@ class BoardTests {
         String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class).run(
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--server.port=0", "--" + QueueConcurrencyTests.SIGNING_KEY,
+                "--spring.datasource.password=", "--server.port=0",
                 "--turno.identity.rate-limit.enabled=false")) {
             int otherPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
             BlockingQueue<String> events = new LinkedBlockingQueue<>();

@@ -1,17 +1,17 @@
 package io.turno.queueing;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.turno.SignedIn;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
-import org.junit.jupiter.api.AfterEach;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +21,7 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Branches, priorities, queues and desks through the API, as an administrator keeps them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ConfigurationApiTests {
 
     @LocalServerPort
@@ -30,7 +30,8 @@ class ConfigurationApiTests {
     JdbcClient owner;
     TestHttp http;
     String admin;
-    final List<String> tokens = new ArrayList<>();
+    @RegisterExtension
+    final SignedIn signedIn = new SignedIn();
 
     @Autowired
     void ownerConnection(javax.sql.DataSource dataSource) {
@@ -40,12 +41,7 @@ class ConfigurationApiTests {
     @BeforeEach
     void setUp() {
         http = new TestHttp(port);
-        admin = signIn("admin", "Admin123!");
-    }
-
-    @AfterEach
-    void signOut() {
-        tokens.forEach(token -> http.call("POST", "/api/v1/auth/logout", token, null));
+        admin = signedIn.demo("admin", "Admin123!");
     }
 
     @Test
@@ -193,7 +189,7 @@ class ConfigurationApiTests {
                 .allMatch(n -> n.startsWith("Servicio Q-"));
         assertThat(queue.get("waiting").asInt()).isZero();
 
-        String reception = signIn("reception", "Reception123!");
+        String reception = signedIn.demo("reception", "Reception123!");
         var ticket = http.call("POST", "/api/v1/tickets", reception, """
                 {"branch_id": "%s", "service_id": "%s"}""".formatted(branch, caja));
         assertThat(ticket.statusCode()).as(ticket.body()).isEqualTo(201);
@@ -297,7 +293,7 @@ class ConfigurationApiTests {
 
         String second = created(http.call("POST", "/api/v1/desks", admin, """
                 {"branch_id": "%s", "name": "Ventanilla 2", "queue_ids": ["%s"]}""".formatted(branch, c))).get("id").asString();
-        String supervisor = signIn("supervisor", "Supervisor123!");
+        String supervisor = signedIn.demo("supervisor", "Supervisor123!");
         assertProblem(http.call("PUT", "/api/v1/desks/" + second + "/operator", supervisor,
                 "{\"operator_id\": \"" + operator + "\"}"), 409, "CONFLICT");
         assertThat(ok(http.call("PUT", "/api/v1/desks/" + id + "/operator", supervisor, "{\"operator_id\": null}"))
@@ -334,7 +330,7 @@ class ConfigurationApiTests {
         UUID branch = branch(unique("Sede"));
         String desk = created(http.call("POST", "/api/v1/desks", admin, """
                 {"branch_id": "%s", "name": "Ventanilla 1"}""".formatted(branch))).get("id").asString();
-        String viewer = signIn("viewer", "Viewer123!");
+        String viewer = signedIn.demo("viewer", "Viewer123!");
         for (String collection : List.of("branches", "priorities", "queues", "desks")) {
             assertThat(http.call("GET", "/api/v1/" + collection, viewer, null).statusCode()).as(collection).isEqualTo(200);
             assertProblem(http.call("POST", "/api/v1/" + collection, viewer, "{}"), 403, "INSUFFICIENT_PERMISSIONS");
@@ -345,7 +341,7 @@ class ConfigurationApiTests {
         assertProblem(http.call("PUT", "/api/v1/desks/" + desk + "/operator", viewer, "{}"), 403,
                 "INSUFFICIENT_PERMISSIONS");
         assertProblem(http.call("DELETE", "/api/v1/desks/" + desk, viewer, null), 403, "INSUFFICIENT_PERMISSIONS");
-        String patient = signIn("patient", "Patient123!");
+        String patient = signedIn.demo("patient", "Patient123!");
         assertProblem(http.call("GET", "/api/v1/branches", patient, null), 403, "INSUFFICIENT_PERMISSIONS");
     }
 
@@ -445,12 +441,6 @@ class ConfigurationApiTests {
         JsonNode problem = assertProblem(response, 422, "VALIDATION_FAILED");
         return problem.has("errors") ? problem.get("errors").valueStream().map(e -> e.get("field").asString())
                 .distinct().toList() : List.of();
-    }
-
-    private String signIn(String username, String password) {
-        String token = http.demoToken(username, password);
-        tokens.add(token);
-        return token;
     }
 
     private static String unique(String prefix) {

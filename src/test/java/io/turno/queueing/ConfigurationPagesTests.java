@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -24,7 +24,7 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The configuration pages through a browser's requests: session cookie, CSRF token, form posts. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ConfigurationPagesTests {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -57,16 +57,17 @@ class ConfigurationPagesTests {
         String desk = atSedeCentro("queueing_desks", "Ventanilla 1");
         String priority = demoId("queueing_priorities", "name", "Preferencial");
         String service = demoId("catalog_services", "code", "CONS-GEN");
+        // Other tests add branches, queues and desks to demo: the lists are narrowed to the demo office's.
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("/catalog/services", "Consulta general"), Map.entry("/catalog/services/new", "name=\"code\""),
                 Map.entry("/catalog/services/" + service, "value=\"CONS-GEN\""),
-                Map.entry("/queueing/branches", "Sede Centro"), Map.entry("/queueing/branches/new", "name=\"hours[MONDAY]\""),
+                Map.entry("/queueing/branches?q=Sede%20Centro", "Sede Centro"), Map.entry("/queueing/branches/new", "name=\"hours[MONDAY]\""),
                 Map.entry("/queueing/branches/" + branch, "value=\"07:00-18:00\""),
-                Map.entry("/queueing/queues", "Resultados"), Map.entry("/queueing/queues/new", "name=\"serviceIds\""),
+                Map.entry("/queueing/queues?branch_id=" + branch, "Resultados"), Map.entry("/queueing/queues/new", "name=\"serviceIds\""),
                 Map.entry("/queueing/queues/" + queue, "value=\"General\""),
-                Map.entry("/queueing/desks", "Ventanilla 3"), Map.entry("/queueing/desks/new", "name=\"overflowQueues\""),
+                Map.entry("/queueing/desks?branch_id=" + branch, "Ventanilla 3"), Map.entry("/queueing/desks/new", "name=\"overflowQueues\""),
                 Map.entry("/queueing/desks/" + desk, "value=\"A\""),
-                Map.entry("/queueing/priorities", "Preferencial"), Map.entry("/queueing/priorities/new", "name=\"weight\""),
+                Map.entry("/queueing/priorities?q=Preferencial", "Preferencial"), Map.entry("/queueing/priorities/new", "name=\"weight\""),
                 Map.entry("/queueing/priorities/" + priority, "value=\"3\""));
         expected.forEach((path, text) -> {
             var response = page(session, path);
@@ -75,7 +76,7 @@ class ConfigurationPagesTests {
             assertThat(response.body()).as(path + ": no inline script or style (CSP)")
                     .doesNotContain("style=\"", "onclick=", "<script>");
         });
-        assertThat(page(session, "/queueing/desks").body()).as("reception sits at Ventanilla 1")
+        assertThat(page(session, "/queueing/desks?branch_id=" + branch).body()).as("reception sits at Ventanilla 1")
                 .contains("selected=\"selected\"");
     }
 
@@ -177,8 +178,10 @@ class ConfigurationPagesTests {
 
     @Test
     void aViewerSeesTheListsButNoFormsAndASupervisorSeatsAnOperator() {
+        // Other tests add queues and desks to demo: the lists are narrowed to the demo office's branch.
+        String sedeCentro = demoId("queueing_branches", "name", "Sede Centro");
         String viewer = signIn("viewer", "Viewer123!");
-        var list = page(viewer, "/queueing/queues");
+        var list = page(viewer, "/queueing/queues?branch_id=" + sedeCentro);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("General").doesNotContain("/queueing/queues/new", "/deactivate");
         assertThat(page(viewer, "/queueing/queues/new").statusCode()).isEqualTo(403);
@@ -187,7 +190,7 @@ class ConfigurationPagesTests {
         String supervisor = signIn("supervisor", "Supervisor123!");
         String desk = atSedeCentro("queueing_desks", "Ventanilla 3");
         String operator = newOperator();
-        var desks = page(supervisor, "/queueing/desks");
+        var desks = page(supervisor, "/queueing/desks?branch_id=" + sedeCentro);
         assertThat(desks.body()).contains("/queueing/desks/" + desk + "/operator");
         try {
             var seated = post(supervisor, desks, "/queueing/desks/" + desk + "/operator", List.of(Map.entry("operatorId", operator)));

@@ -16,10 +16,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoApplication;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,12 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The database decides who gets which number and which ticket: concurrent requests, on one
  * instance or on two sharing the database, never share either.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = QueueConcurrencyTests.SIGNING_KEY)
+@TurnoTest
 class QueueConcurrencyTests {
-
-    /** Both instances must accept the same access tokens. */
-    static final String SIGNING_KEY = "turno.identity.tokens.signing-key=dHVybm8tY29uY3VycmVuY3ktdGVzdC1zaWduaW5nLWtleS0zMmI=";
 
     @LocalServerPort
     int port;
@@ -115,7 +111,7 @@ class QueueConcurrencyTests {
         String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class).run(
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--server.port=0", "--" + SIGNING_KEY,
+                "--spring.datasource.password=", "--server.port=0",
                 "--turno.identity.rate-limit.enabled=false")) {
             var other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
             var called = new ConcurrentLinkedQueue<String>();

@@ -10,34 +10,22 @@ import java.util.UUID;
 import io.turno.MutableClock;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.queueing.internal.DailyReset;
 import io.turno.queueing.internal.Rebalancer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class QueueJobsTests {
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
 
     @LocalServerPort
     int port;
@@ -69,8 +57,7 @@ class QueueJobsTests {
     }
 
     @AfterEach
-    void resetClock() {
-        clock.reset();
+    void signOut() {
         http.call("POST", "/api/v1/auth/logout", admin, null);
         http.call("POST", "/api/v1/auth/logout", reception, null);
     }

@@ -1,27 +1,21 @@
 package io.turno.queueing;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.web.HeadlessChromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,56 +28,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reloading; the customer's phone, signed out, follows along. No page breaks the CSP or logs an
  * error.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class QueuePagesBrowserTests {
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    final HeadlessChromium chromium = new HeadlessChromium();
 
     @LocalServerPort
     int port;
 
     JdbcClient owner;
-    final List<BrowserContext> contexts = new ArrayList<>();
-    final List<String> errors = new ArrayList<>();
 
     @Autowired
     void ownerConnection(DataSource dataSource) {
         owner = TestDatabase.owner(dataSource);
-    }
-
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Playwright.create();
-        browser = HeadlessChromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (playwright != null) {
-                playwright.close();
-            }
-        }
-    }
-
-    @BeforeEach
-    void clearErrors() {
-        errors.clear();
-    }
-
-    @AfterEach
-    void closeContexts() {
-        try {
-            assertThat(errors).as("console errors and CSP violations").isEmpty();
-        } finally {
-            contexts.forEach(BrowserContext::close);
-            contexts.clear();
-        }
     }
 
     @Test
@@ -97,14 +55,8 @@ class QueuePagesBrowserTests {
         String serviceName = owner.sql("SELECT name FROM catalog_services WHERE id = :id").param("id", service)
                 .query(String.class).single();
 
-        BrowserContext staff = context();
-        Page board = page(staff);
-        board.navigate("/login");
-        board.fill("input[name=tenant]", "demo");
-        board.fill("input[name=username]", "reception");
-        board.fill("input[name=password]", "Reception123!");
-        board.click("main form button[type=submit]");
-        board.waitForURL(base() + "/");
+        BrowserContext staff = chromium.context();
+        Page board = chromium.signIn(staff, "reception", "Reception123!");
 
         // The TV: nothing served yet; its script marks the window so a reload would show.
         board.navigate("/board/" + branch.branch);
@@ -113,7 +65,7 @@ class QueuePagesBrowserTests {
         board.evaluate("window.turnoNotReloaded = true");
 
         // The kiosk, in another tab of the same signed-in device.
-        Page kiosk = page(staff);
+        Page kiosk = chromium.page(staff);
         kiosk.navigate("/kiosk/" + branch.branch);
         kiosk.getByText(serviceName).click();
         kiosk.waitForURL("**/kiosk/" + branch.branch + "/services/" + service);
@@ -131,14 +83,16 @@ class QueuePagesBrowserTests {
         assertThat(kiosk.locator("#ticket-number")).hasText("A-001");
         assertThat(kiosk.locator(".qr-box svg.qr")).isVisible();
         String statusUrl = kiosk.locator(".qr-box").getAttribute("data-status-url");
-        assertThat(statusUrl).startsWith(base() + "/t/");
+        assertThat(statusUrl).startsWith(chromium.base() + "/t/");
 
         // The board counted the new ticket as it was issued.
         assertThat(board.locator("#queues .queue-card").first()).containsText("1 en espera");
         assertThat(board.locator("#queues .queue-next li").first()).hasText("A-001");
 
-        // The customer's phone: no session, the page refreshes itself.
-        Page phone = page(context());
+        // The customer's phone: no session, the page refreshes itself (its clock is the test's to move on).
+        BrowserContext phoneBrowser = chromium.context();
+        phoneBrowser.clock().install();
+        Page phone = chromium.page(phoneBrowser);
         phone.navigate(statusUrl);
         assertThat(phone.locator("#status-number")).hasText("A-001");
         assertThat(phone.locator("#status-state")).hasText("En espera");
@@ -163,9 +117,9 @@ class QueuePagesBrowserTests {
         assertThat(board.locator("#queues .queue-card").first()).containsText("0 en espera");
         assertThat(board.evaluate("window.turnoNotReloaded === true")).isEqualTo(true);
 
-        // The phone learns where to go at its next refresh (every 10 s).
-        assertThat(phone.locator("#status-desk")).hasText("Acércate a Ventanilla 1",
-                new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+        // The phone learns where to go at its next refresh, 10 s on.
+        phone.clock().fastForward(10_000);
+        assertThat(phone.locator("#status-desk")).hasText("Acércate a Ventanilla 1");
 
         // A refusal on the console is a notice, not an error page.
         console.click("#call-next");
@@ -173,27 +127,5 @@ class QueuePagesBrowserTests {
         console.click("#action-complete");
         assertThat(console.locator("main .alert.ok")).containsText("Turno A-001 finalizado.");
         assertThat(board.locator("#serving-empty")).isVisible();
-    }
-
-    private BrowserContext context() {
-        var context = browser.newContext(new Browser.NewContextOptions().setLocale("es-ES").setBaseURL(base()));
-        context.setDefaultTimeout(15_000);
-        contexts.add(context);
-        return context;
-    }
-
-    private Page page(BrowserContext context) {
-        Page page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                errors.add(page.url() + ": " + message.text());
-            }
-        });
-        page.onPageError(error -> errors.add(page.url() + ": uncaught " + error));
-        return page;
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 }

@@ -17,10 +17,10 @@ import io.nayuki.qrcodegen.QrCode;
 import io.turno.PageSession;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The kiosk, the customer's status page, the desk console and the TV board through the real
  * security chain, as a browser submits them; fixtures written as the database owner.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class QueuePagesTests {
 
     private static final Pattern TOKEN = Pattern.compile("/t/([A-Za-z0-9_-]{32})");

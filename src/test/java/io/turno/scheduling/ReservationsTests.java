@@ -1,6 +1,7 @@
 package io.turno.scheduling;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,49 +12,37 @@ import java.util.concurrent.CyclicBarrier;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TestServers;
+import io.turno.TurnoTest;
 import io.turno.scheduling.internal.Reservations;
 import io.turno.shared.TenantId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Reservations with payment (seed 004) against a card provider played by WireMock: hold, charge
  * with no transaction open, confirm; a declined or unanswered charge frees the slot at once and
  * leaves no appointment; an abandoned hold frees itself when it expires.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class ReservationsTests {
 
-    static WireMockServer provider = startProvider();
-
-    @DynamicPropertySource
-    static void cardProvider(DynamicPropertyRegistry registry) {
-        registry.add("turno.billing.card-gateway.base-url", provider::baseUrl);
-        registry.add("turno.billing.card-gateway.read-timeout", () -> "PT1S");
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.stop();
-    }
+    /** Its read timeout (1 s) is the test configuration's. */
+    static WireMockServer provider = TestServers.cardGateway();
 
     @LocalServerPort
     int port;
@@ -85,6 +74,7 @@ class ReservationsTests {
         admin = http.demoToken("admin", "Admin123!");
         reception = http.demoToken("reception", "Reception123!");
         demo = new TenantId(owner.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(UUID.class).single());
+        provider.resetAll();
         provider.stubFor(post(urlEqualTo("/v1/charges")).withRequestBody(matchingJsonPath("$.card_token", equalTo("tok_visa")))
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json").withFixedDelay(200)
                         .withBody("{\"id\": \"ch_ok\", \"status\": \"approved\"}")));
@@ -142,15 +132,10 @@ class ReservationsTests {
 
         // The booking made the therapist one of the patient's care team (clinical listens to AppointmentBooked).
         String therapist = f.therapistToken();
-        HttpResponse<String> diagnoses = null;
-        for (int i = 0; i < 100; i++) {
-            diagnoses = http.call("GET", "/api/v1/patients/" + patient + "/diagnoses", therapist, null);
-            if (diagnoses.statusCode() == 200) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(diagnoses.statusCode()).as(diagnoses.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var diagnoses = http.call("GET", "/api/v1/patients/" + patient + "/diagnoses", therapist, null);
+            assertThat(diagnoses.statusCode()).as(diagnoses.body()).isEqualTo(200);
+        });
     }
 
     @Test
@@ -275,11 +260,5 @@ class ReservationsTests {
                 .param("s", f.service).param("start", begin).param("end", begin.plusMinutes(45))
                 .param("exp", java.time.OffsetDateTime.ofInstant(expires, java.time.ZoneOffset.UTC)).update();
         return id;
-    }
-
-    private static WireMockServer startProvider() {
-        var server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return server;
     }
 }

@@ -9,10 +9,11 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.turno.RecordedEvents;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.customers.Customers;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
@@ -20,11 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -32,25 +29,11 @@ import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class SchedulingApiTests {
 
-    /** Every scheduling event published, in order. */
-    static final ConcurrentLinkedQueue<Object> EVENTS = new ConcurrentLinkedQueue<>();
-
-    @TestConfiguration
-    static class Events {
-        @Bean
-        Object schedulingEventRecorder() {
-            return new Object() {
-                @EventListener({AppointmentBooked.class, AppointmentCancelled.class, AppointmentRescheduled.class,
-                        AppointmentStatusChanged.class, WaitlistSlotOffered.class})
-                void on(Object event) {
-                    EVENTS.add(event);
-                }
-            };
-        }
-    }
+    @Autowired
+    RecordedEvents events;
 
     @LocalServerPort
     int port;
@@ -196,7 +179,7 @@ class SchedulingApiTests {
         var done = assertProblem(http.call("DELETE", "/api/v1/appointments/" + id, reception, null), 409, "CONFLICT");
         assertThat(done.get("detail").asString()).contains("COMPLETED");
 
-        assertThat(EVENTS).filteredOn(e -> e instanceof AppointmentBooked b && b.appointmentId().toString().equals(id))
+        assertThat(events.all()).filteredOn(e -> e instanceof AppointmentBooked b && b.appointmentId().toString().equals(id))
                 .singleElement().satisfies(e -> {
                     var booked = (AppointmentBooked) e;
                     assertThat(booked.tenantId()).isEqualTo(demo);
@@ -205,7 +188,7 @@ class SchedulingApiTests {
                     assertThat(booked.zone()).isEqualTo(ZoneId.of("America/Bogota"));
                     assertThat(Duration.between(booked.start(), booked.end())).isEqualTo(Duration.ofMinutes(45));
                 });
-        assertThat(EVENTS).filteredOn(e -> e instanceof AppointmentStatusChanged c && c.appointmentId().toString().equals(id))
+        assertThat(events.all()).filteredOn(e -> e instanceof AppointmentStatusChanged c && c.appointmentId().toString().equals(id))
                 .hasSize(4);
         assertThat(owner.sql("SELECT count(*) FROM audit_log WHERE entity_type = 'appointment' AND entity_id = :id")
                 .param("id", id).query(Long.class).single()).isEqualTo(5);
@@ -245,7 +228,7 @@ class SchedulingApiTests {
         var moved = http.call("PUT", "/api/v1/appointments/" + other.get("id").asString(), reception,
                 "{\"start\": \"%s\"}".formatted(f.at(day, "15:00")));
         assertThat(json(moved).get("start").asString()).isEqualTo(f.at(day, "15:00"));
-        assertThat(EVENTS).anyMatch(e -> e instanceof AppointmentRescheduled r
+        assertThat(events.all()).anyMatch(e -> e instanceof AppointmentRescheduled r
                 && r.appointmentId().toString().equals(other.get("id").asString()));
     }
 
@@ -354,9 +337,9 @@ class SchedulingApiTests {
         assertThat(mine.get(0).get("offered_start").asString()).isEqualTo(f.at(day, "08:00"));
         assertThat(owner.sql("SELECT status FROM scheduling_waitlist WHERE customer_id = :c").param("c", second)
                 .query(String.class).single()).isEqualTo("WAITING");
-        assertThat(EVENTS).anyMatch(e -> e instanceof WaitlistSlotOffered o && o.patientId().equals(waiting[0])
+        assertThat(events.all()).anyMatch(e -> e instanceof WaitlistSlotOffered o && o.patientId().equals(waiting[0])
                 && o.start().equals(OffsetDateTime.parse(f.at(day, "08:00")).toInstant()));
-        assertThat(EVENTS).anyMatch(e -> e instanceof AppointmentCancelled c && c.appointmentId().toString().equals(booked));
+        assertThat(events.all()).anyMatch(e -> e instanceof AppointmentCancelled c && c.appointmentId().toString().equals(booked));
     }
 
     private java.net.http.HttpResponse<String> status(String token, String id, String status) {

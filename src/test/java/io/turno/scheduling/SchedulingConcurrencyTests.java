@@ -15,12 +15,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoApplication;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,12 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once for overlapping times of one therapist, on one instance or spread over two sharing the
  * database, give exactly one appointment and forty-nine 409 CONFLICT.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = SchedulingConcurrencyTests.SIGNING_KEY)
+@TurnoTest
 class SchedulingConcurrencyTests {
-
-    /** Both instances must accept the same access tokens. */
-    static final String SIGNING_KEY = "turno.identity.tokens.signing-key=dHVybm8tc2NoZWR1bGluZy10ZXN0LXNpZ25pbmcta2V5LTMyYg==";
 
     @LocalServerPort
     int port;
@@ -78,7 +74,7 @@ class SchedulingConcurrencyTests {
         String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class).run(
                 "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--server.port=0", "--" + SIGNING_KEY,
+                "--spring.datasource.password=", "--server.port=0",
                 "--turno.identity.rate-limit.enabled=false", "--turno.queueing.jobs.enabled=false",
                 "--turno.notifications.worker.enabled=false")) {
             var other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));

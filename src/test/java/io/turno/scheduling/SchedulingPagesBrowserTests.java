@@ -1,20 +1,13 @@
 package io.turno.scheduling;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.web.HeadlessChromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -26,46 +19,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * free slot, names the patient and books; the therapist finds it in their own agenda and takes it
  * through to completed. No page breaks the CSP or logs an error.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class SchedulingPagesBrowserTests {
 
-    private static Playwright playwright;
-    private static Browser browser;
+    @RegisterExtension
+    final HeadlessChromium chromium = new HeadlessChromium();
 
     @LocalServerPort
     int port;
 
-    final List<BrowserContext> contexts = new ArrayList<>();
-    final List<String> errors = new ArrayList<>();
-
-    @BeforeAll
-    static void launchBrowser() {
-        playwright = Playwright.create();
-        browser = HeadlessChromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (playwright != null) {
-                playwright.close();
-            }
-        }
-    }
-
-    @AfterEach
-    void closeContexts() {
-        try {
-            assertThat(errors).as("console errors and CSP violations").isEmpty();
-        } finally {
-            contexts.forEach(BrowserContext::close);
-            contexts.clear();
-        }
-    }
 
     @Test
     void aReceptionistBooksFromTheAgendaAndTheTherapistCompletesIt() {
@@ -78,7 +40,7 @@ class SchedulingPagesBrowserTests {
         assertThat(customer.statusCode()).as(customer.body()).isEqualTo(201);
         var day = f.day(2);
 
-        Page reception = signIn("reception", "Reception123!");
+        Page reception = chromium.signIn("reception", "Reception123!");
         reception.navigate("/agenda?therapist=" + f.practitioner + "&date=" + day);
         var slot = reception.locator("a.free-slot").first();
         assertThat(slot).hasAttribute("data-start", f.at(day, "08:00"));
@@ -99,7 +61,7 @@ class SchedulingPagesBrowserTests {
         assertThat(reception.locator("a.appointment-link").first()).hasText("Rosa Agenda");
         assertThat(reception.locator("a.free-slot[data-start='" + f.at(day, "08:00") + "']")).hasCount(0);
 
-        Page therapist = signIn(f.therapistUsername, SchedulingFixture.PASSWORD);
+        Page therapist = chromium.signIn(f.therapistUsername, SchedulingFixture.PASSWORD);
         therapist.navigate("/agenda?date=" + day);
         therapist.locator("a.appointment-link").first().click();
         therapist.waitForURL(detail);
@@ -114,29 +76,5 @@ class SchedulingPagesBrowserTests {
         assertThat(json(http.call("GET", "/api/v1/appointments/" + id, admin, null)).get("status").asString())
                 .isEqualTo("COMPLETED");
         http.call("POST", "/api/v1/auth/logout", admin, null);
-    }
-
-    private Page signIn(String username, String password) {
-        var context = browser.newContext(new Browser.NewContextOptions().setLocale("es-ES").setBaseURL(base()));
-        context.setDefaultTimeout(15_000);
-        contexts.add(context);
-        Page page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                errors.add(page.url() + ": " + message.text());
-            }
-        });
-        page.onPageError(error -> errors.add(page.url() + ": uncaught " + error));
-        page.navigate("/login");
-        page.fill("input[name=tenant]", "demo");
-        page.fill("input[name=username]", username);
-        page.fill("input[name=password]", password);
-        page.click("main form button[type=submit]");
-        page.waitForURL(base() + "/");
-        return page;
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 }

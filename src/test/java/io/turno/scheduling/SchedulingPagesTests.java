@@ -5,18 +5,18 @@ import java.util.UUID;
 import io.turno.PageSession;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
+import io.turno.TurnoTest;
 import io.turno.customers.Customers;
 import io.turno.shared.TenantId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A patient books, sees and cancels their own appointment on the self-service pages; nobody else's. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class SchedulingPagesTests {
 
     @LocalServerPort

@@ -2,30 +2,12 @@ package io.turno.web;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.UUID;
 
 import io.turno.TestHttp;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
+import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 import static io.turno.TestHttp.assertProblem;
@@ -34,10 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every way a request can be wrong answers problem+json with a stable code, through real HTTP,
- * Tomcat and the security chain. A probe controller stands in for a module's endpoint.
+ * Tomcat and the security chain. A probe controller ({@link HttpProbe}) stands in for a module's endpoint.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(HttpConventionsTests.ProbeConfiguration.class)
+@TurnoTest
 class HttpConventionsTests {
 
     @LocalServerPort
@@ -192,53 +173,5 @@ class HttpConventionsTests {
         var ui = http.get(location);
         assertThat(ui.statusCode()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger-ui");
-    }
-
-
-    @TestConfiguration
-    static class ProbeConfiguration {
-
-        @Bean
-        @Order(0)
-        SecurityFilterChain probeChain(HttpSecurity http) {
-            return http.securityMatcher("/api/v1/probe/**", "/api/v1/probe")
-                    .csrf(csrf -> csrf.disable())
-                    .authorizeHttpRequests(a -> a.anyRequest().permitAll())
-                    .build();
-        }
-
-        @Bean
-        Probe probe() {
-            return new Probe();
-        }
-    }
-
-    @RestController
-    @RequestMapping("/api/v1/probe")
-    static class Probe {
-
-        record Booking(@NotBlank String name, @Min(1) @Max(10) int seats, @Email String email, String preferredDesk) {
-        }
-
-        @PostMapping(consumes = "application/json")
-        Booking create(@Valid @RequestBody Booking booking) {
-            return booking;
-        }
-
-        @GetMapping("/items/{id}")
-        String item(@PathVariable UUID id) {
-            return id.toString();
-        }
-
-        @GetMapping("/database/{state}")
-        String database(@PathVariable String state) {
-            throw new org.springframework.dao.DataIntegrityViolationException("refused",
-                    new java.sql.SQLException("value of row 7 for ana@example.com", state));
-        }
-
-        @GetMapping("/boom")
-        String boom() {
-            throw new IllegalStateException("secret internals: password=hunter2");
-        }
     }
 }

@@ -1,0 +1,52 @@
+package io.turno;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * The outside servers of the shared test context, one of each per test JVM: the SMTP port (a test
+ * starts and stops its own GreenMail there, to see mail or an outage) and the card gateway's stub.
+ */
+public final class TestServers {
+
+    private static final int SMTP_PORT = freePort();
+    private static WireMockServer cardGateway;
+
+    private TestServers() {
+    }
+
+    public static int smtpPort() {
+        return SMTP_PORT;
+    }
+
+    /** A GreenMail started on {@link #smtpPort()}; its test stops it. */
+    public static GreenMail startSmtp() {
+        var mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        return mail;
+    }
+
+    /** The card gateway's stub, running until the JVM ends; a test resets it before stubbing. */
+    public static synchronized WireMockServer cardGateway() {
+        if (cardGateway == null) {
+            cardGateway = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+            cardGateway.start();
+        }
+        return cardGateway;
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
