@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -34,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every handler of Turno states what it needs, and the statement holds: the routes come from the
  * application's own handler mappings, so a new endpoint cannot be missed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TurnoTest
 class EndpointPermissionsTests {
 
     private static final Pattern AUTHORITY = Pattern.compile("hasAuthority\\('([^']+)'\\)");

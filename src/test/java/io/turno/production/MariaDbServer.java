@@ -1,5 +1,9 @@
 package io.turno.production;
 
+import static org.awaitility.Awaitility.await;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -13,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,18 +57,19 @@ final class MariaDbServer implements AutoCloseable {
                 "--pid-file=" + dir.resolve("pid"), "--skip-log-bin", "--innodb-buffer-pool-size=16M",
                 "--skip-name-resolve")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            try (Connection ignored = root()) {
-                return;
-            } catch (SQLException notYet) {
-                if (Instant.now().isAfter(deadline) || !process.isAlive()) {
-                    String log = Files.readString(dir.resolve("server.log"));
-                    close();
-                    throw new IllegalStateException("MariaDB did not start: " + log, notYet);
-                }
-                Thread.sleep(200);
-            }
+        try {
+            await("MariaDB accepting connections").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .failFast("MariaDB exited", () -> !process.isAlive())
+                    .ignoreExceptionsInstanceOf(SQLException.class)
+                    .until(() -> {
+                        try (Connection ignored = root()) {
+                            return true;
+                        }
+                    });
+        } catch (ConditionTimeoutException | TerminalFailureException notStarted) {
+            String log = Files.readString(dir.resolve("server.log"));
+            close();
+            throw new IllegalStateException("MariaDB did not start: " + log, notStarted);
         }
     }
 
