@@ -37,8 +37,7 @@ class EmbeddedDatabaseConfiguration {
     @ConfigurationProperties("turno")
     record EmbeddedDatabaseProperties(Path dataDir, EmbeddedDb embeddedDb) {
 
-        record EmbeddedDb(int port, boolean ephemeral, java.util.Map<String, String> settings) {
-        }
+        record EmbeddedDb(int port, boolean ephemeral, java.util.Map<String, String> settings) {}
     }
 
     // Closed by Spring after the DataSource (which depends on it), never by a JVM hook: a hook
@@ -47,7 +46,8 @@ class EmbeddedDatabaseConfiguration {
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
         Path directory = properties.embeddedDb().ephemeral()
                 ? Files.createTempDirectory("turno-pg-")
-                : Files.createDirectories(properties.dataDir().toAbsolutePath().normalize().resolve("postgres"));
+                : Files.createDirectories(
+                        properties.dataDir().toAbsolutePath().normalize().resolve("postgres"));
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(properties.embeddedDb().ephemeral())

@@ -2,7 +2,6 @@ package io.turno;
 
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -22,8 +21,19 @@ import org.springframework.core.env.Environment;
 class ModuleMigrations {
 
     /** Migration order: a module's tables may reference only modules listed before it. */
-    static final List<String> MODULES = List.of("shared", "modulith", "identity", "audit", "catalog", "customers",
-            "queueing", "notifications", "production", "scheduling", "clinical", "billing");
+    static final List<String> MODULES = List.of(
+            "shared",
+            "modulith",
+            "identity",
+            "audit",
+            "catalog",
+            "customers",
+            "queueing",
+            "notifications",
+            "production",
+            "scheduling",
+            "clinical",
+            "billing");
 
     @Bean
     FlywayMigrationStrategy moduleMigrationStrategy(DataSource dataSource, Environment environment) {

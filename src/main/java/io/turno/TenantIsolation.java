@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -36,7 +35,8 @@ class TenantIsolation {
     static String appRole(Environment environment) {
         String role = environment.getProperty(APP_ROLE_PROPERTY, "turno_app");
         if (!ROLE_NAME.matcher(role).matches()) {
-            throw new IllegalArgumentException(APP_ROLE_PROPERTY + " must be a plain lower-case role name, not " + role);
+            throw new IllegalArgumentException(
+                    APP_ROLE_PROPERTY + " must be a plain lower-case role name, not " + role);
         }
         return role;
     }
@@ -86,7 +86,8 @@ class TenantIsolation {
 
         private void apply(Connection connection) throws SQLException {
             var scope = TenantScope.current();
-            String tenant = scope.map(s -> s.unscoped() ? "" : s.tenant().toString()).orElse("");
+            String tenant =
+                    scope.map(s -> s.unscoped() ? "" : s.tenant().toString()).orElse("");
             String unscoped = scope.map(TenantScope.Scope::unscoped).orElse(false) ? "on" : "off";
             Connection physical = connection.unwrap(Connection.class);
             String wanted = tenant + "|" + unscoped;

@@ -1,5 +1,9 @@
 package io.turno;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import java.lang.reflect.Parameter;
 import java.util.Set;
 
@@ -15,10 +19,6 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Repository;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 /** House rules of ARCHITECTURE.md that Spring Modulith does not check by itself. */
 class ArchitectureTests {
 
@@ -28,8 +28,11 @@ class ArchitectureTests {
 
     @Test
     void repositoriesAreNotPublic() {
-        classes().that().areAnnotatedWith(Repository.class)
-                .should().notBePublic()
+        classes()
+                .that()
+                .areAnnotatedWith(Repository.class)
+                .should()
+                .notBePublic()
                 .check(TURNO);
     }
 
@@ -40,9 +43,13 @@ class ArchitectureTests {
      */
     @Test
     void onlyRepositoriesSendSql() {
-        noClasses().that().resideOutsideOfPackages("io.turno", "io.turno.shared")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.turno", "io.turno.shared")
                 .and(DescribedPredicate.describe("not in a @Repository class", (JavaClass c) -> !inRepository(c)))
-                .should().dependOnClassesThat(DescribedPredicate.describe("are JDBC types (JdbcClient, RowMapper, Connection, Statement, DataSource)",
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "are JDBC types (JdbcClient, RowMapper, Connection, Statement, DataSource)",
                         (JavaClass c) -> c.getPackageName().equals("org.springframework.jdbc.core")
                                 || c.getPackageName().startsWith("org.springframework.jdbc.core.")
                                 || c.isAssignableTo(java.sql.Connection.class)
@@ -58,17 +65,22 @@ class ArchitectureTests {
      */
     @Test
     void noServiceTakesTheClientAddress() {
-        methods().that().areDeclaredInClassesThat().resideOutsideOfPackages("io.turno.*.web..", "io.turno.web..")
-                .and().areDeclaredInClassesThat(DescribedPredicate.describe("are not repositories",
-                        (JavaClass c) -> !inRepository(c)))
+        methods()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideOutsideOfPackages("io.turno.*.web..", "io.turno.web..")
+                .and()
+                .areDeclaredInClassesThat(
+                        DescribedPredicate.describe("are not repositories", (JavaClass c) -> !inRepository(c)))
                 .should(new ArchCondition<>("not take a String parameter named ip, clientIp or remoteAddr") {
                     @Override
                     public void check(JavaMethod method, ConditionEvents events) {
                         for (Parameter parameter : method.reflect().getParameters()) {
-                            if (parameter.getType() == String.class && parameter.isNamePresent()
+                            if (parameter.getType() == String.class
+                                    && parameter.isNamePresent()
                                     && Set.of("ip", "clientIp", "remoteAddr").contains(parameter.getName())) {
-                                events.add(SimpleConditionEvent.violated(method,
-                                        method.getFullName() + " takes " + parameter.getName()));
+                                events.add(SimpleConditionEvent.violated(
+                                        method, method.getFullName() + " takes " + parameter.getName()));
                             }
                         }
                     }
@@ -79,7 +91,9 @@ class ArchitectureTests {
 
     @Test
     void noModuleReachesIntoAnotherModulesInternalsOrWebLayer() {
-        classes().that().resideInAPackage("io.turno..")
+        classes()
+                .that()
+                .resideInAPackage("io.turno..")
                 .should(new ArchCondition<>("only use their own module's internal and web packages") {
                     @Override
                     public void check(JavaClass item, ConditionEvents events) {
@@ -98,8 +112,11 @@ class ArchitectureTests {
 
     @Test
     void webControllersLiveInAWebPackage() {
-        noClasses().that().resideOutsideOfPackages("io.turno.*.web..", "io.turno.web..")
-                .should().beAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.turno.*.web..", "io.turno.web..")
+                .should()
+                .beAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
                 .check(TURNO);
     }
 

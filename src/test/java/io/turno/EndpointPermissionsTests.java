@@ -1,10 +1,13 @@
 package io.turno;
 
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,9 +28,6 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every handler of Turno states what it needs, and the statement holds: the routes come from the
@@ -70,23 +70,30 @@ class EndpointPermissionsTests {
     void everyHandlerDeclaresItsPermission() {
         List<String> undeclared = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
-            if (handler.getBeanType().getPackageName().startsWith("io.turno") && requirementOf(handler).isEmpty()) {
-                undeclared.add(handler.getBeanType().getSimpleName() + "." + handler.getMethod().getName());
+            if (handler.getBeanType().getPackageName().startsWith("io.turno")
+                    && requirementOf(handler).isEmpty()) {
+                undeclared.add(handler.getBeanType().getSimpleName() + "."
+                        + handler.getMethod().getName());
             }
         });
-        assertThat(undeclared).as("handlers without @PreAuthorize or @PermitAll").isEmpty();
+        assertThat(undeclared)
+                .as("handlers without @PreAuthorize or @PermitAll")
+                .isEmpty();
     }
 
     /** A misspelt permission would lock a route for everyone but ADMIN; the declared ones come from the modules. */
     @Test
     void everyAuthorityTheCodeAsksForIsADeclaredPermission() throws IOException {
         Set<String> declared = new java.util.HashSet<>();
-        modulePermissions.forEach(module -> declared.addAll(module.defaultRoles().keySet()));
+        modulePermissions.forEach(
+                module -> declared.addAll(module.defaultRoles().keySet()));
         declared.addAll(PlatformPermissions.ALL);
         Pattern asked = Pattern.compile("hasAuthority\\('([^'<]+)'\\)");
         List<String> undeclared = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".html")).toList()) {
+            for (Path file : files.filter(
+                            f -> f.toString().endsWith(".java") || f.toString().endsWith(".html"))
+                    .toList()) {
                 Matcher matcher = asked.matcher(Files.readString(file));
                 while (matcher.find()) {
                     if (!declared.contains(matcher.group(1))) {
@@ -96,7 +103,9 @@ class EndpointPermissionsTests {
             }
         }
         assertThat(declared).contains("services:read", "tickets:call");
-        assertThat(undeclared).as("hasAuthority('…') naming no module's permission").isEmpty();
+        assertThat(undeclared)
+                .as("hasAuthority('…') naming no module's permission")
+                .isEmpty();
     }
 
     @Test
@@ -113,18 +122,24 @@ class EndpointPermissionsTests {
     @Test
     void aViewerGets403WhereTheRouteNeedsAPermissionTheViewerLacks() {
         String token = json(http.postJson("/api/v1/auth/login", """
-                {"tenant": "demo", "username": "viewer", "password": "Viewer123!"}""")).get("access_token").asString();
+                {"tenant": "demo", "username": "viewer", "password": "Viewer123!"}"""))
+                .get("access_token")
+                .asString();
         Set<String> held = new java.util.HashSet<>();
         json(http.send(http.request("/api/v1/auth/me").header("Authorization", "Bearer " + token)))
-                .get("permissions").forEach(p -> held.add(p.asString()));
+                .get("permissions")
+                .forEach(p -> held.add(p.asString()));
         List<Route> forbidden = apiRoutes().stream()
-                .filter(r -> r.requirement() != null && r.requirement().startsWith("permission:")
+                .filter(r -> r.requirement() != null
+                        && r.requirement().startsWith("permission:")
                         && !held.contains(r.requirement().substring("permission:".length())))
                 .toList();
         assertThat(forbidden).isNotEmpty();
         for (Route route : forbidden) {
-            var response = http.send(http.request(route.samplePath()).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").method(route.method(), body(route)));
+            var response = http.send(http.request(route.samplePath())
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .method(route.method(), body(route)));
             assertThat(response.statusCode()).as(route.toString()).isEqualTo(403);
             assertThat(json(response).get("code").asString()).isEqualTo("INSUFFICIENT_PERMISSIONS");
         }
@@ -142,23 +157,34 @@ class EndpointPermissionsTests {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String stranger = http.token("vecina", "jefa", "Vecina-Clave-1");
         String demoAdmin = http.demoToken("admin", "Admin123!");
-        String demoAdminId = json(http.call("GET", "/api/v1/auth/me", demoAdmin, null)).get("user_id").asString();
+        String demoAdminId = json(http.call("GET", "/api/v1/auth/me", demoAdmin, null))
+                .get("user_id")
+                .asString();
 
         List<Route> routes = apiRoutes().stream()
-                .filter(r -> r.pattern().contains("{") && r.requirement() != null && !r.requirement().startsWith("permission:tenants:"))
+                .filter(r -> r.pattern().contains("{")
+                        && r.requirement() != null
+                        && !r.requirement().startsWith("permission:tenants:"))
                 .toList();
         assertThat(routes).extracting(Route::pattern).contains("/api/v1/users/{id}", "/api/v1/roles/{id}");
         for (Route route : routes) {
             String path = route.pattern().replaceAll("\\{[^}]+}", demoRecordId(route, demoAdmin, demoAdminId));
-            var response = http.call(route.method(), path, stranger,
+            var response = http.call(
+                    route.method(),
+                    path,
+                    stranger,
                     "GET".equals(route.method()) || "DELETE".equals(route.method()) ? null : "{}");
             assertThat(response.statusCode()).as(route + " " + response.body()).isIn(404, 422);
             if (response.statusCode() == 422) {
-                assertThat(route.method()).as(route + " refused the body, not the record").isIn("POST", "PUT", "PATCH");
+                assertThat(route.method())
+                        .as(route + " refused the body, not the record")
+                        .isIn("POST", "PUT", "PATCH");
             }
         }
-        assertThat(http.call("GET", "/api/v1/users/" + demoAdminId, demoAdmin, null).statusCode())
-                .as("the same record exists for its own tenant").isEqualTo(200);
+        assertThat(http.call("GET", "/api/v1/users/" + demoAdminId, demoAdmin, null)
+                        .statusCode())
+                .as("the same record exists for its own tenant")
+                .isEqualTo(200);
     }
 
     /** The id of a real demo record for the route: the first of its collection, else the demo admin. */
@@ -182,11 +208,15 @@ class EndpointPermissionsTests {
                 return;
             }
             String requirement = requirementOf(handler).orElseThrow();
-            Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("GET")
-                    : info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
-            info.getPatternValues().stream().filter(p -> p.startsWith("/api/v1/")).forEach(pattern ->
-                    methods.forEach(method -> routes.add(new Route(method, pattern,
-                            "public".equals(requirement) ? null : requirement))));
+            Set<String> methods = info.getMethodsCondition().getMethods().isEmpty()
+                    ? Set.of("GET")
+                    : info.getMethodsCondition().getMethods().stream()
+                            .map(Enum::name)
+                            .collect(java.util.stream.Collectors.toSet());
+            info.getPatternValues().stream()
+                    .filter(p -> p.startsWith("/api/v1/"))
+                    .forEach(pattern -> methods.forEach(method ->
+                            routes.add(new Route(method, pattern, "public".equals(requirement) ? null : requirement))));
         });
         return routes;
     }
@@ -211,6 +241,7 @@ class EndpointPermissionsTests {
 
     private static HttpRequest.BodyPublisher body(Route route) {
         return "GET".equals(route.method()) || "DELETE".equals(route.method())
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}");
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString("{}");
     }
 }

@@ -1,10 +1,10 @@
 package io.turno;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Module boundaries are a test: cycles, undeclared dependencies and reaches into internals fail here. */
 class ModularityTests {

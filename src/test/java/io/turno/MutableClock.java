@@ -43,7 +43,9 @@ public final class MutableClock extends Clock {
 
         @Override
         public void afterEach(ExtensionContext context) {
-            SpringExtension.getApplicationContext(context).getBean(MutableClock.class).reset();
+            SpringExtension.getApplicationContext(context)
+                    .getBean(MutableClock.class)
+                    .reset();
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.turno;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -8,19 +11,16 @@ import java.time.Duration;
 
 import org.awaitility.core.ConditionTimeoutException;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** The packaged jar as the integration tests start it: in a JVM of its own, on this machine's Java. */
 public final class PackagedJar {
 
-    private PackagedJar() {
-    }
+    private PackagedJar() {}
 
     public static Path jar() throws IOException {
         try (var files = Files.list(Path.of("target"))) {
             return files.filter(p -> p.getFileName().toString().matches("turno-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("run ./mvnw verify: no target/turno-*.jar"));
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("run ./mvnw verify: no target/turno-*.jar"));
         }
     }
 
@@ -33,7 +33,9 @@ public final class PackagedJar {
         var http = new TestHttp(httpPort);
         try {
             await().atMost(within).pollInterval(Duration.ofMillis(300)).until(() -> {
-                assertThat(process.isAlive()).as(() -> "Turno exited early:\n" + read(log)).isTrue();
+                assertThat(process.isAlive())
+                        .as(() -> "Turno exited early:\n" + read(log))
+                        .isTrue();
                 try {
                     return http.get("/health").statusCode() == 200;
                 } catch (IllegalStateException notListeningYet) {
@@ -41,7 +43,8 @@ public final class PackagedJar {
                 }
             });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Turno did not become healthy within " + within.toSeconds() + " s:\n" + read(log), e);
+            throw new AssertionError(
+                    "Turno did not become healthy within " + within.toSeconds() + " s:\n" + read(log), e);
         }
     }
 

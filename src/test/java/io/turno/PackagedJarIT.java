@@ -1,5 +1,12 @@
 package io.turno;
 
+import static io.turno.PackagedJar.awaitHealthy;
+import static io.turno.PackagedJar.freePort;
+import static io.turno.PackagedJar.jar;
+import static io.turno.PackagedJar.java;
+import static io.turno.PackagedJar.read;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,13 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static io.turno.PackagedJar.awaitHealthy;
-import static io.turno.PackagedJar.freePort;
-import static io.turno.PackagedJar.jar;
-import static io.turno.PackagedJar.java;
-import static io.turno.PackagedJar.read;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar, started twice on one data directory, keeps what was written before the
@@ -53,11 +53,14 @@ class PackagedJarIT {
 
         running = start(httpPort, dbPort, "second.log");
         try (Connection db = connect(dbPort);
-             var rows = db.createStatement().executeQuery(
-                     "SELECT (SELECT note FROM restart_probe), (SELECT count(*) FROM tenants WHERE slug = 'demo')")) {
+                var rows = db.createStatement()
+                        .executeQuery(
+                                "SELECT (SELECT note FROM restart_probe), (SELECT count(*) FROM tenants WHERE slug = 'demo')")) {
             rows.next();
             assertThat(rows.getString(1)).isEqualTo("escrito antes del reinicio");
-            assertThat(rows.getLong(2)).as("the demo tenant is loaded once, not again").isOne();
+            assertThat(rows.getLong(2))
+                    .as("the demo tenant is loaded once, not again")
+                    .isOne();
         }
         assertThat(stopGracefully(running)).isLessThan(Duration.ofSeconds(15));
     }
@@ -70,14 +73,16 @@ class PackagedJarIT {
 
         var intact = check(dbPort, "intact.log");
         assertThat(intact.exitValue()).as(read(dataDir.resolve("intact.log"))).isZero();
-        assertThat(read(dataDir.resolve("intact.log"))).containsPattern("audit chain demo +intact")
+        assertThat(read(dataDir.resolve("intact.log")))
+                .containsPattern("audit chain demo +intact")
                 .contains("all intact");
 
         var postgres = startDatabaseOnly(dbPort);
         try (Connection db = connect(dbPort)) {
             db.createStatement().execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only");
-            db.createStatement().execute("UPDATE audit_log SET actor_name = 'otro' WHERE id = (SELECT min(id) FROM audit_log "
-                    + "WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'demo'))");
+            db.createStatement()
+                    .execute("UPDATE audit_log SET actor_name = 'otro' WHERE id = (SELECT min(id) FROM audit_log "
+                            + "WHERE tenant_id = (SELECT id FROM tenants WHERE slug = 'demo'))");
         } finally {
             postgres.close();
         }
@@ -87,10 +92,17 @@ class PackagedJarIT {
     }
 
     private Process check(int dbPort, String logName) throws Exception {
-        Process process = new ProcessBuilder(List.of(java(), "-jar", jar().toString(),
-                "--turno.audit.verify-and-exit=true", "--spring.main.web-application-type=none",
-                "--turno.data-dir=" + dataDir, "--turno.embedded-db.port=" + dbPort))
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve(logName).toFile()).start();
+        Process process = new ProcessBuilder(List.of(
+                        java(),
+                        "-jar",
+                        jar().toString(),
+                        "--turno.audit.verify-and-exit=true",
+                        "--spring.main.web-application-type=none",
+                        "--turno.data-dir=" + dataDir,
+                        "--turno.embedded-db.port=" + dbPort))
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve(logName).toFile())
+                .start();
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
         return process;
     }
@@ -98,16 +110,22 @@ class PackagedJarIT {
     /** The embedded database alone, on Turno's data directory, to change it behind Turno's back. */
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres startDatabaseOnly(int port) throws IOException {
         return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir.resolve("postgres")).setCleanDataDirectory(false).setPort(port)
-                .setRegisterShutdownHook(false).start();
+                .setDataDirectory(dataDir.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setRegisterShutdownHook(false)
+                .start();
     }
 
     private Process start(int httpPort, int dbPort, String logName) throws Exception {
         Path log = dataDir.resolve(logName);
-        Process process = new ProcessBuilder(List.of(java(), "-jar", jar().toString(),
-                "--server.port=" + httpPort,
-                "--turno.data-dir=" + dataDir,
-                "--turno.embedded-db.port=" + dbPort))
+        Process process = new ProcessBuilder(List.of(
+                        java(),
+                        "-jar",
+                        jar().toString(),
+                        "--server.port=" + httpPort,
+                        "--turno.data-dir=" + dataDir,
+                        "--turno.embedded-db.port=" + dbPort))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -1,5 +1,7 @@
 package io.turno;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -9,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A browser as HTTP tests play it: signed in through the login form, it sends its session cookie
@@ -67,7 +67,8 @@ public final class PageSession {
         var withToken = new ArrayList<>(List.of(fields));
         withToken.add("_csrf");
         withToken.add(csrf);
-        return http.send(browser(path).header("Content-Type", "application/x-www-form-urlencoded")
+        return http.send(browser(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(form(withToken.toArray(String[]::new))));
     }
 
@@ -94,14 +95,18 @@ public final class PageSession {
     }
 
     private HttpRequest.Builder browser(String path) {
-        return http.request(path).header("Cookie", "TURNO_SESSION=" + cookie).header("Accept", "text/html")
+        return http.request(path)
+                .header("Cookie", "TURNO_SESSION=" + cookie)
+                .header("Accept", "text/html")
                 .header("Accept-Language", language);
     }
 
     private static HttpRequest.BodyPublisher form(String... fields) {
         var body = new StringBuilder();
         for (int i = 0; i < fields.length; i += 2) {
-            body.append(i == 0 ? "" : "&").append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
+            body.append(i == 0 ? "" : "&")
+                    .append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
         return HttpRequest.BodyPublishers.ofString(body.toString());
@@ -113,7 +118,10 @@ public final class PageSession {
 
     private static String cookieOf(HttpResponse<String> response) {
         return response.headers().allValues("Set-Cookie").stream()
-                .map(SESSION::matcher).filter(Matcher::find).map(m -> m.group(1))
-                .findFirst().orElseThrow();
+                .map(SESSION::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -19,7 +19,8 @@ public final class SignedIn implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        http = new TestHttp(Integer.parseInt(SpringExtension.getApplicationContext(context).getEnvironment()
+        http = new TestHttp(Integer.parseInt(SpringExtension.getApplicationContext(context)
+                .getEnvironment()
                 .getRequiredProperty("local.server.port")));
     }
 

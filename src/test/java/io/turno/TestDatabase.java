@@ -1,7 +1,6 @@
 package io.turno;
 
 import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -14,14 +13,13 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 public final class TestDatabase {
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static JdbcClient owner(DataSource applicationDataSource) {
         try {
             var pool = applicationDataSource.unwrap(HikariDataSource.class);
-            return JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), pool.getJdbcUrl(),
-                    pool.getUsername(), pool.getPassword()));
+            return JdbcClient.create(new SimpleDriverDataSource(
+                    new org.postgresql.Driver(), pool.getJdbcUrl(), pool.getUsername(), pool.getPassword()));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

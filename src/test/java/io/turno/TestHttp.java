@@ -1,5 +1,7 @@
 package io.turno;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,8 +15,6 @@ import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Real HTTP against a running Turno: the whole filter chain, Tomcat and its headers included. */
 public final class TestHttp {
@@ -51,7 +51,8 @@ public final class TestHttp {
     }
 
     public HttpResponse<String> postJson(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -76,8 +77,9 @@ public final class TestHttp {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        return send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)));
+        return send(request.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** Signs a demo-tenant user in through the API and answers the access token. */
@@ -96,8 +98,8 @@ public final class TestHttp {
     /** Asserts a problem+json answer with this status and stable code, and answers its body. */
     public static JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = json(response);
         assertThat(problem.get("code").asString()).isEqualTo(code);
         assertThat(problem.get("status").asInt()).isEqualTo(status);

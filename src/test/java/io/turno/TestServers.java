@@ -1,5 +1,7 @@
 package io.turno;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -7,8 +9,6 @@ import java.net.ServerSocket;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * The outside servers of the shared test context, one of each per test JVM: the SMTP port (a test
@@ -19,8 +19,7 @@ public final class TestServers {
     private static final int SMTP_PORT = freePort();
     private static WireMockServer cardGateway;
 
-    private TestServers() {
-    }
+    private TestServers() {}
 
     public static int smtpPort() {
         return SMTP_PORT;

@@ -22,5 +22,4 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TurnoTestConfiguration.class)
 @ExtendWith(MutableClock.ResetAfterEach.class)
-public @interface TurnoTest {
-}
+public @interface TurnoTest {}

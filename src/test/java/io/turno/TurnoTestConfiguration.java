@@ -31,7 +31,9 @@ class TurnoTestConfiguration {
             registry.add("spring.mail.host", () -> "127.0.0.1");
             registry.add("spring.mail.port", TestServers::smtpPort);
             registry.add("spring.mail.properties.mail.smtp.connectiontimeout", () -> 2000);
-            registry.add("turno.billing.card-gateway.base-url", () -> TestServers.cardGateway().baseUrl());
+            registry.add(
+                    "turno.billing.card-gateway.base-url",
+                    () -> TestServers.cardGateway().baseUrl());
         };
     }
 }

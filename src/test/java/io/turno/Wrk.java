@@ -12,23 +12,23 @@ import java.util.regex.Pattern;
  */
 public final class Wrk {
 
-    public record Figures(long count, double perSecond, double p50, double p99, long errors) {
-    }
+    public record Figures(long count, double perSecond, double p50, double p99, long errors) {}
 
-    private Wrk() {
-    }
+    private Wrk() {}
 
     public static boolean installed() {
         try {
             return new ProcessBuilder("wrk", "--version").start().waitFor() >= 0;
         } catch (Exception e) {
-            System.out.println("wrk is not installed (apt-get install wrk): the load comes from the benchmark's JVM instead");
+            System.out.println(
+                    "wrk is not installed (apt-get install wrk): the load comes from the benchmark's JVM instead");
             return false;
         }
     }
 
-    public static Figures run(int port, String script, int threads, int connections, Duration duration, String path,
-                              String... args) throws Exception {
+    public static Figures run(
+            int port, String script, int threads, int connections, Duration duration, String path, String... args)
+            throws Exception {
         String output = wrk(port, script, threads, connections, duration, path, args);
         double perSecond = Double.parseDouble(match(output, "Requests/sec:\\s+([\\d.]+)", "0"));
         long total = Long.parseLong(match(output, "(\\d+) requests in", "0"));
@@ -41,8 +41,9 @@ public final class Wrk {
      * own, with latencies counted from when each request was due (see pacing.lua). The script
      * takes the rate per connection as its first argument, before {@code args}.
      */
-    public static Figures paced(int port, String script, int clients, double perSecond, Duration duration, String path,
-                                String... args) throws Exception {
+    public static Figures paced(
+            int port, String script, int clients, double perSecond, Duration duration, String path, String... args)
+            throws Exception {
         var all = new ArrayList<>(List.of(Double.toString(perSecond / clients)));
         all.addAll(List.of(args));
         String output = wrk(port, script, clients, clients, duration, path, all.toArray(String[]::new));
@@ -52,14 +53,27 @@ public final class Wrk {
         }
         long total = Long.parseLong(m.group(1));
         // Lua prints "nan" for the percentiles of no requests.
-        return new Figures(total, total / (double) duration.toSeconds(), total == 0 ? Double.NaN : Double.parseDouble(m.group(3)),
-                total == 0 ? Double.NaN : Double.parseDouble(m.group(4)), Long.parseLong(m.group(2)));
+        return new Figures(
+                total,
+                total / (double) duration.toSeconds(),
+                total == 0 ? Double.NaN : Double.parseDouble(m.group(3)),
+                total == 0 ? Double.NaN : Double.parseDouble(m.group(4)),
+                Long.parseLong(m.group(2)));
     }
 
-    private static String wrk(int port, String script, int threads, int connections, Duration duration, String path,
-                              String... args) throws Exception {
-        var command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s",
-                "--latency", "-s", "src/test/resources/bench/" + script, "http://127.0.0.1:" + port + path, "--"));
+    private static String wrk(
+            int port, String script, int threads, int connections, Duration duration, String path, String... args)
+            throws Exception {
+        var command = new ArrayList<>(List.of(
+                "wrk",
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + duration.toSeconds() + "s",
+                "--latency",
+                "-s",
+                "src/test/resources/bench/" + script,
+                "http://127.0.0.1:" + port + path,
+                "--"));
         command.addAll(List.of(args));
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());

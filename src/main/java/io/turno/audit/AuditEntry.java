@@ -1,25 +1,38 @@
 package io.turno.audit;
 
-import io.turno.shared.RequestContext;
 import java.util.Map;
 import java.util.UUID;
 
+import io.turno.shared.RequestContext;
 import io.turno.shared.TenantId;
 
 /**
  * One audited fact: who ({@code actorId}, {@code actorName}) did what ({@code action}) to which
  * entity, with a small before/after {@code summary}. {@code tenantId} is null for platform actions.
  */
-public record AuditEntry(TenantId tenantId, UUID actorId, String actorName, String action, String entityType,
-                         String entityId, Map<String, ?> summary, String ip) {
+public record AuditEntry(
+        TenantId tenantId,
+        UUID actorId,
+        String actorName,
+        String action,
+        String entityType,
+        String entityId,
+        Map<String, ?> summary,
+        String ip) {
 
     public AuditEntry {
         summary = summary == null ? Map.of() : summary;
     }
 
     /** An entry from the address of the request being served (none for jobs and listeners). */
-    public AuditEntry(TenantId tenantId, UUID actorId, String actorName, String action, String entityType,
-                      String entityId, Map<String, ?> summary) {
+    public AuditEntry(
+            TenantId tenantId,
+            UUID actorId,
+            String actorName,
+            String action,
+            String entityType,
+            String entityId,
+            Map<String, ?> summary) {
         this(tenantId, actorId, actorName, action, entityType, entityId, summary, RequestContext.currentClientIp());
     }
 

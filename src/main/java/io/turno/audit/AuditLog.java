@@ -28,13 +28,19 @@ public interface AuditLog {
     PageResult<AuditRecord> search(TenantId tenantId, AuditQuery query, int page, int size);
 
     /** {@code firstBrokenId} is null when the chain is intact. */
-    record AuditQuery(String actor, String action, String entity, Instant from, Instant to) {
-    }
+    record AuditQuery(String actor, String action, String entity, Instant from, Instant to) {}
 
-    record AuditRecord(long id, UUID actorId, String actorName, String action, String entityType, String entityId,
-                       Map<String, Object> summary, String ip, Instant occurredAt, String hash) {
-    }
+    record AuditRecord(
+            long id,
+            UUID actorId,
+            String actorName,
+            String action,
+            String entityType,
+            String entityId,
+            Map<String, Object> summary,
+            String ip,
+            Instant occurredAt,
+            String hash) {}
 
-    record ChainVerification(boolean valid, long checked, Long firstBrokenId) {
-    }
+    record ChainVerification(boolean valid, long checked, Long firstBrokenId) {}
 }

@@ -18,17 +18,27 @@ public interface QueryLog {
      * @param filters the filters as the user chose them
      * @param rows    rows (or points) answered
      */
-    record QueryEntry(TenantId tenantId, UUID userId, String username, String kind, Map<String, ?> filters, long rows,
-                      long durationMillis) {
-    }
+    record QueryEntry(
+            TenantId tenantId,
+            UUID userId,
+            String username,
+            String kind,
+            Map<String, ?> filters,
+            long rows,
+            long durationMillis) {}
 
-    record QueryRecord(long id, UUID userId, String username, String kind, Map<String, Object> filters, long rows,
-                       long durationMillis, Instant executedAt) {
-    }
+    record QueryRecord(
+            long id,
+            UUID userId,
+            String username,
+            String kind,
+            Map<String, Object> filters,
+            long rows,
+            long durationMillis,
+            Instant executedAt) {}
 
     /** Null criteria match everything. */
-    record QuerySearch(String username, String kind, Instant from, Instant to) {
-    }
+    record QuerySearch(String username, String kind, Instant from, Instant to) {}
 
     void record(QueryEntry entry);
 

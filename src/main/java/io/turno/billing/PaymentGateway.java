@@ -13,16 +13,25 @@ import io.turno.shared.TenantId;
  */
 public interface PaymentGateway {
 
-    enum Outcome { APPROVED, DECLINED, TIMED_OUT }
+    enum Outcome {
+        APPROVED,
+        DECLINED,
+        TIMED_OUT
+    }
 
     /** {@code cardToken} is the card as the provider's web form tokenized it (never a card number). */
-    record Charge(TenantId tenant, UUID appointmentId, BigDecimal amount, String currency, PaymentMethod method,
-                  String cardToken, String idempotencyKey, String description) {
-    }
+    record Charge(
+            TenantId tenant,
+            UUID appointmentId,
+            BigDecimal amount,
+            String currency,
+            PaymentMethod method,
+            String cardToken,
+            String idempotencyKey,
+            String description) {}
 
     /** {@code reference}: the provider's id of the charge; {@code reason}: why it was declined or not answered. */
-    record Result(Outcome outcome, String reference, String reason) {
-    }
+    record Result(Outcome outcome, String reference, String reason) {}
 
     boolean handles(Charge charge);
 

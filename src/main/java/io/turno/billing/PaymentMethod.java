@@ -2,5 +2,8 @@ package io.turno.billing;
 
 /** How a payment was made. */
 public enum PaymentMethod {
-    CASH, CARD, TRANSFER, OTHER
+    CASH,
+    CARD,
+    TRANSFER,
+    OTHER
 }

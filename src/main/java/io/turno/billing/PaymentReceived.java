@@ -7,7 +7,13 @@ import java.util.UUID;
 import io.turno.shared.TenantId;
 
 /** A payment was recorded (with its receipt); {@code appointmentId} is null for a payment of no appointment. */
-public record PaymentReceived(TenantId tenantId, UUID paymentId, long receiptNumber, UUID appointmentId,
-                              UUID customerId, PaymentMethod method, BigDecimal amount, String currency,
-                              Instant receivedAt) {
-}
+public record PaymentReceived(
+        TenantId tenantId,
+        UUID paymentId,
+        long receiptNumber,
+        UUID appointmentId,
+        UUID customerId,
+        PaymentMethod method,
+        BigDecimal amount,
+        String currency,
+        Instant receivedAt) {}

@@ -14,7 +14,11 @@ import io.turno.shared.TenantId;
  */
 public interface Payments {
 
-    enum ChargeStatus { APPROVED, DECLINED, TIMED_OUT }
+    enum ChargeStatus {
+        APPROVED,
+        DECLINED,
+        TIMED_OUT
+    }
 
     /**
      * @param cardToken      the tokenized card for {@code CARD} charged online; null for money taken in person
@@ -22,17 +26,22 @@ public interface Payments {
      *                       answers the payment already recorded
      * @param concept        what is paid, as the receipt says it; null: "Cita"
      */
-    record ChargeRequest(UUID appointmentId, UUID customerId, BigDecimal amount, String currency,
-                         PaymentMethod method, String cardToken, String idempotencyKey, String concept) {
-    }
+    record ChargeRequest(
+            UUID appointmentId,
+            UUID customerId,
+            BigDecimal amount,
+            String currency,
+            PaymentMethod method,
+            String cardToken,
+            String idempotencyKey,
+            String concept) {}
 
     /**
      * {@code payment} is the recorded payment (and receipt) when APPROVED, null otherwise. DECLINED
      * and TIMED_OUT record nothing: the slot may be released. After TIMED_OUT the provider may still
      * have taken the money; retrying with the same idempotency key settles it.
      */
-    record ChargeResult(ChargeStatus status, PaymentView payment, String reason) {
-    }
+    record ChargeResult(ChargeStatus status, PaymentView payment, String reason) {}
 
     /**
      * @throws io.turno.shared.NotFound when the tenant has no such customer

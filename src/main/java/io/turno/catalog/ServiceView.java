@@ -12,8 +12,19 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * absent; the price is exact and written as a decimal string with the currency's usual decimals
  * ({@code "45000.00"} COP). {@code durationMinutes} is null when the service has no fixed length.
  */
-public record ServiceView(UUID id, String code, String name, String description, boolean walkIn, boolean bookable,
-                          Integer durationMinutes, @JsonFormat(shape = JsonFormat.Shape.STRING)
-                          @Schema(type = "string", example = "45000.00") BigDecimal price,
-                          String currency, boolean active, Instant createdAt, Instant updatedAt) {
-}
+public record ServiceView(
+        UUID id,
+        String code,
+        String name,
+        String description,
+        boolean walkIn,
+        boolean bookable,
+        Integer durationMinutes,
+
+        @JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = "string", example = "45000.00")
+        BigDecimal price,
+
+        String currency,
+        boolean active,
+        Instant createdAt,
+        Instant updatedAt) {}

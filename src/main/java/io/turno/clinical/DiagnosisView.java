@@ -4,6 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One diagnosis of a patient with its treatment plan, as its author wrote it (records are never edited). */
-public record DiagnosisView(UUID id, UUID patientId, String diagnosis, String icd10Code, String description,
-                            String treatmentPlan, UUID authorId, String authorName, Instant createdAt) {
-}
+public record DiagnosisView(
+        UUID id,
+        UUID patientId,
+        String diagnosis,
+        String icd10Code,
+        String description,
+        String treatmentPlan,
+        UUID authorId,
+        String authorName,
+        Instant createdAt) {}

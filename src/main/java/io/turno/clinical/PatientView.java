@@ -12,8 +12,16 @@ import io.turno.customers.CustomerView;
  * clinic adds. {@code consentRecordedBy} is the user who recorded the consent, {@code consentGivenBy}
  * the person who gave it (the patient, or their guardian).
  */
-public record PatientView(UUID id, CustomerView customer, LocalDate birthDate, String emergencyContactName,
-                          String emergencyContactPhone, boolean consentGiven, Instant consentAt,
-                          String consentGivenBy, UUID consentRecordedBy, List<UUID> careTeam,
-                          Instant createdAt, Instant updatedAt) {
-}
+public record PatientView(
+        UUID id,
+        CustomerView customer,
+        LocalDate birthDate,
+        String emergencyContactName,
+        String emergencyContactPhone,
+        boolean consentGiven,
+        Instant consentAt,
+        String consentGivenBy,
+        UUID consentRecordedBy,
+        List<UUID> careTeam,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -7,9 +7,18 @@ import java.util.UUID;
  * A person of the tenant's registry. {@code documentNumber} is normalized (upper case, no spaces,
  * dots or hyphens); {@code phone} is E.164; {@code defaultPriorityId} names a queueing priority.
  */
-public record CustomerView(UUID id, DocumentType documentType, String documentNumber, String fullName, String phone,
-                           String email, boolean whatsappOptIn, UUID defaultPriorityId, boolean active,
-                           Instant createdAt, Instant updatedAt) {
+public record CustomerView(
+        UUID id,
+        DocumentType documentType,
+        String documentNumber,
+        String fullName,
+        String phone,
+        String email,
+        boolean whatsappOptIn,
+        UUID defaultPriorityId,
+        boolean active,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /** "CC 1020304050", as people and messages name a document. */
     public String document() {

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
  * {@code 1020304050}).
  */
 public enum DocumentType {
-
     CC("cédula de ciudadanía", Shape.DIGITS),
     CE("cédula de extranjería", Shape.ALPHANUMERIC),
     TI("tarjeta de identidad", Shape.DIGITS),
@@ -54,7 +53,9 @@ public enum DocumentType {
             return Optional.empty();
         }
         String wanted = code.strip().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(type -> type.name().equals(wanted)).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> type.name().equals(wanted))
+                .findFirst();
     }
 
     /** The codes as a person reads them: "CC, CE, TI, PA, NIT, RC o PEP". */

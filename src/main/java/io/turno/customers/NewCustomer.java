@@ -17,16 +17,27 @@ import jakarta.validation.constraints.Size;
  */
 @ValidNewCustomer
 public record NewCustomer(
-        @Schema(description = "CC, CE, TI, PA, NIT, RC or PEP", example = "CC")
-        @NotBlank String documentType,
-        @Schema(description = "Digits for CC, TI, RC, NIT (5-15); letters and digits for CE, PA, PEP (3-20)",
+        @Schema(description = "CC, CE, TI, PA, NIT, RC or PEP", example = "CC") @NotBlank
+        String documentType,
+
+        @Schema(
+                description = "Digits for CC, TI, RC, NIT (5-15); letters and digits for CE, PA, PEP (3-20)",
                 example = "1020304050")
-        @NotBlank @Size(max = 40) String documentNumber,
+        @NotBlank
+        @Size(max = 40)
+        String documentNumber,
+
         @NotBlank @Size(max = 200) String fullName,
+
         @Schema(description = "E.164", example = "+573001234567")
-        @Pattern(regexp = "\\+[1-9][0-9]{7,14}", message = "debe estar en formato E.164, p. ej. +573001234567") String phone,
+        @Pattern(regexp = "\\+[1-9][0-9]{7,14}", message = "debe estar en formato E.164, p. ej. +573001234567")
+        String phone,
+
         @Email @Size(max = 254) String email,
-        @Schema(description = "Consents to WhatsApp messages; requires a phone (default false)") Boolean whatsappOptIn,
+
+        @Schema(description = "Consents to WhatsApp messages; requires a phone (default false)")
+        Boolean whatsappOptIn,
+
         UUID defaultPriorityId,
         @Schema(description = "default true") Boolean active) {
 

@@ -39,7 +39,8 @@ public @interface ValidNewCustomer {
                 var type = DocumentType.parse(customer.documentType());
                 if (type.isEmpty()) {
                     valid = fail(context, "documentType", "tipo de documento desconocido; usa " + DocumentType.codes());
-                } else if (customer.documentNumber() != null && !customer.documentNumber().isBlank()
+                } else if (customer.documentNumber() != null
+                        && !customer.documentNumber().isBlank()
                         && !type.get().accepts(customer.documentNumber())) {
                     valid = fail(context, "documentNumber", type.get().rule());
                 }
@@ -52,7 +53,9 @@ public @interface ValidNewCustomer {
         }
 
         private static boolean fail(ConstraintValidatorContext context, String field, String message) {
-            context.buildConstraintViolationWithTemplate(message).addPropertyNode(field).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(message)
+                    .addPropertyNode(field)
+                    .addConstraintViolation();
             return false;
         }
     }

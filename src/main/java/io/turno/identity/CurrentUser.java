@@ -10,8 +10,16 @@ import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
 
 /** The authenticated person behind a request, as every module sees them. */
-public record CurrentUser(UUID userId, TenantId tenantId, String tenantSlug, String username, String fullName,
-                          Set<String> roles, Set<String> permissions, String email, Instant createdAt)
+public record CurrentUser(
+        UUID userId,
+        TenantId tenantId,
+        String tenantSlug,
+        String username,
+        String fullName,
+        Set<String> roles,
+        Set<String> permissions,
+        String email,
+        Instant createdAt)
         implements Actor, Principal, Serializable {
 
     @Override

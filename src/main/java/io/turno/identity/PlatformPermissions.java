@@ -12,6 +12,5 @@ public final class PlatformPermissions {
 
     public static final Set<String> ALL = Set.of(TENANTS_READ, TENANTS_CREATE, TENANTS_UPDATE, TENANTS_DELETE);
 
-    private PlatformPermissions() {
-    }
+    private PlatformPermissions() {}
 }

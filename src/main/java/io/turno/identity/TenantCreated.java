@@ -5,5 +5,4 @@ import java.time.ZoneId;
 import io.turno.shared.TenantId;
 
 /** A new organization exists, with its built-in roles; modules give it their defaults. */
-public record TenantCreated(TenantId tenantId, String slug, ZoneId timeZone) {
-}
+public record TenantCreated(TenantId tenantId, String slug, ZoneId timeZone) {}

@@ -14,8 +14,7 @@ import io.turno.shared.TenantId;
  */
 public interface UserDirectory {
 
-    record UserSummary(UUID id, String username, String fullName, boolean active) {
-    }
+    record UserSummary(UUID id, String username, String fullName, boolean active) {}
 
     Optional<UserSummary> find(TenantId tenant, UUID userId);
 

@@ -5,5 +5,6 @@
  * interrupted (see {@code internal.Dispatcher}). Appointments are confirmed, changed, cancelled and
  * reminded of from scheduling's events (see {@code internal.AppointmentMessages}).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "audit", "identity", "customers", "catalog", "queueing", "scheduling", "web"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"shared", "audit", "identity", "customers", "catalog", "queueing", "scheduling", "web"})
 package io.turno.notifications;

@@ -10,6 +10,11 @@ import io.turno.shared.TenantId;
  * (published once per downtime event, when the gap has ended), so that e.g. notifications can alert
  * the plant manager.
  */
-public record DowntimeDetected(TenantId tenantId, UUID downtimeId, UUID lineId, String lineCode, Instant startedAt,
-                               Instant endedAt, long durationSeconds) {
-}
+public record DowntimeDetected(
+        TenantId tenantId,
+        UUID downtimeId,
+        UUID lineId,
+        String lineCode,
+        Instant startedAt,
+        Instant endedAt,
+        long durationSeconds) {}

@@ -6,6 +6,12 @@ import java.util.UUID;
 import io.turno.shared.TenantId;
 
 /** A customer took a ticket; {@code customerId} is null for an anonymous ticket. */
-public record TicketIssued(TenantId tenantId, UUID ticketId, UUID branchId, UUID queueId, UUID serviceId,
-                           UUID customerId, String number, Instant issuedAt) {
-}
+public record TicketIssued(
+        TenantId tenantId,
+        UUID ticketId,
+        UUID branchId,
+        UUID queueId,
+        UUID serviceId,
+        UUID customerId,
+        String number,
+        Instant issuedAt) {}

@@ -6,6 +6,11 @@ import java.util.UUID;
 import io.turno.shared.TenantId;
 
 /** The customer did not come when called; {@code automatic} when the recall limit closed it. */
-public record TicketNoShow(TenantId tenantId, UUID ticketId, UUID branchId, UUID queueId, UUID customerId,
-                           boolean automatic, Instant at) {
-}
+public record TicketNoShow(
+        TenantId tenantId,
+        UUID ticketId,
+        UUID branchId,
+        UUID queueId,
+        UUID customerId,
+        boolean automatic,
+        Instant at) {}

@@ -3,5 +3,6 @@
  * the tickets that move through them. Publishes {@link io.turno.queueing.TicketIssued} and the other
  * ticket events for notifications and statistics.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "identity", "audit", "catalog", "customers", "scheduling", "web"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {"shared", "identity", "audit", "catalog", "customers", "scheduling", "web"})
 package io.turno.queueing;

@@ -10,8 +10,14 @@ import java.util.Set;
  * while its payment is taken (seed 004): it becomes CONFIRMED when paid, or disappears.
  */
 public enum AppointmentStatus {
-
-    HELD, REQUESTED, CONFIRMED, CHECKED_IN, IN_PROGRESS, COMPLETED, CANCELLED, NO_SHOW;
+    HELD,
+    REQUESTED,
+    CONFIRMED,
+    CHECKED_IN,
+    IN_PROGRESS,
+    COMPLETED,
+    CANCELLED,
+    NO_SHOW;
 
     /** The states this one may move to. */
     public Set<AppointmentStatus> next() {

@@ -7,7 +7,15 @@ import java.util.UUID;
 import io.turno.shared.TenantId;
 
 /** An appointment moved from {@code from} to {@code to} (a cancellation also publishes {@link AppointmentCancelled}). */
-public record AppointmentStatusChanged(TenantId tenantId, UUID appointmentId, UUID patientId, UUID practitionerId,
-                                       UUID therapistUserId, UUID serviceId, Instant start, Instant end, ZoneId zone,
-                                       AppointmentStatus from, AppointmentStatus to) {
-}
+public record AppointmentStatusChanged(
+        TenantId tenantId,
+        UUID appointmentId,
+        UUID patientId,
+        UUID practitionerId,
+        UUID therapistUserId,
+        UUID serviceId,
+        Instant start,
+        Instant end,
+        ZoneId zone,
+        AppointmentStatus from,
+        AppointmentStatus to) {}

@@ -10,8 +10,19 @@ import java.util.UUID;
  * {@code therapistUserId}. {@code start} and {@code end} carry the practitioner's offset at that
  * moment ({@code timeZone}).
  */
-public record AppointmentView(UUID id, UUID patientId, UUID therapistId, UUID therapistUserId, String therapistName,
-                              UUID serviceId, OffsetDateTime start, OffsetDateTime end, String timeZone,
-                              AppointmentStatus status, String notes, String cancelReason, UUID seriesId,
-                              Instant createdAt, Instant updatedAt) {
-}
+public record AppointmentView(
+        UUID id,
+        UUID patientId,
+        UUID therapistId,
+        UUID therapistUserId,
+        String therapistName,
+        UUID serviceId,
+        OffsetDateTime start,
+        OffsetDateTime end,
+        String timeZone,
+        AppointmentStatus status,
+        String notes,
+        String cancelReason,
+        UUID seriesId,
+        Instant createdAt,
+        Instant updatedAt) {}

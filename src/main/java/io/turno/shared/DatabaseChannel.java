@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -27,19 +26,16 @@ public final class DatabaseChannel {
     public interface Handler {
 
         /** Listening (again): whatever was notified before this moment has been missed. */
-        default void listening() {
-        }
+        default void listening() {}
 
         /** The connection is lost; notifications are missed until {@link #listening()}. */
-        default void deaf() {
-        }
+        default void deaf() {}
 
         /** The payloads that arrived together, in order, duplicates included. */
         void notified(List<String> payloads);
 
         /** Called at least once a second while listening, for periodic work of the handler. */
-        default void tick() {
-        }
+        default void tick() {}
     }
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseChannel.class);
@@ -91,14 +87,19 @@ public final class DatabaseChannel {
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(1000);
                     if (notifications != null && notifications.length > 0) {
-                        handler.notified(Arrays.stream(notifications).map(PGNotification::getParameter).toList());
+                        handler.notified(Arrays.stream(notifications)
+                                .map(PGNotification::getParameter)
+                                .toList());
                     }
                     handler.tick();
                 }
             } catch (SQLException | RuntimeException e) {
                 handler.deaf();
                 if (running) {
-                    log.warn("Listener of {} lost its database connection; retrying in 2 s: {}", channel, e.getMessage());
+                    log.warn(
+                            "Listener of {} lost its database connection; retrying in 2 s: {}",
+                            channel,
+                            e.getMessage());
                     sleep(Duration.ofSeconds(2));
                 }
             }

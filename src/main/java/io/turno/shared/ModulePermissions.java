@@ -20,8 +20,11 @@ public record ModulePermissions(Map<String, Set<String>> defaultRoles) {
 
     public ModulePermissions {
         defaultRoles = Map.copyOf(defaultRoles);
-        defaultRoles.keySet().stream().filter(p -> !PERMISSION.matcher(p).matches()).findAny().ifPresent(p -> {
-            throw new IllegalArgumentException("A permission is module:action in lower case, not " + p);
-        });
+        defaultRoles.keySet().stream()
+                .filter(p -> !PERMISSION.matcher(p).matches())
+                .findAny()
+                .ifPresent(p -> {
+                    throw new IllegalArgumentException("A permission is module:action in lower case, not " + p);
+                });
     }
 }

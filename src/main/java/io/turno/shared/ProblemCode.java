@@ -22,6 +22,5 @@ public final class ProblemCode {
     public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
-    private ProblemCode() {
-    }
+    private ProblemCode() {}
 }

@@ -30,6 +30,7 @@ public record RequestContext(Actor actor, String clientIp) {
     /** The client address of the request this thread serves, or null outside a request. */
     public static String currentClientIp() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-                ? request.getRequest().getRemoteAddr() : null;
+                ? request.getRequest().getRemoteAddr()
+                : null;
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -45,7 +44,10 @@ public final class SecretSeal {
         if (sealed.length <= NONCE) {
             throw new IllegalStateException("Not a sealed secret");
         }
-        byte[] plain = run(Cipher.DECRYPT_MODE, Arrays.copyOf(sealed, NONCE), owner,
+        byte[] plain = run(
+                Cipher.DECRYPT_MODE,
+                Arrays.copyOf(sealed, NONCE),
+                owner,
                 Arrays.copyOfRange(sealed, NONCE, sealed.length));
         return new String(plain, StandardCharsets.UTF_8);
     }
@@ -57,8 +59,8 @@ public final class SecretSeal {
             cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A secret cannot be " + (mode == Cipher.ENCRYPT_MODE ? "sealed" : "opened")
-                    + " with this key", e);
+            throw new IllegalStateException(
+                    "A secret cannot be " + (mode == Cipher.ENCRYPT_MODE ? "sealed" : "opened") + " with this key", e);
         }
     }
 }

@@ -24,12 +24,12 @@ public final class TenantScope {
 
     private static final ScopedValue<Scope> CURRENT = ScopedValue.newInstance();
 
-    private TenantScope() {
-    }
+    private TenantScope() {}
 
     public static <T, X extends Throwable> T call(TenantId tenant, ScopedValue.CallableOp<T, X> work) throws X {
         if (tenant == null) {
-            throw new IllegalArgumentException("A tenant scope needs a tenant; use TenantScope.unscoped for platform work");
+            throw new IllegalArgumentException(
+                    "A tenant scope needs a tenant; use TenantScope.unscoped for platform work");
         }
         return ScopedValue.where(CURRENT, new Scope(tenant)).call(work);
     }

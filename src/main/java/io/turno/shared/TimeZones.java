@@ -6,8 +6,7 @@ import java.util.Optional;
 /** The one rule for a time zone a person types: an IANA region name such as America/Bogota. */
 public final class TimeZones {
 
-    private TimeZones() {
-    }
+    private TimeZones() {}
 
     /**
      * The zone named, or empty when the text is blank or not an IANA name. Fixed offsets such as

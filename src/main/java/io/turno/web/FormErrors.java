@@ -16,8 +16,7 @@ import org.springframework.validation.BindingResult;
  */
 public final class FormErrors {
 
-    private FormErrors() {
-    }
+    private FormErrors() {}
 
     /**
      * Validates {@code request} (an API request record) and rejects each violation on the form's
@@ -45,7 +44,8 @@ public final class FormErrors {
      */
     public static void reject(BindingResult binding, String field, String message) {
         String property = field == null ? null : camelCase(field);
-        if (property != null && binding.getTarget() != null
+        if (property != null
+                && binding.getTarget() != null
                 && new BeanWrapperImpl(binding.getTarget()).isReadableProperty(property)) {
             binding.rejectValue(property, "invalid", message);
         } else {

@@ -7,5 +7,4 @@ package io.turno.web;
  * @param labelKey message key of the label, e.g. {@code nav.audit}
  * @param order    position, lower first
  */
-public record NavigationEntry(String labelKey, String path, String permission, int order) {
-}
+public record NavigationEntry(String labelKey, String path, String permission, int order) {}

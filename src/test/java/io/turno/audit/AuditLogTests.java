@@ -1,5 +1,8 @@
 package io.turno.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @TurnoTest
 class AuditLogTests {
@@ -35,22 +35,31 @@ class AuditLogTests {
     void theDatabaseRefusesToChangeOrDeleteEntries() {
         TenantId tenant = newChain(2);
         assertThatThrownBy(() -> jdbc.sql("UPDATE audit_log SET action = 'X' WHERE tenant_id = :t")
-                .param("t", tenant.value()).update()).rootCause().hasMessageContaining("append-only");
+                        .param("t", tenant.value())
+                        .update())
+                .rootCause()
+                .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit_log WHERE tenant_id = :t")
-                .param("t", tenant.value()).update()).rootCause().hasMessageContaining("append-only");
+                        .param("t", tenant.value())
+                        .update())
+                .rootCause()
+                .hasMessageContaining("append-only");
     }
 
     @Test
     void anIntactChainVerifies() {
         TenantId tenant = newChain(5);
-        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 5, null));
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant)))
+                .isEqualTo(new AuditLog.ChainVerification(true, 5, null));
     }
 
     @Test
     void aTamperedEntryBreaksTheChainAtThatEntry() {
         TenantId tenant = newChain(4);
         long third = jdbc.sql("SELECT id FROM audit_log WHERE tenant_id = :t ORDER BY id OFFSET 2 LIMIT 1")
-                .param("t", tenant.value()).query(Long.class).single();
+                .param("t", tenant.value())
+                .query(Long.class)
+                .single();
         // Someone with superuser rights goes around the trigger: the chain still tells.
         aroundTheTrigger("UPDATE audit_log SET summary = '{\"amount\": 1}' WHERE id = :id", third);
         var verification = TenantScope.call(tenant, () -> audit.verify(tenant));
@@ -61,38 +70,49 @@ class AuditLogTests {
     @Test
     void entriesRecordedInBulkChainLikeOneByOne() {
         TenantId tenant = newChain(2);
-        var entries = java.util.stream.IntStream.range(2, 7).mapToObj(n -> entry(tenant, n)).toList();
+        var entries = java.util.stream.IntStream.range(2, 7)
+                .mapToObj(n -> entry(tenant, n))
+                .toList();
         TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> audit.recordAll(entries)));
         TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> audit.record(entry(tenant, 7))));
-        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 8, null));
-        assertThat(jdbc.sql("SELECT entity_id FROM audit_log WHERE tenant_id = :t ORDER BY id").param("t", tenant.value())
-                .query(String.class).list()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant)))
+                .isEqualTo(new AuditLog.ChainVerification(true, 8, null));
+        assertThat(jdbc.sql("SELECT entity_id FROM audit_log WHERE tenant_id = :t ORDER BY id")
+                        .param("t", tenant.value())
+                        .query(String.class)
+                        .list())
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
     }
 
     @Test
     void platformAndTenantEntriesInOneBulkEachExtendTheirOwnChain() {
         TenantId tenant = newChain(1);
-        var platform = new AuditEntry(null, null, "tester", "UPDATE", "thing", "platform-" + UUID.randomUUID(),
-                Map.of(), null);
+        var platform = new AuditEntry(
+                null, null, "tester", "UPDATE", "thing", "platform-" + UUID.randomUUID(), Map.of(), null);
         TenantScope.unscoped(() -> transactions.execute(status -> {
             audit.recordAll(java.util.List.of(entry(tenant, 1), platform, entry(tenant, 2)));
             return null;
         }));
-        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 3, null));
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant)))
+                .isEqualTo(new AuditLog.ChainVerification(true, 3, null));
         var lastTwo = jdbc.sql("SELECT prev_hash, hash FROM audit_log WHERE tenant_id IS NULL ORDER BY id DESC LIMIT 2")
-                .query((rs, n) -> new String[] {rs.getString("prev_hash"), rs.getString("hash")}).list();
+                .query((rs, n) -> new String[] {rs.getString("prev_hash"), rs.getString("hash")})
+                .list();
         assertThat(lastTwo.getFirst()[0]).isEqualTo(lastTwo.size() == 1 ? "0".repeat(64) : lastTwo.get(1)[1]);
     }
 
     @Test
     void aRolledBackEntryLeavesTheChainAsItWas() {
         TenantId tenant = newChain(2);
-        TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> {
-            audit.record(entry(tenant, 2));
-            status.setRollbackOnly();
-        }));
+        TenantScope.run(
+                tenant,
+                () -> transactions.executeWithoutResult(status -> {
+                    audit.record(entry(tenant, 2));
+                    status.setRollbackOnly();
+                }));
         TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> audit.record(entry(tenant, 3))));
-        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 3, null));
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant)))
+                .isEqualTo(new AuditLog.ChainVerification(true, 3, null));
     }
 
     @Test
@@ -105,15 +125,18 @@ class AuditLogTests {
                 writers.submit(() -> {
                     for (int i = 0; i < 10; i++) {
                         int n = 100 * (writer + 1) + i;
-                        TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> {
-                            audit.record(entry(tenant, n));
-                            Thread.onSpinWait();
-                        }));
+                        TenantScope.run(
+                                tenant,
+                                () -> transactions.executeWithoutResult(status -> {
+                                    audit.record(entry(tenant, n));
+                                    Thread.onSpinWait();
+                                }));
                     }
                 });
             }
         }
-        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 121, null));
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant)))
+                .isEqualTo(new AuditLog.ChainVerification(true, 121, null));
     }
 
     @Test
@@ -127,8 +150,10 @@ class AuditLogTests {
             }));
             newChain(1);
         }
-        var platform = jdbc.sql("SELECT prev_hash, hash FROM audit_log WHERE tenant_id IS NULL ORDER BY id DESC LIMIT 2")
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        var platform = jdbc.sql(
+                        "SELECT prev_hash, hash FROM audit_log WHERE tenant_id IS NULL ORDER BY id DESC LIMIT 2")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
         assertThat(platform.get(0)[0]).isEqualTo(platform.get(1)[1]);
         assertThat(TenantScope.unscoped(() -> audit.verify(null)).valid()).isTrue();
     }
@@ -139,22 +164,28 @@ class AuditLogTests {
         var written = new java.util.concurrent.CountDownLatch(1);
         var release = new java.util.concurrent.CountDownLatch(1);
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            var slow = executor.submit(() -> TenantScope.run(tenant, () -> transactions.executeWithoutResult(status -> {
-                audit.record(entry(tenant, 1));
-                written.countDown();
-                await(release);
-            })));
+            var slow = executor.submit(() -> TenantScope.run(
+                    tenant,
+                    () -> transactions.executeWithoutResult(status -> {
+                        audit.record(entry(tenant, 1));
+                        written.countDown();
+                        await(release);
+                    })));
             written.await();
             // Written after the open one, committed before it: it must not wait for it.
-            var quick = executor.submit(() -> TenantScope.run(tenant,
-                    () -> transactions.executeWithoutResult(status -> audit.record(entry(tenant, 2)))));
+            var quick = executor.submit(() -> TenantScope.run(
+                    tenant, () -> transactions.executeWithoutResult(status -> audit.record(entry(tenant, 2)))));
             quick.get(10, java.util.concurrent.TimeUnit.SECONDS);
             release.countDown();
             slow.get(10, java.util.concurrent.TimeUnit.SECONDS);
         }
         assertThat(jdbc.sql("SELECT entity_id FROM audit_log WHERE tenant_id = :t ORDER BY chain_seq")
-                .param("t", tenant.value()).query(String.class).list()).containsExactly("0", "2", "1");
-        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(true, 3, null));
+                        .param("t", tenant.value())
+                        .query(String.class)
+                        .list())
+                .containsExactly("0", "2", "1");
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant)))
+                .isEqualTo(new AuditLog.ChainVerification(true, 3, null));
     }
 
     @Test
@@ -194,19 +225,26 @@ class AuditLogTests {
     void anEntryTakenOutOfItsChainIsReported() {
         TenantId tenant = newChain(3);
         long second = jdbc.sql("SELECT id FROM audit_log WHERE tenant_id = :t AND chain_seq = 2")
-                .param("t", tenant.value()).query(Long.class).single();
+                .param("t", tenant.value())
+                .query(Long.class)
+                .single();
         long third = jdbc.sql("SELECT id FROM audit_log WHERE tenant_id = :t AND chain_seq = 3")
-                .param("t", tenant.value()).query(Long.class).single();
+                .param("t", tenant.value())
+                .query(Long.class)
+                .single();
         aroundTheTrigger("DELETE FROM audit_log WHERE id = :id", second);
-        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant))).isEqualTo(new AuditLog.ChainVerification(false, 2, third));
+        assertThat(TenantScope.call(tenant, () -> audit.verify(tenant)))
+                .isEqualTo(new AuditLog.ChainVerification(false, 2, third));
     }
 
     /** Changes entry {@code id} as the table's owner with the append-only trigger switched off. */
     private void aroundTheTrigger(String change, long id) {
         transactions.executeWithoutResult(status -> {
-            jdbc.sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").update();
+            jdbc.sql("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only")
+                    .update();
             jdbc.sql(change).param("id", id).update();
-            jdbc.sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only").update();
+            jdbc.sql("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only")
+                    .update();
         });
     }
 
@@ -227,7 +265,9 @@ class AuditLogTests {
     private TenantId newChain(int entries) {
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO tenants (id, slug, name) VALUES (:id, :slug, 'Audit test')")
-                .param("id", id).param("slug", "audit-" + id.toString().substring(0, 8)).update();
+                .param("id", id)
+                .param("slug", "audit-" + id.toString().substring(0, 8))
+                .update();
         TenantId tenant = new TenantId(id);
         for (int i = 0; i < entries; i++) {
             int n = i;
@@ -237,7 +277,14 @@ class AuditLogTests {
     }
 
     private static AuditEntry entry(TenantId tenant, int n) {
-        return new AuditEntry(tenant, UUID.randomUUID(), "tester", "UPDATE", "thing", String.valueOf(n),
-                Map.of("before", n, "after", n + 1, "note", "ñandú"), "127.0.0.1");
+        return new AuditEntry(
+                tenant,
+                UUID.randomUUID(),
+                "tester",
+                "UPDATE",
+                "thing",
+                String.valueOf(n),
+                Map.of("before", n, "after", n + 1, "note", "ñandú"),
+                "127.0.0.1");
     }
 }

@@ -1,9 +1,9 @@
 package io.turno.bench;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +25,8 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  * same run), and throughput with p50/p99 of {@code GET /api/v1/auth/me} at 64 connections, from
  * {@code wrk} when installed (else from this JVM).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.level.io.turno=WARN", "spring.datasource.hikari.maximum-pool-size=20"})
 class IdentityBenchmark {
 
@@ -112,14 +113,26 @@ class IdentityBenchmark {
      */
     private double loginsPerSecond(boolean wrk, TestHttp http, Duration duration) throws Exception {
         if (wrk) {
-            var figures = Wrk.run(port, "logins.lua", 1, CORES * 4, duration, "/api/v1/auth/login",
-                    "admin:Admin123!", "manager:Manager123!", "viewer:Viewer123!", "operator:Operator123!");
-            return figures.count() == 0 ? 0 : figures.perSecond() * (figures.count() - figures.errors()) / figures.count();
+            var figures = Wrk.run(
+                    port,
+                    "logins.lua",
+                    1,
+                    CORES * 4,
+                    duration,
+                    "/api/v1/auth/login",
+                    "admin:Admin123!",
+                    "manager:Manager123!",
+                    "viewer:Viewer123!",
+                    "operator:Operator123!");
+            return figures.count() == 0
+                    ? 0
+                    : figures.perSecond() * (figures.count() - figures.errors()) / figures.count();
         }
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
-        String[][] users = {{"admin", "Admin123!"}, {"manager", "Manager123!"}, {"viewer", "Viewer123!"},
-                {"operator", "Operator123!"}};
+        String[][] users = {
+            {"admin", "Admin123!"}, {"manager", "Manager123!"}, {"viewer", "Viewer123!"}, {"operator", "Operator123!"}
+        };
         try (var pool = Executors.newFixedThreadPool(CORES * 4)) {
             for (int i = 0; i < CORES * 4; i++) {
                 String[] user = users[i % users.length];
@@ -137,30 +150,38 @@ class IdentityBenchmark {
         return done.get() / (double) duration.toSeconds();
     }
 
-    record Throughput(double perSecond, double p50, double p99, long errors) {
-    }
+    record Throughput(double perSecond, double p50, double p99, long errors) {}
 
-    private Throughput meThroughput(String token, int connections, Duration warmup, Duration duration) throws Exception {
+    private Throughput meThroughput(String token, int connections, Duration warmup, Duration duration)
+            throws Exception {
         run(token, connections, warmup, new ConcurrentLinkedQueue<>(), new AtomicLong());
         var latencies = new ConcurrentLinkedQueue<Long>();
         var errors = new AtomicLong();
         run(token, connections, duration, latencies, errors);
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new Throughput(sorted.size() / (double) duration.toSeconds(), percentile(sorted, 0.50),
-                percentile(sorted, 0.99), errors.get());
+        return new Throughput(
+                sorted.size() / (double) duration.toSeconds(),
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                errors.get());
     }
 
-    private void run(String token, int connections, Duration duration, ConcurrentLinkedQueue<Long> latencies,
-                     AtomicLong errors) throws Exception {
+    private void run(
+            String token, int connections, Duration duration, ConcurrentLinkedQueue<Long> latencies, AtomicLong errors)
+            throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/me"))
-                .header("Authorization", "Bearer " + token).GET().build();
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
         try (var pool = Executors.newFixedThreadPool(connections)) {
             for (int i = 0; i < connections; i++) {
                 pool.submit(() -> {
                     // One client per connection: HTTP/1.1 keep-alive, like a load generator.
-                    try (var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                    try (var client = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build()) {
                         while (System.nanoTime() < end) {
                             long start = System.nanoTime();
                             try {

@@ -1,5 +1,7 @@
 package io.turno.billing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -8,8 +10,6 @@ import io.turno.TestHttp;
 import io.turno.TurnoTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @TurnoTest
 class BillingPagesTests {
@@ -30,18 +30,43 @@ class BillingPagesTests {
         var cash = desk.submit("/billing/cash/open", "till", till, "openingBalance", "50000");
         assertThat(cash.body()).contains(till, "50000.00");
         assertThat(desk.get("/billing/payments/new").body()).contains(till);
-        var unknown = desk.post("/billing/payments", "documentType", "CC", "documentNumber", "999", "method", "CASH",
-                "amount", "1000", "till", till);
+        var unknown = desk.post(
+                "/billing/payments",
+                "documentType",
+                "CC",
+                "documentNumber",
+                "999",
+                "method",
+                "CASH",
+                "amount",
+                "1000",
+                "till",
+                till);
         assertThat(unknown.statusCode()).isEqualTo(200);
         assertThat(unknown.body()).contains("No hay un cliente registrado con ese documento.");
-        var paid = desk.submit("/billing/payments", "documentType", "CC", "documentNumber", number, "concept",
-                "Sesión de terapia", "method", "CASH", "amount", "20000", "till", till);
+        var paid = desk.submit(
+                "/billing/payments",
+                "documentType",
+                "CC",
+                "documentNumber",
+                number,
+                "concept",
+                "Sesión de terapia",
+                "method",
+                "CASH",
+                "amount",
+                "20000",
+                "till",
+                till);
         assertThat(paid.body()).contains("id=\"receipt\"", "20000.00", "Sesión de terapia");
 
         String session = PageSession.find(desk.get("/billing/cash").body(), "/billing/cash/([0-9a-f-]{36})/close");
         var closed = desk.submit("/billing/cash/" + session + "/close", "countedCash", "69500", "notes", "");
-        assertThat(PageSession.find(closed.body(),
-                java.util.regex.Pattern.quote(till) + "</td>.*?<td class=\"difference[^\"]*\">(-?[0-9.]+)</td>")).isEqualTo("-500.00");
+        assertThat(PageSession.find(
+                        closed.body(),
+                        java.util.regex.Pattern.quote(till)
+                                + "</td>.*?<td class=\"difference[^\"]*\">(-?[0-9.]+)</td>"))
+                .isEqualTo("-500.00");
 
         var supervisor = PageSession.signIn(http, "demo", "supervisor", "Supervisor123!");
         var reports = supervisor.get("/billing/reports");

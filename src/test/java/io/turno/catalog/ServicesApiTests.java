@@ -1,5 +1,9 @@
 package io.turno.catalog;
 
+import static io.turno.TestHttp.assertProblem;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -15,10 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-
-import static io.turno.TestHttp.assertProblem;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @TurnoTest
 class ServicesApiTests {
@@ -61,10 +61,13 @@ class ServicesApiTests {
         assertThat(service.get("bookable").asBoolean()).isTrue();
         assertThat(service.get("active").asBoolean()).isTrue();
         assertThat(service.get("duration_minutes").asInt()).isEqualTo(20);
-        assertThat(service.get("price").isString()).as("money is a decimal string").isTrue();
+        assertThat(service.get("price").isString())
+                .as("money is a decimal string")
+                .isTrue();
         assertThat(service.get("price").asString()).isEqualTo("45000.00");
         assertThat(service.get("currency").asString()).isEqualTo("COP");
-        assertThat(json(http.call("GET", "/api/v1/services/" + id, manager, null))).isEqualTo(service);
+        assertThat(json(http.call("GET", "/api/v1/services/" + id, manager, null)))
+                .isEqualTo(service);
 
         var replaced = http.call("PUT", "/api/v1/services/" + id, manager, """
                 {"code": "%s", "name": "Consulta general adultos", "walk_in": false, "price": "1234.5",
@@ -74,15 +77,22 @@ class ServicesApiTests {
         assertThat(after.get("name").asString()).isEqualTo("Consulta general adultos");
         assertThat(after.get("walk_in").asBoolean()).isFalse();
         assertThat(after.get("bookable").asBoolean()).isTrue();
-        assertThat(after.has("description")).as("a replace clears what it does not send").isFalse();
+        assertThat(after.has("description"))
+                .as("a replace clears what it does not send")
+                .isFalse();
         assertThat(after.has("duration_minutes")).isFalse();
         assertThat(after.get("price").asString()).isEqualTo("1234.50");
         assertThat(after.get("currency").asString()).isEqualTo("USD");
 
-        assertThat(http.call("DELETE", "/api/v1/services/" + id, manager, null).statusCode()).isEqualTo(204);
-        assertThat(json(http.call("GET", "/api/v1/services/" + id, manager, null)).get("active").asBoolean()).isFalse();
         assertThat(http.call("DELETE", "/api/v1/services/" + id, manager, null).statusCode())
-                .as("deactivating twice is harmless").isEqualTo(204);
+                .isEqualTo(204);
+        assertThat(json(http.call("GET", "/api/v1/services/" + id, manager, null))
+                        .get("active")
+                        .asBoolean())
+                .isFalse();
+        assertThat(http.call("DELETE", "/api/v1/services/" + id, manager, null).statusCode())
+                .as("deactivating twice is harmless")
+                .isEqualTo(204);
 
         assertThat(jdbc.sql("""
                 SELECT action FROM audit_log WHERE entity_type = 'service' AND entity_id = :id AND actor_name = 'manager'
@@ -90,8 +100,7 @@ class ServicesApiTests {
                 .containsExactly("CREATE", "UPDATE", "DELETE");
         assertThat(jdbc.sql("""
                 SELECT summary #>> '{before,name}' || ' -> ' || (summary #>> '{after,name}') FROM audit_log
-                WHERE entity_type = 'service' AND entity_id = :id AND action = 'UPDATE'""")
-                .param("id", id).query(String.class).single())
+                WHERE entity_type = 'service' AND entity_id = :id AND action = 'UPDATE'""").param("id", id).query(String.class).single())
                 .isEqualTo("Consulta general -> Consulta general adultos");
     }
 
@@ -115,13 +124,22 @@ class ServicesApiTests {
 
         assertThat(names(list(admin, "q=" + tag + "&walk_in=true"))).containsExactly(tag + " Alfa", tag + " Gamma");
         assertThat(names(list(admin, "q=" + tag + "&walk_in=true&active=true"))).containsExactly(tag + " Alfa");
-        assertThat(names(list(admin, "q=" + tag + "&bookable=true&active=true"))).containsExactly(tag + " Beta");
+        assertThat(names(list(admin, "q=" + tag + "&bookable=true&active=true")))
+                .containsExactly(tag + " Beta");
         assertThat(names(list(admin, "q=" + tag + "&active=false"))).containsExactly(tag + " Gamma");
-        assertThat(names(list(admin, "q=" + tag + "-b"))).as("by code, any case").containsExactly(tag + " Beta");
-        assertThat(list(admin, "q=ecograf%C3%ADa&active=false").get("total").asLong()).as("by description").isPositive();
+        assertThat(names(list(admin, "q=" + tag + "-b")))
+                .as("by code, any case")
+                .containsExactly(tag + " Beta");
+        assertThat(list(admin, "q=ecograf%C3%ADa&active=false").get("total").asLong())
+                .as("by description")
+                .isPositive();
 
-        assertThat(TenantScope.call(demoTenant(), () -> catalog.search(demoTenant(), new ServiceQuery(tag, true, true, null), 0, 10)).items())
-                .extracting(ServiceView::name).containsExactly(tag + " Alfa");
+        assertThat(TenantScope.call(
+                                demoTenant(),
+                                () -> catalog.search(demoTenant(), new ServiceQuery(tag, true, true, null), 0, 10))
+                        .items())
+                .extracting(ServiceView::name)
+                .containsExactly(tag + " Alfa");
 
         assertProblem(http.call("GET", "/api/v1/services?size=0", admin, null), 422, "VALIDATION_FAILED");
         assertProblem(http.call("GET", "/api/v1/services?walk_in=maybe", admin, null), 422, "VALIDATION_FAILED");
@@ -133,7 +151,8 @@ class ServicesApiTests {
         String code = unique("dup");
         String id = create(admin, """
                 {"code": "%s", "name": "Original"}""".formatted(code)).get("id").asString();
-        JsonNode duplicate = assertProblem(http.call("POST", "/api/v1/services", admin, """
+        JsonNode duplicate = assertProblem(
+                http.call("POST", "/api/v1/services", admin, """
                 {"code": "%s", "name": "Copia"}""".formatted(code.toLowerCase())), 409, "CONFLICT");
         assertThat(duplicate.get("detail").asString()).contains(code);
         String other = create(admin, """
@@ -150,17 +169,26 @@ class ServicesApiTests {
                 .containsExactlyInAnyOrder("code", "duration_minutes");
         assertThat(fields(invalid(admin, tag, "\"price\": \"100\""))).containsExactly("currency");
         assertThat(fields(invalid(admin, tag, "\"currency\": \"COP\""))).containsExactly("price");
-        assertThat(fields(invalid(admin, tag, "\"price\": \"10.5\", \"currency\": \"JPY\""))).containsExactly("price");
-        assertThat(fields(invalid(admin, tag, "\"price\": \"10.555\", \"currency\": \"COP\""))).containsExactly("price");
-        assertThat(fields(invalid(admin, tag, "\"price\": \"10\", \"currency\": \"ZZZ\""))).containsExactly("currency");
+        assertThat(fields(invalid(admin, tag, "\"price\": \"10.5\", \"currency\": \"JPY\"")))
+                .containsExactly("price");
+        assertThat(fields(invalid(admin, tag, "\"price\": \"10.555\", \"currency\": \"COP\"")))
+                .containsExactly("price");
+        assertThat(fields(invalid(admin, tag, "\"price\": \"10\", \"currency\": \"ZZZ\"")))
+                .containsExactly("currency");
         assertProblem(http.call("POST", "/api/v1/services", admin, "{\"code\": "), 400, "MALFORMED_REQUEST");
         assertProblem(http.call("PUT", "/api/v1/services/" + id, admin, """
                 {"code": "%s", "name": "x", "price": "1e3", "currency": "COP"}""".formatted(code)), 422, "VALIDATION_FAILED");
         assertProblem(http.call("GET", "/api/v1/services/not-a-uuid", admin, null), 422, "VALIDATION_FAILED");
 
         assertThat(jdbc.sql("SELECT count(*) FROM catalog_services WHERE code LIKE :tag || '%'")
-                .param("tag", tag).query(Long.class).single()).isZero();
-        assertThat(json(http.call("GET", "/api/v1/services/" + id, admin, null)).get("name").asString()).isEqualTo("Original");
+                        .param("tag", tag)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(json(http.call("GET", "/api/v1/services/" + id, admin, null))
+                        .get("name")
+                        .asString())
+                .isEqualTo("Original");
     }
 
     @Test
@@ -168,19 +196,32 @@ class ServicesApiTests {
         String admin = signedIn.demo("admin", "Admin123!");
         String id = create(admin, """
                 {"code": "%s", "name": "Radicación"}""".formatted(unique("rad"))).get("id").asString();
-        for (String[] user : new String[][] {{"viewer", "Viewer123!"}, {"reception", "Reception123!"},
-                {"operator", "Operator123!"}, {"therapist", "Therapist123!"}, {"supervisor", "Supervisor123!"}}) {
+        for (String[] user : new String[][] {
+            {"viewer", "Viewer123!"},
+            {"reception", "Reception123!"},
+            {"operator", "Operator123!"},
+            {"therapist", "Therapist123!"},
+            {"supervisor", "Supervisor123!"}
+        }) {
             String token = signedIn.demo(user[0], user[1]);
-            assertThat(http.call("GET", "/api/v1/services/" + id, token, null).statusCode()).as(user[0]).isEqualTo(200);
-            assertProblem(http.call("POST", "/api/v1/services", token, """
-                    {"code": "%s", "name": "Intruso"}""".formatted(unique("x"))), 403, "INSUFFICIENT_PERMISSIONS");
+            assertThat(http.call("GET", "/api/v1/services/" + id, token, null).statusCode())
+                    .as(user[0])
+                    .isEqualTo(200);
+            assertProblem(
+                    http.call("POST", "/api/v1/services", token, """
+                    {"code": "%s", "name": "Intruso"}""".formatted(unique("x"))),
+                    403,
+                    "INSUFFICIENT_PERMISSIONS");
             assertProblem(http.call("PUT", "/api/v1/services/" + id, token, """
                     {"code": "X", "name": "Intruso"}"""), 403, "INSUFFICIENT_PERMISSIONS");
             assertProblem(http.call("DELETE", "/api/v1/services/" + id, token, null), 403, "INSUFFICIENT_PERMISSIONS");
         }
         String patient = signedIn.demo("patient", "Patient123!");
         assertProblem(http.call("GET", "/api/v1/services", patient, null), 403, "INSUFFICIENT_PERMISSIONS");
-        assertThat(json(http.call("GET", "/api/v1/services/" + id, admin, null)).get("active").asBoolean()).isTrue();
+        assertThat(json(http.call("GET", "/api/v1/services/" + id, admin, null))
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -189,9 +230,14 @@ class ServicesApiTests {
         UUID foreign = UUID.randomUUID();
         String code = unique("ajeno");
         jdbc.sql("INSERT INTO tenants (id, slug, name) VALUES (:id, :slug, 'Otra')")
-                .param("id", otherTenant).param("slug", "otra-" + otherTenant.toString().substring(0, 8)).update();
+                .param("id", otherTenant)
+                .param("slug", "otra-" + otherTenant.toString().substring(0, 8))
+                .update();
         jdbc.sql("INSERT INTO catalog_services (id, tenant_id, code, name) VALUES (:id, :t, :code, 'Servicio ajeno')")
-                .param("id", foreign).param("t", otherTenant).param("code", code).update();
+                .param("id", foreign)
+                .param("t", otherTenant)
+                .param("code", code)
+                .update();
 
         String admin = signedIn.demo("admin", "Admin123!");
         assertProblem(http.call("GET", "/api/v1/services/" + foreign, admin, null), 404, "NOT_FOUND");
@@ -203,15 +249,25 @@ class ServicesApiTests {
         String mine = create(admin, """
                 {"code": "%s", "name": "Servicio propio"}""".formatted(code)).get("id").asString();
 
-        assertThat(TenantScope.call(demoTenant(), () -> catalog.find(demoTenant(), foreign))).isEmpty();
-        assertThat(TenantScope.call(new TenantId(otherTenant), () -> catalog.find(new TenantId(otherTenant), foreign))).hasValueSatisfying(service -> {
-            assertThat(service.name()).isEqualTo("Servicio ajeno");
-            assertThat(service.active()).as("the refused DELETE changed nothing").isTrue();
-        });
-        assertThat(TenantScope.call(demoTenant(), () -> catalog.findByCode(demoTenant(), code.toLowerCase())).map(ServiceView::id))
+        assertThat(TenantScope.call(demoTenant(), () -> catalog.find(demoTenant(), foreign)))
+                .isEmpty();
+        assertThat(TenantScope.call(new TenantId(otherTenant), () -> catalog.find(new TenantId(otherTenant), foreign)))
+                .hasValueSatisfying(service -> {
+                    assertThat(service.name()).isEqualTo("Servicio ajeno");
+                    assertThat(service.active())
+                            .as("the refused DELETE changed nothing")
+                            .isTrue();
+                });
+        assertThat(TenantScope.call(demoTenant(), () -> catalog.findByCode(demoTenant(), code.toLowerCase()))
+                        .map(ServiceView::id))
                 .contains(UUID.fromString(mine));
-        assertThat(TenantScope.call(new TenantId(otherTenant), () -> catalog.findByCode(new TenantId(otherTenant), code)).map(ServiceView::id)).contains(foreign);
-        assertThat(TenantScope.call(demoTenant(), () -> catalog.find(demoTenant(), UUID.fromString(mine))).map(ServiceView::name)).contains("Servicio propio");
+        assertThat(TenantScope.call(
+                                new TenantId(otherTenant), () -> catalog.findByCode(new TenantId(otherTenant), code))
+                        .map(ServiceView::id))
+                .contains(foreign);
+        assertThat(TenantScope.call(demoTenant(), () -> catalog.find(demoTenant(), UUID.fromString(mine)))
+                        .map(ServiceView::name))
+                .contains("Servicio propio");
     }
 
     private JsonNode create(String token, String body) {
@@ -232,16 +288,24 @@ class ServicesApiTests {
     }
 
     private static List<String> names(JsonNode page) {
-        return page.get("items").valueStream().map(item -> item.get("name").asString()).toList();
+        return page.get("items")
+                .valueStream()
+                .map(item -> item.get("name").asString())
+                .toList();
     }
 
     private static List<String> fields(java.net.http.HttpResponse<String> response) {
         JsonNode problem = assertProblem(response, 422, "VALIDATION_FAILED");
-        return problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+        return problem.get("errors")
+                .valueStream()
+                .map(e -> e.get("field").asString())
+                .toList();
     }
 
     private TenantId demoTenant() {
-        return new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(UUID.class).single());
+        return new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'demo'")
+                .query(UUID.class)
+                .single());
     }
 
     /** A code no other test uses: upper case, as the catalog stores it. */

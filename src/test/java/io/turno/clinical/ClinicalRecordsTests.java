@@ -1,5 +1,10 @@
 package io.turno.clinical;
 
+import static io.turno.TestHttp.assertProblem;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,11 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import static io.turno.TestHttp.assertProblem;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 @TurnoTest
 class ClinicalRecordsTests {
 
@@ -40,6 +40,7 @@ class ClinicalRecordsTests {
     ClinicalRecords records;
 
     TestHttp http;
+
     @RegisterExtension
     final SignedIn signedIn = new SignedIn();
 
@@ -62,16 +63,19 @@ class ClinicalRecordsTests {
                 {"customer": {"document_type": "CC", "document_number": "%s", "full_name": "Ana Paciente",
                               "phone": "+573001112233"},
                  "birth_date": "1990-04-01", "emergency_contact_name": "Luis", "emergency_contact_phone": "+573004445566",
-                 "consent_given": true, "consent_given_by": "Ana Paciente", "user_id": "%s"}"""
-                .formatted(digits(10), patientUserA));
+                 "consent_given": true, "consent_given_by": "Ana Paciente", "user_id": "%s"}""".formatted(digits(10), patientUserA));
         assertThat(createdA.statusCode()).as(createdA.body()).isEqualTo(201);
         JsonNode patientA = json(createdA);
         String a = patientA.get("id").asString();
         assertThat(patientA.get("customer").get("full_name").asString()).isEqualTo("Ana Paciente");
         assertThat(patientA.get("consent_given").asBoolean()).isTrue();
         assertThat(patientA.get("consent_at").asString()).isNotBlank();
-        assertThat(jdbc.sql("SELECT user_id FROM customers WHERE id = :id").param("id", UUID.fromString(a))
-                .query(UUID.class).single()).as("one registry: the account is linked there").isEqualTo(patientUserA);
+        assertThat(jdbc.sql("SELECT user_id FROM customers WHERE id = :id")
+                        .param("id", UUID.fromString(a))
+                        .query(UUID.class)
+                        .single())
+                .as("one registry: the account is linked there")
+                .isEqualTo(patientUserA);
 
         var customerB = json(http.call("POST", "/api/v1/customers", reception, """
                 {"document_type": "CC", "document_number": "%s", "full_name": "Beto Paciente"}""".formatted(digits(10))));
@@ -79,7 +83,9 @@ class ClinicalRecordsTests {
         var createdB = http.call("POST", "/api/v1/patients", reception, """
                 {"customer_id": "%s", "user_id": "%s"}""".formatted(b, patientUserB));
         assertThat(createdB.statusCode()).as(createdB.body()).isEqualTo(201);
-        assertThat(json(createdB).get("id").asString()).as("a patient's id is their customer id").isEqualTo(b);
+        assertThat(json(createdB).get("id").asString())
+                .as("a patient's id is their customer id")
+                .isEqualTo(b);
         assertProblem(http.call("POST", "/api/v1/patients", reception, """
                 {"customer_id": "%s"}""".formatted(b)), 409, "CONFLICT");
 
@@ -97,16 +103,18 @@ class ClinicalRecordsTests {
                  "description": "Dolor lumbar de 3 semanas", "treatment_plan": "10 sesiones de fisioterapia"}""".formatted(a));
         assertThat(written.statusCode()).as(written.body()).isEqualTo(201);
         assertThat(json(written).get("icd10_code").asString()).isEqualTo("M54.5");
-        JsonNode invalid = assertProblem(http.call("POST", "/api/v1/diagnoses", therapist, """
-                {"patient_id": "%s", "diagnosis": "X", "icd10_code": "54-M", "description": "d", "treatment_plan": "p"}"""
-                .formatted(a)), 422, "VALIDATION_FAILED");
+        JsonNode invalid = assertProblem(
+                http.call("POST", "/api/v1/diagnoses", therapist, """
+                {"patient_id": "%s", "diagnosis": "X", "icd10_code": "54-M", "description": "d", "treatment_plan": "p"}""".formatted(a)), 422, "VALIDATION_FAILED");
         assertThat(invalid.get("errors").get(0).get("field").asString()).isEqualTo("icd10_code");
         assertProblem(http.call("POST", "/api/v1/diagnoses", outsider, """
-                {"patient_id": "%s", "diagnosis": "X", "description": "d", "treatment_plan": "p"}""".formatted(a)),
-                404, "NOT_FOUND");
+                {"patient_id": "%s", "diagnosis": "X", "description": "d", "treatment_plan": "p"}""".formatted(a)), 404, "NOT_FOUND");
 
         String diagnosesOfA = "/api/v1/patients/" + a + "/diagnoses";
-        assertThat(json(http.call("GET", diagnosesOfA, therapist, null)).get(0).get("diagnosis").asString())
+        assertThat(json(http.call("GET", diagnosesOfA, therapist, null))
+                        .get(0)
+                        .get("diagnosis")
+                        .asString())
                 .isEqualTo("Lumbalgia");
         assertThat(json(http.call("GET", diagnosesOfA, patient1, null))).hasSize(1);
         assertThat(json(http.call("GET", diagnosesOfA, admin, null))).hasSize(1);
@@ -114,7 +122,10 @@ class ClinicalRecordsTests {
         assertProblem(http.call("GET", diagnosesOfA, patient2, null), 404, "NOT_FOUND");
         assertProblem(http.call("GET", "/api/v1/patients/" + b + "/diagnoses", patient1, null), 404, "NOT_FOUND");
         assertProblem(http.call("GET", diagnosesOfA, reception, null), 403, "INSUFFICIENT_PERMISSIONS");
-        assertThat(json(http.call("GET", "/api/v1/patients/me", patient2, null)).get("id").asString()).isEqualTo(b);
+        assertThat(json(http.call("GET", "/api/v1/patients/me", patient2, null))
+                        .get("id")
+                        .asString())
+                .isEqualTo(b);
 
         assertThat(jdbc.sql("""
                 SELECT actor_name FROM audit_log
@@ -124,12 +135,18 @@ class ClinicalRecordsTests {
                 .containsExactly("ter" + suffix, "pa" + suffix, "admin");
 
         // What the listener of scheduling's AppointmentBooked calls: idempotent.
-        TenantId demo = new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(UUID.class).single());
+        TenantId demo = new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'demo'")
+                .query(UUID.class)
+                .single());
         assertProblem(http.call("GET", "/api/v1/patients/" + b + "/diagnoses", outsider, null), 404, "NOT_FOUND");
         TenantScope.run(demo, () -> records.addToCareTeam(demo, UUID.fromString(b), outsiderId));
         TenantScope.run(demo, () -> records.addToCareTeam(demo, UUID.fromString(b), outsiderId));
-        assertThat(http.call("GET", "/api/v1/patients/" + b + "/diagnoses", outsider, null).statusCode()).isEqualTo(200);
-        assertThat(TenantScope.call(demo, () -> records.findPatient(demo, UUID.fromString(b))).orElseThrow().careTeam())
+        assertThat(http.call("GET", "/api/v1/patients/" + b + "/diagnoses", outsider, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(TenantScope.call(demo, () -> records.findPatient(demo, UUID.fromString(b)))
+                        .orElseThrow()
+                        .careTeam())
                 .containsExactly(outsiderId);
     }
 
@@ -142,19 +159,19 @@ class ClinicalRecordsTests {
         try {
             String therapist = scheduling.therapistToken();
             var created = http.call("POST", "/api/v1/patients", reception, """
-                    {"customer": {"document_type": "CC", "document_number": "%s", "full_name": "Bea Paciente"}}"""
-                    .formatted(digits(10)));
+                    {"customer": {"document_type": "CC", "document_number": "%s", "full_name": "Bea Paciente"}}""".formatted(digits(10)));
             UUID patient = UUID.fromString(json(created).get("id").asString());
             var written = http.call("POST", "/api/v1/diagnoses", admin, """
-                    {"patient_id": "%s", "diagnosis": "Cervicalgia", "description": "d", "treatment_plan": "p"}"""
-                    .formatted(patient));
+                    {"patient_id": "%s", "diagnosis": "Cervicalgia", "description": "d", "treatment_plan": "p"}""".formatted(patient));
             assertThat(written.statusCode()).as(written.body()).isEqualTo(201);
             String diagnoses = "/api/v1/patients/" + patient + "/diagnoses";
             assertProblem(http.call("GET", diagnoses, therapist, null), 404, "NOT_FOUND");
 
             scheduling.bookAppointment(reception, patient, 2, "10:00");
             var read = await().atMost(Duration.ofSeconds(10))
-                    .until(() -> http.call("GET", diagnoses, therapist, null), response -> response.statusCode() == 200);
+                    .until(
+                            () -> http.call("GET", diagnoses, therapist, null),
+                            response -> response.statusCode() == 200);
             assertThat(json(read).get(0).get("diagnosis").asString()).isEqualTo("Cervicalgia");
         } finally {
             scheduling.signOut();
@@ -167,12 +184,17 @@ class ClinicalRecordsTests {
         var created = http.call("POST", "/api/v1/patients", reception, """
                 {"customer": {"document_type": "CC", "document_number": "%s", "full_name": "Carla"},
                  "birth_date": "2999-01-01"}""".formatted(digits(10)));
-        assertThat(assertProblem(created, 422, "VALIDATION_FAILED").get("errors").get(0).get("field").asString())
+        assertThat(assertProblem(created, 422, "VALIDATION_FAILED")
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
                 .isEqualTo("birth_date");
         var ok = http.call("POST", "/api/v1/patients", reception, """
                 {"customer": {"document_type": "CC", "document_number": "%s", "full_name": "Carla"}}""".formatted(digits(10)));
         String id = json(ok).get("id").asString();
-        assertThat(http.call("GET", "/api/v1/patients/" + id, reception, null).statusCode()).isEqualTo(200);
+        assertThat(http.call("GET", "/api/v1/patients/" + id, reception, null).statusCode())
+                .isEqualTo(200);
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM audit_log WHERE entity_type = 'patient' AND entity_id = :id AND action = 'READ'
                   AND actor_name = 'reception'""").param("id", id).query(Long.class).single()).isOne();
@@ -184,8 +206,7 @@ class ClinicalRecordsTests {
 
     private UUID user(String admin, String username, String role) {
         var created = http.call("POST", "/api/v1/users", admin, """
-                {"username": "%s", "full_name": "%s", "password": "Valid-Pass-1", "roles": ["%s"]}"""
-                .formatted(username, username, role));
+                {"username": "%s", "full_name": "%s", "password": "Valid-Pass-1", "roles": ["%s"]}""".formatted(username, username, role));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
     }

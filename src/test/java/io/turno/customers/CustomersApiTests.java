@@ -1,5 +1,10 @@
 package io.turno.customers;
 
+import static io.turno.TestHttp.assertProblem;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,16 +30,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-import static io.turno.TestHttp.assertProblem;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 @TurnoTest
 class CustomersApiTests {
 
-    record TestActor(UUID userId, TenantId tenantId, String username) implements Actor {
-    }
+    record TestActor(UUID userId, TenantId tenantId, String username) implements Actor {}
 
     @LocalServerPort
     int port;
@@ -74,7 +73,9 @@ class CustomersApiTests {
         JsonNode customer = json(created);
         String id = customer.get("id").asString();
         assertThat(customer.get("document_type").asString()).isEqualTo("CC");
-        assertThat(customer.get("document_number").asString()).as("stored without dots").isEqualTo(number);
+        assertThat(customer.get("document_number").asString())
+                .as("stored without dots")
+                .isEqualTo(number);
         assertThat(customer.get("full_name").asString()).isEqualTo("Ana María Ríos");
         assertThat(customer.get("phone").asString()).isEqualTo("+573001234567");
         assertThat(customer.get("whatsapp_opt_in").asBoolean()).isTrue();
@@ -84,10 +85,17 @@ class CustomersApiTests {
         JsonNode found = list(reception, "document_type=CC&document_number=" + number);
         assertThat(found.get("total").asLong()).isOne();
         assertThat(found.get("items").get(0)).isEqualTo(customer);
-        assertThat(list(reception, "document_type=CC&document_number=" + typed).get("total").asLong())
-                .as("looked up as typed").isOne();
-        assertThat(list(reception, "document_type=TI&document_number=" + number).get("total").asLong()).isZero();
-        assertThat(json(http.call("GET", "/api/v1/customers/" + id, reception, null))).isEqualTo(customer);
+        assertThat(list(reception, "document_type=CC&document_number=" + typed)
+                        .get("total")
+                        .asLong())
+                .as("looked up as typed")
+                .isOne();
+        assertThat(list(reception, "document_type=TI&document_number=" + number)
+                        .get("total")
+                        .asLong())
+                .isZero();
+        assertThat(json(http.call("GET", "/api/v1/customers/" + id, reception, null)))
+                .isEqualTo(customer);
 
         var replaced = http.call("PUT", "/api/v1/customers/" + id, reception, """
                 {"document_type": "CC", "document_number": "%s", "full_name": "Ana María Ríos Gómez",
@@ -95,14 +103,20 @@ class CustomersApiTests {
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
         JsonNode after = json(replaced);
         assertThat(after.get("full_name").asString()).isEqualTo("Ana María Ríos Gómez");
-        assertThat(after.has("email")).as("a replace clears what it does not send").isFalse();
+        assertThat(after.has("email"))
+                .as("a replace clears what it does not send")
+                .isFalse();
         assertThat(after.has("default_priority_id")).isFalse();
         assertThat(after.get("whatsapp_opt_in").asBoolean()).isFalse();
 
         assertProblem(http.call("DELETE", "/api/v1/customers/" + id, reception, null), 403, "INSUFFICIENT_PERMISSIONS");
         String admin = signedIn.demo("admin", "Admin123!");
-        assertThat(http.call("DELETE", "/api/v1/customers/" + id, admin, null).statusCode()).isEqualTo(204);
-        assertThat(json(http.call("GET", "/api/v1/customers/" + id, reception, null)).get("active").asBoolean()).isFalse();
+        assertThat(http.call("DELETE", "/api/v1/customers/" + id, admin, null).statusCode())
+                .isEqualTo(204);
+        assertThat(json(http.call("GET", "/api/v1/customers/" + id, reception, null))
+                        .get("active")
+                        .asBoolean())
+                .isFalse();
 
         assertThat(jdbc.sql("""
                 SELECT action || ':' || actor_name FROM audit_log WHERE entity_type = 'customer' AND entity_id = :id
@@ -110,8 +124,7 @@ class CustomersApiTests {
                 .containsExactly("CREATE:reception", "UPDATE:reception", "DELETE:admin");
         assertThat(jdbc.sql("""
                 SELECT coalesce(summary #>> '{before,email}', '-') || ' -> ' || coalesce(summary #>> '{after,email}', '-')
-                FROM audit_log WHERE entity_type = 'customer' AND entity_id = :id AND action = 'UPDATE'""")
-                .param("id", id).query(String.class).single()).isEqualTo("ana@example.com -> -");
+                FROM audit_log WHERE entity_type = 'customer' AND entity_id = :id AND action = 'UPDATE'""").param("id", id).query(String.class).single()).isEqualTo("ana@example.com -> -");
     }
 
     @Test
@@ -121,10 +134,13 @@ class CustomersApiTests {
         List<String> ids = new ArrayList<>();
         for (String name : List.of("Carlos", "Beatriz", "Andrés")) {
             ids.add(create(admin, """
-                    {"document_type": "CC", "document_number": "%s", "full_name": "%s %s"}"""
-                    .formatted(digits(10), name, tag)).get("id").asString());
+                    {"document_type": "CC", "document_number": "%s", "full_name": "%s %s"}""".formatted(digits(10), name, tag))
+                    .get("id")
+                    .asString());
         }
-        assertThat(http.call("DELETE", "/api/v1/customers/" + ids.getFirst(), admin, null).statusCode()).isEqualTo(204);
+        assertThat(http.call("DELETE", "/api/v1/customers/" + ids.getFirst(), admin, null)
+                        .statusCode())
+                .isEqualTo(204);
 
         JsonNode first = list(admin, "q=" + tag.toLowerCase() + "&size=2");
         assertThat(first.get("total").asLong()).isEqualTo(3);
@@ -134,8 +150,10 @@ class CustomersApiTests {
         assertThat(names(list(admin, "q=" + tag + "&active=true"))).containsExactly("Andrés " + tag, "Beatriz " + tag);
         assertThat(names(list(admin, "q=" + tag + "&active=false"))).containsExactly("Carlos " + tag);
 
-        JsonNode unknownType = assertProblem(http.call("GET", "/api/v1/customers?document_type=XX&document_number=1",
-                admin, null), 422, "VALIDATION_FAILED");
+        JsonNode unknownType = assertProblem(
+                http.call("GET", "/api/v1/customers?document_type=XX&document_number=1", admin, null),
+                422,
+                "VALIDATION_FAILED");
         assertThat(unknownType.get("errors").get(0).get("field").asString()).isEqualTo("document_type");
         assertProblem(http.call("GET", "/api/v1/customers?size=500", admin, null), 422, "VALIDATION_FAILED");
     }
@@ -145,23 +163,28 @@ class CustomersApiTests {
         String reception = signedIn.demo("reception", "Reception123!");
         String number = digits(8);
         String id = create(reception, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Primera"}""".formatted(number))
-                .get("id").asString();
-        JsonNode duplicate = assertProblem(http.call("POST", "/api/v1/customers", reception, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Segunda"}"""
-                .formatted(number.substring(0, 2) + " " + number.substring(2))), 409, "CONFLICT");
+                {"document_type": "CC", "document_number": "%s", "full_name": "Primera"}""".formatted(number)).get("id").asString();
+        JsonNode duplicate = assertProblem(
+                http.call("POST", "/api/v1/customers", reception, """
+                {"document_type": "CC", "document_number": "%s", "full_name": "Segunda"}""".formatted(
+                                number.substring(0, 2) + " " + number.substring(2))),
+                409,
+                "CONFLICT");
         assertThat(duplicate.get("detail").asString()).contains("CC " + number);
 
         String other = create(reception, """
-                {"document_type": "TI", "document_number": "%s", "full_name": "Otro tipo, mismo número"}"""
-                .formatted(number)).get("id").asString();
-        JsonNode stolen = assertProblem(http.call("PUT", "/api/v1/customers/" + other, reception, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Otro"}""".formatted(number)),
-                409, "CONFLICT");
+                {"document_type": "TI", "document_number": "%s", "full_name": "Otro tipo, mismo número"}""".formatted(number)).get("id").asString();
+        JsonNode stolen = assertProblem(
+                http.call("PUT", "/api/v1/customers/" + other, reception, """
+                {"document_type": "CC", "document_number": "%s", "full_name": "Otro"}""".formatted(number)), 409, "CONFLICT");
         assertThat(stolen.get("detail").asString()).contains("CC " + number);
-        assertThat(json(http.call("GET", "/api/v1/customers/" + other, reception, null)).get("document_type").asString())
+        assertThat(json(http.call("GET", "/api/v1/customers/" + other, reception, null))
+                        .get("document_type")
+                        .asString())
                 .isEqualTo("TI");
-        assertThat(json(http.call("GET", "/api/v1/customers/" + id, reception, null)).get("full_name").asString())
+        assertThat(json(http.call("GET", "/api/v1/customers/" + id, reception, null))
+                        .get("full_name")
+                        .asString())
                 .isEqualTo("Primera");
     }
 
@@ -175,51 +198,59 @@ class CustomersApiTests {
         assertThat(letters.get("errors").get(0).get("message").asString()).contains("CC", "solo dígitos");
         assertThat(fields(invalid(reception, """
                 {"document_type": "NIT", "document_number": "1234", "full_name": "%s"}""".formatted(tag))))
-                .as("too short").containsExactly("document_number");
-        assertThat(fields(invalid(reception, """
-                {"document_type": "PA", "document_number": "AB#123", "full_name": "%s"}""".formatted(tag))))
+                .as("too short")
                 .containsExactly("document_number");
         assertThat(fields(invalid(reception, """
-                {"document_type": "XX", "document_number": "123456", "full_name": "%s"}""".formatted(tag))))
-                .containsExactly("document_type");
+                {"document_type": "PA", "document_number": "AB#123", "full_name": "%s"}""".formatted(tag)))).containsExactly("document_number");
+        assertThat(fields(invalid(reception, """
+                {"document_type": "XX", "document_number": "123456", "full_name": "%s"}""".formatted(tag)))).containsExactly("document_type");
         assertThat(fields(invalid(reception, """
                 {"document_type": "CC", "document_number": "123456", "full_name": "%s", "phone": "3001234567",
-                 "email": "no-es-correo"}""".formatted(tag))))
-                .containsExactlyInAnyOrder("phone", "email");
+                 "email": "no-es-correo"}""".formatted(tag)))).containsExactlyInAnyOrder("phone", "email");
         assertThat(fields(invalid(reception, """
-                {"document_type": "CC", "document_number": "123456", "full_name": "%s", "whatsapp_opt_in": true}"""
-                .formatted(tag)))).containsExactly("whatsapp_opt_in");
+                {"document_type": "CC", "document_number": "123456", "full_name": "%s", "whatsapp_opt_in": true}""".formatted(tag)))).containsExactly("whatsapp_opt_in");
         assertThat(fields(invalid(reception, "{}"))).contains("document_type", "document_number", "full_name");
         assertProblem(http.call("POST", "/api/v1/customers", reception, """
-                {"document_type": "CC", "document_number": "123456", "full_name": "%s", "default_priority_id": "x"}"""
-                .formatted(tag)), 400, "MALFORMED_REQUEST");
+                {"document_type": "CC", "document_number": "123456", "full_name": "%s", "default_priority_id": "x"}""".formatted(tag)), 400, "MALFORMED_REQUEST");
 
-        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE full_name = :tag").param("tag", tag)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE full_name = :tag")
+                        .param("tag", tag)
+                        .query(Long.class)
+                        .single())
+                .isZero();
         // Passports keep letters: the same rules accept a well-formed one.
         assertThat(create(reception, """
-                {"document_type": "pa", "document_number": "ab-123 456", "full_name": "%s"}""".formatted(tag))
-                .get("document_number").asString()).isEqualTo("AB123456");
+                {"document_type": "pa", "document_number": "ab-123 456", "full_name": "%s"}""".formatted(tag)).get("document_number").asString())
+                .isEqualTo("AB123456");
     }
 
     @Test
     void whoMayReadAndChangeTheRegistry() {
         String admin = signedIn.demo("admin", "Admin123!");
         String id = create(admin, """
-                {"document_type": "CE", "document_number": "E%s", "full_name": "Extranjero"}""".formatted(digits(6)))
-                .get("id").asString();
-        for (String[] user : new String[][] {{"viewer", "Viewer123!"}, {"therapist", "Therapist123!"},
-                {"manager", "Manager123!"}, {"supervisor", "Supervisor123!"}}) {
+                {"document_type": "CE", "document_number": "E%s", "full_name": "Extranjero"}""".formatted(digits(6))).get("id").asString();
+        for (String[] user : new String[][] {
+            {"viewer", "Viewer123!"},
+            {"therapist", "Therapist123!"},
+            {"manager", "Manager123!"},
+            {"supervisor", "Supervisor123!"}
+        }) {
             String token = signedIn.demo(user[0], user[1]);
-            assertThat(http.call("GET", "/api/v1/customers/" + id, token, null).statusCode()).as(user[0]).isEqualTo(200);
-            assertProblem(http.call("POST", "/api/v1/customers", token, """
+            assertThat(http.call("GET", "/api/v1/customers/" + id, token, null).statusCode())
+                    .as(user[0])
+                    .isEqualTo(200);
+            assertProblem(
+                    http.call("POST", "/api/v1/customers", token, """
                     {"document_type": "CC", "document_number": "%s", "full_name": "X"}""".formatted(digits(9))),
-                    403, "INSUFFICIENT_PERMISSIONS");
+                    403,
+                    "INSUFFICIENT_PERMISSIONS");
             assertProblem(http.call("PUT", "/api/v1/customers/" + id, token, "{}"), 403, "INSUFFICIENT_PERMISSIONS");
         }
         for (String[] user : new String[][] {{"operator", "Operator123!"}, {"patient", "Patient123!"}}) {
-            assertProblem(http.call("GET", "/api/v1/customers/" + id, signedIn.demo(user[0], user[1]), null),
-                    403, "INSUFFICIENT_PERMISSIONS");
+            assertProblem(
+                    http.call("GET", "/api/v1/customers/" + id, signedIn.demo(user[0], user[1]), null),
+                    403,
+                    "INSUFFICIENT_PERMISSIONS");
         }
     }
 
@@ -231,29 +262,39 @@ class CustomersApiTests {
         jdbc.sql("""
                 INSERT INTO customers (id, tenant_id, document_type, document_number, full_name, phone)
                 VALUES (:id, :t, 'CC', :n, 'Cliente ajeno', '+573009999999')""")
-                .param("id", foreign).param("t", otherTenant).param("n", number).update();
+                .param("id", foreign)
+                .param("t", otherTenant)
+                .param("n", number)
+                .update();
 
         String admin = signedIn.demo("admin", "Admin123!");
         assertProblem(http.call("GET", "/api/v1/customers/" + foreign, admin, null), 404, "NOT_FOUND");
         assertProblem(http.call("PUT", "/api/v1/customers/" + foreign, admin, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Robado"}""".formatted(number)),
-                404, "NOT_FOUND");
+                {"document_type": "CC", "document_number": "%s", "full_name": "Robado"}""".formatted(number)), 404, "NOT_FOUND");
         assertProblem(http.call("DELETE", "/api/v1/customers/" + foreign, admin, null), 404, "NOT_FOUND");
-        assertThat(list(admin, "document_type=CC&document_number=" + number).get("total").asLong()).isZero();
+        assertThat(list(admin, "document_type=CC&document_number=" + number)
+                        .get("total")
+                        .asLong())
+                .isZero();
         assertThat(list(admin, "q=" + number).get("total").asLong()).isZero();
 
         String mine = create(admin, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Cliente propio"}""".formatted(number))
-                .get("id").asString();
-        assertThat(TenantScope.call(demoTenant(), () -> registry.findByDocument(demoTenant(), DocumentType.CC, number)).map(CustomerView::id))
+                {"document_type": "CC", "document_number": "%s", "full_name": "Cliente propio"}""".formatted(number)).get("id").asString();
+        assertThat(TenantScope.call(demoTenant(), () -> registry.findByDocument(demoTenant(), DocumentType.CC, number))
+                        .map(CustomerView::id))
                 .contains(UUID.fromString(mine));
-        assertThat(TenantScope.call(new TenantId(otherTenant), () -> registry.findByDocument(new TenantId(otherTenant), DocumentType.CC, number)).map(CustomerView::id))
+        assertThat(TenantScope.call(
+                                new TenantId(otherTenant),
+                                () -> registry.findByDocument(new TenantId(otherTenant), DocumentType.CC, number))
+                        .map(CustomerView::id))
                 .contains(foreign);
-        assertThat(TenantScope.call(demoTenant(), () -> registry.find(demoTenant(), foreign))).isEmpty();
-        assertThat(TenantScope.call(new TenantId(otherTenant), () -> registry.find(new TenantId(otherTenant), foreign))).hasValueSatisfying(customer -> {
-            assertThat(customer.fullName()).isEqualTo("Cliente ajeno");
-            assertThat(customer.active()).isTrue();
-        });
+        assertThat(TenantScope.call(demoTenant(), () -> registry.find(demoTenant(), foreign)))
+                .isEmpty();
+        assertThat(TenantScope.call(new TenantId(otherTenant), () -> registry.find(new TenantId(otherTenant), foreign)))
+                .hasValueSatisfying(customer -> {
+                    assertThat(customer.fullName()).isEqualTo("Cliente ajeno");
+                    assertThat(customer.active()).isTrue();
+                });
     }
 
     @Test
@@ -261,19 +302,28 @@ class CustomersApiTests {
         TenantId demo = demoTenant();
         Actor reception = new TestActor(
                 jdbc.sql("SELECT id FROM users WHERE username = 'reception' AND tenant_id = :t")
-                        .param("t", demo.value()).query(UUID.class).single(), demo, "reception");
+                        .param("t", demo.value())
+                        .query(UUID.class)
+                        .single(),
+                demo,
+                "reception");
         String number = digits(10);
         String typed = number.substring(0, 3) + " " + number.substring(3);
 
-        CustomerView registered = TenantScope.call(demo, () -> registry.findOrCreate(demo, new NewCustomer("cc", typed, "Pedro Kiosco"), reception));
+        CustomerView registered = TenantScope.call(
+                demo, () -> registry.findOrCreate(demo, new NewCustomer("cc", typed, "Pedro Kiosco"), reception));
         assertThat(registered.document()).isEqualTo("CC " + number);
         assertThat(registered.active()).isTrue();
         assertThat(registered.whatsappOptIn()).isFalse();
-        CustomerView again = TenantScope.call(demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", number, "Otro Nombre"), reception));
+        CustomerView again = TenantScope.call(
+                demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", number, "Otro Nombre"), reception));
         assertThat(again).as("an existing customer is returned unchanged").isEqualTo(registered);
-        assertThat(TenantScope.call(demo, () -> registry.find(demo, registered.id()))).contains(registered);
-        assertThat(TenantScope.call(demo, () -> registry.findByDocument(demo, DocumentType.CC, typed))).contains(registered);
-        assertThat(TenantScope.call(demo, () -> registry.findByDocument(demo, DocumentType.TI, number))).isEmpty();
+        assertThat(TenantScope.call(demo, () -> registry.find(demo, registered.id())))
+                .contains(registered);
+        assertThat(TenantScope.call(demo, () -> registry.findByDocument(demo, DocumentType.CC, typed)))
+                .contains(registered);
+        assertThat(TenantScope.call(demo, () -> registry.findByDocument(demo, DocumentType.TI, number)))
+                .isEmpty();
 
         String racing = digits(10);
         var pool = Executors.newFixedThreadPool(8);
@@ -281,7 +331,9 @@ class CustomersApiTests {
             List<Callable<UUID>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String name = "Concurrente " + i;
-                calls.add(() -> TenantScope.call(demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", racing, name), null)).id());
+                calls.add(() -> TenantScope.call(
+                                demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", racing, name), null))
+                        .id());
             }
             Set<UUID> ids = new java.util.HashSet<>();
             for (Future<UUID> result : pool.invokeAll(calls)) {
@@ -291,18 +343,31 @@ class CustomersApiTests {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE document_number = :n").param("n", racing)
-                .query(Long.class).single()).isOne();
+        assertThat(jdbc.sql("SELECT count(*) FROM customers WHERE document_number = :n")
+                        .param("n", racing)
+                        .query(Long.class)
+                        .single())
+                .isOne();
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM audit_log WHERE entity_type = 'customer' AND action = 'CREATE'
                   AND summary #>> '{after,document_number}' IN (:a, :b)""")
-                .param("a", number).param("b", racing).query(Long.class).single()).isEqualTo(2);
+                        .param("a", number)
+                        .param("b", racing)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
 
-        assertThatThrownBy(() -> TenantScope.call(demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", "12-AB", "Mal"), reception)))
-                .isInstanceOfSatisfying(ConstraintViolationException.class, e -> assertThat(e.getConstraintViolations())
-                        .extracting(v -> v.getPropertyPath().toString()).containsExactly("documentNumber"));
+        assertThatThrownBy(() -> TenantScope.call(
+                        demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", "12-AB", "Mal"), reception)))
+                .isInstanceOfSatisfying(
+                        ConstraintViolationException.class,
+                        e -> assertThat(e.getConstraintViolations())
+                                .extracting(v -> v.getPropertyPath().toString())
+                                .containsExactly("documentNumber"));
         TenantId elsewhere = new TenantId(otherTenant());
-        assertThatThrownBy(() -> TenantScope.call(elsewhere, () -> registry.findOrCreate(elsewhere, new NewCustomer("CC", digits(9), "X"), reception)))
+        assertThatThrownBy(() -> TenantScope.call(
+                        elsewhere,
+                        () -> registry.findOrCreate(elsewhere, new NewCustomer("CC", digits(9), "X"), reception)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -310,27 +375,43 @@ class CustomersApiTests {
     void aCustomerIsLinkedToOneSignInAccountAndTheLinkIsAudited() {
         TenantId demo = demoTenant();
         UUID patientUser = jdbc.sql("SELECT id FROM users WHERE username = 'patient' AND tenant_id = :t")
-                .param("t", demo.value()).query(UUID.class).single();
+                .param("t", demo.value())
+                .query(UUID.class)
+                .single();
         // The demo links 'patient' to its own customer (scheduling's demo); this test links it afresh.
-        jdbc.sql("UPDATE customers SET user_id = NULL WHERE user_id = :u").param("u", patientUser).update();
-        UUID first = TenantScope.call(demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", digits(10), "Uno"), null)).id();
-        UUID second = TenantScope.call(demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", digits(10), "Dos"), null)).id();
+        jdbc.sql("UPDATE customers SET user_id = NULL WHERE user_id = :u")
+                .param("u", patientUser)
+                .update();
+        UUID first = TenantScope.call(
+                        demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", digits(10), "Uno"), null))
+                .id();
+        UUID second = TenantScope.call(
+                        demo, () -> registry.findOrCreate(demo, new NewCustomer("CC", digits(10), "Dos"), null))
+                .id();
         TenantScope.run(demo, () -> registry.linkUser(demo, first, patientUser, null));
         TenantScope.run(demo, () -> registry.linkUser(demo, first, patientUser, null));
 
-        assertThat(TenantScope.call(demo, () -> registry.findByUser(demo, patientUser))).get()
-                .extracting(CustomerView::id).isEqualTo(first);
+        assertThat(TenantScope.call(demo, () -> registry.findByUser(demo, patientUser)))
+                .get()
+                .extracting(CustomerView::id)
+                .isEqualTo(first);
         assertThatThrownBy(() -> TenantScope.run(demo, () -> registry.linkUser(demo, second, patientUser, null)))
                 .hasMessageContaining("vinculada");
-        assertThatThrownBy(() -> TenantScope.run(demo, () -> registry.linkUser(demo, UUID.randomUUID(), patientUser, null)))
+        assertThatThrownBy(() ->
+                        TenantScope.run(demo, () -> registry.linkUser(demo, UUID.randomUUID(), patientUser, null)))
                 .isInstanceOf(io.turno.shared.NotFound.class);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE entity_type = 'customer' AND action = 'UPDATE'"
-                        + " AND entity_id = :id AND summary #>> '{after,user_id}' = :user")
-                .param("id", first.toString()).param("user", patientUser.toString()).query(Long.class).single())
-                .as("linked once, audited once").isOne();
+                                + " AND entity_id = :id AND summary #>> '{after,user_id}' = :user")
+                        .param("id", first.toString())
+                        .param("user", patientUser.toString())
+                        .query(Long.class)
+                        .single())
+                .as("linked once, audited once")
+                .isOne();
 
         TenantScope.run(demo, () -> registry.linkUser(demo, first, null, null));
-        assertThat(TenantScope.call(demo, () -> registry.findByUser(demo, patientUser))).isEmpty();
+        assertThat(TenantScope.call(demo, () -> registry.findByUser(demo, patientUser)))
+                .isEmpty();
     }
 
     private JsonNode create(String token, String body) {
@@ -350,21 +431,31 @@ class CustomersApiTests {
     }
 
     private static List<String> names(JsonNode page) {
-        return page.get("items").valueStream().map(item -> item.get("full_name").asString()).toList();
+        return page.get("items")
+                .valueStream()
+                .map(item -> item.get("full_name").asString())
+                .toList();
     }
 
     private static List<String> fields(JsonNode problem) {
-        return problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+        return problem.get("errors")
+                .valueStream()
+                .map(e -> e.get("field").asString())
+                .toList();
     }
 
     private TenantId demoTenant() {
-        return new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(UUID.class).single());
+        return new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'demo'")
+                .query(UUID.class)
+                .single());
     }
 
     private UUID otherTenant() {
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO tenants (id, slug, name) VALUES (:id, :slug, 'Otra')")
-                .param("id", id).param("slug", "otra-" + id.toString().substring(0, 8)).update();
+                .param("id", id)
+                .param("slug", "otra-" + id.toString().substring(0, 8))
+                .update();
         return id;
     }
 

@@ -1,8 +1,8 @@
 package io.turno.customers;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class DocumentTypeTests {
 
@@ -14,7 +14,8 @@ class DocumentTypeTests {
 
     @Test
     void numericDocumentsTakeFiveToFifteenDigits() {
-        for (DocumentType type : new DocumentType[] {DocumentType.CC, DocumentType.TI, DocumentType.RC, DocumentType.NIT}) {
+        for (DocumentType type :
+                new DocumentType[] {DocumentType.CC, DocumentType.TI, DocumentType.RC, DocumentType.NIT}) {
             assertThat(type.accepts("12345")).as(type.name()).isTrue();
             assertThat(type.accepts("1.020.304.050")).as(type.name()).isTrue();
             assertThat(type.accepts("123456789012345")).as(type.name()).isTrue();

@@ -1,5 +1,9 @@
 package io.turno.identity;
 
+import static io.turno.TestHttp.assertProblem;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-
-import static io.turno.TestHttp.assertProblem;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The token API of SPEC §1 through real HTTP; each test signs in as a different demo user. */
 @TurnoTest
@@ -59,11 +59,15 @@ class AuthApiTests {
     void theSeedsCurlSession() {
         // The context is shared: the seed's password comes back afterwards, for the tests that sign in with it.
         String manager = "username = 'manager' AND tenant_id = (SELECT id FROM tenants WHERE slug = 'demo')";
-        String seeded = jdbc.sql("SELECT password_hash FROM users WHERE " + manager).query(String.class).single();
+        String seeded = jdbc.sql("SELECT password_hash FROM users WHERE " + manager)
+                .query(String.class)
+                .single();
         try {
             changeThePasswordAndSignOut();
         } finally {
-            jdbc.sql("UPDATE users SET password_hash = :hash WHERE " + manager).param("hash", seeded).update();
+            jdbc.sql("UPDATE users SET password_hash = :hash WHERE " + manager)
+                    .param("hash", seeded)
+                    .update();
         }
     }
 
@@ -91,7 +95,8 @@ class AuthApiTests {
 
     @Test
     void aWeakNewPasswordIsRefusedAndChangesNothing() {
-        String access = login("supervisor", "Supervisor123!").get("access_token").asString();
+        String access =
+                login("supervisor", "Supervisor123!").get("access_token").asString();
         assertProblem(post("/api/v1/auth/change-password", access, """
                 {"current_password": "Supervisor123!", "new_password": "short"}"""), 422, "VALIDATION_FAILED");
         assertProblem(post("/api/v1/auth/change-password", access, """
@@ -118,13 +123,16 @@ class AuthApiTests {
         }
         var locked = rawLogin("demo", "operator", "Operator123!");
         assertProblem(locked, 423, "ACCOUNT_LOCKED");
-        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfter =
+                Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(14 * 60L, 15 * 60L);
 
         clock.advance(Duration.ofMinutes(16));
         assertThat(rawLogin("demo", "operator", "Operator123!").statusCode()).isEqualTo(200);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE actor_name = 'operator' AND action = 'LOCKED'")
-                .query(Long.class).single()).isOne();
+                        .query(Long.class)
+                        .single())
+                .isOne();
     }
 
     @Test
@@ -132,10 +140,12 @@ class AuthApiTests {
         jdbc.sql("DELETE FROM identity_ip_failures").update();
         try {
             for (int i = 0; i < 19; i++) {
-                assertProblem(rawLogin(i % 2 == 0 ? "demo" : "elsewhere", "guess" + i, "wrong"), 401, "INVALID_CREDENTIALS");
+                assertProblem(
+                        rawLogin(i % 2 == 0 ? "demo" : "elsewhere", "guess" + i, "wrong"), 401, "INVALID_CREDENTIALS");
             }
             assertThat(rawLogin("demo", "supervisor", "Supervisor123!").statusCode())
-                    .as("a success from the address starts the count over").isEqualTo(200);
+                    .as("a success from the address starts the count over")
+                    .isEqualTo(200);
             for (int i = 0; i < 20; i++) {
                 assertProblem(rawLogin("demo", "guess" + i, "wrong"), 401, "INVALID_CREDENTIALS");
             }
@@ -143,7 +153,8 @@ class AuthApiTests {
             assertThat(locked.get("detail").asString()).contains("dirección");
 
             clock.advance(Duration.ofMinutes(16));
-            assertThat(rawLogin("demo", "supervisor", "Supervisor123!").statusCode()).isEqualTo(200);
+            assertThat(rawLogin("demo", "supervisor", "Supervisor123!").statusCode())
+                    .isEqualTo(200);
         } finally {
             jdbc.sql("DELETE FROM identity_ip_failures").update();
         }
@@ -160,7 +171,9 @@ class AuthApiTests {
         assertProblem(refresh(first.get("refresh_token").asString()), 401, "TOKEN_INVALID");
         assertProblem(get("/api/v1/auth/me", newAccess), 401, "TOKEN_INVALID");
         assertProblem(refresh(json(refreshed).get("refresh_token").asString()), 401, "TOKEN_INVALID");
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'TOKEN_REUSE'").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'TOKEN_REUSE'")
+                        .query(Long.class)
+                        .single())
                 .isPositive();
     }
 
@@ -189,15 +202,24 @@ class AuthApiTests {
     void aUserEndsTheirOwnSessionButNobodyElses() {
         String mine = login("admin", "Admin123!").get("access_token").asString();
         String other = login("admin", "Admin123!").get("access_token").asString();
-        String otherId = json(get("/api/v1/auth/sessions", other)).get(0).get("id").asString();
+        String otherId =
+                json(get("/api/v1/auth/sessions", other)).get(0).get("id").asString();
         assertThat(http.send(http.request("/api/v1/auth/sessions/" + otherId)
-                .header("Authorization", "Bearer " + mine).DELETE()).statusCode()).isEqualTo(204);
+                                .header("Authorization", "Bearer " + mine)
+                                .DELETE())
+                        .statusCode())
+                .isEqualTo(204);
         assertProblem(get("/api/v1/auth/me", other), 401, "TOKEN_INVALID");
 
         String viewer = login("viewer", "Viewer123!").get("access_token").asString();
-        String adminSession = json(get("/api/v1/auth/sessions", mine)).get(0).get("id").asString();
-        assertProblem(http.send(http.request("/api/v1/auth/sessions/" + adminSession)
-                .header("Authorization", "Bearer " + viewer).DELETE()), 404, "NOT_FOUND");
+        String adminSession =
+                json(get("/api/v1/auth/sessions", mine)).get(0).get("id").asString();
+        assertProblem(
+                http.send(http.request("/api/v1/auth/sessions/" + adminSession)
+                        .header("Authorization", "Bearer " + viewer)
+                        .DELETE()),
+                404,
+                "NOT_FOUND");
     }
 
     @Test
@@ -210,7 +232,9 @@ class AuthApiTests {
         assertThat(legacy).startsWith("$2a$");
 
         assertThat(login("legado", "Legacy-Pass-1").get("access_token")).isNotNull();
-        String rehashed = jdbc.sql("SELECT password_hash FROM users WHERE username = 'legado'").query(String.class).single();
+        String rehashed = jdbc.sql("SELECT password_hash FROM users WHERE username = 'legado'")
+                .query(String.class)
+                .single();
         assertThat(rehashed).startsWith("{argon2}$argon2id$");
         assertThat(login("legado", "Legacy-Pass-1").get("access_token")).isNotNull();
     }
@@ -226,7 +250,13 @@ class AuthApiTests {
         String changedPayload = parts[0] + "." + b64(payload.replace("\"ADMIN\"", "\"SUPER_ADMIN\"")) + "." + parts[2];
         String wrongKey = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10) + "AAAA" + parts[2].substring(14);
 
-        for (String forged : new String[] {none, changedPayload, wrongKey, "garbage", tokens.get("refresh_token").asString()}) {
+        for (String forged : new String[] {
+            none,
+            changedPayload,
+            wrongKey,
+            "garbage",
+            tokens.get("refresh_token").asString()
+        }) {
             assertProblem(get("/api/v1/auth/me", forged), 401, "TOKEN_INVALID");
         }
         assertProblem(get("/api/v1/auth/me", null), 401, "AUTHENTICATION_REQUIRED");
@@ -260,12 +290,13 @@ class AuthApiTests {
     }
 
     private HttpResponse<String> post(String path, String token, String body) {
-        return http.send(http.request(path).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        return http.send(http.request(path)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private static String b64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
-
 }

@@ -1,13 +1,13 @@
 package io.turno.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.microsoft.playwright.Page;
 import io.turno.TurnoTest;
 import io.turno.web.HeadlessChromium;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An administrator's round trip in a real browser: sign in, create a user on the users page, find

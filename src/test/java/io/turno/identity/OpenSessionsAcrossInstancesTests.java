@@ -1,8 +1,11 @@
 package io.turno.identity;
 
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.function.IntSupplier;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -22,10 +25,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * An instance answers a token it checked a moment ago from memory (SessionCache). Two instances on
@@ -52,11 +51,13 @@ class OpenSessionsAcrossInstancesTests {
     @BeforeAll
     void startSecondInstance() throws Exception {
         owner = TestDatabase.owner(dataSource);
-        second = new SpringApplicationBuilder(TurnoApplication.class).run(
-                "--spring.datasource.url=" + dataSource.unwrap(HikariDataSource.class).getJdbcUrl(),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--server.port=0");
+        second = new SpringApplicationBuilder(TurnoApplication.class)
+                .run(
+                        "--spring.datasource.url="
+                                + dataSource.unwrap(HikariDataSource.class).getJdbcUrl(),
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--server.port=0");
         first = new TestHttp(port);
         other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
     }
@@ -71,7 +72,8 @@ class OpenSessionsAcrossInstancesTests {
         String token = first.demoToken("viewer", "Viewer123!");
         assertThat(me(other, token)).isEqualTo(200);
 
-        assertThat(first.call("POST", "/api/v1/auth/logout", token, null).statusCode()).isEqualTo(204);
+        assertThat(first.call("POST", "/api/v1/auth/logout", token, null).statusCode())
+                .isEqualTo(204);
         assertThat(me(first, token)).as("at once on the instance that ended it").isEqualTo(401);
         assertThat(soon(401, () -> me(other, token))).isEqualTo(401);
     }
@@ -96,7 +98,8 @@ class OpenSessionsAcrossInstancesTests {
         String token = first.demoToken("temporal", "Temporal123!");
         assertThat(me(other, token)).isEqualTo(200);
 
-        assertThat(first.call("DELETE", "/api/v1/users/" + id, admin, null).statusCode()).isEqualTo(204);
+        assertThat(first.call("DELETE", "/api/v1/users/" + id, admin, null).statusCode())
+                .isEqualTo(204);
         assertThat(soon(401, () -> me(other, token))).isEqualTo(401);
     }
 
@@ -105,14 +108,22 @@ class OpenSessionsAcrossInstancesTests {
         String admin = first.demoToken("admin", "Admin123!");
         String token = first.demoToken("therapist", "Therapist123!");
         assertThat(other.call("GET", "/api/v1/audit", token, null).statusCode()).isEqualTo(403);
-        String userId = json(other.call("GET", "/api/v1/auth/me", token, null)).get("user_id").asString();
+        String userId = json(other.call("GET", "/api/v1/auth/me", token, null))
+                .get("user_id")
+                .asString();
 
         first.call("POST", "/api/v1/permissions/assign", admin, """
                 {"user_id": "%s", "permissions": ["audit:read"]}""".formatted(userId));
-        assertThat(soon(200, () -> other.call("GET", "/api/v1/audit", token, null).statusCode())).isEqualTo(200);
+        assertThat(soon(
+                        200,
+                        () -> other.call("GET", "/api/v1/audit", token, null).statusCode()))
+                .isEqualTo(200);
         first.call("POST", "/api/v1/permissions/assign", admin, """
                 {"user_id": "%s", "permissions": []}""".formatted(userId));
-        assertThat(soon(403, () -> other.call("GET", "/api/v1/audit", token, null).statusCode())).isEqualTo(403);
+        assertThat(soon(
+                        403,
+                        () -> other.call("GET", "/api/v1/audit", token, null).statusCode()))
+                .isEqualTo(403);
     }
 
     /** Last: the listeners take a moment to come back, and meanwhile nothing is served from memory. */
@@ -123,19 +134,24 @@ class OpenSessionsAcrossInstancesTests {
         assertThat(me(other, token)).isEqualTo(200);
         // Both instances' listeners go; the session ends while neither can hear it.
         owner.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN turno_identity'")
-                .query().listOfRows();
+                .query()
+                .listOfRows();
         endSessionsUnnotified("manager");
         assertThat(soon(401, () -> me(other, token))).isEqualTo(401);
     }
 
     /** Ends the user's sessions behind the application's back, with the notifying trigger off. */
     private void endSessionsUnnotified(String username) {
-        owner.sql("ALTER TABLE user_sessions DISABLE TRIGGER user_sessions_ended").update();
+        owner.sql("ALTER TABLE user_sessions DISABLE TRIGGER user_sessions_ended")
+                .update();
         try {
             owner.sql("UPDATE user_sessions SET ended_at = now(), end_reason = 'REVOKED' WHERE ended_at IS NULL "
-                    + "AND user_id = (SELECT id FROM users WHERE username = :username)").param("username", username).update();
+                            + "AND user_id = (SELECT id FROM users WHERE username = :username)")
+                    .param("username", username)
+                    .update();
         } finally {
-            owner.sql("ALTER TABLE user_sessions ENABLE TRIGGER user_sessions_ended").update();
+            owner.sql("ALTER TABLE user_sessions ENABLE TRIGGER user_sessions_ended")
+                    .update();
         }
     }
 
@@ -145,7 +161,9 @@ class OpenSessionsAcrossInstancesTests {
 
     /** {@code expected} as soon as it is answered, within 5 s: a notification takes milliseconds. */
     private static int soon(int expected, IntSupplier status) {
-        return await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        return await().atMost(Duration.ofSeconds(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
                 .until(status::getAsInt, now -> now == expected);
     }
 }

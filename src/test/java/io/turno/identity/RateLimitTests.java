@@ -1,5 +1,9 @@
 package io.turno.identity;
 
+import static io.turno.TestHttp.assertProblem;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -13,7 +17,6 @@ import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -31,10 +34,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import static io.turno.TestHttp.assertProblem;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * SPEC §1 rate limits through real HTTP, with the per-minute limit lowered to 20. The server
  * listens on 127.0.0.1; binding the client to other loopback addresses (127.0.0.2 …) gives
@@ -42,10 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test moves to the start of a minute, so a burst never straddles two windows.
  */
 @TurnoTest
-@TestPropertySource(properties = {
-        "turno.identity.rate-limit.enabled=true",
-        "turno.identity.rate-limit.requests-per-minute=20",
-        "turno.identity.rate-limit.login-requests-per-minute=10"})
+@TestPropertySource(
+        properties = {
+            "turno.identity.rate-limit.enabled=true",
+            "turno.identity.rate-limit.requests-per-minute=20",
+            "turno.identity.rate-limit.login-requests-per-minute=10"
+        })
 class RateLimitTests {
 
     static final int LIMIT = 20;
@@ -86,7 +87,8 @@ class RateLimitTests {
         var refused = me(port, "127.0.0.1", token);
         JsonNode problem = assertProblem(refused, 429, "RATE_LIMITED");
         assertThat(problem.get("status").asInt()).isEqualTo(429);
-        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfter =
+                Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 60L);
 
         // Another client IP has its own bucket …
@@ -105,36 +107,42 @@ class RateLimitTests {
             assertThat(me(port, ip, token).statusCode()).isEqualTo(200);
         }
         assertProblem(me(port, "127.0.0.9", token), 429, "RATE_LIMITED");
-        assertThat(me(port, "127.0.0.9", null).statusCode()).as("the IP itself is not limited").isEqualTo(401);
+        assertThat(me(port, "127.0.0.9", null).statusCode())
+                .as("the IP itself is not limited")
+                .isEqualTo(401);
     }
 
     @Test
     void loginAndRefreshShareAStricterPerIpLimit() {
         for (int i = 0; i < 5; i++) {
             assertProblem(http.postJson("/api/v1/auth/login", """
-                    {"tenant": "nobody", "username": "nobody", "password": "wrong-%d"}""".formatted(i)),
-                    401, "INVALID_CREDENTIALS");
-            assertThat(http.postJson("/api/v1/auth/refresh", "{\"refresh_token\": \"junk." + i + "\"}").statusCode())
+                    {"tenant": "nobody", "username": "nobody", "password": "wrong-%d"}""".formatted(i)), 401, "INVALID_CREDENTIALS");
+            assertThat(http.postJson("/api/v1/auth/refresh", "{\"refresh_token\": \"junk." + i + "\"}")
+                            .statusCode())
                     .isNotEqualTo(429);
         }
         var refused = http.postJson("/api/v1/auth/login", """
                 {"tenant": "demo", "username": "viewer", "password": "Viewer123!"}""");
         assertProblem(refused, 429, "RATE_LIMITED");
-        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1L, 60L);
 
-        assertThat(me(port, "127.0.0.1", null).statusCode()).as("other API routes are not affected").isEqualTo(401);
+        assertThat(me(port, "127.0.0.1", null).statusCode())
+                .as("other API routes are not affected")
+                .isEqualTo(401);
     }
 
     @Test
     void twoInstancesOnOneDatabaseShareTheLimit() throws Exception {
         String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class).run(
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--server.port=0",
-                "--turno.identity.rate-limit.enabled=true",
-                "--turno.identity.rate-limit.requests-per-minute=" + LIMIT)) {
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class)
+                .run(
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--server.port=0",
+                        "--turno.identity.rate-limit.enabled=true",
+                        "--turno.identity.rate-limit.requests-per-minute=" + LIMIT)) {
             int secondPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
             // The other instance runs on real time: its window is this one's or an earlier one, and a
             // bucket never moves back to an earlier window, so both count into one.
@@ -184,11 +192,15 @@ class RateLimitTests {
     /** GET /api/v1/auth/me on the given instance, sent from the given loopback address. */
     private static HttpResponse<String> me(int port, String clientIp, String token) {
         try {
-            var client = HttpClient.newBuilder().localAddress(InetAddress.getByName(clientIp))
-                    .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            var client = HttpClient.newBuilder()
+                    .localAddress(InetAddress.getByName(clientIp))
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             try (client) {
                 var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/me"))
-                        .timeout(Duration.ofSeconds(30)).GET();
+                        .timeout(Duration.ofSeconds(30))
+                        .GET();
                 if (token != null) {
                     request.header("Authorization", "Bearer " + token);
                 }
@@ -204,7 +216,9 @@ class RateLimitTests {
 
     private int count(String keyPattern) {
         return jdbc.sql("SELECT coalesce(sum(request_count), 0) FROM identity_rate_limits WHERE bucket_key LIKE ?")
-                .param(keyPattern).query(Integer.class).single();
+                .param(keyPattern)
+                .query(Integer.class)
+                .single();
     }
 
     /** Windows are whole minutes: the application's clock moves to the start of the next one. */
@@ -212,5 +226,4 @@ class RateLimitTests {
         Instant now = clock.instant();
         clock.advance(Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES)));
     }
-
 }

@@ -1,5 +1,12 @@
 package io.turno.notifications;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -25,13 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The patient's messages about appointments, from scheduling's events to a real SMTP server
@@ -77,8 +77,11 @@ class AppointmentMessagesTests {
         reception = http.demoToken("reception", "Reception123!");
         scheduling = new SchedulingFixture(http, admin, "America/Bogota", 45);
         provider.resetAll();
-        provider.stubFor(post(urlEqualTo("/v1/charges")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withBody("{\"id\": \"ch_ok\", \"status\": \"approved\"}")));
+        provider.stubFor(post(urlEqualTo("/v1/charges"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\": \"ch_ok\", \"status\": \"approved\"}")));
     }
 
     @AfterEach
@@ -94,14 +97,17 @@ class AppointmentMessagesTests {
         String email = "paciente-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         UUID patient = customer(email);
         var reserved = http.call("POST", "/api/v1/reservations", reception, """
-                {"patient_id": "%s", "therapist_id": "%s", "service_id": "%s", "start": "%s", "card_token": "tok_visa"}"""
-                .formatted(patient, scheduling.practitioner, scheduling.service, scheduling.at(scheduling.day(3), "09:00")));
+                {"patient_id": "%s", "therapist_id": "%s", "service_id": "%s", "start": "%s", "card_token": "tok_visa"}""".formatted(
+                patient, scheduling.practitioner, scheduling.service, scheduling.at(scheduling.day(3), "09:00")));
         assertThat(reserved.statusCode()).as(reserved.body()).isEqualTo(201);
         assertThat(json(reserved).get("appointment").get("status").asString()).isEqualTo("CONFIRMED");
 
         MimeMessage mail = receive(email, "APPOINTMENT_CONFIRMATION");
         assertThat(mail.getSubject()).isEqualTo("Cita confirmada");
-        assertThat(GreenMailUtil.getBody(mail)).contains("Terapia").contains(scheduling.day(3).toString()).contains("09:00");
+        assertThat(GreenMailUtil.getBody(mail))
+                .contains("Terapia")
+                .contains(scheduling.day(3).toString())
+                .contains("09:00");
     }
 
     @Test
@@ -121,38 +127,53 @@ class AppointmentMessagesTests {
                 SELECT :id, p.tenant_id, p.id, :c, :s, now() + interval '20 hours', now() + interval '20 hours 45 minutes',
                        'CONFIRMED', now() - interval '2 days'
                 FROM scheduling_practitioners p WHERE p.id = :p
-                """).param("id", tomorrow).param("c", patient).param("s", scheduling.service)
-                .param("p", scheduling.practitioner).update();
+                """)
+                .param("id", tomorrow)
+                .param("c", patient)
+                .param("s", scheduling.service)
+                .param("p", scheduling.practitioner)
+                .update();
         messages.remind();
         messages.remind();
         assertThat(owner.sql("""
-                SELECT count(*) FROM notifications WHERE recipient_email = :e AND template_code = 'APPOINTMENT_REMINDER'""")
-                .param("e", email).query(Long.class).single()).as("one reminder per appointment").isOne();
+                SELECT count(*) FROM notifications WHERE recipient_email = :e AND template_code = 'APPOINTMENT_REMINDER'""").param("e", email).query(Long.class).single())
+                .as("one reminder per appointment")
+                .isOne();
         assertThat(receive(email, "APPOINTMENT_REMINDER").getSubject()).isEqualTo("Recordatorio de su cita");
     }
 
     private UUID customer(String email) {
         String number = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         var created = http.call("POST", "/api/v1/customers", admin, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Paciente %s", "email": "%s"}"""
-                .formatted(number, number, email));
+                {"document_type": "CC", "document_number": "%s", "full_name": "Paciente %s", "email": "%s"}""".formatted(number, number, email));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
     }
 
     /** Waits for the listener's notification, dispatches it and answers the email GreenMail got for it. */
     private MimeMessage receive(String email, String template) throws Exception {
-        String id = await().atMost(Duration.ofSeconds(10)).until(() -> owner.sql("""
+        String id = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> owner.sql("""
                         SELECT id::text FROM notifications WHERE recipient_email = :e AND template_code = :t""")
-                .param("e", email).param("t", template).query(String.class).optional(), Optional::isPresent).orElseThrow();
-        return await("the email of notification " + id).atMost(Duration.ofSeconds(5)).until(() -> {
-            dispatcher.runOnce();
-            for (MimeMessage message : smtp.getReceivedMessages()) {
-                if (("<" + id + "@turno>").equals(message.getMessageID())) {
-                    return message;
-                }
-            }
-            return null;
-        }, Objects::nonNull);
+                                .param("e", email)
+                                .param("t", template)
+                                .query(String.class)
+                                .optional(),
+                        Optional::isPresent)
+                .orElseThrow();
+        return await("the email of notification " + id)
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> {
+                            dispatcher.runOnce();
+                            for (MimeMessage message : smtp.getReceivedMessages()) {
+                                if (("<" + id + "@turno>").equals(message.getMessageID())) {
+                                    return message;
+                                }
+                            }
+                            return null;
+                        },
+                        Objects::nonNull);
     }
 }

@@ -1,5 +1,13 @@
 package io.turno.notifications;
 
+import static io.turno.PackagedJar.awaitHealthy;
+import static io.turno.PackagedJar.freePort;
+import static io.turno.PackagedJar.jar;
+import static io.turno.PackagedJar.java;
+import static io.turno.PackagedJar.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,14 +25,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static io.turno.PackagedJar.awaitHealthy;
-import static io.turno.PackagedJar.freePort;
-import static io.turno.PackagedJar.jar;
-import static io.turno.PackagedJar.java;
-import static io.turno.PackagedJar.read;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The crash test: 1,000 emails queued, the packaged application killed with SIGKILL in the middle of
@@ -56,8 +56,10 @@ class DispatchCrashIT {
         int smtpPort = freePort();
         var smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
-                .setCleanDataDirectory(true).start()) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve("pg"))
+                .setCleanDataDirectory(true)
+                .start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             Process first = start(url, smtpPort, "first.log");
             String tenant;
@@ -79,7 +81,9 @@ class DispatchCrashIT {
             try (Connection db = connect(url)) {
                 // Past the first fifth, with a batch in flight (claimed, being handed over); looked at
                 // every 2 ms on this thread, so the kill follows the moment closely.
-                await().atMost(Duration.ofSeconds(120)).pollInSameThread().pollDelay(Duration.ZERO)
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInSameThread()
+                        .pollDelay(Duration.ZERO)
                         .pollInterval(Duration.ofMillis(2))
                         .until(() -> count(db, "status = 'SENT'") >= COUNT / 5 && count(db, "status = 'SENDING'") > 0);
                 first.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, attempts left as they were
@@ -94,28 +98,35 @@ class DispatchCrashIT {
                 }
             }
             int receivedAtKill = smtp.getReceivedMessages().length;
-            System.out.printf("Killed with %d SENT, %d SENDING (in flight, %d of them past their mark), %d received by "
-                    + "the SMTP server%n", sentAtKill, sendingAtKill, markedAtKill.size(), receivedAtKill);
+            System.out.printf(
+                    "Killed with %d SENT, %d SENDING (in flight, %d of them past their mark), %d received by "
+                            + "the SMTP server%n",
+                    sentAtKill, sendingAtKill, markedAtKill.size(), receivedAtKill);
             assertThat(sentAtKill).as("killed in the middle of dispatch").isBetween(1L, COUNT - 1L);
             assertThat(sendingAtKill).as("with messages in flight").isPositive();
 
             Process second = start(url, smtpPort, "second.log");
             try (Connection db = connect(url)) {
                 try {
-                    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                    await().atMost(Duration.ofSeconds(180))
+                            .pollInterval(Duration.ofMillis(200))
                             .until(() -> count(db, "status = 'SENT'") >= COUNT);
                 } catch (ConditionTimeoutException e) {
                     // the assertion below says how many, with the restarted instance's log
                 }
-                assertThat(count(db, "status = 'SENT'")).as(read(dir.resolve("second.log"))).isEqualTo(COUNT);
+                assertThat(count(db, "status = 'SENT'"))
+                        .as(read(dir.resolve("second.log")))
+                        .isEqualTo(COUNT);
                 var settled = db.createStatement().executeQuery("""
                         SELECT count(*) FILTER (WHERE error LIKE '%antes de que el servidor%'),
                                count(*) FILTER (WHERE error LIKE '%después de entregar%')
                         FROM notification_attempts a JOIN notifications n ON n.id = a.notification_id
                         WHERE n.recipient_name LIKE 'Crash %'""");
                 settled.next();
-                System.out.printf("After the restart: %d interrupted attempts sent again (no mark), %d taken as sent "
-                        + "(marked)%n", settled.getLong(1), settled.getLong(2));
+                System.out.printf(
+                        "After the restart: %d interrupted attempts sent again (no mark), %d taken as sent "
+                                + "(marked)%n",
+                        settled.getLong(1), settled.getLong(2));
             } finally {
                 second.destroy();
                 second.waitFor(60, TimeUnit.SECONDS);
@@ -127,17 +138,18 @@ class DispatchCrashIT {
             assertThat(received.values()).as("no message twice").containsOnly(1);
             // Every message arrived, but for one killed between its mark's commit and its final dot (see above).
             try (Connection db = connect(url)) {
-                var all = db.createStatement().executeQuery(
-                        "SELECT message_id FROM notifications WHERE recipient_name LIKE 'Crash %'");
+                var all = db.createStatement()
+                        .executeQuery("SELECT message_id FROM notifications WHERE recipient_name LIKE 'Crash %'");
                 var missing = new java.util.HashSet<String>();
                 while (all.next()) {
                     if (!received.containsKey(all.getString(1))) {
                         missing.add(all.getString(1));
                     }
                 }
-                System.out.printf("Received %d distinct messages, none twice; %d missing%n", received.size(),
-                        missing.size());
-                assertThat(markedAtKill).as("only a message killed inside the window may be missing")
+                System.out.printf(
+                        "Received %d distinct messages, none twice; %d missing%n", received.size(), missing.size());
+                assertThat(markedAtKill)
+                        .as("only a message killed inside the window may be missing")
                         .containsAll(missing);
             }
         } finally {
@@ -146,8 +158,8 @@ class DispatchCrashIT {
     }
 
     private long count(Connection db, String where) throws SQLException {
-        var rows = db.createStatement().executeQuery(
-                "SELECT count(*) FROM notifications WHERE recipient_name LIKE 'Crash %' AND " + where);
+        var rows = db.createStatement()
+                .executeQuery("SELECT count(*) FROM notifications WHERE recipient_name LIKE 'Crash %' AND " + where);
         rows.next();
         return rows.getLong(1);
     }
@@ -155,17 +167,26 @@ class DispatchCrashIT {
     private Process start(String url, int smtpPort, String logName) throws Exception {
         int httpPort = freePort();
         Path log = dir.resolve(logName);
-        Process process = new ProcessBuilder(List.of(java(), "-jar", jar().toString(),
-                "--server.port=" + httpPort, "--turno.data-dir=" + dir,
-                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
-                "--spring.mail.properties.mail.smtp.connectiontimeout=2000",
-                "--spring.mail.properties.mail.smtp.timeout=2000",
-                "--spring.mail.properties.mail.smtp.writetimeout=2000",
-                "--turno.notifications.lease=PT5S", "--turno.notifications.worker.every=PT0.05S",
-                "--logging.level.io.turno.notifications=WARN"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(List.of(
+                        java(),
+                        "-jar",
+                        jar().toString(),
+                        "--server.port=" + httpPort,
+                        "--turno.data-dir=" + dir,
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--spring.mail.host=127.0.0.1",
+                        "--spring.mail.port=" + smtpPort,
+                        "--spring.mail.properties.mail.smtp.connectiontimeout=2000",
+                        "--spring.mail.properties.mail.smtp.timeout=2000",
+                        "--spring.mail.properties.mail.smtp.writetimeout=2000",
+                        "--turno.notifications.lease=PT5S",
+                        "--turno.notifications.worker.every=PT0.05S",
+                        "--logging.level.io.turno.notifications=WARN"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         awaitHealthy(process, httpPort, log, Duration.ofSeconds(120));
         return process;
     }

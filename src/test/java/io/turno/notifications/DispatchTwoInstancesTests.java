@@ -1,9 +1,16 @@
 package io.turno.notifications;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -23,26 +30,23 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Two application instances on one database, both with their dispatch worker on, share one backlog
  * of WhatsApp messages: each message reaches the provider exactly once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        DispatchTwoInstancesTests.SIGNING_KEY, DispatchTwoInstancesTests.SECRET_KEY,
-        "turno.notifications.worker.enabled=true", "turno.notifications.worker.every=PT0.05S",
-        "turno.notifications.batch-size=20"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            DispatchTwoInstancesTests.SIGNING_KEY,
+            DispatchTwoInstancesTests.SECRET_KEY,
+            "turno.notifications.worker.enabled=true",
+            "turno.notifications.worker.every=PT0.05S",
+            "turno.notifications.batch-size=20"
+        })
 class DispatchTwoInstancesTests {
 
-    static final String SIGNING_KEY = "turno.identity.tokens.signing-key=dHVybm8tbm90aWZpY2F0aW9ucy10d28taW5zdGFuY2VzLWtleQ==";
+    static final String SIGNING_KEY =
+            "turno.identity.tokens.signing-key=dHVybm8tbm90aWZpY2F0aW9ucy10d28taW5zdGFuY2VzLWtleQ==";
     static final String SECRET_KEY = "turno.notifications.secret-key=dHVybm8tbm90aWZpY2F0aW9ucy10ZXN0LWtleS0zMmI=";
     static final int COUNT = 300;
     static WireMockServer stub;
@@ -74,36 +78,52 @@ class DispatchTwoInstancesTests {
         String slug = "dos-" + UUID.randomUUID().toString().substring(0, 8);
         String root = http.token("platform", "root", "Root123!");
         assertThat(http.call("POST", "/api/v1/tenants", root, """
-                {"slug": "%s", "name": "Dos", "admin": {"username": "jefe", "password": "Dos-Clave-123"}}"""
-                .formatted(slug)).statusCode()).isEqualTo(201);
+                {"slug": "%s", "name": "Dos", "admin": {"username": "jefe", "password": "Dos-Clave-123"}}""".formatted(slug))
+                        .statusCode())
+                .isEqualTo(201);
         String admin = http.token(slug, "jefe", "Dos-Clave-123");
-        stub.stubFor(post(urlEqualTo("/v21.0/777/messages")).willReturn(aResponse().withStatus(200)
-                .withFixedDelay(5).withBody("{\"messages\": [{\"id\": \"wamid.X\"}]}")));
+        stub.stubFor(post(urlEqualTo("/v21.0/777/messages"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withFixedDelay(5)
+                        .withBody("{\"messages\": [{\"id\": \"wamid.X\"}]}")));
         assertThat(http.call("POST", "/api/v1/notification-providers", admin, """
                 {"channel": "WHATSAPP", "kind": "WHATSAPP_CLOUD", "name": "Meta", "priority": 1,
-                 "settings": {"base_url": "%s", "phone_number_id": "777"}, "secrets": {"access_token": "t"}}"""
-                .formatted(stub.baseUrl())).statusCode()).isEqualTo(201);
+                 "settings": {"base_url": "%s", "phone_number_id": "777"}, "secrets": {"access_token": "t"}}""".formatted(stub.baseUrl()))
+                        .statusCode())
+                .isEqualTo(201);
 
         String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class).run(
-                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--server.port=0", "--" + SIGNING_KEY, "--" + SECRET_KEY,
-                "--turno.identity.rate-limit.enabled=false", "--turno.notifications.worker.enabled=true",
-                "--turno.notifications.worker.every=PT0.05S", "--turno.notifications.batch-size=20")) {
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class)
+                .run(
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--server.port=0",
+                        "--" + SIGNING_KEY,
+                        "--" + SECRET_KEY,
+                        "--turno.identity.rate-limit.enabled=false",
+                        "--turno.notifications.worker.enabled=true",
+                        "--turno.notifications.worker.every=PT0.05S",
+                        "--turno.notifications.batch-size=20")) {
             // Queued over both instances' APIs for later, then made due at one moment, with both workers running.
-            var other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
+            var other =
+                    new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
             var due = java.time.Instant.now().plusSeconds(3600);
             for (int i = 0; i < COUNT; i++) {
-                var created = (i % 2 == 0 ? http : other).call("POST", "/api/v1/notifications", admin, """
+                var created = (i % 2 == 0 ? http : other)
+                        .call("POST", "/api/v1/notifications", admin, """
                         {"recipient": {"name": "C%d", "phone": "+5730000%05d", "whatsapp_opt_in": true},
                          "channel": "WHATSAPP", "body": "Aviso %d", "send_at": "%s"}""".formatted(i, i, i, due));
                 assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             }
             assertThat(owner.sql("""
                     UPDATE notifications n SET next_attempt_at = now() FROM tenants t
-                    WHERE t.id = n.tenant_id AND t.slug = :slug AND n.status = 'PENDING'""").param("slug", slug).update())
-                    .isEqualTo(COUNT);
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> owner.sql("""
+                    WHERE t.id = n.tenant_id AND t.slug = :slug AND n.status = 'PENDING'""").param("slug", slug).update()).isEqualTo(COUNT);
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() ->
+                            owner.sql("""
                     SELECT count(*) FROM notifications n JOIN tenants t ON t.id = n.tenant_id
                     WHERE t.slug = :slug AND n.status = 'SENT'""").param("slug", slug).query(Long.class).single() == COUNT);
 
@@ -112,24 +132,31 @@ class DispatchTwoInstancesTests {
             var bodies = new HashSet<String>();
             var mapper = JsonMapper.builder().build();
             for (var request : requests) {
-                bodies.add(mapper.readTree(request.getBodyAsString()).path("text").path("body").asString());
+                bodies.add(mapper.readTree(request.getBodyAsString())
+                        .path("text")
+                        .path("body")
+                        .asString());
             }
             assertThat(bodies).hasSize(COUNT);
             assertThat(owner.sql("""
                     SELECT count(*) FROM notification_attempts a JOIN tenants t ON t.id = a.tenant_id WHERE t.slug = :slug
-                    """).param("slug", slug).query(Long.class).single()).isEqualTo(COUNT);
+                    """).param("slug", slug).query(Long.class).single())
+                    .isEqualTo(COUNT);
             double here = sentBy(meters);
             double there = sentBy(second.getBean(MeterRegistry.class));
             assertThat(here + there).isEqualTo(COUNT);
             assertThat(here).as("this instance sent some").isPositive();
             assertThat(there).as("the other instance sent some").isPositive();
-            System.out.printf("Two instances: %d WhatsApp messages, %.0f sent by one and %.0f by the other%n", COUNT,
-                    here, there);
+            System.out.printf(
+                    "Two instances: %d WhatsApp messages, %.0f sent by one and %.0f by the other%n",
+                    COUNT, here, there);
         }
     }
 
     private static double sentBy(MeterRegistry registry) {
-        var counter = registry.find("turno.notifications.attempts").tag("channel", "WHATSAPP").tag("outcome", "SENT")
+        var counter = registry.find("turno.notifications.attempts")
+                .tag("channel", "WHATSAPP")
+                .tag("outcome", "SENT")
                 .counter();
         return counter == null ? 0 : counter.count();
     }

@@ -1,13 +1,13 @@
 package io.turno.notifications;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.sql.DataSource;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -23,9 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Dispatch throughput and latency on this machine, with the dispatch worker on as in production:
  * emails to a local SMTP server (GreenMail) and WhatsApp messages to a local stub of the Cloud API.
@@ -33,10 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first a burst (messages per second while draining it), then a steady stream at the target rate
  * (p50/p99 from creation to SENT). Run with {@code ./mvnw -Pbench test -Dtest=NotificationsBenchmark}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "logging.level.io.turno=WARN", "spring.datasource.hikari.maximum-pool-size=20",
-        "turno.notifications.worker.enabled=true", "turno.notifications.worker.every=PT0.02S",
-        "turno.notifications.batch-size=100", "turno.notifications.worker.concurrency=4"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "logging.level.io.turno=WARN", "spring.datasource.hikari.maximum-pool-size=20",
+            "turno.notifications.worker.enabled=true", "turno.notifications.worker.every=PT0.02S",
+            "turno.notifications.batch-size=100", "turno.notifications.worker.concurrency=4"
+        })
 class NotificationsBenchmark {
 
     static final int WARM_UP = 1000;
@@ -69,8 +69,9 @@ class NotificationsBenchmark {
         stub.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         stub.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            byte[] answer = ("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid." + stubbed.incrementAndGet()
-                    + "\"}]}").getBytes(StandardCharsets.UTF_8);
+            byte[] answer = ("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid."
+                            + stubbed.incrementAndGet() + "\"}]}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
@@ -80,9 +81,12 @@ class NotificationsBenchmark {
         var provider = http.call("POST", "/api/v1/notification-providers", admin, """
                 {"channel": "WHATSAPP", "kind": "WHATSAPP_CLOUD", "name": "Stub", "priority": 1,
                  "settings": {"base_url": "http://127.0.0.1:%d", "phone_number_id": "1"},
-                 "secrets": {"access_token": "t"}}""".formatted(stub.getAddress().getPort()));
+                 "secrets": {"access_token": "t"}}""".formatted(
+                        stub.getAddress().getPort()));
         assertThat(provider.statusCode()).as(provider.body()).isEqualTo(201);
-        String tenant = owner.sql("SELECT id::text FROM tenants WHERE slug = 'demo'").query(String.class).single();
+        String tenant = owner.sql("SELECT id::text FROM tenants WHERE slug = 'demo'")
+                .query(String.class)
+                .single();
         try {
             var runs = new LinkedHashMap<String, int[]>();
             runs.put("EMAIL", new int[] {3000, 500});
@@ -102,10 +106,15 @@ class NotificationsBenchmark {
                 received.add(message.getMessageID());
             }
             var sent = owner.sql("SELECT message_id FROM notifications WHERE channel = 'EMAIL' AND status = 'SENT'"
-                    + " AND recipient_email LIKE 'bench%@example.com'").query(String.class).list();
+                            + " AND recipient_email LIKE 'bench%@example.com'")
+                    .query(String.class)
+                    .list();
             java.util.Collections.sort(received);
             java.util.Collections.sort(sent);
-            assertThat(received).hasSize(WARM_UP + 3000 + 500 * 10).doesNotHaveDuplicates().isEqualTo(sent);
+            assertThat(received)
+                    .hasSize(WARM_UP + 3000 + 500 * 10)
+                    .doesNotHaveDuplicates()
+                    .isEqualTo(sent);
             assertThat(stubbed.get()).isEqualTo(WARM_UP + 5000 + 1000 * 10);
         } finally {
             stub.stop(0);
@@ -118,7 +127,8 @@ class NotificationsBenchmark {
         queue(owner, tenant, channel, batch, burst);
         await(owner, batch, burst);
         // From the first row queued to the last one SENT, by the database's clock: the poll's pace does not count.
-        double seconds = owner.sql("""
+        double seconds =
+                owner.sql("""
                 SELECT EXTRACT(EPOCH FROM max(sent_at) - min(created_at)) FROM notifications WHERE recipient_name = :batch
                 """).param("batch", batch).query(Double.class).single();
         System.out.printf("%n%s burst: %d dispatched in %.2f s = %.0f /s%n", channel, burst, seconds, burst / seconds);
@@ -142,8 +152,12 @@ class NotificationsBenchmark {
                        percentile_cont(0.99) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM sent_at - created_at)) * 1000 AS p99,
                        count(*) AS sent
                 FROM notifications WHERE recipient_name = :batch""").param("batch", steady).query().singleRow();
-        System.out.printf("%s steady at %d /s for 10 s: %s sent, creation→SENT p50 %.0f ms, p99 %.0f ms%n%n", channel,
-                rate, latency.get("sent"), ((Number) latency.get("p50")).doubleValue(),
+        System.out.printf(
+                "%s steady at %d /s for 10 s: %s sent, creation→SENT p50 %.0f ms, p99 %.0f ms%n%n",
+                channel,
+                rate,
+                latency.get("sent"),
+                ((Number) latency.get("p50")).doubleValue(),
                 ((Number) latency.get("p99")).doubleValue());
     }
 
@@ -152,7 +166,10 @@ class NotificationsBenchmark {
         owner.sql("""
                 SELECT a.error, count(*) AS n FROM notification_attempts a JOIN notifications n ON n.id = a.notification_id
                 WHERE n.recipient_name = :batch AND a.outcome <> 'SENT' GROUP BY a.error
-                """).param("batch", batch).query().listOfRows()
+                """)
+                .param("batch", batch)
+                .query()
+                .listOfRows()
                 .forEach(row -> System.out.printf("  retried: %s × %s%n", row.get("n"), row.get("error")));
     }
 
@@ -164,19 +181,28 @@ class NotificationsBenchmark {
                        'Aviso', 'Mensaje de prueba ' || g.n, clock_timestamp(), clock_timestamp(), '<' || g.id || '@turno>',
                        clock_timestamp(), clock_timestamp()
                 FROM (SELECT gen_random_uuid() AS id, n FROM generate_series(1, :count) AS n) g
-                """).param("tenant", tenant).param("channel", channel).param("batch", batch).param("count", count)
+                """)
+                .param("tenant", tenant)
+                .param("channel", channel)
+                .param("batch", batch)
+                .param("count", count)
                 .update();
     }
 
     private static void await(JdbcClient owner, String batch, int count) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 300_000;
-        while (System.currentTimeMillis() < deadline && owner.sql(
-                "SELECT count(*) FROM notifications WHERE recipient_name = :batch AND status = 'SENT'")
-                .param("batch", batch).query(Long.class).single() < count) {
+        while (System.currentTimeMillis() < deadline
+                && owner.sql("SELECT count(*) FROM notifications WHERE recipient_name = :batch AND status = 'SENT'")
+                                .param("batch", batch)
+                                .query(Long.class)
+                                .single()
+                        < count) {
             Thread.sleep(200); // each look scans the table: looking often would slow down what it measures
         }
         long failed = owner.sql("SELECT count(*) FROM notifications WHERE recipient_name = :batch AND status <> 'SENT'")
-                .param("batch", batch).query(Long.class).single();
+                .param("batch", batch)
+                .query(Long.class)
+                .single();
         assertThat(failed).as("not SENT in " + batch).isZero();
     }
 

@@ -1,5 +1,10 @@
 package io.turno.notifications;
 
+import static io.turno.TestHttp.assertProblem;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +29,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-
-import static io.turno.TestHttp.assertProblem;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Email notifications against GreenMail, a real SMTP server on a port of its own. */
 @TurnoTest
@@ -64,7 +64,8 @@ class NotificationsTests {
         }
         smtp.purgeEmailFromAllMailboxes();
         // Each test dispatches only its own notifications.
-        owner.sql("UPDATE notifications SET status = 'CANCELLED' WHERE status IN ('PENDING', 'SENDING')").update();
+        owner.sql("UPDATE notifications SET status = 'CANCELLED' WHERE status IN ('PENDING', 'SENDING')")
+                .update();
         http = new TestHttp(port);
         reception = http.demoToken("reception", "Reception123!");
     }
@@ -107,7 +108,8 @@ class NotificationsTests {
                 """).param("id", id).query(String.class).list()).containsExactly("CREATE", "DISPATCH");
 
         var list = json(http.call("GET", "/api/v1/notifications?status=SENT&channel=EMAIL&size=5", reception, null));
-        assertThat(list.get("items").valueStream().map(n -> n.get("id").asString())).contains(id);
+        assertThat(list.get("items").valueStream().map(n -> n.get("id").asString()))
+                .contains(id);
         assertThat(list.get("total").asLong()).isPositive();
         assertThat(list.get("size").asInt()).isEqualTo(5);
     }
@@ -120,7 +122,9 @@ class NotificationsTests {
         for (int i = 0; i < count; i++) {
             ids.add(json(http.call("POST", "/api/v1/notifications", reception, """
                     {"recipient": {"name": "Cliente %d", "email": "c%d@example.com"}, "channel": "EMAIL",
-                     "subject": "Aviso %d", "body": "Mensaje %d"}""".formatted(i, i, i, i))).get("id").asString());
+                     "subject": "Aviso %d", "body": "Mensaje %d"}""".formatted(i, i, i, i)))
+                    .get("id")
+                    .asString());
         }
         int runners = 4;
         var barrier = new CyclicBarrier(runners);
@@ -151,9 +155,15 @@ class NotificationsTests {
         assertThat(recipients).doesNotHaveDuplicates();
         for (String id : ids) {
             assertThat(owner.sql("SELECT count(*) FROM notification_attempts WHERE notification_id = :id")
-                    .param("id", UUID.fromString(id)).query(Long.class).single()).isOne();
-            assertThat(owner.sql("SELECT status FROM notifications WHERE id = :id").param("id", UUID.fromString(id))
-                    .query(String.class).single()).isEqualTo("SENT");
+                            .param("id", UUID.fromString(id))
+                            .query(Long.class)
+                            .single())
+                    .isOne();
+            assertThat(owner.sql("SELECT status FROM notifications WHERE id = :id")
+                            .param("id", UUID.fromString(id))
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("SENT");
         }
     }
 
@@ -162,7 +172,9 @@ class NotificationsTests {
         smtp.stop();
         String id = json(http.call("POST", "/api/v1/notifications", reception, """
                 {"recipient": {"name": "Luis", "email": "luis@example.com"}, "channel": "EMAIL",
-                 "subject": "Resultados", "body": "Sus resultados están listos."}""")).get("id").asString();
+                 "subject": "Resultados", "body": "Sus resultados están listos."}"""))
+                .get("id")
+                .asString();
 
         assertThat(dispatcher.runOnce()).isOne();
         var afterFirst = owner.sql("""
@@ -176,7 +188,8 @@ class NotificationsTests {
 
         for (int attempt = 2; attempt <= 3; attempt++) {
             owner.sql("UPDATE notifications SET next_attempt_at = now() - interval '1 second' WHERE id = :id")
-                    .param("id", UUID.fromString(id)).update();
+                    .param("id", UUID.fromString(id))
+                    .update();
             assertThat(dispatcher.runOnce()).isOne();
         }
         var failed = json(http.call("GET", "/api/v1/notifications/" + id, reception, null));
@@ -186,7 +199,10 @@ class NotificationsTests {
                 .containsExactly("FAILED", "FAILED", "FAILED");
         assertThat(failed.get("history").get(0).get("error").asString()).isNotBlank();
         assertThat(owner.sql("SELECT count(*) FROM audit_log WHERE entity_id = :id AND action = 'DISPATCH'")
-                .param("id", id).query(Long.class).single()).isEqualTo(3);
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
 
         smtp = TestServers.startSmtp();
         var resent = http.call("POST", "/api/v1/notifications/" + id + "/resend", reception, null);
@@ -197,7 +213,9 @@ class NotificationsTests {
         var sent = json(http.call("GET", "/api/v1/notifications/" + id, reception, null));
         assertThat(sent.get("status").asString()).isEqualTo("SENT");
         assertThat(sent.get("history").size()).isEqualTo(4);
-        assertProblem(http.call("POST", "/api/v1/notifications/" + id + "/resend", reception, null), 409,
+        assertProblem(
+                http.call("POST", "/api/v1/notifications/" + id + "/resend", reception, null),
+                409,
                 "BUSINESS_RULE_VIOLATION");
     }
 
@@ -210,7 +228,9 @@ class NotificationsTests {
     void anAttemptInterruptedByACrashIsNotResentAutomatically() throws Exception {
         String id = json(http.call("POST", "/api/v1/notifications", reception, """
                 {"recipient": {"name": "Eva", "email": "eva@example.com"}, "channel": "EMAIL",
-                 "subject": "Aviso", "body": "Texto"}""")).get("id").asString();
+                 "subject": "Aviso", "body": "Texto"}"""))
+                .get("id")
+                .asString();
         // What a crash between the claim's commit and the outcome's leaves behind.
         owner.sql("""
                 UPDATE notifications SET status = 'SENDING', attempts = 1, claimed_at = now() - interval '6 minutes'
@@ -243,10 +263,14 @@ class NotificationsTests {
     void anSmtpAttemptInterruptedBeforeItsCommitPointIsSentAgainAndOneInterruptedAfterItIsNot() throws Exception {
         String before = json(http.call("POST", "/api/v1/notifications", reception, """
                 {"recipient": {"name": "Antes", "email": "antes@example.com"}, "channel": "EMAIL",
-                 "subject": "Aviso", "body": "Texto"}""")).get("id").asString();
+                 "subject": "Aviso", "body": "Texto"}"""))
+                .get("id")
+                .asString();
         String after = json(http.call("POST", "/api/v1/notifications", reception, """
                 {"recipient": {"name": "Después", "email": "despues@example.com"}, "channel": "EMAIL",
-                 "subject": "Aviso", "body": "Texto"}""")).get("id").asString();
+                 "subject": "Aviso", "body": "Texto"}"""))
+                .get("id")
+                .asString();
         for (String id : List.of(before, after)) {
             owner.sql("""
                     UPDATE notifications SET status = 'SENDING', attempts = 1, claimed_at = now() - interval '6 minutes'
@@ -257,7 +281,9 @@ class NotificationsTests {
                     SELECT gen_random_uuid(), tenant_id, id, 1, 'smtp', 'SENDING', claimed_at, true,
                            CASE WHEN :marked THEN claimed_at + interval '1 second' END
                     FROM notifications WHERE id = :id""")
-                    .param("id", UUID.fromString(id)).param("marked", id.equals(after)).update();
+                    .param("id", UUID.fromString(id))
+                    .param("marked", id.equals(after))
+                    .update();
         }
         assertThat(dispatcher.runOnce()).isOne();
         assertThat(dispatcher.runOnce()).isZero();
@@ -271,59 +297,82 @@ class NotificationsTests {
                 .containsExactly("FAILED", "SENT");
         assertThat(owner.sql("""
                 SELECT observes_commit AND committed_at IS NOT NULL FROM notification_attempts
-                WHERE notification_id = :id AND number = 2""").param("id", UUID.fromString(before))
-                .query(Boolean.class).single()).as("a real send marks its commit point").isTrue();
+                WHERE notification_id = :id AND number = 2""")
+                        .param("id", UUID.fromString(before))
+                        .query(Boolean.class)
+                        .single())
+                .as("a real send marks its commit point")
+                .isTrue();
         var kept = json(http.call("GET", "/api/v1/notifications/" + after, reception, null));
         assertThat(kept.get("status").asString()).isEqualTo("SENT");
-        assertThat(kept.get("history").valueStream().map(a -> a.get("outcome").asString())).containsExactly("SENT");
+        assertThat(kept.get("history").valueStream().map(a -> a.get("outcome").asString()))
+                .containsExactly("SENT");
     }
 
     @Test
     void aFreshSendingAttemptIsLeftAloneWithinItsLease() {
         String id = json(http.call("POST", "/api/v1/notifications", reception, """
                 {"recipient": {"name": "Eva", "email": "eva2@example.com"}, "channel": "EMAIL",
-                 "subject": "Aviso", "body": "Texto"}""")).get("id").asString();
+                 "subject": "Aviso", "body": "Texto"}"""))
+                .get("id")
+                .asString();
         owner.sql("UPDATE notifications SET status = 'SENDING', attempts = 1, claimed_at = now() WHERE id = :id")
-                .param("id", UUID.fromString(id)).update();
+                .param("id", UUID.fromString(id))
+                .update();
         assertThat(dispatcher.recoverInterrupted()).isZero();
-        assertThat(owner.sql("SELECT status FROM notifications WHERE id = :id").param("id", UUID.fromString(id))
-                .query(String.class).single()).isEqualTo("SENDING");
+        assertThat(owner.sql("SELECT status FROM notifications WHERE id = :id")
+                        .param("id", UUID.fromString(id))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SENDING");
     }
 
     @Test
     void invalidRequestsAre422PerFieldAndSaveNothing() {
-        long before = owner.sql("SELECT count(*) FROM notifications").query(Long.class).single();
-        var noAddress = assertProblem(http.call("POST", "/api/v1/notifications", reception, """
-                {"recipient": {"name": "Ana"}, "channel": "EMAIL", "subject": "S", "body": "B"}"""),
-                422, "VALIDATION_FAILED");
+        long before = owner.sql("SELECT count(*) FROM notifications")
+                .query(Long.class)
+                .single();
+        var noAddress =
+                assertProblem(http.call("POST", "/api/v1/notifications", reception, """
+                {"recipient": {"name": "Ana"}, "channel": "EMAIL", "subject": "S", "body": "B"}"""), 422, "VALIDATION_FAILED");
         assertThat(fields(noAddress)).containsExactly("recipient.email");
-        var unknown = assertProblem(http.call("POST", "/api/v1/notifications", reception, """
-                {"recipient": {"name": "Ana", "email": "a@example.com"}, "channel": "EMAIL", "template_code": "NOPE"}"""),
-                422, "VALIDATION_FAILED");
+        var unknown =
+                assertProblem(http.call("POST", "/api/v1/notifications", reception, """
+                {"recipient": {"name": "Ana", "email": "a@example.com"}, "channel": "EMAIL", "template_code": "NOPE"}"""), 422, "VALIDATION_FAILED");
         assertThat(fields(unknown)).containsExactly("template_code");
-        var missing = assertProblem(http.call("POST", "/api/v1/notifications", reception, """
+        var missing =
+                assertProblem(http.call("POST", "/api/v1/notifications", reception, """
                 {"recipient": {"name": "Ana", "email": "a@example.com"}, "channel": "EMAIL",
-                 "template_code": "TICKET_CALLED", "language": "en", "variables": {"name": "Ana"}}"""),
-                422, "VALIDATION_FAILED");
+                 "template_code": "TICKET_CALLED", "language": "en", "variables": {"name": "Ana"}}"""), 422, "VALIDATION_FAILED");
         assertThat(fields(missing)).containsExactlyInAnyOrder("variables.ticket", "variables.desk");
-        var noPhone = assertProblem(http.call("POST", "/api/v1/notifications", reception, """
+        var noPhone =
+                assertProblem(http.call("POST", "/api/v1/notifications", reception, """
                 {"recipient": {"name": "Ana"}, "channel": "SMS", "body": "Hola"}"""), 422, "VALIDATION_FAILED");
         assertThat(fields(noPhone)).containsExactly("recipient.phone");
-        assertThat(owner.sql("SELECT count(*) FROM notifications").query(Long.class).single()).isEqualTo(before);
+        assertThat(owner.sql("SELECT count(*) FROM notifications")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
     }
 
     @Test
     void aPendingNotificationIsCancelledAndNeverSent() {
         String id = json(http.call("POST", "/api/v1/notifications", reception, """
                 {"recipient": {"name": "Ana", "email": "later@example.com"}, "channel": "EMAIL",
-                 "subject": "Más tarde", "body": "Texto", "send_at": "2099-01-01T00:00:00Z"}""")).get("id").asString();
+                 "subject": "Más tarde", "body": "Texto", "send_at": "2099-01-01T00:00:00Z"}"""))
+                .get("id")
+                .asString();
         var cancelled = http.call("POST", "/api/v1/notifications/" + id + "/cancel", reception, null);
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
         assertThat(json(cancelled).get("status").asString()).isEqualTo("CANCELLED");
-        owner.sql("UPDATE notifications SET next_attempt_at = now() WHERE id = :id").param("id", UUID.fromString(id)).update();
+        owner.sql("UPDATE notifications SET next_attempt_at = now() WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .update();
         assertThat(dispatcher.runOnce()).isZero();
         assertThat(smtp.getReceivedMessages()).isEmpty();
-        assertProblem(http.call("POST", "/api/v1/notifications/" + id + "/cancel", reception, null), 409,
+        assertProblem(
+                http.call("POST", "/api/v1/notifications/" + id + "/cancel", reception, null),
+                409,
                 "BUSINESS_RULE_VIOLATION");
     }
 
@@ -331,12 +380,14 @@ class NotificationsTests {
     void aViewerCannotCreateAndAnotherTenantSeesNothing() {
         String viewer = http.demoToken("viewer", "Viewer123!");
         assertProblem(http.call("POST", "/api/v1/notifications", viewer, """
-                {"recipient": {"name": "Ana", "email": "a@example.com"}, "channel": "EMAIL", "subject": "S", "body": "B"}"""),
-                403, "INSUFFICIENT_PERMISSIONS");
+                {"recipient": {"name": "Ana", "email": "a@example.com"}, "channel": "EMAIL", "subject": "S", "body": "B"}"""), 403, "INSUFFICIENT_PERMISSIONS");
         String id = json(http.call("POST", "/api/v1/notifications", reception, """
                 {"recipient": {"name": "Ana", "email": "a@example.com"}, "channel": "EMAIL", "subject": "S", "body": "B",
-                 "send_at": "2099-01-01T00:00:00Z"}""")).get("id").asString();
-        assertThat(http.call("GET", "/api/v1/notifications/" + id, viewer, null).statusCode()).isEqualTo(200);
+                 "send_at": "2099-01-01T00:00:00Z"}"""))
+                .get("id")
+                .asString();
+        assertThat(http.call("GET", "/api/v1/notifications/" + id, viewer, null).statusCode())
+                .isEqualTo(200);
 
         String root = http.token("platform", "root", "Root123!");
         var tenant = http.call("POST", "/api/v1/tenants", root, """
@@ -345,28 +396,49 @@ class NotificationsTests {
         String other = http.token("avisos-otro", "jefe", "Otro-Clave-123");
         assertProblem(http.call("GET", "/api/v1/notifications/" + id, other, null), 404, "NOT_FOUND");
         assertProblem(http.call("POST", "/api/v1/notifications/" + id + "/cancel", other, null), 404, "NOT_FOUND");
-        assertThat(json(http.call("GET", "/api/v1/notifications", other, null)).get("total").asLong()).isZero();
+        assertThat(json(http.call("GET", "/api/v1/notifications", other, null))
+                        .get("total")
+                        .asLong())
+                .isZero();
 
         // The new organization got its own templates from the TenantCreated event (asynchronously, after commit).
-        long templates = await().atMost(Duration.ofSeconds(10)).until(() -> json(http.call("GET",
-                "/api/v1/notification-templates?code=TICKET_CALLED&size=10", other, null)).get("total").asLong(), n -> n > 0);
+        long templates = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> json(http.call(
+                                        "GET",
+                                        "/api/v1/notification-templates?code=TICKET_CALLED&size=10",
+                                        other,
+                                        null))
+                                .get("total")
+                                .asLong(),
+                        n -> n > 0);
         assertThat(templates).isEqualTo(6);
     }
 
     @Test
     void everyTenantHasSpanishAndEnglishTemplatesAndManagesThem() {
         String admin = http.demoToken("admin", "Admin123!");
-        var confirmation = json(http.call("GET",
-                "/api/v1/notification-templates?code=APPOINTMENT_CONFIRMATION&channel=EMAIL", admin, null));
-        assertThat(confirmation.get("items").valueStream().map(t -> t.get("language").asString()))
+        var confirmation = json(http.call(
+                "GET", "/api/v1/notification-templates?code=APPOINTMENT_CONFIRMATION&channel=EMAIL", admin, null));
+        assertThat(confirmation
+                        .get("items")
+                        .valueStream()
+                        .map(t -> t.get("language").asString()))
                 .containsExactlyInAnyOrder("es", "en");
         for (String code : List.of("APPOINTMENT_REMINDER", "TICKET_CALLED", "CASE_NOTIFICATION", "DOWNTIME_ALERT")) {
-            assertThat(json(http.call("GET", "/api/v1/notification-templates?code=" + code + "&channel=EMAIL", admin,
-                    null)).get("total").asLong()).as(code).isEqualTo(2);
+            assertThat(json(http.call(
+                                    "GET",
+                                    "/api/v1/notification-templates?code=" + code + "&channel=EMAIL",
+                                    admin,
+                                    null))
+                            .get("total")
+                            .asLong())
+                    .as(code)
+                    .isEqualTo(2);
         }
-        var undeclared = assertProblem(http.call("POST", "/api/v1/notification-templates", admin, """
-                {"code": "PROMO", "channel": "EMAIL", "language": "es", "subject": "Hola", "body": "Hola {{name}}"}"""),
-                422, "VALIDATION_FAILED");
+        var undeclared = assertProblem(
+                http.call("POST", "/api/v1/notification-templates", admin, """
+                {"code": "PROMO", "channel": "EMAIL", "language": "es", "subject": "Hola", "body": "Hola {{name}}"}"""), 422, "VALIDATION_FAILED");
         assertThat(fields(undeclared)).containsExactly("variables");
         var created = http.call("POST", "/api/v1/notification-templates", admin, """
                 {"code": "PROMO", "channel": "EMAIL", "language": "es", "subject": "Hola {{name}}",
@@ -377,13 +449,19 @@ class NotificationsTests {
                 {"recipient": {"name": "Ana", "email": "promo@example.com"}, "channel": "EMAIL",
                  "template_code": "PROMO", "variables": {"name": "Ana"}}"""));
         assertThat(used.get("subject").asString()).isEqualTo("Hola Ana");
-        assertProblem(http.call("DELETE", "/api/v1/notification-templates/" + templateId, reception, null), 403,
+        assertProblem(
+                http.call("DELETE", "/api/v1/notification-templates/" + templateId, reception, null),
+                403,
                 "INSUFFICIENT_PERMISSIONS");
-        assertThat(http.call("DELETE", "/api/v1/notification-templates/" + templateId, admin, null).statusCode())
+        assertThat(http.call("DELETE", "/api/v1/notification-templates/" + templateId, admin, null)
+                        .statusCode())
                 .isEqualTo(204);
     }
 
     private static List<String> fields(JsonNode problem) {
-        return problem.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
+        return problem.get("errors")
+                .valueStream()
+                .map(e -> e.get("field").asString())
+                .toList();
     }
 }

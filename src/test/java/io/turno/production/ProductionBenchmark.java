@@ -1,5 +1,7 @@
 package io.turno.production;
 
+import static io.turno.TestHttp.json;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
@@ -39,8 +41,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static io.turno.TestHttp.json;
-
 /**
  * Issue 7's targets, measured, not asserted: {@code ./mvnw -Pbench test -Dtest=ProductionBenchmark}.
  * HTTP batch ingest (detections/s) against a raw COPY of the same rows into the same table in the
@@ -49,7 +49,8 @@ import static io.turno.TestHttp.json;
  * downtime job over a day of 1 million detections; the peak heap during the HTTP ingest. Client,
  * server and database share this machine's cores.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.level.io.turno=WARN", "spring.datasource.hikari.maximum-pool-size=20"})
 class ProductionBenchmark {
 
@@ -70,11 +71,16 @@ class ProductionBenchmark {
             brokerPort = socket.getLocalPort();
         }
         Path config = Files.createTempFile("mosquitto", ".conf");
-        Files.writeString(config, "listener " + brokerPort + " 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
+        Files.writeString(
+                config,
+                "listener " + brokerPort
+                        + " 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n");
         config.toFile().setReadable(true, false);
         config.toFile().deleteOnExit();
-        broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        broker = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         registry.add("turno.production.mqtt.url", () -> "tcp://127.0.0.1:" + brokerPort);
     }
 
@@ -100,13 +106,26 @@ class ProductionBenchmark {
         TestHttp http = new TestHttp(port);
         String admin = http.demoToken("admin", "Admin123!");
         String operator = http.demoToken("operator", "Operator123!");
-        TenantId demo = new TenantId(owner.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(UUID.class).single());
+        TenantId demo = new TenantId(owner.sql("SELECT id FROM tenants WHERE slug = 'demo'")
+                .query(UUID.class)
+                .single());
         String product = "BENCH-P";
-        http.call("POST", "/api/v1/production/products", admin, "{\"code\": \"" + product + "\", \"name\": \"Bench\", \"ideal_cycle_seconds\": 0.2}");
-        http.call("POST", "/api/v1/production/shifts", admin, "{\"name\": \"Bench\", \"start\": \"00:00\", \"end\": \"23:59\"}");
+        http.call(
+                "POST",
+                "/api/v1/production/products",
+                admin,
+                "{\"code\": \"" + product + "\", \"name\": \"Bench\", \"ideal_cycle_seconds\": 0.2}");
+        http.call(
+                "POST",
+                "/api/v1/production/shifts",
+                admin,
+                "{\"name\": \"Bench\", \"start\": \"00:00\", \"end\": \"23:59\"}");
         UUID ingestLine = line(http, admin, "BENCH-HTTP");
         UUID productId = owner.sql("SELECT id FROM production_products WHERE tenant_id = :t AND code = :c")
-                .param("t", demo.value()).param("c", product).query(UUID.class).single();
+                .param("t", demo.value())
+                .param("c", product)
+                .query(UUID.class)
+                .single();
         UUID ingestArea = outputArea(owner, ingestLine);
 
         if (ONLY.contains("http")) {
@@ -124,26 +143,48 @@ class ProductionBenchmark {
     }
 
     /** 1. HTTP batch ingest vs COPY of the same rows. */
-    private void ingestVersusCopy(JdbcClient owner, TestHttp http, String operator, TenantId demo, String product,
-                                  UUID productId, UUID ingestLine, UUID ingestArea) throws Exception {
+    private void ingestVersusCopy(
+            JdbcClient owner,
+            TestHttp http,
+            String operator,
+            TenantId demo,
+            String product,
+            UUID productId,
+            UUID ingestLine,
+            UUID ingestArea)
+            throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(3, ChronoUnit.DAYS);
         List<String> bodies = new ArrayList<>();
         for (int b = 0; b < BATCHES; b++) {
             StringBuilder body = new StringBuilder(BATCH * 110).append('[');
             for (int i = 0; i < BATCH; i++) {
-                body.append(i == 0 ? "" : ",").append("{\"line_code\":\"BENCH-HTTP\",\"area\":\"Salida\",\"product_code\":\"")
-                        .append(product).append("\",\"detected_at\":\"").append(start.plusMillis((long) (b * BATCH + i) * 3))
-                        .append("\",\"rejected\":").append(i % 50 == 0).append('}');
+                body.append(i == 0 ? "" : ",")
+                        .append("{\"line_code\":\"BENCH-HTTP\",\"area\":\"Salida\",\"product_code\":\"")
+                        .append(product)
+                        .append("\",\"detected_at\":\"")
+                        .append(start.plusMillis((long) (b * BATCH + i) * 3))
+                        .append("\",\"rejected\":")
+                        .append(i % 50 == 0)
+                        .append('}');
             }
             bodies.add(body.append(']').toString());
         }
         // Warm-up (JIT): two batches of another hour of the same line, not counted.
         for (int w = 0; w < 2; w++) {
-            send(http, operator, bodies.get(w).replace("\"detected_at\":\"" + start.toString().substring(0, 10),
-                    "\"detected_at\":\"" + start.minus(1, ChronoUnit.DAYS).toString().substring(0, 10)));
+            send(
+                    http,
+                    operator,
+                    bodies.get(w)
+                            .replace(
+                                    "\"detected_at\":\"" + start.toString().substring(0, 10),
+                                    "\"detected_at\":\""
+                                            + start.minus(1, ChronoUnit.DAYS)
+                                                    .toString()
+                                                    .substring(0, 10)));
         }
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
         System.gc();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long began = System.nanoTime();
@@ -164,12 +205,23 @@ class ProductionBenchmark {
 
         StringBuilder csv = new StringBuilder(BATCH * BATCHES * 130);
         for (long i = 0; i < rows; i++) {
-            csv.append(demo.value()).append(',').append(ingestLine).append(',').append(ingestArea).append(',').append(productId)
-                    .append(',').append(start.plusMillis(i * 3)).append(',').append(i % 50 == 0).append(",\n");
+            csv.append(demo.value())
+                    .append(',')
+                    .append(ingestLine)
+                    .append(',')
+                    .append(ingestArea)
+                    .append(',')
+                    .append(productId)
+                    .append(',')
+                    .append(start.plusMillis(i * 3))
+                    .append(',')
+                    .append(i % 50 == 0)
+                    .append(",\n");
         }
         var pool = dataSource.unwrap(HikariDataSource.class);
         double copySeconds;
-        try (Connection connection = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword())) {
+        try (Connection connection =
+                DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword())) {
             long copyBegan = System.nanoTime();
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
                     COPY production_detections (tenant_id, line_id, area_id, product_id, detected_at, rejected, source_id)
@@ -178,10 +230,19 @@ class ProductionBenchmark {
         }
         csv = null;
         double copyRate = rows / copySeconds;
-        System.out.printf("PRODUCTION BENCH http ingest: %,d detections in %d batches of %,d from %d clients: %.1f s = %,.0f /s; "
+        System.out.printf(
+                "PRODUCTION BENCH http ingest: %,d detections in %d batches of %,d from %d clients: %.1f s = %,.0f /s; "
                         + "COPY of the same rows into the same table: %.1f s = %,.0f /s; ratio %.2f; peak heap during the ingest %,d MB%n",
-                rows, BATCHES, BATCH, CLIENTS, httpSeconds, httpRate, copySeconds, copyRate, httpRate / copyRate, peakHeap >> 20);
-
+                rows,
+                BATCHES,
+                BATCH,
+                CLIENTS,
+                httpSeconds,
+                httpRate,
+                copySeconds,
+                copyRate,
+                httpRate / copyRate,
+                peakHeap >> 20);
     }
 
     /** 2. MQTT: one detection per message. */
@@ -194,7 +255,8 @@ class ProductionBenchmark {
         long mqttBegan = System.nanoTime();
         for (int i = 0; i < MQTT_MESSAGES; i++) {
             byte[] payload = ("{\"area\":\"Salida\",\"product_code\":\"" + product + "\",\"detected_at\":\""
-                    + mqttStart.plusMillis(i) + "\"}").getBytes(StandardCharsets.UTF_8);
+                            + mqttStart.plusMillis(i) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             for (int attempt = 0; ; attempt++) {
                 try {
                     plant.publish("turno/demo/lines/BENCH-MQTT/detections", payload, 1, false);
@@ -212,15 +274,17 @@ class ProductionBenchmark {
         Instant deadline = Instant.now().plusSeconds(300);
         while (stored < MQTT_MESSAGES && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
-            stored = owner.sql("SELECT count(*) FROM production_detections WHERE line_id = :l").param("l", mqttLine)
-                    .query(Long.class).single();
+            stored = owner.sql("SELECT count(*) FROM production_detections WHERE line_id = :l")
+                    .param("l", mqttLine)
+                    .query(Long.class)
+                    .single();
         }
         double mqttSeconds = (System.nanoTime() - mqttBegan) / 1e9;
         plant.disconnect();
         plant.close(true);
-        System.out.printf("PRODUCTION BENCH mqtt ingest: %,d of %,d messages (1 detection each, QoS 1) stored in %.1f s = %,.0f msg/s%n",
+        System.out.printf(
+                "PRODUCTION BENCH mqtt ingest: %,d of %,d messages (1 detection each, QoS 1) stored in %.1f s = %,.0f msg/s%n",
                 stored, MQTT_MESSAGES, mqttSeconds, stored / mqttSeconds);
-
     }
 
     /** 3. KPIs over 30 days of a line with KPI_ROWS detections, loaded in SQL. */
@@ -231,8 +295,13 @@ class ProductionBenchmark {
         Instant kpiStart = kpiEnd.minus(30, ChronoUnit.DAYS);
         for (int m = -2; m <= 1; m++) {
             owner.sql("SELECT production_ensure_partition(CAST(:d AS date))")
-                    .param("d", java.time.LocalDate.ofInstant(kpiEnd, java.time.ZoneOffset.UTC).plusMonths(m).toString())
-                    .query(Boolean.class).single();
+                    .param(
+                            "d",
+                            java.time.LocalDate.ofInstant(kpiEnd, java.time.ZoneOffset.UTC)
+                                    .plusMonths(m)
+                                    .toString())
+                    .query(Boolean.class)
+                    .single();
         }
         long loadBegan = System.nanoTime();
         double step = 30 * 86_400.0 / KPI_ROWS;
@@ -240,8 +309,14 @@ class ProductionBenchmark {
                 INSERT INTO production_detections (tenant_id, line_id, area_id, product_id, detected_at, rejected)
                 SELECT :t, :l, :a, :p, CAST(:start AS timestamptz) + g * make_interval(secs => :step), g % 40 = 0
                 FROM generate_series(0, :n - 1) AS g""")
-                .param("t", demo.value()).param("l", kpiLine).param("a", kpiArea).param("p", productId)
-                .param("start", kpiStart.toString()).param("step", step).param("n", KPI_ROWS).update();
+                .param("t", demo.value())
+                .param("l", kpiLine)
+                .param("a", kpiArea)
+                .param("p", productId)
+                .param("start", kpiStart.toString())
+                .param("step", step)
+                .param("n", KPI_ROWS)
+                .update();
         owner.sql("""
                 INSERT INTO production_minute_rollups (tenant_id, line_id, area_id, product_id, minute, total, rejected)
                 SELECT tenant_id, line_id, area_id, product_id, date_trunc('minute', detected_at), count(*), count(*) FILTER (WHERE rejected)
@@ -266,11 +341,15 @@ class ProductionBenchmark {
             answer = response.body();
         }
         Arrays.sort(micros);
-        System.out.printf("PRODUCTION BENCH kpi query: 30 days of one line with %,d detections stored (loaded in %.0f s): "
-                        + "p50 %.1f ms, p95 %.1f ms over %d calls over HTTP; %s%n", KPI_ROWS, loadSeconds,
-                micros[micros.length / 2] / 1000.0, micros[(int) (micros.length * 0.95)] / 1000.0, micros.length,
+        System.out.printf(
+                "PRODUCTION BENCH kpi query: 30 days of one line with %,d detections stored (loaded in %.0f s): "
+                        + "p50 %.1f ms, p95 %.1f ms over %d calls over HTTP; %s%n",
+                KPI_ROWS,
+                loadSeconds,
+                micros[micros.length / 2] / 1000.0,
+                micros[(int) (micros.length * 0.95)] / 1000.0,
+                micros.length,
                 answer.substring(0, Math.min(160, answer.length())));
-
     }
 
     /** 4. The downtime job over a day of 1 million detections (one every 86.4 ms, with a 10-minute gap each hour). */
@@ -283,34 +362,53 @@ class ProductionBenchmark {
                 SELECT :t, :l, :a, :p, t, false
                 FROM (SELECT CAST(:day AS timestamptz) + g * interval '86.4 milliseconds' AS t FROM generate_series(0, 999999) AS g) s
                 WHERE extract(minute FROM t) >= 10""")
-                .param("t", demo.value()).param("l", downLine).param("a", downArea).param("p", productId)
-                .param("day", day.toString()).update();
+                .param("t", demo.value())
+                .param("l", downLine)
+                .param("a", downArea)
+                .param("p", productId)
+                .param("day", day.toString())
+                .update();
         owner.sql("ANALYZE production_detections").update();
         long downBegan = System.nanoTime();
-        int events = TenantScope.call(demo, () -> downtime.detect(demo, downLine, day, day.plus(1, ChronoUnit.DAYS))).size();
+        int events = TenantScope.call(demo, () -> downtime.detect(demo, downLine, day, day.plus(1, ChronoUnit.DAYS)))
+                .size();
         double downSeconds = (System.nanoTime() - downBegan) / 1e9;
-        System.out.printf("PRODUCTION BENCH downtime job: a day of ~1,000,000 detections at the OUTPUT area: %d events in %.2f s%n",
+        System.out.printf(
+                "PRODUCTION BENCH downtime job: a day of ~1,000,000 detections at the OUTPUT area: %d events in %.2f s%n",
                 events, downSeconds);
     }
 
     private static void send(TestHttp http, String operator, String body) {
-        var response = http.send(http.request("/api/v1/production/detections").timeout(Duration.ofMinutes(2))
-                .header("Authorization", "Bearer " + operator).header("Content-Type", "application/json")
+        var response = http.send(http.request("/api/v1/production/detections")
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + operator)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
         if (response.statusCode() != 200 || json(response).get("accepted").asInt() != BATCH) {
-            throw new IllegalStateException(response.body().substring(0, Math.min(500, response.body().length())));
+            throw new IllegalStateException(
+                    response.body().substring(0, Math.min(500, response.body().length())));
         }
     }
 
     private static UUID line(TestHttp http, String admin, String code) {
-        var line = http.call("POST", "/api/v1/production/lines", admin, "{\"code\": \"" + code + "\", \"name\": \"" + code
-                + "\", \"downtime_threshold_seconds\": 60}");
+        var line = http.call(
+                "POST",
+                "/api/v1/production/lines",
+                admin,
+                "{\"code\": \"" + code + "\", \"name\": \"" + code + "\", \"downtime_threshold_seconds\": 60}");
         UUID id = UUID.fromString(json(line).get("id").asString());
-        http.call("POST", "/api/v1/production/areas", admin, "{\"line_id\": \"" + id + "\", \"name\": \"Salida\", \"type\": \"OUTPUT\"}");
+        http.call(
+                "POST",
+                "/api/v1/production/areas",
+                admin,
+                "{\"line_id\": \"" + id + "\", \"name\": \"Salida\", \"type\": \"OUTPUT\"}");
         return id;
     }
 
     private static UUID outputArea(JdbcClient owner, UUID line) {
-        return owner.sql("SELECT id FROM production_areas WHERE line_id = :l").param("l", line).query(UUID.class).single();
+        return owner.sql("SELECT id FROM production_areas WHERE line_id = :l")
+                .param("l", line)
+                .query(UUID.class)
+                .single();
     }
 }

@@ -1,5 +1,8 @@
 package io.turno.production;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,9 +22,6 @@ import io.turno.shared.TenantScope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Synthetic days whose shifts, breaks, gaps, cycle times and rejects are chosen here, in a fresh
@@ -53,8 +53,7 @@ class ProductionKpiTests {
     @Autowired
     Kpis kpis;
 
-    record Setup(TenantId tenant, UUID line, String lineCode, UUID output, UUID input, UUID productA, UUID productB) {
-    }
+    record Setup(TenantId tenant, UUID line, String lineCode, UUID output, UUID input, UUID productA, UUID productB) {}
 
     /**
      * A morning shift 06:00–14:00 with a break 10:00–10:30 (planned 7.5 h = 27,000 s), threshold
@@ -87,37 +86,62 @@ class ProductionKpiTests {
         }
         // The INPUT area saw things all day, during the gaps too: it counts for neither production nor downtime.
         for (int k = 0; k < 48; k++) {
-            rows.add(new RawDetection(s.lineCode(), "Entrada", "A-" + s.lineCode(), local(day, "06:00").plusSeconds(600L * k).toString(), "false", null));
+            rows.add(new RawDetection(
+                    s.lineCode(),
+                    "Entrada",
+                    "A-" + s.lineCode(),
+                    local(day, "06:00").plusSeconds(600L * k).toString(),
+                    "false",
+                    null));
         }
         store(s, rows);
 
         // The job every 15 minutes of the day, as the scheduler would run it.
         List<Downtime.Event> found = new ArrayList<>();
-        for (Instant until = local(day, "05:00"); !until.isAfter(local(day, "15:00")); until = until.plus(Duration.ofMinutes(15))) {
+        for (Instant until = local(day, "05:00");
+                !until.isAfter(local(day, "15:00"));
+                until = until.plus(Duration.ofMinutes(15))) {
             Instant at = until;
             found.addAll(TenantScope.call(s.tenant(), () -> downtime.detectUpTo(s.tenant(), at)));
         }
         // Its first run looks back a day (turno.production.downtime.first-lookback): the day before had no
         // detections at all, so both pieces of its shift were downtime.
-        assertThat(found).extracting(e -> e.startedAt() + "/" + e.endedAt()).containsExactly(
-                local(day.minusDays(1), "06:00") + "/" + local(day.minusDays(1), "10:00"),
-                local(day.minusDays(1), "10:30") + "/" + local(day.minusDays(1), "14:00"),
-                local(day, "06:00") + "/" + local(day, "06:10"),
-                local(day, "09:00") + "/" + local(day, "09:20"),
-                local(day, "13:50") + "/" + local(day, "14:00"));
+        assertThat(found)
+                .extracting(e -> e.startedAt() + "/" + e.endedAt())
+                .containsExactly(
+                        local(day.minusDays(1), "06:00") + "/" + local(day.minusDays(1), "10:00"),
+                        local(day.minusDays(1), "10:30") + "/" + local(day.minusDays(1), "14:00"),
+                        local(day, "06:00") + "/" + local(day, "06:10"),
+                        local(day, "09:00") + "/" + local(day, "09:20"),
+                        local(day, "13:50") + "/" + local(day, "14:00"));
         // Twice more over the whole day and once over an overlapping range: nothing new.
-        for (Instant[] range : new Instant[][] {{local(day, "00:00"), local(day, "23:59")}, {local(day, "00:00"), local(day, "23:59")},
-                {local(day, "08:00"), local(day, "12:00")}}) {
-            assertThat(TenantScope.call(s.tenant(), () -> downtime.detect(s.tenant(), s.line(), range[0], range[1]))).isEmpty();
+        for (Instant[] range : new Instant[][] {
+            {local(day, "00:00"), local(day, "23:59")},
+            {local(day, "00:00"), local(day, "23:59")},
+            {local(day, "08:00"), local(day, "12:00")}
+        }) {
+            assertThat(TenantScope.call(s.tenant(), () -> downtime.detect(s.tenant(), s.line(), range[0], range[1])))
+                    .isEmpty();
         }
-        assertThat(owner.sql("SELECT count(*) FROM production_downtime_events WHERE line_id = :l").param("l", s.line())
-                .query(Long.class).single()).isEqualTo(5);
-        assertThat(published.stream(DowntimeDetected.class).filter(e -> e.lineId().equals(s.line())))
+        assertThat(owner.sql("SELECT count(*) FROM production_downtime_events WHERE line_id = :l")
+                        .param("l", s.line())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(5);
+        assertThat(published.stream(DowntimeDetected.class)
+                        .filter(e -> e.lineId().equals(s.line())))
                 .as("one event per downtime, none for the runs that found nothing new")
-                .extracting(DowntimeDetected::durationSeconds).containsExactly(14_400L, 12_600L, 600L, 1_200L, 600L);
+                .extracting(DowntimeDetected::durationSeconds)
+                .containsExactly(14_400L, 12_600L, 600L, 1_200L, 600L);
 
-        Kpis.Summary k = TenantScope.call(s.tenant(), () -> kpis.kpis(s.tenant(), s.line(), local(day, "00:00"),
-                local(day, "00:00").plus(Duration.ofDays(1)), null));
+        Kpis.Summary k = TenantScope.call(
+                s.tenant(),
+                () -> kpis.kpis(
+                        s.tenant(),
+                        s.line(),
+                        local(day, "00:00"),
+                        local(day, "00:00").plus(Duration.ofDays(1)),
+                        null));
         double planned = 27_000;
         double down = 2_400;
         double run = planned - down;
@@ -138,22 +162,31 @@ class ProductionKpiTests {
         assertThat(k.performanceWarning()).isFalse();
 
         // Half the day: planned 06:00–10:00 (4 h), downtime 06:00–06:10 and 09:00–09:20.
-        Kpis.Summary morning = TenantScope.call(s.tenant(), () -> kpis.kpis(s.tenant(), s.line(), local(day, "00:00"),
-                local(day, "10:00"), null));
+        Kpis.Summary morning = TenantScope.call(
+                s.tenant(), () -> kpis.kpis(s.tenant(), s.line(), local(day, "00:00"), local(day, "10:00"), null));
         assertThat(morning.plannedSeconds()).isEqualTo(14_400);
         assertThat(morning.downtimeSeconds()).isEqualTo(1_800);
         assertThat(morning.total()).isEqualTo(a);
 
-        List<Kpis.ProductShare> mix = TenantScope.call(s.tenant(), () -> kpis.productMix(s.tenant(), s.line(),
-                local(day, "00:00"), local(day, "23:59")));
+        List<Kpis.ProductShare> mix = TenantScope.call(
+                s.tenant(), () -> kpis.productMix(s.tenant(), s.line(), local(day, "00:00"), local(day, "23:59")));
         assertThat(mix).extracting(Kpis.ProductShare::total).containsExactly((long) a, (long) b);
-        List<Kpis.Point> hours = TenantScope.call(s.tenant(), () -> kpis.series(s.tenant(), s.line(), local(day, "00:00"),
-                local(day, "23:59"), Kpis.Interval.HOUR, null));
+        List<Kpis.Point> hours = TenantScope.call(
+                s.tenant(),
+                () -> kpis.series(
+                        s.tenant(), s.line(), local(day, "00:00"), local(day, "23:59"), Kpis.Interval.HOUR, null));
         assertThat(hours.stream().mapToLong(Kpis.Point::total).sum()).isEqualTo(total);
         assertThat(hours.getFirst().start()).isEqualTo(local(day, "06:00"));
         assertThat(hours.getFirst().total()).as("06:10–06:59:30 every 30 s").isEqualTo(100);
-        List<Kpis.Point> onlyB = TenantScope.call(s.tenant(), () -> kpis.series(s.tenant(), s.line(), local(day, "00:00"),
-                local(day, "23:59"), Kpis.Interval.DAY, s.productB()));
+        List<Kpis.Point> onlyB = TenantScope.call(
+                s.tenant(),
+                () -> kpis.series(
+                        s.tenant(),
+                        s.line(),
+                        local(day, "00:00"),
+                        local(day, "23:59"),
+                        Kpis.Interval.DAY,
+                        s.productB()));
         assertThat(onlyB).singleElement().extracting(Kpis.Point::total).isEqualTo((long) b);
     }
 
@@ -167,10 +200,15 @@ class ProductionKpiTests {
     void aNightShiftAcrossMidnightOnTheDaylightSavingDay() {
         Setup s = setup("Europe/Madrid", "Noche", "22:00", "06:00", "[{\"start\": \"04:00\", \"end\": \"04:30\"}]");
         UUID day = UUID.randomUUID();
-        owner.sql("INSERT INTO production_shifts (id, tenant_id, name, start_time, end_time) VALUES (:id, :t, 'Día', '08:00', '16:00')")
-                .param("id", day).param("t", s.tenant().value()).update();
+        owner.sql(
+                        "INSERT INTO production_shifts (id, tenant_id, name, start_time, end_time) VALUES (:id, :t, 'Día', '08:00', '16:00')")
+                .param("id", day)
+                .param("t", s.tenant().value())
+                .update();
         UUID night = owner.sql("SELECT id FROM production_shifts WHERE tenant_id = :t AND name = 'Noche'")
-                .param("t", s.tenant().value()).query(UUID.class).single();
+                .param("t", s.tenant().value())
+                .query(UUID.class)
+                .single();
         Instant start = OffsetDateTime.parse("2025-03-29T22:00:00+01:00").toInstant();
         Instant end = OffsetDateTime.parse("2025-03-30T06:00:00+02:00").toInstant();
         assertThat(Duration.between(start, end)).isEqualTo(Duration.ofHours(7));
@@ -190,9 +228,11 @@ class ProductionKpiTests {
         long rejected = rows.stream().filter(r -> r.rejected().equals("true")).count();
 
         Instant dayEnd = OffsetDateTime.parse("2025-03-30T16:00:00+02:00").toInstant();
-        List<Downtime.Event> events = TenantScope.call(s.tenant(), () -> downtime.detect(s.tenant(), s.line(), start, dayEnd));
+        List<Downtime.Event> events =
+                TenantScope.call(s.tenant(), () -> downtime.detect(s.tenant(), s.line(), start, dayEnd));
         assertThat(events).extracting(Downtime.Event::durationSeconds).containsExactly(1_800L, 28_800L);
-        assertThat(TenantScope.call(s.tenant(), () -> downtime.detect(s.tenant(), s.line(), start.minusSeconds(3600), dayEnd)))
+        assertThat(TenantScope.call(
+                        s.tenant(), () -> downtime.detect(s.tenant(), s.line(), start.minusSeconds(3600), dayEnd)))
                 .isEmpty();
 
         Kpis.Summary k = TenantScope.call(s.tenant(), () -> kpis.kpis(s.tenant(), s.line(), start, dayEnd, night));
@@ -204,22 +244,29 @@ class ProductionKpiTests {
         assertThat(k.total()).isEqualTo(rows.size());
         assertThat(k.availability()).isCloseTo(run / planned, within(1e-6));
         assertThat(k.performance()).isCloseTo(performance, within(1e-6));
-        assertThat(k.performanceWarning()).as("27 s cycles made once a minute: slower than ideal").isFalse();
+        assertThat(k.performanceWarning())
+                .as("27 s cycles made once a minute: slower than ideal")
+                .isFalse();
         assertThat(k.quality()).isCloseTo((rows.size() - rejected) / (double) rows.size(), within(1e-6));
-        assertThat(k.oee()).isCloseTo(run / planned * performance * (rows.size() - rejected) / rows.size(), within(1e-6));
+        assertThat(k.oee())
+                .isCloseTo(run / planned * performance * (rows.size() - rejected) / rows.size(), within(1e-6));
 
         Kpis.Summary both = TenantScope.call(s.tenant(), () -> kpis.kpis(s.tenant(), s.line(), start, dayEnd, null));
         assertThat(both.plannedSeconds()).isEqualTo(planned + 28_800);
         assertThat(both.downtimeSeconds()).isEqualTo(1_800 + 28_800);
         assertThat(both.availability()).isCloseTo(run / (planned + 28_800), within(1e-6));
 
-        List<Kpis.Point> shifts = TenantScope.call(s.tenant(), () -> kpis.series(s.tenant(), s.line(), start, dayEnd,
-                Kpis.Interval.SHIFT, null));
-        assertThat(shifts).extracting(p -> p.label() + "=" + p.total()).containsExactly("Noche=" + rows.size(), "Día=0");
-        List<Kpis.Point> days = TenantScope.call(s.tenant(), () -> kpis.series(s.tenant(), s.line(), start, dayEnd,
-                Kpis.Interval.DAY, null));
+        List<Kpis.Point> shifts = TenantScope.call(
+                s.tenant(), () -> kpis.series(s.tenant(), s.line(), start, dayEnd, Kpis.Interval.SHIFT, null));
+        assertThat(shifts)
+                .extracting(p -> p.label() + "=" + p.total())
+                .containsExactly("Noche=" + rows.size(), "Día=0");
+        List<Kpis.Point> days = TenantScope.call(
+                s.tenant(), () -> kpis.series(s.tenant(), s.line(), start, dayEnd, Kpis.Interval.DAY, null));
         assertThat(days).extracting(Kpis.Point::label).containsExactly("2025-03-29T00:00", "2025-03-30T00:00");
-        assertThat(Duration.between(days.get(1).start(), days.get(1).end())).as("the short day").isEqualTo(Duration.ofHours(23));
+        assertThat(Duration.between(days.get(1).start(), days.get(1).end()))
+                .as("the short day")
+                .isEqualTo(Duration.ofHours(23));
         assertThat(days.get(0).total()).as("22:00–23:59 local").isEqualTo(120);
     }
 
@@ -250,38 +297,66 @@ class ProductionKpiTests {
         // Gaps of 10 minutes after each 30 minutes of production: 5 between detections, 1 to the shift's end.
         assertThat(found).hasSize(6);
         assertThat(found).extracting(Downtime.Event::startedAt).doesNotHaveDuplicates();
-        assertThat(owner.sql("SELECT count(*) FROM production_downtime_events WHERE line_id = :l").param("l", s.line())
-                .query(Long.class).single()).isEqualTo(6);
-        assertThat(published.stream(DowntimeDetected.class).filter(e -> e.lineId().equals(s.line()))).hasSize(6);
+        assertThat(owner.sql("SELECT count(*) FROM production_downtime_events WHERE line_id = :l")
+                        .param("l", s.line())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(6);
+        assertThat(published.stream(DowntimeDetected.class)
+                        .filter(e -> e.lineId().equals(s.line())))
+                .hasSize(6);
     }
 
     private Setup setup(String zone, String shift, String start, String end, String breaks) {
         TenantId tenant = new TenantId(UUID.randomUUID());
         String tag = tenant.value().toString().substring(0, 8).toUpperCase();
         owner.sql("INSERT INTO tenants (id, slug, name, time_zone) VALUES (:id, :slug, 'Planta', :zone)")
-                .param("id", tenant.value()).param("slug", "planta-" + tag.toLowerCase()).param("zone", zone).update();
+                .param("id", tenant.value())
+                .param("slug", "planta-" + tag.toLowerCase())
+                .param("zone", zone)
+                .update();
         UUID line = UUID.randomUUID();
-        owner.sql("INSERT INTO production_lines (id, tenant_id, code, name, downtime_threshold_seconds) VALUES (:id, :t, :code, 'Línea', 300)")
-                .param("id", line).param("t", tenant.value()).param("code", "L-" + tag).update();
+        owner.sql(
+                        "INSERT INTO production_lines (id, tenant_id, code, name, downtime_threshold_seconds) VALUES (:id, :t, :code, 'Línea', 300)")
+                .param("id", line)
+                .param("t", tenant.value())
+                .param("code", "L-" + tag)
+                .update();
         UUID output = UUID.randomUUID();
         UUID input = UUID.randomUUID();
-        owner.sql("INSERT INTO production_areas (id, tenant_id, line_id, name, type) VALUES (:o, :t, :l, 'Salida', 'OUTPUT'), (:i, :t, :l, 'Entrada', 'INPUT')")
-                .param("o", output).param("i", input).param("t", tenant.value()).param("l", line).update();
+        owner.sql(
+                        "INSERT INTO production_areas (id, tenant_id, line_id, name, type) VALUES (:o, :t, :l, 'Salida', 'OUTPUT'), (:i, :t, :l, 'Entrada', 'INPUT')")
+                .param("o", output)
+                .param("i", input)
+                .param("t", tenant.value())
+                .param("l", line)
+                .update();
         UUID productA = UUID.randomUUID();
         UUID productB = UUID.randomUUID();
         owner.sql("""
                 INSERT INTO production_products (id, tenant_id, code, name, ideal_cycle_seconds)
                 VALUES (:a, :t, :ca, 'A', 27), (:b, :t, :cb, 'B', 28)""")
-                .param("a", productA).param("b", productB).param("t", tenant.value()).param("ca", "A-L-" + tag)
-                .param("cb", "B-L-" + tag).update();
-        owner.sql("INSERT INTO production_shifts (id, tenant_id, name, start_time, end_time, breaks) VALUES (:id, :t, :name, CAST(:s AS time), CAST(:e AS time), CAST(:b AS jsonb))")
-                .param("id", UUID.randomUUID()).param("t", tenant.value()).param("name", shift).param("s", start)
-                .param("e", end).param("b", breaks).update();
+                .param("a", productA)
+                .param("b", productB)
+                .param("t", tenant.value())
+                .param("ca", "A-L-" + tag)
+                .param("cb", "B-L-" + tag)
+                .update();
+        owner.sql(
+                        "INSERT INTO production_shifts (id, tenant_id, name, start_time, end_time, breaks) VALUES (:id, :t, :name, CAST(:s AS time), CAST(:e AS time), CAST(:b AS jsonb))")
+                .param("id", UUID.randomUUID())
+                .param("t", tenant.value())
+                .param("name", shift)
+                .param("s", start)
+                .param("e", end)
+                .param("b", breaks)
+                .update();
         return new Setup(tenant, line, "L-" + tag, output, input, productA, productB);
     }
 
     private static RawDetection row(Setup s, String product, Instant at, boolean rejected) {
-        return new RawDetection(s.lineCode(), "Salida", product + "-" + s.lineCode(), at.toString(), String.valueOf(rejected), null);
+        return new RawDetection(
+                s.lineCode(), "Salida", product + "-" + s.lineCode(), at.toString(), String.valueOf(rejected), null);
     }
 
     private void store(Setup s, List<RawDetection> rows) {

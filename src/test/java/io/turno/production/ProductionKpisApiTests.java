@@ -1,5 +1,9 @@
 package io.turno.production;
 
+import static io.turno.TestHttp.assertProblem;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,10 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-
-import static io.turno.TestHttp.assertProblem;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The KPI, downtime, filter and camera endpoints: answers, permissions, the query log and the audit. */
 @TurnoTest
@@ -61,11 +61,17 @@ class ProductionKpisApiTests {
     @Test
     void kpisSeriesMixDowntimeAndComparisonAnswerAndAreRecordedInTheQueryLog() {
         String admin = signedIn.demo("admin", "Admin123!");
-        TenantId demo = new TenantId(owner.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(UUID.class).single());
-        ZoneId zone = ZoneId.of(owner.sql("SELECT time_zone FROM tenants WHERE slug = 'demo'").query(String.class).single());
+        TenantId demo = new TenantId(owner.sql("SELECT id FROM tenants WHERE slug = 'demo'")
+                .query(UUID.class)
+                .single());
+        ZoneId zone = ZoneId.of(owner.sql("SELECT time_zone FROM tenants WHERE slug = 'demo'")
+                .query(String.class)
+                .single());
         String code = unique("K");
         UUID line = UUID.fromString(created(http.call("POST", "/api/v1/production/lines", admin, """
-                {"code": "%s", "name": "KPI", "downtime_threshold_seconds": 300}""".formatted(code))).get("id").asString());
+                {"code": "%s", "name": "KPI", "downtime_threshold_seconds": 300}""".formatted(code)))
+                .get("id")
+                .asString());
         created(http.call("POST", "/api/v1/production/areas", admin, """
                 {"line_id": "%s", "name": "Salida", "type": "OUTPUT"}""".formatted(line)));
         String product = unique("P");
@@ -85,10 +91,16 @@ class ProductionKpisApiTests {
                     {"line_code": "%s", "area": "Salida", "product_code": "%s", "detected_at": "%s"}""".formatted(code, product, t));
         }
         String operator = signedIn.demo("operator", "Operator123!");
-        JsonNode stored = json(http.call("POST", "/api/v1/production/detections", operator, rows.append("]").toString()));
+        JsonNode stored = json(http.call(
+                "POST",
+                "/api/v1/production/detections",
+                operator,
+                rows.append("]").toString()));
         assertThat(stored.get("accepted").asInt()).isEqualTo(41);
         List<Downtime.Event> found = TenantScope.call(demo, () -> downtime.detect(demo, line, from, to));
-        assertThat(found).extracting(e -> e.startedAt() + "/" + e.durationSeconds()).contains(from.plusSeconds(1200) + "/1200");
+        assertThat(found)
+                .extracting(e -> e.startedAt() + "/" + e.durationSeconds())
+                .contains(from.plusSeconds(1200) + "/1200");
 
         String range = "line_id=" + line + "&from=" + from + "&to=" + to;
         JsonNode kpis = json(http.call("GET", "/api/v1/production/kpis?" + range, admin, null));
@@ -98,42 +110,88 @@ class ProductionKpisApiTests {
         assertThat(kpis.get("availability").asDouble()).isEqualTo(0.666667);
         assertThat(kpis.get("performance").asDouble()).as("41 × 50 s / 2,400 s").isEqualTo(0.854167);
         assertThat(kpis.get("quality").asDouble()).isEqualTo(1.0);
-        JsonNode series = json(http.call("GET", "/api/v1/production/series?" + range + "&interval=minute", admin, null));
+        JsonNode series =
+                json(http.call("GET", "/api/v1/production/series?" + range + "&interval=minute", admin, null));
         assertThat(series.size()).isEqualTo(41);
-        assertThat(json(http.call("GET", "/api/v1/production/series?" + range + "&interval=hour", admin, null)).get(0)
-                .get("total").asLong()).isEqualTo(41);
-        assertProblem(http.call("GET", "/api/v1/production/series?" + range + "&interval=week", admin, null), 422,
+        assertThat(json(http.call("GET", "/api/v1/production/series?" + range + "&interval=hour", admin, null))
+                        .get(0)
+                        .get("total")
+                        .asLong())
+                .isEqualTo(41);
+        assertProblem(
+                http.call("GET", "/api/v1/production/series?" + range + "&interval=week", admin, null),
+                422,
                 "BUSINESS_RULE_VIOLATION");
-        assertThat(json(http.call("GET", "/api/v1/production/product-mix?" + range, admin, null)).get(0).get("code")
-                .asString()).isEqualTo(product);
+        assertThat(json(http.call("GET", "/api/v1/production/product-mix?" + range, admin, null))
+                        .get(0)
+                        .get("code")
+                        .asString())
+                .isEqualTo(product);
         JsonNode events = json(http.call("GET", "/api/v1/production/downtime?" + range, admin, null));
-        JsonNode gap = events.get("items").valueStream().filter(e -> e.get("duration_seconds").asLong() == 1200)
-                .findFirst().orElseThrow();
-        JsonNode compared = json(http.call("GET", "/api/v1/production/compare?line_ids=" + line + "," + line
-                + "&from=" + from + "&to=" + to + "&metric=downtime", admin, null));
+        JsonNode gap = events.get("items")
+                .valueStream()
+                .filter(e -> e.get("duration_seconds").asLong() == 1200)
+                .findFirst()
+                .orElseThrow();
+        JsonNode compared = json(http.call(
+                "GET",
+                "/api/v1/production/compare?line_ids=" + line + "," + line + "&from=" + from + "&to=" + to
+                        + "&metric=downtime",
+                admin,
+                null));
         assertThat(compared.get(0).get("value").asDouble()).isEqualTo(1200);
 
-        var explained = http.call("PUT", "/api/v1/production/downtime/" + gap.get("id").asString(), operator, """
+        var explained =
+                http.call("PUT", "/api/v1/production/downtime/" + gap.get("id").asString(), operator, """
                 {"reason": "Atasco en la etiquetadora"}""");
         assertThat(explained.statusCode()).as(explained.body()).isEqualTo(200);
         assertThat(json(explained).get("reason").asString()).isEqualTo("Atasco en la etiquetadora");
-        assertProblem(http.call("PUT", "/api/v1/production/downtime/" + gap.get("id").asString(), signedIn.demo("viewer", "Viewer123!"),
-                "{\"reason\": \"x\"}"), 403, "INSUFFICIENT_PERMISSIONS");
-        assertProblem(http.call("PUT", "/api/v1/production/downtime/" + UUID.randomUUID(), operator, "{\"reason\": \"x\"}"),
-                404, "NOT_FOUND");
-        assertThat(owner.sql("SELECT count(*) FROM audit_log WHERE entity_type = 'production_downtime' AND entity_id = :id")
-                .param("id", gap.get("id").asString()).query(Long.class).single()).isEqualTo(1);
+        assertProblem(
+                http.call(
+                        "PUT",
+                        "/api/v1/production/downtime/" + gap.get("id").asString(),
+                        signedIn.demo("viewer", "Viewer123!"),
+                        "{\"reason\": \"x\"}"),
+                403,
+                "INSUFFICIENT_PERMISSIONS");
+        assertProblem(
+                http.call("PUT", "/api/v1/production/downtime/" + UUID.randomUUID(), operator, "{\"reason\": \"x\"}"),
+                404,
+                "NOT_FOUND");
+        assertThat(owner.sql(
+                                "SELECT count(*) FROM audit_log WHERE entity_type = 'production_downtime' AND entity_id = :id")
+                        .param("id", gap.get("id").asString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         assertThat(owner.sql("""
                 SELECT DISTINCT kind FROM audit_query_log WHERE filters ->> 'line_id' = :line OR jsonb_exists(filters -> 'line_ids', :line)""")
-                .param("line", line.toString()).query(String.class).list())
-                .contains("production.kpis", "production.series", "production.product_mix", "production.downtime",
+                        .param("line", line.toString())
+                        .query(String.class)
+                        .list())
+                .contains(
+                        "production.kpis",
+                        "production.series",
+                        "production.product_mix",
+                        "production.downtime",
                         "production.compare");
-        assertProblem(http.call("GET", "/api/v1/production/kpis?line_id=" + line + "&from=" + to + "&to=" + from, admin, null),
-                422, "BUSINESS_RULE_VIOLATION");
-        assertProblem(http.call("GET", "/api/v1/production/kpis?line_id=" + UUID.randomUUID() + "&from=" + from + "&to=" + to,
-                admin, null), 404, "NOT_FOUND");
-        assertProblem(http.call("GET", "/api/v1/production/kpis?" + range, signedIn.demo("reception", "Reception123!"), null), 403,
+        assertProblem(
+                http.call(
+                        "GET", "/api/v1/production/kpis?line_id=" + line + "&from=" + to + "&to=" + from, admin, null),
+                422,
+                "BUSINESS_RULE_VIOLATION");
+        assertProblem(
+                http.call(
+                        "GET",
+                        "/api/v1/production/kpis?line_id=" + UUID.randomUUID() + "&from=" + from + "&to=" + to,
+                        admin,
+                        null),
+                404,
+                "NOT_FOUND");
+        assertProblem(
+                http.call("GET", "/api/v1/production/kpis?" + range, signedIn.demo("reception", "Reception123!"), null),
+                403,
                 "INSUFFICIENT_PERMISSIONS");
     }
 
@@ -147,43 +205,80 @@ class ProductionKpisApiTests {
         assertThat(filter.get("status").asBoolean()).isTrue();
         assertThat(filter.get("additional").get("type").asString()).isEqualTo("daterange");
         String viewer = signedIn.demo("viewer", "Viewer123!");
-        assertThat(json(http.call("GET", "/api/v1/production/filters", viewer, null)).valueStream()
-                .map(f -> f.get("name").asString())).contains(name);
-        var changed = http.call("PUT", "/api/v1/production/filters/" + filter.get("id").asString(), admin, """
+        assertThat(json(http.call("GET", "/api/v1/production/filters", viewer, null))
+                        .valueStream()
+                        .map(f -> f.get("name").asString()))
+                .contains(name);
+        var changed = http.call(
+                "PUT", "/api/v1/production/filters/" + filter.get("id").asString(), admin, """
                 {"name": "%s", "status": false, "default_value": {"days_back": 1}}""".formatted(name));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
-        assertThat(json(http.call("GET", "/api/v1/production/filters", viewer, null)).valueStream()
-                .filter(f -> f.get("name").asString().equals(name)).findFirst().orElseThrow().get("status").asBoolean())
-                .as("the change invalidated the cache").isFalse();
+        assertThat(json(http.call("GET", "/api/v1/production/filters", viewer, null))
+                        .valueStream()
+                        .filter(f -> f.get("name").asString().equals(name))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("status")
+                        .asBoolean())
+                .as("the change invalidated the cache")
+                .isFalse();
         assertProblem(http.call("POST", "/api/v1/production/filters", admin, """
                 {"name": "%s"}""".formatted(name)), 409, "CONFLICT");
         assertProblem(http.call("POST", "/api/v1/production/filters", viewer, """
                 {"name": "x"}"""), 403, "INSUFFICIENT_PERMISSIONS");
-        assertThat(http.call("DELETE", "/api/v1/production/filters/" + filter.get("id").asString(), admin, null).statusCode())
+        assertThat(http.call(
+                                "DELETE",
+                                "/api/v1/production/filters/" + filter.get("id").asString(),
+                                admin,
+                                null)
+                        .statusCode())
                 .isEqualTo(204);
 
         // The structure's reads come from the metadata cache: a second read is a hit.
-        double hits = meters.get("turno.production.metadata.cache").tag("result", "hit").counter().count();
+        double hits = meters.get("turno.production.metadata.cache")
+                .tag("result", "hit")
+                .counter()
+                .count();
         http.call("GET", "/api/v1/production/lines", viewer, null);
         http.call("GET", "/api/v1/production/products", viewer, null);
-        assertThat(meters.get("turno.production.metadata.cache").tag("result", "hit").counter().count())
+        assertThat(meters.get("turno.production.metadata.cache")
+                        .tag("result", "hit")
+                        .counter()
+                        .count())
                 .isGreaterThanOrEqualTo(hits + 1);
 
         String line = created(http.call("POST", "/api/v1/production/lines", admin, """
-                {"code": "%s", "name": "Cámaras"}""".formatted(unique("C")))).get("id").asString();
+                {"code": "%s", "name": "Cámaras"}""".formatted(unique("C"))))
+                .get("id")
+                .asString();
         String area = created(http.call("POST", "/api/v1/production/areas", admin, """
-                {"line_id": "%s", "name": "Salida", "type": "OUTPUT"}""".formatted(line))).get("id").asString();
+                {"line_id": "%s", "name": "Salida", "type": "OUTPUT"}""".formatted(line)))
+                .get("id")
+                .asString();
         JsonNode camera = created(http.call("POST", "/api/v1/production/cameras", admin, """
                 {"area_id": "%s", "name": "Cam 1", "stream_url": "rtsp://10.0.0.5/cam1"}""".formatted(area)));
-        assertThat(json(http.call("GET", "/api/v1/production/cameras?area_id=" + area, admin, null)).get("total").asLong())
+        assertThat(json(http.call("GET", "/api/v1/production/cameras?area_id=" + area, admin, null))
+                        .get("total")
+                        .asLong())
                 .isEqualTo(1);
-        assertProblem(http.call("POST", "/api/v1/production/cameras", admin, """
-                {"area_id": "%s", "name": "Cam 2", "stream_url": "javascript:alert(1)"}""".formatted(area)), 422,
-                "VALIDATION_FAILED");
-        assertThat(http.call("DELETE", "/api/v1/production/cameras/" + camera.get("id").asString(), admin, null).statusCode())
+        assertProblem(
+                http.call("POST", "/api/v1/production/cameras", admin, """
+                {"area_id": "%s", "name": "Cam 2", "stream_url": "javascript:alert(1)"}""".formatted(area)), 422, "VALIDATION_FAILED");
+        assertThat(http.call(
+                                "DELETE",
+                                "/api/v1/production/cameras/" + camera.get("id").asString(),
+                                admin,
+                                null)
+                        .statusCode())
                 .isEqualTo(204);
         assertThat(owner.sql("SELECT action FROM audit_log WHERE entity_id IN (:ids) ORDER BY id")
-                .param("ids", List.of(filter.get("id").asString(), camera.get("id").asString())).query(String.class).list())
+                        .param(
+                                "ids",
+                                List.of(
+                                        filter.get("id").asString(),
+                                        camera.get("id").asString()))
+                        .query(String.class)
+                        .list())
                 .containsExactly("CREATE", "UPDATE", "DELETE", "CREATE", "DELETE");
     }
 
@@ -194,8 +289,7 @@ class ProductionKpisApiTests {
         assertThat(dropped).containsExactly("production_detections_2019_01", "production_detections_2019_02");
         assertThat(owner.sql("""
                 SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-                WHERE i.inhparent = 'production_detections'::regclass AND c.relname LIKE 'production_detections_2019_%'""")
-                .query(String.class).list()).containsExactly("production_detections_2019_03");
+                WHERE i.inhparent = 'production_detections'::regclass AND c.relname LIKE 'production_detections_2019_%'""").query(String.class).list()).containsExactly("production_detections_2019_03");
         assertThat(ingest.dropPartitionsBefore(LocalDate.of(2019, 4, 20), 1)).isEmpty();
     }
 

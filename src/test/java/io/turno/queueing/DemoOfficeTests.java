@@ -1,5 +1,8 @@
 package io.turno.queueing;
 
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,9 +17,6 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo organization starts as a working office: services, Sede Centro, queues A B C and three desks. */
 @TurnoTest
@@ -62,12 +62,16 @@ class DemoOfficeTests {
     void theDemoOfficeIsLoadedOnceWhateverTheRunsAndOnlyWhereItWasMissing() throws Exception {
         List<String> seeded = demoRows();
         assertThat(seeded.stream().map(row -> row.substring(0, row.lastIndexOf(' '))))
-                .contains("service CAJA Caja y pagos walk_in=true bookable=false minutes=5",
+                .contains(
+                        "service CAJA Caja y pagos walk_in=true bookable=false minutes=5",
                         "service CONS-GEN Consulta general walk_in=true bookable=true minutes=15",
                         "service ENTREGA Entrega de resultados walk_in=true bookable=false minutes=3",
                         "service TERAPIA Terapia física walk_in=false bookable=true minutes=45",
-                        "queue A General CONS-GEN", "queue B Caja CAJA", "queue C Resultados ENTREGA",
-                        "desk Ventanilla 1 operator=reception A,B+", "desk Ventanilla 2 operator=- B,A+,C+",
+                        "queue A General CONS-GEN",
+                        "queue B Caja CAJA",
+                        "queue C Resultados ENTREGA",
+                        "desk Ventanilla 1 operator=reception A,B+",
+                        "desk Ventanilla 2 operator=- B,A+,C+",
                         "desk Ventanilla 3 operator=- C,A+")
                 .anyMatch(row -> row.startsWith("branch Sede Centro America/Bogota")
                         && row.contains("\"MONDAY\": [{\"open\": \"07:00\", \"close\": \"18:00\"}]")
@@ -75,8 +79,9 @@ class DemoOfficeTests {
                         && !row.contains("SUNDAY"));
         assertThat(owner.sql("""
                 SELECT count(*) FROM audit_log a JOIN tenants t ON t.id = a.tenant_id
-                WHERE t.slug = 'demo' AND a.actor_name = 'system' AND a.entity_type IN ('service', 'branch', 'queue', 'desk')""")
-                .query(Long.class).single()).as("the seeding is audited like any change").isEqualTo(4 + 1 + 3 + 3);
+                WHERE t.slug = 'demo' AND a.actor_name = 'system' AND a.entity_type IN ('service', 'branch', 'queue', 'desk')""").query(Long.class).single())
+                .as("the seeding is audited like any change")
+                .isEqualTo(4 + 1 + 3 + 3);
 
         for (int run = 0; run < 2; run++) {
             for (ApplicationRunner runner : turnoRunners()) {
@@ -93,7 +98,8 @@ class DemoOfficeTests {
         try {
             String branch = only(json(http.call("GET", "/api/v1/branches?q=Sede%20Centro", reception, null)));
             String service = only(json(http.call("GET", "/api/v1/services?q=CONS-GEN", reception, null)));
-            String desk = only(json(http.call("GET", "/api/v1/desks?q=Ventanilla%201&branch_id=" + branch, reception, null)));
+            String desk =
+                    only(json(http.call("GET", "/api/v1/desks?q=Ventanilla%201&branch_id=" + branch, reception, null)));
 
             var issued = http.call("POST", "/api/v1/tickets", reception, """
                     {"branch_id": "%s", "service_id": "%s"}""".formatted(branch, service));
@@ -103,9 +109,11 @@ class DemoOfficeTests {
 
             var called = http.call("POST", "/api/v1/desks/" + desk + "/call-next", reception, null);
             assertThat(called.statusCode()).as(called.body()).isEqualTo(200);
-            assertThat(json(called).get("id").asString()).isEqualTo(ticket.get("id").asString());
+            assertThat(json(called).get("id").asString())
+                    .isEqualTo(ticket.get("id").asString());
             assertThat(json(called).get("desk_name").asString()).isEqualTo("Ventanilla 1");
-            var completed = http.call("POST", "/api/v1/tickets/" + ticket.get("id").asString() + "/complete", reception, null);
+            var completed =
+                    http.call("POST", "/api/v1/tickets/" + ticket.get("id").asString() + "/complete", reception, null);
             assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
         } finally {
             http.call("POST", "/api/v1/auth/logout", reception, null);
@@ -116,7 +124,8 @@ class DemoOfficeTests {
         List<ApplicationRunner> mine = new ArrayList<>();
         for (ApplicationRunner runner : runners) {
             String module = AopUtils.getTargetClass(runner).getPackageName();
-            if (module.startsWith("io.turno.identity") || module.startsWith("io.turno.catalog")
+            if (module.startsWith("io.turno.identity")
+                    || module.startsWith("io.turno.catalog")
                     || module.startsWith("io.turno.queueing")) {
                 mine.add(runner);
             }

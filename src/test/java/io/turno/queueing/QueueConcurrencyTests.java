@@ -1,5 +1,8 @@
 package io.turno.queueing;
 
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -23,9 +25,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The database decides who gets which number and which ticket: concurrent requests, on one
@@ -53,17 +52,30 @@ class QueueConcurrencyTests {
         String admin = http.demoToken("admin", "Admin123!");
         String reception = http.demoToken("reception", "Reception123!");
         var branch = new QueueFixture(owner, "America/Bogota");
-        UUID service = QueueFixture.service(http, admin, "N-" + UUID.randomUUID().toString().substring(0, 6), null);
+        UUID service = QueueFixture.service(
+                http, admin, "N-" + UUID.randomUUID().toString().substring(0, 6), null);
         UUID queue = branch.queue("A", service);
 
-        var numbers = run(200, i -> json(http.call("POST", "/api/v1/tickets", reception,
-                "{\"branch_id\": \"%s\", \"service_id\": \"%s\"}".formatted(branch.branch, service)))
-                .get("number").asString());
+        var numbers = run(
+                200,
+                i -> json(http.call(
+                                "POST",
+                                "/api/v1/tickets",
+                                reception,
+                                "{\"branch_id\": \"%s\", \"service_id\": \"%s\"}".formatted(branch.branch, service)))
+                        .get("number")
+                        .asString());
 
-        assertThat(numbers).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 200).mapToObj(n -> "A-%03d".formatted(n)).toList());
-        assertThat(owner.sql("SELECT max(number) FROM queueing_tickets WHERE queue_id = :q").param("q", queue)
-                .query(Integer.class).single()).isEqualTo(200);
+        assertThat(numbers)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 200)
+                        .mapToObj(n -> "A-%03d".formatted(n))
+                        .toList());
+        assertThat(owner.sql("SELECT max(number) FROM queueing_tickets WHERE queue_id = :q")
+                        .param("q", queue)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(200);
     }
 
     @Test
@@ -72,20 +84,31 @@ class QueueConcurrencyTests {
         String admin = http.demoToken("admin", "Admin123!");
         String reception = http.demoToken("reception", "Reception123!");
         var branch = new QueueFixture(owner, "America/Bogota");
-        UUID service = QueueFixture.service(http, admin, "E-" + UUID.randomUUID().toString().substring(0, 6), null);
+        UUID service = QueueFixture.service(
+                http, admin, "E-" + UUID.randomUUID().toString().substring(0, 6), null);
         UUID queueA = branch.queue("A", service);
         UUID queueB = branch.queue("B", service);
 
-        var issued = run(200, i -> json(http.call("POST", "/api/v1/tickets", reception,
-                "{\"branch_id\": \"%s\", \"service_id\": \"%s\"}".formatted(branch.branch, service))));
+        var issued = run(
+                200,
+                i -> json(http.call(
+                        "POST",
+                        "/api/v1/tickets",
+                        reception,
+                        "{\"branch_id\": \"%s\", \"service_id\": \"%s\"}".formatted(branch.branch, service))));
 
         for (UUID queue : List.of(queueA, queueB)) {
-            var inQueue = issued.stream().filter(t -> t.get("queue_id").asString().equals(queue.toString())).toList();
+            var inQueue = issued.stream()
+                    .filter(t -> t.get("queue_id").asString().equals(queue.toString()))
+                    .toList();
             String prefix = queue.equals(queueA) ? "A" : "B";
             assertThat(inQueue.stream().map(t -> t.get("number").asString()))
-                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).mapToObj(n -> prefix + "-%03d".formatted(n)).toList());
+                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100)
+                            .mapToObj(n -> prefix + "-%03d".formatted(n))
+                            .toList());
             assertThat(inQueue.stream().map(t -> t.get("position").asInt()))
-                    .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).boxed().toList());
+                    .containsExactlyInAnyOrderElementsOf(
+                            IntStream.rangeClosed(1, 100).boxed().toList());
         }
     }
 
@@ -95,30 +118,47 @@ class QueueConcurrencyTests {
         String admin = http.demoToken("admin", "Admin123!");
         String reception = http.demoToken("reception", "Reception123!");
         var branch = new QueueFixture(owner, "America/Bogota");
-        UUID service = QueueFixture.service(http, admin, "D-" + UUID.randomUUID().toString().substring(0, 6), null);
+        UUID service = QueueFixture.service(
+                http, admin, "D-" + UUID.randomUUID().toString().substring(0, 6), null);
         UUID queueA = branch.queue("A", service);
         UUID queueB = branch.queue("B", service);
         // One in five preferential, so that desks also claim among the tickets of a second weight.
         UUID preferential = branch.priority("Preferencial");
-        run(500, i -> http.call("POST", "/api/v1/tickets", reception,
-                "{\"branch_id\": \"%s\", \"service_id\": \"%s\"%s}".formatted(branch.branch, service,
-                        i % 5 == 0 ? ", \"priority_id\": \"" + preferential + "\"" : "")).statusCode());
+        run(
+                500,
+                i -> http.call(
+                                "POST",
+                                "/api/v1/tickets",
+                                reception,
+                                "{\"branch_id\": \"%s\", \"service_id\": \"%s\"%s}"
+                                        .formatted(
+                                                branch.branch,
+                                                service,
+                                                i % 5 == 0 ? ", \"priority_id\": \"" + preferential + "\"" : ""))
+                        .statusCode());
         List<UUID> desks = IntStream.range(0, 20)
-                .mapToObj(i -> branch.desk("Ventanilla " + i, i % 2 == 0 ? List.of(queueA, queueB) : List.of(queueB),
+                .mapToObj(i -> branch.desk(
+                        "Ventanilla " + i,
+                        i % 2 == 0 ? List.of(queueA, queueB) : List.of(queueB),
                         i % 2 == 0 ? List.of() : List.of(queueA)))
                 .toList();
 
         String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class).run(
-                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--server.port=0",
-                "--turno.identity.rate-limit.enabled=false")) {
-            var other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class)
+                .run(
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--server.port=0",
+                        "--turno.identity.rate-limit.enabled=false")) {
+            var other =
+                    new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
             var called = new ConcurrentLinkedQueue<String>();
             run(desks.size(), i -> {
                 TestHttp instance = i < 10 ? http : other;
                 while (true) {
-                    var response = instance.call("POST", "/api/v1/desks/" + desks.get(i) + "/call-next", reception, null);
+                    var response =
+                            instance.call("POST", "/api/v1/desks/" + desks.get(i) + "/call-next", reception, null);
                     if (response.statusCode() == 204) {
                         return 0;
                     }
@@ -126,17 +166,24 @@ class QueueConcurrencyTests {
                     String ticket = json(response).get("id").asString();
                     called.add(ticket);
                     assertThat(instance.call("POST", "/api/v1/tickets/" + ticket + "/complete", reception, null)
-                            .statusCode()).isEqualTo(200);
+                                    .statusCode())
+                            .isEqualTo(200);
                 }
             });
 
             assertThat(called).hasSize(500).doesNotHaveDuplicates();
             assertThat(owner.sql("""
                     SELECT count(*) FROM queueing_ticket_events e JOIN queueing_tickets t ON t.id = e.ticket_id
-                    WHERE t.branch_id = :b AND e.type = 'CALLED'""").param("b", branch.branch).query(Long.class).single())
+                    WHERE t.branch_id = :b AND e.type = 'CALLED'""")
+                            .param("b", branch.branch)
+                            .query(Long.class)
+                            .single())
                     .isEqualTo(500);
             assertThat(owner.sql("SELECT DISTINCT status FROM queueing_tickets WHERE branch_id = :b")
-                    .param("b", branch.branch).query(String.class).list()).containsExactly("COMPLETED");
+                            .param("b", branch.branch)
+                            .query(String.class)
+                            .list())
+                    .containsExactly("COMPLETED");
             assertThat(Set.copyOf(called)).hasSize(500);
         }
     }

@@ -1,8 +1,10 @@
 package io.turno.queueing;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import com.microsoft.playwright.BrowserContext;
@@ -18,9 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A branch's morning in a real browser: the TV board is open, a customer takes a ticket at the
@@ -48,12 +47,17 @@ class QueuePagesBrowserTests {
     void aTicketTakenAtTheKioskAndCalledAtTheDeskAppearsOnTheBoardLive() {
         var http = new TestHttp(port);
         var branch = new QueueFixture(owner, "America/Bogota");
-        UUID service = QueueFixture.service(http, http.demoToken("admin", "Admin123!"),
-                "NAV-" + UUID.randomUUID().toString().substring(0, 6), 5);
+        UUID service = QueueFixture.service(
+                http,
+                http.demoToken("admin", "Admin123!"),
+                "NAV-" + UUID.randomUUID().toString().substring(0, 6),
+                5);
         UUID queue = branch.queue("A", service);
         UUID desk = branch.desk("Ventanilla 1", List.of(queue), List.of());
-        String serviceName = owner.sql("SELECT name FROM catalog_services WHERE id = :id").param("id", service)
-                .query(String.class).single();
+        String serviceName = owner.sql("SELECT name FROM catalog_services WHERE id = :id")
+                .param("id", service)
+                .query(String.class)
+                .single();
 
         BrowserContext staff = chromium.context();
         Page board = chromium.signIn(staff, "reception", "Reception123!");
@@ -70,7 +74,8 @@ class QueuePagesBrowserTests {
         kiosk.getByText(serviceName).click();
         kiosk.waitForURL("**/kiosk/" + branch.branch + "/services/" + service);
         assertThat(kiosk.locator("input[name=priorityId][checked]").first()).isChecked();
-        kiosk.getByText("Preferencial", new Page.GetByTextOptions().setExact(true)).click();
+        kiosk.getByText("Preferencial", new Page.GetByTextOptions().setExact(true))
+                .click();
         kiosk.fill("#documentNumber", "12AB");
         kiosk.fill("#fullName", "Rosa Navegador");
         kiosk.click("button.kiosk-submit");

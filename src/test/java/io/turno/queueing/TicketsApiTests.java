@@ -1,5 +1,9 @@
 package io.turno.queueing;
 
+import static io.turno.TestHttp.assertProblem;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-
-import static io.turno.TestHttp.assertProblem;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 @TurnoTest
 class TicketsApiTests {
@@ -72,7 +72,9 @@ class TicketsApiTests {
         JsonNode second = json(issue(service, null));
         assertThat(second.get("number").asString()).isEqualTo("A-002");
         assertThat(second.get("position").asInt()).isEqualTo(2);
-        assertThat(second.get("estimated_wait_seconds").asLong()).as("one 10-minute turn ahead, one desk").isEqualTo(600);
+        assertThat(second.get("estimated_wait_seconds").asLong())
+                .as("one 10-minute turn ahead, one desk")
+                .isEqualTo(600);
         assertThat(second.get("status_url").asString()).startsWith("/api/v1/public/tickets/");
 
         JsonNode called = json(callNext(desk));
@@ -85,12 +87,16 @@ class TicketsApiTests {
         String id = called.get("id").asString();
         assertThat(json(action(id, "start")).get("status").asString()).isEqualTo("IN_SERVICE");
         assertThat(json(action(id, "complete")).get("status").asString()).isEqualTo("COMPLETED");
-        var history = json(http.call("GET", "/api/v1/tickets/" + id, reception, null)).get("history");
+        var history =
+                json(http.call("GET", "/api/v1/tickets/" + id, reception, null)).get("history");
         assertThat(history.valueStream().map(e -> e.get("type").asString()))
                 .containsExactly("ISSUED", "CALLED", "STARTED", "COMPLETED");
 
         assertThat(json(callNext(desk)).get("number").asString()).isEqualTo("A-002");
-        action(json(http.call("GET", "/api/v1/tickets/" + second.get("id").asString(), reception, null)).get("id").asString(),
+        action(
+                json(http.call("GET", "/api/v1/tickets/" + second.get("id").asString(), reception, null))
+                        .get("id")
+                        .asString(),
                 "complete");
         assertThat(callNext(desk).statusCode()).as("nothing waits").isEqualTo(204);
     }
@@ -105,8 +111,10 @@ class TicketsApiTests {
     @CsvSource({", 16 P5 14", "FIFO, 16 14 P5", "STRICT_PRIORITY, P5 16 14"})
     void theBranchsPolicyDecidesTheOrder(String policy, String expected) {
         if (policy != null) {
-            owner.sql("UPDATE queueing_branches SET call_policy = :p WHERE id = :b").param("p", policy)
-                    .param("b", branch.branch).update();
+            owner.sql("UPDATE queueing_branches SET call_policy = :p WHERE id = :b")
+                    .param("p", policy)
+                    .param("b", branch.branch)
+                    .update();
         }
         UUID service = QueueFixture.service(http, admin, "P-" + suffix(), null);
         UUID queue = branch.queue("A", service);
@@ -116,14 +124,25 @@ class TicketsApiTests {
         clock.advance(Duration.ofMinutes(2));
         numbers.put("14", json(issue(service, null)).get("number").asString());
         clock.advance(Duration.ofMinutes(9));
-        numbers.put("P5", json(issue(service, branch.priority("Preferencial"))).get("number").asString());
+        numbers.put(
+                "P5",
+                json(issue(service, branch.priority("Preferencial")))
+                        .get("number")
+                        .asString());
         clock.advance(Duration.ofMinutes(5));
         List<String> inOrder = Stream.of(expected.split(" ")).map(numbers::get).toList();
 
         JsonNode board = json(http.call("GET", "/api/v1/branches/" + branch.branch + "/board", reception, null));
-        assertThat(board.get("waiting").valueStream().filter(q -> q.get("queue_id").asString().equals(queue.toString()))
-                .findFirst().orElseThrow().get("next").valueStream().map(JsonNode::asString))
-                .as("the board's next numbers, by the same policy").containsExactlyElementsOf(inOrder);
+        assertThat(board.get("waiting")
+                        .valueStream()
+                        .filter(q -> q.get("queue_id").asString().equals(queue.toString()))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("next")
+                        .valueStream()
+                        .map(JsonNode::asString))
+                .as("the board's next numbers, by the same policy")
+                .containsExactlyElementsOf(inOrder);
         assertThat(List.of(callAndComplete(desk), callAndComplete(desk), callAndComplete(desk)))
                 .containsExactlyElementsOf(inOrder);
     }
@@ -136,12 +155,18 @@ class TicketsApiTests {
         UUID quiet = branch.queue("B", other);
         UUID busy = branch.queue("C", other);
         // Two queues for the other service: tickets go to the one with the shorter wait, so fill C by hand.
-        owner.sql("UPDATE queueing_queues SET active = false WHERE id = :q").param("q", quiet).update();
+        owner.sql("UPDATE queueing_queues SET active = false WHERE id = :q")
+                .param("q", quiet)
+                .update();
         for (int i = 0; i < 2; i++) {
             issue(other, null);
         }
-        owner.sql("UPDATE queueing_queues SET active = true WHERE id = :q").param("q", quiet).update();
-        owner.sql("UPDATE queueing_queues SET active = false WHERE id = :q").param("q", busy).update();
+        owner.sql("UPDATE queueing_queues SET active = true WHERE id = :q")
+                .param("q", quiet)
+                .update();
+        owner.sql("UPDATE queueing_queues SET active = false WHERE id = :q")
+                .param("q", busy)
+                .update();
         String inQuiet = json(issue(other, null)).get("number").asString();
         UUID desk = branch.desk("Ventanilla 1", List.of(own), List.of(quiet, busy));
 
@@ -173,14 +198,19 @@ class TicketsApiTests {
 
         JsonNode moved = json(issue(service, null));
         String movedId = moved.get("id").asString();
-        String issuedAt = json(http.call("GET", "/api/v1/tickets/" + movedId, reception, null)).get("issued_at").asString();
+        String issuedAt = json(http.call("GET", "/api/v1/tickets/" + movedId, reception, null))
+                .get("issued_at")
+                .asString();
         UUID target = UUID.fromString(moved.get("queue_id").asString()).equals(queue) ? other : queue;
-        JsonNode transferred = json(http.call("POST", "/api/v1/tickets/" + movedId + "/transfer", reception,
-                "{\"queue_id\": \"" + target + "\"}"));
+        JsonNode transferred = json(http.call(
+                "POST", "/api/v1/tickets/" + movedId + "/transfer", reception, "{\"queue_id\": \"" + target + "\"}"));
         assertThat(transferred.get("queue_id").asString()).isEqualTo(target.toString());
         assertThat(transferred.get("issued_at").asString()).isEqualTo(issuedAt);
-        assertThat(transferred.get("number").asString()).isEqualTo(moved.get("number").asString());
-        assertProblem(http.call("POST", "/api/v1/tickets/" + movedId + "/transfer", reception, "{}"), 422,
+        assertThat(transferred.get("number").asString())
+                .isEqualTo(moved.get("number").asString());
+        assertProblem(
+                http.call("POST", "/api/v1/tickets/" + movedId + "/transfer", reception, "{}"),
+                422,
                 "VALIDATION_FAILED");
     }
 
@@ -188,32 +218,48 @@ class TicketsApiTests {
     void badInputIsAClearClientError() {
         UUID service = QueueFixture.service(http, admin, "B-" + suffix(), null);
         UUID queue = branch.queue("A", service);
-        assertThat(assertProblem(issue(UUID.randomUUID(), null), 422, "VALIDATION_FAILED").get("detail").asString())
+        assertThat(assertProblem(issue(UUID.randomUUID(), null), 422, "VALIDATION_FAILED")
+                        .get("detail")
+                        .asString())
                 .contains("servicio");
 
-        owner.sql("UPDATE queueing_queues SET active = false WHERE id = :q").param("q", queue).update();
-        assertThat(assertProblem(issue(service, null), 422, "VALIDATION_FAILED").get("detail").asString())
+        owner.sql("UPDATE queueing_queues SET active = false WHERE id = :q")
+                .param("q", queue)
+                .update();
+        assertThat(assertProblem(issue(service, null), 422, "VALIDATION_FAILED")
+                        .get("detail")
+                        .asString())
                 .contains("Ninguna cola activa");
-        owner.sql("UPDATE queueing_queues SET active = true WHERE id = :q").param("q", queue).update();
+        owner.sql("UPDATE queueing_queues SET active = true WHERE id = :q")
+                .param("q", queue)
+                .update();
 
         UUID foreignBranch = UUID.randomUUID();
         UUID otherTenant = UUID.randomUUID();
-        owner.sql("INSERT INTO tenants (id, slug, name) VALUES (:id, :slug, 'Otra')").param("id", otherTenant)
-                .param("slug", "otra-" + suffix().toLowerCase()).update();
+        owner.sql("INSERT INTO tenants (id, slug, name) VALUES (:id, :slug, 'Otra')")
+                .param("id", otherTenant)
+                .param("slug", "otra-" + suffix().toLowerCase())
+                .update();
         owner.sql("INSERT INTO queueing_branches (id, tenant_id, name, time_zone) VALUES (:id, :t, 'Ajena', 'UTC')")
-                .param("id", foreignBranch).param("t", otherTenant).update();
+                .param("id", foreignBranch)
+                .param("t", otherTenant)
+                .update();
         var foreign = http.call("POST", "/api/v1/tickets", reception, """
                 {"branch_id": "%s", "service_id": "%s"}""".formatted(foreignBranch, service));
-        assertThat(assertProblem(foreign, 422, "VALIDATION_FAILED").get("detail").asString()).contains("sede");
+        assertThat(assertProblem(foreign, 422, "VALIDATION_FAILED")
+                        .get("detail")
+                        .asString())
+                .contains("sede");
 
         var malformed = http.call("POST", "/api/v1/tickets", reception, """
                 {"branch_id": "%s", "service_id": "%s",
-                 "customer": {"document_type": "CC", "document_number": "12AB", "full_name": "Ana"}}"""
-                .formatted(branch.branch, service));
+                 "customer": {"document_type": "CC", "document_number": "12AB", "full_name": "Ana"}}""".formatted(branch.branch, service));
         var problem = assertProblem(malformed, 422, "VALIDATION_FAILED");
         assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString()))
                 .anyMatch(field -> field.contains("document_number"));
-        assertProblem(http.call("POST", "/api/v1/tickets", reception, "{\"service_id\": \"" + service + "\"}"), 422,
+        assertProblem(
+                http.call("POST", "/api/v1/tickets", reception, "{\"service_id\": \"" + service + "\"}"),
+                422,
                 "VALIDATION_FAILED");
     }
 
@@ -248,30 +294,53 @@ class TicketsApiTests {
         // Called after 2, 6 and 12 minutes.
         assertThat(row.get("avg_wait_seconds").asDouble()).isBetween(400.0 - 2, 400.0 + 2);
         assertThat(row.get("avg_service_seconds").asDouble()).isBetween(5 * 60.0 - 2, 5 * 60.0 + 2);
-        assertThat(row.get("p90_wait_seconds").asDouble()).isGreaterThan(row.get("avg_wait_seconds").asDouble());
+        assertThat(row.get("p90_wait_seconds").asDouble())
+                .isGreaterThan(row.get("avg_wait_seconds").asDouble());
         for (String groupBy : List.of("desk", "operator", "priority", "HOUR")) {
-            assertThat(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch + "&group_by=" + groupBy,
-                    manager, null).statusCode()).as(groupBy).isEqualTo(200);
+            assertThat(http.call(
+                                    "GET",
+                                    "/api/v1/queues/stats?branch_id=" + branch.branch + "&group_by=" + groupBy,
+                                    manager,
+                                    null)
+                            .statusCode())
+                    .as(groupBy)
+                    .isEqualTo(200);
         }
-        JsonNode byOperator = json(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch
-                + "&group_by=operator", manager, null)).get("rows").get(0);
+        JsonNode byOperator = json(http.call(
+                        "GET", "/api/v1/queues/stats?branch_id=" + branch.branch + "&group_by=operator", manager, null))
+                .get("rows")
+                .get(0);
         assertThat(byOperator.get("label").asString()).isEqualTo("Demo Recepcionista");
         assertThat(byOperator.get("tickets").asLong()).isEqualTo(3);
-        assertProblem(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch + "&group_by=weekday", manager,
-                null), 422, "VALIDATION_FAILED");
-        assertProblem(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch
-                + "&from=2026-02-01&to=2026-01-01", manager, null), 422, "VALIDATION_FAILED");
-        assertProblem(http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch, reception, null), 403,
+        assertProblem(
+                http.call(
+                        "GET", "/api/v1/queues/stats?branch_id=" + branch.branch + "&group_by=weekday", manager, null),
+                422,
+                "VALIDATION_FAILED");
+        assertProblem(
+                http.call(
+                        "GET",
+                        "/api/v1/queues/stats?branch_id=" + branch.branch + "&from=2026-02-01&to=2026-01-01",
+                        manager,
+                        null),
+                422,
+                "VALIDATION_FAILED");
+        assertProblem(
+                http.call("GET", "/api/v1/queues/stats?branch_id=" + branch.branch, reception, null),
+                403,
                 "INSUFFICIENT_PERMISSIONS");
-        assertThat(owner.sql("SELECT count(*) FROM audit_query_log WHERE kind = 'queueing.stats' AND username = 'manager'")
-                .query(Long.class).single()).isGreaterThanOrEqualTo(5);
+        assertThat(owner.sql(
+                                "SELECT count(*) FROM audit_query_log WHERE kind = 'queueing.stats' AND username = 'manager'")
+                        .query(Long.class)
+                        .single())
+                .isGreaterThanOrEqualTo(5);
         http.call("POST", "/api/v1/auth/logout", manager, null);
     }
 
     private HttpResponse<String> issue(UUID service, UUID priority) {
         var response = http.call("POST", "/api/v1/tickets", reception, """
-                {"branch_id": "%s", "service_id": "%s"%s}""".formatted(branch.branch, service,
-                priority == null ? "" : ", \"priority_id\": \"" + priority + "\""));
+                {"branch_id": "%s", "service_id": "%s"%s}""".formatted(
+                        branch.branch, service, priority == null ? "" : ", \"priority_id\": \"" + priority + "\""));
         return response;
     }
 

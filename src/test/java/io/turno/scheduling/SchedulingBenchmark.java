@@ -42,7 +42,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * not the agenda, made its p99 (the first thousand requests' p50 falls from 4-7 ms to 2 ms). Then
  * {@value #MEASURED} measured requests without {@code wrk}, so that a p99 is the 10th slowest rather than the 5th.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.level.io.turno=WARN", "spring.datasource.hikari.maximum-pool-size=20"})
 class SchedulingBenchmark {
 
@@ -72,7 +73,9 @@ class SchedulingBenchmark {
         String reception = http.demoToken("reception", "Reception123!");
         JdbcClient owner = TestDatabase.owner(dataSource);
         var fixture = new SchedulingFixture(http, admin, "America/Bogota", 45);
-        UUID tenant = owner.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(UUID.class).single();
+        UUID tenant = owner.sql("SELECT id FROM tenants WHERE slug = 'demo'")
+                .query(UUID.class)
+                .single();
         ZoneId zone = ZoneId.of("America/Bogota");
         LocalDate tomorrow = LocalDate.now(zone).plusDays(1);
 
@@ -102,11 +105,17 @@ class SchedulingBenchmark {
                        'CONFIRMED'
                 FROM ps CROSS JOIN generate_series(0, 99) d CROSS JOIN generate_series(0, 4) s
                 JOIN cs ON cs.n = (ps.n * 7 + d + s) % 100
-                """).param("t", tenant).param("p", fixture.practitioner).param("s", fixture.service)
-                .param("from", tomorrow).update();
+                """)
+                .param("t", tenant)
+                .param("p", fixture.practitioner)
+                .param("s", fixture.service)
+                .param("from", tomorrow)
+                .update();
         owner.sql("ANALYZE").update();
-        long total = owner.sql("SELECT count(*) FROM scheduling_appointments WHERE tenant_id = :t").param("t", tenant)
-                .query(Long.class).single();
+        long total = owner.sql("SELECT count(*) FROM scheduling_appointments WHERE tenant_id = :t")
+                .param("t", tenant)
+                .query(Long.class)
+                .single();
 
         String availability = "/api/v1/appointments/available?therapist_id=%s&service_id=%s&date_from=%s&date_to=%s"
                 .formatted(fixture.practitioner, fixture.service, tomorrow, tomorrow.plusDays(29));
@@ -136,12 +145,19 @@ class SchedulingBenchmark {
             UUID p = UUID.randomUUID();
             // Real accounts: a booking puts its therapist in the patient's care team, which needs the user.
             owner.sql("WITH therapist AS (INSERT INTO users (id, tenant_id, username, full_name, password_hash) "
-                    + "VALUES (gen_random_uuid(), :t, 'load-' || substr(md5(random()::text), 1, 12), :n, '-') RETURNING id) "
-                    + "INSERT INTO scheduling_practitioners (id, tenant_id, user_id, display_name, time_zone) "
-                    + "SELECT :id, :t, id, :n, 'America/Bogota' FROM therapist")
-                    .param("id", p).param("t", tenant).param("n", "Carga " + i).update();
-            owner.sql("INSERT INTO scheduling_practitioner_services (tenant_id, practitioner_id, service_id) VALUES (:t, :p, :s)")
-                    .param("t", tenant).param("p", p).param("s", quick).update();
+                            + "VALUES (gen_random_uuid(), :t, 'load-' || substr(md5(random()::text), 1, 12), :n, '-') RETURNING id) "
+                            + "INSERT INTO scheduling_practitioners (id, tenant_id, user_id, display_name, time_zone) "
+                            + "SELECT :id, :t, id, :n, 'America/Bogota' FROM therapist")
+                    .param("id", p)
+                    .param("t", tenant)
+                    .param("n", "Carga " + i)
+                    .update();
+            owner.sql(
+                            "INSERT INTO scheduling_practitioner_services (tenant_id, practitioner_id, service_id) VALUES (:t, :p, :s)")
+                    .param("t", tenant)
+                    .param("p", p)
+                    .param("s", quick)
+                    .update();
             owner.sql("""
                     INSERT INTO scheduling_weekly_intervals (tenant_id, practitioner_id, day_of_week, kind, start_time, end_time)
                     SELECT :t, :p, d, 'WORK', time '00:00', time '23:45' FROM generate_series(1, 7) d
@@ -158,39 +174,64 @@ class SchedulingBenchmark {
             long n = next[i].getAndIncrement();
             var when = start.plusMinutes(15 * (n + n / 95)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             String body = """
-                    {"patient_id": "%s", "therapist_id": "%s", "service_id": "%s", "start": "%s"}"""
-                    .formatted(patients.get(i), practitioners.get(i), quick, when);
+                    {"patient_id": "%s", "therapist_id": "%s", "service_id": "%s", "start": "%s"}""".formatted(patients.get(i), practitioners.get(i), quick, when);
             return send(client, "POST", "/api/v1/appointments", reception, body) == 201;
         };
         Figures bookings = none;
         if (ONLY.contains("bookings") && wrk) {
             // Each of the 32 connections books its own practitioner's slots, one after the other.
-            var args = new ArrayList<>(List.of(reception, quick.toString(), String.valueOf(start.toEpochSecond()),
-                    String.valueOf(WRK_THREADS)));
+            var args = new ArrayList<>(List.of(
+                    reception, quick.toString(), String.valueOf(start.toEpochSecond()), String.valueOf(WRK_THREADS)));
             for (int i = 0; i < 32; i++) {
                 args.add(practitioners.get(i).toString());
                 args.add(patients.get(i).toString());
             }
             // The warm-up books the first slots; the measured run starts far beyond them.
-            Wrk.run(port, "book-appointments.lua", WRK_THREADS, 32, BOOKING_WARM_UP, "/api/v1/appointments",
+            Wrk.run(
+                    port,
+                    "book-appointments.lua",
+                    WRK_THREADS,
+                    32,
+                    BOOKING_WARM_UP,
+                    "/api/v1/appointments",
                     args.toArray(String[]::new));
             args.set(2, String.valueOf(start.plusDays(60).toEpochSecond()));
-            bookings = Wrk.run(port, "book-appointments.lua", WRK_THREADS, 32, Duration.ofSeconds(15),
-                    "/api/v1/appointments", args.toArray(String[]::new));
+            bookings = Wrk.run(
+                    port,
+                    "book-appointments.lua",
+                    WRK_THREADS,
+                    32,
+                    Duration.ofSeconds(15),
+                    "/api/v1/appointments",
+                    args.toArray(String[]::new));
         } else if (ONLY.contains("bookings")) {
             load(32, BOOKING_WARM_UP, book);
             bookings = load(32, Duration.ofSeconds(15), book);
         }
 
-        System.out.printf("""
+        System.out.printf(
+                """
                 ===== Scheduling benchmark (%d cores, %d appointments in the tenant) =====
                 availability, 30 days, one therapist: p50 %.1f ms  p99 %.1f ms  (%d requests, errors %d)  target < 20 ms
                 agenda, one week, one therapist      : p50 %.1f ms  p99 %.1f ms  (%d requests, errors %d)  target < 10 ms
                 bookings, 32 clients                 : %7.0f /s  p50 %.1f ms  p99 %.1f ms  (%d, errors %d)  target >= 300/s
                 ==========================================================================
-                %n""", Runtime.getRuntime().availableProcessors(), total, slots.p50(), slots.p99(), slots.count(),
-                slots.errors(), week.p50(), week.p99(), week.count(), week.errors(), bookings.perSecond(),
-                bookings.p50(), bookings.p99(), bookings.count(), bookings.errors());
+                %n""",
+                Runtime.getRuntime().availableProcessors(),
+                total,
+                slots.p50(),
+                slots.p99(),
+                slots.count(),
+                slots.errors(),
+                week.p50(),
+                week.p99(),
+                week.count(),
+                week.errors(),
+                bookings.perSecond(),
+                bookings.p50(),
+                bookings.p99(),
+                bookings.count(),
+                bookings.errors());
     }
 
     interface Step {
@@ -200,7 +241,8 @@ class SchedulingBenchmark {
     private Figures sequential(String token, String path, int count) throws Exception {
         var latencies = new ArrayList<Long>();
         long errors = 0;
-        try (var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        try (var client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             for (int i = 0; i < count; i++) {
                 long begin = System.nanoTime();
                 if (send(client, "GET", path, token, null) == 200) {
@@ -222,7 +264,9 @@ class SchedulingBenchmark {
             for (int i = 0; i < clients; i++) {
                 int index = i;
                 pool.submit(() -> {
-                    try (var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                    try (var client = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build()) {
                         while (System.nanoTime() < end) {
                             long begin = System.nanoTime();
                             try {
@@ -241,8 +285,12 @@ class SchedulingBenchmark {
         }
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new Figures(sorted.size(), sorted.size() / (double) duration.toSeconds(), percentile(sorted, 0.5),
-                percentile(sorted, 0.99), errors.get());
+        return new Figures(
+                sorted.size(),
+                sorted.size() / (double) duration.toSeconds(),
+                percentile(sorted, 0.5),
+                percentile(sorted, 0.99),
+                errors.get());
     }
 
     private int send(HttpClient client, String method, String path, String token, String body) throws Exception {
@@ -251,11 +299,15 @@ class SchedulingBenchmark {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return client.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static double percentile(List<Long> sorted, double p) {
-        return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e6;
+        return sorted.isEmpty()
+                ? Double.NaN
+                : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e6;
     }
 }

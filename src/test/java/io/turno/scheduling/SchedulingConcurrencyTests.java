@@ -1,5 +1,8 @@
 package io.turno.scheduling;
 
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -24,9 +26,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The database, not the application, keeps a practitioner from being booked twice: fifty requests at
@@ -72,12 +71,17 @@ class SchedulingConcurrencyTests {
     @Test
     void fiftyConcurrentBookingsOnTwoInstancesGiveOneAppointment() throws Exception {
         String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class).run(
-                "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--server.port=0",
-                "--turno.identity.rate-limit.enabled=false", "--turno.queueing.jobs.enabled=false",
-                "--turno.notifications.worker.enabled=false")) {
-            var other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class)
+                .run(
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--server.port=0",
+                        "--turno.identity.rate-limit.enabled=false",
+                        "--turno.queueing.jobs.enabled=false",
+                        "--turno.notifications.worker.enabled=false")) {
+            var other =
+                    new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
             assertExactlyOneBooked(List.of(http, other), fixture.day(4));
         }
     }
@@ -94,8 +98,14 @@ class SchedulingConcurrencyTests {
             int index = i;
             tasks.add(() -> {
                 start.await();
-                var response = instances.get(index % instances.size()).call("POST", "/api/v1/appointments", reception,
-                        fixture.book(reception, patients.get(index), fixture.at(day, "09:%02d".formatted(index))));
+                var response = instances
+                        .get(index % instances.size())
+                        .call(
+                                "POST",
+                                "/api/v1/appointments",
+                                reception,
+                                fixture.book(
+                                        reception, patients.get(index), fixture.at(day, "09:%02d".formatted(index))));
                 if (response.statusCode() == 409) {
                     assertThat(json(response).get("code").asString()).isEqualTo("CONFLICT");
                     assertThat(json(response).get("detail").asString()).contains("ya tiene una cita");
@@ -115,6 +125,9 @@ class SchedulingConcurrencyTests {
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(49);
         assertThat(owner.sql("""
                 SELECT count(*) FROM scheduling_appointments WHERE practitioner_id = :p AND status <> 'CANCELLED'""")
-                .param("p", fixture.practitioner).query(Long.class).single()).isEqualTo(1);
+                        .param("p", fixture.practitioner)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 }

@@ -1,5 +1,8 @@
 package io.turno.scheduling;
 
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -16,9 +19,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo's therapist gives TERAPIA on weekdays, and its patient books and cancels their own appointment. */
 @TurnoTest
@@ -55,24 +55,35 @@ class SchedulingDemoTests {
                     WHERE u.username = 'therapist'""").query(String.class).single();
             var therapist = json(http.call("GET", "/api/v1/practitioners/" + id, patient, null));
             String service = therapist.get("service_ids").get(0).asString();
-            assertThat(owner.sql("SELECT code FROM catalog_services WHERE id = CAST(:id AS uuid)").param("id", service)
-                    .query(String.class).single()).isEqualTo("TERAPIA");
+            assertThat(owner.sql("SELECT code FROM catalog_services WHERE id = CAST(:id AS uuid)")
+                            .param("id", service)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("TERAPIA");
             ZoneId zone = ZoneId.of("America/Bogota");
             LocalDate day = LocalDate.now(zone).plusDays(7);
             while (day.getDayOfWeek() != DayOfWeek.WEDNESDAY) {
                 day = day.plusDays(1);
             }
-            var slots = json(http.call("GET", "/api/v1/appointments/available?therapist_id=%s&service_id=%s&date_from=%s"
-                    .formatted(therapist.get("id").asString(), service, day), patient, null)).get("slots");
+            var slots = json(http.call(
+                            "GET",
+                            "/api/v1/appointments/available?therapist_id=%s&service_id=%s&date_from=%s"
+                                    .formatted(therapist.get("id").asString(), service, day),
+                            patient,
+                            null))
+                    .get("slots");
             assertThat(slots.get(0).get("start").asString())
-                    .isEqualTo(day.atTime(LocalTime.of(8, 0)).atZone(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-            assertThat(slots.valueStream().map(s -> s.get("start").asString()))
-                    .noneMatch(s -> s.contains("T12:"));
+                    .isEqualTo(
+                            day.atTime(LocalTime.of(8, 0)).atZone(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            assertThat(slots.valueStream().map(s -> s.get("start").asString())).noneMatch(s -> s.contains("T12:"));
             var booked = http.call("POST", "/api/v1/appointments", patient, """
-                    {"therapist_id": "%s", "service_id": "%s", "start": "%s"}"""
-                    .formatted(therapist.get("id").asString(), service, slots.get(3).get("start").asString()));
+                    {"therapist_id": "%s", "service_id": "%s", "start": "%s"}""".formatted(
+                            therapist.get("id").asString(),
+                            service,
+                            slots.get(3).get("start").asString()));
             assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
-            var cancelled = http.call("DELETE", "/api/v1/appointments/" + json(booked).get("id").asString(), patient, null);
+            var cancelled = http.call(
+                    "DELETE", "/api/v1/appointments/" + json(booked).get("id").asString(), patient, null);
             assertThat(json(cancelled).get("status").asString()).isEqualTo("CANCELLED");
         } finally {
             http.call("POST", "/api/v1/auth/logout", patient, null);

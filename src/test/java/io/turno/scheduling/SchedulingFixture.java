@@ -1,5 +1,8 @@
 package io.turno.scheduling;
 
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -10,9 +13,6 @@ import io.turno.TestHttp;
 import io.turno.customers.Customers;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
-
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A practitioner of the demo tenant made through the API as an administrator would: a new THERAPIST
@@ -41,18 +41,23 @@ public final class SchedulingFixture {
         this.service = service(minutes);
         this.therapistUsername = "th-" + suffix;
         this.therapistUser = user(therapistUsername, "THERAPIST");
-        var created = http.call("POST", "/api/v1/practitioners", admin, """
-                {"user_id": "%s", "display_name": "Terapeuta %s", "time_zone": "%s", "service_ids": ["%s"]}"""
-                .formatted(therapistUser, suffix, timeZone, service));
+        var created = http.call(
+                "POST", "/api/v1/practitioners", admin, """
+                {"user_id": "%s", "display_name": "Terapeuta %s", "time_zone": "%s", "service_ids": ["%s"]}""".formatted(therapistUser, suffix, timeZone, service));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         this.practitioner = UUID.fromString(json(created).get("id").asString());
         var days = new StringBuilder();
         var breaks = new StringBuilder();
         for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
-            days.append(days.isEmpty() ? "" : ",").append("\"%s\": [{\"start\": \"08:00\", \"end\": \"17:00\"}]".formatted(day));
-            breaks.append(breaks.isEmpty() ? "" : ",").append("\"%s\": [{\"start\": \"12:00\", \"end\": \"13:00\"}]".formatted(day));
+            days.append(days.isEmpty() ? "" : ",")
+                    .append("\"%s\": [{\"start\": \"08:00\", \"end\": \"17:00\"}]".formatted(day));
+            breaks.append(breaks.isEmpty() ? "" : ",")
+                    .append("\"%s\": [{\"start\": \"12:00\", \"end\": \"13:00\"}]".formatted(day));
         }
-        var schedule = http.call("PUT", "/api/v1/practitioners/" + practitioner + "/schedule", admin,
+        var schedule = http.call(
+                "PUT",
+                "/api/v1/practitioners/" + practitioner + "/schedule",
+                admin,
                 "{\"weekly\": {%s}, \"breaks\": {%s}}".formatted(days, breaks));
         assertThat(schedule.statusCode()).as(schedule.body()).isEqualTo(200);
     }
@@ -61,16 +66,14 @@ public final class SchedulingFixture {
         String code = "T-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         var created = http.call("POST", "/api/v1/services", admin, """
                 {"code": "%s", "name": "Terapia %s", "walk_in": false, "bookable": true, "duration_minutes": %d,
-                 "price": "45000.00", "currency": "COP"}"""
-                .formatted(code, code, minutes));
+                 "price": "45000.00", "currency": "COP"}""".formatted(code, code, minutes));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
     }
 
     UUID user(String username, String role) {
         var created = http.call("POST", "/api/v1/users", admin, """
-                {"username": "%s", "full_name": "Persona %s", "password": "%s", "roles": ["%s"]}"""
-                .formatted(username, username, PASSWORD, role));
+                {"username": "%s", "full_name": "Persona %s", "password": "%s", "roles": ["%s"]}""".formatted(username, username, PASSWORD, role));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
     }
@@ -109,14 +112,14 @@ public final class SchedulingFixture {
 
     /** {@code date} at {@code time} in the practitioner's zone, as the API takes it. */
     public String at(LocalDate date, String time) {
-        return date.atTime(java.time.LocalTime.parse(time)).atZone(zone)
+        return date.atTime(java.time.LocalTime.parse(time))
+                .atZone(zone)
                 .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     public String book(String token, UUID patient, String start) {
         return """
-                {"patient_id": "%s", "therapist_id": "%s", "service_id": "%s", "start": "%s"}"""
-                .formatted(patient, practitioner, service, start);
+                {"patient_id": "%s", "therapist_id": "%s", "service_id": "%s", "start": "%s"}""".formatted(patient, practitioner, service, start);
     }
 
     /** A REQUESTED appointment of the customer, {@code days} from today at {@code time}, booked by {@code token}. */

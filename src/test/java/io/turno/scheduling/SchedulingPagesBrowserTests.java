@@ -1,5 +1,9 @@
 package io.turno.scheduling;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Page;
@@ -9,10 +13,6 @@ import io.turno.web.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A day at the practice in a real browser: the receptionist opens a therapist's agenda, clicks a
@@ -27,7 +27,6 @@ class SchedulingPagesBrowserTests {
 
     @LocalServerPort
     int port;
-
 
     @Test
     void aReceptionistBooksFromTheAgendaAndTheTherapistCompletesIt() {
@@ -46,7 +45,8 @@ class SchedulingPagesBrowserTests {
         assertThat(slot).hasAttribute("data-start", f.at(day, "08:00"));
         slot.click();
         reception.waitForURL(Pattern.compile(".*/appointments/new\\?.*"));
-        assertThat(reception.locator("input[name=start][value='" + f.at(day, "08:00") + "']")).isChecked();
+        assertThat(reception.locator("input[name=start][value='" + f.at(day, "08:00") + "']"))
+                .isChecked();
         reception.selectOption("#documentType", "CC");
         reception.fill("#documentNumber", document);
         reception.click("#book-submit");
@@ -59,21 +59,28 @@ class SchedulingPagesBrowserTests {
         // The agenda shows it where the free slot was.
         reception.navigate("/agenda?therapist=" + f.practitioner + "&date=" + day);
         assertThat(reception.locator("a.appointment-link").first()).hasText("Rosa Agenda");
-        assertThat(reception.locator("a.free-slot[data-start='" + f.at(day, "08:00") + "']")).hasCount(0);
+        assertThat(reception.locator("a.free-slot[data-start='" + f.at(day, "08:00") + "']"))
+                .hasCount(0);
 
         Page therapist = chromium.signIn(f.therapistUsername, SchedulingFixture.PASSWORD);
         therapist.navigate("/agenda?date=" + day);
         therapist.locator("a.appointment-link").first().click();
         therapist.waitForURL(detail);
         assertThat(therapist.locator("#cancel")).hasCount(0);
-        for (String[] move : new String[][] {{"CONFIRMED", "Confirmada"}, {"CHECKED_IN", "En sala"},
-                {"IN_PROGRESS", "En curso"}, {"COMPLETED", "Completada"}}) {
+        for (String[] move : new String[][] {
+            {"CONFIRMED", "Confirmada"},
+            {"CHECKED_IN", "En sala"},
+            {"IN_PROGRESS", "En curso"},
+            {"COMPLETED", "Completada"}
+        }) {
             therapist.click("#move-" + move[0]);
             assertThat(therapist.locator("#appointment-status")).hasText(move[1]);
         }
         assertThat(therapist.locator("form button[id^=move-]")).hasCount(0);
         String id = detail.substring(detail.lastIndexOf('/') + 1);
-        assertThat(json(http.call("GET", "/api/v1/appointments/" + id, admin, null)).get("status").asString())
+        assertThat(json(http.call("GET", "/api/v1/appointments/" + id, admin, null))
+                        .get("status")
+                        .asString())
                 .isEqualTo("COMPLETED");
         http.call("POST", "/api/v1/auth/logout", admin, null);
     }

@@ -1,5 +1,7 @@
 package io.turno.scheduling;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.UUID;
 
 import io.turno.PageSession;
@@ -12,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A patient books, sees and cancels their own appointment on the self-service pages; nobody else's. */
 @TurnoTest
@@ -37,7 +37,9 @@ class SchedulingPagesTests {
         var http = new TestHttp(port);
         String admin = http.demoToken("admin", "Admin123!");
         var f = new SchedulingFixture(http, admin, "America/Bogota", 30);
-        var demo = new TenantId(owner.sql("SELECT id FROM tenants WHERE slug = 'demo'").query(UUID.class).single());
+        var demo = new TenantId(owner.sql("SELECT id FROM tenants WHERE slug = 'demo'")
+                .query(UUID.class)
+                .single());
         UUID customer = f.customer();
         String username = "pp-" + UUID.randomUUID().toString().substring(0, 8);
         UUID user = f.user(username, "PATIENT");
@@ -49,34 +51,61 @@ class SchedulingPagesTests {
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains(f.at(day, "08:00")).doesNotContain("documentNumber");
 
-        var booked = patient.submit("/appointments/new", "therapist", f.practitioner.toString(), "service",
-                f.service.toString(), "start", f.at(day, "08:30"));
+        var booked = patient.submit(
+                "/appointments/new",
+                "therapist",
+                f.practitioner.toString(),
+                "service",
+                f.service.toString(),
+                "start",
+                f.at(day, "08:30"));
         assertThat(booked.body()).contains("Cita reservada a las 08:30").contains("Solicitada");
-        String id = owner.sql("SELECT id FROM scheduling_appointments WHERE customer_id = :c").param("c", customer)
-                .query(String.class).single();
+        String id = owner.sql("SELECT id FROM scheduling_appointments WHERE customer_id = :c")
+                .param("c", customer)
+                .query(String.class)
+                .single();
 
         var mine = patient.get("/my-appointments");
         assertThat(mine.body()).contains("/appointments/" + id).contains(day + " 08:30");
         // The agenda is the staff's: a patient lands on their own appointments.
         assertThat(PageSession.location(patient.get("/agenda"))).endsWith("/my-appointments");
 
-        var taken = patient.submit("/appointments/new", "therapist", f.practitioner.toString(), "service",
-                f.service.toString(), "start", f.at(day, "08:30"));
+        var taken = patient.submit(
+                "/appointments/new",
+                "therapist",
+                f.practitioner.toString(),
+                "service",
+                f.service.toString(),
+                "start",
+                f.at(day, "08:30"));
         assertThat(taken.body()).contains("ya tiene una cita en ese horario");
 
         var cancelled = patient.submit("/appointments/" + id + "/cancel", "reason", "Viaje");
-        assertThat(cancelled.body()).contains("Cita cancelada.").contains("Cancelada").contains("Viaje");
+        assertThat(cancelled.body())
+                .contains("Cita cancelada.")
+                .contains("Cancelada")
+                .contains("Viaje");
 
         // Someone else's appointment is not there at all.
         String other = owner.sql("""
                 INSERT INTO scheduling_appointments (id, tenant_id, practitioner_id, customer_id, service_id, starts_at, ends_at, status)
                 VALUES (gen_random_uuid(), :t, :p, :c, :s, now() + interval '30 days', now() + interval '30 days 30 minutes', 'REQUESTED')
-                RETURNING id""").param("t", demo.value()).param("p", f.practitioner).param("c", f.customer())
-                .param("s", f.service).query(String.class).single();
+                RETURNING id""")
+                .param("t", demo.value())
+                .param("p", f.practitioner)
+                .param("c", f.customer())
+                .param("s", f.service)
+                .query(String.class)
+                .single();
         assertThat(patient.get("/appointments/" + other).statusCode()).isEqualTo(404);
-        assertThat(patient.post("/appointments/" + other + "/cancel", "reason", "x").statusCode()).isEqualTo(302);
-        assertThat(owner.sql("SELECT status FROM scheduling_appointments WHERE id = CAST(:id AS uuid)").param("id", other)
-                .query(String.class).single()).isEqualTo("REQUESTED");
+        assertThat(patient.post("/appointments/" + other + "/cancel", "reason", "x")
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(owner.sql("SELECT status FROM scheduling_appointments WHERE id = CAST(:id AS uuid)")
+                        .param("id", other)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("REQUESTED");
         http.call("POST", "/api/v1/auth/logout", admin, null);
     }
 }

@@ -1,11 +1,11 @@
 package io.turno.shared;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SecretSealTests {
 
@@ -16,8 +16,11 @@ class SecretSealTests {
         byte[] sealed = seal.seal("contraseña-ñ", "tenant/row-1");
 
         assertThat(seal.open(sealed, "tenant/row-1")).isEqualTo("contraseña-ñ");
-        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("contrase");
-        assertThat(seal.seal("contraseña-ñ", "tenant/row-1")).as("a fresh nonce each time").isNotEqualTo(sealed);
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("contrase");
+        assertThat(seal.seal("contraseña-ñ", "tenant/row-1"))
+                .as("a fresh nonce each time")
+                .isNotEqualTo(sealed);
         assertThatThrownBy(() -> seal.open(sealed, "tenant/row-2")).isInstanceOf(IllegalStateException.class);
         byte[] otherKey = new byte[32];
         otherKey[0] = 1;

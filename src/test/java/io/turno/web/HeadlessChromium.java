@@ -1,5 +1,7 @@
 package io.turno.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,6 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Debian's chromium as the browser tests drive it: headless, offline, never a browser Playwright
@@ -34,10 +34,14 @@ public final class HeadlessChromium implements BeforeEachCallback, AfterEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        browser = context.getRoot().getStore(ExtensionContext.Namespace.create(HeadlessChromium.class))
-                .computeIfAbsent(Launched.class, type -> Launched.start(), Launched.class).browser();
-        base = "http://127.0.0.1:" + SpringExtension.getApplicationContext(context).getEnvironment()
-                .getRequiredProperty("local.server.port");
+        browser = context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(HeadlessChromium.class))
+                .computeIfAbsent(Launched.class, type -> Launched.start(), Launched.class)
+                .browser();
+        base = "http://127.0.0.1:"
+                + SpringExtension.getApplicationContext(context)
+                        .getEnvironment()
+                        .getRequiredProperty("local.server.port");
         errors.clear();
     }
 
@@ -114,15 +118,28 @@ public final class HeadlessChromium implements BeforeEachCallback, AfterEachCall
 
         static Launched start() {
             Playwright playwright = Playwright.create();
-            return new Launched(playwright, playwright.chromium().launch(new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            // Debian's launcher turns on Google services (API keys, remote extensions), so chromium
-                            // still looks up accounts.google.com, clients2.google.com, update.googleapis.com and
-                            // content-autofill.googleapis.com despite the flags above: it may resolve no host at all.
-                            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"))));
+            return new Launched(
+                    playwright,
+                    playwright
+                            .chromium()
+                            .launch(new BrowserType.LaunchOptions()
+                                    .setExecutablePath(CHROMIUM)
+                                    .setHeadless(true)
+                                    .setArgs(List.of(
+                                            "--no-sandbox",
+                                            "--disable-gpu",
+                                            "--disable-quic",
+                                            "--no-first-run",
+                                            "--disable-background-networking",
+                                            "--disable-component-update",
+                                            "--disable-sync",
+                                            // Debian's launcher turns on Google services (API keys, remote extensions),
+                                            // so chromium
+                                            // still looks up accounts.google.com, clients2.google.com,
+                                            // update.googleapis.com and
+                                            // content-autofill.googleapis.com despite the flags above: it may resolve
+                                            // no host at all.
+                                            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"))));
         }
 
         @Override

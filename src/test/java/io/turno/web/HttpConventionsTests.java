@@ -1,7 +1,10 @@
 package io.turno.web;
 
+import static io.turno.TestHttp.assertProblem;
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
@@ -9,10 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-
-import static io.turno.TestHttp.assertProblem;
-import static io.turno.TestHttp.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every way a request can be wrong answers problem+json with a stable code, through real HTTP,
@@ -33,15 +32,18 @@ class HttpConventionsTests {
 
     @Test
     void onlyOriginsOnTheAllowListMayCallTheApiFromABrowser() {
-        var allowed = http.send(http.request("/api/v1/auth/me").header("Origin", "https://panel.example")
+        var allowed = http.send(http.request("/api/v1/auth/me")
+                .header("Origin", "https://panel.example")
                 .header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "authorization")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://panel.example");
-        assertThat(allowed.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Credentials"))
+                .isEmpty();
 
-        var refused = http.send(http.request("/api/v1/auth/me").header("Origin", "https://evil.example")
+        var refused = http.send(http.request("/api/v1/auth/me")
+                .header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "GET")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(refused.statusCode()).isEqualTo(403);
@@ -62,7 +64,8 @@ class HttpConventionsTests {
 
     @Test
     void wrongContentTypeIsA415ProblemNamingTheAcceptedType() {
-        var response = http.send(http.request("/api/v1/probe").header("Content-Type", "text/plain")
+        var response = http.send(http.request("/api/v1/probe")
+                .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("name=x")));
         assertProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
         assertThat(json(response).get("detail").asString()).contains("application/json");
@@ -93,7 +96,8 @@ class HttpConventionsTests {
     void wrongMethodIsA405ProblemWithAllow() {
         var response = http.send(http.request("/api/v1/probe").DELETE());
         assertProblem(response, 405, "METHOD_NOT_ALLOWED");
-        assertThat(response.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        assertThat(response.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
     }
 
     @Test
@@ -134,7 +138,8 @@ class HttpConventionsTests {
         var own = http.send(http.request("/health").header("X-Request-Id", "req-12345678"));
         var hostile = http.send(http.request("/health").header("X-Request-Id", "<script>"));
         assertThat(own.headers().firstValue("X-Request-Id")).hasValue("req-12345678");
-        assertThat(hostile.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        assertThat(hostile.headers().firstValue("X-Request-Id"))
+                .hasValueSatisfying(id -> assertThat(id).hasSize(36));
     }
 
     @Test

@@ -43,8 +43,11 @@ public class HttpProbe {
     @PermitAll
     static class Probe {
 
-        record Booking(@NotBlank String name, @Min(1) @Max(10) int seats, @Email String email, String preferredDesk) {
-        }
+        record Booking(
+                @NotBlank String name,
+                @Min(1) @Max(10) int seats,
+                @Email String email,
+                String preferredDesk) {}
 
         @PostMapping(consumes = "application/json")
         Booking create(@Valid @RequestBody Booking booking) {
@@ -58,8 +61,8 @@ public class HttpProbe {
 
         @GetMapping("/database/{state}")
         String database(@PathVariable String state) {
-            throw new org.springframework.dao.DataIntegrityViolationException("refused",
-                    new java.sql.SQLException("value of row 7 for ana@example.com", state));
+            throw new org.springframework.dao.DataIntegrityViolationException(
+                    "refused", new java.sql.SQLException("value of row 7 for ana@example.com", state));
         }
 
         @GetMapping("/boom")

@@ -1,13 +1,12 @@
 package io.turno.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The page shell in a real browser: Debian's headless chromium, driven by Playwright, signs in through

@@ -47,8 +47,12 @@ class AuditChainCheck implements ApplicationRunner, ExitCodeGenerator {
             TenantId tenant = chain.tenant() == null ? null : new TenantId(chain.tenant());
             var result = TenantScope.unscoped(() -> audit.verify(tenant));
             broken |= !result.valid();
-            out.printf("audit chain %-24s %s, %d entries checked%s%n", chain.name(), result.valid() ? "intact" : "BROKEN",
-                    result.checked(), result.valid() ? "" : ", first broken entry id " + result.firstBrokenId());
+            out.printf(
+                    "audit chain %-24s %s, %d entries checked%s%n",
+                    chain.name(),
+                    result.valid() ? "intact" : "BROKEN",
+                    result.checked(),
+                    result.valid() ? "" : ", first broken entry id " + result.firstBrokenId());
         }
         out.printf("audit chains: %d checked, %s%n", all.size(), broken ? "BROKEN" : "all intact");
         exitCode = broken ? BROKEN : 0;

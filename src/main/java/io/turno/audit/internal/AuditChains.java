@@ -11,8 +11,7 @@ import org.springframework.stereotype.Repository;
 class AuditChains {
 
     /** {@code tenant} is null for the platform's chain; {@code name} is the tenant's slug or "(platform)". */
-    record Chain(UUID tenant, String name) {
-    }
+    record Chain(UUID tenant, String name) {}
 
     private final JdbcClient jdbc;
 
@@ -26,6 +25,8 @@ class AuditChains {
                 SELECT c.tenant_id, coalesce(t.slug, '(platform)') AS name
                 FROM (SELECT DISTINCT tenant_id FROM audit_log) c LEFT JOIN tenants t ON t.id = c.tenant_id
                 ORDER BY name
-                """).query((rs, n) -> new Chain(rs.getObject("tenant_id", UUID.class), rs.getString("name"))).list();
+                """)
+                .query((rs, n) -> new Chain(rs.getObject("tenant_id", UUID.class), rs.getString("name")))
+                .list();
     }
 }

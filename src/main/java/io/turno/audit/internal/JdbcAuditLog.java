@@ -59,8 +59,11 @@ class JdbcAuditLog implements AuditLog {
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordAll(List<AuditEntry> entries) {
         if (!entries.isEmpty()) {
-            batch.batchUpdate(INSERT, entries.stream().map(e -> new MapSqlParameterSource(params(e)))
-                    .toArray(MapSqlParameterSource[]::new));
+            batch.batchUpdate(
+                    INSERT,
+                    entries.stream()
+                            .map(e -> new MapSqlParameterSource(params(e)))
+                            .toArray(MapSqlParameterSource[]::new));
         }
     }
 
@@ -96,7 +99,10 @@ class JdbcAuditLog implements AuditLog {
         params.put("entity", query.entity());
         params.put("from", query.from() == null ? null : Timestamp.from(query.from()));
         params.put("to", query.to() == null ? null : Timestamp.from(query.to()));
-        long total = jdbc.sql("SELECT count(*) FROM audit_log " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM audit_log " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql("""
@@ -105,10 +111,17 @@ class JdbcAuditLog implements AuditLog {
                 FROM audit_log
                 """ + where + " ORDER BY id DESC LIMIT :limit OFFSET :offset")
                 .params(params)
-                .query((rs, n) -> new AuditRecord(rs.getLong("id"), rs.getObject("actor_id", UUID.class),
-                        rs.getString("actor_name"), rs.getString("action"), rs.getString("entity_type"),
-                        rs.getString("entity_id"), summary(rs.getString("summary")), rs.getString("ip"),
-                        rs.getTimestamp("occurred_at").toInstant(), rs.getString("hash")))
+                .query((rs, n) -> new AuditRecord(
+                        rs.getLong("id"),
+                        rs.getObject("actor_id", UUID.class),
+                        rs.getString("actor_name"),
+                        rs.getString("action"),
+                        rs.getString("entity_type"),
+                        rs.getString("entity_id"),
+                        summary(rs.getString("summary")),
+                        rs.getString("ip"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("hash")))
                 .list();
         return new PageResult<>(items, page, size, total);
     }
@@ -133,20 +146,20 @@ class JdbcAuditLog implements AuditLog {
                        audit_entry_hash(prev_hash, tenant_id, actor_id, actor_name, action, entity_type, entity_id,
                                         summary, ip, occurred_at) AS recomputed
                 FROM audit_log WHERE tenant_id IS NOT DISTINCT FROM CAST(:tenant AS uuid) ORDER BY chain_seq NULLS FIRST
-                """)
-                .param("tenant", tenant)
-                .query(rs -> {
-                    if (walk.firstBroken != null) {
-                        return;
-                    }
-                    walk.checked++;
-                    String hash = rs.getString("hash");
-                    if (rs.getLong("chain_seq") != walk.checked || !walk.expectedPrev.equals(rs.getString("prev_hash"))
-                            || hash == null || !hash.equals(rs.getString("recomputed"))) {
-                        walk.firstBroken = rs.getLong("id");
-                    }
-                    walk.expectedPrev = hash;
-                });
+                """).param("tenant", tenant).query(rs -> {
+            if (walk.firstBroken != null) {
+                return;
+            }
+            walk.checked++;
+            String hash = rs.getString("hash");
+            if (rs.getLong("chain_seq") != walk.checked
+                    || !walk.expectedPrev.equals(rs.getString("prev_hash"))
+                    || hash == null
+                    || !hash.equals(rs.getString("recomputed"))) {
+                walk.firstBroken = rs.getLong("id");
+            }
+            walk.expectedPrev = hash;
+        });
         return new ChainVerification(walk.firstBroken == null, walk.checked, walk.firstBroken);
     }
 }

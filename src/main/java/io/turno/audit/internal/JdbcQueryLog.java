@@ -35,10 +35,13 @@ class JdbcQueryLog implements QueryLog {
                 INSERT INTO audit_query_log (tenant_id, user_id, username, kind, filters, row_count, duration_ms, executed_at)
                 VALUES (:tenant, :user, :username, :kind, CAST(:filters AS jsonb), :rows, :duration, :at)
                 """)
-                .param("tenant", entry.tenantId().value()).param("user", entry.userId())
-                .param("username", entry.username()).param("kind", entry.kind())
+                .param("tenant", entry.tenantId().value())
+                .param("user", entry.userId())
+                .param("username", entry.username())
+                .param("kind", entry.kind())
                 .param("filters", json.writeValueAsString(entry.filters() == null ? Map.of() : entry.filters()))
-                .param("rows", entry.rows()).param("duration", entry.durationMillis())
+                .param("rows", entry.rows())
+                .param("duration", entry.durationMillis())
                 .param("at", Timestamp.from(clock.instant()))
                 .update();
     }
@@ -59,7 +62,10 @@ class JdbcQueryLog implements QueryLog {
         params.put("kind", search.kind());
         params.put("from", search.from() == null ? null : Timestamp.from(search.from()));
         params.put("to", search.to() == null ? null : Timestamp.from(search.to()));
-        long total = jdbc.sql("SELECT count(*) FROM audit_query_log " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM audit_query_log " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql("""
@@ -67,9 +73,15 @@ class JdbcQueryLog implements QueryLog {
                 FROM audit_query_log
                 """ + where + " ORDER BY executed_at DESC, id DESC LIMIT :limit OFFSET :offset")
                 .params(params)
-                .query((rs, n) -> new QueryRecord(rs.getLong("id"), rs.getObject("user_id", UUID.class),
-                        rs.getString("username"), rs.getString("kind"), filters(rs.getString("filters")),
-                        rs.getLong("row_count"), rs.getLong("duration_ms"), rs.getTimestamp("executed_at").toInstant()))
+                .query((rs, n) -> new QueryRecord(
+                        rs.getLong("id"),
+                        rs.getObject("user_id", UUID.class),
+                        rs.getString("username"),
+                        rs.getString("kind"),
+                        filters(rs.getString("filters")),
+                        rs.getLong("row_count"),
+                        rs.getLong("duration_ms"),
+                        rs.getTimestamp("executed_at").toInstant()))
                 .list();
         return new PageResult<>(items, page, size, total);
     }

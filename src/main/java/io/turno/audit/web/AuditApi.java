@@ -39,16 +39,17 @@ class AuditApi {
     @GetMapping
     @PreAuthorize("hasAuthority('audit:read')")
     @Operation(summary = "Search the tenant's audit entries, newest first")
-    PageResult<AuditRecord> search(@AuthenticationPrincipal Actor actor,
-                                   @RequestParam(name = "actor", required = false) String actorName,
-                                   @RequestParam(required = false) String action,
-                                   @RequestParam(required = false) String entity,
-                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
-                                   @RequestParam(defaultValue = "0") @Min(0) int page,
-                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        var query = new AuditQuery(actorName, action, entity, from == null ? null : from.toInstant(),
-                to == null ? null : to.toInstant());
+    PageResult<AuditRecord> search(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(name = "actor", required = false) String actorName,
+            @RequestParam(required = false) String action,
+            @RequestParam(required = false) String entity,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        var query = new AuditQuery(
+                actorName, action, entity, from == null ? null : from.toInstant(), to == null ? null : to.toInstant());
         return audit.search(actor.tenantId(), query, page, size);
     }
 
@@ -62,14 +63,19 @@ class AuditApi {
     @GetMapping("/queries")
     @PreAuthorize("hasAuthority('audit:read')")
     @Operation(summary = "Dashboard and report queries the tenant's users ran, newest first")
-    PageResult<QueryRecord> queries(@AuthenticationPrincipal Actor actor,
-                                    @RequestParam(required = false) String username,
-                                    @RequestParam(required = false) String kind,
-                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
-                                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
-                                    @RequestParam(defaultValue = "0") @Min(0) int page,
-                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        return queries.search(actor.tenantId(), new QuerySearch(username, kind, from == null ? null : from.toInstant(),
-                to == null ? null : to.toInstant()), page, size);
+    PageResult<QueryRecord> queries(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(required = false) String username,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return queries.search(
+                actor.tenantId(),
+                new QuerySearch(
+                        username, kind, from == null ? null : from.toInstant(), to == null ? null : to.toInstant()),
+                page,
+                size);
     }
 }

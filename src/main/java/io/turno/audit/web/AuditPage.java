@@ -31,11 +31,20 @@ class AuditPage {
     private static final int PAGE_SIZE = 50;
 
     /** Dates are whole UTC days, {@code to} included. */
-    record Filter(String actor, String action, String entity, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                  @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Integer page) {
+    record Filter(
+            String actor,
+            String action,
+            String entity,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            Integer page) {
 
         AuditQuery query() {
-            return new AuditQuery(blankToNull(actor), blankToNull(action), blankToNull(entity), startOf(from),
+            return new AuditQuery(
+                    blankToNull(actor),
+                    blankToNull(action),
+                    blankToNull(entity),
+                    startOf(from),
                     to == null ? null : startOf(to.plusDays(1)));
         }
 
@@ -45,8 +54,7 @@ class AuditPage {
     }
 
     /** An entry with its summary as the JSON it was recorded as. */
-    record Row(AuditRecord entry, String summary) {
-    }
+    record Row(AuditRecord entry, String summary) {}
 
     private final AuditLog audit;
     private final JsonMapper json;
@@ -64,10 +72,15 @@ class AuditPage {
     /** {@code invalid} is there so a malformed filter value (a bad date) is ignored instead of failing the page. */
     @PreAuthorize("hasAuthority('audit:read')")
     @GetMapping("/audit")
-    String list(@AuthenticationPrincipal Actor actor, @ModelAttribute("filter") Filter filter, BindingResult invalid,
-                Model model) {
-        model.addAttribute("entries", audit.search(actor.tenantId(), filter.query(), filter.pageIndex(), PAGE_SIZE)
-                .map(entry -> new Row(entry, json.writeValueAsString(entry.summary()))));
+    String list(
+            @AuthenticationPrincipal Actor actor,
+            @ModelAttribute("filter") Filter filter,
+            BindingResult invalid,
+            Model model) {
+        model.addAttribute(
+                "entries",
+                audit.search(actor.tenantId(), filter.query(), filter.pageIndex(), PAGE_SIZE)
+                        .map(entry -> new Row(entry, json.writeValueAsString(entry.summary()))));
         return "audit/audit";
     }
 

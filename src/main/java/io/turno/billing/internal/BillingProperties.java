@@ -26,7 +26,9 @@ public record BillingProperties(
      * @param connectTimeout how long to wait for a connection
      * @param readTimeout    how long to wait for the answer once the request is sent
      */
-    public record CardGateway(URI baseUrl, String apiKey, @DefaultValue("PT2S") Duration connectTimeout,
-                              @DefaultValue("PT10S") Duration readTimeout) {
-    }
+    public record CardGateway(
+            URI baseUrl,
+            String apiKey,
+            @DefaultValue("PT2S") Duration connectTimeout,
+            @DefaultValue("PT10S") Duration readTimeout) {}
 }

@@ -1,5 +1,7 @@
 package io.turno.billing.internal;
 
+import static com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,8 +24,6 @@ import io.turno.shared.TenantId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import static com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING;
-
 /**
  * The two daily reports of seed 003, for one day of the organization's own time zone: the petty
  * cash ("caja chica": money per method, refunds, the tills' opening and closing) and the paid
@@ -33,26 +33,39 @@ import static com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING;
 public class BillingReports {
 
     /** Totals of one currency over every method reported. */
-    public record CurrencyTotal(String currency, long count, @JsonFormat(shape = STRING) BigDecimal received,
-                                @JsonFormat(shape = STRING) BigDecimal refunded,
-                                @JsonFormat(shape = STRING) BigDecimal net) {
-    }
+    public record CurrencyTotal(
+            String currency,
+            long count,
+            @JsonFormat(shape = STRING) BigDecimal received,
+            @JsonFormat(shape = STRING) BigDecimal refunded,
+            @JsonFormat(shape = STRING) BigDecimal net) {}
 
     /**
      * The day's cash: {@code methods} has one row per method asked for (every method when none),
      * zero when nothing moved; {@code openingBalance} and {@code countedCash} add up the tills of the day.
      */
-    public record DailyCash(LocalDate date, ZoneId timeZone, Instant from, Instant to, List<PaymentMethod> paymentMethods,
-                            List<MethodTotal> methods, List<CurrencyTotal> totals, List<SessionView> cashSessions,
-                            @JsonFormat(shape = STRING) BigDecimal openingBalance,
-                            @JsonFormat(shape = STRING) BigDecimal expectedCash,
-                            @JsonFormat(shape = STRING) BigDecimal countedCash,
-                            @JsonFormat(shape = STRING) BigDecimal difference) {
-    }
+    public record DailyCash(
+            LocalDate date,
+            ZoneId timeZone,
+            Instant from,
+            Instant to,
+            List<PaymentMethod> paymentMethods,
+            List<MethodTotal> methods,
+            List<CurrencyTotal> totals,
+            List<SessionView> cashSessions,
+            @JsonFormat(shape = STRING) BigDecimal openingBalance,
+            @JsonFormat(shape = STRING) BigDecimal expectedCash,
+            @JsonFormat(shape = STRING) BigDecimal countedCash,
+            @JsonFormat(shape = STRING) BigDecimal difference) {}
 
-    public record PaidTickets(LocalDate date, ZoneId timeZone, Instant from, Instant to, long count,
-                              List<CurrencyTotal> totals, List<PaymentView> tickets) {
-    }
+    public record PaidTickets(
+            LocalDate date,
+            ZoneId timeZone,
+            Instant from,
+            Instant to,
+            long count,
+            List<CurrencyTotal> totals,
+            List<PaymentView> tickets) {}
 
     private final JdbcBilling store;
     private final BillingService billing;
@@ -61,8 +74,13 @@ public class BillingReports {
     private final BillingProperties properties;
     private final java.time.Clock clock;
 
-    BillingReports(JdbcBilling store, BillingService billing, TenantZones zones, QueryLog queries,
-                   BillingProperties properties, java.time.Clock clock) {
+    BillingReports(
+            JdbcBilling store,
+            BillingService billing,
+            TenantZones zones,
+            QueryLog queries,
+            BillingProperties properties,
+            java.time.Clock clock) {
         this.clock = clock;
         this.store = store;
         this.billing = billing;
@@ -83,7 +101,8 @@ public class BillingReports {
         ZoneId zone = zones.of(tenant);
         Instant from = startOf(date, zone);
         Instant to = startOf(date.plusDays(1), zone);
-        List<PaymentMethod> asked = methods == null || methods.isEmpty() ? Arrays.asList(PaymentMethod.values())
+        List<PaymentMethod> asked = methods == null || methods.isEmpty()
+                ? Arrays.asList(PaymentMethod.values())
                 : methods.stream().distinct().sorted().toList();
         var sums = new ArrayList<>(store.receivedBetween(tenant, from, to, asked));
         sums.addAll(store.refundedBetween(tenant, from, to, asked));
@@ -105,11 +124,25 @@ public class BillingReports {
             }
         }
         BigDecimal zero = BigDecimal.ZERO.setScale(2);
-        var report = new DailyCash(date, zone, from, to, asked, rows, currencyTotals(rows), sessions,
+        var report = new DailyCash(
+                date,
+                zone,
+                from,
+                to,
+                asked,
+                rows,
+                currencyTotals(rows),
+                sessions,
                 sessions.stream().map(SessionView::openingBalance).reduce(zero, BigDecimal::add),
                 sessions.stream().map(SessionView::expectedCash).reduce(zero, BigDecimal::add),
-                sessions.stream().filter(s -> s.countedCash() != null).map(SessionView::countedCash).reduce(zero, BigDecimal::add),
-                sessions.stream().filter(s -> s.difference() != null).map(SessionView::difference).reduce(zero, BigDecimal::add));
+                sessions.stream()
+                        .filter(s -> s.countedCash() != null)
+                        .map(SessionView::countedCash)
+                        .reduce(zero, BigDecimal::add),
+                sessions.stream()
+                        .filter(s -> s.difference() != null)
+                        .map(SessionView::difference)
+                        .reduce(zero, BigDecimal::add));
         var filters = new LinkedHashMap<String, Object>();
         filters.put("date", date.toString());
         filters.put("payment_methods", asked.stream().map(Enum::name).toList());
@@ -127,8 +160,15 @@ public class BillingReports {
         List<PaymentView> tickets = store.paymentsBetween(tenant, from, to);
         Map<String, CurrencyTotal> totals = new TreeMap<>();
         for (PaymentView p : tickets) {
-            totals.merge(p.currency(), new CurrencyTotal(p.currency(), 1, p.amount(), p.refundedAmount(),
-                    p.amount().subtract(p.refundedAmount())), BillingReports::add);
+            totals.merge(
+                    p.currency(),
+                    new CurrencyTotal(
+                            p.currency(),
+                            1,
+                            p.amount(),
+                            p.refundedAmount(),
+                            p.amount().subtract(p.refundedAmount())),
+                    BillingReports::add);
         }
         log(caller, "billing.daily_paid_tickets", Map.of("date", date.toString()), tickets.size(), started);
         return new PaidTickets(date, zone, from, to, tickets.size(), List.copyOf(totals.values()), tickets);
@@ -136,14 +176,20 @@ public class BillingReports {
 
     private static List<CurrencyTotal> currencyTotals(List<MethodTotal> rows) {
         Map<String, CurrencyTotal> totals = new TreeMap<>();
-        rows.forEach(r -> totals.merge(r.currency(),
-                new CurrencyTotal(r.currency(), r.count(), r.received(), r.refunded(), r.net()), BillingReports::add));
+        rows.forEach(r -> totals.merge(
+                r.currency(),
+                new CurrencyTotal(r.currency(), r.count(), r.received(), r.refunded(), r.net()),
+                BillingReports::add));
         return List.copyOf(totals.values());
     }
 
     private static CurrencyTotal add(CurrencyTotal a, CurrencyTotal b) {
-        return new CurrencyTotal(a.currency(), a.count() + b.count(), a.received().add(b.received()),
-                a.refunded().add(b.refunded()), a.net().add(b.net()));
+        return new CurrencyTotal(
+                a.currency(),
+                a.count() + b.count(),
+                a.received().add(b.received()),
+                a.refunded().add(b.refunded()),
+                a.net().add(b.net()));
     }
 
     /** The day's first instant: {@code atStartOfDay} takes the first valid time when a zone skips midnight. */
@@ -152,7 +198,13 @@ public class BillingReports {
     }
 
     private void log(Actor caller, String kind, Map<String, ?> filters, long rows, long started) {
-        queries.record(new QueryLog.QueryEntry(caller.tenantId(), caller.userId(), caller.username(), kind, filters, rows,
+        queries.record(new QueryLog.QueryEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                kind,
+                filters,
+                rows,
                 (System.nanoTime() - started) / 1_000_000));
     }
 }

@@ -37,8 +37,11 @@ class HttpCardGateway implements PaymentGateway {
     HttpCardGateway(BillingProperties properties, JsonMapper json) {
         this.settings = properties.cardGateway();
         this.json = json;
-        this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -52,9 +55,14 @@ class HttpCardGateway implements PaymentGateway {
         body.put("amount", charge.amount().toPlainString());
         body.put("currency", charge.currency());
         body.put("card_token", charge.cardToken());
-        body.put("reference", charge.appointmentId() == null ? charge.idempotencyKey() : charge.appointmentId().toString());
+        body.put(
+                "reference",
+                charge.appointmentId() == null
+                        ? charge.idempotencyKey()
+                        : charge.appointmentId().toString());
         body.put("description", charge.description());
-        var request = HttpRequest.newBuilder(URI.create(settings.baseUrl().toString().replaceAll("/+$", "") + "/v1/charges"))
+        var request = HttpRequest.newBuilder(
+                        URI.create(settings.baseUrl().toString().replaceAll("/+$", "") + "/v1/charges"))
                 .timeout(settings.readTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")

@@ -25,15 +25,25 @@ import org.springframework.stereotype.Repository;
 class JdbcBilling {
 
     /** A till session as stored. */
-    record SessionRow(UUID id, String till, LocalDate businessDate, String currency, BigDecimal openingBalance,
-                      Instant openedAt, UUID openedBy, String openedByName, Instant closedAt, UUID closedBy,
-                      String closedByName, BigDecimal countedCash, BigDecimal expectedCash, BigDecimal difference,
-                      String notes) {
-    }
+    record SessionRow(
+            UUID id,
+            String till,
+            LocalDate businessDate,
+            String currency,
+            BigDecimal openingBalance,
+            Instant openedAt,
+            UUID openedBy,
+            String openedByName,
+            Instant closedAt,
+            UUID closedBy,
+            String closedByName,
+            BigDecimal countedCash,
+            BigDecimal expectedCash,
+            BigDecimal difference,
+            String notes) {}
 
     /** Money per method: what came in ({@code count} payments, {@code received}) and went back. */
-    record MethodSums(PaymentMethod method, String currency, long count, BigDecimal received, BigDecimal refunded) {
-    }
+    record MethodSums(PaymentMethod method, String currency, long count, BigDecimal received, BigDecimal refunded) {}
 
     private static final String PAYMENT = """
             SELECT id, receipt_number, appointment_id, customer_id, customer_name, customer_document, concept, method,
@@ -64,8 +74,7 @@ class JdbcBilling {
         return jdbc.sql("""
                 INSERT INTO billing_receipt_counters AS c (tenant_id, last_number) VALUES (:t, 1)
                 ON CONFLICT (tenant_id) DO UPDATE SET last_number = c.last_number + 1
-                RETURNING last_number""")
-                .param("t", tenant.value()).query(Long.class).single();
+                RETURNING last_number""").param("t", tenant.value()).query(Long.class).single();
     }
 
     void insertPayment(TenantId tenant, PaymentView p, String idempotencyKey) {
@@ -93,30 +102,43 @@ class JdbcBilling {
                                               idempotency_key, cash_session_id, received_at, received_by,
                                               received_by_name)
                 VALUES (:id, :t, :receipt, :appointment, :customer, :customerName, :customerDocument, :concept, :method,
-                        :amount, :currency, :reference, :key, :session, :at, :by, :byName)""")
-                .params(params).update();
+                        :amount, :currency, :reference, :key, :session, :at, :by, :byName)""").params(params).update();
     }
 
     Optional<PaymentView> findPayment(TenantId tenant, UUID id) {
-        return jdbc.sql(PAYMENT + " WHERE tenant_id = :t AND id = :id").param("t", tenant.value()).param("id", id)
-                .query(JdbcBilling::payment).optional();
+        return jdbc.sql(PAYMENT + " WHERE tenant_id = :t AND id = :id")
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(JdbcBilling::payment)
+                .optional();
     }
 
     Optional<PaymentView> findByIdempotencyKey(TenantId tenant, String key) {
-        return jdbc.sql(PAYMENT + " WHERE tenant_id = :t AND idempotency_key = :k").param("t", tenant.value())
-                .param("k", key).query(JdbcBilling::payment).optional();
+        return jdbc.sql(PAYMENT + " WHERE tenant_id = :t AND idempotency_key = :k")
+                .param("t", tenant.value())
+                .param("k", key)
+                .query(JdbcBilling::payment)
+                .optional();
     }
 
     List<PaymentView> paymentsFor(TenantId tenant, UUID appointmentId) {
         return jdbc.sql(PAYMENT + " WHERE tenant_id = :t AND appointment_id = :a ORDER BY receipt_number")
-                .param("t", tenant.value()).param("a", appointmentId).query(JdbcBilling::payment).list();
+                .param("t", tenant.value())
+                .param("a", appointmentId)
+                .query(JdbcBilling::payment)
+                .list();
     }
 
     /** Payments received in [from, to), by receipt number. */
     List<PaymentView> paymentsBetween(TenantId tenant, Instant from, Instant to) {
-        return jdbc.sql(PAYMENT + " WHERE tenant_id = :t AND received_at >= :from AND received_at < :to ORDER BY receipt_number")
-                .param("t", tenant.value()).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-                .query(JdbcBilling::payment).list();
+        return jdbc.sql(
+                        PAYMENT
+                                + " WHERE tenant_id = :t AND received_at >= :from AND received_at < :to ORDER BY receipt_number")
+                .param("t", tenant.value())
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query(JdbcBilling::payment)
+                .list();
     }
 
     PageResult<PaymentView> page(TenantId tenant, UUID customerId, UUID appointmentId, int page, int size) {
@@ -128,11 +150,16 @@ class JdbcBilling {
         params.put("t", tenant.value());
         params.put("customer", customerId);
         params.put("appointment", appointmentId);
-        long total = jdbc.sql("SELECT count(*) FROM billing_payments " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM billing_payments " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql(PAYMENT + where + " ORDER BY receipt_number DESC LIMIT :limit OFFSET :offset")
-                .params(params).query(JdbcBilling::payment).list();
+                .params(params)
+                .query(JdbcBilling::payment)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
@@ -141,11 +168,23 @@ class JdbcBilling {
         return jdbc.sql("""
                 UPDATE billing_payments SET refunded_amount = refunded_amount + :a
                 WHERE tenant_id = :t AND id = :id AND refunded_amount + :a <= amount""")
-                .param("t", tenant.value()).param("id", paymentId).param("a", amount).update() == 1;
+                        .param("t", tenant.value())
+                        .param("id", paymentId)
+                        .param("a", amount)
+                        .update()
+                == 1;
     }
 
-    void insertRefund(TenantId tenant, UUID id, UUID paymentId, BigDecimal amount, String reason, UUID sessionId,
-                      Instant at, UUID by, String byName) {
+    void insertRefund(
+            TenantId tenant,
+            UUID id,
+            UUID paymentId,
+            BigDecimal amount,
+            String reason,
+            UUID sessionId,
+            Instant at,
+            UUID by,
+            String byName) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);
         params.put("t", tenant.value());
@@ -159,8 +198,7 @@ class JdbcBilling {
         jdbc.sql("""
                 INSERT INTO billing_refunds (id, tenant_id, payment_id, amount, reason, cash_session_id, refunded_at,
                                              refunded_by, refunded_by_name)
-                VALUES (:id, :t, :payment, :amount, :reason, :session, :at, :by, :byName)""")
-                .params(params).update();
+                VALUES (:id, :t, :payment, :amount, :reason, :session, :at, :by, :byName)""").params(params).update();
     }
 
     // ---- money per method ----
@@ -195,44 +233,75 @@ class JdbcBilling {
                     FROM billing_refunds r JOIN billing_payments p ON p.tenant_id = r.tenant_id AND p.id = r.payment_id
                     WHERE r.tenant_id = :t AND r.cash_session_id = :s GROUP BY p.method, p.currency
                 ) money GROUP BY method, currency""")
-                .param("t", tenant.value()).param("s", sessionId).query(JdbcBilling::sums).list();
+                .param("t", tenant.value())
+                .param("s", sessionId)
+                .query(JdbcBilling::sums)
+                .list();
     }
 
     private List<MethodSums> sums(String sql, TenantId tenant, Instant from, Instant to, List<PaymentMethod> methods) {
-        return jdbc.sql(sql).param("t", tenant.value()).param("from", Timestamp.from(from))
+        return jdbc.sql(sql)
+                .param("t", tenant.value())
+                .param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to))
                 .param("methods", methods.stream().map(Enum::name).toArray(String[]::new))
-                .query(JdbcBilling::sums).list();
+                .query(JdbcBilling::sums)
+                .list();
     }
 
     // ---- till sessions ----
 
-    void insertSession(TenantId tenant, UUID id, String till, LocalDate businessDate, String currency,
-                       BigDecimal openingBalance, Instant openedAt, UUID by, String byName) {
+    void insertSession(
+            TenantId tenant,
+            UUID id,
+            String till,
+            LocalDate businessDate,
+            String currency,
+            BigDecimal openingBalance,
+            Instant openedAt,
+            UUID by,
+            String byName) {
         jdbc.sql("""
                 INSERT INTO billing_cash_sessions (id, tenant_id, till, business_date, currency, opening_balance, opened_at,
                                                    opened_by, opened_by_name)
                 VALUES (:id, :t, :till, :date, :currency, :opening, :at, :by, :byName)""")
-                .param("id", id).param("t", tenant.value()).param("till", till).param("date", Date.valueOf(businessDate))
-                .param("currency", currency).param("opening", openingBalance).param("at", Timestamp.from(openedAt))
-                .param("by", by).param("byName", byName).update();
+                .param("id", id)
+                .param("t", tenant.value())
+                .param("till", till)
+                .param("date", Date.valueOf(businessDate))
+                .param("currency", currency)
+                .param("opening", openingBalance)
+                .param("at", Timestamp.from(openedAt))
+                .param("by", by)
+                .param("byName", byName)
+                .update();
     }
 
     Optional<SessionRow> findSession(TenantId tenant, UUID id) {
-        return jdbc.sql(SESSION + " WHERE tenant_id = :t AND id = :id").param("t", tenant.value()).param("id", id)
-                .query(JdbcBilling::session).optional();
+        return jdbc.sql(SESSION + " WHERE tenant_id = :t AND id = :id")
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(JdbcBilling::session)
+                .optional();
     }
 
     /** The session, locked until the caller's transaction ends (closing it). */
     Optional<SessionRow> lockSession(TenantId tenant, UUID id) {
-        return jdbc.sql(SESSION + " WHERE tenant_id = :t AND id = :id FOR UPDATE").param("t", tenant.value())
-                .param("id", id).query(JdbcBilling::session).optional();
+        return jdbc.sql(SESSION + " WHERE tenant_id = :t AND id = :id FOR UPDATE")
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(JdbcBilling::session)
+                .optional();
     }
 
     /** The till's open session, shared-locked so it cannot close while a payment is being added to it. */
     Optional<SessionRow> openSession(TenantId tenant, String till) {
-        return jdbc.sql(SESSION + " WHERE tenant_id = :t AND lower(till) = lower(:till) AND closed_at IS NULL FOR SHARE")
-                .param("t", tenant.value()).param("till", till).query(JdbcBilling::session).optional();
+        return jdbc.sql(SESSION
+                        + " WHERE tenant_id = :t AND lower(till) = lower(:till) AND closed_at IS NULL FOR SHARE")
+                .param("t", tenant.value())
+                .param("till", till)
+                .query(JdbcBilling::session)
+                .optional();
     }
 
     PageResult<SessionRow> sessions(TenantId tenant, Boolean open, LocalDate date, int page, int size) {
@@ -244,50 +313,90 @@ class JdbcBilling {
         params.put("t", tenant.value());
         params.put("open", open);
         params.put("date", date == null ? null : Date.valueOf(date));
-        long total = jdbc.sql("SELECT count(*) FROM billing_cash_sessions " + where).params(params)
-                .query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM billing_cash_sessions " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql(SESSION + where + " ORDER BY opened_at DESC, id LIMIT :limit OFFSET :offset")
-                .params(params).query(JdbcBilling::session).list();
+                .params(params)
+                .query(JdbcBilling::session)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
-    void closeSession(TenantId tenant, UUID id, Instant at, UUID by, String byName, BigDecimal counted,
-                      BigDecimal expected, String notes) {
+    void closeSession(
+            TenantId tenant,
+            UUID id,
+            Instant at,
+            UUID by,
+            String byName,
+            BigDecimal counted,
+            BigDecimal expected,
+            String notes) {
         jdbc.sql("""
                 UPDATE billing_cash_sessions
                 SET closed_at = :at, closed_by = :by, closed_by_name = :byName, counted_cash = :counted,
                     expected_cash = :expected, difference = :counted - :expected, notes = :notes
                 WHERE tenant_id = :t AND id = :id AND closed_at IS NULL""")
-                .param("t", tenant.value()).param("id", id).param("at", Timestamp.from(at)).param("by", by)
-                .param("byName", byName).param("counted", counted).param("expected", expected).param("notes", notes)
+                .param("t", tenant.value())
+                .param("id", id)
+                .param("at", Timestamp.from(at))
+                .param("by", by)
+                .param("byName", byName)
+                .param("counted", counted)
+                .param("expected", expected)
+                .param("notes", notes)
                 .update();
     }
 
     private static MethodSums sums(ResultSet rs, int row) throws SQLException {
-        return new MethodSums(PaymentMethod.valueOf(rs.getString("method")), rs.getString("currency"), rs.getLong("n"),
-                rs.getBigDecimal("received"), rs.getBigDecimal("refunded"));
+        return new MethodSums(
+                PaymentMethod.valueOf(rs.getString("method")),
+                rs.getString("currency"),
+                rs.getLong("n"),
+                rs.getBigDecimal("received"),
+                rs.getBigDecimal("refunded"));
     }
 
     private static PaymentView payment(ResultSet rs, int row) throws SQLException {
-        return new PaymentView(rs.getObject("id", UUID.class), rs.getLong("receipt_number"),
-                rs.getObject("appointment_id", UUID.class), rs.getObject("customer_id", UUID.class),
-                rs.getString("customer_name"), rs.getString("customer_document"), rs.getString("concept"),
-                PaymentMethod.valueOf(rs.getString("method")), rs.getBigDecimal("amount"), rs.getString("currency"),
-                rs.getBigDecimal("refunded_amount"), rs.getString("reference"),
-                rs.getObject("cash_session_id", UUID.class), rs.getTimestamp("received_at").toInstant(),
-                rs.getObject("received_by", UUID.class), rs.getString("received_by_name"));
+        return new PaymentView(
+                rs.getObject("id", UUID.class),
+                rs.getLong("receipt_number"),
+                rs.getObject("appointment_id", UUID.class),
+                rs.getObject("customer_id", UUID.class),
+                rs.getString("customer_name"),
+                rs.getString("customer_document"),
+                rs.getString("concept"),
+                PaymentMethod.valueOf(rs.getString("method")),
+                rs.getBigDecimal("amount"),
+                rs.getString("currency"),
+                rs.getBigDecimal("refunded_amount"),
+                rs.getString("reference"),
+                rs.getObject("cash_session_id", UUID.class),
+                rs.getTimestamp("received_at").toInstant(),
+                rs.getObject("received_by", UUID.class),
+                rs.getString("received_by_name"));
     }
 
     private static SessionRow session(ResultSet rs, int row) throws SQLException {
         Timestamp closed = rs.getTimestamp("closed_at");
-        return new SessionRow(rs.getObject("id", UUID.class), rs.getString("till"),
-                rs.getDate("business_date").toLocalDate(), rs.getString("currency"),
-                rs.getBigDecimal("opening_balance"), rs.getTimestamp("opened_at").toInstant(),
-                rs.getObject("opened_by", UUID.class), rs.getString("opened_by_name"),
-                closed == null ? null : closed.toInstant(), rs.getObject("closed_by", UUID.class),
-                rs.getString("closed_by_name"), rs.getBigDecimal("counted_cash"), rs.getBigDecimal("expected_cash"),
-                rs.getBigDecimal("difference"), rs.getString("notes"));
+        return new SessionRow(
+                rs.getObject("id", UUID.class),
+                rs.getString("till"),
+                rs.getDate("business_date").toLocalDate(),
+                rs.getString("currency"),
+                rs.getBigDecimal("opening_balance"),
+                rs.getTimestamp("opened_at").toInstant(),
+                rs.getObject("opened_by", UUID.class),
+                rs.getString("opened_by_name"),
+                closed == null ? null : closed.toInstant(),
+                rs.getObject("closed_by", UUID.class),
+                rs.getString("closed_by_name"),
+                rs.getBigDecimal("counted_cash"),
+                rs.getBigDecimal("expected_cash"),
+                rs.getBigDecimal("difference"),
+                rs.getString("notes"));
     }
 }

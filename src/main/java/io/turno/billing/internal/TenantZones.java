@@ -19,6 +19,8 @@ class TenantZones {
     }
 
     ZoneId of(TenantId tenant) {
-        return tenants.summary(tenant).map(TenantDirectory.TenantSummary::timeZone).orElse(properties.defaultZone());
+        return tenants.summary(tenant)
+                .map(TenantDirectory.TenantSummary::timeZone)
+                .orElse(properties.defaultZone());
     }
 }

@@ -12,12 +12,12 @@ import io.turno.billing.PaymentMethod;
 import io.turno.billing.PaymentView;
 import io.turno.billing.Payments.ChargeRequest;
 import io.turno.billing.Payments.ChargeResult;
+import io.turno.billing.internal.BillingReports;
 import io.turno.billing.internal.BillingReports.DailyCash;
 import io.turno.billing.internal.BillingReports.PaidTickets;
-import io.turno.billing.internal.BillingReports;
+import io.turno.billing.internal.BillingService;
 import io.turno.billing.internal.BillingService.DeskPayment;
 import io.turno.billing.internal.BillingService.SessionView;
-import io.turno.billing.internal.BillingService;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.PageResult;
@@ -61,55 +61,83 @@ class BillingApi {
             @NotNull UUID customerId,
             @Size(max = 300) String concept,
             @NotNull PaymentMethod method,
-            @NotNull @DecimalMin(value = "0.01") @DecimalMax("9999999999.99") @Digits(integer = 10, fraction = 2)
-            @Schema(type = "string", example = "45000.00") BigDecimal amount,
-            @Pattern(regexp = "[A-Z]{3}", message = "es un código ISO 4217, p. ej. COP") String currency,
+
+            @NotNull
+            @DecimalMin(value = "0.01")
+            @DecimalMax("9999999999.99")
+            @Digits(integer = 10, fraction = 2)
+            @Schema(type = "string", example = "45000.00")
+            BigDecimal amount,
+
+            @Pattern(regexp = "[A-Z]{3}", message = "es un código ISO 4217, p. ej. COP")
+            String currency,
+
             @Size(max = 60) String till,
-            @Schema(description = "Voucher or transfer number") @Size(max = 120) String reference,
+
+            @Schema(description = "Voucher or transfer number") @Size(max = 120)
+            String reference,
+
             @Size(max = 200) String cardToken,
             @Size(max = 120) String idempotencyKey) {
 
         DeskPayment payment() {
-            return new DeskPayment(new ChargeRequest(appointmentId, customerId, amount, currency, method, cardToken,
-                    idempotencyKey, concept), till, reference);
+            return new DeskPayment(
+                    new ChargeRequest(
+                            appointmentId, customerId, amount, currency, method, cardToken, idempotencyKey, concept),
+                    till,
+                    reference);
         }
     }
 
     record RefundRequest(
-            @NotNull @DecimalMin("0.01") @Digits(integer = 10, fraction = 2) @Schema(type = "string", example = "10000.00")
+            @NotNull
+            @DecimalMin("0.01")
+            @Digits(integer = 10, fraction = 2)
+            @Schema(type = "string", example = "10000.00")
             BigDecimal amount,
+
             @NotBlank @Size(max = 300) String reason,
-            @Size(max = 60) String till) {
-    }
+            @Size(max = 60) String till) {}
 
     record OpenSessionRequest(
             @NotBlank @Size(max = 60) String till,
-            @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) @Schema(type = "string", example = "200000.00")
+
+            @NotNull
+            @DecimalMin("0.00")
+            @Digits(integer = 10, fraction = 2)
+            @Schema(type = "string", example = "200000.00")
             BigDecimal openingBalance,
-            @Pattern(regexp = "[A-Z]{3}", message = "es un código ISO 4217, p. ej. COP") String currency) {
-    }
+
+            @Pattern(regexp = "[A-Z]{3}", message = "es un código ISO 4217, p. ej. COP")
+            String currency) {}
 
     record CloseSessionRequest(
-            @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) @Schema(type = "string", example = "350000.00")
+            @NotNull
+            @DecimalMin("0.00")
+            @Digits(integer = 10, fraction = 2)
+            @Schema(type = "string", example = "350000.00")
             BigDecimal countedCash,
-            @Size(max = 1000) String notes) {
-    }
 
-    record DailyCashRequest(@NotNull LocalDate date, @Size(max = 4) List<@NotNull PaymentMethod> paymentMethods) {
-    }
+            @Size(max = 1000) String notes) {}
 
-    record PaidTicketsRequest(@NotNull LocalDate date) {
-    }
+    record DailyCashRequest(
+            @NotNull LocalDate date, @Size(max = 4) List<@NotNull PaymentMethod> paymentMethods) {}
+
+    record PaidTicketsRequest(@NotNull LocalDate date) {}
 
     /** The provider declined the charge, or did not answer: nothing was recorded. */
     static final class NotCharged extends BusinessException {
         NotCharged(ChargeResult result) {
-            super(result.status() == io.turno.billing.Payments.ChargeStatus.DECLINED ? HttpStatus.PAYMENT_REQUIRED
+            super(
+                    result.status() == io.turno.billing.Payments.ChargeStatus.DECLINED
+                            ? HttpStatus.PAYMENT_REQUIRED
                             : HttpStatus.GATEWAY_TIMEOUT,
                     result.status() == io.turno.billing.Payments.ChargeStatus.DECLINED
-                            ? ProblemCode.BUSINESS_RULE_VIOLATION : ProblemCode.SERVICE_UNAVAILABLE,
+                            ? ProblemCode.BUSINESS_RULE_VIOLATION
+                            : ProblemCode.SERVICE_UNAVAILABLE,
                     (result.status() == io.turno.billing.Payments.ChargeStatus.DECLINED
-                            ? "Pago rechazado: " : "El proveedor de pagos no respondió; no se registró nada: ")
+                                    ? "Pago rechazado: "
+                                    : "El proveedor de pagos no respondió; no se registró nada: ")
                             + result.reason());
         }
     }
@@ -125,18 +153,20 @@ class BillingApi {
     @GetMapping("/payments")
     @PreAuthorize("hasAuthority('billing:read')")
     @Operation(summary = "Payments (receipts), newest first; filter by customer or appointment")
-    PageResult<PaymentView> list(@AuthenticationPrincipal Actor caller,
-                                 @RequestParam(name = "customer_id", required = false) UUID customerId,
-                                 @RequestParam(name = "appointment_id", required = false) UUID appointmentId,
-                                 @RequestParam(defaultValue = "0") @Min(0) int page,
-                                 @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<PaymentView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "customer_id", required = false) UUID customerId,
+            @RequestParam(name = "appointment_id", required = false) UUID appointmentId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return billing.list(caller, customerId, appointmentId, page, size);
     }
 
     @PostMapping(path = "/payments", consumes = "application/json")
     @PreAuthorize("hasAuthority('billing:create')")
-    @Operation(summary = "Record a payment (partial payments are several); answers its numbered receipt. "
-            + "A declined card is 402, an unanswered provider 504, and nothing is recorded")
+    @Operation(
+            summary = "Record a payment (partial payments are several); answers its numbered receipt. "
+                    + "A declined card is 402, an unanswered provider 504, and nothing is recorded")
     ResponseEntity<PaymentView> pay(@AuthenticationPrincipal Actor caller, @Valid @RequestBody PaymentRequest request) {
         ChargeResult result = billing.take(caller.tenantId(), request.payment(), caller);
         if (result.payment() == null) {
@@ -155,19 +185,20 @@ class BillingApi {
     @PostMapping(path = "/payments/{id}/refunds", consumes = "application/json")
     @PreAuthorize("hasAuthority('billing:refund')")
     @Operation(summary = "Give back part or all of a payment; never more than is left of it (409)")
-    PaymentView refund(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                       @Valid @RequestBody RefundRequest request) {
+    PaymentView refund(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody RefundRequest request) {
         return billing.refund(caller, id, request.amount(), request.reason(), request.till());
     }
 
     @GetMapping("/cash-sessions")
     @PreAuthorize("hasAuthority('billing:read')")
     @Operation(summary = "Till sessions, newest first; filter open ones or by business date")
-    PageResult<SessionView> sessions(@AuthenticationPrincipal Actor caller,
-                                     @RequestParam(required = false) Boolean open,
-                                     @RequestParam(required = false) LocalDate date,
-                                     @RequestParam(defaultValue = "0") @Min(0) int page,
-                                     @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<SessionView> sessions(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) Boolean open,
+            @RequestParam(required = false) LocalDate date,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return billing.sessions(caller, open, date, page, size);
     }
 
@@ -189,14 +220,17 @@ class BillingApi {
     @PostMapping(path = "/cash-sessions/{id}/close", consumes = "application/json")
     @PreAuthorize("hasAuthority('billing:cash')")
     @Operation(summary = "Close the session with the cash counted; answers expected cash and the difference")
-    SessionView close(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                      @Valid @RequestBody CloseSessionRequest request) {
+    SessionView close(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @Valid @RequestBody CloseSessionRequest request) {
         return billing.close(caller, id, request.countedCash(), request.notes());
     }
 
     @PostMapping(path = "/reports/improved-daily-cash", consumes = "application/json")
     @PreAuthorize("hasAuthority('billing:reports')")
-    @Operation(summary = "The day's cash (organization's time zone): money per method, refunds, tills opened and closed")
+    @Operation(
+            summary = "The day's cash (organization's time zone): money per method, refunds, tills opened and closed")
     DailyCash dailyCash(@AuthenticationPrincipal Actor caller, @Valid @RequestBody DailyCashRequest request) {
         return reports.dailyCash(caller, request.date(), request.paymentMethods());
     }

@@ -6,12 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.turno.billing.PaymentMethod;
-import io.turno.billing.Payments.ChargeRequest;
 import io.turno.billing.Payments.ChargeResult;
 import io.turno.billing.internal.BillingFailures.BillingFailure;
 import io.turno.billing.internal.BillingPermissions;
 import io.turno.billing.internal.BillingReports;
-import io.turno.billing.internal.BillingService.DeskPayment;
 import io.turno.billing.internal.BillingService;
 import io.turno.customers.Customers;
 import io.turno.customers.DocumentType;
@@ -53,22 +51,69 @@ class BillingPages {
         private String till;
         private String reference;
 
-        public String getDocumentType() { return documentType; }
-        public void setDocumentType(String documentType) { this.documentType = documentType; }
-        public String getDocumentNumber() { return documentNumber; }
-        public void setDocumentNumber(String documentNumber) { this.documentNumber = documentNumber; }
-        public String getAppointmentId() { return appointmentId; }
-        public void setAppointmentId(String appointmentId) { this.appointmentId = appointmentId; }
-        public String getConcept() { return concept; }
-        public void setConcept(String concept) { this.concept = concept; }
-        public PaymentMethod getMethod() { return method; }
-        public void setMethod(PaymentMethod method) { this.method = method; }
-        public String getAmount() { return amount; }
-        public void setAmount(String amount) { this.amount = amount; }
-        public String getTill() { return till; }
-        public void setTill(String till) { this.till = till; }
-        public String getReference() { return reference; }
-        public void setReference(String reference) { this.reference = reference; }
+        public String getDocumentType() {
+            return documentType;
+        }
+
+        public void setDocumentType(String documentType) {
+            this.documentType = documentType;
+        }
+
+        public String getDocumentNumber() {
+            return documentNumber;
+        }
+
+        public void setDocumentNumber(String documentNumber) {
+            this.documentNumber = documentNumber;
+        }
+
+        public String getAppointmentId() {
+            return appointmentId;
+        }
+
+        public void setAppointmentId(String appointmentId) {
+            this.appointmentId = appointmentId;
+        }
+
+        public String getConcept() {
+            return concept;
+        }
+
+        public void setConcept(String concept) {
+            this.concept = concept;
+        }
+
+        public PaymentMethod getMethod() {
+            return method;
+        }
+
+        public void setMethod(PaymentMethod method) {
+            this.method = method;
+        }
+
+        public String getAmount() {
+            return amount;
+        }
+
+        public void setAmount(String amount) {
+            this.amount = amount;
+        }
+
+        public String getTill() {
+            return till;
+        }
+
+        public void setTill(String till) {
+            this.till = till;
+        }
+
+        public String getReference() {
+            return reference;
+        }
+
+        public void setReference(String reference) {
+            this.reference = reference;
+        }
     }
 
     @Bean
@@ -113,8 +158,12 @@ class BillingPages {
 
     @PostMapping("/payments")
     @PreAuthorize("hasAuthority('billing:create')")
-    String pay(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") PaymentForm form, BindingResult binding,
-               Model model, RedirectAttributes redirect) {
+    String pay(
+            @AuthenticationPrincipal Actor caller,
+            @ModelAttribute("form") PaymentForm form,
+            BindingResult binding,
+            Model model,
+            RedirectAttributes redirect) {
         var type = DocumentType.parse(form.getDocumentType());
         var customer = type.flatMap(t -> customers.findByDocument(caller.tenantId(), t, form.getDocumentNumber()));
         if (customer.isEmpty()) {
@@ -130,13 +179,23 @@ class BillingPages {
         }
         BigDecimal amount = null;
         try {
-            amount = form.getAmount() == null || form.getAmount().isBlank() ? null : new BigDecimal(form.getAmount().strip());
+            amount = form.getAmount() == null || form.getAmount().isBlank()
+                    ? null
+                    : new BigDecimal(form.getAmount().strip());
         } catch (NumberFormatException e) {
             FormErrors.reject(binding, "amount", "Escribe el valor con punto decimal, p. ej. 45000.00.");
         }
         if (!binding.hasErrors()) {
-            var request = new BillingApi.PaymentRequest(appointment, customer.get().id(), form.getConcept(),
-                    form.getMethod(), amount, null, blankToNull(form.getTill()), blankToNull(form.getReference()), null,
+            var request = new BillingApi.PaymentRequest(
+                    appointment,
+                    customer.get().id(),
+                    form.getConcept(),
+                    form.getMethod(),
+                    amount,
+                    null,
+                    blankToNull(form.getTill()),
+                    blankToNull(form.getReference()),
+                    null,
                     null);
             if (!FormErrors.validate(validator, request, binding)) {
                 try {
@@ -157,7 +216,8 @@ class BillingPages {
         model.addAttribute("form", form);
         model.addAttribute("methods", PaymentMethod.values());
         model.addAttribute("documentTypes", DocumentType.values());
-        model.addAttribute("openTills", billing.sessions(caller, true, null, 0, 50).items());
+        model.addAttribute(
+                "openTills", billing.sessions(caller, true, null, 0, 50).items());
         return "billing/payment-form";
     }
 
@@ -165,14 +225,18 @@ class BillingPages {
     @PreAuthorize("hasAuthority('billing:cash')")
     String cash(@AuthenticationPrincipal Actor caller, Model model) {
         model.addAttribute("open", billing.sessions(caller, true, null, 0, 50).items());
-        model.addAttribute("recent", billing.sessions(caller, false, null, 0, 10).items());
+        model.addAttribute(
+                "recent", billing.sessions(caller, false, null, 0, 10).items());
         return "billing/cash";
     }
 
     @PostMapping("/cash/open")
     @PreAuthorize("hasAuthority('billing:cash')")
-    String open(@AuthenticationPrincipal Actor caller, @RequestParam String till, @RequestParam String openingBalance,
-                RedirectAttributes redirect) {
+    String open(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam String till,
+            @RequestParam String openingBalance,
+            RedirectAttributes redirect) {
         if (till == null || till.isBlank() || till.strip().length() > 60) {
             redirect.addFlashAttribute("error", "Indica el nombre de la caja (hasta 60 caracteres).");
             return "redirect:/billing/cash";
@@ -187,8 +251,12 @@ class BillingPages {
 
     @PostMapping("/cash/{id}/close")
     @PreAuthorize("hasAuthority('billing:cash')")
-    String close(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @RequestParam String countedCash,
-                 @RequestParam(required = false) String notes, RedirectAttributes redirect) {
+    String close(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @RequestParam String countedCash,
+            @RequestParam(required = false) String notes,
+            RedirectAttributes redirect) {
         try {
             billing.close(caller, id, decimal(countedCash), notes);
         } catch (BusinessException refused) {
@@ -199,8 +267,11 @@ class BillingPages {
 
     @GetMapping("/reports")
     @PreAuthorize("hasAuthority('billing:reports')")
-    String reports(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) LocalDate date,
-                   @RequestParam(required = false) List<PaymentMethod> methods, Model model) {
+    String reports(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) LocalDate date,
+            @RequestParam(required = false) List<PaymentMethod> methods,
+            Model model) {
         LocalDate day = date != null ? date : reports.today(caller.tenantId());
         model.addAttribute("date", day);
         model.addAttribute("methods", PaymentMethod.values());
@@ -213,7 +284,9 @@ class BillingPages {
     /** An amount as a person types it; what is not a number is refused like a missing one (422 on the field). */
     private static BigDecimal decimal(String value) {
         try {
-            return value == null || value.isBlank() ? null : new BigDecimal(value.strip().replace(",", ""));
+            return value == null || value.isBlank()
+                    ? null
+                    : new BigDecimal(value.strip().replace(",", ""));
         } catch (NumberFormatException e) {
             return null;
         }

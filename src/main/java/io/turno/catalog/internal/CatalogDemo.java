@@ -32,13 +32,37 @@ class CatalogDemo implements ApplicationRunner {
 
     /** The demo's services; TERAPIA is booked as an appointment, never served by turn. */
     static final List<ServiceCommand> SERVICES = List.of(
-            new ServiceCommand("CONS-GEN", "Consulta general", "Valoración médica general", true, true, 15,
-                    new BigDecimal("45000"), "COP", true),
+            new ServiceCommand(
+                    "CONS-GEN",
+                    "Consulta general",
+                    "Valoración médica general",
+                    true,
+                    true,
+                    15,
+                    new BigDecimal("45000"),
+                    "COP",
+                    true),
             new ServiceCommand("CAJA", "Caja y pagos", "Pagos, copagos y facturas", true, false, 5, null, null, true),
-            new ServiceCommand("ENTREGA", "Entrega de resultados", "Resultados de laboratorio e imágenes", true, false, 3,
-                    null, null, true),
-            new ServiceCommand("TERAPIA", "Terapia física", "Sesión de fisioterapia con cita", false, true, 45,
-                    new BigDecimal("80000"), "COP", true));
+            new ServiceCommand(
+                    "ENTREGA",
+                    "Entrega de resultados",
+                    "Resultados de laboratorio e imágenes",
+                    true,
+                    false,
+                    3,
+                    null,
+                    null,
+                    true),
+            new ServiceCommand(
+                    "TERAPIA",
+                    "Terapia física",
+                    "Sesión de fisioterapia con cita",
+                    false,
+                    true,
+                    45,
+                    new BigDecimal("80000"),
+                    "COP",
+                    true));
 
     private static final Logger log = LoggerFactory.getLogger(CatalogDemo.class);
 
@@ -62,8 +86,12 @@ class CatalogDemo implements ApplicationRunner {
     private final JdbcServices rows;
     private final TransactionTemplate transactions;
 
-    CatalogDemo(@Value("${turno.identity.demo:true}") boolean demo, TenantDirectory directory, CatalogService catalog,
-                JdbcServices rows, TransactionTemplate transactions) {
+    CatalogDemo(
+            @Value("${turno.identity.demo:true}") boolean demo,
+            TenantDirectory directory,
+            CatalogService catalog,
+            JdbcServices rows,
+            TransactionTemplate transactions) {
         this.demo = demo;
         this.directory = directory;
         this.catalog = catalog;
@@ -76,8 +104,11 @@ class CatalogDemo implements ApplicationRunner {
         if (!demo) {
             return;
         }
-        directory.tenants().stream().filter(t -> DEMO_TENANT.equals(t.slug())).findFirst().ifPresent(tenant ->
-                TenantScope.run(tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
+        directory.tenants().stream()
+                .filter(t -> DEMO_TENANT.equals(t.slug()))
+                .findFirst()
+                .ifPresent(tenant -> TenantScope.run(
+                        tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
     }
 
     private void seed(TenantId tenant) {

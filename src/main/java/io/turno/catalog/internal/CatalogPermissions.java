@@ -16,8 +16,9 @@ public final class CatalogPermissions {
     public static final String SERVICES_DELETE = "services:delete";
 
     /** Everyone who works with services sees the catalog; managers keep it (ADMIN holds everything). */
-    private static final Set<String> READERS = Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "OPERATOR",
-            "VIEWER");
+    private static final Set<String> READERS =
+            Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "OPERATOR", "VIEWER");
+
     private static final Set<String> EDITORS = Set.of("MANAGER");
 
     @Bean

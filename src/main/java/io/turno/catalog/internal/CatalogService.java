@@ -35,8 +35,16 @@ public class CatalogService implements ServiceCatalog {
      * What a service is made of, as the API sends it on create and on replace. {@code price} and
      * {@code currency} come together or not at all.
      */
-    public record ServiceCommand(String code, String name, String description, boolean walkIn, boolean bookable,
-                                 Integer durationMinutes, BigDecimal price, String currency, boolean active) {
+    public record ServiceCommand(
+            String code,
+            String name,
+            String description,
+            boolean walkIn,
+            boolean bookable,
+            Integer durationMinutes,
+            BigDecimal price,
+            String currency,
+            boolean active) {
 
         public ServiceCommand {
             code = code.strip().toUpperCase(Locale.ROOT);
@@ -149,7 +157,13 @@ public class CatalogService implements ServiceCatalog {
     }
 
     private void record(Actor caller, String action, UUID serviceId, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "service",
-                serviceId.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                action,
+                "service",
+                serviceId.toString(),
+                summary));
     }
 }

@@ -47,22 +47,33 @@ class JdbcServices {
         params.put("active", query.active());
         params.put("walkIn", query.walkIn());
         params.put("bookable", query.bookable());
-        long total = jdbc.sql("SELECT count(*) FROM catalog_services " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM catalog_services " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql(VIEW + where + " ORDER BY lower(name), code LIMIT :limit OFFSET :offset")
-                .params(params).query(JdbcServices::view).list();
+                .params(params)
+                .query(JdbcServices::view)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
     Optional<ServiceView> find(TenantId tenant, UUID id) {
         return jdbc.sql(VIEW + " WHERE tenant_id = :tenant AND id = :id")
-                .param("tenant", tenant.value()).param("id", id).query(JdbcServices::view).optional();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query(JdbcServices::view)
+                .optional();
     }
 
     Optional<ServiceView> findByCode(TenantId tenant, String code) {
         return jdbc.sql(VIEW + " WHERE tenant_id = :tenant AND code = upper(:code)")
-                .param("tenant", tenant.value()).param("code", code).query(JdbcServices::view).optional();
+                .param("tenant", tenant.value())
+                .param("code", code)
+                .query(JdbcServices::view)
+                .optional();
     }
 
     void insert(TenantId tenant, UUID id, CatalogService.ServiceCommand service) {
@@ -72,7 +83,10 @@ class JdbcServices {
                 VALUES (:id, :tenant, :code, :name, :description, :walkIn, :bookable, :duration, :price, :currency,
                         :active)
                 """)
-                .param("id", id).param("tenant", tenant.value()).params(columns(service)).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .params(columns(service))
+                .update();
     }
 
     boolean update(TenantId tenant, UUID id, CatalogService.ServiceCommand service) {
@@ -83,25 +97,32 @@ class JdbcServices {
                     updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id
                 """)
-                .param("id", id).param("tenant", tenant.value()).params(columns(service)).update() == 1;
+                        .param("id", id)
+                        .param("tenant", tenant.value())
+                        .params(columns(service))
+                        .update()
+                == 1;
     }
 
     boolean deactivate(TenantId tenant, UUID id) {
         return jdbc.sql("""
                 UPDATE catalog_services SET active = FALSE, updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id AND active
-                """)
-                .param("tenant", tenant.value()).param("id", id).update() == 1;
+                """).param("tenant", tenant.value()).param("id", id).update() == 1;
     }
 
     boolean isEmpty(TenantId tenant) {
         return jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM catalog_services WHERE tenant_id = :t)")
-                .param("t", tenant.value()).query(Boolean.class).single();
+                .param("t", tenant.value())
+                .query(Boolean.class)
+                .single();
     }
 
     /** Waits for the demo seeding's lock, held until the transaction ends. */
     void lockDemoSeeding() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.catalog.demo'))").query().singleRow();
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.catalog.demo'))")
+                .query()
+                .singleRow();
     }
 
     private static Map<String, Object> columns(CatalogService.ServiceCommand service) {
@@ -120,10 +141,18 @@ class JdbcServices {
 
     private static ServiceView view(ResultSet rs, int row) throws SQLException {
         String currency = rs.getString("currency");
-        return new ServiceView(rs.getObject("id", UUID.class), rs.getString("code"), rs.getString("name"),
-                rs.getString("description"), rs.getBoolean("walk_in"), rs.getBoolean("bookable"),
-                rs.getObject("duration_minutes", Integer.class), price(rs.getBigDecimal("price"), currency), currency,
-                rs.getBoolean("active"), rs.getTimestamp("created_at").toInstant(),
+        return new ServiceView(
+                rs.getObject("id", UUID.class),
+                rs.getString("code"),
+                rs.getString("name"),
+                rs.getString("description"),
+                rs.getBoolean("walk_in"),
+                rs.getBoolean("bookable"),
+                rs.getObject("duration_minutes", Integer.class),
+                price(rs.getBigDecimal("price"), currency),
+                currency,
+                rs.getBoolean("active"),
+                rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 
@@ -133,6 +162,7 @@ class JdbcServices {
             return null;
         }
         int usual = Math.max(0, CatalogService.decimalsOf(currency));
-        return stored.setScale(Math.max(usual, Math.max(0, stored.stripTrailingZeros().scale())));
+        return stored.setScale(
+                Math.max(usual, Math.max(0, stored.stripTrailingZeros().scale())));
     }
 }

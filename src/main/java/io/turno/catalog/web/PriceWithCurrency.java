@@ -44,7 +44,8 @@ public @interface PriceWithCurrency {
                 return fail(context, "price", "es obligatorio cuando se indica la moneda");
             }
             if (currency == null) {
-                return fail(context, "currency", "es obligatoria cuando se indica un precio (código ISO-4217, p. ej. COP)");
+                return fail(
+                        context, "currency", "es obligatoria cuando se indica un precio (código ISO-4217, p. ej. COP)");
             }
             if (!currency.matches("[A-Z]{3}")) {
                 return true; // the field's own @Pattern reports it
@@ -57,14 +58,20 @@ public @interface PriceWithCurrency {
                 return true; // the field's own @Pattern reports it
             }
             if (new BigDecimal(price).stripTrailingZeros().scale() > decimals) {
-                return fail(context, "price", decimals == 0 ? currency + " no admite decimales"
-                        : currency + " admite como máximo " + decimals + " decimales");
+                return fail(
+                        context,
+                        "price",
+                        decimals == 0
+                                ? currency + " no admite decimales"
+                                : currency + " admite como máximo " + decimals + " decimales");
             }
             return true;
         }
 
         private static boolean fail(ConstraintValidatorContext context, String field, String message) {
-            context.buildConstraintViolationWithTemplate(message).addPropertyNode(field).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(message)
+                    .addPropertyNode(field)
+                    .addConstraintViolation();
             return false;
         }
     }

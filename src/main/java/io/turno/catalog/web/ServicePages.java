@@ -60,24 +60,77 @@ class ServicePages {
             return form;
         }
 
-        public String getCode() { return code; }
-        public void setCode(String code) { this.code = code; }
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
-        public String getDescription() { return description; }
-        public void setDescription(String description) { this.description = description; }
-        public boolean isWalkIn() { return walkIn; }
-        public void setWalkIn(boolean walkIn) { this.walkIn = walkIn; }
-        public boolean isBookable() { return bookable; }
-        public void setBookable(boolean bookable) { this.bookable = bookable; }
-        public Integer getDurationMinutes() { return durationMinutes; }
-        public void setDurationMinutes(Integer durationMinutes) { this.durationMinutes = durationMinutes; }
-        public String getPrice() { return price; }
-        public void setPrice(String price) { this.price = price; }
-        public String getCurrency() { return currency; }
-        public void setCurrency(String currency) { this.currency = currency; }
-        public boolean isActive() { return active; }
-        public void setActive(boolean active) { this.active = active; }
+        public String getCode() {
+            return code;
+        }
+
+        public void setCode(String code) {
+            this.code = code;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getDescription() {
+            return description;
+        }
+
+        public void setDescription(String description) {
+            this.description = description;
+        }
+
+        public boolean isWalkIn() {
+            return walkIn;
+        }
+
+        public void setWalkIn(boolean walkIn) {
+            this.walkIn = walkIn;
+        }
+
+        public boolean isBookable() {
+            return bookable;
+        }
+
+        public void setBookable(boolean bookable) {
+            this.bookable = bookable;
+        }
+
+        public Integer getDurationMinutes() {
+            return durationMinutes;
+        }
+
+        public void setDurationMinutes(Integer durationMinutes) {
+            this.durationMinutes = durationMinutes;
+        }
+
+        public String getPrice() {
+            return price;
+        }
+
+        public void setPrice(String price) {
+            this.price = price;
+        }
+
+        public String getCurrency() {
+            return currency;
+        }
+
+        public void setCurrency(String currency) {
+            this.currency = currency;
+        }
+
+        public boolean isActive() {
+            return active;
+        }
+
+        public void setActive(boolean active) {
+            this.active = active;
+        }
     }
 
     @Bean
@@ -95,12 +148,18 @@ class ServicePages {
 
     @GetMapping
     @PreAuthorize("hasAuthority('services:read')")
-    String list(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) String q,
-                @RequestParam(defaultValue = "0") int page, Model model) {
-        String text = q == null || q.isBlank() ? null : q.strip().substring(0, Math.min(q.strip().length(), 100));
+    String list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        String text = q == null || q.isBlank()
+                ? null
+                : q.strip().substring(0, Math.min(q.strip().length(), 100));
         model.addAttribute("q", q);
-        model.addAttribute("result", catalog.search(caller.tenantId(), new ServiceQuery(text, null, null, null),
-                Math.max(0, page), SIZE));
+        model.addAttribute(
+                "result",
+                catalog.search(caller.tenantId(), new ServiceQuery(text, null, null, null), Math.max(0, page), SIZE));
         return "catalog/services";
     }
 
@@ -112,8 +171,11 @@ class ServicePages {
 
     @PostMapping
     @PreAuthorize("hasAuthority('services:create')")
-    String create(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") ServiceForm form, BindingResult binding,
-                  Model model) {
+    String create(
+            @AuthenticationPrincipal Actor caller,
+            @ModelAttribute("form") ServiceForm form,
+            BindingResult binding,
+            Model model) {
         var request = request(form, binding);
         if (request != null) {
             try {
@@ -135,8 +197,12 @@ class ServicePages {
 
     @PostMapping("/{id}")
     @PreAuthorize("hasAuthority('services:update')")
-    String update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @ModelAttribute("form") ServiceForm form,
-                  BindingResult binding, Model model) {
+    String update(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @ModelAttribute("form") ServiceForm form,
+            BindingResult binding,
+            Model model) {
         ServiceView service = catalog.get(caller, id);
         var request = request(form, binding);
         if (request != null) {
@@ -158,9 +224,16 @@ class ServicePages {
     }
 
     private ServicesApi.ServiceRequest request(ServiceForm form, BindingResult binding) {
-        var request = new ServicesApi.ServiceRequest(form.getCode(), form.getName(), form.getDescription(),
-                form.isWalkIn(), form.isBookable(), form.getDurationMinutes(), blankToNull(form.getPrice()),
-                blankToNull(form.getCurrency()), form.isActive());
+        var request = new ServicesApi.ServiceRequest(
+                form.getCode(),
+                form.getName(),
+                form.getDescription(),
+                form.isWalkIn(),
+                form.isBookable(),
+                form.getDurationMinutes(),
+                blankToNull(form.getPrice()),
+                blankToNull(form.getCurrency()),
+                form.isActive());
         boolean invalid = FormErrors.validate(validator, request, binding);
         return invalid || binding.hasErrors() ? null : request;
     }

@@ -45,22 +45,47 @@ class ServicesApi {
     /** The body of create and of replace: absent optional fields are empty, absent flags take their defaults. */
     @PriceWithCurrency
     record ServiceRequest(
-            @NotBlank @Size(max = 32) @Pattern(regexp = "([A-Za-z0-9][A-Za-z0-9_.-]*)?",
-                    message = "solo letras, dígitos y . _ -, empezando por letra o dígito (p. ej. CONS-GEN)") String code,
+            @NotBlank
+            @Size(max = 32)
+            @Pattern(
+                    regexp = "([A-Za-z0-9][A-Za-z0-9_.-]*)?",
+                    message = "solo letras, dígitos y . _ -, empezando por letra o dígito (p. ej. CONS-GEN)")
+            String code,
+
             @NotBlank @Size(max = 200) String name,
             @Size(max = 2000) String description,
-            @Schema(description = "Served in queues (default true)") Boolean walkIn,
-            @Schema(description = "Can be booked as an appointment (default true)") Boolean bookable,
+
+            @Schema(description = "Served in queues (default true)")
+            Boolean walkIn,
+
+            @Schema(description = "Can be booked as an appointment (default true)")
+            Boolean bookable,
+
             @Min(1) @Max(1440) Integer durationMinutes,
+
             @Schema(description = "Decimal string, e.g. \"45000.00\"; requires currency", example = "45000.00")
-            @Pattern(regexp = PRICE, message = "debe ser un decimal no negativo escrito como texto, p. ej. \"45000.00\"") String price,
+            @Pattern(
+                    regexp = PRICE,
+                    message = "debe ser un decimal no negativo escrito como texto, p. ej. \"45000.00\"")
+            String price,
+
             @Schema(description = "ISO-4217 code; requires price", example = "COP")
-            @Pattern(regexp = "[A-Z]{3}", message = "debe ser un código ISO-4217 de tres letras mayúsculas, p. ej. COP") String currency,
+            @Pattern(regexp = "[A-Z]{3}", message = "debe ser un código ISO-4217 de tres letras mayúsculas, p. ej. COP")
+            String currency,
+
             @Schema(description = "default true") Boolean active) {
 
         ServiceCommand command() {
-            return new ServiceCommand(code, name, description, walkIn == null || walkIn, bookable == null || bookable,
-                    durationMinutes, price == null ? null : new BigDecimal(price), currency, active == null || active);
+            return new ServiceCommand(
+                    code,
+                    name,
+                    description,
+                    walkIn == null || walkIn,
+                    bookable == null || bookable,
+                    durationMinutes,
+                    price == null ? null : new BigDecimal(price),
+                    currency,
+                    active == null || active);
         }
     }
 
@@ -73,13 +98,14 @@ class ServicesApi {
     @GetMapping
     @PreAuthorize("hasAuthority('services:read')")
     @Operation(summary = "List services by name; filter by text (code, name, description) and flags")
-    PageResult<ServiceView> list(@AuthenticationPrincipal Actor caller,
-                                 @RequestParam(required = false) @Size(max = 100) String q,
-                                 @RequestParam(required = false) Boolean active,
-                                 @RequestParam(name = "walk_in", required = false) Boolean walkIn,
-                                 @RequestParam(required = false) Boolean bookable,
-                                 @RequestParam(defaultValue = "0") @Min(0) int page,
-                                 @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<ServiceView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(name = "walk_in", required = false) Boolean walkIn,
+            @RequestParam(required = false) Boolean bookable,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return catalog.search(caller.tenantId(), new ServiceQuery(q, active, walkIn, bookable), page, size);
     }
 
@@ -101,8 +127,8 @@ class ServicesApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('services:update')")
     @Operation(summary = "Replace the service with the body (same shape as create)")
-    ServiceView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                       @Valid @RequestBody ServiceRequest request) {
+    ServiceView update(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody ServiceRequest request) {
         return catalog.update(caller, id, request.command());
     }
 

@@ -22,7 +22,8 @@ class CareTeamFromBookings {
 
     @ApplicationModuleListener
     void on(AppointmentBooked booked) {
-        TenantScope.run(booked.tenantId(),
+        TenantScope.run(
+                booked.tenantId(),
                 () -> records.addToCareTeam(booked.tenantId(), booked.patientId(), booked.therapistUserId()));
     }
 }

@@ -7,8 +7,7 @@ import org.springframework.http.HttpStatus;
 /** Why the clinic refuses a change; pages show a refusal next to the field it names. */
 public final class ClinicalFailures {
 
-    private ClinicalFailures() {
-    }
+    private ClinicalFailures() {}
 
     /** The body names a customer or user the organization does not have: 422 on that field (snake_case). */
     public static final class Unacceptable extends BusinessException {
@@ -28,7 +27,10 @@ public final class ClinicalFailures {
     /** The customer already is a patient: one clinical record per person. */
     static final class AlreadyPatient extends BusinessException {
         AlreadyPatient() {
-            super(HttpStatus.CONFLICT, ProblemCode.CONFLICT, "Esa persona ya tiene historia clínica en la organización.");
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.CONFLICT,
+                    "Esa persona ya tiene historia clínica en la organización.");
         }
     }
 }

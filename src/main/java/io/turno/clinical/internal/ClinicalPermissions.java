@@ -21,6 +21,7 @@ public final class ClinicalPermissions {
 
     /** Reading a patient's demographics and consent; the diagnoses need {@code clinical:records}. */
     private static final Set<String> PROFILE_READERS = Set.of("RECEPTIONIST", "THERAPIST", "SUPERVISOR", "MANAGER");
+
     private static final Set<String> REGISTRARS = Set.of("RECEPTIONIST");
 
     /**
@@ -31,13 +32,21 @@ public final class ClinicalPermissions {
     @Bean
     ModulePermissions clinicalModulePermissions() {
         return new ModulePermissions(Map.of(
-                READ, PROFILE_READERS,
-                CREATE, REGISTRARS,
-                UPDATE, REGISTRARS,
-                CARE_TEAM, REGISTRARS,
-                SELF, Set.of("PATIENT"),
-                RECORDS, Set.of("THERAPIST", "PATIENT"),
-                DIAGNOSE, Set.of("THERAPIST"),
-                RECORDS_ALL, Set.of()));
+                READ,
+                PROFILE_READERS,
+                CREATE,
+                REGISTRARS,
+                UPDATE,
+                REGISTRARS,
+                CARE_TEAM,
+                REGISTRARS,
+                SELF,
+                Set.of("PATIENT"),
+                RECORDS,
+                Set.of("THERAPIST", "PATIENT"),
+                DIAGNOSE,
+                Set.of("THERAPIST"),
+                RECORDS_ALL,
+                Set.of()));
     }
 }

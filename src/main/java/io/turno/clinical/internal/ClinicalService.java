@@ -43,14 +43,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClinicalService implements ClinicalRecords {
 
     /** A new patient: an existing customer ({@code customerId}) or a person to register ({@code customer}). */
-    public record PatientCommand(UUID customerId, NewCustomer customer, LocalDate birthDate, String emergencyContactName,
-                                 String emergencyContactPhone, boolean consentGiven, String consentGivenBy,
-                                 UUID userId) {
-    }
+    public record PatientCommand(
+            UUID customerId,
+            NewCustomer customer,
+            LocalDate birthDate,
+            String emergencyContactName,
+            String emergencyContactPhone,
+            boolean consentGiven,
+            String consentGivenBy,
+            UUID userId) {}
 
-    public record DiagnosisCommand(UUID patientId, String diagnosis, String icd10Code, String description,
-                                   String treatmentPlan) {
-    }
+    public record DiagnosisCommand(
+            UUID patientId, String diagnosis, String icd10Code, String description, String treatmentPlan) {}
 
     private final JdbcClinical store;
     private final Customers customers;
@@ -58,8 +62,7 @@ public class ClinicalService implements ClinicalRecords {
     private final AuditLog audit;
     private final Clock clock;
 
-    ClinicalService(JdbcClinical store, Customers customers, UserDirectory users, AuditLog audit,
-                    Clock clock) {
+    ClinicalService(JdbcClinical store, Customers customers, UserDirectory users, AuditLog audit, Clock clock) {
         this.store = store;
         this.customers = customers;
         this.users = users;
@@ -80,7 +83,13 @@ public class ClinicalService implements ClinicalRecords {
         users.find(tenant, therapistUserId).orElseThrow(() -> new NotFound("Usuario", therapistUserId));
         store.ensure(tenant, customerId);
         if (store.addToCareTeam(tenant, customerId, therapistUserId)) {
-            audit.record(new AuditEntry(tenant, null, null, "UPDATE", "patient", customerId.toString(),
+            audit.record(new AuditEntry(
+                    tenant,
+                    null,
+                    null,
+                    "UPDATE",
+                    "patient",
+                    customerId.toString(),
                     Map.of("care_team_added", therapistUserId.toString())));
         }
     }
@@ -96,7 +105,9 @@ public class ClinicalService implements ClinicalRecords {
     @Transactional(readOnly = true)
     public PageResult<PatientView> list(Actor caller, int page, int size) {
         TenantId tenant = caller.tenantId();
-        var items = store.page(tenant, page, size).stream().map(row -> view(tenant, row)).toList();
+        var items = store.page(tenant, page, size).stream()
+                .map(row -> view(tenant, row))
+                .toList();
         return new PageResult<>(items, page, size, store.count(tenant));
     }
 
@@ -120,8 +131,10 @@ public class ClinicalService implements ClinicalRecords {
         TenantId tenant = caller.tenantId();
         CustomerView customer;
         if (command.customerId() != null) {
-            customer = customers.find(tenant, command.customerId()).orElseThrow(() ->
-                    new Unacceptable("customer_id", "La organización no tiene el cliente " + command.customerId() + "."));
+            customer = customers
+                    .find(tenant, command.customerId())
+                    .orElseThrow(() -> new Unacceptable(
+                            "customer_id", "La organización no tiene el cliente " + command.customerId() + "."));
         } else if (command.customer() != null) {
             customer = customers.findOrCreate(tenant, command.customer(), caller);
         } else {
@@ -161,14 +174,21 @@ public class ClinicalService implements ClinicalRecords {
         var known = users.findAll(tenant, wanted);
         for (UUID therapist : wanted) {
             if (!known.containsKey(therapist) || !known.get(therapist).active()) {
-                throw new Unacceptable("therapist_ids", "La organización no tiene el usuario activo " + therapist + ".");
+                throw new Unacceptable(
+                        "therapist_ids", "La organización no tiene el usuario activo " + therapist + ".");
             }
         }
-        before.careTeam().stream().filter(t -> !wanted.contains(t)).forEach(t -> store.removeFromCareTeam(tenant, id, t));
+        before.careTeam().stream()
+                .filter(t -> !wanted.contains(t))
+                .forEach(t -> store.removeFromCareTeam(tenant, id, t));
         wanted.forEach(t -> store.addToCareTeam(tenant, id, t));
         PatientView after = patient(tenant, id);
-        record(caller, "UPDATE", id, AuditEntry.change(Map.of("care_team", ids(before.careTeam())),
-                Map.of("care_team", ids(after.careTeam()))));
+        record(
+                caller,
+                "UPDATE",
+                id,
+                AuditEntry.change(
+                        Map.of("care_team", ids(before.careTeam())), Map.of("care_team", ids(after.careTeam()))));
         return after;
     }
 
@@ -198,11 +218,17 @@ public class ClinicalService implements ClinicalRecords {
         UUID patientId = command.patientId();
         if (store.find(tenant, patientId).isEmpty()
                 || !(caller.can(ClinicalPermissions.RECORDS_ALL)
-                     || store.inCareTeam(tenant, patientId, caller.userId()))) {
+                        || store.inCareTeam(tenant, patientId, caller.userId()))) {
             throw new NotFound("Paciente", patientId);
         }
-        var diagnosis = new DiagnosisView(UUID.randomUUID(), patientId, command.diagnosis().strip(),
-                command.icd10Code(), command.description().strip(), command.treatmentPlan().strip(), caller.userId(),
+        var diagnosis = new DiagnosisView(
+                UUID.randomUUID(),
+                patientId,
+                command.diagnosis().strip(),
+                command.icd10Code(),
+                command.description().strip(),
+                command.treatmentPlan().strip(),
+                caller.userId(),
                 caller.fullName() == null || caller.fullName().isBlank() ? caller.username() : caller.fullName(),
                 Instant.now(clock).truncatedTo(ChronoUnit.MICROS));
         store.insertDiagnosis(tenant, diagnosis);
@@ -210,8 +236,14 @@ public class ClinicalService implements ClinicalRecords {
         summary.put("diagnosis_id", diagnosis.id().toString());
         summary.put("icd10_code", diagnosis.icd10Code());
         // The clinical text stays in the record: the audit log says that it was written, not what.
-        audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "CREATE", "diagnosis",
-                diagnosis.id().toString(), Map.of("after", summary, "patient_id", patientId.toString())));
+        audit.record(new AuditEntry(
+                tenant,
+                caller.userId(),
+                caller.username(),
+                "CREATE",
+                "diagnosis",
+                diagnosis.id().toString(),
+                Map.of("after", summary, "patient_id", patientId.toString())));
         return diagnosis;
     }
 
@@ -239,20 +271,35 @@ public class ClinicalService implements ClinicalRecords {
 
     private PatientView view(TenantId tenant, PatientRow row) {
         CustomerView customer = customers.find(tenant, row.id()).orElseThrow(() -> new NotFound("Paciente", row.id()));
-        return new PatientView(row.id(), customer, row.birthDate(), row.emergencyContactName(),
-                row.emergencyContactPhone(), row.consentGiven(), row.consentAt(), row.consentGivenBy(),
-                row.consentRecordedBy(), store.careTeam(tenant, row.id()), row.createdAt(), row.updatedAt());
+        return new PatientView(
+                row.id(),
+                customer,
+                row.birthDate(),
+                row.emergencyContactName(),
+                row.emergencyContactPhone(),
+                row.consentGiven(),
+                row.consentAt(),
+                row.consentGivenBy(),
+                row.consentRecordedBy(),
+                store.careTeam(tenant, row.id()),
+                row.createdAt(),
+                row.updatedAt());
     }
 
     private static ClinicalFields fields(PatientCommand command) {
-        return new ClinicalFields(command.birthDate(), blankToNull(command.emergencyContactName()),
-                blankToNull(command.emergencyContactPhone()), command.consentGiven(),
+        return new ClinicalFields(
+                command.birthDate(),
+                blankToNull(command.emergencyContactName()),
+                blankToNull(command.emergencyContactPhone()),
+                command.consentGiven(),
                 blankToNull(command.consentGivenBy()));
     }
 
     private static Map<String, Object> summary(PatientView patient) {
         var summary = new LinkedHashMap<String, Object>();
-        summary.put("birth_date", patient.birthDate() == null ? null : patient.birthDate().toString());
+        summary.put(
+                "birth_date",
+                patient.birthDate() == null ? null : patient.birthDate().toString());
         summary.put("emergency_contact_name", patient.emergencyContactName());
         summary.put("emergency_contact_phone", patient.emergencyContactPhone());
         summary.put("consent_given", patient.consentGiven());
@@ -270,8 +317,14 @@ public class ClinicalService implements ClinicalRecords {
     }
 
     private void record(Actor caller, String action, UUID patientId, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "patient",
-                patientId.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                action,
+                "patient",
+                patientId.toString(),
+                summary));
     }
 
     private static String blankToNull(String value) {

@@ -45,14 +45,37 @@ class PatientPages {
         private String description;
         private String treatmentPlan;
 
-        public String getDiagnosis() { return diagnosis; }
-        public void setDiagnosis(String diagnosis) { this.diagnosis = diagnosis; }
-        public String getIcd10Code() { return icd10Code; }
-        public void setIcd10Code(String icd10Code) { this.icd10Code = icd10Code; }
-        public String getDescription() { return description; }
-        public void setDescription(String description) { this.description = description; }
-        public String getTreatmentPlan() { return treatmentPlan; }
-        public void setTreatmentPlan(String treatmentPlan) { this.treatmentPlan = treatmentPlan; }
+        public String getDiagnosis() {
+            return diagnosis;
+        }
+
+        public void setDiagnosis(String diagnosis) {
+            this.diagnosis = diagnosis;
+        }
+
+        public String getIcd10Code() {
+            return icd10Code;
+        }
+
+        public void setIcd10Code(String icd10Code) {
+            this.icd10Code = icd10Code;
+        }
+
+        public String getDescription() {
+            return description;
+        }
+
+        public void setDescription(String description) {
+            this.description = description;
+        }
+
+        public String getTreatmentPlan() {
+            return treatmentPlan;
+        }
+
+        public void setTreatmentPlan(String treatmentPlan) {
+            this.treatmentPlan = treatmentPlan;
+        }
     }
 
     @Bean
@@ -94,10 +117,14 @@ class PatientPages {
 
     @PostMapping("/patients/{id}/diagnoses")
     @PreAuthorize("hasAuthority('clinical:diagnose')")
-    String diagnose(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                    @ModelAttribute("form") DiagnosisForm form, BindingResult binding, Model model) {
-        var request = new DiagnosisRequest(id, form.getDiagnosis(), form.getIcd10Code(), form.getDescription(),
-                form.getTreatmentPlan());
+    String diagnose(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @ModelAttribute("form") DiagnosisForm form,
+            BindingResult binding,
+            Model model) {
+        var request = new DiagnosisRequest(
+                id, form.getDiagnosis(), form.getIcd10Code(), form.getDescription(), form.getTreatmentPlan());
         if (!FormErrors.validate(validator, request, binding)) {
             try {
                 clinical.diagnose(caller, request.command());

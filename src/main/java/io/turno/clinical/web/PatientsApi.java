@@ -41,7 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping(path = "/api/v1", produces = "application/json")
-@Tag(name = "clinical", description = "Patients (people of the registry with what a clinic adds), care teams and diagnoses")
+@Tag(
+        name = "clinical",
+        description = "Patients (people of the registry with what a clinic adds), care teams and diagnoses")
 class PatientsApi {
 
     static final String E164 = "\\+[1-9][0-9]{7,14}";
@@ -51,36 +53,62 @@ class PatientsApi {
      * find by document) in the registry. On update, {@code customer_id}/{@code customer} are ignored.
      */
     record PatientRequest(
-            @Schema(description = "An existing customer; or give `customer`") UUID customerId,
-            @Valid @Schema(description = "The person, registered in the customers registry when new") NewCustomer customer,
+            @Schema(description = "An existing customer; or give `customer`")
+            UUID customerId,
+
+            @Valid @Schema(description = "The person, registered in the customers registry when new")
+            NewCustomer customer,
+
             @Past LocalDate birthDate,
             @Size(max = 200) String emergencyContactName,
-            @Pattern(regexp = E164, message = "debe estar en formato E.164, p. ej. +573001234567") String emergencyContactPhone,
-            @Schema(description = "Clinical consent given (default false)") Boolean consentGiven,
-            @Schema(description = "Who gave the consent: the patient or their guardian") @Size(max = 200) String consentGivenBy,
-            @Schema(description = "The patient's own PATIENT sign-in account, linked to their registry record") UUID userId) {
+
+            @Pattern(regexp = E164, message = "debe estar en formato E.164, p. ej. +573001234567")
+            String emergencyContactPhone,
+
+            @Schema(description = "Clinical consent given (default false)")
+            Boolean consentGiven,
+
+            @Schema(description = "Who gave the consent: the patient or their guardian") @Size(max = 200)
+            String consentGivenBy,
+
+            @Schema(description = "The patient's own PATIENT sign-in account, linked to their registry record")
+            UUID userId) {
 
         PatientCommand command() {
-            return new PatientCommand(customerId, customer, birthDate, emergencyContactName, emergencyContactPhone,
-                    Boolean.TRUE.equals(consentGiven), consentGivenBy, userId);
+            return new PatientCommand(
+                    customerId,
+                    customer,
+                    birthDate,
+                    emergencyContactName,
+                    emergencyContactPhone,
+                    Boolean.TRUE.equals(consentGiven),
+                    consentGivenBy,
+                    userId);
         }
     }
 
-    record CareTeamRequest(@NotNull @Size(max = 50) List<@NotNull UUID> therapistIds) {
-    }
+    record CareTeamRequest(@NotNull @Size(max = 50) List<@NotNull UUID> therapistIds) {}
 
     /** The ICD-10 code is compared upper case: {@code m54.5} is {@code M54.5}. */
     record DiagnosisRequest(
             @NotNull UUID patientId,
             @NotBlank @Size(max = 300) String diagnosis,
-            @Schema(description = "ICD-10: a letter, two digits or letters, optionally a dot and 1-4 more", example = "M54.5")
-            @Pattern(regexp = "[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?", message = "no es un código CIE-10 (p. ej. M54.5)")
+
+            @Schema(
+                    description = "ICD-10: a letter, two digits or letters, optionally a dot and 1-4 more",
+                    example = "M54.5")
+            @Pattern(
+                    regexp = "[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?",
+                    message = "no es un código CIE-10 (p. ej. M54.5)")
             String icd10Code,
+
             @NotBlank @Size(max = 5000) String description,
             @NotBlank @Size(max = 5000) String treatmentPlan) {
 
         DiagnosisRequest {
-            icd10Code = icd10Code == null || icd10Code.isBlank() ? null : icd10Code.strip().toUpperCase(Locale.ROOT);
+            icd10Code = icd10Code == null || icd10Code.isBlank()
+                    ? null
+                    : icd10Code.strip().toUpperCase(Locale.ROOT);
         }
 
         DiagnosisCommand command() {
@@ -97,9 +125,10 @@ class PatientsApi {
     @GetMapping("/patients")
     @PreAuthorize("hasAuthority('clinical:read')")
     @Operation(summary = "Patients, newest first (profiles only: diagnoses are read one patient at a time)")
-    PageResult<PatientView> list(@AuthenticationPrincipal CurrentUser caller,
-                                 @RequestParam(defaultValue = "0") @Min(0) int page,
-                                 @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<PatientView> list(
+            @AuthenticationPrincipal CurrentUser caller,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return clinical.list(caller, page, size);
     }
 
@@ -128,23 +157,28 @@ class PatientsApi {
     @PutMapping(path = "/patients/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('clinical:update')")
     @Operation(summary = "Replace the clinical fields; contact data is changed in /api/v1/customers")
-    PatientView update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                       @Valid @RequestBody PatientRequest request) {
+    PatientView update(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @Valid @RequestBody PatientRequest request) {
         return clinical.update(caller, id, request.command());
     }
 
     @PutMapping(path = "/patients/{id}/care-team", consumes = "application/json")
     @PreAuthorize("hasAuthority('clinical:care_team')")
     @Operation(summary = "Set the therapists (user ids) who treat the patient and read their diagnoses")
-    PatientView careTeam(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                         @Valid @RequestBody CareTeamRequest request) {
+    PatientView careTeam(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @Valid @RequestBody CareTeamRequest request) {
         return clinical.setCareTeam(caller, id, request.therapistIds());
     }
 
     @GetMapping("/patients/{id}/diagnoses")
     @PreAuthorize("hasAuthority('clinical:records')")
-    @Operation(summary = "The patient's diagnoses, newest first: for their care team, themself and clinical:records_all "
-            + "(404 for anyone else); every read is audited")
+    @Operation(
+            summary = "The patient's diagnoses, newest first: for their care team, themself and clinical:records_all "
+                    + "(404 for anyone else); every read is audited")
     List<DiagnosisView> diagnoses(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
         return clinical.diagnoses(caller, id);
     }

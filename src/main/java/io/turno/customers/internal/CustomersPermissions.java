@@ -17,12 +17,19 @@ class CustomersPermissions {
 
     /** Reception registers and corrects people; those who serve them read the registry (ADMIN holds everything). */
     private static final Set<String> READERS = Set.of("RECEPTIONIST", "MANAGER", "SUPERVISOR", "THERAPIST", "VIEWER");
+
     private static final Set<String> EDITORS = Set.of("RECEPTIONIST");
 
     @Bean
     ModulePermissions customersModulePermissions() {
         return new ModulePermissions(Map.of(
-                CUSTOMERS_CREATE, EDITORS, CUSTOMERS_READ, READERS, CUSTOMERS_UPDATE, EDITORS,
-                CUSTOMERS_DELETE, Set.of()));
+                CUSTOMERS_CREATE,
+                EDITORS,
+                CUSTOMERS_READ,
+                READERS,
+                CUSTOMERS_UPDATE,
+                EDITORS,
+                CUSTOMERS_DELETE,
+                Set.of()));
     }
 }

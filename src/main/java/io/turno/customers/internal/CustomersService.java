@@ -38,20 +38,31 @@ public class CustomersService implements Customers {
     public record CustomerQuery(String text, DocumentType documentType, String documentNumber, Boolean active) {
 
         public CustomerQuery {
-            documentNumber = documentNumber == null || documentNumber.isBlank() ? null
-                    : DocumentType.normalize(documentNumber);
+            documentNumber =
+                    documentNumber == null || documentNumber.isBlank() ? null : DocumentType.normalize(documentNumber);
         }
     }
 
     /** A validated {@link NewCustomer}, normalized as it is stored. */
-    record CustomerCommand(DocumentType documentType, String documentNumber, String fullName, String phone,
-                           String email, boolean whatsappOptIn, UUID defaultPriorityId, boolean active) {
+    record CustomerCommand(
+            DocumentType documentType,
+            String documentNumber,
+            String fullName,
+            String phone,
+            String email,
+            boolean whatsappOptIn,
+            UUID defaultPriorityId,
+            boolean active) {
 
         static CustomerCommand of(NewCustomer customer) {
-            return new CustomerCommand(DocumentType.parse(customer.documentType()).orElseThrow(),
-                    DocumentType.normalize(customer.documentNumber()), customer.fullName().strip(),
-                    blankToNull(customer.phone()), blankToNull(customer.email()),
-                    Boolean.TRUE.equals(customer.whatsappOptIn()), customer.defaultPriorityId(),
+            return new CustomerCommand(
+                    DocumentType.parse(customer.documentType()).orElseThrow(),
+                    DocumentType.normalize(customer.documentNumber()),
+                    customer.fullName().strip(),
+                    blankToNull(customer.phone()),
+                    blankToNull(customer.email()),
+                    Boolean.TRUE.equals(customer.whatsappOptIn()),
+                    customer.defaultPriorityId(),
                     customer.active() == null || customer.active());
         }
 
@@ -115,11 +126,19 @@ public class CustomersService implements Customers {
         UUID id = UUID.randomUUID();
         if (!customers.insertIfAbsent(tenant, id, command)) {
             // Registered by a concurrent call that committed while this one waited on the unique index.
-            return customers.findByDocument(tenant, command.documentType(), command.documentNumber()).orElseThrow();
+            return customers
+                    .findByDocument(tenant, command.documentType(), command.documentNumber())
+                    .orElseThrow();
         }
         CustomerView created = customers.find(tenant, id).orElseThrow();
-        audit.record(new AuditEntry(tenant, actor == null ? null : actor.userId(), actor == null ? null : actor.username(),
-                "CREATE", "customer", id.toString(), Map.of("after", summary(created))));
+        audit.record(new AuditEntry(
+                tenant,
+                actor == null ? null : actor.userId(),
+                actor == null ? null : actor.username(),
+                "CREATE",
+                "customer",
+                id.toString(),
+                Map.of("after", summary(created))));
         return created;
     }
 
@@ -144,8 +163,13 @@ public class CustomersService implements Customers {
         } catch (DuplicateKeyException e) {
             throw new AccountTaken();
         }
-        audit.record(new AuditEntry(tenant, actor == null ? null : actor.userId(), actor == null ? null : actor.username(),
-                "UPDATE", "customer", customerId.toString(),
+        audit.record(new AuditEntry(
+                tenant,
+                actor == null ? null : actor.userId(),
+                actor == null ? null : actor.username(),
+                "UPDATE",
+                "customer",
+                customerId.toString(),
                 AuditEntry.change(userField(before), userField(userId))));
     }
 
@@ -219,14 +243,23 @@ public class CustomersService implements Customers {
         summary.put("phone", customer.phone());
         summary.put("email", customer.email());
         summary.put("whatsapp_opt_in", customer.whatsappOptIn());
-        summary.put("default_priority_id", customer.defaultPriorityId() == null ? null
-                : customer.defaultPriorityId().toString());
+        summary.put(
+                "default_priority_id",
+                customer.defaultPriorityId() == null
+                        ? null
+                        : customer.defaultPriorityId().toString());
         summary.put("active", customer.active());
         return summary;
     }
 
     private void record(Actor caller, String action, UUID customerId, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "customer",
-                customerId.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                action,
+                "customer",
+                customerId.toString(),
+                summary));
     }
 }

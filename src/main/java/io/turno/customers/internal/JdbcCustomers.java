@@ -44,42 +44,65 @@ class JdbcCustomers {
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", tenant.value());
         params.put("text", Like.text(query.text()));
-        params.put("type", query.documentType() == null ? null : query.documentType().name());
+        params.put(
+                "type",
+                query.documentType() == null ? null : query.documentType().name());
         params.put("number", query.documentNumber());
         params.put("active", query.active());
-        long total = jdbc.sql("SELECT count(*) FROM customers " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM customers " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql(VIEW + where + " ORDER BY lower(full_name), id LIMIT :limit OFFSET :offset")
-                .params(params).query(JdbcCustomers::view).list();
+                .params(params)
+                .query(JdbcCustomers::view)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
     Optional<CustomerView> find(TenantId tenant, UUID id) {
         return jdbc.sql(VIEW + " WHERE tenant_id = :tenant AND id = :id")
-                .param("tenant", tenant.value()).param("id", id).query(JdbcCustomers::view).optional();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query(JdbcCustomers::view)
+                .optional();
     }
 
     Optional<CustomerView> findByDocument(TenantId tenant, DocumentType type, String normalizedNumber) {
         return jdbc.sql(VIEW + " WHERE tenant_id = :tenant AND document_type = :type AND document_number = :number")
-                .param("tenant", tenant.value()).param("type", type.name()).param("number", normalizedNumber)
-                .query(JdbcCustomers::view).optional();
+                .param("tenant", tenant.value())
+                .param("type", type.name())
+                .param("number", normalizedNumber)
+                .query(JdbcCustomers::view)
+                .optional();
     }
 
     Optional<CustomerView> findByUser(TenantId tenant, UUID userId) {
         return jdbc.sql(VIEW + " WHERE tenant_id = :tenant AND user_id = :user")
-                .param("tenant", tenant.value()).param("user", userId).query(JdbcCustomers::view).optional();
+                .param("tenant", tenant.value())
+                .param("user", userId)
+                .query(JdbcCustomers::view)
+                .optional();
     }
 
     Optional<UUID> userOf(TenantId tenant, UUID id) {
         return jdbc.sql("SELECT user_id FROM customers WHERE tenant_id = :tenant AND id = :id")
-                .param("tenant", tenant.value()).param("id", id).query((rs, row) -> rs.getObject(1, UUID.class))
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query((rs, row) -> rs.getObject(1, UUID.class))
                 .optional();
     }
 
     boolean linkUser(TenantId tenant, UUID id, UUID userId) {
-        return jdbc.sql("UPDATE customers SET user_id = :user, updated_at = now() WHERE tenant_id = :tenant AND id = :id")
-                .param("tenant", tenant.value()).param("id", id).param("user", userId).update() == 1;
+        return jdbc.sql(
+                                "UPDATE customers SET user_id = :user, updated_at = now() WHERE tenant_id = :tenant AND id = :id")
+                        .param("tenant", tenant.value())
+                        .param("id", id)
+                        .param("user", userId)
+                        .update()
+                == 1;
     }
 
     void insert(TenantId tenant, UUID id, CustomersService.CustomerCommand customer) {
@@ -88,7 +111,10 @@ class JdbcCustomers {
                                        whatsapp_opt_in, default_priority_id, active)
                 VALUES (:id, :tenant, :type, :number, :fullName, :phone, :email, :whatsapp, :priority, :active)
                 """)
-                .param("id", id).param("tenant", tenant.value()).params(columns(customer)).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .params(columns(customer))
+                .update();
     }
 
     /** Inserts unless the tenant already has a customer with this document; answers whether it did. */
@@ -99,7 +125,11 @@ class JdbcCustomers {
                 VALUES (:id, :tenant, :type, :number, :fullName, :phone, :email, :whatsapp, :priority, :active)
                 ON CONFLICT ON CONSTRAINT customers_document_uq DO NOTHING
                 """)
-                .param("id", id).param("tenant", tenant.value()).params(columns(customer)).update() == 1;
+                        .param("id", id)
+                        .param("tenant", tenant.value())
+                        .params(columns(customer))
+                        .update()
+                == 1;
     }
 
     void update(TenantId tenant, UUID id, CustomersService.CustomerCommand customer) {
@@ -110,12 +140,19 @@ class JdbcCustomers {
                     updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id
                 """)
-                .param("id", id).param("tenant", tenant.value()).params(columns(customer)).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .params(columns(customer))
+                .update();
     }
 
     boolean deactivate(TenantId tenant, UUID id) {
-        return jdbc.sql("UPDATE customers SET active = FALSE, updated_at = now() WHERE tenant_id = :tenant AND id = :id AND active")
-                .param("tenant", tenant.value()).param("id", id).update() == 1;
+        return jdbc.sql(
+                                "UPDATE customers SET active = FALSE, updated_at = now() WHERE tenant_id = :tenant AND id = :id AND active")
+                        .param("tenant", tenant.value())
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     private static Map<String, Object> columns(CustomersService.CustomerCommand customer) {
@@ -132,10 +169,17 @@ class JdbcCustomers {
     }
 
     private static CustomerView view(ResultSet rs, int row) throws SQLException {
-        return new CustomerView(rs.getObject("id", UUID.class), DocumentType.valueOf(rs.getString("document_type")),
-                rs.getString("document_number"), rs.getString("full_name"), rs.getString("phone"),
-                rs.getString("email"), rs.getBoolean("whatsapp_opt_in"),
-                rs.getObject("default_priority_id", UUID.class), rs.getBoolean("active"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        return new CustomerView(
+                rs.getObject("id", UUID.class),
+                DocumentType.valueOf(rs.getString("document_type")),
+                rs.getString("document_number"),
+                rs.getString("full_name"),
+                rs.getString("phone"),
+                rs.getString("email"),
+                rs.getBoolean("whatsapp_opt_in"),
+                rs.getObject("default_priority_id", UUID.class),
+                rs.getBoolean("active"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
     }
 }

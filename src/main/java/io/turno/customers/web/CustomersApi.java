@@ -44,15 +44,17 @@ class CustomersApi {
 
     @GetMapping
     @PreAuthorize("hasAuthority('customers:read')")
-    @Operation(summary = "List customers by name; filter by text (name, document, email, phone), active flag, "
-            + "or look one up by document_type and document_number")
-    PageResult<CustomerView> list(@AuthenticationPrincipal Actor caller,
-                                  @RequestParam(required = false) @Size(max = 100) String q,
-                                  @RequestParam(name = "document_type", required = false) DocumentType documentType,
-                                  @RequestParam(name = "document_number", required = false) @Size(max = 40) String documentNumber,
-                                  @RequestParam(required = false) Boolean active,
-                                  @RequestParam(defaultValue = "0") @Min(0) int page,
-                                  @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    @Operation(
+            summary = "List customers by name; filter by text (name, document, email, phone), active flag, "
+                    + "or look one up by document_type and document_number")
+    PageResult<CustomerView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(name = "document_type", required = false) DocumentType documentType,
+            @RequestParam(name = "document_number", required = false) @Size(max = 40) String documentNumber,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return customers.list(caller, new CustomerQuery(q, documentType, documentNumber, active), page, size);
     }
 
@@ -74,8 +76,8 @@ class CustomersApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('customers:update')")
     @Operation(summary = "Replace the customer with the body (same shape as create)")
-    CustomerView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                        @Valid @RequestBody NewCustomer request) {
+    CustomerView update(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody NewCustomer request) {
         return customers.update(caller, id, request);
     }
 

@@ -31,11 +31,13 @@ class AccessTokens {
     private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
 
     /** What a valid access token says. */
-    record Claims(UUID userId, TenantId tenantId, UUID sessionId, Set<String> roles) {
-    }
+    record Claims(UUID userId, TenantId tenantId, UUID sessionId, Set<String> roles) {}
 
     /** Why a token was refused: expired tokens are told apart so clients know to refresh. */
-    enum Rejection { INVALID, EXPIRED }
+    enum Rejection {
+        INVALID,
+        EXPIRED
+    }
 
     static final class Rejected extends Exception {
         final Rejection reason;
@@ -49,8 +51,7 @@ class AccessTokens {
     /** Tokens this instance has verified, so each is parsed and its signature checked once. */
     private static final int VERIFIED_UP_TO = 10_000;
 
-    private record Verified(Claims claims, Instant expiresAt) {
-    }
+    private record Verified(Claims claims, Instant expiresAt) {}
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final byte[] key;
@@ -126,8 +127,12 @@ class AccessTokens {
                 throw new Rejected(Rejection.INVALID);
             }
             List<String> roles = claims.getStringListClaim("roles");
-            return new Verified(new Claims(UUID.fromString(claims.getSubject()), TenantId.of(claims.getStringClaim("tid")),
-                    UUID.fromString(claims.getStringClaim("sid")), roles == null ? Set.of() : Set.copyOf(roles)),
+            return new Verified(
+                    new Claims(
+                            UUID.fromString(claims.getSubject()),
+                            TenantId.of(claims.getStringClaim("tid")),
+                            UUID.fromString(claims.getStringClaim("sid")),
+                            roles == null ? Set.of() : Set.copyOf(roles)),
                     claims.getExpirationTime().toInstant());
         } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
             throw new Rejected(Rejection.INVALID);

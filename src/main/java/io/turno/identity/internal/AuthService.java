@@ -22,9 +22,9 @@ import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.RequestContext;
-import org.springframework.http.HttpStatus;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -36,17 +36,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AuthService {
 
     /** What login and refresh answer. */
-    public record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn) {
-    }
+    public record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn) {}
 
     /** Who the caller is, as {@code GET /api/v1/auth/me} answers. */
-    public record Me(UUID userId, UUID tenantId, String tenant, String username, String email, String fullName,
-                     java.util.SortedSet<String> roles, java.util.SortedSet<String> permissions, Instant created) {
-    }
+    public record Me(
+            UUID userId,
+            UUID tenantId,
+            String tenant,
+            String username,
+            String email,
+            String fullName,
+            java.util.SortedSet<String> roles,
+            java.util.SortedSet<String> permissions,
+            Instant created) {}
 
     /** An open session of the user, as {@code GET /api/v1/auth/sessions} lists it. */
-    public record SessionView(UUID id, String ip, String userAgent, Instant createdAt, Instant lastSeenAt) {
-    }
+    public record SessionView(UUID id, String ip, String userAgent, Instant createdAt, Instant lastSeenAt) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -62,9 +67,18 @@ public class AuthService {
     private final UsersService users;
     private final SessionCache openSessions;
 
-    AuthService(Authenticator authenticator, UserSessions sessions, AccessTokens accessTokens, IdentityStore store,
-                PasswordEncoder passwords, AuditLog audit, IdentityProperties properties, Clock clock,
-                TransactionTemplate transactions, UsersService users, SessionCache openSessions) {
+    AuthService(
+            Authenticator authenticator,
+            UserSessions sessions,
+            AccessTokens accessTokens,
+            IdentityStore store,
+            PasswordEncoder passwords,
+            AuditLog audit,
+            IdentityProperties properties,
+            Clock clock,
+            TransactionTemplate transactions,
+            UsersService users,
+            SessionCache openSessions) {
         this.openSessions = openSessions;
         this.transactions = transactions;
         this.users = users;
@@ -81,12 +95,15 @@ public class AuthService {
     /** Not one transaction: a failed attempt's lockout count must commit while the login fails. */
     public Tokens login(String tenant, String username, String password, String userAgent) {
         var account = authenticator.authenticate(tenant, username, password, "api");
-        return TenantScope.call(account.tenantId(), () -> transactions.execute(status -> openSession(account, userAgent)));
+        return TenantScope.call(
+                account.tenantId(), () -> transactions.execute(status -> openSession(account, userAgent)));
     }
 
     static final class RegistrationClosed extends BusinessException {
         RegistrationClosed() {
-            super(HttpStatus.FORBIDDEN, ProblemCode.INSUFFICIENT_PERMISSIONS,
+            super(
+                    HttpStatus.FORBIDDEN,
+                    ProblemCode.INSUFFICIENT_PERMISSIONS,
                     "Esta organización no admite el registro en línea; pide tu cuenta en recepción.");
         }
     }
@@ -95,20 +112,43 @@ public class AuthService {
      * Self-registration (seed 004) for tenants whose settings enable it: a PATIENT account, signed
      * in at once. An unknown tenant gets the same answer as a closed one.
      */
-    public Tokens register(String tenantSlug, String username, String fullName, String email, String password,
-                           String userAgent) {
-        TenantId tenant = store.tenantBySlug(tenantSlug == null ? "" : tenantSlug.trim().toLowerCase())
-                .filter(store::selfRegistrationOpen).orElseThrow(RegistrationClosed::new);
+    public Tokens register(
+            String tenantSlug, String username, String fullName, String email, String password, String userAgent) {
+        TenantId tenant = store.tenantBySlug(
+                        tenantSlug == null ? "" : tenantSlug.trim().toLowerCase())
+                .filter(store::selfRegistrationOpen)
+                .orElseThrow(RegistrationClosed::new);
         // A weak password is said before a taken username: the name is not revealed to a careless try.
         PasswordPolicy.require(password);
-        return TenantScope.call(tenant, () -> transactions.execute(status -> {
-            UUID id = users.add(tenant, new UsersService.NewUser(username, fullName, email, password,
-                    java.util.Set.of(BuiltInRole.PATIENT.name()), true));
-            audit.record(new AuditEntry(tenant, id, username, "CREATE", "user", id.toString(),
-                    Map.of("username", username, "roles", List.of(BuiltInRole.PATIENT.name()), "channel", "self_registration")));
-            var account = store.account(tenant, id).orElseThrow();
-            return openSession(account, userAgent);
-        }));
+        return TenantScope.call(
+                tenant,
+                () -> transactions.execute(status -> {
+                    UUID id = users.add(
+                            tenant,
+                            new UsersService.NewUser(
+                                    username,
+                                    fullName,
+                                    email,
+                                    password,
+                                    java.util.Set.of(BuiltInRole.PATIENT.name()),
+                                    true));
+                    audit.record(new AuditEntry(
+                            tenant,
+                            id,
+                            username,
+                            "CREATE",
+                            "user",
+                            id.toString(),
+                            Map.of(
+                                    "username",
+                                    username,
+                                    "roles",
+                                    List.of(BuiltInRole.PATIENT.name()),
+                                    "channel",
+                                    "self_registration")));
+                    var account = store.account(tenant, id).orElseThrow();
+                    return openSession(account, userAgent);
+                }));
     }
 
     private Tokens openSession(IdentityStore.LoginAccount account, String userAgent) {
@@ -122,7 +162,8 @@ public class AuthService {
      * ending); its refresh secret is never handed out, so it cannot be refreshed through the API.
      */
     UUID openWebSession(IdentityStore.LoginAccount account, String userAgent) {
-        return TenantScope.call(account.tenantId(),
+        return TenantScope.call(
+                account.tenantId(),
                 () -> transactions.execute(status -> createSession(account, userAgent, randomSecret())));
     }
 
@@ -130,9 +171,17 @@ public class AuthService {
     private UUID createSession(IdentityStore.LoginAccount account, String userAgent, String secret) {
         Instant now = clock.instant();
         sessions.lockUser(account.tenantId(), account.userId());
-        sessions.endOldestBeyond(account.tenantId(), account.userId(), properties.sessions().maxConcurrent() - 1, now);
+        sessions.endOldestBeyond(
+                account.tenantId(), account.userId(), properties.sessions().maxConcurrent() - 1, now);
         UUID sessionId = UUID.randomUUID();
-        sessions.create(sessionId, account.tenantId(), account.userId(), RequestContext.currentClientIp(), truncate(userAgent), now, sha256(secret),
+        sessions.create(
+                sessionId,
+                account.tenantId(),
+                account.userId(),
+                RequestContext.currentClientIp(),
+                truncate(userAgent),
+                now,
+                sha256(secret),
                 now.plus(properties.tokens().refreshTtl()));
         return sessionId;
     }
@@ -149,8 +198,10 @@ public class AuthService {
         if (tenant == null || sessionId == null) {
             throw new TokenRejected(AccessTokens.Rejection.INVALID);
         }
-        return TenantScope.call(new TenantId(tenant), () -> CommittedFailures.run(transactions,
-                () -> rotate(new TenantId(tenant), sessionId, parts[2]), TokenRejected.class));
+        return TenantScope.call(
+                new TenantId(tenant),
+                () -> CommittedFailures.run(
+                        transactions, () -> rotate(new TenantId(tenant), sessionId, parts[2]), TokenRejected.class));
     }
 
     private Tokens rotate(TenantId tenant, UUID sessionId, String secret) {
@@ -159,11 +210,18 @@ public class AuthService {
         if (session == null || session.ended()) {
             throw new TokenRejected(AccessTokens.Rejection.INVALID);
         }
-        if (!MessageDigest.isEqual(session.refreshTokenHash().getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(
+                session.refreshTokenHash().getBytes(StandardCharsets.US_ASCII),
                 sha256(secret).getBytes(StandardCharsets.US_ASCII))) {
             sessions.end(session.tenantId(), session.id(), "TOKEN_REUSE", now);
-            audit.record(new AuditEntry(session.tenantId(), session.userId(), null, "TOKEN_REUSE", "session",
-                    session.id().toString(), Map.of()));
+            audit.record(new AuditEntry(
+                    session.tenantId(),
+                    session.userId(),
+                    null,
+                    "TOKEN_REUSE",
+                    "session",
+                    session.id().toString(),
+                    Map.of()));
             throw new TokenRejected(AccessTokens.Rejection.INVALID);
         }
         if (!session.refreshExpiresAt().isAfter(now)) {
@@ -178,13 +236,17 @@ public class AuthService {
                 .filter(a -> a.active() && a.tenantActive())
                 .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID));
         String newSecret = randomSecret();
-        sessions.rotate(session.tenantId(), session.id(), sha256(newSecret), now.plus(properties.tokens().refreshTtl()), now);
+        sessions.rotate(
+                session.tenantId(),
+                session.id(),
+                sha256(newSecret),
+                now.plus(properties.tokens().refreshTtl()),
+                now);
         return tokens(account.userId(), account.tenantId(), session.id(), account.roles(), newSecret);
     }
 
     /** A request's caller and the session its token belongs to. */
-    record Caller(CurrentUser user, UUID sessionId) {
-    }
+    record Caller(CurrentUser user, UUID sessionId) {}
 
     /** The claims of a well-signed, unexpired access token; whether its session is open is checked next. */
     AccessTokens.Claims verify(String accessToken) {
@@ -197,8 +259,10 @@ public class AuthService {
 
     /** The user behind verified claims whose session is open and not idle. */
     Caller authenticate(AccessTokens.Claims claims) {
-        return new Caller(openSessionUser(claims.tenantId(), claims.sessionId(), claims.userId())
-                .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID)), claims.sessionId());
+        return new Caller(
+                openSessionUser(claims.tenantId(), claims.sessionId(), claims.userId())
+                        .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID)),
+                claims.sessionId());
     }
 
     /**
@@ -214,7 +278,8 @@ public class AuthService {
             return cached;
         }
         long readAt = openSessions.generation();
-        var found = store.touchSession(tenant, sessionId, userId, idleCutoff(now), now).orElse(null);
+        var found = store.touchSession(tenant, sessionId, userId, idleCutoff(now), now)
+                .orElse(null);
         if (found == null) {
             return Optional.empty();
         }
@@ -236,8 +301,8 @@ public class AuthService {
     @Transactional
     public void logout(CurrentUser user, UUID sessionId) {
         sessions.endOwn(user.tenantId(), user.userId(), sessionId, "LOGOUT", clock.instant());
-        audit.record(new AuditEntry(user.tenantId(), user.userId(), user.username(), "LOGOUT", "session",
-                sessionId.toString(), Map.of()));
+        audit.record(new AuditEntry(
+                user.tenantId(), user.userId(), user.username(), "LOGOUT", "session", sessionId.toString(), Map.of()));
     }
 
     /** Changes the password and ends every other session of the user. */
@@ -249,16 +314,29 @@ public class AuthService {
         }
         PasswordPolicy.require(newPassword);
         store.changePassword(user.tenantId(), user.userId(), passwords.encode(newPassword));
-        int ended = sessions.endAllExcept(user.tenantId(), user.userId(), currentSession, "PASSWORD_CHANGED",
-                clock.instant());
-        audit.record(new AuditEntry(user.tenantId(), user.userId(), user.username(), "UPDATE", "user",
-                user.userId().toString(), Map.of("password", "changed", "sessions_ended", ended)));
+        int ended = sessions.endAllExcept(
+                user.tenantId(), user.userId(), currentSession, "PASSWORD_CHANGED", clock.instant());
+        audit.record(new AuditEntry(
+                user.tenantId(),
+                user.userId(),
+                user.username(),
+                "UPDATE",
+                "user",
+                user.userId().toString(),
+                Map.of("password", "changed", "sessions_ended", ended)));
     }
 
     /** Read when the request was authenticated, a moment ago: no query of its own. */
     public Me me(CurrentUser user) {
-        return new Me(user.userId(), user.tenantId().value(), user.tenantSlug(), user.username(), user.email(),
-                user.fullName(), new java.util.TreeSet<>(user.roles()), new java.util.TreeSet<>(user.permissions()),
+        return new Me(
+                user.userId(),
+                user.tenantId().value(),
+                user.tenantSlug(),
+                user.username(),
+                user.email(),
+                user.fullName(),
+                new java.util.TreeSet<>(user.roles()),
+                new java.util.TreeSet<>(user.permissions()),
                 user.createdAt());
     }
 
@@ -272,12 +350,15 @@ public class AuthService {
         if (!sessions.endOwn(user.tenantId(), user.userId(), sessionId, "REVOKED", clock.instant())) {
             throw new NotFound("Sesión", sessionId);
         }
-        audit.record(new AuditEntry(user.tenantId(), user.userId(), user.username(), "DELETE", "session",
-                sessionId.toString(), Map.of()));
+        audit.record(new AuditEntry(
+                user.tenantId(), user.userId(), user.username(), "DELETE", "session", sessionId.toString(), Map.of()));
     }
 
     private Tokens tokens(UUID userId, TenantId tenant, UUID sessionId, java.util.Set<String> roles, String secret) {
-        return new Tokens(accessTokens.issue(userId, tenant, sessionId, roles), tenant + "." + sessionId + "." + secret, "bearer",
+        return new Tokens(
+                accessTokens.issue(userId, tenant, sessionId, roles),
+                tenant + "." + sessionId + "." + secret,
+                "bearer",
                 accessTokens.ttlSeconds());
     }
 
@@ -293,8 +374,8 @@ public class AuthService {
 
     static String sha256(String value) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -320,7 +401,8 @@ public class AuthService {
     /** The session row the browser's sign-in opened; null when the caller did not sign in through the form. */
     public static UUID webSession(Authentication authentication) {
         return authentication != null && authentication.getDetails() instanceof TenantLoginDetails login
-                ? login.sessionId() : null;
+                ? login.sessionId()
+                : null;
     }
 
     static Optional<String> bearer(String authorization) {

@@ -13,8 +13,7 @@ import org.springframework.http.HttpStatus;
  */
 public final class AuthenticationFailures {
 
-    private AuthenticationFailures() {
-    }
+    private AuthenticationFailures() {}
 
     /** Same words whether the tenant, the user or the password was wrong. */
     public static final class InvalidCredentials extends BusinessException {
@@ -31,7 +30,8 @@ public final class AuthenticationFailures {
         }
 
         static AccountLocked address(Duration remaining) {
-            return new AccountLocked("Demasiados intentos fallidos desde esta dirección; inténtalo de nuevo en ", remaining);
+            return new AccountLocked(
+                    "Demasiados intentos fallidos desde esta dirección; inténtalo de nuevo en ", remaining);
         }
 
         private AccountLocked(String message, Duration remaining) {
@@ -51,7 +51,8 @@ public final class AuthenticationFailures {
 
     static final class TokenRejected extends BusinessException {
         TokenRejected(AccessTokens.Rejection reason) {
-            super(HttpStatus.UNAUTHORIZED,
+            super(
+                    HttpStatus.UNAUTHORIZED,
                     reason == AccessTokens.Rejection.EXPIRED ? ProblemCode.TOKEN_EXPIRED : ProblemCode.TOKEN_INVALID,
                     reason == AccessTokens.Rejection.EXPIRED
                             ? "El token expiró; renuévalo con POST /api/v1/auth/refresh."
@@ -61,7 +62,9 @@ public final class AuthenticationFailures {
 
     public static final class WeakPassword extends BusinessException {
         WeakPassword() {
-            super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
+            super(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemCode.VALIDATION_FAILED,
                     "La contraseña debe tener al menos 8 caracteres, con mayúscula, minúscula y dígito.");
         }
     }

@@ -8,12 +8,12 @@ import java.util.Optional;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
-import io.turno.shared.RequestContext;
-import io.turno.shared.TenantId;
-import io.turno.shared.TenantScope;
 import io.turno.identity.internal.AuthenticationFailures.AccountLocked;
 import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
 import io.turno.identity.internal.IdentityStore.LoginAccount;
+import io.turno.shared.RequestContext;
+import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,8 +37,14 @@ class Authenticator {
     // Verified when the account does not exist, so an unknown user costs as much as a wrong password.
     private final String dummyHash;
 
-    Authenticator(IdentityStore store, PasswordEncoder passwords, AuditLog audit, IdentityProperties properties,
-                  Clock clock, TransactionTemplate transactions, IpFailures ipFailures) {
+    Authenticator(
+            IdentityStore store,
+            PasswordEncoder passwords,
+            AuditLog audit,
+            IdentityProperties properties,
+            Clock clock,
+            TransactionTemplate transactions,
+            IpFailures ipFailures) {
         this.transactions = transactions;
         this.ipFailures = ipFailures;
         this.store = store;
@@ -72,8 +78,12 @@ class Authenticator {
             }
             return account;
         } catch (InvalidCredentials failure) {
-            if (ip != null && ipFailures.recordFailure(ip, lockout.maxFailuresPerIp(), now.plus(lockout.duration()), now)) {
-                log.warn("Sign-in from {} locked for {} after {} consecutive failures", ip, lockout.duration(),
+            if (ip != null
+                    && ipFailures.recordFailure(ip, lockout.maxFailuresPerIp(), now.plus(lockout.duration()), now)) {
+                log.warn(
+                        "Sign-in from {} locked for {} after {} consecutive failures",
+                        ip,
+                        lockout.duration(),
                         lockout.maxFailuresPerIp());
             }
             throw failure;
@@ -86,7 +96,8 @@ class Authenticator {
      * outcome is then written in a transaction that commits even when the sign-in fails.
      */
     private LoginAccount attempt(TenantId tenant, String username, String password, String channel) {
-        LoginAccount account = store.loginAccount(tenant, username == null ? "" : username).orElse(null);
+        LoginAccount account =
+                store.loginAccount(tenant, username == null ? "" : username).orElse(null);
         if (account == null) {
             passwords.matches(password, dummyHash);
             throw new InvalidCredentials();
@@ -95,10 +106,15 @@ class Authenticator {
         if (account.lockedUntil() != null && account.lockedUntil().isAfter(now)) {
             throw new AccountLocked(Duration.between(now, account.lockedUntil()));
         }
-        boolean valid = passwords.matches(password, account.passwordHash()) && account.active() && account.tenantActive();
-        String rehashed = valid && passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password) : null;
-        return CommittedFailures.run(transactions, () -> valid ? succeed(account, rehashed, channel) : fail(account),
-                InvalidCredentials.class, AccountLocked.class);
+        boolean valid =
+                passwords.matches(password, account.passwordHash()) && account.active() && account.tenantActive();
+        String rehashed =
+                valid && passwords.upgradeEncoding(account.passwordHash()) ? passwords.encode(password) : null;
+        return CommittedFailures.run(
+                transactions,
+                () -> valid ? succeed(account, rehashed, channel) : fail(account),
+                InvalidCredentials.class,
+                AccountLocked.class);
     }
 
     private LoginAccount succeed(LoginAccount account, String rehashed, String channel) {
@@ -113,15 +129,25 @@ class Authenticator {
     private LoginAccount fail(LoginAccount account) {
         Instant now = clock.instant();
         record(account, "LOGIN_FAILED", Map.of());
-        if (store.recordFailure(account.tenantId(), account.userId(), lockout.maxFailures(), now.plus(lockout.duration()))) {
-            record(account, "LOCKED", Map.of("until", now.plus(lockout.duration()).toString()));
+        if (store.recordFailure(
+                account.tenantId(), account.userId(), lockout.maxFailures(), now.plus(lockout.duration()))) {
+            record(
+                    account,
+                    "LOCKED",
+                    Map.of("until", now.plus(lockout.duration()).toString()));
         }
         throw new InvalidCredentials();
     }
 
     void record(LoginAccount account, String action, Map<String, ?> summary) {
-        audit.record(new AuditEntry(account.tenantId(), account.userId(), account.username(), action, "user",
-                account.userId().toString(), summary));
+        audit.record(new AuditEntry(
+                account.tenantId(),
+                account.userId(),
+                account.username(),
+                action,
+                "user",
+                account.userId().toString(),
+                summary));
     }
 
     private static String normalize(String tenant) {

@@ -40,7 +40,8 @@ class AuthorizeBeforeBinding implements WebMvcConfigurer, HandlerInterceptor {
             return true;
         }
         if (handler instanceof HandlerMethod method) {
-            var decision = rules.authorize(() -> SecurityContextHolder.getContext().getAuthentication(),
+            var decision = rules.authorize(
+                    () -> SecurityContextHolder.getContext().getAuthentication(),
                     new SimpleMethodInvocation(method.getBean(), method.getMethod()));
             if (decision != null && !decision.isGranted()) {
                 throw new AccessDeniedException("Access denied");

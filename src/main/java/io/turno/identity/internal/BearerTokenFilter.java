@@ -2,12 +2,12 @@ package io.turno.identity.internal;
 
 import java.io.IOException;
 
+import io.turno.shared.BusinessException;
+import io.turno.shared.TenantScope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.turno.shared.BusinessException;
-import io.turno.shared.TenantScope;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -49,8 +49,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
         var user = caller.user();
         request.setAttribute(SESSION_ATTRIBUTE, caller.sessionId());
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
-                TenantUserAuthenticationProvider.authorities(user.roles(), user.permissions())));
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                user, null, TenantUserAuthenticationProvider.authorities(user.roles(), user.permissions())));
         SecurityContextHolder.setContext(context);
         try {
             ScopedChain.proceed(user.tenantId(), chain, request, response);

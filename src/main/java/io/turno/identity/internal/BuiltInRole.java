@@ -9,7 +9,6 @@ import java.util.List;
  * What each role holds by default comes from {@link PermissionCatalog}.
  */
 enum BuiltInRole {
-
     ADMIN("Administrador"),
     MANAGER("Gerente"),
     SUPERVISOR("Supervisor"),
@@ -36,8 +35,11 @@ enum BuiltInRole {
     }
 
     static BuiltInRole tenantRole(String code) {
-        return tenantRoles().stream().filter(role -> role.name().equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No built-in tenant role " + code + "; known: " + tenantRoles()));
+        return tenantRoles().stream()
+                .filter(role -> role.name().equals(code))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("No built-in tenant role " + code + "; known: " + tenantRoles()));
     }
 
     /** The demo user of this role: login {@code reception}, password {@code Reception123!} and so on. */

@@ -12,11 +12,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class CommittedFailures {
 
-    private CommittedFailures() {
-    }
+    private CommittedFailures() {}
 
     @SafeVarargs
-    static <T> T run(TransactionTemplate transactions, Supplier<T> work, Class<? extends RuntimeException>... committed) {
+    static <T> T run(
+            TransactionTemplate transactions, Supplier<T> work, Class<? extends RuntimeException>... committed) {
         var kinds = List.of(committed);
         Object outcome = transactions.execute(status -> {
             try {
@@ -36,6 +36,5 @@ final class CommittedFailures {
         return result;
     }
 
-    private record Failure(RuntimeException exception) {
-    }
+    private record Failure(RuntimeException exception) {}
 }

@@ -20,48 +20,62 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cors      the cross-origin allow-list of the API
  */
 @ConfigurationProperties("turno.identity")
-record IdentityProperties(@DefaultValue("true") boolean demo, @DefaultValue Bootstrap bootstrap,
-                          @DefaultValue Tokens tokens, @DefaultValue Sessions sessions,
-                          @DefaultValue Lockout lockout, @DefaultValue RateLimit rateLimit, @DefaultValue Cors cors) {
+record IdentityProperties(
+        @DefaultValue("true") boolean demo,
+        @DefaultValue Bootstrap bootstrap,
+        @DefaultValue Tokens tokens,
+        @DefaultValue Sessions sessions,
+        @DefaultValue Lockout lockout,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue Cors cors) {
 
     /**
      * @param allowedOrigins origins (scheme://host[:port]) whose browser pages may call {@code /api/**}
      *                       with a bearer token; empty: none, only same-origin pages
      */
-    record Cors(@DefaultValue List<String> allowedOrigins) {
-    }
+    record Cors(@DefaultValue List<String> allowedOrigins) {}
 
     /**
      * @param signingKey HMAC-SHA256 key, at least 32 bytes (base64); every instance must share it.
      *                   Empty: a random key per start, so tokens do not survive a restart.
      */
-    record Tokens(String signingKey, @DefaultValue("30m") Duration accessTtl, @DefaultValue("7d") Duration refreshTtl) {
-    }
+    record Tokens(
+            String signingKey,
+            @DefaultValue("30m") Duration accessTtl,
+            @DefaultValue("7d") Duration refreshTtl) {}
 
-    record Sessions(@DefaultValue("3") int maxConcurrent, @DefaultValue("30m") Duration idleTimeout) {
-    }
+    record Sessions(
+            @DefaultValue("3") int maxConcurrent,
+            @DefaultValue("30m") Duration idleTimeout) {}
 
     /**
      * @param maxFailures      consecutive failures that lock an account
      * @param maxFailuresPerIp consecutive failures from one address, whatever the account, that lock the
      *                         address; higher than per account because a whole office may share one address
      */
-    record Lockout(@DefaultValue("5") int maxFailures, @DefaultValue("20") int maxFailuresPerIp,
-                   @DefaultValue("15m") Duration duration) {
-    }
+    record Lockout(
+            @DefaultValue("5") int maxFailures,
+            @DefaultValue("20") int maxFailuresPerIp,
+            @DefaultValue("15m") Duration duration) {}
 
     /**
      * @param enabled                 off only where one client legitimately floods the API (tests)
      * @param requestsPerMinute       {@code /api/**} requests per client IP and, separately, per signed-in user
      * @param loginRequestsPerMinute  {@code POST /api/v1/auth/login} and {@code /refresh} per client IP
      */
-    record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("100") int requestsPerMinute,
-                     @DefaultValue("10") int loginRequestsPerMinute) {
-    }
+    record RateLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("100") int requestsPerMinute,
+            @DefaultValue("10") int loginRequestsPerMinute) {}
 
-    record Bootstrap(String tenant, @DefaultValue("Turno") String tenantName,
-                     @DefaultValue("America/Bogota") String timeZone, @DefaultValue("admin") String adminUsername,
-                     String adminPassword, String adminEmail, String platformPassword) {
+    record Bootstrap(
+            String tenant,
+            @DefaultValue("Turno") String tenantName,
+            @DefaultValue("America/Bogota") String timeZone,
+            @DefaultValue("admin") String adminUsername,
+            String adminPassword,
+            String adminEmail,
+            String platformPassword) {
 
         boolean configured() {
             return tenant != null && !tenant.isBlank() && adminPassword != null && !adminPassword.isBlank();

@@ -35,8 +35,13 @@ class IdentitySeeder implements ApplicationRunner {
     private final PermissionCatalog catalog;
     private final TransactionTemplate transactions;
 
-    IdentitySeeder(IdentityStore store, TenantsService tenants, AuditLog audit, IdentityProperties properties,
-                   PermissionCatalog catalog, TransactionTemplate transactions) {
+    IdentitySeeder(
+            IdentityStore store,
+            TenantsService tenants,
+            AuditLog audit,
+            IdentityProperties properties,
+            PermissionCatalog catalog,
+            TransactionTemplate transactions) {
         this.catalog = catalog;
         this.transactions = transactions;
         this.store = store;
@@ -93,16 +98,26 @@ class IdentitySeeder implements ApplicationRunner {
             return;
         }
         var seeded = createTenantWithRoles(bootstrap.tenant(), bootstrap.tenantName(), bootstrap.timeZone(), false);
-        createUser(seeded, bootstrap.adminUsername(), "Administrador", bootstrap.adminEmail(),
-                bootstrap.adminPassword(), BuiltInRole.ADMIN);
+        createUser(
+                seeded,
+                bootstrap.adminUsername(),
+                "Administrador",
+                bootstrap.adminEmail(),
+                bootstrap.adminPassword(),
+                BuiltInRole.ADMIN);
         log.info("Created tenant '{}' and its administrator '{}'", bootstrap.tenant(), bootstrap.adminUsername());
     }
 
     private void seedDemo() {
         var seeded = createTenantWithRoles(DEMO_TENANT, "Clínica Demo", "America/Bogota", false);
         for (BuiltInRole role : BuiltInRole.tenantRoles()) {
-            createUser(seeded, role.demoUsername(), "Demo " + role.displayName(), role.demoUsername() + "@demo.turno.local",
-                    role.demoPassword(), role);
+            createUser(
+                    seeded,
+                    role.demoUsername(),
+                    "Demo " + role.displayName(),
+                    role.demoUsername() + "@demo.turno.local",
+                    role.demoPassword(),
+                    role);
         }
         log.info("Loaded the demo tenant '{}' with one user per built-in role", DEMO_TENANT);
     }
@@ -112,24 +127,42 @@ class IdentitySeeder implements ApplicationRunner {
      * {@code turno.identity.bootstrap.platform-password} in production (no platform user without one).
      */
     private void seedPlatform() {
-        String password = properties.demo() ? BuiltInRole.SUPER_ADMIN.demoPassword()
+        String password = properties.demo()
+                ? BuiltInRole.SUPER_ADMIN.demoPassword()
                 : properties.bootstrap().platformPassword();
         var seeded = createTenantWithRoles(PLATFORM_TENANT, "Plataforma Turno", "UTC", true);
         if (password != null && !password.isBlank()) {
-            createUser(seeded, BuiltInRole.SUPER_ADMIN.demoUsername(), "Superadministrador", null, password,
+            createUser(
+                    seeded,
+                    BuiltInRole.SUPER_ADMIN.demoUsername(),
+                    "Superadministrador",
+                    null,
+                    password,
                     BuiltInRole.SUPER_ADMIN);
         }
     }
 
-    private TenantsService.CreatedTenant createTenantWithRoles(String slug, String name, String timeZone, boolean platform) {
+    private TenantsService.CreatedTenant createTenantWithRoles(
+            String slug, String name, String timeZone, boolean platform) {
         var created = tenants.createWithRoles(slug, name, timeZone, platform);
-        audit.record(new AuditEntry(created.tenant(), null, "system", "CREATE", "tenant", created.tenant().toString(),
+        audit.record(new AuditEntry(
+                created.tenant(),
+                null,
+                "system",
+                "CREATE",
+                "tenant",
+                created.tenant().toString(),
                 Map.of("slug", slug, "name", name)));
         return created;
     }
 
-    private void createUser(TenantsService.CreatedTenant tenant, String username, String fullName, String email,
-                            String password, BuiltInRole role) {
+    private void createUser(
+            TenantsService.CreatedTenant tenant,
+            String username,
+            String fullName,
+            String email,
+            String password,
+            BuiltInRole role) {
         tenants.createUser(tenant, username, fullName, email, password, role, null);
     }
 }

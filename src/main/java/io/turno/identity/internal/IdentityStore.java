@@ -27,27 +27,55 @@ class IdentityStore {
         this.jdbc = jdbc;
     }
 
-    record LoginAccount(UUID userId, TenantId tenantId, String tenantSlug, boolean tenantActive, String username,
-                        String fullName, String passwordHash, boolean active, Instant lockedUntil, Set<String> roles,
-                        Set<String> permissions, String email, Instant createdAt) {
+    record LoginAccount(
+            UUID userId,
+            TenantId tenantId,
+            String tenantSlug,
+            boolean tenantActive,
+            String username,
+            String fullName,
+            String passwordHash,
+            boolean active,
+            Instant lockedUntil,
+            Set<String> roles,
+            Set<String> permissions,
+            String email,
+            Instant createdAt) {
 
         LoginAccount withGrants(Set<String> roles, Set<String> permissions) {
-            return new LoginAccount(userId, tenantId, tenantSlug, tenantActive, username, fullName, passwordHash, active,
-                    lockedUntil, roles, permissions, email, createdAt);
+            return new LoginAccount(
+                    userId,
+                    tenantId,
+                    tenantSlug,
+                    tenantActive,
+                    username,
+                    fullName,
+                    passwordHash,
+                    active,
+                    lockedUntil,
+                    roles,
+                    permissions,
+                    email,
+                    createdAt);
         }
 
         CurrentUser toCurrentUser() {
-            return new CurrentUser(userId, tenantId, tenantSlug, username, fullName, roles, permissions, email, createdAt);
+            return new CurrentUser(
+                    userId, tenantId, tenantSlug, username, fullName, roles, permissions, email, createdAt);
         }
     }
 
     boolean anyOrdinaryTenant() {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE NOT platform)").query(Boolean.class).single();
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE NOT platform)")
+                .query(Boolean.class)
+                .single();
     }
 
     Optional<TenantId> tenantBySlug(String slug) {
-        return jdbc.sql("SELECT id FROM tenants WHERE slug = :slug").param("slug", slug)
-                .query((rs, n) -> new TenantId(rs.getObject(1, UUID.class))).optional();
+        return jdbc.sql("SELECT id FROM tenants WHERE slug = :slug")
+                .param("slug", slug)
+                .query((rs, n) -> new TenantId(rs.getObject(1, UUID.class)))
+                .optional();
     }
 
     /** Active tenants whose settings say {@code "self_registration": true}. */
@@ -56,14 +84,22 @@ class IdentityStore {
                 SELECT active AND coalesce(jsonb_typeof(settings -> 'self_registration') = 'boolean'
                                            AND (settings ->> 'self_registration')::boolean, false)
                 FROM tenants WHERE id = :id
-                """).param("id", tenant.value()).query(Boolean.class).optional().orElse(false);
+                """)
+                .param("id", tenant.value())
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     TenantId createTenant(String slug, String name, String timeZone, boolean platform) {
         UUID id = UUID.randomUUID();
         jdbc.sql("INSERT INTO tenants (id, slug, name, time_zone, platform) VALUES (:id, :slug, :name, :tz, :platform)")
-                .param("id", id).param("slug", slug).param("name", name).param("tz", timeZone)
-                .param("platform", platform).update();
+                .param("id", id)
+                .param("slug", slug)
+                .param("name", name)
+                .param("tz", timeZone)
+                .param("platform", platform)
+                .update();
         return new TenantId(id);
     }
 
@@ -72,7 +108,10 @@ class IdentityStore {
         return jdbc.sql("""
                 INSERT INTO identity_known_permissions (permission) SELECT unnest(:permissions)
                 ON CONFLICT DO NOTHING RETURNING permission
-                """).param("permissions", permissions.toArray(String[]::new)).query(String.class).list();
+                """)
+                .param("permissions", permissions.toArray(String[]::new))
+                .query(String.class)
+                .list();
     }
 
     /** Adds {@code permission} to the built-in role {@code code} of every tenant that lacks it. */
@@ -89,23 +128,34 @@ class IdentityStore {
                 INSERT INTO roles (id, tenant_id, code, name, built_in, permissions)
                 VALUES (:id, :tenant, :code, :name, :builtIn, :permissions)
                 """)
-                .param("id", id).param("tenant", tenant.value()).param("code", code).param("name", name)
-                .param("builtIn", builtIn).param("permissions", permissions.stream().sorted().toArray(String[]::new))
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("code", code)
+                .param("name", name)
+                .param("builtIn", builtIn)
+                .param("permissions", permissions.stream().sorted().toArray(String[]::new))
                 .update();
         return id;
     }
 
-    UUID createUser(TenantId tenant, String username, String fullName, String email, String passwordHash,
-                    UUID roleId) {
+    UUID createUser(TenantId tenant, String username, String fullName, String email, String passwordHash, UUID roleId) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO users (id, tenant_id, username, full_name, email, password_hash)
                 VALUES (:id, :tenant, :username, :fullName, :email, :hash)
                 """)
-                .param("id", id).param("tenant", tenant.value()).param("username", username)
-                .param("fullName", fullName).param("email", email).param("hash", passwordHash).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("username", username)
+                .param("fullName", fullName)
+                .param("email", email)
+                .param("hash", passwordHash)
+                .update();
         jdbc.sql("INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES (:tenant, :user, :role)")
-                .param("tenant", tenant.value()).param("user", id).param("role", roleId).update();
+                .param("tenant", tenant.value())
+                .param("user", id)
+                .param("role", roleId)
+                .update();
         return id;
     }
 
@@ -124,14 +174,13 @@ class IdentityStore {
                             '{}') AS permissions
             """;
 
-    private static final String ACCOUNT = USER_COLUMNS + ", " + GRANT_COLUMNS + " FROM users u JOIN tenants t ON t.id = u.tenant_id";
+    private static final String ACCOUNT =
+            USER_COLUMNS + ", " + GRANT_COLUMNS + " FROM users u JOIN tenants t ON t.id = u.tenant_id";
 
-    record SessionAccount(LoginAccount account, Instant lastSeenAt) {
-    }
+    record SessionAccount(LoginAccount account, Instant lastSeenAt) {}
 
     /** A user's roles and permissions as they were at the tenant's {@code acl_version}. */
-    private record Grants(long aclVersion, Set<String> roles, Set<String> permissions) {
-    }
+    private record Grants(long aclVersion, Set<String> roles, Set<String> permissions) {}
 
     /** Enough for every user active on an instance; past it the cache starts again rather than grow. */
     private static final int GRANTS_CACHED_UP_TO = 20_000;
@@ -145,7 +194,8 @@ class IdentityStore {
      * and permissions come from memory while the tenant's {@code acl_version} has not moved (any
      * change to roles or grants moves it, see {@code V7__identity_acl_version.sql}).
      */
-    Optional<SessionAccount> touchSession(TenantId tenant, UUID sessionId, UUID userId, Instant idleCutoff, Instant now) {
+    Optional<SessionAccount> touchSession(
+            TenantId tenant, UUID sessionId, UUID userId, Instant idleCutoff, Instant now) {
         return jdbc.sql("""
                 WITH seen AS (
                     UPDATE user_sessions SET last_seen_at = :now
@@ -157,21 +207,26 @@ class IdentityStore {
                 FROM user_sessions s JOIN users u ON u.id = s.user_id JOIN tenants t ON t.id = u.tenant_id
                 WHERE s.id = :session AND s.tenant_id = :tenant AND s.user_id = :user AND s.ended_at IS NULL
                 """)
-                .param("session", sessionId).param("tenant", tenant.value()).param("user", userId)
-                .param("now", Timestamp.from(now)).param("cutoff", Timestamp.from(idleCutoff))
+                .param("session", sessionId)
+                .param("tenant", tenant.value())
+                .param("user", userId)
+                .param("now", Timestamp.from(now))
+                .param("cutoff", Timestamp.from(idleCutoff))
                 .param("stale", Timestamp.from(now.minus(SessionCache.SEEN_EVERY)))
-                .query((rs, n) -> new Seen(loginAccount(rs, Set.of(), Set.of()), rs.getLong("acl_version"),
+                .query((rs, n) -> new Seen(
+                        loginAccount(rs, Set.of(), Set.of()),
+                        rs.getLong("acl_version"),
                         rs.getTimestamp("last_seen_at").toInstant()))
                 .optional()
                 // Once the statement has given its connection back: reading the grants takes another.
                 .map(seen -> {
                     var held = grants(tenant, userId, seen.aclVersion());
-                    return new SessionAccount(seen.account().withGrants(held.roles(), held.permissions()), seen.lastSeenAt());
+                    return new SessionAccount(
+                            seen.account().withGrants(held.roles(), held.permissions()), seen.lastSeenAt());
                 });
     }
 
-    private record Seen(LoginAccount account, long aclVersion, Instant lastSeenAt) {
-    }
+    private record Seen(LoginAccount account, long aclVersion, Instant lastSeenAt) {}
 
     /**
      * Read after the version they are filed under, so a change committed in between is at worst
@@ -183,7 +238,8 @@ class IdentityStore {
             return held;
         }
         var read = jdbc.sql("SELECT " + GRANT_COLUMNS + " FROM users u WHERE u.id = :id AND u.tenant_id = :tenant")
-                .param("id", userId).param("tenant", tenant.value())
+                .param("id", userId)
+                .param("tenant", tenant.value())
                 .query((rs, n) -> new Grants(aclVersion, textSet(rs, "roles"), textSet(rs, "permissions")))
                 .single();
         if (grants.size() >= GRANTS_CACHED_UP_TO) {
@@ -195,15 +251,19 @@ class IdentityStore {
 
     Optional<LoginAccount> loginAccount(TenantId tenant, String username) {
         return jdbc.sql(ACCOUNT + " WHERE u.tenant_id = :tenant AND lower(u.username) = lower(:username)")
-                .param("tenant", tenant.value()).param("username", username)
-                .query(IdentityStore::loginAccount).optional();
+                .param("tenant", tenant.value())
+                .param("username", username)
+                .query(IdentityStore::loginAccount)
+                .optional();
     }
 
     /** The account as it is now, for a request carrying a token of it. */
     Optional<LoginAccount> account(TenantId tenant, UUID userId) {
         return jdbc.sql(ACCOUNT + " WHERE u.id = :id AND u.tenant_id = :tenant")
-                .param("id", userId).param("tenant", tenant.value())
-                .query(IdentityStore::loginAccount).optional();
+                .param("id", userId)
+                .param("tenant", tenant.value())
+                .query(IdentityStore::loginAccount)
+                .optional();
     }
 
     /** Counts a failed password; the {@code maxFailures}-th one locks the account until {@code lockedUntil}. */
@@ -216,13 +276,20 @@ class IdentityStore {
                 WHERE id = :id AND tenant_id = :tenant
                 RETURNING locked_until IS NOT DISTINCT FROM :until
                 """)
-                .param("id", userId).param("tenant", tenant.value()).param("max", maxFailures).param("until", Timestamp.from(lockedUntil))
-                .query(Boolean.class).single();
+                .param("id", userId)
+                .param("tenant", tenant.value())
+                .param("max", maxFailures)
+                .param("until", Timestamp.from(lockedUntil))
+                .query(Boolean.class)
+                .single();
     }
 
     void changePassword(TenantId tenant, UUID userId, String passwordHash) {
         jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
-                .param("hash", passwordHash).param("id", userId).param("tenant", tenant.value()).update();
+                .param("hash", passwordHash)
+                .param("id", userId)
+                .param("tenant", tenant.value())
+                .update();
     }
 
     void recordLogin(TenantId tenant, UUID userId) {
@@ -236,16 +303,28 @@ class IdentityStore {
         return loginAccount(rs, textSet(rs, "roles"), textSet(rs, "permissions"));
     }
 
-    private static LoginAccount loginAccount(ResultSet rs, Set<String> roles, Set<String> permissions) throws SQLException {
-        return new LoginAccount(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
-                rs.getString("slug"), rs.getBoolean("tenant_active"), rs.getString("username"),
-                rs.getString("full_name"), rs.getString("password_hash"), rs.getBoolean("active"),
-                Optional.ofNullable(rs.getTimestamp("locked_until")).map(Timestamp::toInstant).orElse(null),
-                roles, permissions, rs.getString("email"), rs.getTimestamp("created_at").toInstant());
+    private static LoginAccount loginAccount(ResultSet rs, Set<String> roles, Set<String> permissions)
+            throws SQLException {
+        return new LoginAccount(
+                rs.getObject("id", UUID.class),
+                new TenantId(rs.getObject("tenant_id", UUID.class)),
+                rs.getString("slug"),
+                rs.getBoolean("tenant_active"),
+                rs.getString("username"),
+                rs.getString("full_name"),
+                rs.getString("password_hash"),
+                rs.getBoolean("active"),
+                Optional.ofNullable(rs.getTimestamp("locked_until"))
+                        .map(Timestamp::toInstant)
+                        .orElse(null),
+                roles,
+                permissions,
+                rs.getString("email"),
+                rs.getTimestamp("created_at").toInstant());
     }
 
     private static Set<String> textSet(ResultSet rs, String column) throws SQLException {
-        return Set.copyOf(new HashSet<>(Arrays.asList((String[]) rs.getArray(column).getArray())));
+        return Set.copyOf(
+                new HashSet<>(Arrays.asList((String[]) rs.getArray(column).getArray())));
     }
-
 }

@@ -28,8 +28,11 @@ class IpFailures {
     Optional<Record> find(String ip) {
         return jdbc.sql("SELECT failures, locked_until FROM identity_ip_failures WHERE ip = :ip")
                 .param("ip", ip)
-                .query((rs, n) -> new Record(rs.getInt("failures"),
-                        rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
+                .query((rs, n) -> new Record(
+                        rs.getInt("failures"),
+                        rs.getTimestamp("locked_until") == null
+                                ? null
+                                : rs.getTimestamp("locked_until").toInstant()))
                 .optional();
     }
 
@@ -44,12 +47,17 @@ class IpFailures {
                     updated_at = :now
                 RETURNING locked_until IS NOT DISTINCT FROM CAST(:until AS timestamptz)
                 """)
-                .param("ip", ip).param("max", maxFailures).param("until", Timestamp.from(lockedUntil))
+                .param("ip", ip)
+                .param("max", maxFailures)
+                .param("until", Timestamp.from(lockedUntil))
                 .param("now", Timestamp.from(now))
-                .query(Boolean.class).single();
+                .query(Boolean.class)
+                .single();
     }
 
     void reset(String ip) {
-        jdbc.sql("DELETE FROM identity_ip_failures WHERE ip = :ip").param("ip", ip).update();
+        jdbc.sql("DELETE FROM identity_ip_failures WHERE ip = :ip")
+                .param("ip", ip)
+                .update();
     }
 }

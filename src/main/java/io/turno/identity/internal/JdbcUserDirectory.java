@@ -32,13 +32,19 @@ class JdbcUserDirectory implements UserDirectory {
     @Override
     public Optional<UserSummary> find(TenantId tenant, UUID userId) {
         return jdbc.sql(SUMMARY + "WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", userId).query(JdbcUserDirectory::summary).optional();
+                .param("t", tenant.value())
+                .param("id", userId)
+                .query(JdbcUserDirectory::summary)
+                .optional();
     }
 
     @Override
     public Optional<UserSummary> findByUsername(TenantId tenant, String username) {
         return jdbc.sql(SUMMARY + "WHERE tenant_id = :t AND lower(username) = lower(:u)")
-                .param("t", tenant.value()).param("u", username).query(JdbcUserDirectory::summary).optional();
+                .param("t", tenant.value())
+                .param("u", username)
+                .query(JdbcUserDirectory::summary)
+                .optional();
     }
 
     @Override
@@ -46,20 +52,31 @@ class JdbcUserDirectory implements UserDirectory {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql(SUMMARY + "WHERE tenant_id = :t AND id = ANY (:ids)")
-                .param("t", tenant.value()).param("ids", ids.stream().distinct().toArray(UUID[]::new))
-                .query(JdbcUserDirectory::summary).list().stream()
+        return jdbc
+                .sql(SUMMARY + "WHERE tenant_id = :t AND id = ANY (:ids)")
+                .param("t", tenant.value())
+                .param("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .query(JdbcUserDirectory::summary)
+                .list()
+                .stream()
                 .collect(Collectors.toMap(UserSummary::id, Function.identity()));
     }
 
     @Override
     public List<UserSummary> active(TenantId tenant, int limit) {
-        return jdbc.sql(SUMMARY + "WHERE tenant_id = :t AND active ORDER BY lower(full_name), lower(username) LIMIT :limit")
-                .param("t", tenant.value()).param("limit", limit).query(JdbcUserDirectory::summary).list();
+        return jdbc.sql(SUMMARY
+                        + "WHERE tenant_id = :t AND active ORDER BY lower(full_name), lower(username) LIMIT :limit")
+                .param("t", tenant.value())
+                .param("limit", limit)
+                .query(JdbcUserDirectory::summary)
+                .list();
     }
 
     private static UserSummary summary(ResultSet rs, int row) throws SQLException {
-        return new UserSummary(rs.getObject("id", UUID.class), rs.getString("username"), rs.getString("full_name"),
+        return new UserSummary(
+                rs.getObject("id", UUID.class),
+                rs.getString("username"),
+                rs.getString("full_name"),
                 rs.getBoolean("active"));
     }
 }

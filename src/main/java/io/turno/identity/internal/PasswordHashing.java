@@ -42,7 +42,9 @@ class PasswordHashing {
 
         OnePerCore(PasswordEncoder encoder, int cores) {
             this.encoder = encoder;
-            this.cores = Executors.newFixedThreadPool(cores, Thread.ofPlatform().daemon().name("password-hashing-", 1).factory());
+            this.cores = Executors.newFixedThreadPool(
+                    cores,
+                    Thread.ofPlatform().daemon().name("password-hashing-", 1).factory());
         }
 
         @Override

@@ -7,8 +7,7 @@ final class PasswordPolicy {
 
     private static final Pattern STRONG = Pattern.compile("^(?=.*[a-z])(?=.*[A-Z])(?=.*\\d).{8,128}$");
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     static void require(String password) {
         if (password == null || !STRONG.matcher(password).matches()) {

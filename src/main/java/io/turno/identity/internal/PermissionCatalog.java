@@ -1,6 +1,5 @@
 package io.turno.identity.internal;
 
-import io.turno.identity.PlatformPermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
+import io.turno.identity.PlatformPermissions;
 import io.turno.shared.ModulePermissions;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +31,8 @@ class PermissionCatalog {
                     throw new IllegalStateException("Two modules declare the permission " + permission);
                 }
                 for (String role : roles) {
-                    defaults.computeIfAbsent(BuiltInRole.tenantRole(role), r -> new TreeSet<>()).add(permission);
+                    defaults.computeIfAbsent(BuiltInRole.tenantRole(role), r -> new TreeSet<>())
+                            .add(permission);
                 }
             });
         }

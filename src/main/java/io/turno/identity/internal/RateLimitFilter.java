@@ -24,15 +24,18 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
-    enum Scope { CLIENT, USER }
+    enum Scope {
+        CLIENT,
+        USER
+    }
 
     private final Scope scope;
     private final RateLimits limits;
     private final IdentityProperties.RateLimit settings;
     private final HandlerExceptionResolver errors;
 
-    RateLimitFilter(Scope scope, RateLimits limits, IdentityProperties.RateLimit settings,
-                    HandlerExceptionResolver errors) {
+    RateLimitFilter(
+            Scope scope, RateLimits limits, IdentityProperties.RateLimit settings, HandlerExceptionResolver errors) {
         this.scope = scope;
         this.limits = limits;
         this.settings = settings;
@@ -52,9 +55,10 @@ class RateLimitFilter extends OncePerRequestFilter {
             // The socket's peer address only: X-Forwarded-For is whatever the client wants it to be, so
             // trusting it would let anyone pick a fresh bucket per request. Behind a proxy, configure
             // Tomcat's RemoteIpValve (server.forward-headers-strategy) with the proxy's address instead.
-            case CLIENT -> isLogin(request)
-                    ? limits.hit("login-ip:" + request.getRemoteAddr(), settings.loginRequestsPerMinute())
-                    : limits.hit("ip:" + request.getRemoteAddr(), settings.requestsPerMinute());
+            case CLIENT ->
+                isLogin(request)
+                        ? limits.hit("login-ip:" + request.getRemoteAddr(), settings.loginRequestsPerMinute())
+                        : limits.hit("ip:" + request.getRemoteAddr(), settings.requestsPerMinute());
             case USER -> {
                 var authentication = SecurityContextHolder.getContext().getAuthentication();
                 yield authentication != null && authentication.getPrincipal() instanceof CurrentUser user
@@ -72,15 +76,18 @@ class RateLimitFilter extends OncePerRequestFilter {
     private static boolean isLogin(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return "POST".equals(request.getMethod())
-                && (path.equals("/api/v1/auth/login") || path.equals("/api/v1/auth/refresh")
-                    || path.equals("/api/v1/auth/register"));
+                && (path.equals("/api/v1/auth/login")
+                        || path.equals("/api/v1/auth/refresh")
+                        || path.equals("/api/v1/auth/register"));
     }
 
     static final class RateLimited extends BusinessException {
         private final long retryAfterSeconds;
 
         RateLimited(long retryAfterSeconds) {
-            super(HttpStatus.TOO_MANY_REQUESTS, ProblemCode.RATE_LIMITED,
+            super(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    ProblemCode.RATE_LIMITED,
                     "Demasiadas solicitudes; inténtalo de nuevo en " + retryAfterSeconds + " s.");
             this.retryAfterSeconds = retryAfterSeconds;
         }

@@ -48,8 +48,10 @@ class RateLimits {
                                                  THEN b.request_count + 1 ELSE 1 END,
                             window_start = GREATEST(b.window_start, EXCLUDED.window_start)
                         RETURNING request_count""")
-                .param("key", key).param("window", Timestamp.from(window))
-                .query(Integer.class).single();
+                .param("key", key)
+                .param("window", Timestamp.from(window))
+                .query(Integer.class)
+                .single();
         cleanUp(window);
         if (count <= limit) {
             return OptionalLong.empty();
@@ -65,6 +67,7 @@ class RateLimits {
             return;
         }
         jdbc.sql("DELETE FROM identity_rate_limits WHERE window_start < :window")
-                .param("window", Timestamp.from(window)).update();
+                .param("window", Timestamp.from(window))
+                .update();
     }
 }

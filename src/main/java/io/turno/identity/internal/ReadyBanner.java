@@ -29,7 +29,8 @@ class ReadyBanner {
         }
         Environment env = event.getApplicationContext().getEnvironment();
         String address = env.getProperty("server.address", "localhost");
-        String url = "http://" + ("0.0.0.0".equals(address) ? "localhost" : address) + ":" + web.getWebServer().getPort();
+        String url = "http://" + ("0.0.0.0".equals(address) ? "localhost" : address) + ":"
+                + web.getWebServer().getPort();
         if (!properties.demo()) {
             log.info("Turno is ready at {}", url);
             return;
@@ -37,7 +38,8 @@ class ReadyBanner {
         String users = BuiltInRole.tenantRoles().stream()
                 .map(role -> String.format("  %-12s %-16s %s", role.demoUsername(), role.demoPassword(), role.name()))
                 .collect(Collectors.joining("\n"));
-        log.info("""
+        log.info(
+                """
 
                 ================================================================
                  Turno is ready at {}
@@ -46,7 +48,12 @@ class ReadyBanner {
                  Tenant '{}': {} / {} (SUPER_ADMIN, manages tenants)
                  API docs: {}/api/docs
                 ================================================================""",
-                url, IdentitySeeder.DEMO_TENANT, users, IdentitySeeder.PLATFORM_TENANT,
-                BuiltInRole.SUPER_ADMIN.demoUsername(), BuiltInRole.SUPER_ADMIN.demoPassword(), url);
+                url,
+                IdentitySeeder.DEMO_TENANT,
+                users,
+                IdentitySeeder.PLATFORM_TENANT,
+                BuiltInRole.SUPER_ADMIN.demoUsername(),
+                BuiltInRole.SUPER_ADMIN.demoPassword(),
+                url);
     }
 }

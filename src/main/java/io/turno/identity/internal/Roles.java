@@ -28,48 +28,74 @@ class Roles {
 
     List<RolesService.RoleView> all(TenantId tenant) {
         return jdbc.sql(VIEW + " WHERE r.tenant_id = :tenant ORDER BY r.built_in DESC, r.code")
-                .param("tenant", tenant.value()).query(Roles::view).list();
+                .param("tenant", tenant.value())
+                .query(Roles::view)
+                .list();
     }
 
     Optional<RolesService.RoleView> find(TenantId tenant, UUID id) {
         return jdbc.sql(VIEW + " WHERE r.tenant_id = :tenant AND r.id = :id")
-                .param("tenant", tenant.value()).param("id", id).query(Roles::view).optional();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query(Roles::view)
+                .optional();
     }
 
     boolean codeTaken(TenantId tenant, String code) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM roles WHERE tenant_id = :tenant AND code = :code)")
-                .param("tenant", tenant.value()).param("code", code).query(Boolean.class).single();
+                .param("tenant", tenant.value())
+                .param("code", code)
+                .query(Boolean.class)
+                .single();
     }
 
     void update(TenantId tenant, UUID id, String name, Set<String> permissions) {
-        jdbc.sql("UPDATE roles SET name = :name, permissions = :permissions, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
-                .param("name", name).param("permissions", permissions.stream().sorted().toArray(String[]::new))
-                .param("id", id).param("tenant", tenant.value()).update();
+        jdbc.sql(
+                        "UPDATE roles SET name = :name, permissions = :permissions, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
+                .param("name", name)
+                .param("permissions", permissions.stream().sorted().toArray(String[]::new))
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .update();
         openSessions.forgetTenantAfterCommit(tenant);
     }
 
     void delete(TenantId tenant, UUID id) {
         jdbc.sql("DELETE FROM roles WHERE id = :id AND tenant_id = :tenant AND NOT built_in")
-                .param("id", id).param("tenant", tenant.value()).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .update();
         openSessions.forgetTenantAfterCommit(tenant);
     }
 
     boolean assigned(TenantId tenant, UUID roleId) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_roles WHERE tenant_id = :tenant AND role_id = :id)")
-                .param("tenant", tenant.value()).param("id", roleId).query(Boolean.class).single();
+                .param("tenant", tenant.value())
+                .param("id", roleId)
+                .query(Boolean.class)
+                .single();
     }
 
     Set<String> explicitPermissions(TenantId tenant, UUID userId) {
-        return new TreeSet<>(jdbc.sql("SELECT permission FROM user_permissions WHERE tenant_id = :tenant AND user_id = :user")
-                .param("tenant", tenant.value()).param("user", userId).query(String.class).list());
+        return new TreeSet<>(
+                jdbc.sql("SELECT permission FROM user_permissions WHERE tenant_id = :tenant AND user_id = :user")
+                        .param("tenant", tenant.value())
+                        .param("user", userId)
+                        .query(String.class)
+                        .list());
     }
 
     void replaceExplicitPermissions(TenantId tenant, UUID userId, Set<String> permissions) {
         jdbc.sql("DELETE FROM user_permissions WHERE tenant_id = :tenant AND user_id = :user")
-                .param("tenant", tenant.value()).param("user", userId).update();
+                .param("tenant", tenant.value())
+                .param("user", userId)
+                .update();
         for (String permission : permissions) {
             jdbc.sql("INSERT INTO user_permissions (tenant_id, user_id, permission) VALUES (:tenant, :user, :p)")
-                    .param("tenant", tenant.value()).param("user", userId).param("p", permission).update();
+                    .param("tenant", tenant.value())
+                    .param("user", userId)
+                    .param("p", permission)
+                    .update();
         }
         openSessions.forgetUserAfterCommit(userId);
     }
@@ -81,8 +107,13 @@ class Roles {
             """;
 
     private static RolesService.RoleView view(ResultSet rs, int row) throws SQLException {
-        return new RolesService.RoleView(rs.getObject("id", UUID.class), rs.getString("code"), rs.getString("name"),
-                rs.getBoolean("built_in"), new TreeSet<>(Arrays.asList((String[]) rs.getArray("permissions").getArray())),
+        return new RolesService.RoleView(
+                rs.getObject("id", UUID.class),
+                rs.getString("code"),
+                rs.getString("name"),
+                rs.getBoolean("built_in"),
+                new TreeSet<>(
+                        Arrays.asList((String[]) rs.getArray("permissions").getArray())),
                 rs.getLong("users"));
     }
 }

@@ -20,17 +20,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RolesService {
 
-    public record RoleView(UUID id, String code, String name, boolean builtIn, SortedSet<String> permissions,
-                           long users) {
-    }
+    public record RoleView(
+            UUID id, String code, String name, boolean builtIn, SortedSet<String> permissions, long users) {}
 
-    public record EffectivePermissions(UUID userId, SortedSet<String> roles, SortedSet<String> explicit,
-                                       SortedSet<String> effective) {
-    }
+    public record EffectivePermissions(
+            UUID userId, SortedSet<String> roles, SortedSet<String> explicit, SortedSet<String> effective) {}
 
     static final class UnknownPermissions extends BusinessException {
         UnknownPermissions(Set<String> unknown) {
-            super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
+            super(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemCode.VALIDATION_FAILED,
                     "Permisos inexistentes: " + String.join(", ", new TreeSet<>(unknown))
                             + ". Consulta GET /api/v1/permissions.");
         }
@@ -87,7 +87,8 @@ public class RolesService {
         Set<String> wanted = permissions == null ? before.permissions() : permissions;
         requireKnown(wanted);
         if (before.builtIn() && "ADMIN".equals(before.code()) && !wanted.containsAll(catalog.all())) {
-            throw new RoleRuleViolation("El rol ADMIN conserva todos los permisos: sin él nadie podría administrar la organización.");
+            throw new RoleRuleViolation(
+                    "El rol ADMIN conserva todos los permisos: sin él nadie podría administrar la organización.");
         }
         roles.update(caller.tenantId(), id, name == null ? before.name() : name, wanted);
         RoleView after = get(caller, id);
@@ -103,7 +104,8 @@ public class RolesService {
             throw new RoleRuleViolation("El rol " + role.code() + " es de sistema y no se puede eliminar.");
         }
         if (roles.assigned(caller.tenantId(), id)) {
-            throw new RoleRuleViolation("El rol " + role.code() + " está asignado a usuarios; quítaselo antes de eliminarlo.");
+            throw new RoleRuleViolation(
+                    "El rol " + role.code() + " está asignado a usuarios; quítaselo antes de eliminarlo.");
         }
         roles.delete(caller.tenantId(), id);
         record(caller, "DELETE", "role", id, Map.of("before", role));
@@ -115,7 +117,11 @@ public class RolesService {
         EffectivePermissions before = effective(caller, userId);
         roles.replaceExplicitPermissions(caller.tenantId(), userId, permissions);
         EffectivePermissions after = effective(caller, userId);
-        record(caller, "UPDATE", "permission_grant", userId,
+        record(
+                caller,
+                "UPDATE",
+                "permission_grant",
+                userId,
                 Map.of("before", before.explicit(), "after", after.explicit()));
         return after;
     }
@@ -123,7 +129,9 @@ public class RolesService {
     @Transactional(readOnly = true)
     public EffectivePermissions effective(CurrentUser caller, UUID userId) {
         var account = store.account(caller.tenantId(), userId).orElseThrow(() -> new NotFound("Usuario", userId));
-        return new EffectivePermissions(userId, new TreeSet<>(account.roles()),
+        return new EffectivePermissions(
+                userId,
+                new TreeSet<>(account.roles()),
                 new TreeSet<>(roles.explicitPermissions(caller.tenantId(), userId)),
                 new TreeSet<>(account.permissions()));
     }
@@ -141,7 +149,7 @@ public class RolesService {
     }
 
     private void record(CurrentUser caller, String action, String entity, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, entity,
-                id.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(), caller.userId(), caller.username(), action, entity, id.toString(), summary));
     }
 }

@@ -12,8 +12,7 @@ import jakarta.servlet.ServletResponse;
 /** The rest of a signed-in request runs in its user's tenant scope. */
 final class ScopedChain {
 
-    private ScopedChain() {
-    }
+    private ScopedChain() {}
 
     static void proceed(TenantId tenant, FilterChain chain, ServletRequest request, ServletResponse response)
             throws IOException, ServletException {

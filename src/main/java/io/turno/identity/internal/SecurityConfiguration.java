@@ -3,18 +3,18 @@ package io.turno.identity.internal;
 import java.time.Duration;
 import java.util.List;
 
+import io.turno.identity.CurrentUser;
+import io.turno.shared.TenantScope;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.http.HttpMethod;
-import io.turno.identity.CurrentUser;
-import io.turno.shared.TenantScope;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -30,7 +30,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication // command-line runs (the audit check) start no web server and need no filter chains
-// Every handler states what it needs: @PreAuthorize("hasAuthority('<module>:<action>')"), @PreAuthorize("isAuthenticated()")
+// Every handler states what it needs: @PreAuthorize("hasAuthority('<module>:<action>')"),
+// @PreAuthorize("isAuthenticated()")
 // or @PermitAll. EndpointPermissionsTests fails for a handler that states nothing.
 @EnableMethodSecurity(jsr250Enabled = true)
 class SecurityConfiguration {
@@ -41,9 +42,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, AuthService auth, RateLimits rateLimits,
-                                 IdentityProperties properties,
-                                 @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+    SecurityFilterChain apiChain(
+            HttpSecurity http,
+            AuthService auth,
+            RateLimits rateLimits,
+            IdentityProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         http.securityMatcher("/api/**")
                 .cors(cors -> cors.configurationSource(corsSource(properties.cors())))
                 .csrf(csrf -> csrf.disable())
@@ -55,24 +59,34 @@ class SecurityConfiguration {
                 .logout(l -> l.disable())
                 .authorizeHttpRequests(a -> a
                         // An SSE stream's closing re-dispatch was authorized when the stream opened.
-                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/api/docs", "/api/docs/**", "/api/swagger-ui/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/public/**").permitAll()
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers("/api/docs", "/api/docs/**", "/api/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/public/**")
+                        .permitAll()
                         // Providers' status callbacks: each proves itself by its signature (notifications).
-                        .requestMatchers(HttpMethod.POST, "/api/v1/public/webhooks/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/register").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/public/webhooks/**")
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/register")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 // Security failures go through the same handler as every other error: one problem+json shape.
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> resolver.resolveException(request, response, null, ex))
-                        .accessDeniedHandler((request, response, ex) -> resolver.resolveException(request, response, null, ex)))
+                .exceptionHandling(e -> e.authenticationEntryPoint(
+                                (request, response, ex) -> resolver.resolveException(request, response, null, ex))
+                        .accessDeniedHandler(
+                                (request, response, ex) -> resolver.resolveException(request, response, null, ex)))
                 .addFilterBefore(new BearerTokenFilter(auth, resolver), UsernamePasswordAuthenticationFilter.class);
         var rateLimit = properties.rateLimit();
         if (rateLimit.enabled()) {
             // Built here, not as @Components, so they run only in this chain and not as global servlet filters.
-            http.addFilterBefore(new RateLimitFilter(RateLimitFilter.Scope.CLIENT, rateLimits, rateLimit, resolver),
+            http.addFilterBefore(
+                            new RateLimitFilter(RateLimitFilter.Scope.CLIENT, rateLimits, rateLimit, resolver),
                             BearerTokenFilter.class)
-                    .addFilterAfter(new RateLimitFilter(RateLimitFilter.Scope.USER, rateLimits, rateLimit, resolver),
+                    .addFilterAfter(
+                            new RateLimitFilter(RateLimitFilter.Scope.USER, rateLimits, rateLimit, resolver),
                             BearerTokenFilter.class);
         }
         headers(http);
@@ -82,25 +96,41 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http, AuthService auth) {
-        http.authorizeHttpRequests(a -> a
-                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-                        .requestMatchers("/login", "/health", "/actuator/health", "/actuator/health/**",
-                                "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**",
-                                "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error", "/t/*").permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(f -> f
-                        .loginPage("/login")
+        http.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+                        .permitAll()
+                        .requestMatchers(
+                                "/login",
+                                "/health",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/prometheus",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/swagger-ui/**",
+                                "/webjars/**",
+                                "/css/**",
+                                "/js/**",
+                                "/img/**",
+                                "/favicon.ico",
+                                "/error",
+                                "/t/*")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(f -> f.loginPage("/login")
                         .authenticationDetailsSource(TenantLoginDetails::from)
                         .defaultSuccessUrl("/", false)
                         .failureUrl("/login?error")
                         .permitAll())
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("TURNO_SESSION")
+                .logout(l -> l.logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
+                        .deleteCookies("TURNO_SESSION")
                         .addLogoutHandler((request, response, authentication) -> {
-                            if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user
+                            if (authentication != null
+                                    && authentication.getPrincipal() instanceof CurrentUser user
                                     && authentication.getDetails() instanceof TenantLoginDetails login
                                     && login.sessionId() != null) {
-                                TenantScope.run(user.tenantId(),
-                                        () -> auth.logout(user, login.sessionId()));
+                                TenantScope.run(user.tenantId(), () -> auth.logout(user, login.sessionId()));
                             }
                         }))
                 .addFilterBefore(new WebSessionFilter(auth), AuthorizationFilter.class)
@@ -123,8 +153,7 @@ class SecurityConfiguration {
     }
 
     private static void headers(HttpSecurity http) {
-        http.headers(h -> h
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+        http.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .frameOptions(f -> f.deny())
                 .referrerPolicy(r -> r.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)));
     }

@@ -37,12 +37,12 @@ class SessionCache implements SmartLifecycle {
 
     private static final int HELD_UP_TO = 50_000;
 
-    private record Entry(UUID userId, TenantId tenant, CurrentUser user, Instant seenAt) {
-    }
+    private record Entry(UUID userId, TenantId tenant, CurrentUser user, Instant seenAt) {}
 
     private final ConcurrentHashMap<UUID, Entry> open = new ConcurrentHashMap<>();
     /** Moves before every forgetting: a database read that started earlier must not be cached. */
     private final AtomicLong generation = new AtomicLong();
+
     private final DatabaseChannel channel;
     private volatile boolean listening;
 
@@ -70,8 +70,11 @@ class SessionCache implements SmartLifecycle {
     /** The session's user, when this instance checked the session less than {@link #SEEN_EVERY} before {@code now}. */
     Optional<CurrentUser> user(TenantId tenant, UUID sessionId, UUID userId, Instant now) {
         var entry = listening ? open.get(sessionId) : null;
-        if (entry == null || !entry.userId().equals(userId) || !entry.tenant().equals(tenant)
-                || !entry.seenAt().isAfter(now.minus(SEEN_EVERY)) || entry.seenAt().isAfter(now)) {
+        if (entry == null
+                || !entry.userId().equals(userId)
+                || !entry.tenant().equals(tenant)
+                || !entry.seenAt().isAfter(now.minus(SEEN_EVERY))
+                || entry.seenAt().isAfter(now)) {
             return Optional.empty();
         }
         return Optional.of(entry.user());
@@ -97,7 +100,11 @@ class SessionCache implements SmartLifecycle {
         }
     }
 
-    private enum Kind { SESSION, USER, TENANT }
+    private enum Kind {
+        SESSION,
+        USER,
+        TENANT
+    }
 
     /** Forgets a session when the current transaction commits (at once without one). */
     void forgetSessionAfterCommit(UUID sessionId) {
@@ -129,7 +136,8 @@ class SessionCache implements SmartLifecycle {
     private void forget(String change) {
         int colon = change.indexOf(':');
         try {
-            forget(Kind.valueOf(change.substring(0, colon).toUpperCase(Locale.ROOT)),
+            forget(
+                    Kind.valueOf(change.substring(0, colon).toUpperCase(Locale.ROOT)),
                     UUID.fromString(change.substring(colon + 1)));
         } catch (IllegalArgumentException | IndexOutOfBoundsException unknown) {
             forgetEverything();
@@ -141,7 +149,8 @@ class SessionCache implements SmartLifecycle {
         switch (kind) {
             case SESSION -> open.remove(id);
             case USER -> open.values().removeIf(entry -> entry.userId().equals(id));
-            case TENANT -> open.values().removeIf(entry -> entry.tenant().value().equals(id));
+            case TENANT ->
+                open.values().removeIf(entry -> entry.tenant().value().equals(id));
         }
     }
 

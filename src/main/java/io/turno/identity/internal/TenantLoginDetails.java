@@ -17,7 +17,7 @@ record TenantLoginDetails(String tenant, String userAgent, UUID sessionId) imple
 
     static TenantLoginDetails from(HttpServletRequest request) {
         String tenant = request.getParameter("tenant");
-        return new TenantLoginDetails(tenant == null ? "" : tenant.trim().toLowerCase(), request.getHeader("User-Agent"),
-                null);
+        return new TenantLoginDetails(
+                tenant == null ? "" : tenant.trim().toLowerCase(), request.getHeader("User-Agent"), null);
     }
 }

@@ -27,12 +27,14 @@ class TenantUserAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        var details = authentication.getDetails() instanceof TenantLoginDetails d ? d : new TenantLoginDetails("", null, null);
+        var details = authentication.getDetails() instanceof TenantLoginDetails d
+                ? d
+                : new TenantLoginDetails("", null, null);
         try {
-            var account = authenticator.authenticate(details.tenant(), authentication.getName(),
-                    String.valueOf(authentication.getCredentials()), "web");
-            var result = UsernamePasswordAuthenticationToken.authenticated(account.toCurrentUser(), null,
-                    authorities(account.roles(), account.permissions()));
+            var account = authenticator.authenticate(
+                    details.tenant(), authentication.getName(), String.valueOf(authentication.getCredentials()), "web");
+            var result = UsernamePasswordAuthenticationToken.authenticated(
+                    account.toCurrentUser(), null, authorities(account.roles(), account.permissions()));
             result.setDetails(details.withSession(auth.openWebSession(account, details.userAgent())));
             return result;
         } catch (AccountLocked e) {
@@ -42,9 +44,11 @@ class TenantUserAuthenticationProvider implements AuthenticationProvider {
         }
     }
 
-    static java.util.List<GrantedAuthority> authorities(java.util.Set<String> roles, java.util.Set<String> permissions) {
+    static java.util.List<GrantedAuthority> authorities(
+            java.util.Set<String> roles, java.util.Set<String> permissions) {
         return Stream.concat(roles.stream().map(r -> "ROLE_" + r), permissions.stream())
-                .<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+                .<GrantedAuthority>map(SimpleGrantedAuthority::new)
+                .toList();
     }
 
     @Override

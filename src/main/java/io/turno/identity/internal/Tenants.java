@@ -45,49 +45,76 @@ class Tenants implements io.turno.identity.TenantDirectory {
         Map<String, Object> params = new HashMap<>();
         params.put("search", Like.text(search));
         params.put("active", active);
-        long total = jdbc.sql("SELECT count(*) FROM tenants t " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM tenants t " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql(VIEW + where + " ORDER BY t.platform DESC, t.slug LIMIT :limit OFFSET :offset")
-                .params(params).query(this::view).list();
+                .params(params)
+                .query(this::view)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
     @Override
     public java.util.List<TenantSummary> tenants() {
         return jdbc.sql("SELECT id, slug, time_zone, active FROM tenants WHERE NOT platform ORDER BY slug")
-                .query(Tenants::summary).list();
+                .query(Tenants::summary)
+                .list();
     }
 
     @Override
     public Optional<TenantSummary> summary(io.turno.shared.TenantId tenant) {
         return jdbc.sql("SELECT id, slug, time_zone, active FROM tenants WHERE id = :id AND NOT platform")
-                .param("id", tenant.value()).query(Tenants::summary).optional();
+                .param("id", tenant.value())
+                .query(Tenants::summary)
+                .optional();
     }
 
     private static TenantSummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new TenantSummary(new io.turno.shared.TenantId(rs.getObject("id", UUID.class)), rs.getString("slug"),
-                java.time.ZoneId.of(rs.getString("time_zone")), rs.getBoolean("active"));
+        return new TenantSummary(
+                new io.turno.shared.TenantId(rs.getObject("id", UUID.class)),
+                rs.getString("slug"),
+                java.time.ZoneId.of(rs.getString("time_zone")),
+                rs.getBoolean("active"));
     }
 
     Optional<TenantView> find(UUID id) {
-        return jdbc.sql(VIEW + " WHERE t.id = :id").param("id", id).query(this::view).optional();
+        return jdbc.sql(VIEW + " WHERE t.id = :id")
+                .param("id", id)
+                .query(this::view)
+                .optional();
     }
 
     boolean slugTaken(String slug) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE slug = :slug)").param("slug", slug)
-                .query(Boolean.class).single();
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE slug = :slug)")
+                .param("slug", slug)
+                .query(Boolean.class)
+                .single();
     }
 
-    void update(UUID id, String name, String timeZone, String locale, String currency, Map<String, Object> settings,
-                boolean active) {
+    void update(
+            UUID id,
+            String name,
+            String timeZone,
+            String locale,
+            String currency,
+            Map<String, Object> settings,
+            boolean active) {
         jdbc.sql("""
                 UPDATE tenants SET name = :name, time_zone = :tz, locale = :locale, currency = :currency,
                        settings = CAST(:settings AS jsonb), active = :active, updated_at = now()
                 WHERE id = :id
                 """)
-                .param("id", id).param("name", name).param("tz", timeZone).param("locale", locale)
-                .param("currency", currency).param("settings", json.writeValueAsString(settings)).param("active", active)
+                .param("id", id)
+                .param("name", name)
+                .param("tz", timeZone)
+                .param("locale", locale)
+                .param("currency", currency)
+                .param("settings", json.writeValueAsString(settings))
+                .param("active", active)
                 .update();
         openSessions.forgetTenantAfterCommit(new TenantId(id));
     }
@@ -95,9 +122,18 @@ class Tenants implements io.turno.identity.TenantDirectory {
     private TenantView view(ResultSet rs, int row) throws SQLException {
         @SuppressWarnings("unchecked")
         Map<String, Object> settings = json.readValue(rs.getString("settings"), Map.class);
-        return new TenantView(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
-                rs.getString("time_zone"), rs.getString("locale"), rs.getString("currency"), rs.getBoolean("active"),
-                rs.getBoolean("platform"), settings, rs.getLong("active_users"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        return new TenantView(
+                rs.getObject("id", UUID.class),
+                rs.getString("slug"),
+                rs.getString("name"),
+                rs.getString("time_zone"),
+                rs.getString("locale"),
+                rs.getString("currency"),
+                rs.getBoolean("active"),
+                rs.getBoolean("platform"),
+                settings,
+                rs.getLong("active_users"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
     }
 }

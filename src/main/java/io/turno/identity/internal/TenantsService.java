@@ -36,27 +36,47 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class TenantsService {
 
-    public record TenantView(UUID id, String slug, String name, String timeZone, String locale, String currency,
-                             boolean active, boolean platform, Map<String, Object> settings, long activeUsers,
-                             Instant createdAt, Instant updatedAt) {
-    }
+    public record TenantView(
+            UUID id,
+            String slug,
+            String name,
+            String timeZone,
+            String locale,
+            String currency,
+            boolean active,
+            boolean platform,
+            Map<String, Object> settings,
+            long activeUsers,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     /** @param admin the tenant's first administrator, or null to add one later */
-    public record NewTenant(String slug, String name, String timeZone, String locale, String currency,
-                            Map<String, Object> settings, FirstAdmin admin) {
-    }
+    public record NewTenant(
+            String slug,
+            String name,
+            String timeZone,
+            String locale,
+            String currency,
+            Map<String, Object> settings,
+            FirstAdmin admin) {}
 
-    public record FirstAdmin(String username, String fullName, String email, String password) {
-    }
+    public record FirstAdmin(String username, String fullName, String email, String password) {}
 
     /** Null fields stay as they are. */
-    public record TenantChange(String name, String timeZone, String locale, String currency,
-                               Map<String, Object> settings, Boolean active) {
-    }
+    public record TenantChange(
+            String name,
+            String timeZone,
+            String locale,
+            String currency,
+            Map<String, Object> settings,
+            Boolean active) {}
 
     static final class SlugTaken extends BusinessException {
         SlugTaken(String slug) {
-            super(HttpStatus.CONFLICT, ProblemCode.CONFLICT, "Ya existe una organización con el identificador " + slug + ".");
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.CONFLICT,
+                    "Ya existe una organización con el identificador " + slug + ".");
         }
     }
 
@@ -68,14 +88,15 @@ public class TenantsService {
 
     static final class PlatformTenantRule extends BusinessException {
         PlatformTenantRule() {
-            super(HttpStatus.CONFLICT, ProblemCode.BUSINESS_RULE_VIOLATION,
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.BUSINESS_RULE_VIOLATION,
                     "La organización de la plataforma no se puede desactivar: sin ella nadie administraría las demás.");
         }
     }
 
     /** A new tenant and the ids of its built-in roles. */
-    record CreatedTenant(TenantId tenant, Map<BuiltInRole, UUID> roles) {
-    }
+    record CreatedTenant(TenantId tenant, Map<BuiltInRole, UUID> roles) {}
 
     private static final Set<String> LOCALES = Set.of("es", "en");
 
@@ -89,9 +110,16 @@ public class TenantsService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    TenantsService(Tenants tenants, IdentityStore store, UserSessions sessions, PermissionCatalog catalog,
-                   PasswordEncoder passwords, AuditLog audit, TransactionTemplate transactions, Clock clock,
-                   ApplicationEventPublisher events) {
+    TenantsService(
+            Tenants tenants,
+            IdentityStore store,
+            UserSessions sessions,
+            PermissionCatalog catalog,
+            PasswordEncoder passwords,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.events = events;
         this.tenants = tenants;
         this.store = store;
@@ -129,8 +157,14 @@ public class TenantsService {
             tenants.update(tenant.value(), request.name(), timeZone, locale, currency, settings, true);
             if (request.admin() != null) {
                 var admin = request.admin();
-                createUser(created, admin.username(), admin.fullName() == null ? "Administrador" : admin.fullName(),
-                        admin.email(), admin.password(), BuiltInRole.ADMIN, caller);
+                createUser(
+                        created,
+                        admin.username(),
+                        admin.fullName() == null ? "Administrador" : admin.fullName(),
+                        admin.email(),
+                        admin.password(),
+                        BuiltInRole.ADMIN,
+                        caller);
             }
             TenantView view = find(tenant.value());
             record(caller, "CREATE", view, Map.of("after", view));
@@ -150,8 +184,14 @@ public class TenantsService {
             if (!active && before.platform()) {
                 throw new PlatformTenantRule();
             }
-            tenants.update(id, change.name() == null ? before.name() : change.name(), timeZone, locale, currency,
-                    change.settings() == null ? before.settings() : change.settings(), active);
+            tenants.update(
+                    id,
+                    change.name() == null ? before.name() : change.name(),
+                    timeZone,
+                    locale,
+                    currency,
+                    change.settings() == null ? before.settings() : change.settings(),
+                    active);
             if (!active) {
                 sessions.endAllOfTenant(new TenantId(id), "TENANT_DEACTIVATED", clock.instant());
             }
@@ -169,8 +209,8 @@ public class TenantsService {
             if (before.platform()) {
                 throw new PlatformTenantRule();
             }
-            tenants.update(id, before.name(), before.timeZone(), before.locale(), before.currency(), before.settings(),
-                    false);
+            tenants.update(
+                    id, before.name(), before.timeZone(), before.locale(), before.currency(), before.settings(), false);
             int ended = sessions.endAllOfTenant(new TenantId(id), "TENANT_DEACTIVATED", clock.instant());
             record(caller, "DELETE", before, Map.of("before", before, "sessions_ended", ended));
             return null;
@@ -191,12 +231,29 @@ public class TenantsService {
     }
 
     /** @param creator who creates the user, or null for the system */
-    void createUser(CreatedTenant created, String username, String fullName, String email, String password,
-                    BuiltInRole role, CurrentUser creator) {
+    void createUser(
+            CreatedTenant created,
+            String username,
+            String fullName,
+            String email,
+            String password,
+            BuiltInRole role,
+            CurrentUser creator) {
         TenantId tenant = created.tenant();
-        UUID id = store.createUser(tenant, username, fullName, email, passwords.encode(password), created.roles().get(role));
-        audit.record(new AuditEntry(tenant, creator == null ? null : creator.userId(),
-                creator == null ? "system" : creator.username(), "CREATE", "user", id.toString(),
+        UUID id = store.createUser(
+                tenant,
+                username,
+                fullName,
+                email,
+                passwords.encode(password),
+                created.roles().get(role));
+        audit.record(new AuditEntry(
+                tenant,
+                creator == null ? null : creator.userId(),
+                creator == null ? "system" : creator.username(),
+                "CREATE",
+                "user",
+                id.toString(),
                 Map.of("username", username, "roles", List.of(role.name()))));
     }
 
@@ -210,15 +267,23 @@ public class TenantsService {
 
     private void record(CurrentUser caller, String action, TenantView tenant, Map<String, ?> summary) {
         for (TenantId chain : Set.of(new TenantId(tenant.id()), caller.tenantId())) {
-            audit.record(new AuditEntry(chain, caller.userId(), caller.username(), action, "tenant",
-                    tenant.id().toString(), summary));
+            audit.record(new AuditEntry(
+                    chain,
+                    caller.userId(),
+                    caller.username(),
+                    action,
+                    "tenant",
+                    tenant.id().toString(),
+                    summary));
         }
     }
 
     /** @return the time zone as it is stored: the IANA name, stripped */
     private static String requireZone(String timeZone) {
-        return TimeZones.iana(timeZone).map(ZoneId::getId).orElseThrow(() -> new InvalidTenantSetting(
-                "Zona horaria desconocida: " + timeZone + ". Usa un identificador IANA, p. ej. America/Bogota."));
+        return TimeZones.iana(timeZone)
+                .map(ZoneId::getId)
+                .orElseThrow(() -> new InvalidTenantSetting("Zona horaria desconocida: " + timeZone
+                        + ". Usa un identificador IANA, p. ej. America/Bogota."));
     }
 
     private static void requireValid(String locale, String currency) {

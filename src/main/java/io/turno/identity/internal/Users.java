@@ -40,8 +40,8 @@ class Users {
         this.openSessions = openSessions;
     }
 
-    PageResult<UsersService.UserView> page(TenantId tenant, String search, String role, Boolean active, int page,
-                                           int size) {
+    PageResult<UsersService.UserView> page(
+            TenantId tenant, String search, String role, Boolean active, int page, int size) {
         String where = """
                 WHERE u.tenant_id = :tenant
                   AND (CAST(:search AS text) IS NULL OR u.username ILIKE '%' || :search || '%'
@@ -55,43 +55,66 @@ class Users {
         params.put("search", Like.text(search));
         params.put("active", active);
         params.put("role", role);
-        long total = jdbc.sql("SELECT count(*) FROM users u " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM users u " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql(VIEW + where + " ORDER BY lower(u.username) LIMIT :limit OFFSET :offset")
-                .params(params).query(Users::view).list();
+                .params(params)
+                .query(Users::view)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
     Optional<UsersService.UserView> find(TenantId tenant, UUID id) {
         return jdbc.sql(VIEW + " WHERE u.tenant_id = :tenant AND u.id = :id")
-                .param("tenant", tenant.value()).param("id", id).query(Users::view).optional();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query(Users::view)
+                .optional();
     }
 
     boolean usernameTaken(TenantId tenant, String username) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = :tenant AND lower(username) = lower(:u))")
-                .param("tenant", tenant.value()).param("u", username).query(Boolean.class).single();
+                .param("tenant", tenant.value())
+                .param("u", username)
+                .query(Boolean.class)
+                .single();
     }
 
     /** Role ids by code, for the codes that exist in the tenant. */
     Map<String, UUID> roleIds(TenantId tenant, Set<String> codes) {
         Map<String, UUID> ids = new HashMap<>();
         jdbc.sql("SELECT code, id FROM roles WHERE tenant_id = :tenant AND code = ANY(:codes)")
-                .param("tenant", tenant.value()).param("codes", codes.toArray(String[]::new))
+                .param("tenant", tenant.value())
+                .param("codes", codes.toArray(String[]::new))
                 .query(rs -> {
                     ids.put(rs.getString("code"), rs.getObject("id", UUID.class));
                 });
         return ids;
     }
 
-    void insert(TenantId tenant, UUID id, String username, String fullName, String email, String passwordHash,
-                boolean active) {
+    void insert(
+            TenantId tenant,
+            UUID id,
+            String username,
+            String fullName,
+            String email,
+            String passwordHash,
+            boolean active) {
         jdbc.sql("""
                 INSERT INTO users (id, tenant_id, username, full_name, email, password_hash, active)
                 VALUES (:id, :tenant, :username, :fullName, :email, :hash, :active)
                 """)
-                .param("id", id).param("tenant", tenant.value()).param("username", username)
-                .param("fullName", fullName).param("email", email).param("hash", passwordHash).param("active", active)
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("username", username)
+                .param("fullName", fullName)
+                .param("email", email)
+                .param("hash", passwordHash)
+                .param("active", active)
                 .update();
     }
 
@@ -100,32 +123,50 @@ class Users {
                 UPDATE users SET full_name = :fullName, email = :email, active = :active, updated_at = now()
                 WHERE id = :id AND tenant_id = :tenant
                 """)
-                .param("fullName", fullName).param("email", email).param("active", active).param("id", id)
-                .param("tenant", tenant.value()).update();
+                .param("fullName", fullName)
+                .param("email", email)
+                .param("active", active)
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .update();
         openSessions.forgetUserAfterCommit(id);
     }
 
     void setPassword(TenantId tenant, UUID id, String passwordHash) {
         jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
-                .param("hash", passwordHash).param("id", id).param("tenant", tenant.value()).update();
+                .param("hash", passwordHash)
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .update();
     }
 
     void replaceRoles(TenantId tenant, UUID userId, Iterable<UUID> roleIds) {
         jdbc.sql("DELETE FROM user_roles WHERE tenant_id = :tenant AND user_id = :user")
-                .param("tenant", tenant.value()).param("user", userId).update();
+                .param("tenant", tenant.value())
+                .param("user", userId)
+                .update();
         for (UUID roleId : roleIds) {
             jdbc.sql("INSERT INTO user_roles (tenant_id, user_id, role_id) VALUES (:tenant, :user, :role)")
-                    .param("tenant", tenant.value()).param("user", userId).param("role", roleId).update();
+                    .param("tenant", tenant.value())
+                    .param("user", userId)
+                    .param("role", roleId)
+                    .update();
         }
         openSessions.forgetUserAfterCommit(userId);
     }
 
     private static UsersService.UserView view(ResultSet rs, int row) throws SQLException {
-        return new UsersService.UserView(rs.getObject("id", UUID.class), rs.getString("username"),
-                rs.getString("email"), rs.getString("full_name"), rs.getBoolean("active"),
+        return new UsersService.UserView(
+                rs.getObject("id", UUID.class),
+                rs.getString("username"),
+                rs.getString("email"),
+                rs.getString("full_name"),
+                rs.getBoolean("active"),
                 new TreeSet<>(Arrays.asList((String[]) rs.getArray("roles").getArray())),
-                instant(rs.getTimestamp("locked_until")), instant(rs.getTimestamp("last_login_at")),
-                instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
+                instant(rs.getTimestamp("locked_until")),
+                instant(rs.getTimestamp("last_login_at")),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("updated_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -14,8 +14,8 @@ import io.turno.identity.CurrentUser;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
-import io.turno.shared.TenantId;
 import io.turno.shared.ProblemCode;
+import io.turno.shared.TenantId;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -26,27 +26,37 @@ import org.springframework.transaction.annotation.Transactional;
 public class UsersService {
 
     /** A user as the API shows it: never the password hash. */
-    public record UserView(UUID id, String username, String email, String fullName, boolean active,
-                           SortedSet<String> roles, Instant lockedUntil, Instant lastLoginAt, Instant createdAt,
-                           Instant updatedAt) {
-    }
+    public record UserView(
+            UUID id,
+            String username,
+            String email,
+            String fullName,
+            boolean active,
+            SortedSet<String> roles,
+            Instant lockedUntil,
+            Instant lastLoginAt,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-    public record NewUser(String username, String fullName, String email, String password, Set<String> roles,
-                          Boolean active) {
-    }
+    public record NewUser(
+            String username, String fullName, String email, String password, Set<String> roles, Boolean active) {}
 
-    public record UserChange(String fullName, String email, Set<String> roles, Boolean active, String password) {
-    }
+    public record UserChange(String fullName, String email, Set<String> roles, Boolean active, String password) {}
 
     public static final class UsernameTaken extends BusinessException {
         UsernameTaken(String username) {
-            super(HttpStatus.CONFLICT, ProblemCode.CONFLICT, "El usuario «" + username + "» ya existe en la organización.");
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.CONFLICT,
+                    "El usuario «" + username + "» ya existe en la organización.");
         }
     }
 
     static final class UnknownRoles extends BusinessException {
         UnknownRoles(Set<String> codes) {
-            super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
+            super(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemCode.VALIDATION_FAILED,
                     "Roles inexistentes en la organización: " + String.join(", ", Users.sorted(codes)) + ".");
         }
     }
@@ -72,7 +82,8 @@ public class UsersService {
     }
 
     @Transactional(readOnly = true)
-    public PageResult<UserView> list(CurrentUser caller, String search, String role, Boolean active, int page, int size) {
+    public PageResult<UserView> list(
+            CurrentUser caller, String search, String role, Boolean active, int page, int size) {
         return users.page(caller.tenantId(), search, role, active, page, size);
     }
 
@@ -97,7 +108,13 @@ public class UsersService {
         PasswordPolicy.require(user.password());
         Map<String, UUID> roles = roles(tenant, user.roles());
         UUID id = UUID.randomUUID();
-        users.insert(tenant, id, user.username(), user.fullName(), user.email(), passwords.encode(user.password()),
+        users.insert(
+                tenant,
+                id,
+                user.username(),
+                user.fullName(),
+                user.email(),
+                passwords.encode(user.password()),
                 user.active() == null || user.active());
         users.replaceRoles(tenant, id, roles.values());
         return id;
@@ -110,10 +127,17 @@ public class UsersService {
         if (!active && id.equals(caller.userId())) {
             throw new SelfDeactivation();
         }
-        users.update(caller.tenantId(), id, change.fullName() == null ? before.fullName() : change.fullName(),
-                change.email() == null ? before.email() : change.email(), active);
+        users.update(
+                caller.tenantId(),
+                id,
+                change.fullName() == null ? before.fullName() : change.fullName(),
+                change.email() == null ? before.email() : change.email(),
+                active);
         if (change.roles() != null) {
-            users.replaceRoles(caller.tenantId(), id, roles(caller.tenantId(), change.roles()).values());
+            users.replaceRoles(
+                    caller.tenantId(),
+                    id,
+                    roles(caller.tenantId(), change.roles()).values());
         }
         if (change.password() != null) {
             PasswordPolicy.require(change.password());
@@ -165,7 +189,7 @@ public class UsersService {
     }
 
     private void record(CurrentUser caller, String action, UUID userId, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "user",
-                userId.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(), caller.userId(), caller.username(), action, "user", userId.toString(), summary));
     }
 }

@@ -30,10 +30,12 @@ class WebSessionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user
-                && authentication.getDetails() instanceof TenantLoginDetails login && login.sessionId() != null) {
-            var current = TenantScope.call(user.tenantId(),
-                    () -> auth.openSessionUser(user.tenantId(), login.sessionId(), user.userId()));
+        if (authentication != null
+                && authentication.getPrincipal() instanceof CurrentUser user
+                && authentication.getDetails() instanceof TenantLoginDetails login
+                && login.sessionId() != null) {
+            var current = TenantScope.call(
+                    user.tenantId(), () -> auth.openSessionUser(user.tenantId(), login.sessionId(), user.userId()));
             if (current.isEmpty()) {
                 var session = request.getSession(false);
                 if (session != null) {
@@ -43,8 +45,11 @@ class WebSessionFilter extends OncePerRequestFilter {
                 response.sendRedirect(request.getContextPath() + "/login?expired");
                 return;
             }
-            var refreshed = UsernamePasswordAuthenticationToken.authenticated(current.get(), null,
-                    TenantUserAuthenticationProvider.authorities(current.get().roles(), current.get().permissions()));
+            var refreshed = UsernamePasswordAuthenticationToken.authenticated(
+                    current.get(),
+                    null,
+                    TenantUserAuthenticationProvider.authorities(
+                            current.get().roles(), current.get().permissions()));
             refreshed.setDetails(login);
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(refreshed);

@@ -13,9 +13,9 @@ import io.turno.identity.internal.AuthService.Tokens;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -34,23 +34,28 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "auth", description = "Login, tokens and sessions")
 class AuthApi {
 
-    record LoginRequest(@NotBlank @Size(max = 63) String tenant, @NotBlank @Size(max = 64) String username,
-                        @NotBlank @Size(max = 128) String password) {
-    }
+    record LoginRequest(
+            @NotBlank @Size(max = 63) String tenant,
+            @NotBlank @Size(max = 64) String username,
+            @NotBlank @Size(max = 128) String password) {}
 
-    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
-    }
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
 
-    record RegisterRequest(@NotBlank @Size(max = 63) String tenant,
-                           @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "solo letras, dígitos y . _ @ -") String username,
-                           @NotBlank @Size(max = 200) String fullName,
-                           @NotBlank @Email @Size(max = 254) String email,
-                           @NotBlank @Size(max = 128) String password) {
-    }
+    record RegisterRequest(
+            @NotBlank @Size(max = 63) String tenant,
 
-    record ChangePasswordRequest(@NotBlank @Size(max = 128) String currentPassword,
-                                 @NotBlank @Size(max = 128) String newPassword) {
-    }
+            @NotBlank
+            @Size(min = 3, max = 64)
+            @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "solo letras, dígitos y . _ @ -")
+            String username,
+
+            @NotBlank @Size(max = 200) String fullName,
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 128) String password) {}
+
+    record ChangePasswordRequest(
+            @NotBlank @Size(max = 128) String currentPassword,
+            @NotBlank @Size(max = 128) String newPassword) {}
 
     private final AuthService auth;
 
@@ -63,8 +68,13 @@ class AuthApi {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create your own PATIENT account where the organization allows it, and sign in")
     Tokens register(@Valid @RequestBody RegisterRequest register, HttpServletRequest request) {
-        return auth.register(register.tenant(), register.username(), register.fullName(), register.email(),
-                register.password(), request.getHeader("User-Agent"));
+        return auth.register(
+                register.tenant(),
+                register.username(),
+                register.fullName(),
+                register.email(),
+                register.password(),
+                request.getHeader("User-Agent"));
     }
 
     @PermitAll
@@ -99,9 +109,12 @@ class AuthApi {
     @PostMapping(path = "/change-password", consumes = "application/json")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Change the password; ends the user's other sessions")
-    void changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ChangePasswordRequest change,
-                        HttpServletRequest request) {
-        auth.changePassword(user, AuthService.sessionAttribute(request), change.currentPassword(), change.newPassword());
+    void changePassword(
+            @AuthenticationPrincipal CurrentUser user,
+            @Valid @RequestBody ChangePasswordRequest change,
+            HttpServletRequest request) {
+        auth.changePassword(
+                user, AuthService.sessionAttribute(request), change.currentPassword(), change.newPassword());
     }
 
     @PreAuthorize("isAuthenticated()")

@@ -12,7 +12,8 @@ class LoginPage {
     @PermitAll
     @GetMapping("/login")
     String login(Authentication authentication) {
-        boolean signedIn = authentication != null && authentication.isAuthenticated()
+        boolean signedIn = authentication != null
+                && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken);
         return signedIn ? "redirect:/" : "identity/login";
     }

@@ -30,7 +30,7 @@ class Notices {
 
     /** The service's own words when there is no message for {@code key}. */
     void failure(RedirectAttributes redirect, String key, BusinessException refusal) {
-        redirect.addFlashAttribute("failure",
-                messages.getMessage(key, null, refusal.getMessage(), LocaleContextHolder.getLocale()));
+        redirect.addFlashAttribute(
+                "failure", messages.getMessage(key, null, refusal.getMessage(), LocaleContextHolder.getLocale()));
     }
 }

@@ -31,10 +31,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ProfilePage {
 
-    record PasswordChange(@NotBlank @Size(max = 128) String currentPassword,
-                          @NotBlank @Size(max = 128) String newPassword,
-                          @NotBlank @Size(max = 128) String confirmPassword) {
-    }
+    record PasswordChange(
+            @NotBlank @Size(max = 128) String currentPassword,
+            @NotBlank @Size(max = 128) String newPassword,
+            @NotBlank @Size(max = 128) String confirmPassword) {}
 
     private final AuthService auth;
     private final Notices notices;
@@ -58,17 +58,22 @@ class ProfilePage {
 
     @PreAuthorize("isAuthenticated()")
     @PostMapping("/profile/password")
-    String changePassword(@AuthenticationPrincipal CurrentUser user, Authentication authentication,
-                          @Valid @ModelAttribute("passwordChange") PasswordChange change, BindingResult form,
-                          Model model, RedirectAttributes redirect) {
-        if (!form.hasFieldErrors("newPassword") && !form.hasFieldErrors("confirmPassword")
+    String changePassword(
+            @AuthenticationPrincipal CurrentUser user,
+            Authentication authentication,
+            @Valid @ModelAttribute("passwordChange") PasswordChange change,
+            BindingResult form,
+            Model model,
+            RedirectAttributes redirect) {
+        if (!form.hasFieldErrors("newPassword")
+                && !form.hasFieldErrors("confirmPassword")
                 && !change.newPassword().equals(change.confirmPassword())) {
             form.rejectValue("confirmPassword", "profile.password.mismatch");
         }
         if (!form.hasErrors()) {
             try {
-                auth.changePassword(user, AuthService.webSession(authentication), change.currentPassword(),
-                        change.newPassword());
+                auth.changePassword(
+                        user, AuthService.webSession(authentication), change.currentPassword(), change.newPassword());
                 notices.success(redirect, "profile.notice.passwordChanged");
                 return "redirect:/profile";
             } catch (InvalidCredentials e) {
@@ -83,8 +88,13 @@ class ProfilePage {
     /** Ending the session this browser runs on signs it out at once, like the header's sign-out button. */
     @PreAuthorize("isAuthenticated()")
     @PostMapping("/profile/sessions/{id}/end")
-    String endSession(@AuthenticationPrincipal CurrentUser user, Authentication authentication, @PathVariable UUID id,
-                      HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+    String endSession(
+            @AuthenticationPrincipal CurrentUser user,
+            Authentication authentication,
+            @PathVariable UUID id,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         try {
             auth.endSession(user, id);
         } catch (NotFound alreadyEnded) {

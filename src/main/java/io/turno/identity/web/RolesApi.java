@@ -35,15 +35,16 @@ class RolesApi {
     /** A role's code: upper case, digits and underscores, 2 to 40 characters. */
     static final String ROLE_CODE = "[A-Z][A-Z0-9_]{1,39}";
 
-    record CreateRoleRequest(@NotBlank @Pattern(regexp = ROLE_CODE, message = "mayúsculas, dígitos y _ (2 a 40)") String code,
-                             @NotBlank @Size(max = 100) String name, @NotNull Set<@NotBlank String> permissions) {
-    }
+    record CreateRoleRequest(
+            @NotBlank @Pattern(regexp = ROLE_CODE, message = "mayúsculas, dígitos y _ (2 a 40)")
+            String code,
 
-    record UpdateRoleRequest(@Size(min = 1, max = 100) String name, Set<@NotBlank String> permissions) {
-    }
+            @NotBlank @Size(max = 100) String name,
+            @NotNull Set<@NotBlank String> permissions) {}
 
-    record AssignRequest(@NotNull UUID userId, @NotNull Set<@NotBlank String> permissions) {
-    }
+    record UpdateRoleRequest(@Size(min = 1, max = 100) String name, Set<@NotBlank String> permissions) {}
+
+    record AssignRequest(@NotNull UUID userId, @NotNull Set<@NotBlank String> permissions) {}
 
     private final RolesService roles;
 
@@ -73,8 +74,10 @@ class RolesApi {
 
     @PutMapping(path = "/api/v1/roles/{id}", consumes = "application/json", produces = "application/json")
     @PreAuthorize("hasAuthority('roles:update')")
-    RoleView update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                    @Valid @RequestBody UpdateRoleRequest request) {
+    RoleView update(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @Valid @RequestBody UpdateRoleRequest request) {
         return roles.update(caller, id, request.name(), request.permissions());
     }
 
@@ -89,7 +92,8 @@ class RolesApi {
     @PostMapping(path = "/api/v1/permissions/assign", consumes = "application/json", produces = "application/json")
     @PreAuthorize("hasAuthority('permissions:assign')")
     @Operation(summary = "Set the permissions a user holds beyond their roles")
-    EffectivePermissions assign(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody AssignRequest request) {
+    EffectivePermissions assign(
+            @AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody AssignRequest request) {
         return roles.assign(caller, request.userId(), request.permissions());
     }
 

@@ -35,8 +35,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class RolesPage {
 
     /** A new role starts without permissions; they are ticked in the matrix afterwards. */
-    record NewRole(@NotBlank @Pattern(regexp = RolesApi.ROLE_CODE) String code, @NotBlank @Size(max = 100) String name) {
-    }
+    record NewRole(
+            @NotBlank @Pattern(regexp = RolesApi.ROLE_CODE) String code,
+            @NotBlank @Size(max = 100) String name) {}
 
     private final RolesService roles;
     private final Notices notices;
@@ -60,8 +61,12 @@ class RolesPage {
 
     @PreAuthorize("hasAuthority('roles:create')")
     @PostMapping("/roles")
-    String create(@AuthenticationPrincipal CurrentUser caller, @Valid @ModelAttribute("newRole") NewRole form,
-                  BindingResult result, Model model, RedirectAttributes redirect) {
+    String create(
+            @AuthenticationPrincipal CurrentUser caller,
+            @Valid @ModelAttribute("newRole") NewRole form,
+            BindingResult result,
+            Model model,
+            RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
                 roles.create(caller, form.code(), form.name(), Set.of());
@@ -79,8 +84,11 @@ class RolesPage {
     /** A column with nothing ticked sends no {@code permissions} at all: the role keeps none. */
     @PreAuthorize("hasAuthority('roles:update')")
     @PostMapping("/roles/{id}")
-    String save(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                @RequestParam(required = false) Set<String> permissions, RedirectAttributes redirect) {
+    String save(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @RequestParam(required = false) Set<String> permissions,
+            RedirectAttributes redirect) {
         try {
             var saved = roles.update(caller, id, null, permissions == null ? Set.of() : permissions);
             notices.success(redirect, "roles.notice.saved", saved.code());
@@ -110,7 +118,7 @@ class RolesPage {
 
     /** {@code users:read} is listed under {@code users}, so the matrix reads module by module. */
     private static Map<String, List<String>> byModule(Set<String> permissions) {
-        return permissions.stream().collect(Collectors.groupingBy(p -> p.substring(0, p.indexOf(':')), TreeMap::new,
-                Collectors.toList()));
+        return permissions.stream()
+                .collect(Collectors.groupingBy(p -> p.substring(0, p.indexOf(':')), TreeMap::new, Collectors.toList()));
     }
 }

@@ -41,26 +41,36 @@ import org.springframework.web.bind.annotation.RestController;
 class TenantsApi {
 
     record AdminRequest(
-            @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "solo letras, dígitos y . _ @ -") String username,
+            @NotBlank
+            @Size(min = 3, max = 64)
+            @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "solo letras, dígitos y . _ @ -")
+            String username,
+
             @Size(max = 200) String fullName,
             @Email @Size(max = 254) String email,
-            @NotBlank @Size(max = 128) String password) {
-    }
+            @NotBlank @Size(max = 128) String password) {}
 
     record CreateTenantRequest(
-            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "de 2 a 63 minúsculas, dígitos o guiones; empieza por letra o dígito") String slug,
+            @NotBlank
+            @Pattern(
+                    regexp = "[a-z0-9][a-z0-9-]{1,62}",
+                    message = "de 2 a 63 minúsculas, dígitos o guiones; empieza por letra o dígito")
+            String slug,
+
             @NotBlank @Size(max = 200) String name,
             @Size(max = 64) String timeZone,
             @Size(max = 5) String locale,
             @Size(min = 3, max = 3) String currency,
             Map<String, Object> settings,
-            @Valid AdminRequest admin) {
-    }
+            @Valid AdminRequest admin) {}
 
-    record UpdateTenantRequest(@Size(min = 1, max = 200) String name, @Size(max = 64) String timeZone,
-                               @Size(max = 5) String locale, @Size(min = 3, max = 3) String currency,
-                               Map<String, Object> settings, Boolean active) {
-    }
+    record UpdateTenantRequest(
+            @Size(min = 1, max = 200) String name,
+            @Size(max = 64) String timeZone,
+            @Size(max = 5) String locale,
+            @Size(min = 3, max = 3) String currency,
+            Map<String, Object> settings,
+            Boolean active) {}
 
     private final TenantsService tenants;
 
@@ -71,10 +81,11 @@ class TenantsApi {
     @GetMapping
     @PreAuthorize("hasAuthority('tenants:read')")
     @Operation(summary = "List organizations; filter by text (slug, name) and active flag")
-    PageResult<TenantView> list(@RequestParam(required = false) @Size(max = 100) String q,
-                                @RequestParam(required = false) Boolean active,
-                                @RequestParam(defaultValue = "0") @Min(0) int page,
-                                @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<TenantView> list(
+            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return tenants.list(q, active, page, size);
     }
 
@@ -83,10 +94,23 @@ class TenantsApi {
     @PreAuthorize("hasAuthority('tenants:create')")
     @Operation(summary = "Create an organization with its built-in roles and, optionally, its first administrator")
     TenantView create(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody CreateTenantRequest request) {
-        var admin = request.admin() == null ? null : new FirstAdmin(request.admin().username(),
-                request.admin().fullName(), request.admin().email(), request.admin().password());
-        return tenants.create(caller, new NewTenant(request.slug(), request.name(), request.timeZone(), request.locale(),
-                request.currency(), request.settings(), admin));
+        var admin = request.admin() == null
+                ? null
+                : new FirstAdmin(
+                        request.admin().username(),
+                        request.admin().fullName(),
+                        request.admin().email(),
+                        request.admin().password());
+        return tenants.create(
+                caller,
+                new NewTenant(
+                        request.slug(),
+                        request.name(),
+                        request.timeZone(),
+                        request.locale(),
+                        request.currency(),
+                        request.settings(),
+                        admin));
     }
 
     @GetMapping("/{id}")
@@ -98,10 +122,20 @@ class TenantsApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('tenants:update')")
     @Operation(summary = "Change name, time zone, locale, currency, settings or active flag")
-    TenantView update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                      @Valid @RequestBody UpdateTenantRequest request) {
-        return tenants.update(caller, id, new TenantChange(request.name(), request.timeZone(), request.locale(),
-                request.currency(), request.settings(), request.active()));
+    TenantView update(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @Valid @RequestBody UpdateTenantRequest request) {
+        return tenants.update(
+                caller,
+                id,
+                new TenantChange(
+                        request.name(),
+                        request.timeZone(),
+                        request.locale(),
+                        request.currency(),
+                        request.settings(),
+                        request.active()));
     }
 
     @DeleteMapping("/{id}")

@@ -41,17 +41,23 @@ import org.springframework.web.bind.annotation.RestController;
 class UsersApi {
 
     record CreateUserRequest(
-            @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "solo letras, dígitos y . _ @ -") String username,
+            @NotBlank
+            @Size(min = 3, max = 64)
+            @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "solo letras, dígitos y . _ @ -")
+            String username,
+
             @NotBlank @Size(max = 200) String fullName,
             @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 128) String password,
             @NotEmpty Set<@NotBlank String> roles,
-            Boolean active) {
-    }
+            Boolean active) {}
 
-    record UpdateUserRequest(@Size(min = 1, max = 200) String fullName, @Email @Size(max = 254) String email,
-                             Set<@NotBlank String> roles, Boolean active, @Size(max = 128) String password) {
-    }
+    record UpdateUserRequest(
+            @Size(min = 1, max = 200) String fullName,
+            @Email @Size(max = 254) String email,
+            Set<@NotBlank String> roles,
+            Boolean active,
+            @Size(max = 128) String password) {}
 
     private final UsersService users;
 
@@ -62,12 +68,13 @@ class UsersApi {
     @GetMapping
     @PreAuthorize("hasAuthority('users:read')")
     @Operation(summary = "List users; filter by text (username, name, email), role and active flag")
-    PageResult<UserView> list(@AuthenticationPrincipal CurrentUser caller,
-                              @RequestParam(required = false) @Size(max = 100) String q,
-                              @RequestParam(required = false) String role,
-                              @RequestParam(required = false) Boolean active,
-                              @RequestParam(defaultValue = "0") @Min(0) int page,
-                              @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<UserView> list(
+            @AuthenticationPrincipal CurrentUser caller,
+            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(required = false) String role,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return users.list(caller, q, role, active, page, size);
     }
 
@@ -75,8 +82,15 @@ class UsersApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('users:create')")
     UserView create(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody CreateUserRequest request) {
-        return users.create(caller, new NewUser(request.username(), request.fullName(), request.email(),
-                request.password(), request.roles(), request.active()));
+        return users.create(
+                caller,
+                new NewUser(
+                        request.username(),
+                        request.fullName(),
+                        request.email(),
+                        request.password(),
+                        request.roles(),
+                        request.active()));
     }
 
     @GetMapping("/{id}")
@@ -88,10 +102,15 @@ class UsersApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('users:update')")
     @Operation(summary = "Change name, email, roles, active flag or reset the password (ends the user's sessions)")
-    UserView update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                    @Valid @RequestBody UpdateUserRequest request) {
-        return users.update(caller, id, new UserChange(request.fullName(), request.email(), request.roles(),
-                request.active(), request.password()));
+    UserView update(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @Valid @RequestBody UpdateUserRequest request) {
+        return users.update(
+                caller,
+                id,
+                new UserChange(
+                        request.fullName(), request.email(), request.roles(), request.active(), request.password()));
     }
 
     @DeleteMapping("/{id}")

@@ -63,10 +63,20 @@ class UsersPage {
     /** {@code invalid} is there so a malformed filter value lists everything instead of failing the page. */
     @PreAuthorize("hasAuthority('users:read')")
     @GetMapping("/users")
-    String list(@AuthenticationPrincipal CurrentUser caller, @ModelAttribute("filter") Filter filter,
-                BindingResult invalid, Model model) {
-        model.addAttribute("users", users.list(caller, blankToNull(filter.q()), blankToNull(filter.role()),
-                filter.active(), filter.pageIndex(), PAGE_SIZE));
+    String list(
+            @AuthenticationPrincipal CurrentUser caller,
+            @ModelAttribute("filter") Filter filter,
+            BindingResult invalid,
+            Model model) {
+        model.addAttribute(
+                "users",
+                users.list(
+                        caller,
+                        blankToNull(filter.q()),
+                        blankToNull(filter.role()),
+                        filter.active(),
+                        filter.pageIndex(),
+                        PAGE_SIZE));
         model.addAttribute("roles", roles.list(caller));
         return "identity/users";
     }
@@ -80,12 +90,23 @@ class UsersPage {
 
     @PreAuthorize("hasAuthority('users:create')")
     @PostMapping("/users")
-    String create(@AuthenticationPrincipal CurrentUser caller, @Valid @ModelAttribute("newUser") CreateUserRequest form,
-                  BindingResult result, Model model, RedirectAttributes redirect) {
+    String create(
+            @AuthenticationPrincipal CurrentUser caller,
+            @Valid @ModelAttribute("newUser") CreateUserRequest form,
+            BindingResult result,
+            Model model,
+            RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
-                var created = users.create(caller, new NewUser(form.username(), form.fullName(),
-                        blankToNull(form.email()), form.password(), form.roles(), null));
+                var created = users.create(
+                        caller,
+                        new NewUser(
+                                form.username(),
+                                form.fullName(),
+                                blankToNull(form.email()),
+                                form.password(),
+                                form.roles(),
+                                null));
                 notices.success(redirect, "users.notice.created", created.username());
                 redirect.addAttribute("q", created.username());
                 return "redirect:/users";
@@ -104,21 +125,32 @@ class UsersPage {
     @GetMapping("/users/{id}")
     String edit(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, Model model) {
         var user = users.get(caller, id);
-        model.addAttribute("userChange", new UpdateUserRequest(user.fullName(), user.email(), user.roles(),
-                user.active(), null));
+        model.addAttribute(
+                "userChange", new UpdateUserRequest(user.fullName(), user.email(), user.roles(), user.active(), null));
         return editForm(caller, id, model);
     }
 
     /** An empty password keeps the current one; unticking every role leaves the user without roles. */
     @PreAuthorize("hasAuthority('users:update')")
     @PostMapping("/users/{id}")
-    String update(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                  @Valid @ModelAttribute("userChange") UpdateUserRequest form, BindingResult result,
-                  Model model, RedirectAttributes redirect) {
+    String update(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @Valid @ModelAttribute("userChange") UpdateUserRequest form,
+            BindingResult result,
+            Model model,
+            RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
-                var updated = users.update(caller, id, new UserChange(form.fullName(), blankToNull(form.email()),
-                        form.roles() == null ? Set.of() : form.roles(), form.active(), blankToNull(form.password())));
+                var updated = users.update(
+                        caller,
+                        id,
+                        new UserChange(
+                                form.fullName(),
+                                blankToNull(form.email()),
+                                form.roles() == null ? Set.of() : form.roles(),
+                                form.active(),
+                                blankToNull(form.password())));
                 notices.success(redirect, "users.notice.updated", updated.username());
                 return "redirect:/users/" + id;
             } catch (WeakPassword e) {

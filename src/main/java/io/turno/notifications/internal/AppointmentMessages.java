@@ -54,8 +54,7 @@ public class AppointmentMessages {
         }
     }
 
-    private record About(UUID appointmentId, UUID patientId, UUID serviceId, Instant start, ZoneId zone) {
-    }
+    private record About(UUID appointmentId, UUID patientId, UUID serviceId, Instant start, ZoneId zone) {}
 
     private final Customers customers;
     private final ServiceCatalog catalog;
@@ -67,9 +66,16 @@ public class AppointmentMessages {
     private final AppointmentReminders reminders;
     private final Clock clock;
 
-    AppointmentMessages(Customers customers, ServiceCatalog catalog, Providers providers,
-                        NotificationService notifications, Appointments appointments, TenantDirectory tenants,
-                        TransactionTemplate transactions, AppointmentReminders reminders, Clock clock) {
+    AppointmentMessages(
+            Customers customers,
+            ServiceCatalog catalog,
+            Providers providers,
+            NotificationService notifications,
+            Appointments appointments,
+            TenantDirectory tenants,
+            TransactionTemplate transactions,
+            AppointmentReminders reminders,
+            Clock clock) {
         this.customers = customers;
         this.catalog = catalog;
         this.providers = providers;
@@ -83,8 +89,17 @@ public class AppointmentMessages {
 
     @ApplicationModuleListener
     void on(AppointmentBooked booked) {
-        TenantScope.run(booked.tenantId(), () -> send(booked.tenantId(), "APPOINTMENT_CONFIRMATION",
-                new About(booked.appointmentId(), booked.patientId(), booked.serviceId(), booked.start(), booked.zone())));
+        TenantScope.run(
+                booked.tenantId(),
+                () -> send(
+                        booked.tenantId(),
+                        "APPOINTMENT_CONFIRMATION",
+                        new About(
+                                booked.appointmentId(),
+                                booked.patientId(),
+                                booked.serviceId(),
+                                booked.start(),
+                                booked.zone())));
     }
 
     @ApplicationModuleListener
@@ -92,16 +107,27 @@ public class AppointmentMessages {
         TenantScope.run(moved.tenantId(), () -> {
             // The new time deserves its own reminder.
             reminders.forget(moved.tenantId(), moved.appointmentId());
-            send(moved.tenantId(), "APPOINTMENT_CHANGED",
-                    new About(moved.appointmentId(), moved.patientId(), moved.serviceId(), moved.start(), moved.zone()));
+            send(
+                    moved.tenantId(),
+                    "APPOINTMENT_CHANGED",
+                    new About(
+                            moved.appointmentId(), moved.patientId(), moved.serviceId(), moved.start(), moved.zone()));
         });
     }
 
     @ApplicationModuleListener
     void on(AppointmentCancelled cancelled) {
-        TenantScope.run(cancelled.tenantId(), () -> send(cancelled.tenantId(), "APPOINTMENT_CANCELLED",
-                new About(cancelled.appointmentId(), cancelled.patientId(), cancelled.serviceId(), cancelled.start(),
-                        cancelled.zone())));
+        TenantScope.run(
+                cancelled.tenantId(),
+                () -> send(
+                        cancelled.tenantId(),
+                        "APPOINTMENT_CANCELLED",
+                        new About(
+                                cancelled.appointmentId(),
+                                cancelled.patientId(),
+                                cancelled.serviceId(),
+                                cancelled.start(),
+                                cancelled.zone())));
     }
 
     /**
@@ -116,13 +142,16 @@ public class AppointmentMessages {
             if (!tenant.active()) {
                 continue;
             }
-            List<AppointmentView> due = TenantScope.call(tenant.id(),
-                    () -> appointments.startingBetween(tenant.id(), now, now.plus(HORIZON)));
+            List<AppointmentView> due = TenantScope.call(
+                    tenant.id(), () -> appointments.startingBetween(tenant.id(), now, now.plus(HORIZON)));
             for (AppointmentView appointment : due) {
-                if (appointment.createdAt().isAfter(appointment.start().toInstant().minus(HORIZON))) {
+                if (appointment
+                        .createdAt()
+                        .isAfter(appointment.start().toInstant().minus(HORIZON))) {
                     continue;
                 }
-                Boolean created = TenantScope.call(tenant.id(), () -> transactions.execute(tx -> remind(tenant.id(), appointment)));
+                Boolean created = TenantScope.call(
+                        tenant.id(), () -> transactions.execute(tx -> remind(tenant.id(), appointment)));
                 if (Boolean.TRUE.equals(created)) {
                     sent++;
                 }
@@ -135,8 +164,15 @@ public class AppointmentMessages {
         if (!reminders.claim(tenant, appointment.id())) {
             return false;
         }
-        UUID notification = send(tenant, "APPOINTMENT_REMINDER", new About(appointment.id(), appointment.patientId(),
-                appointment.serviceId(), appointment.start().toInstant(), ZoneId.of(appointment.timeZone())));
+        UUID notification = send(
+                tenant,
+                "APPOINTMENT_REMINDER",
+                new About(
+                        appointment.id(),
+                        appointment.patientId(),
+                        appointment.serviceId(),
+                        appointment.start().toInstant(),
+                        ZoneId.of(appointment.timeZone())));
         if (notification != null) {
             reminders.notificationSent(tenant, appointment.id(), notification);
         }
@@ -150,26 +186,45 @@ public class AppointmentMessages {
         if (customer == null) {
             return null;
         }
-        boolean whatsapp = customer.whatsappOptIn() && customer.phone() != null
+        boolean whatsapp = customer.whatsappOptIn()
+                && customer.phone() != null
                 && !providers.forChannel(tenant, Channel.WHATSAPP).isEmpty();
         if (!whatsapp && customer.email() == null) {
             return null;
         }
         Channel channel = whatsapp ? Channel.WHATSAPP : Channel.EMAIL;
         List<Channel> fallback = whatsapp && customer.email() != null ? List.of(Channel.EMAIL) : List.of();
-        String service = catalog.find(tenant, about.serviceId()).map(s -> s.name()).orElse("su servicio");
+        String service =
+                catalog.find(tenant, about.serviceId()).map(s -> s.name()).orElse("su servicio");
         var local = about.start().atZone(about.zone());
-        var command = new NotificationService.NotificationCommand(null,
-                new NotificationService.Recipient(customer.fullName(), customer.email(), customer.phone(),
-                        customer.whatsappOptIn()),
-                channel, template, "es",
-                Map.of("name", customer.fullName(), "service", service, "date", DATE.format(local),
-                        "time", TIME.format(local)),
-                null, null, fallback, null);
+        var command = new NotificationService.NotificationCommand(
+                null,
+                new NotificationService.Recipient(
+                        customer.fullName(), customer.email(), customer.phone(), customer.whatsappOptIn()),
+                channel,
+                template,
+                "es",
+                Map.of(
+                        "name",
+                        customer.fullName(),
+                        "service",
+                        service,
+                        "date",
+                        DATE.format(local),
+                        "time",
+                        TIME.format(local)),
+                null,
+                null,
+                fallback,
+                null);
         try {
             return notifications.create(new Scheduling(tenant), command).id();
         } catch (BindException e) {
-            log.warn("Appointment {}: no {} message for its patient: {}", about.appointmentId(), template, e.getMessage());
+            log.warn(
+                    "Appointment {}: no {} message for its patient: {}",
+                    about.appointmentId(),
+                    template,
+                    e.getMessage());
             return null;
         }
     }

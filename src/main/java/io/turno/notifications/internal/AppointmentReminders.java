@@ -21,16 +21,27 @@ class AppointmentReminders {
         return jdbc.sql("""
                 INSERT INTO notifications_appointment_reminders (tenant_id, appointment_id, notification_id)
                 VALUES (:t, :a, :n) ON CONFLICT DO NOTHING
-                """).param("t", tenant.value()).param("a", appointment).param("n", UUID.randomUUID()).update() == 1;
+                """)
+                        .param("t", tenant.value())
+                        .param("a", appointment)
+                        .param("n", UUID.randomUUID())
+                        .update()
+                == 1;
     }
 
     void notificationSent(TenantId tenant, UUID appointment, UUID notification) {
-        jdbc.sql("UPDATE notifications_appointment_reminders SET notification_id = :n WHERE tenant_id = :t AND appointment_id = :a")
-                .param("n", notification).param("t", tenant.value()).param("a", appointment).update();
+        jdbc.sql(
+                        "UPDATE notifications_appointment_reminders SET notification_id = :n WHERE tenant_id = :t AND appointment_id = :a")
+                .param("n", notification)
+                .param("t", tenant.value())
+                .param("a", appointment)
+                .update();
     }
 
     void forget(TenantId tenant, UUID appointment) {
         jdbc.sql("DELETE FROM notifications_appointment_reminders WHERE tenant_id = :t AND appointment_id = :a")
-                .param("t", tenant.value()).param("a", appointment).update();
+                .param("t", tenant.value())
+                .param("a", appointment)
+                .update();
     }
 }

@@ -25,22 +25,34 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Cases {
 
-    public enum CaseStatus { OPEN, IN_PROGRESS, ON_HOLD, CLOSED }
-
-    public record Party(String name, String role, String email, String phone, boolean whatsappOptIn) {
+    public enum CaseStatus {
+        OPEN,
+        IN_PROGRESS,
+        ON_HOLD,
+        CLOSED
     }
 
-    public record CaseCommand(String number, String type, CaseStatus status, List<Party> parties, String notes) {
-    }
+    public record Party(String name, String role, String email, String phone, boolean whatsappOptIn) {}
 
-    public record CaseView(UUID id, String number, String type, CaseStatus status, List<Party> parties, String notes,
-                           Instant createdAt, Instant updatedAt) {
+    public record CaseCommand(String number, String type, CaseStatus status, List<Party> parties, String notes) {}
+
+    public record CaseView(
+            UUID id,
+            String number,
+            String type,
+            CaseStatus status,
+            List<Party> parties,
+            String notes,
+            Instant createdAt,
+            Instant updatedAt) {
 
         /** Whether the party with this phone (compared by digits) agreed to WhatsApp messages. */
         boolean optedIn(String phone) {
             String digits = phone.replaceAll("[^0-9]", "");
-            return parties.stream().anyMatch(p -> p.whatsappOptIn() && p.phone() != null
-                    && p.phone().replaceAll("[^0-9]", "").equals(digits));
+            return parties.stream()
+                    .anyMatch(p -> p.whatsappOptIn()
+                            && p.phone() != null
+                            && p.phone().replaceAll("[^0-9]", "").equals(digits));
         }
     }
 
@@ -79,11 +91,19 @@ public class Cases {
         TenantId tenant = caller.tenantId();
         numberFree(tenant, command.number(), null);
         UUID id = UUID.randomUUID();
-        store.insert(tenant, id, command.number().trim(), command.type(), status(command), parties(command),
-                command.notes(), caller.userId(), clock.instant());
+        store.insert(
+                tenant,
+                id,
+                command.number().trim(),
+                command.type(),
+                status(command),
+                parties(command),
+                command.notes(),
+                caller.userId(),
+                clock.instant());
         var created = get(caller, id);
-        audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "CREATE", "case", id.toString(),
-                summary(created)));
+        audit.record(new AuditEntry(
+                tenant, caller.userId(), caller.username(), "CREATE", "case", id.toString(), summary(created)));
         return created;
     }
 
@@ -92,10 +112,23 @@ public class Cases {
         TenantId tenant = caller.tenantId();
         var before = get(caller, id);
         numberFree(tenant, command.number(), id);
-        store.update(tenant, id, command.number().trim(), command.type(), status(command), parties(command),
-                command.notes(), clock.instant());
+        store.update(
+                tenant,
+                id,
+                command.number().trim(),
+                command.type(),
+                status(command),
+                parties(command),
+                command.notes(),
+                clock.instant());
         var after = get(caller, id);
-        audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "UPDATE", "case", id.toString(),
+        audit.record(new AuditEntry(
+                tenant,
+                caller.userId(),
+                caller.username(),
+                "UPDATE",
+                "case",
+                id.toString(),
                 AuditEntry.change(summary(before), summary(after))));
         return after;
     }

@@ -1,5 +1,7 @@
 package io.turno.notifications.internal;
 
 public enum Channel {
-    EMAIL, WHATSAPP, SMS
+    EMAIL,
+    WHATSAPP,
+    SMS
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
@@ -59,25 +58,53 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class Dispatcher {
 
-    static final String INTERRUPTED = "Intento interrumpido: no se sabe si el servidor aceptó el mensaje; "
-            + "no se reenvía automáticamente";
+    static final String INTERRUPTED =
+            "Intento interrumpido: no se sabe si el servidor aceptó el mensaje; " + "no se reenvía automáticamente";
 
     static final String BEFORE_COMMIT = "Intento interrumpido antes de que el servidor SMTP recibiera el final del "
             + "mensaje: no lo tiene, se reintenta";
-    static final String AFTER_COMMIT = "Intento interrumpido después de entregar el final del mensaje al servidor SMTP: "
-            + "lo tiene, se da por enviado";
+    static final String AFTER_COMMIT =
+            "Intento interrumpido después de entregar el final del mensaje al servidor SMTP: "
+                    + "lo tiene, se da por enviado";
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int SMTP_MESSAGES_PER_CONNECTION = 10;
 
-    record Claim(UUID id, TenantId tenant, Channel channel, String name, String email, String phone, String subject,
-                 String body, String templateCode, String language, List<Map.Entry<String, String>> variables,
-                 String messageId, int attempts, int number, UUID attemptId, Instant claimedAt, Instant sendAt,
-                 List<Channel> fallbacks, Provider provider) {
+    record Claim(
+            UUID id,
+            TenantId tenant,
+            Channel channel,
+            String name,
+            String email,
+            String phone,
+            String subject,
+            String body,
+            String templateCode,
+            String language,
+            List<Map.Entry<String, String>> variables,
+            String messageId,
+            int attempts,
+            int number,
+            UUID attemptId,
+            Instant claimedAt,
+            Instant sendAt,
+            List<Channel> fallbacks,
+            Provider provider) {
 
         Outgoing outgoing() {
-            return new Outgoing(id, attemptId, channel, name, email, phone, subject, body, templateCode, language,
-                    variables, messageId);
+            return new Outgoing(
+                    id,
+                    attemptId,
+                    channel,
+                    name,
+                    email,
+                    phone,
+                    subject,
+                    body,
+                    templateCode,
+                    language,
+                    variables,
+                    messageId);
         }
 
         String providerLabel() {
@@ -96,9 +123,17 @@ public class Dispatcher {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    Dispatcher(Outbox outbox, TransactionTemplate transactions, AuditLog audit, EmailSender email, HttpSenders http,
-               Providers providers, Breakers breakers, NotificationsProperties properties, Clock clock,
-               MeterRegistry meters) {
+    Dispatcher(
+            Outbox outbox,
+            TransactionTemplate transactions,
+            AuditLog audit,
+            EmailSender email,
+            HttpSenders http,
+            Providers providers,
+            Breakers breakers,
+            NotificationsProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.meters = meters;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -127,7 +162,8 @@ public class Dispatcher {
                 var byServer = new java.util.LinkedHashMap<String, List<Claim>>();
                 for (Claim claim : claims) {
                     if (claim.provider() != null && claim.provider().kind() == ProviderKind.SMTP) {
-                        byServer.computeIfAbsent(claim.provider().key(), k -> new java.util.ArrayList<>()).add(claim);
+                        byServer.computeIfAbsent(claim.provider().key(), k -> new java.util.ArrayList<>())
+                                .add(claim);
                     } else {
                         workers.submit(() -> TenantScope.run(claim.tenant(), () -> deliver(claim, outcomes)));
                     }
@@ -141,12 +177,15 @@ public class Dispatcher {
             }
         }
         // One transaction and a few round trips per tenant and batch: the tenant's audit chain is locked once.
-        outcomes.stream().collect(Collectors.groupingBy(o -> o.claim().tenant())).forEach((tenant, group) ->
-                TenantScope.run(tenant, () -> {
+        outcomes.stream()
+                .collect(Collectors.groupingBy(o -> o.claim().tenant()))
+                .forEach((tenant, group) -> TenantScope.run(tenant, () -> {
                     try {
                         transactions.executeWithoutResult(tx -> record(group));
                     } catch (RuntimeException e) {
-                        log.warn("Recording {} outcomes at once failed ({}); recording them one by one", group.size(),
+                        log.warn(
+                                "Recording {} outcomes at once failed ({}); recording them one by one",
+                                group.size(),
                                 e.toString());
                         for (Outcome outcome : group) {
                             transactions.executeWithoutResult(tx -> record(List.of(outcome)));
@@ -157,8 +196,7 @@ public class Dispatcher {
     }
 
     /** What one attempt came to, recorded with the rest of its batch. */
-    record Outcome(Claim claim, SendFailure failure, String providerMessageId, long latency) {
-    }
+    record Outcome(Claim claim, SendFailure failure, String providerMessageId, long latency) {}
 
     private List<Claim> claim() {
         Instant now = clock.instant();
@@ -167,15 +205,21 @@ public class Dispatcher {
             return claims;
         }
         // One round trip for the batch's attempt rows, in the claim's transaction.
-        outbox.insertAttempts(claims, now, claim -> claim.provider() != null
-                && claim.provider().kind() == ProviderKind.SMTP && email.marksCommit(claim.provider()));
+        outbox.insertAttempts(
+                claims,
+                now,
+                claim -> claim.provider() != null
+                        && claim.provider().kind() == ProviderKind.SMTP
+                        && email.marksCommit(claim.provider()));
         return claims;
     }
 
     /** The first provider of the channel whose circuit is not open; the first one when all are open. */
     private Provider choose(TenantId tenant, Channel channel) {
         var candidates = providers.forChannel(tenant, channel);
-        return candidates.stream().filter(p -> !"OPEN".equals(breakers.state(p))).findFirst()
+        return candidates.stream()
+                .filter(p -> !"OPEN".equals(breakers.state(p)))
+                .findFirst()
                 .orElse(candidates.isEmpty() ? null : candidates.getFirst());
     }
 
@@ -201,8 +245,11 @@ public class Dispatcher {
 
     private void deliver(Claim claim, Collection<Outcome> outcomes, EmailSender.Connection smtp) {
         if (claim.provider() == null) {
-            outcomes.add(new Outcome(claim, new SendFailure(true, "Sin proveedor configurado para el canal "
-                    + claim.channel()), null, 0));
+            outcomes.add(new Outcome(
+                    claim,
+                    new SendFailure(true, "Sin proveedor configurado para el canal " + claim.channel()),
+                    null,
+                    0));
             return;
         }
         CircuitBreaker breaker = breakers.of(claim.provider());
@@ -216,10 +263,11 @@ public class Dispatcher {
         try {
             providerMessageId = switch (claim.provider().kind()) {
                 case SMTP -> {
-                    ScopedValue.where(CommitPointMailSender.BEFORE_COMMIT, () -> markCommit(claim)).call(() -> {
-                        smtp.send(claim.outgoing());
-                        return null;
-                    });
+                    ScopedValue.where(CommitPointMailSender.BEFORE_COMMIT, () -> markCommit(claim))
+                            .call(() -> {
+                                smtp.send(claim.outgoing());
+                                return null;
+                            });
                     yield null;
                 }
                 case WHATSAPP_CLOUD -> http.whatsapp(claim.provider(), claim.outgoing());
@@ -237,10 +285,15 @@ public class Dispatcher {
             breaker.onError(elapsed, TimeUnit.NANOSECONDS, failure);
         }
         if (failure != null) {
-            log.info("Notification {} attempt {} via {} failed: {}", claim.id(), claim.number(), claim.providerLabel(),
+            log.info(
+                    "Notification {} attempt {} via {} failed: {}",
+                    claim.id(),
+                    claim.number(),
+                    claim.providerLabel(),
                     failure.getMessage());
         }
-        outcomes.add(new Outcome(claim, failure, providerMessageId, Duration.ofNanos(elapsed).toMillis()));
+        outcomes.add(new Outcome(
+                claim, failure, providerMessageId, Duration.ofNanos(elapsed).toMillis()));
     }
 
     /** Committed before the server reads the final dot: after a crash, its presence says the server has the message. */
@@ -252,14 +305,13 @@ public class Dispatcher {
     /** Every provider of the channel has its circuit open: nothing was sent, so no attempt is spent. */
     private void giveBack(Claim claim) {
         Instant now = clock.instant();
-        transactions.executeWithoutResult(status ->
-                outbox.giveBack(claim, now.plus(properties.circuit().waitOpen()), now));
+        transactions.executeWithoutResult(
+                status -> outbox.giveBack(claim, now.plus(properties.circuit().waitOpen()), now));
         log.debug("Notification {} waits: the circuit of {} is open", claim.id(), claim.provider());
     }
 
     /** What an outcome does to its notification. */
-    record Decision(Outcome result, String outcome, String status, String error, Channel next, Instant due) {
-    }
+    record Decision(Outcome result, String outcome, String status, String error, Channel next, Instant due) {}
 
     private void record(List<Outcome> results) {
         Instant now = clock.instant();
@@ -273,33 +325,53 @@ public class Dispatcher {
             }
             // Taken for interrupted meanwhile (the attempt outlived its lease). A late success is the truth: SENT,
             // unless someone already queued it again. The attempt below records what happened either way.
-            log.warn("Notification {} attempt {} finished ({}) after its lease", claim.id(), claim.number(), d.outcome());
+            log.warn(
+                    "Notification {} attempt {} finished ({}) after its lease",
+                    claim.id(),
+                    claim.number(),
+                    d.outcome());
             if (d.result().failure() == null) {
                 outbox.lateSuccess(claim, now);
             }
         }
         outbox.finishAttempts(decisions, now);
-        audit.recordAll(decisions.stream().map(d -> {
-            Claim claim = d.result().claim();
-            var summary = new java.util.LinkedHashMap<String, Object>();
-            summary.put("attempt", claim.number());
-            summary.put("channel", claim.channel().name());
-            summary.put("provider", claim.providerLabel());
-            summary.put("outcome", d.outcome());
-            summary.put("latency_ms", d.result().latency());
-            summary.put("status", d.status());
-            if (d.error() != null) {
-                summary.put("error", d.error());
-            }
-            if (d.next() != null) {
-                summary.put("fallback_to", d.next().name());
-            }
-            return new AuditEntry(claim.tenant(), null, "dispatcher", "DISPATCH", "notification",
-                    claim.id().toString(), summary, null);
-        }).toList());
+        audit.recordAll(decisions.stream()
+                .map(d -> {
+                    Claim claim = d.result().claim();
+                    var summary = new java.util.LinkedHashMap<String, Object>();
+                    summary.put("attempt", claim.number());
+                    summary.put("channel", claim.channel().name());
+                    summary.put("provider", claim.providerLabel());
+                    summary.put("outcome", d.outcome());
+                    summary.put("latency_ms", d.result().latency());
+                    summary.put("status", d.status());
+                    if (d.error() != null) {
+                        summary.put("error", d.error());
+                    }
+                    if (d.next() != null) {
+                        summary.put("fallback_to", d.next().name());
+                    }
+                    return new AuditEntry(
+                            claim.tenant(),
+                            null,
+                            "dispatcher",
+                            "DISPATCH",
+                            "notification",
+                            claim.id().toString(),
+                            summary,
+                            null);
+                })
+                .toList());
         for (Decision d : decisions) {
-            meters.counter("turno.notifications.attempts", "channel", d.result().claim().channel().name(), "provider",
-                    d.result().claim().providerLabel(), "outcome", d.outcome()).increment();
+            meters.counter(
+                            "turno.notifications.attempts",
+                            "channel",
+                            d.result().claim().channel().name(),
+                            "provider",
+                            d.result().claim().providerLabel(),
+                            "outcome",
+                            d.outcome())
+                    .increment();
         }
     }
 
@@ -310,7 +382,9 @@ public class Dispatcher {
         String error = sent ? null : failure.getMessage();
         boolean tooOld = claim.sendAt().plus(properties.maxAge()).isBefore(now);
         boolean retry = !sent && !failure.permanent && claim.attempts() < properties.maxAttempts() && !tooOld;
-        Channel next = !sent && !retry && !claim.fallbacks().isEmpty() ? claim.fallbacks().getFirst() : null;
+        Channel next = !sent && !retry && !claim.fallbacks().isEmpty()
+                ? claim.fallbacks().getFirst()
+                : null;
         String outcome = sent ? "SENT" : "FAILED";
         String status = sent ? "SENT" : retry || next != null ? "PENDING" : "FAILED";
         Instant due = retry ? now.plus(backoff(claim.attempts())) : now;
@@ -351,15 +425,24 @@ public class Dispatcher {
                 outcome = "UNKNOWN";
                 error = INTERRUPTED;
             }
-            Boolean done = TenantScope.call(row.tenant(), () -> transactions.execute(tx -> {
-                if (!outbox.settleStale(row, status, error, now, cutoff)) {
-                    return false;
-                }
-                outbox.finishStaleAttempt(row, outcome, error, now);
-                audit.record(new AuditEntry(row.tenant(), null, "dispatcher", "DISPATCH", "notification",
-                        row.id().toString(), Map.of("outcome", outcome, "status", status, "error", error), null));
-                return true;
-            }));
+            Boolean done = TenantScope.call(
+                    row.tenant(),
+                    () -> transactions.execute(tx -> {
+                        if (!outbox.settleStale(row, status, error, now, cutoff)) {
+                            return false;
+                        }
+                        outbox.finishStaleAttempt(row, outcome, error, now);
+                        audit.record(new AuditEntry(
+                                row.tenant(),
+                                null,
+                                "dispatcher",
+                                "DISPATCH",
+                                "notification",
+                                row.id().toString(),
+                                Map.of("outcome", outcome, "status", status, "error", error),
+                                null));
+                        return true;
+                    }));
             if (Boolean.TRUE.equals(done)) {
                 resolved++;
                 log.warn("Notification {} was interrupted while SENDING: {} ({})", row.id(), status, error);
@@ -367,5 +450,4 @@ public class Dispatcher {
         }
         return resolved;
     }
-
 }

@@ -48,6 +48,7 @@ class EmailSender {
 
     /** How long a connection may sit unused and still be taken again; servers wait minutes before dropping one. */
     static final Duration IDLE = Duration.ofSeconds(10);
+
     private static final int MAX_IDLE = 32;
 
     private final Map<JavaMailSender, Deque<Connection>> idle = new ConcurrentHashMap<>();
@@ -104,7 +105,8 @@ class EmailSender {
                 throw new SendFailure(true, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
             } catch (SendFailedException e) {
                 // The server refused the only recipient (no such mailbox): no retry will change that.
-                boolean refused = e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0
+                boolean refused = e.getInvalidAddresses() != null
+                        && e.getInvalidAddresses().length > 0
                         && (e.getValidSentAddresses() == null || e.getValidSentAddresses().length == 0);
                 disconnect(); // the next message starts on a fresh session rather than one left mid-transaction
                 throw new SendFailure(refused, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
@@ -160,7 +162,8 @@ class EmailSender {
     /** Whether sending through this provider marks the SMTP commit point (see {@link CommitPointMailSender}). */
     boolean marksCommit(Provider provider) {
         return provider.id() != null
-                || mail.getIfAvailable() instanceof JavaMailSenderImpl impl && CommitPointMailSender.marks(impl.getProtocol());
+                || mail.getIfAvailable() instanceof JavaMailSenderImpl impl
+                        && CommitPointMailSender.marks(impl.getProtocol());
     }
 
     private JavaMailSender sender(Provider provider) {
@@ -181,7 +184,9 @@ class EmailSender {
             server.setUsername(provider.setting("username", null));
             server.setPassword(provider.secret("password"));
             var props = new Properties();
-            props.put("mail.smtp.connectiontimeout", String.valueOf(properties.httpTimeout().toMillis()));
+            props.put(
+                    "mail.smtp.connectiontimeout",
+                    String.valueOf(properties.httpTimeout().toMillis()));
             props.put("mail.smtp.timeout", "30000");
             props.put("mail.smtp.writetimeout", "30000");
             props.put("mail.smtp.auth", String.valueOf(provider.setting("username", null) != null));
@@ -193,7 +198,8 @@ class EmailSender {
     }
 
     private static MimeMessage message(JavaMailSender sender, String from, Outgoing outgoing) throws Exception {
-        var session = sender instanceof JavaMailSenderImpl impl ? impl.getSession()
+        var session = sender instanceof JavaMailSenderImpl impl
+                ? impl.getSession()
                 : sender.createMimeMessage().getSession();
         MimeMessage message = new MimeMessage(session) {
             @Override

@@ -35,8 +35,10 @@ class HttpSenders {
     HttpSenders(JsonMapper json, NotificationsProperties properties) {
         this.json = json;
         this.properties = properties;
-        this.client = HttpClient.newBuilder().connectTimeout(properties.httpTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(properties.httpTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /**
@@ -59,8 +61,15 @@ class HttpSenders {
             template.put("name", approved);
             template.put("language", Map.of("code", message.language()));
             if (!message.variables().isEmpty()) {
-                template.put("components", List.of(Map.of("type", "body", "parameters", message.variables().stream()
-                        .map(v -> Map.of("type", "text", "text", v.getValue())).toList())));
+                template.put(
+                        "components",
+                        List.of(Map.of(
+                                "type",
+                                "body",
+                                "parameters",
+                                message.variables().stream()
+                                        .map(v -> Map.of("type", "text", "text", v.getValue()))
+                                        .toList())));
             }
             body.put("template", template);
         } else {
@@ -68,10 +77,12 @@ class HttpSenders {
             body.put("text", Map.of("preview_url", false, "body", message.body()));
         }
         body.put("biz_opaque_callback_data", message.attemptId().toString());
-        var request = HttpRequest.newBuilder(URI.create(uri)).timeout(properties.httpTimeout())
+        var request = HttpRequest.newBuilder(URI.create(uri))
+                .timeout(properties.httpTimeout())
                 .header("Authorization", "Bearer " + provider.secret("access_token"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build();
         JsonNode id = parse(exchange(request)).path("messages").path(0).path("id");
         return id.isMissingNode() ? null : id.asString();
     }
@@ -97,13 +108,16 @@ class HttpSenders {
             form.put("StatusCallback", statusCallback(callbackBase, provider, message));
         }
         String encoded = form.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
-        String credentials = Base64.getEncoder().encodeToString(
-                (sid + ":" + provider.secret("auth_token")).getBytes(StandardCharsets.UTF_8));
-        var request = HttpRequest.newBuilder(URI.create(uri)).timeout(properties.httpTimeout())
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        String credentials = Base64.getEncoder()
+                .encodeToString((sid + ":" + provider.secret("auth_token")).getBytes(StandardCharsets.UTF_8));
+        var request = HttpRequest.newBuilder(URI.create(uri))
+                .timeout(properties.httpTimeout())
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encoded)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(encoded))
+                .build();
         JsonNode sidNode = parse(exchange(request)).path("sid");
         return sidNode.isMissingNode() ? null : sidNode.asString();
     }

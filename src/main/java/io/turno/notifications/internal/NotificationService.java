@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.turno.audit.AuditEntry;
@@ -30,34 +30,79 @@ import org.springframework.validation.BindException;
 public class NotificationService {
 
     /** {@code whatsappOptIn}: the recipient agreed to WhatsApp messages (or the case's party with this phone did). */
-    public record Recipient(String name, String email, String phone, Boolean whatsappOptIn) {
-    }
+    public record Recipient(String name, String email, String phone, Boolean whatsappOptIn) {}
 
-    public record NotificationCommand(UUID caseId, Recipient recipient, Channel channel, String templateCode,
-                                      String language, Map<String, String> variables, String subject, String body,
-                                      List<Channel> fallbackChannels, Instant sendAt) {
-    }
+    public record NotificationCommand(
+            UUID caseId,
+            Recipient recipient,
+            Channel channel,
+            String templateCode,
+            String language,
+            Map<String, String> variables,
+            String subject,
+            String body,
+            List<Channel> fallbackChannels,
+            Instant sendAt) {}
 
-    public record AttemptView(int number, Channel channel, String provider, String outcome, Instant startedAt,
-                              Instant finishedAt, Long latencyMs, String error, String providerMessageId,
-                              String deliveryStatus) {
-    }
+    public record AttemptView(
+            int number,
+            Channel channel,
+            String provider,
+            String outcome,
+            Instant startedAt,
+            Instant finishedAt,
+            Long latencyMs,
+            String error,
+            String providerMessageId,
+            String deliveryStatus) {}
 
-    public record NotificationView(UUID id, UUID caseId, Channel channel, List<Channel> fallbackChannels,
-                                   Recipient recipient, String templateCode, String language, String subject,
-                                   String body, NotificationStatus status, int attempts, Instant sendAt,
-                                   Instant nextAttemptAt, String lastError, String messageId, Instant sentAt,
-                                   Instant deliveredAt, Instant createdAt, List<AttemptView> history) {
+    public record NotificationView(
+            UUID id,
+            UUID caseId,
+            Channel channel,
+            List<Channel> fallbackChannels,
+            Recipient recipient,
+            String templateCode,
+            String language,
+            String subject,
+            String body,
+            NotificationStatus status,
+            int attempts,
+            Instant sendAt,
+            Instant nextAttemptAt,
+            String lastError,
+            String messageId,
+            Instant sentAt,
+            Instant deliveredAt,
+            Instant createdAt,
+            List<AttemptView> history) {
 
         NotificationView withHistory(List<AttemptView> history) {
-            return new NotificationView(id, caseId, channel, fallbackChannels, recipient, templateCode, language,
-                    subject, body, status, attempts, sendAt, nextAttemptAt, lastError, messageId, sentAt, deliveredAt,
-                    createdAt, history);
+            return new NotificationView(
+                    id,
+                    caseId,
+                    channel,
+                    fallbackChannels,
+                    recipient,
+                    templateCode,
+                    language,
+                    subject,
+                    body,
+                    status,
+                    attempts,
+                    sendAt,
+                    nextAttemptAt,
+                    lastError,
+                    messageId,
+                    sentAt,
+                    deliveredAt,
+                    createdAt,
+                    history);
         }
     }
 
-    public record NotificationQuery(UUID caseId, NotificationStatus status, Channel channel, Instant from, Instant to) {
-    }
+    public record NotificationQuery(
+            UUID caseId, NotificationStatus status, Channel channel, Instant from, Instant to) {}
 
     /** Cancel or resend asked of a notification in a state that does not allow it: 409. */
     public static final class WrongState extends BusinessException {
@@ -73,8 +118,13 @@ public class NotificationService {
     private final Clock clock;
     private final ObjectProvider<NotificationJobs> worker;
 
-    NotificationService(Notifications store, Templates templates, Cases cases, AuditLog audit, Clock clock,
-                        ObjectProvider<NotificationJobs> worker) {
+    NotificationService(
+            Notifications store,
+            Templates templates,
+            Cases cases,
+            AuditLog audit,
+            Clock clock,
+            ObjectProvider<NotificationJobs> worker) {
         this.worker = worker;
         this.store = store;
         this.templates = templates;
@@ -95,7 +145,8 @@ public class NotificationService {
                 invalid.reject("case_id", "No existe el proceso " + command.caseId());
             }
         }
-        if (fallbacks.contains(command.channel()) || fallbacks.stream().distinct().count() < fallbacks.size()) {
+        if (fallbacks.contains(command.channel())
+                || fallbacks.stream().distinct().count() < fallbacks.size()) {
             invalid.reject("fallback_channels", "Cada canal alternativo una vez y distinto del canal principal");
         }
         var channels = new LinkedHashSet<Channel>();
@@ -106,9 +157,12 @@ public class NotificationService {
                 invalid.reject("recipient.email", "Un correo necesita la dirección del destinatario");
             }
             if (channel != Channel.EMAIL && blank(recipient.phone())) {
-                invalid.reject("recipient.phone", "Un mensaje por " + channel + " necesita el teléfono del destinatario");
+                invalid.reject(
+                        "recipient.phone", "Un mensaje por " + channel + " necesita el teléfono del destinatario");
             }
-            if (channel == Channel.WHATSAPP && !blank(recipient.phone()) && !Boolean.TRUE.equals(recipient.whatsappOptIn())
+            if (channel == Channel.WHATSAPP
+                    && !blank(recipient.phone())
+                    && !Boolean.TRUE.equals(recipient.whatsappOptIn())
                     && kase.map(c -> !c.optedIn(recipient.phone())).orElse(true)) {
                 invalid.reject("recipient.whatsapp_opt_in", "El destinatario no aceptó recibir mensajes por WhatsApp");
             }
@@ -121,8 +175,10 @@ public class NotificationService {
         if (!blank(command.templateCode())) {
             var template = templates.find(caller.tenantId(), command.templateCode(), command.channel(), language);
             if (template.isEmpty()) {
-                invalid.reject("template_code", "No hay plantilla " + command.templateCode() + " para "
-                        + command.channel() + " en " + language);
+                invalid.reject(
+                        "template_code",
+                        "No hay plantilla " + command.templateCode() + " para " + command.channel() + " en "
+                                + language);
             } else {
                 for (String variable : template.get().variables()) {
                     if (blank(variables.get(variable))) {
@@ -147,9 +203,22 @@ public class NotificationService {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         Instant sendAt = command.sendAt() == null || command.sendAt().isBefore(now) ? now : command.sendAt();
-        store.insert(caller.tenantId(), new Notifications.NewNotification(id, command.caseId(), command.channel(),
-                fallbacks, recipient, blank(command.templateCode()) ? null : command.templateCode(), language, declared,
-                subject, body, sendAt, caller.userId(), now));
+        store.insert(
+                caller.tenantId(),
+                new Notifications.NewNotification(
+                        id,
+                        command.caseId(),
+                        command.channel(),
+                        fallbacks,
+                        recipient,
+                        blank(command.templateCode()) ? null : command.templateCode(),
+                        language,
+                        declared,
+                        subject,
+                        body,
+                        sendAt,
+                        caller.userId(),
+                        now));
         var summary = new LinkedHashMap<String, Object>();
         summary.put("channel", command.channel().name());
         summary.put("recipient", recipient.name());
@@ -157,15 +226,22 @@ public class NotificationService {
             summary.put("case_id", command.caseId().toString());
         }
         if (!fallbacks.isEmpty()) {
-            summary.put("fallback_channels", fallbacks.stream().map(Channel::name).toList());
+            summary.put(
+                    "fallback_channels", fallbacks.stream().map(Channel::name).toList());
         }
         if (!blank(command.templateCode())) {
             summary.put("template_code", command.templateCode());
         }
         var created = get(caller, id);
         // Last: the entry holds the organization's audit chain until this transaction commits.
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "CREATE", "notification",
-                id.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                "CREATE",
+                "notification",
+                id.toString(),
+                summary));
         if (!sendAt.isAfter(now)) {
             wakeWorkerAfterCommit();
         }
@@ -197,8 +273,14 @@ public class NotificationService {
             throw new WrongState("Solo se reenvía una notificación fallida o cancelada; esta está " + before.status());
         }
         store.queueAgain(caller.tenantId(), id, clock.instant());
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "RESEND", "notification",
-                id.toString(), AuditEntry.change(before.status().name(), "PENDING")));
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                "RESEND",
+                "notification",
+                id.toString(),
+                AuditEntry.change(before.status().name(), "PENDING")));
         wakeWorkerAfterCommit();
         return get(caller, id);
     }
@@ -216,21 +298,28 @@ public class NotificationService {
         }
     }
 
-    private NotificationView change(Actor caller, UUID id, String from, String to, String refusal,
-                                    String action) {
+    private NotificationView change(Actor caller, UUID id, String from, String to, String refusal, String action) {
         var before = get(caller, id);
         if (!store.changeStatus(caller.tenantId(), id, from, to, clock.instant())) {
             throw new WrongState(refusal + "; esta está " + before.status());
         }
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "notification",
-                id.toString(), AuditEntry.change(from, to)));
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                action,
+                "notification",
+                id.toString(),
+                AuditEntry.change(from, to)));
         return get(caller, id);
     }
 
     /** A case's notifications, newest first, each with its attempts. */
     @Transactional(readOnly = true)
     public List<NotificationView> forCase(Actor caller, UUID caseId) {
-        return store.forCase(caller.tenantId(), caseId).stream().map(n -> get(caller, n.id())).toList();
+        return store.forCase(caller.tenantId(), caseId).stream()
+                .map(n -> get(caller, n.id()))
+                .toList();
     }
 
     private static boolean blank(String value) {

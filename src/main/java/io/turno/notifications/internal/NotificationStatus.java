@@ -5,5 +5,10 @@ package io.turno.notifications.internal;
  * and fallbacks exhausted, or outcome unknown after a crash; the dead letter, re-sendable) / CANCELLED.
  */
 public enum NotificationStatus {
-    PENDING, SENDING, SENT, DELIVERED, FAILED, CANCELLED
+    PENDING,
+    SENDING,
+    SENT,
+    DELIVERED,
+    FAILED,
+    CANCELLED
 }

@@ -29,10 +29,20 @@ import tools.jackson.databind.json.JsonMapper;
 class Notifications {
 
     /** What a new notification holds; {@code variables} are the template's, in their declared order. */
-    record NewNotification(UUID id, UUID caseId, Channel channel, List<Channel> fallbacks, Recipient recipient,
-                           String templateCode, String language, List<Map.Entry<String, String>> variables,
-                           String subject, String body, Instant sendAt, UUID createdBy, Instant createdAt) {
-    }
+    record NewNotification(
+            UUID id,
+            UUID caseId,
+            Channel channel,
+            List<Channel> fallbacks,
+            Recipient recipient,
+            String templateCode,
+            String language,
+            List<Map.Entry<String, String>> variables,
+            String subject,
+            String body,
+            Instant sendAt,
+            UUID createdBy,
+            Instant createdAt) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -54,16 +64,34 @@ class Notifications {
                         :now, :now)
                 """)
                 .param("case", n.caseId())
-                .param("fallbacks", "{" + String.join(",", n.fallbacks().stream().map(Channel::name).toList()) + "}")
-                .param("variables", json.writeValueAsString(n.variables().stream()
-                        .map(v -> Map.of("name", v.getKey(), "value", v.getValue())).toList()))
-                .param("id", n.id()).param("t", tenant.value()).param("channel", n.channel().name())
-                .param("name", n.recipient().name()).param("email", n.recipient().email())
+                .param(
+                        "fallbacks",
+                        "{"
+                                + String.join(
+                                        ",",
+                                        n.fallbacks().stream()
+                                                .map(Channel::name)
+                                                .toList()) + "}")
+                .param(
+                        "variables",
+                        json.writeValueAsString(n.variables().stream()
+                                .map(v -> Map.of("name", v.getKey(), "value", v.getValue()))
+                                .toList()))
+                .param("id", n.id())
+                .param("t", tenant.value())
+                .param("channel", n.channel().name())
+                .param("name", n.recipient().name())
+                .param("email", n.recipient().email())
                 .param("phone", n.recipient().phone())
                 .param("template", n.templateCode())
-                .param("language", n.language()).param("subject", n.subject()).param("body", n.body())
-                .param("sendAt", Timestamp.from(n.sendAt())).param("messageId", "<" + n.id() + "@turno>")
-                .param("by", n.createdBy()).param("now", Timestamp.from(n.createdAt())).update();
+                .param("language", n.language())
+                .param("subject", n.subject())
+                .param("body", n.body())
+                .param("sendAt", Timestamp.from(n.sendAt()))
+                .param("messageId", "<" + n.id() + "@turno>")
+                .param("by", n.createdBy())
+                .param("now", Timestamp.from(n.createdAt()))
+                .update();
     }
 
     PageResult<NotificationView> page(TenantId tenant, NotificationQuery query, int page, int size) {
@@ -76,44 +104,65 @@ class Notifications {
                 """;
         var statement = jdbc.sql("SELECT * FROM notifications " + where
                         + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-                .param("limit", size).param("offset", (long) page * size);
+                .param("limit", size)
+                .param("offset", (long) page * size);
         var count = jdbc.sql("SELECT count(*) FROM notifications " + where);
         for (var spec : List.of(statement, count)) {
-            spec.param("t", tenant.value()).param("case", query.caseId())
-                    .param("status", query.status() == null ? null : query.status().name())
-                    .param("channel", query.channel() == null ? null : query.channel().name())
+            spec.param("t", tenant.value())
+                    .param("case", query.caseId())
+                    .param(
+                            "status",
+                            query.status() == null ? null : query.status().name())
+                    .param(
+                            "channel",
+                            query.channel() == null ? null : query.channel().name())
                     .param("from", query.from() == null ? null : Timestamp.from(query.from()))
                     .param("to", query.to() == null ? null : Timestamp.from(query.to()));
         }
-        return new PageResult<>(statement.query(Notifications::view).list(), page, size,
+        return new PageResult<>(
+                statement.query(Notifications::view).list(),
+                page,
+                size,
                 count.query(Long.class).single());
     }
 
     /** Without its history. */
     Optional<NotificationView> find(TenantId tenant, UUID id) {
         return jdbc.sql("SELECT * FROM notifications WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id)
-                .query(Notifications::view).optional();
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(Notifications::view)
+                .optional();
     }
 
     List<AttemptView> attempts(TenantId tenant, UUID id) {
         return jdbc.sql("""
                 SELECT * FROM notification_attempts WHERE tenant_id = :t AND notification_id = :id ORDER BY number
                 """)
-                .param("t", tenant.value()).param("id", id)
-                .query((rs, n) -> new AttemptView(rs.getInt("number"),
+                .param("t", tenant.value())
+                .param("id", id)
+                .query((rs, n) -> new AttemptView(
+                        rs.getInt("number"),
                         rs.getString("channel") == null ? null : Channel.valueOf(rs.getString("channel")),
-                        rs.getString("provider"), rs.getString("outcome"), instant(rs, "started_at"),
-                        instant(rs, "finished_at"), rs.getObject("latency_ms", Long.class), rs.getString("error"),
-                        rs.getString("provider_message_id"), rs.getString("delivery_status")))
+                        rs.getString("provider"),
+                        rs.getString("outcome"),
+                        instant(rs, "started_at"),
+                        instant(rs, "finished_at"),
+                        rs.getObject("latency_ms", Long.class),
+                        rs.getString("error"),
+                        rs.getString("provider_message_id"),
+                        rs.getString("delivery_status")))
                 .list();
     }
 
     /** A case's notifications, newest first, at most 200, without their history. */
     List<NotificationView> forCase(TenantId tenant, UUID caseId) {
-        return jdbc.sql("SELECT * FROM notifications WHERE tenant_id = :t AND case_id = :case ORDER BY created_at DESC LIMIT 200")
-                .param("t", tenant.value()).param("case", caseId)
-                .query(Notifications::view).list();
+        return jdbc.sql(
+                        "SELECT * FROM notifications WHERE tenant_id = :t AND case_id = :case ORDER BY created_at DESC LIMIT 200")
+                .param("t", tenant.value())
+                .param("case", caseId)
+                .query(Notifications::view)
+                .list();
     }
 
     /** FAILED or CANCELLED → PENDING, due now, with a fresh budget of attempts. */
@@ -123,7 +172,10 @@ class Notifications {
                        updated_at = :now
                 WHERE tenant_id = :t AND id = :id AND status IN ('FAILED', 'CANCELLED')
                 """)
-                .param("now", Timestamp.from(now)).param("t", tenant.value()).param("id", id).update();
+                .param("now", Timestamp.from(now))
+                .param("t", tenant.value())
+                .param("id", id)
+                .update();
     }
 
     /** Whether the notification was in status {@code from} and now is in {@code to}. */
@@ -131,19 +183,40 @@ class Notifications {
         return jdbc.sql("""
                 UPDATE notifications SET status = :to, updated_at = :now WHERE tenant_id = :t AND id = :id AND status = :from
                 """)
-                .param("to", to).param("from", from).param("now", Timestamp.from(now))
-                .param("t", tenant.value()).param("id", id).update() != 0;
+                        .param("to", to)
+                        .param("from", from)
+                        .param("now", Timestamp.from(now))
+                        .param("t", tenant.value())
+                        .param("id", id)
+                        .update()
+                != 0;
     }
 
     private static NotificationView view(ResultSet rs, int n) throws SQLException {
-        return new NotificationView(rs.getObject("id", UUID.class), rs.getObject("case_id", UUID.class),
-                Channel.valueOf(rs.getString("channel")), channels(rs.getArray("fallback_channels")),
-                new Recipient(rs.getString("recipient_name"), rs.getString("recipient_email"),
-                        rs.getString("recipient_phone"), null),
-                rs.getString("template_code"), rs.getString("language"), rs.getString("subject"), rs.getString("body"),
-                NotificationStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "send_at"),
-                instant(rs, "next_attempt_at"), rs.getString("last_error"), rs.getString("message_id"),
-                instant(rs, "sent_at"), instant(rs, "delivered_at"), instant(rs, "created_at"), null);
+        return new NotificationView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("case_id", UUID.class),
+                Channel.valueOf(rs.getString("channel")),
+                channels(rs.getArray("fallback_channels")),
+                new Recipient(
+                        rs.getString("recipient_name"),
+                        rs.getString("recipient_email"),
+                        rs.getString("recipient_phone"),
+                        null),
+                rs.getString("template_code"),
+                rs.getString("language"),
+                rs.getString("subject"),
+                rs.getString("body"),
+                NotificationStatus.valueOf(rs.getString("status")),
+                rs.getInt("attempts"),
+                instant(rs, "send_at"),
+                instant(rs, "next_attempt_at"),
+                rs.getString("last_error"),
+                rs.getString("message_id"),
+                instant(rs, "sent_at"),
+                instant(rs, "delivered_at"),
+                instant(rs, "created_at"),
+                null);
     }
 
     static List<Channel> channels(java.sql.Array array) throws SQLException {

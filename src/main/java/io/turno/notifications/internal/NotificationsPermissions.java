@@ -16,6 +16,7 @@ public final class NotificationsPermissions {
     public static final String NOTIFICATIONS_READ = "notifications:read";
     /** Cancel and resend. */
     public static final String NOTIFICATIONS_UPDATE = "notifications:update";
+
     public static final String TEMPLATES_READ = "templates:read";
     public static final String TEMPLATES_CREATE = "templates:create";
     public static final String TEMPLATES_UPDATE = "templates:update";

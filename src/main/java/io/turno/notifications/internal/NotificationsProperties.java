@@ -38,9 +38,10 @@ public record NotificationsProperties(
      * {@code worker.enabled=false} leaves dispatch to whoever calls {@link Dispatcher#runOnce()};
      * {@code concurrency} batches are in progress at once on each instance (one sending while another records).
      */
-    public record Worker(@DefaultValue("true") boolean enabled, @DefaultValue("PT5S") Duration every,
-                         @DefaultValue("2") int concurrency) {
-    }
+    public record Worker(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("PT5S") Duration every,
+            @DefaultValue("2") int concurrency) {}
 
     /**
      * @param window          the last calls the failure rate is computed over
@@ -49,8 +50,10 @@ public record NotificationsProperties(
      * @param waitOpen        how long an open circuit refuses calls before letting a few through
      * @param halfOpenCalls   calls let through to test a provider again
      */
-    public record Circuit(@DefaultValue("20") int window, @DefaultValue("10") int minimumCalls,
-                          @DefaultValue("50") int failureRate, @DefaultValue("PT30S") Duration waitOpen,
-                          @DefaultValue("2") int halfOpenCalls) {
-    }
+    public record Circuit(
+            @DefaultValue("20") int window,
+            @DefaultValue("10") int minimumCalls,
+            @DefaultValue("50") int failureRate,
+            @DefaultValue("PT30S") Duration waitOpen,
+            @DefaultValue("2") int halfOpenCalls) {}
 }

@@ -28,12 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 class Outbox {
 
     /** A notification left SENDING past its lease, with its open attempt (if any). */
-    record Stale(UUID id, TenantId tenant, UUID attempt, boolean observesCommit, Timestamp committedAt, int attempts) {
-    }
+    record Stale(UUID id, TenantId tenant, UUID attempt, boolean observesCommit, Timestamp committedAt, int attempts) {}
 
     /** The attempt a provider's status report names. */
-    record ReportedAttempt(UUID id, UUID notification, String outcome) {
-    }
+    record ReportedAttempt(UUID id, UUID notification, String outcome) {}
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate batch;
@@ -64,16 +62,28 @@ class Outbox {
                           (SELECT coalesce(max(a.number), 0) + 1 FROM notification_attempts a
                            WHERE a.notification_id = n.id) AS number
                 """)
-                .param("now", Timestamp.from(now)).param("limit", limit)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
                 .query((rs, n) -> {
                     TenantId tenant = new TenantId(rs.getObject("tenant_id", UUID.class));
                     Channel channel = Channel.valueOf(rs.getString("channel"));
-                    return new Claim(rs.getObject("id", UUID.class), tenant, channel,
-                            rs.getString("recipient_name"), rs.getString("recipient_email"),
-                            rs.getString("recipient_phone"), rs.getString("subject"), rs.getString("body"),
-                            rs.getString("template_code"), rs.getString("language"),
-                            Notifications.variables(json, rs.getString("variables")), rs.getString("message_id"),
-                            rs.getInt("attempts"), rs.getInt("number"), UUID.randomUUID(), now,
+                    return new Claim(
+                            rs.getObject("id", UUID.class),
+                            tenant,
+                            channel,
+                            rs.getString("recipient_name"),
+                            rs.getString("recipient_email"),
+                            rs.getString("recipient_phone"),
+                            rs.getString("subject"),
+                            rs.getString("body"),
+                            rs.getString("template_code"),
+                            rs.getString("language"),
+                            Notifications.variables(json, rs.getString("variables")),
+                            rs.getString("message_id"),
+                            rs.getInt("attempts"),
+                            rs.getInt("number"),
+                            UUID.randomUUID(),
+                            now,
                             rs.getTimestamp("send_at").toInstant(),
                             Notifications.channels(rs.getArray("fallback_channels")),
                             choose.apply(tenant, channel));
@@ -83,17 +93,29 @@ class Outbox {
 
     /** The claims' attempt rows, SENDING, in one round trip; {@code observesCommit}: the attempt marks its commit point. */
     void insertAttempts(List<Claim> claims, Instant now, Predicate<Claim> observesCommit) {
-        batch.batchUpdate("""
+        batch.batchUpdate(
+                """
                 INSERT INTO notification_attempts (id, tenant_id, notification_id, number, provider, provider_id,
                                                    channel, outcome, started_at, observes_commit)
                 VALUES (:id, :t, :n, :number, :provider, :providerId, :channel, 'SENDING', :now, :observes)
-                """, claims.stream().map(claim -> new MapSqlParameterSource()
-                .addValue("observes", observesCommit.test(claim))
-                .addValue("id", claim.attemptId()).addValue("t", claim.tenant().value()).addValue("n", claim.id())
-                .addValue("number", claim.number()).addValue("provider", claim.providerLabel())
-                .addValue("providerId", claim.provider() == null ? null : claim.provider().id(), Types.OTHER)
-                .addValue("channel", claim.channel().name())
-                .addValue("now", Timestamp.from(now))).toArray(MapSqlParameterSource[]::new));
+                """,
+                claims.stream()
+                        .map(claim -> new MapSqlParameterSource()
+                                .addValue("observes", observesCommit.test(claim))
+                                .addValue("id", claim.attemptId())
+                                .addValue("t", claim.tenant().value())
+                                .addValue("n", claim.id())
+                                .addValue("number", claim.number())
+                                .addValue("provider", claim.providerLabel())
+                                .addValue(
+                                        "providerId",
+                                        claim.provider() == null
+                                                ? null
+                                                : claim.provider().id(),
+                                        Types.OTHER)
+                                .addValue("channel", claim.channel().name())
+                                .addValue("now", Timestamp.from(now)))
+                        .toArray(MapSqlParameterSource[]::new));
     }
 
     /** One auto-committed statement when called outside a transaction: durable when it returns. */
@@ -101,8 +123,10 @@ class Outbox {
         jdbc.sql("""
                 UPDATE notification_attempts SET committed_at = :now WHERE tenant_id = :t AND id = :attempt
                 """)
-                .param("now", Timestamp.from(now)).param("t", claim.tenant().value())
-                .param("attempt", claim.attemptId()).update();
+                .param("now", Timestamp.from(now))
+                .param("t", claim.tenant().value())
+                .param("attempt", claim.attemptId())
+                .update();
     }
 
     /** The claim back to PENDING, due at {@code next}, its attempt row deleted, if the claim still holds. */
@@ -113,17 +137,23 @@ class Outbox {
                 WHERE tenant_id = :t AND id = :id AND status = 'SENDING' AND claimed_at = :claimed
                 """)
                 .param("next", Timestamp.from(next))
-                .param("now", Timestamp.from(now)).param("t", claim.tenant().value()).param("id", claim.id())
-                .param("claimed", Timestamp.from(claim.claimedAt())).update();
+                .param("now", Timestamp.from(now))
+                .param("t", claim.tenant().value())
+                .param("id", claim.id())
+                .param("claimed", Timestamp.from(claim.claimedAt()))
+                .update();
         if (changed == 1) {
             jdbc.sql("DELETE FROM notification_attempts WHERE tenant_id = :t AND id = :attempt")
-                    .param("t", claim.tenant().value()).param("attempt", claim.attemptId()).update();
+                    .param("t", claim.tenant().value())
+                    .param("attempt", claim.attemptId())
+                    .update();
         }
     }
 
     /** Each decision applied to its notification while its claim holds; answers per decision how many rows changed. */
     int[] decide(List<Decision> decisions, Instant now) {
-        return batch.batchUpdate("""
+        return batch.batchUpdate(
+                """
                 UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error,
                        sent_at = CASE WHEN :status = 'SENT' THEN CAST(:now AS timestamptz) END, updated_at = :now,
                        channel = coalesce(CAST(:fallback AS text), channel),
@@ -131,14 +161,23 @@ class Outbox {
                                                 ELSE fallback_channels[2:] END,
                        attempts = CASE WHEN CAST(:fallback AS text) IS NULL THEN attempts ELSE 0 END
                 WHERE tenant_id = :t AND id = :id AND status = 'SENDING' AND claimed_at = :claimed
-                """, decisions.stream().map(d -> new MapSqlParameterSource()
-                .addValue("status", d.status()).addValue("next", Timestamp.from(d.due()))
-                .addValue("error", d.error(), Types.VARCHAR)
-                .addValue("fallback", d.next() == null ? null : d.next().name(), Types.VARCHAR)
-                .addValue("now", Timestamp.from(now)).addValue("t", d.result().claim().tenant().value())
-                .addValue("id", d.result().claim().id())
-                .addValue("claimed", Timestamp.from(d.result().claim().claimedAt())))
-                .toArray(MapSqlParameterSource[]::new));
+                """,
+                decisions.stream()
+                        .map(d -> new MapSqlParameterSource()
+                                .addValue("status", d.status())
+                                .addValue("next", Timestamp.from(d.due()))
+                                .addValue("error", d.error(), Types.VARCHAR)
+                                .addValue(
+                                        "fallback",
+                                        d.next() == null ? null : d.next().name(),
+                                        Types.VARCHAR)
+                                .addValue("now", Timestamp.from(now))
+                                .addValue("t", d.result().claim().tenant().value())
+                                .addValue("id", d.result().claim().id())
+                                .addValue(
+                                        "claimed",
+                                        Timestamp.from(d.result().claim().claimedAt())))
+                        .toArray(MapSqlParameterSource[]::new));
     }
 
     /** A success that came after its lease: SENT, if recovery failed it as interrupted and nobody queued it again. */
@@ -147,22 +186,30 @@ class Outbox {
                 UPDATE notifications SET status = 'SENT', sent_at = :now, last_error = NULL, updated_at = :now
                 WHERE tenant_id = :t AND id = :id AND status = 'FAILED' AND last_error = :interrupted
                 """)
-                .param("now", Timestamp.from(now)).param("t", claim.tenant().value()).param("id", claim.id())
-                .param("interrupted", Dispatcher.INTERRUPTED).update();
+                .param("now", Timestamp.from(now))
+                .param("t", claim.tenant().value())
+                .param("id", claim.id())
+                .param("interrupted", Dispatcher.INTERRUPTED)
+                .update();
     }
 
     void finishAttempts(List<Decision> decisions, Instant now) {
-        batch.batchUpdate("""
+        batch.batchUpdate(
+                """
                 UPDATE notification_attempts SET outcome = :outcome, finished_at = :now, latency_ms = :latency,
                        error = :error, provider_message_id = :pmid
                 WHERE tenant_id = :t AND id = :attempt
-                """, decisions.stream().map(d -> new MapSqlParameterSource()
-                .addValue("outcome", d.outcome()).addValue("now", Timestamp.from(now))
-                .addValue("latency", d.result().latency()).addValue("error", d.error(), Types.VARCHAR)
-                .addValue("pmid", d.result().providerMessageId(), Types.VARCHAR)
-                .addValue("t", d.result().claim().tenant().value())
-                .addValue("attempt", d.result().claim().attemptId()))
-                .toArray(MapSqlParameterSource[]::new));
+                """,
+                decisions.stream()
+                        .map(d -> new MapSqlParameterSource()
+                                .addValue("outcome", d.outcome())
+                                .addValue("now", Timestamp.from(now))
+                                .addValue("latency", d.result().latency())
+                                .addValue("error", d.error(), Types.VARCHAR)
+                                .addValue("pmid", d.result().providerMessageId(), Types.VARCHAR)
+                                .addValue("t", d.result().claim().tenant().value())
+                                .addValue("attempt", d.result().claim().attemptId()))
+                        .toArray(MapSqlParameterSource[]::new));
     }
 
     /** Every tenant's notifications left SENDING since before {@code cutoff}; the caller reads them unscoped. */
@@ -175,9 +222,13 @@ class Outbox {
                 WHERE n.status = 'SENDING' AND n.claimed_at < :cutoff
                 """)
                 .param("cutoff", Timestamp.from(cutoff))
-                .query((rs, n) -> new Stale(rs.getObject("id", UUID.class),
-                        new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getObject("attempt", UUID.class),
-                        rs.getBoolean("observes"), rs.getTimestamp("committed_at"), rs.getInt("attempts")))
+                .query((rs, n) -> new Stale(
+                        rs.getObject("id", UUID.class),
+                        new TenantId(rs.getObject("tenant_id", UUID.class)),
+                        rs.getObject("attempt", UUID.class),
+                        rs.getBoolean("observes"),
+                        rs.getTimestamp("committed_at"),
+                        rs.getInt("attempts")))
                 .list();
     }
 
@@ -189,9 +240,14 @@ class Outbox {
                        sent_at = CASE WHEN :status = 'SENT' THEN CAST(:committed AS timestamptz) END
                 WHERE tenant_id = :t AND id = :id AND status = 'SENDING' AND claimed_at < :cutoff
                 """)
-                .param("status", status).param("error", error).param("now", Timestamp.from(now))
-                .param("committed", row.committedAt()).param("t", row.tenant().value()).param("id", row.id())
-                .param("cutoff", Timestamp.from(cutoff)).update();
+                .param("status", status)
+                .param("error", error)
+                .param("now", Timestamp.from(now))
+                .param("committed", row.committedAt())
+                .param("t", row.tenant().value())
+                .param("id", row.id())
+                .param("cutoff", Timestamp.from(cutoff))
+                .update();
         return changed != 0;
     }
 
@@ -200,29 +256,37 @@ class Outbox {
                 UPDATE notification_attempts SET outcome = :outcome, finished_at = :now, error = :error
                 WHERE tenant_id = :t AND notification_id = :id AND outcome = 'SENDING'
                 """)
-                .param("outcome", outcome).param("error", error).param("now", Timestamp.from(now))
-                .param("t", row.tenant().value()).param("id", row.id()).update();
+                .param("outcome", outcome)
+                .param("error", error)
+                .param("now", Timestamp.from(now))
+                .param("t", row.tenant().value())
+                .param("id", row.id())
+                .update();
     }
 
     /** The provider's attempt with this provider message id or this attempt id. */
-    Optional<ReportedAttempt> reportedAttempt(TenantId tenant, UUID providerId, String providerMessageId,
-                                              UUID attemptId) {
+    Optional<ReportedAttempt> reportedAttempt(
+            TenantId tenant, UUID providerId, String providerMessageId, UUID attemptId) {
         return jdbc.sql("""
                 SELECT id, notification_id, outcome FROM notification_attempts
                 WHERE tenant_id = :t AND provider_id = :p
                   AND (provider_message_id = :pmid OR id = :attempt)
                 LIMIT 1
                 """)
-                .param("t", tenant.value()).param("p", providerId).param("pmid", providerMessageId)
+                .param("t", tenant.value())
+                .param("p", providerId)
+                .param("pmid", providerMessageId)
                 .param("attempt", attemptId)
-                .query((rs, n) -> new ReportedAttempt(rs.getObject("id", UUID.class),
-                        rs.getObject("notification_id", UUID.class), rs.getString("outcome")))
+                .query((rs, n) -> new ReportedAttempt(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("notification_id", UUID.class),
+                        rs.getString("outcome")))
                 .optional();
     }
 
     /** Notes the provider's status on the attempt; sent/delivered/read turn an UNKNOWN outcome SENT. */
-    void noteDeliveryStatus(TenantId tenant, UUID attempt, String providerMessageId, String status, String error,
-                            Instant now) {
+    void noteDeliveryStatus(
+            TenantId tenant, UUID attempt, String providerMessageId, String status, String error, Instant now) {
         jdbc.sql("""
                 UPDATE notification_attempts SET delivery_status = :status, delivery_updated_at = :now,
                        provider_message_id = coalesce(provider_message_id, :pmid),
@@ -231,16 +295,20 @@ class Outbox {
                        error = coalesce(CAST(:error AS text), error)
                 WHERE tenant_id = :t AND id = :id
                 """)
-                .param("status", status).param("now", Timestamp.from(now)).param("pmid", providerMessageId)
-                .param("error", error).param("t", tenant.value()).param("id", attempt).update();
+                .param("status", status)
+                .param("now", Timestamp.from(now))
+                .param("pmid", providerMessageId)
+                .param("error", error)
+                .param("t", tenant.value())
+                .param("id", attempt)
+                .update();
     }
 
     /**
      * Moves the notification to {@code target} if it still rests on this attempt (its latest) and is SENT,
      * FAILED by a crash, or DELIVERED being told DELIVERED again; false when nothing changed.
      */
-    boolean settleByReport(TenantId tenant, UUID notification, UUID attempt, String target, String error,
-                           Instant now) {
+    boolean settleByReport(TenantId tenant, UUID notification, UUID attempt, String target, String error, Instant now) {
         int changed = jdbc.sql("""
                 UPDATE notifications SET status = CAST(:target AS text), updated_at = :now,
                        delivered_at = CASE WHEN CAST(:target AS text) = 'DELIVERED' THEN CAST(:now AS timestamptz) ELSE delivered_at END,
@@ -254,9 +322,14 @@ class Outbox {
                        OR (status = 'DELIVERED' AND CAST(:target AS text) = 'DELIVERED'))
                   AND status <> CAST(:target AS text)
                 """)
-                .param("target", target).param("now", Timestamp.from(now)).param("error", error)
-                .param("t", tenant.value()).param("n", notification).param("attempt", attempt)
-                .param("interrupted", Dispatcher.INTERRUPTED).update();
+                .param("target", target)
+                .param("now", Timestamp.from(now))
+                .param("error", error)
+                .param("t", tenant.value())
+                .param("n", notification)
+                .param("attempt", attempt)
+                .param("interrupted", Dispatcher.INTERRUPTED)
+                .update();
         return changed != 0;
     }
 }

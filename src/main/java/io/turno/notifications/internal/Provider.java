@@ -10,8 +10,16 @@ import io.turno.shared.TenantId;
  * A provider ready to send: settings and decrypted secrets. {@code id} is null for the default SMTP
  * server of {@code spring.mail.*}. {@link #toString()} never shows the secrets, so no log line can.
  */
-record Provider(UUID id, TenantId tenant, ProviderKind kind, String name, int priority, boolean enabled,
-                Map<String, Object> settings, Map<String, String> secrets, Instant updatedAt) {
+record Provider(
+        UUID id,
+        TenantId tenant,
+        ProviderKind kind,
+        String name,
+        int priority,
+        boolean enabled,
+        Map<String, Object> settings,
+        Map<String, String> secrets,
+        Instant updatedAt) {
 
     static final String DEFAULT_SMTP = "smtp-default";
 

@@ -5,24 +5,35 @@ import java.util.Set;
 
 /** The kinds of provider Turno speaks to, with the settings each needs and the names of its secrets. */
 public enum ProviderKind {
-    SMTP(Channel.EMAIL, "smtp", List.of("host", "port"), Set.of("host", "port", "username", "from", "starttls"),
+    SMTP(
+            Channel.EMAIL,
+            "smtp",
+            List.of("host", "port"),
+            Set.of("host", "port", "username", "from", "starttls"),
             Set.of("password")),
-    WHATSAPP_CLOUD(Channel.WHATSAPP, "whatsapp", List.of("phone_number_id"),
+    WHATSAPP_CLOUD(
+            Channel.WHATSAPP,
+            "whatsapp",
+            List.of("phone_number_id"),
             Set.of("base_url", "api_version", "phone_number_id", "templates"),
             Set.of("access_token", "app_secret", "verify_token")),
-    TWILIO(Channel.SMS, "twilio", List.of("account_sid"),
+    TWILIO(
+            Channel.SMS,
+            "twilio",
+            List.of("account_sid"),
             Set.of("base_url", "account_sid", "from", "messaging_service_sid", "status_callback_base_url"),
             Set.of("auth_token"));
 
     final Channel channel;
     /** The name attempts record as their provider. */
     final String label;
+
     final List<String> requiredSettings;
     final Set<String> settings;
     final Set<String> secrets;
 
-    ProviderKind(Channel channel, String label, List<String> requiredSettings, Set<String> settings,
-                 Set<String> secrets) {
+    ProviderKind(
+            Channel channel, String label, List<String> requiredSettings, Set<String> settings, Set<String> secrets) {
         this.channel = channel;
         this.label = label;
         this.requiredSettings = requiredSettings;

@@ -22,10 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class ProviderStore {
 
-    private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, String>> SECRETS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> SECRETS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final SecretBox box;
@@ -40,58 +38,99 @@ class ProviderStore {
     /** The tenant's providers by channel and priority. */
     List<Provider> all(TenantId tenant) {
         return jdbc.sql("SELECT * FROM notification_providers WHERE tenant_id = :t ORDER BY channel, priority")
-                .param("t", tenant.value()).query(this::provider).list();
+                .param("t", tenant.value())
+                .query(this::provider)
+                .list();
     }
 
     Optional<Provider> find(TenantId tenant, UUID id) {
         return jdbc.sql("SELECT * FROM notification_providers WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).query(this::provider).optional();
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(this::provider)
+                .optional();
     }
 
     /** Any tenant's provider: the caller reads it unscoped. */
     Optional<Provider> find(UUID id) {
         return jdbc.sql("SELECT * FROM notification_providers WHERE id = :id")
-                .param("id", id).query(this::provider).optional();
+                .param("id", id)
+                .query(this::provider)
+                .optional();
     }
 
     Instant createdAt(TenantId tenant, UUID id) {
         return jdbc.sql("SELECT created_at FROM notification_providers WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).query(Timestamp.class).single().toInstant();
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
     }
 
-    void insert(TenantId tenant, UUID id, Channel channel, ProviderKind kind, String name, int priority,
-                boolean enabled, Map<String, Object> settings, Map<String, String> secrets, Instant now) {
+    void insert(
+            TenantId tenant,
+            UUID id,
+            Channel channel,
+            ProviderKind kind,
+            String name,
+            int priority,
+            boolean enabled,
+            Map<String, Object> settings,
+            Map<String, String> secrets,
+            Instant now) {
         jdbc.sql("""
                 INSERT INTO notification_providers (id, tenant_id, channel, kind, name, priority, enabled, settings,
                                                     secrets, created_at, updated_at)
                 VALUES (:id, :t, :channel, :kind, :name, :priority, :enabled, CAST(:settings AS jsonb), :secrets, :now, :now)
                 """)
-                .param("id", id).param("t", tenant.value()).param("channel", channel.name())
-                .param("kind", kind.name()).param("name", name).param("priority", priority)
+                .param("id", id)
+                .param("t", tenant.value())
+                .param("channel", channel.name())
+                .param("kind", kind.name())
+                .param("name", name)
+                .param("priority", priority)
                 .param("enabled", enabled)
                 .param("settings", json.writeValueAsString(settings))
                 .param("secrets", seal(tenant, id, secrets))
-                .param("now", Timestamp.from(now)).update();
+                .param("now", Timestamp.from(now))
+                .update();
     }
 
-    void update(TenantId tenant, UUID id, Channel channel, ProviderKind kind, String name, int priority,
-                boolean enabled, Map<String, Object> settings, Map<String, String> secrets, Instant now) {
+    void update(
+            TenantId tenant,
+            UUID id,
+            Channel channel,
+            ProviderKind kind,
+            String name,
+            int priority,
+            boolean enabled,
+            Map<String, Object> settings,
+            Map<String, String> secrets,
+            Instant now) {
         jdbc.sql("""
                 UPDATE notification_providers SET channel = :channel, kind = :kind, name = :name, priority = :priority,
                        enabled = :enabled, settings = CAST(:settings AS jsonb), secrets = :secrets, updated_at = :now
                 WHERE tenant_id = :t AND id = :id
                 """)
-                .param("id", id).param("t", tenant.value()).param("channel", channel.name())
-                .param("kind", kind.name()).param("name", name).param("priority", priority)
+                .param("id", id)
+                .param("t", tenant.value())
+                .param("channel", channel.name())
+                .param("kind", kind.name())
+                .param("name", name)
+                .param("priority", priority)
                 .param("enabled", enabled)
                 .param("settings", json.writeValueAsString(settings))
                 .param("secrets", seal(tenant, id, secrets))
-                .param("now", Timestamp.from(now)).update();
+                .param("now", Timestamp.from(now))
+                .update();
     }
 
     void delete(TenantId tenant, UUID id) {
         jdbc.sql("DELETE FROM notification_providers WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).update();
+                .param("t", tenant.value())
+                .param("id", id)
+                .update();
     }
 
     /** Whether another provider of the tenant's channel (not {@code self}) has this priority. */
@@ -100,18 +139,30 @@ class ProviderStore {
                 SELECT EXISTS (SELECT 1 FROM notification_providers WHERE tenant_id = :t AND channel = :channel
                                AND priority = :priority AND id IS DISTINCT FROM :self)
                 """)
-                .param("t", tenant.value()).param("channel", channel.name()).param("priority", priority)
-                .param("self", self).query(Boolean.class).single();
+                .param("t", tenant.value())
+                .param("channel", channel.name())
+                .param("priority", priority)
+                .param("self", self)
+                .query(Boolean.class)
+                .single();
     }
 
     private Provider provider(ResultSet rs, int n) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         TenantId tenant = new TenantId(rs.getObject("tenant_id", UUID.class));
         byte[] sealed = rs.getBytes("secrets");
-        Map<String, String> secrets = sealed == null ? Map.of() : json.readValue(box.open(sealed, aad(tenant, id)), SECRETS);
-        return new Provider(id, tenant, ProviderKind.valueOf(rs.getString("kind")), rs.getString("name"),
-                rs.getInt("priority"), rs.getBoolean("enabled"), json.readValue(rs.getString("settings"), SETTINGS),
-                secrets, rs.getTimestamp("updated_at").toInstant());
+        Map<String, String> secrets =
+                sealed == null ? Map.of() : json.readValue(box.open(sealed, aad(tenant, id)), SECRETS);
+        return new Provider(
+                id,
+                tenant,
+                ProviderKind.valueOf(rs.getString("kind")),
+                rs.getString("name"),
+                rs.getInt("priority"),
+                rs.getBoolean("enabled"),
+                json.readValue(rs.getString("settings"), SETTINGS),
+                secrets,
+                rs.getTimestamp("updated_at").toInstant());
     }
 
     private byte[] seal(TenantId tenant, UUID id, Map<String, String> secrets) {

@@ -37,14 +37,28 @@ public class Providers {
 
     static final Duration CACHE_TTL = Duration.ofSeconds(30);
 
-    public record ProviderView(UUID id, Channel channel, ProviderKind kind, String name, int priority,
-                               boolean enabled, Map<String, Object> settings, List<String> secretsSet, String circuit,
-                               String webhookPath, Instant createdAt, Instant updatedAt) {
-    }
+    public record ProviderView(
+            UUID id,
+            Channel channel,
+            ProviderKind kind,
+            String name,
+            int priority,
+            boolean enabled,
+            Map<String, Object> settings,
+            List<String> secretsSet,
+            String circuit,
+            String webhookPath,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-    public record ProviderCommand(Channel channel, ProviderKind kind, String name, Integer priority, Boolean enabled,
-                                  Map<String, Object> settings, Map<String, String> secrets) {
-    }
+    public record ProviderCommand(
+            Channel channel,
+            ProviderKind kind,
+            String name,
+            Integer priority,
+            Boolean enabled,
+            Map<String, Object> settings,
+            Map<String, String> secrets) {}
 
     static final class Taken extends BusinessException {
         Taken(String message) {
@@ -52,8 +66,7 @@ public class Providers {
         }
     }
 
-    private record Cached(List<Provider> providers, Instant loadedAt) {
-    }
+    private record Cached(List<Provider> providers, Instant loadedAt) {}
 
     private final ProviderStore store;
     private final Breakers breakers;
@@ -85,13 +98,27 @@ public class Providers {
         TenantId tenant = caller.tenantId();
         int priority = command.priority() == null ? 1 : command.priority();
         priorityFree(tenant, command.channel(), priority, null);
-        store.insert(tenant, id, command.channel(), command.kind(), command.name(), priority,
-                command.enabled() == null || command.enabled(), settings(command), secrets(command, Map.of()),
+        store.insert(
+                tenant,
+                id,
+                command.channel(),
+                command.kind(),
+                command.name(),
+                priority,
+                command.enabled() == null || command.enabled(),
+                settings(command),
+                secrets(command, Map.of()),
                 clock.instant());
         cache.remove(tenant);
         var created = find(tenant, id);
-        audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "CREATE", "notification_provider",
-                id.toString(), summary(created)));
+        audit.record(new AuditEntry(
+                tenant,
+                caller.userId(),
+                caller.username(),
+                "CREATE",
+                "notification_provider",
+                id.toString(),
+                summary(created)));
         return view(created);
     }
 
@@ -103,13 +130,27 @@ public class Providers {
         check(command, before.secrets());
         int priority = command.priority() == null ? before.priority() : command.priority();
         priorityFree(tenant, command.channel(), priority, id);
-        store.update(tenant, id, command.channel(), command.kind(), command.name(), priority,
-                command.enabled() == null || command.enabled(), settings(command), secrets(command, before.secrets()),
+        store.update(
+                tenant,
+                id,
+                command.channel(),
+                command.kind(),
+                command.name(),
+                priority,
+                command.enabled() == null || command.enabled(),
+                settings(command),
+                secrets(command, before.secrets()),
                 clock.instant());
         cache.remove(tenant);
         var after = find(tenant, id);
-        audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "UPDATE", "notification_provider",
-                id.toString(), AuditEntry.change(summary(before), summary(after))));
+        audit.record(new AuditEntry(
+                tenant,
+                caller.userId(),
+                caller.username(),
+                "UPDATE",
+                "notification_provider",
+                id.toString(),
+                AuditEntry.change(summary(before), summary(after))));
         return view(after);
     }
 
@@ -119,8 +160,14 @@ public class Providers {
         var before = find(tenant, id);
         store.delete(tenant, id);
         cache.remove(tenant);
-        audit.record(new AuditEntry(tenant, caller.userId(), caller.username(), "DELETE", "notification_provider",
-                id.toString(), summary(before)));
+        audit.record(new AuditEntry(
+                tenant,
+                caller.userId(),
+                caller.username(),
+                "DELETE",
+                "notification_provider",
+                id.toString(),
+                summary(before)));
     }
 
     /** The enabled providers of a channel by priority; for e-mail, the default SMTP server when the tenant has none. */
@@ -131,7 +178,8 @@ public class Providers {
             cache.put(tenant, cached);
         }
         var providers = cached.providers().stream()
-                .filter(p -> p.enabled() && p.kind().channel == channel).toList();
+                .filter(p -> p.enabled() && p.kind().channel == channel)
+                .toList();
         if (providers.isEmpty() && channel == Channel.EMAIL) {
             return List.of(defaultSmtp(tenant));
         }
@@ -162,8 +210,18 @@ public class Providers {
             case SMTP -> null;
         };
         Instant created = store.createdAt(p.tenant(), p.id());
-        return new ProviderView(p.id(), p.kind().channel, p.kind(), p.name(), p.priority(), p.enabled(), p.settings(),
-                new ArrayList<>(new TreeSet<>(p.secrets().keySet())), breakers.state(p), webhook, created,
+        return new ProviderView(
+                p.id(),
+                p.kind().channel,
+                p.kind(),
+                p.name(),
+                p.priority(),
+                p.enabled(),
+                p.settings(),
+                new ArrayList<>(new TreeSet<>(p.secrets().keySet())),
+                breakers.state(p),
+                webhook,
+                created,
                 p.updatedAt());
     }
 
@@ -179,7 +237,9 @@ public class Providers {
                 if (kind.secrets.contains(key)) {
                     invalid.reject("settings." + key, key + " es un secreto: va en secrets");
                 } else if (!kind.settings.contains(key)) {
-                    invalid.reject("settings." + key, "Ajuste desconocido para " + kind + "; admite " + new TreeSet<>(kind.settings));
+                    invalid.reject(
+                            "settings." + key,
+                            "Ajuste desconocido para " + kind + "; admite " + new TreeSet<>(kind.settings));
                 }
             }
             for (String key : kind.requiredSettings) {
@@ -187,16 +247,22 @@ public class Providers {
                     invalid.reject("settings." + key, "Falta " + key);
                 }
             }
-            if (kind == ProviderKind.TWILIO && blank(settings.get("from")) && blank(settings.get("messaging_service_sid"))) {
+            if (kind == ProviderKind.TWILIO
+                    && blank(settings.get("from"))
+                    && blank(settings.get("messaging_service_sid"))) {
                 invalid.reject("settings.from", "Indique from o messaging_service_sid");
             }
             if (settings.get("templates") != null && !(settings.get("templates") instanceof Map)) {
-                invalid.reject("settings.templates", "Un objeto: código de plantilla de Turno → nombre de la plantilla aprobada");
+                invalid.reject(
+                        "settings.templates",
+                        "Un objeto: código de plantilla de Turno → nombre de la plantilla aprobada");
             }
             var secrets = command.secrets() == null ? Map.<String, String>of() : command.secrets();
             for (String key : secrets.keySet()) {
                 if (!kind.secrets.contains(key)) {
-                    invalid.reject("secrets." + key, "Secreto desconocido para " + kind + "; admite " + new TreeSet<>(kind.secrets));
+                    invalid.reject(
+                            "secrets." + key,
+                            "Secreto desconocido para " + kind + "; admite " + new TreeSet<>(kind.secrets));
                 }
             }
             for (String key : kind.requiredSecrets()) {
@@ -247,5 +313,4 @@ public class Providers {
     private static boolean blank(Object value) {
         return value == null || value.toString().isBlank();
     }
-
 }

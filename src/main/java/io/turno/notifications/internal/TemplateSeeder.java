@@ -22,50 +22,91 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Order(20)
 class TemplateSeeder implements ApplicationRunner {
 
-    record Default(String code, String language, String subject, String body, List<String> variables) {
-    }
+    record Default(String code, String language, String subject, String body, List<String> variables) {}
 
     static final List<Default> DEFAULTS = List.of(
-            new Default("APPOINTMENT_CONFIRMATION", "es", "Cita confirmada",
+            new Default(
+                    "APPOINTMENT_CONFIRMATION",
+                    "es",
+                    "Cita confirmada",
                     "Hola {{name}}, su cita de {{service}} quedó confirmada para el {{date}} a las {{time}}.",
                     List.of("name", "service", "date", "time")),
-            new Default("APPOINTMENT_CONFIRMATION", "en", "Appointment confirmed",
+            new Default(
+                    "APPOINTMENT_CONFIRMATION",
+                    "en",
+                    "Appointment confirmed",
                     "Hello {{name}}, your {{service}} appointment is confirmed for {{date}} at {{time}}.",
                     List.of("name", "service", "date", "time")),
-            new Default("APPOINTMENT_REMINDER", "es", "Recordatorio de su cita",
+            new Default(
+                    "APPOINTMENT_REMINDER",
+                    "es",
+                    "Recordatorio de su cita",
                     "Hola {{name}}, le recordamos su cita de {{service}} mañana {{date}} a las {{time}}.",
                     List.of("name", "service", "date", "time")),
-            new Default("APPOINTMENT_REMINDER", "en", "Appointment reminder",
+            new Default(
+                    "APPOINTMENT_REMINDER",
+                    "en",
+                    "Appointment reminder",
                     "Hello {{name}}, this is a reminder of your {{service}} appointment on {{date}} at {{time}}.",
                     List.of("name", "service", "date", "time")),
-            new Default("APPOINTMENT_CHANGED", "es", "Su cita cambió",
+            new Default(
+                    "APPOINTMENT_CHANGED",
+                    "es",
+                    "Su cita cambió",
                     "Hola {{name}}, su cita de {{service}} ahora es el {{date}} a las {{time}}.",
                     List.of("name", "service", "date", "time")),
-            new Default("APPOINTMENT_CHANGED", "en", "Your appointment changed",
+            new Default(
+                    "APPOINTMENT_CHANGED",
+                    "en",
+                    "Your appointment changed",
                     "Hello {{name}}, your {{service}} appointment is now on {{date}} at {{time}}.",
                     List.of("name", "service", "date", "time")),
-            new Default("APPOINTMENT_CANCELLED", "es", "Cita cancelada",
+            new Default(
+                    "APPOINTMENT_CANCELLED",
+                    "es",
+                    "Cita cancelada",
                     "Hola {{name}}, su cita de {{service}} del {{date}} a las {{time}} fue cancelada.",
                     List.of("name", "service", "date", "time")),
-            new Default("APPOINTMENT_CANCELLED", "en", "Appointment cancelled",
+            new Default(
+                    "APPOINTMENT_CANCELLED",
+                    "en",
+                    "Appointment cancelled",
                     "Hello {{name}}, your {{service}} appointment on {{date}} at {{time}} has been cancelled.",
                     List.of("name", "service", "date", "time")),
-            new Default("TICKET_CALLED", "es", "Es su turno",
+            new Default(
+                    "TICKET_CALLED",
+                    "es",
+                    "Es su turno",
                     "{{name}}, su turno {{ticket}} fue llamado: acérquese a {{desk}}.",
                     List.of("name", "ticket", "desk")),
-            new Default("TICKET_CALLED", "en", "It is your turn",
+            new Default(
+                    "TICKET_CALLED",
+                    "en",
+                    "It is your turn",
                     "{{name}}, your ticket {{ticket}} has been called: please go to {{desk}}.",
                     List.of("name", "ticket", "desk")),
-            new Default("CASE_NOTIFICATION", "es", "Notificación del proceso {{case_number}}",
+            new Default(
+                    "CASE_NOTIFICATION",
+                    "es",
+                    "Notificación del proceso {{case_number}}",
                     "Hola {{name}}, le notificamos sobre el proceso {{case_number}}: {{message}}",
                     List.of("name", "case_number", "message")),
-            new Default("CASE_NOTIFICATION", "en", "Notice about case {{case_number}}",
+            new Default(
+                    "CASE_NOTIFICATION",
+                    "en",
+                    "Notice about case {{case_number}}",
                     "Hello {{name}}, this is a notice about case {{case_number}}: {{message}}",
                     List.of("name", "case_number", "message")),
-            new Default("DOWNTIME_ALERT", "es", "Parada en {{line}}",
+            new Default(
+                    "DOWNTIME_ALERT",
+                    "es",
+                    "Parada en {{line}}",
                     "La línea {{line}} está detenida desde las {{since}} ({{minutes}} min).",
                     List.of("line", "since", "minutes")),
-            new Default("DOWNTIME_ALERT", "en", "Downtime on {{line}}",
+            new Default(
+                    "DOWNTIME_ALERT",
+                    "en",
+                    "Downtime on {{line}}",
                     "Line {{line}} has been stopped since {{since}} ({{minutes}} min).",
                     List.of("line", "since", "minutes")));
 
@@ -94,8 +135,14 @@ class TemplateSeeder implements ApplicationRunner {
     void seed(TenantId tenant) {
         for (var template : DEFAULTS) {
             for (var channel : Channel.values()) {
-                store.insertIfAbsent(tenant, template.code(), channel, template.language(),
-                        channel == Channel.EMAIL ? template.subject() : null, template.body(), template.variables());
+                store.insertIfAbsent(
+                        tenant,
+                        template.code(),
+                        channel,
+                        template.language(),
+                        channel == Channel.EMAIL ? template.subject() : null,
+                        template.body(),
+                        template.variables());
             }
         }
     }

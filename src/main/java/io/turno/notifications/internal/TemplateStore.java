@@ -32,14 +32,21 @@ class TemplateStore {
                 """;
         var items = jdbc.sql("SELECT * FROM notification_templates " + where
                         + " ORDER BY code, channel, language LIMIT :limit OFFSET :offset")
-                .param("t", tenant.value()).param("code", code)
-                .param("channel", channel == null ? null : channel.name()).param("language", language)
-                .param("limit", size).param("offset", (long) page * size)
-                .query(TemplateStore::view).list();
+                .param("t", tenant.value())
+                .param("code", code)
+                .param("channel", channel == null ? null : channel.name())
+                .param("language", language)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query(TemplateStore::view)
+                .list();
         long total = jdbc.sql("SELECT count(*) FROM notification_templates " + where)
-                .param("t", tenant.value()).param("code", code)
-                .param("channel", channel == null ? null : channel.name()).param("language", language)
-                .query(Long.class).single();
+                .param("t", tenant.value())
+                .param("code", code)
+                .param("channel", channel == null ? null : channel.name())
+                .param("language", language)
+                .query(Long.class)
+                .single();
         return new PageResult<>(items, page, size, total);
     }
 
@@ -48,40 +55,69 @@ class TemplateStore {
                 SELECT * FROM notification_templates
                 WHERE tenant_id = :t AND code = :code AND channel = :channel AND language = :language
                 """)
-                .param("t", tenant.value()).param("code", code).param("channel", channel.name())
-                .param("language", language).query(TemplateStore::view).optional();
+                .param("t", tenant.value())
+                .param("code", code)
+                .param("channel", channel.name())
+                .param("language", language)
+                .query(TemplateStore::view)
+                .optional();
     }
 
     Optional<TemplateView> find(TenantId tenant, UUID id) {
         return jdbc.sql("SELECT * FROM notification_templates WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).query(TemplateStore::view).optional();
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(TemplateStore::view)
+                .optional();
     }
 
     /** Throws {@link org.springframework.dao.DuplicateKeyException} when the tenant has this code, channel and language. */
-    void insert(TenantId tenant, UUID id, String code, Channel channel, String language, String subject, String body,
-                List<String> variables) {
+    void insert(
+            TenantId tenant,
+            UUID id,
+            String code,
+            Channel channel,
+            String language,
+            String subject,
+            String body,
+            List<String> variables) {
         jdbc.sql("""
                 INSERT INTO notification_templates (id, tenant_id, code, channel, language, subject, body, variables)
                 VALUES (:id, :t, :code, :channel, :language, :subject, :body, :variables)
                 """)
-                .param("id", id).param("t", tenant.value()).param("code", code)
-                .param("channel", channel.name()).param("language", language)
-                .param("subject", subject).param("body", body)
-                .param("variables", variables.toArray(String[]::new)).update();
+                .param("id", id)
+                .param("t", tenant.value())
+                .param("code", code)
+                .param("channel", channel.name())
+                .param("language", language)
+                .param("subject", subject)
+                .param("body", body)
+                .param("variables", variables.toArray(String[]::new))
+                .update();
     }
 
     /** Like {@link #insert}, but keeps the template the tenant already has, as edited. */
-    void insertIfAbsent(TenantId tenant, String code, Channel channel, String language, String subject, String body,
-                        List<String> variables) {
+    void insertIfAbsent(
+            TenantId tenant,
+            String code,
+            Channel channel,
+            String language,
+            String subject,
+            String body,
+            List<String> variables) {
         jdbc.sql("""
                 INSERT INTO notification_templates (id, tenant_id, code, channel, language, subject, body, variables)
                 VALUES (:id, :t, :code, :channel, :language, :subject, :body, :variables)
                 ON CONFLICT (tenant_id, code, channel, language) DO NOTHING
                 """)
-                .param("id", UUID.randomUUID()).param("t", tenant.value()).param("code", code)
-                .param("channel", channel.name()).param("language", language)
+                .param("id", UUID.randomUUID())
+                .param("t", tenant.value())
+                .param("code", code)
+                .param("channel", channel.name())
+                .param("language", language)
                 .param("subject", subject)
-                .param("body", body).param("variables", variables.toArray(String[]::new))
+                .param("body", body)
+                .param("variables", variables.toArray(String[]::new))
                 .update();
     }
 
@@ -91,20 +127,30 @@ class TemplateStore {
                        updated_at = now()
                 WHERE tenant_id = :t AND id = :id
                 """)
-                .param("id", id).param("t", tenant.value()).param("subject", subject)
-                .param("body", body).param("variables", variables.toArray(String[]::new))
+                .param("id", id)
+                .param("t", tenant.value())
+                .param("subject", subject)
+                .param("body", body)
+                .param("variables", variables.toArray(String[]::new))
                 .update();
     }
 
     void delete(TenantId tenant, UUID id) {
         jdbc.sql("DELETE FROM notification_templates WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).update();
+                .param("t", tenant.value())
+                .param("id", id)
+                .update();
     }
 
     private static TemplateView view(ResultSet rs, int n) throws SQLException {
         Array variables = rs.getArray("variables");
-        return new TemplateView(rs.getObject("id", UUID.class), rs.getString("code"),
-                Channel.valueOf(rs.getString("channel")), rs.getString("language"), rs.getString("subject"),
-                rs.getString("body"), Arrays.asList((String[]) variables.getArray()));
+        return new TemplateView(
+                rs.getObject("id", UUID.class),
+                rs.getString("code"),
+                Channel.valueOf(rs.getString("channel")),
+                rs.getString("language"),
+                rs.getString("subject"),
+                rs.getString("body"),
+                Arrays.asList((String[]) variables.getArray()));
     }
 }

@@ -26,13 +26,17 @@ public class Templates {
 
     static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z][a-z0-9_]*)\\s*}}");
 
-    public record TemplateView(UUID id, String code, Channel channel, String language, String subject, String body,
-                               List<String> variables) {
-    }
+    public record TemplateView(
+            UUID id,
+            String code,
+            Channel channel,
+            String language,
+            String subject,
+            String body,
+            List<String> variables) {}
 
-    public record TemplateCommand(String code, Channel channel, String language, String subject, String body,
-                                  List<String> variables) {
-    }
+    public record TemplateCommand(
+            String code, Channel channel, String language, String subject, String body, List<String> variables) {}
 
     private final TemplateStore store;
     private final AuditLog audit;
@@ -43,7 +47,8 @@ public class Templates {
     }
 
     @Transactional(readOnly = true)
-    public PageResult<TemplateView> list(Actor caller, String code, Channel channel, String language, int page, int size) {
+    public PageResult<TemplateView> list(
+            Actor caller, String code, Channel channel, String language, int page, int size) {
         return store.page(caller.tenantId(), code, channel, language, page, size);
     }
 
@@ -57,18 +62,32 @@ public class Templates {
         check(command);
         UUID id = UUID.randomUUID();
         try {
-            store.insert(caller.tenantId(), id, command.code(), command.channel(), command.language(),
-                    command.subject(), command.body(), command.variables());
+            store.insert(
+                    caller.tenantId(),
+                    id,
+                    command.code(),
+                    command.channel(),
+                    command.language(),
+                    command.subject(),
+                    command.body(),
+                    command.variables());
         } catch (DuplicateKeyException e) {
             var invalid = new Invalid();
-            invalid.reject("code", "Ya existe una plantilla " + command.code() + " para " + command.channel()
-                    + " en " + command.language());
+            invalid.reject(
+                    "code",
+                    "Ya existe una plantilla " + command.code() + " para " + command.channel() + " en "
+                            + command.language());
             invalid.throwIfAny();
         }
         var created = find(caller.tenantId(), id);
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "CREATE",
-                "notification_template", id.toString(), Map.of("code", created.code(), "channel", created.channel(),
-                "language", created.language())));
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                "CREATE",
+                "notification_template",
+                id.toString(),
+                Map.of("code", created.code(), "channel", created.channel(), "language", created.language())));
         return created;
     }
 
@@ -78,8 +97,14 @@ public class Templates {
         check(command);
         store.update(caller.tenantId(), id, command.subject(), command.body(), command.variables());
         var after = find(caller.tenantId(), id);
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "UPDATE",
-                "notification_template", id.toString(), AuditEntry.change(before.body(), after.body())));
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                "UPDATE",
+                "notification_template",
+                id.toString(),
+                AuditEntry.change(before.body(), after.body())));
         return after;
     }
 
@@ -87,8 +112,14 @@ public class Templates {
     public void delete(Actor caller, UUID id) {
         var before = find(caller.tenantId(), id);
         store.delete(caller.tenantId(), id);
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "DELETE",
-                "notification_template", id.toString(), Map.of("code", before.code())));
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                "DELETE",
+                "notification_template",
+                id.toString(),
+                Map.of("code", before.code())));
     }
 
     Optional<TemplateView> find(TenantId tenant, String code, Channel channel, String language) {
@@ -110,7 +141,8 @@ public class Templates {
         if (!used.isEmpty()) {
             invalid.reject("variables", "Variables usadas y no declaradas: " + String.join(", ", used));
         }
-        if (command.channel() == Channel.EMAIL && (command.subject() == null || command.subject().isBlank())) {
+        if (command.channel() == Channel.EMAIL
+                && (command.subject() == null || command.subject().isBlank())) {
             invalid.reject("subject", "Una plantilla de correo necesita asunto");
         }
         invalid.throwIfAny();
@@ -130,7 +162,8 @@ public class Templates {
         if (text == null) {
             return null;
         }
-        return PLACEHOLDER.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
-                variables.getOrDefault(m.group(1), m.group())));
+        return PLACEHOLDER
+                .matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement(variables.getOrDefault(m.group(1), m.group())));
     }
 }

@@ -71,12 +71,23 @@ class TicketCalledNotifier {
         if (channels.isEmpty()) {
             return;
         }
-        var command = new NotificationService.NotificationCommand(null,
+        var command = new NotificationService.NotificationCommand(
+                null,
                 new NotificationService.Recipient(customer.fullName(), customer.email(), customer.phone(), true),
-                channels.getFirst(), "TICKET_CALLED", "es",
-                Map.of("name", customer.fullName(), "ticket", called.number(),
-                        "desk", called.deskName() == null ? "la ventanilla" : called.deskName()),
-                null, null, channels.subList(1, channels.size()), null);
+                channels.getFirst(),
+                "TICKET_CALLED",
+                "es",
+                Map.of(
+                        "name",
+                        customer.fullName(),
+                        "ticket",
+                        called.number(),
+                        "desk",
+                        called.deskName() == null ? "la ventanilla" : called.deskName()),
+                null,
+                null,
+                channels.subList(1, channels.size()),
+                null);
         try {
             notifications.create(new Queueing(called.tenantId()), command);
         } catch (BindException e) {

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -62,8 +61,13 @@ public class Webhooks {
     private final JsonMapper json;
     private final Clock clock;
 
-    Webhooks(Providers providers, Outbox outbox, TransactionTemplate transactions, AuditLog audit, JsonMapper json,
-             Clock clock) {
+    Webhooks(
+            Providers providers,
+            Outbox outbox,
+            TransactionTemplate transactions,
+            AuditLog audit,
+            JsonMapper json,
+            Clock clock) {
         this.providers = providers;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -74,7 +78,9 @@ public class Webhooks {
 
     /** Meta's subscription check: echo {@code hub.challenge} when the verify token matches. */
     public String whatsappChallenge(UUID providerId, String mode, String token, String challenge) {
-        var provider = providers.byId(providerId).filter(p -> p.kind() == ProviderKind.WHATSAPP_CLOUD)
+        var provider = providers
+                .byId(providerId)
+                .filter(p -> p.kind() == ProviderKind.WHATSAPP_CLOUD)
                 .orElseThrow(BadVerifyToken::new);
         String expected = provider.secret("verify_token");
         if (!"subscribe".equals(mode) || expected == null || token == null || !same(expected, token)) {
@@ -85,7 +91,9 @@ public class Webhooks {
 
     /** Returns how many statuses changed something. */
     public int whatsappStatuses(UUID providerId, byte[] body, String signature) {
-        var provider = providers.byId(providerId).filter(p -> p.kind() == ProviderKind.WHATSAPP_CLOUD)
+        var provider = providers
+                .byId(providerId)
+                .filter(p -> p.kind() == ProviderKind.WHATSAPP_CLOUD)
                 .orElseThrow(BadSignature::new);
         String secret = provider.secret("app_secret");
         if (secret == null || signature == null || !signature.startsWith("sha256=")) {
@@ -102,11 +110,16 @@ public class Webhooks {
                     String error = null;
                     JsonNode errors = status.path("errors");
                     if (errors.isArray() && !errors.isEmpty()) {
-                        error = errors.get(0).path("code").asString("") + " " + errors.get(0).path("title").asString("");
+                        error = errors.get(0).path("code").asString("") + " "
+                                + errors.get(0).path("title").asString("");
                     }
                     String opaque = status.path("biz_opaque_callback_data").asString(null);
-                    if (apply(provider, status.path("id").asString(null), attemptId(opaque),
-                            status.path("status").asString(""), error)) {
+                    if (apply(
+                            provider,
+                            status.path("id").asString(null),
+                            attemptId(opaque),
+                            status.path("status").asString(""),
+                            error)) {
                         changed++;
                     }
                 }
@@ -119,9 +132,11 @@ public class Webhooks {
      * Twilio's status callback. {@code url} is the address Twilio was given (Turno's public base URL
      * and this request's path and query); {@code form} only the body's parameters.
      */
-    public boolean twilioStatus(UUID providerId, String path, String query, Map<String, String> form,
-                                String signature) {
-        var provider = providers.byId(providerId).filter(p -> p.kind() == ProviderKind.TWILIO)
+    public boolean twilioStatus(
+            UUID providerId, String path, String query, Map<String, String> form, String signature) {
+        var provider = providers
+                .byId(providerId)
+                .filter(p -> p.kind() == ProviderKind.TWILIO)
                 .orElseThrow(BadSignature::new);
         String token = provider.secret("auth_token");
         String base = provider.setting("status_callback_base_url", null);
@@ -157,40 +172,51 @@ public class Webhooks {
      */
     private boolean apply(Provider provider, String providerMessageId, UUID attemptId, String status, String error) {
         TenantId tenant = provider.tenant();
-        return Boolean.TRUE.equals(TenantScope.call(tenant, () -> transactions.execute(tx -> {
-            var attempt = outbox.reportedAttempt(tenant, provider.id(), providerMessageId, attemptId);
-            if (attempt.isEmpty()) {
-                log.info("Status {} from {} names no attempt of ours ({})", status, provider, providerMessageId);
-                return false;
-            }
-            UUID id = attempt.get().id();
-            UUID notification = attempt.get().notification();
-            Instant now = clock.instant();
-            outbox.noteDeliveryStatus(tenant, id, providerMessageId, status, error, now);
-            // Only a notification still resting on this attempt moves: SENT (or FAILED by a crash) and not queued again.
-            String target = switch (status) {
-                case "delivered", "read" -> "DELIVERED";
-                case "failed", "undelivered" -> "FAILED";
-                case "sent" -> "SENT";
-                default -> null;
-            };
-            if (target == null) {
-                return false;
-            }
-            if (!outbox.settleByReport(tenant, notification, id, target, error, now)) {
-                return false;
-            }
-            var summary = new LinkedHashMap<String, Object>();
-            summary.put("provider", provider.kind().label);
-            summary.put("provider_status", status);
-            summary.put("status", target);
-            if (error != null) {
-                summary.put("error", error);
-            }
-            audit.record(new AuditEntry(tenant, null, provider.kind().label, "DELIVERY", "notification",
-                    notification.toString(), summary, null));
-            return true;
-        })));
+        return Boolean.TRUE.equals(TenantScope.call(
+                tenant,
+                () -> transactions.execute(tx -> {
+                    var attempt = outbox.reportedAttempt(tenant, provider.id(), providerMessageId, attemptId);
+                    if (attempt.isEmpty()) {
+                        log.info(
+                                "Status {} from {} names no attempt of ours ({})", status, provider, providerMessageId);
+                        return false;
+                    }
+                    UUID id = attempt.get().id();
+                    UUID notification = attempt.get().notification();
+                    Instant now = clock.instant();
+                    outbox.noteDeliveryStatus(tenant, id, providerMessageId, status, error, now);
+                    // Only a notification still resting on this attempt moves: SENT (or FAILED by a crash) and not
+                    // queued again.
+                    String target = switch (status) {
+                        case "delivered", "read" -> "DELIVERED";
+                        case "failed", "undelivered" -> "FAILED";
+                        case "sent" -> "SENT";
+                        default -> null;
+                    };
+                    if (target == null) {
+                        return false;
+                    }
+                    if (!outbox.settleByReport(tenant, notification, id, target, error, now)) {
+                        return false;
+                    }
+                    var summary = new LinkedHashMap<String, Object>();
+                    summary.put("provider", provider.kind().label);
+                    summary.put("provider_status", status);
+                    summary.put("status", target);
+                    if (error != null) {
+                        summary.put("error", error);
+                    }
+                    audit.record(new AuditEntry(
+                            tenant,
+                            null,
+                            provider.kind().label,
+                            "DELIVERY",
+                            "notification",
+                            notification.toString(),
+                            summary,
+                            null));
+                    return true;
+                })));
     }
 
     private static UUID attemptId(String value) {

@@ -42,24 +42,41 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "cases", description = "Cases (procesos): number, type, status, parties; notifications may belong to one")
 class CasesApi {
 
-    record PartyRequest(@NotBlank @Size(max = 200) String name, @Size(max = 100) String role,
-                        @Email @Size(max = 320) String email, @Pattern(regexp = "\\+?[0-9 ()-]{6,30}") String phone,
-                        Boolean whatsappOptIn) {
-    }
+    record PartyRequest(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 100) String role,
+            @Email @Size(max = 320) String email,
+            @Pattern(regexp = "\\+?[0-9 ()-]{6,30}") String phone,
+            Boolean whatsappOptIn) {}
 
-    record CaseRequest(@NotBlank @Size(max = 50) String number, @NotBlank @Size(max = 100) String type,
-                       CaseStatus status, @Size(max = 50) List<@NotNull @Valid PartyRequest> parties,
-                       @Size(max = 10000) String notes) {
+    record CaseRequest(
+            @NotBlank @Size(max = 50) String number,
+            @NotBlank @Size(max = 100) String type,
+            CaseStatus status,
+            @Size(max = 50) List<@NotNull @Valid PartyRequest> parties,
+            @Size(max = 10000) String notes) {
 
         CaseCommand command() {
-            return new CaseCommand(number, type, status, parties == null ? List.of() : parties.stream()
-                    .map(p -> new Party(p.name(), p.role(), p.email(), p.phone(), Boolean.TRUE.equals(p.whatsappOptIn()))).toList(), notes);
+            return new CaseCommand(
+                    number,
+                    type,
+                    status,
+                    parties == null
+                            ? List.of()
+                            : parties.stream()
+                                    .map(p -> new Party(
+                                            p.name(),
+                                            p.role(),
+                                            p.email(),
+                                            p.phone(),
+                                            Boolean.TRUE.equals(p.whatsappOptIn())))
+                                    .toList(),
+                    notes);
         }
     }
 
     /** A case with its notifications, each with its attempts. */
-    record CaseDetail(CaseView kase, List<NotificationView> notifications) {
-    }
+    record CaseDetail(CaseView kase, List<NotificationView> notifications) {}
 
     private final Cases cases;
     private final NotificationService notifications;
@@ -72,11 +89,13 @@ class CasesApi {
     @GetMapping
     @PreAuthorize("hasAuthority('cases:read')")
     @Operation(summary = "Cases, newest first; q matches the number or a party, filter by status and type")
-    PageResult<CaseView> list(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) String q,
-                              @RequestParam(required = false) CaseStatus status,
-                              @RequestParam(required = false) String type,
-                              @RequestParam(defaultValue = "0") @Min(0) int page,
-                              @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<CaseView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) CaseStatus status,
+            @RequestParam(required = false) String type,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return cases.list(caller, q, status, type, page, size);
     }
 
@@ -98,8 +117,8 @@ class CasesApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('cases:update')")
     @Operation(summary = "Replace a case's number, type, status, parties and notes")
-    CaseView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                    @Valid @RequestBody CaseRequest request) {
+    CaseView update(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody CaseRequest request) {
         return cases.update(caller, id, request.command());
     }
 }

@@ -40,8 +40,8 @@ class NotificationPages {
 
     @Bean
     static NavigationEntry notificationsNavigation() {
-        return new NavigationEntry("notifications.nav.notifications", "/notifications",
-                NotificationsPermissions.NOTIFICATIONS_READ, 71);
+        return new NavigationEntry(
+                "notifications.nav.notifications", "/notifications", NotificationsPermissions.NOTIFICATIONS_READ, 71);
     }
 
     private final Cases cases;
@@ -54,10 +54,15 @@ class NotificationPages {
 
     @GetMapping("/cases")
     @PreAuthorize("hasAuthority('cases:read')")
-    String cases(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) String q,
-                 @RequestParam(required = false) CaseStatus status, @RequestParam(defaultValue = "0") int page,
-                 Model model) {
-        String text = q == null || q.isBlank() ? null : q.strip().substring(0, Math.min(q.strip().length(), 100));
+    String cases(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) CaseStatus status,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        String text = q == null || q.isBlank()
+                ? null
+                : q.strip().substring(0, Math.min(q.strip().length(), 100));
         model.addAttribute("q", q);
         model.addAttribute("status", status);
         model.addAttribute("statuses", CaseStatus.values());
@@ -75,15 +80,20 @@ class NotificationPages {
 
     @GetMapping("/notifications")
     @PreAuthorize("hasAuthority('notifications:read')")
-    String notifications(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) NotificationStatus status,
-                         @RequestParam(required = false) Channel channel, @RequestParam(defaultValue = "0") int page,
-                         Model model) {
+    String notifications(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) NotificationStatus status,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         model.addAttribute("status", status);
         model.addAttribute("channel", channel);
         model.addAttribute("statuses", NotificationStatus.values());
         model.addAttribute("channels", Channel.values());
-        model.addAttribute("result", notifications.list(caller, new NotificationQuery(null, status, channel, null, null),
-                Math.max(0, page), SIZE));
+        model.addAttribute(
+                "result",
+                notifications.list(
+                        caller, new NotificationQuery(null, status, channel, null, null), Math.max(0, page), SIZE));
         return "notifications/notifications";
     }
 

@@ -41,7 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
 class NotificationTemplatesApi {
 
     record TemplateRequest(
-            @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{0,63}") String code,
+            @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{0,63}")
+            String code,
+
             @NotNull Channel channel,
             @NotNull @Pattern(regexp = "es|en") String language,
             @Size(max = 300) String subject,
@@ -49,7 +51,8 @@ class NotificationTemplatesApi {
             List<@Pattern(regexp = "[a-z][a-z0-9_]*") String> variables) {
 
         TemplateCommand command() {
-            return new TemplateCommand(code, channel, language, subject, body, variables == null ? List.of() : variables);
+            return new TemplateCommand(
+                    code, channel, language, subject, body, variables == null ? List.of() : variables);
         }
     }
 
@@ -62,12 +65,13 @@ class NotificationTemplatesApi {
     @GetMapping
     @PreAuthorize("hasAuthority('templates:read')")
     @Operation(summary = "Templates by code, channel and language")
-    PageResult<TemplateView> list(@AuthenticationPrincipal Actor caller,
-                                  @RequestParam(required = false) String code,
-                                  @RequestParam(required = false) Channel channel,
-                                  @RequestParam(required = false) String language,
-                                  @RequestParam(defaultValue = "0") @Min(0) int page,
-                                  @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+    PageResult<TemplateView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) String language,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         return templates.list(caller, code, channel, language, page, size);
     }
 
@@ -81,7 +85,8 @@ class NotificationTemplatesApi {
     @PostMapping(consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('templates:create')")
-    @Operation(summary = "Add a template; code, channel and language are unique together; placeholders must be declared")
+    @Operation(
+            summary = "Add a template; code, channel and language are unique together; placeholders must be declared")
     TemplateView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody TemplateRequest request)
             throws BindException {
         return templates.create(caller, request.command());
@@ -90,8 +95,8 @@ class NotificationTemplatesApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('templates:update')")
     @Operation(summary = "Replace subject, body and variables (code, channel and language stay)")
-    TemplateView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                        @Valid @RequestBody TemplateRequest request)
+    TemplateView update(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody TemplateRequest request)
             throws BindException {
         return templates.update(caller, id, request.command());
     }

@@ -41,12 +41,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping(path = "/api/v1/notifications", produces = "application/json")
-@Tag(name = "notifications", description = "Email, WhatsApp and SMS with retries, fallback channels and an attempt history")
+@Tag(
+        name = "notifications",
+        description = "Email, WhatsApp and SMS with retries, fallback channels and an attempt history")
 class NotificationsApi {
 
-    record RecipientRequest(@NotBlank @Size(max = 200) String name, @Email @Size(max = 320) String email,
-                            @Pattern(regexp = "\\+?[0-9 ()-]{6,30}") String phone, Boolean whatsappOptIn) {
-    }
+    record RecipientRequest(
+            @NotBlank @Size(max = 200) String name,
+            @Email @Size(max = 320) String email,
+            @Pattern(regexp = "\\+?[0-9 ()-]{6,30}") String phone,
+            Boolean whatsappOptIn) {}
 
     record NotificationRequest(
             UUID caseId,
@@ -61,9 +65,17 @@ class NotificationsApi {
             Instant sendAt) {
 
         NotificationCommand command() {
-            return new NotificationCommand(caseId, new Recipient(recipient.name(), recipient.email(), recipient.phone(),
-                    recipient.whatsappOptIn()), channel, templateCode, language, variables, subject, body,
-                    fallbackChannels, sendAt);
+            return new NotificationCommand(
+                    caseId,
+                    new Recipient(recipient.name(), recipient.email(), recipient.phone(), recipient.whatsappOptIn()),
+                    channel,
+                    templateCode,
+                    language,
+                    variables,
+                    subject,
+                    body,
+                    fallbackChannels,
+                    sendAt);
         }
     }
 
@@ -76,7 +88,9 @@ class NotificationsApi {
     @PostMapping(consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('notifications:create')")
-    @Operation(summary = "Validate and queue a notification (template + variables, or subject + body); sent asynchronously")
+    @Operation(
+            summary =
+                    "Validate and queue a notification (template + variables, or subject + body); sent asynchronously")
     NotificationView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody NotificationRequest request)
             throws BindException {
         return notifications.create(caller, request.command());
@@ -85,14 +99,15 @@ class NotificationsApi {
     @GetMapping
     @PreAuthorize("hasAuthority('notifications:read')")
     @Operation(summary = "Notifications, newest first; filter by case_id, status, channel and creation time [from, to)")
-    PageResult<NotificationView> list(@AuthenticationPrincipal Actor caller,
-                                      @RequestParam(name = "case_id", required = false) UUID caseId,
-                                      @RequestParam(required = false) NotificationStatus status,
-                                      @RequestParam(required = false) Channel channel,
-                                      @RequestParam(required = false) Instant from,
-                                      @RequestParam(required = false) Instant to,
-                                      @RequestParam(defaultValue = "0") @Min(0) int page,
-                                      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<NotificationView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "case_id", required = false) UUID caseId,
+            @RequestParam(required = false) NotificationStatus status,
+            @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return notifications.list(caller, new NotificationQuery(caseId, status, channel, from, to), page, size);
     }
 

@@ -37,9 +37,14 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "notification-providers", description = "Providers per channel and priority; secrets are write-only")
 class ProvidersApi {
 
-    record ProviderRequest(@NotNull Channel channel, @NotNull ProviderKind kind, @NotBlank @Size(max = 100) String name,
-                           @Min(1) @Max(100) Integer priority, Boolean enabled, Map<String, Object> settings,
-                           Map<String, @Size(max = 2000) String> secrets) {
+    record ProviderRequest(
+            @NotNull Channel channel,
+            @NotNull ProviderKind kind,
+            @NotBlank @Size(max = 100) String name,
+            @Min(1) @Max(100) Integer priority,
+            Boolean enabled,
+            Map<String, Object> settings,
+            Map<String, @Size(max = 2000) String> secrets) {
 
         ProviderCommand command() {
             return new ProviderCommand(channel, kind, name, priority, enabled, settings, secrets);
@@ -69,7 +74,8 @@ class ProvidersApi {
     @PostMapping(consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('providers:create')")
-    @Operation(summary = "Add a provider: SMTP (EMAIL), WHATSAPP_CLOUD (WHATSAPP) or TWILIO (SMS); secrets are encrypted")
+    @Operation(
+            summary = "Add a provider: SMTP (EMAIL), WHATSAPP_CLOUD (WHATSAPP) or TWILIO (SMS); secrets are encrypted")
     ProviderView create(@AuthenticationPrincipal Actor caller, @Valid @RequestBody ProviderRequest request)
             throws BindException {
         return providers.create(caller, request.command());
@@ -78,8 +84,9 @@ class ProvidersApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('providers:update')")
     @Operation(summary = "Replace a provider; a secret left out keeps its value")
-    ProviderView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                        @Valid @RequestBody ProviderRequest request) throws BindException {
+    ProviderView update(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody ProviderRequest request)
+            throws BindException {
         return providers.update(caller, id, request.command());
     }
 

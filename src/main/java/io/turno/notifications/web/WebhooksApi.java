@@ -36,17 +36,21 @@ class WebhooksApi {
     @GetMapping(path = "/whatsapp/{provider}", produces = "text/plain")
     @PermitAll
     @Operation(summary = "Meta's verification: answers hub.challenge when hub.verify_token is the provider's")
-    String verify(@PathVariable UUID provider, @RequestParam(name = "hub.mode", required = false) String mode,
-                  @RequestParam(name = "hub.verify_token", required = false) String token,
-                  @RequestParam(name = "hub.challenge", required = false) String challenge) {
+    String verify(
+            @PathVariable UUID provider,
+            @RequestParam(name = "hub.mode", required = false) String mode,
+            @RequestParam(name = "hub.verify_token", required = false) String token,
+            @RequestParam(name = "hub.challenge", required = false) String challenge) {
         return webhooks.whatsappChallenge(provider, mode, token, challenge);
     }
 
     @PostMapping(path = "/whatsapp/{provider}", consumes = "application/json")
     @PermitAll
     @Operation(summary = "WhatsApp statuses, signed X-Hub-Signature-256 with the app secret (401 otherwise)")
-    ResponseEntity<Void> statuses(@PathVariable UUID provider, @RequestBody byte[] body,
-                                  @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) {
+    ResponseEntity<Void> statuses(
+            @PathVariable UUID provider,
+            @RequestBody byte[] body,
+            @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) {
         webhooks.whatsappStatuses(provider, body, signature);
         return ResponseEntity.ok().build();
     }
@@ -54,11 +58,16 @@ class WebhooksApi {
     @PostMapping(path = "/twilio/{provider}", consumes = "application/x-www-form-urlencoded")
     @PermitAll
     @Operation(summary = "SMS status callback, signed X-Twilio-Signature with the auth token (401 otherwise)")
-    ResponseEntity<Void> twilio(@PathVariable UUID provider, HttpServletRequest request,
-                                @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
+    ResponseEntity<Void> twilio(
+            @PathVariable UUID provider,
+            HttpServletRequest request,
+            @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
         // The signature covers the body's parameters only; the servlet merges in the query's.
-        Set<String> inQuery = UriComponentsBuilder.newInstance().query(request.getQueryString()).build()
-                .getQueryParams().keySet();
+        Set<String> inQuery = UriComponentsBuilder.newInstance()
+                .query(request.getQueryString())
+                .build()
+                .getQueryParams()
+                .keySet();
         var form = new LinkedHashMap<String, String>();
         for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
             if (!inQuery.contains(e.getKey())) {

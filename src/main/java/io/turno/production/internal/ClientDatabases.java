@@ -32,41 +32,60 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ClientDatabases {
 
-    public enum Kind { MARIADB, POSTGRESQL }
+    public enum Kind {
+        MARIADB,
+        POSTGRESQL
+    }
 
     /** A registered database as the API shows it: never the password. */
-    public record Source(UUID id, String name, Kind kind, String host, int port, String database, String username,
-                         boolean active, Instant lastSyncAt, String lastSyncError, Instant createdAt, Instant updatedAt) {
-    }
+    public record Source(
+            UUID id,
+            String name,
+            Kind kind,
+            String host,
+            int port,
+            String database,
+            String username,
+            boolean active,
+            Instant lastSyncAt,
+            String lastSyncError,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-    public record SourceCommand(String name, Kind kind, String host, int port, String database, String username,
-                                String password, boolean active) {
-    }
+    public record SourceCommand(
+            String name,
+            Kind kind,
+            String host,
+            int port,
+            String database,
+            String username,
+            String password,
+            boolean active) {}
 
     /** {@code error}: why an existing table could not be counted (e.g. no SELECT on it). */
-    public record TableCheck(String table, boolean exists, List<String> missingColumns, Long rows, String error) {
-    }
+    public record TableCheck(String table, boolean exists, List<String> missingColumns, Long rows, String error) {}
 
-    public record Verification(boolean ok, List<TableCheck> tables) {
-    }
+    public record Verification(boolean ok, List<TableCheck> tables) {}
 
-    public record LineImport(String lineCode, String table, int imported, int refused, long watermark) {
-    }
+    public record LineImport(String lineCode, String table, int imported, int refused, long watermark) {}
 
-    public record SyncReport(int lines, int areas, int products, int shifts, int filters, int skipped,
-                             List<LineImport> detections) {
-    }
+    public record SyncReport(
+            int lines, int areas, int products, int shifts, int filters, int skipped, List<LineImport> detections) {}
 
     static final class Unreachable extends BusinessException {
         Unreachable(String name, SQLException e) {
-            super(HttpStatus.CONFLICT, ProblemCode.BUSINESS_RULE_VIOLATION,
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.BUSINESS_RULE_VIOLATION,
                     "No se pudo leer la base de datos «" + name + "»: " + e.getMessage());
         }
     }
 
     static final class Incomplete extends BusinessException {
         Incomplete(String what) {
-            super(HttpStatus.CONFLICT, ProblemCode.BUSINESS_RULE_VIOLATION,
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.BUSINESS_RULE_VIOLATION,
                     "La base de datos no tiene la estructura esperada: " + what + ". Véase POST …/verify.");
         }
     }
@@ -80,8 +99,15 @@ public class ClientDatabases {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
 
-    ClientDatabases(JdbcSources sources, SourceDatabase databases, SourceSecrets secrets, StructureSync structure,
-                    DetectionImport detections, PlantCache cache, AuditLog audit, TransactionTemplate transactions) {
+    ClientDatabases(
+            JdbcSources sources,
+            SourceDatabase databases,
+            SourceSecrets secrets,
+            StructureSync structure,
+            DetectionImport detections,
+            PlantCache cache,
+            AuditLog audit,
+            TransactionTemplate transactions) {
         this.sources = sources;
         this.databases = databases;
         this.secrets = secrets;
@@ -95,7 +121,8 @@ public class ClientDatabases {
     // Registration
 
     public PageResult<Source> sources(TenantId tenant, int page, int size) {
-        return transactions.execute(tx -> new PageResult<>(sources.page(tenant, page, size), page, size, sources.count(tenant)));
+        return transactions.execute(
+                tx -> new PageResult<>(sources.page(tenant, page, size), page, size, sources.count(tenant)));
     }
 
     public Source source(TenantId tenant, UUID id) {
@@ -114,8 +141,13 @@ public class ClientDatabases {
                 throw new PlantStructure.Taken("una base de datos «" + command.name() + "»");
             }
             Source after = stored(caller.tenantId(), saved).source();
-            audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), before == null ? "CREATE" : "UPDATE",
-                    "production_source", saved.toString(),
+            audit.record(new AuditEntry(
+                    caller.tenantId(),
+                    caller.userId(),
+                    caller.username(),
+                    before == null ? "CREATE" : "UPDATE",
+                    "production_source",
+                    saved.toString(),
                     before == null ? Map.of("after", after) : AuditEntry.change(before, after)));
             return after;
         });
@@ -125,8 +157,14 @@ public class ClientDatabases {
         transactions.executeWithoutResult(tx -> {
             Source before = stored(caller.tenantId(), id).source();
             sources.delete(caller.tenantId(), id);
-            audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "DELETE", "production_source",
-                    id.toString(), Map.of("before", before)));
+            audit.record(new AuditEntry(
+                    caller.tenantId(),
+                    caller.userId(),
+                    caller.username(),
+                    "DELETE",
+                    "production_source",
+                    id.toString(),
+                    Map.of("before", before)));
         });
     }
 
@@ -171,8 +209,14 @@ public class ClientDatabases {
                     imports.add(detections.importLine(tenant, source, database, table, line, read));
                 }
             }
-            SyncReport report = new SyncReport(changes.lines(), changes.areas(), changes.products(), changes.shifts(),
-                    changes.filters(), changes.skipped(), imports);
+            SyncReport report = new SyncReport(
+                    changes.lines(),
+                    changes.areas(),
+                    changes.products(),
+                    changes.shifts(),
+                    changes.filters(),
+                    changes.skipped(),
+                    imports);
             finished(tenant, source, null, caller, report);
             return report;
         } catch (SQLException e) {
@@ -188,21 +232,37 @@ public class ClientDatabases {
     private void finished(TenantId tenant, Source source, String error, Actor caller, SyncReport report) {
         transactions.executeWithoutResult(tx -> {
             sources.synced(tenant, source.id(), error);
-            if (caller == null && error == null && report.lines() + report.areas() + report.products() + report.shifts()
-                    + report.filters() + report.detections().stream().mapToInt(LineImport::imported).sum() == 0) {
+            if (caller == null
+                    && error == null
+                    && report.lines()
+                                    + report.areas()
+                                    + report.products()
+                                    + report.shifts()
+                                    + report.filters()
+                                    + report.detections().stream()
+                                            .mapToInt(LineImport::imported)
+                                            .sum()
+                            == 0) {
                 return;
             }
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("source", source.name());
             summary.put(error == null ? "report" : "error", error == null ? report : error);
-            audit.record(new AuditEntry(tenant, caller == null ? null : caller.userId(),
-                    caller == null ? "production-sync" : caller.username(), "SYNC", "production_source",
-                    source.id().toString(), summary));
+            audit.record(new AuditEntry(
+                    tenant,
+                    caller == null ? null : caller.userId(),
+                    caller == null ? "production-sync" : caller.username(),
+                    "SYNC",
+                    "production_source",
+                    source.id().toString(),
+                    summary));
         });
     }
 
     private SourceDatabase.Session open(JdbcSources.Stored stored) throws SQLException {
-        return databases.open(stored.source(), secrets.open(stored.secret(), stored.source().id().toString()));
+        return databases.open(
+                stored.source(),
+                secrets.open(stored.secret(), stored.source().id().toString()));
     }
 
     private JdbcSources.Stored stored(TenantId tenant, UUID id) {

@@ -42,8 +42,14 @@ class DetectionImport {
     }
 
     /** Imports what {@code table} gained since the last run; areas and products named as the source's structure names them. */
-    LineImport importLine(TenantId tenant, Source source, SourceDatabase.Session database, SourceDatabase.Table table,
-                          SourceStructure.Line line, SourceStructure structure) throws SQLException {
+    LineImport importLine(
+            TenantId tenant,
+            Source source,
+            SourceDatabase.Session database,
+            SourceDatabase.Table table,
+            SourceStructure.Line line,
+            SourceStructure structure)
+            throws SQLException {
         String code = line.code().toUpperCase(Locale.ROOT);
         Map<Long, String> areaNames = new HashMap<>();
         structure.areas().stream().filter(a -> a.lineId() == line.id()).forEach(a -> areaNames.put(a.id(), a.name()));
@@ -60,8 +66,12 @@ class DetectionImport {
             }
             List<RawDetection> rows = new ArrayList<>(batch.size());
             for (SourceDatabase.Detection d : batch) {
-                rows.add(new RawDetection(line.code(), areaNames.get(d.areaId()), productCodes.get(d.productId()),
-                        d.at().toString(), d.rejected() == null ? null : String.valueOf(d.rejected()),
+                rows.add(new RawDetection(
+                        line.code(),
+                        areaNames.get(d.areaId()),
+                        productCodes.get(d.productId()),
+                        d.at().toString(),
+                        d.rejected() == null ? null : String.valueOf(d.rejected()),
                         "db:" + source.id() + ":" + code + ":" + d.id()));
             }
             long upTo = batch.getLast().id();
@@ -73,8 +83,12 @@ class DetectionImport {
             imported += result.accepted();
             refused += result.rejected().size();
             if (!result.rejected().isEmpty()) {
-                log.warn("Sync of {} line {}: {} detections refused, first: {}", source.name(), code,
-                        result.rejected().size(), result.rejected().getFirst());
+                log.warn(
+                        "Sync of {} line {}: {} detections refused, first: {}",
+                        source.name(),
+                        code,
+                        result.rejected().size(),
+                        result.rejected().getFirst());
             }
             watermark = upTo;
             if (batch.size() < BATCH) {

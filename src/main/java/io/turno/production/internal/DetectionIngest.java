@@ -46,20 +46,19 @@ public class DetectionIngest {
     private static final Logger log = LoggerFactory.getLogger(DetectionIngest.class);
 
     /** One row as sent: every field as text, or null when absent. */
-    public record RawDetection(String lineCode, String area, String productCode, String detectedAt, String rejected,
-                               String sourceId) {
-    }
+    public record RawDetection(
+            String lineCode, String area, String productCode, String detectedAt, String rejected, String sourceId) {}
 
-    public record RowError(int index, String field, String message) {
-    }
+    public record RowError(int index, String field, String message) {}
 
     /** What a batch did: rows stored, rows skipped as already stored, rows refused. */
-    public record Result(int accepted, int duplicates, List<RowError> rejected) {
-    }
+    public record Result(int accepted, int duplicates, List<RowError> rejected) {}
 
     public static final class TooManyRows extends BusinessException {
         public TooManyRows(int rows) {
-            super(HttpStatus.CONTENT_TOO_LARGE, ProblemCode.PAYLOAD_TOO_LARGE,
+            super(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    ProblemCode.PAYLOAD_TOO_LARGE,
                     "Un lote admite hasta " + MAX_ROWS + " detecciones; llegaron " + rows + ".");
         }
     }
@@ -176,14 +175,16 @@ public class DetectionIngest {
         }
         Area area = plant.area(line.id(), row.area());
         if (area == null) {
-            return new RowError(index, "area", "la línea " + line.code() + " no tiene un área activa «" + row.area() + "»");
+            return new RowError(
+                    index, "area", "la línea " + line.code() + " no tiene un área activa «" + row.area() + "»");
         }
         if (blank(row.productCode())) {
             return new RowError(index, "product_code", "es obligatorio");
         }
         Product product = plant.productsByCode().get(row.productCode().strip().toUpperCase(Locale.ROOT));
         if (product == null) {
-            return new RowError(index, "product_code", "no hay un producto activo con el código «" + row.productCode() + "»");
+            return new RowError(
+                    index, "product_code", "no hay un producto activo con el código «" + row.productCode() + "»");
         }
         if (blank(row.detectedAt())) {
             return new RowError(index, "detected_at", "es obligatorio");
@@ -192,7 +193,8 @@ public class DetectionIngest {
         try {
             at = instant(row.detectedAt().strip());
         } catch (java.time.DateTimeException e) {
-            return new RowError(index, "detected_at", "debe ser una fecha y hora ISO-8601 con zona, p. ej. 2026-03-01T08:15:00Z");
+            return new RowError(
+                    index, "detected_at", "debe ser una fecha y hora ISO-8601 con zona, p. ej. 2026-03-01T08:15:00Z");
         }
         if (at.isAfter(latest)) {
             return new RowError(index, "detected_at", "está en el futuro");
@@ -223,7 +225,11 @@ public class DetectionIngest {
      */
     static Instant instant(String text) {
         int n = text.length();
-        if (n >= 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':'
+        if (n >= 20
+                && text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
                 && text.charAt(16) == ':') {
             int i = 19;
             int nanos = 0;
@@ -315,14 +321,18 @@ public class DetectionIngest {
         Map<RollupKey, Count> minutes = new TreeMap<>();
         for (Row row : rows) {
             Instant minute = row.at().truncatedTo(ChronoUnit.MINUTES);
-            minutes.merge(new RollupKey(row.line(), row.area(), row.product(), minute),
-                    new Count(row.line(), row.area(), row.product(), minute, 1, row.rejected() ? 1 : 0), Count::plus);
+            minutes.merge(
+                    new RollupKey(row.line(), row.area(), row.product(), minute),
+                    new Count(row.line(), row.area(), row.product(), minute, 1, row.rejected() ? 1 : 0),
+                    Count::plus);
         }
         Map<RollupKey, Count> hours = new TreeMap<>();
         minutes.values().forEach(count -> {
             Instant hour = count.at().truncatedTo(ChronoUnit.HOURS);
-            hours.merge(new RollupKey(count.line(), count.area(), count.product(), hour),
-                    new Count(count.line(), count.area(), count.product(), hour, count.total(), count.rejected()), Count::plus);
+            hours.merge(
+                    new RollupKey(count.line(), count.area(), count.product(), hour),
+                    new Count(count.line(), count.area(), count.product(), hour, count.total(), count.rejected()),
+                    Count::plus);
         });
         detections.addToMinuteRollups(tenant, List.copyOf(minutes.values()));
         detections.addToHourRollups(tenant, List.copyOf(hours.values()));

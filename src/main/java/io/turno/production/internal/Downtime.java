@@ -30,8 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Downtime {
 
-    public record Event(UUID id, UUID lineId, Instant startedAt, Instant endedAt, long durationSeconds, String reason) {
-    }
+    public record Event(
+            UUID id, UUID lineId, Instant startedAt, Instant endedAt, long durationSeconds, String reason) {}
 
     private final JdbcDowntime downtime;
     private final PlantCache cache;
@@ -39,8 +39,12 @@ public class Downtime {
     private final AuditLog audit;
     private final Duration firstLookback;
 
-    Downtime(JdbcDowntime downtime, PlantCache cache, ApplicationEventPublisher events, AuditLog audit,
-             @Value("${turno.production.downtime.first-lookback:P1D}") Duration firstLookback) {
+    Downtime(
+            JdbcDowntime downtime,
+            PlantCache cache,
+            ApplicationEventPublisher events,
+            AuditLog audit,
+            @Value("${turno.production.downtime.first-lookback:P1D}") Duration firstLookback) {
         this.downtime = downtime;
         this.cache = cache;
         this.events = events;
@@ -96,17 +100,19 @@ public class Downtime {
             }
             // The gap open at `from` starts at the piece's last detection before it, or at the piece's start.
             Instant low = from.isAfter(piece.start())
-                    ? downtime.lastDetection(tenant, line.id(), outputs, piece.start(), from).orElse(piece.start())
+                    ? downtime.lastDetection(tenant, line.id(), outputs, piece.start(), from)
+                            .orElse(piece.start())
                     : piece.start();
             boolean closed = !piece.end().isAfter(to);
             Instant high = closed ? piece.end() : to;
-            for (Interval gap : downtime.gaps(tenant, line.id(), outputs, low, high, closed, line.downtimeThresholdSeconds())) {
+            for (Interval gap :
+                    downtime.gaps(tenant, line.id(), outputs, low, high, closed, line.downtimeThresholdSeconds())) {
                 UUID id = UUID.randomUUID();
                 if (downtime.insert(tenant, id, line.id(), gap)) {
                     Event event = new Event(id, line.id(), gap.start(), gap.end(), gap.seconds(), null);
                     found.add(event);
-                    events.publishEvent(new DowntimeDetected(tenant, id, line.id(), line.code(), gap.start(), gap.end(),
-                            gap.seconds()));
+                    events.publishEvent(new DowntimeDetected(
+                            tenant, id, line.id(), line.code(), gap.start(), gap.end(), gap.seconds()));
                 }
             }
         }
@@ -131,10 +137,17 @@ public class Downtime {
         Event before = downtime.lock(caller.tenantId(), id).orElseThrow(() -> new NotFound("Parada", id));
         String text = reason == null || reason.isBlank() ? null : reason.strip();
         downtime.explain(caller.tenantId(), id, text);
-        Event after = new Event(before.id(), before.lineId(), before.startedAt(), before.endedAt(), before.durationSeconds(), text);
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), "UPDATE",
-                "production_downtime", id.toString(), AuditEntry.change(Map.of("reason", String.valueOf(before.reason())),
-                Map.of("reason", String.valueOf(text)))));
+        Event after = new Event(
+                before.id(), before.lineId(), before.startedAt(), before.endedAt(), before.durationSeconds(), text);
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                "UPDATE",
+                "production_downtime",
+                id.toString(),
+                AuditEntry.change(
+                        Map.of("reason", String.valueOf(before.reason())), Map.of("reason", String.valueOf(text)))));
         return after;
     }
 }

@@ -27,8 +27,7 @@ class JdbcDetections {
     private static final int CHUNK = 10_000;
 
     /** A detection to store. */
-    record Row(UUID line, UUID area, UUID product, Instant at, boolean rejected, String sourceId) {
-    }
+    record Row(UUID line, UUID area, UUID product, Instant at, boolean rejected, String sourceId) {}
 
     /** Detections counted for one line, area and product in one minute or hour ({@code at}). */
     record Count(UUID line, UUID area, UUID product, Instant at, long total, long rejected) {
@@ -165,7 +164,8 @@ class JdbcDetections {
         });
     }
 
-    private static void bind(Connection connection, PreparedStatement statement, int index, String type, Object[] values)
+    private static void bind(
+            Connection connection, PreparedStatement statement, int index, String type, Object[] values)
             throws SQLException {
         Array array = connection.createArrayOf(type, values);
         statement.setArray(index, array);

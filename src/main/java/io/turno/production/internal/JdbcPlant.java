@@ -27,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class JdbcPlant {
 
-    private static final TypeReference<List<Break>> BREAKS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Break>> BREAKS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -41,8 +40,10 @@ class JdbcPlant {
     // Lines
 
     List<Line> allLines(TenantId tenant) {
-        return jdbc.sql("SELECT * FROM production_lines WHERE tenant_id = :tenant").param("tenant", tenant.value())
-                .query(this::line).list();
+        return jdbc.sql("SELECT * FROM production_lines WHERE tenant_id = :tenant")
+                .param("tenant", tenant.value())
+                .query(this::line)
+                .list();
     }
 
     Optional<Line> line(TenantId tenant, UUID id) {
@@ -56,15 +57,22 @@ class JdbcPlant {
                 UPDATE production_lines SET code = :code, name = :name, active = :active,
                        downtime_threshold_seconds = :threshold, updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id""")
-                .param("id", id).param("tenant", tenant.value()).param("code", line.code()).param("name", line.name())
-                .param("active", line.active()).param("threshold", line.downtimeThresholdSeconds()).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("code", line.code())
+                .param("name", line.name())
+                .param("active", line.active())
+                .param("threshold", line.downtimeThresholdSeconds())
+                .update();
     }
 
     // Areas
 
     List<Area> allAreas(TenantId tenant) {
-        return jdbc.sql("SELECT * FROM production_areas WHERE tenant_id = :tenant").param("tenant", tenant.value())
-                .query(this::area).list();
+        return jdbc.sql("SELECT * FROM production_areas WHERE tenant_id = :tenant")
+                .param("tenant", tenant.value())
+                .query(this::area)
+                .list();
     }
 
     Optional<Area> area(TenantId tenant, UUID id) {
@@ -78,15 +86,22 @@ class JdbcPlant {
                 UPDATE production_areas SET line_id = :line, name = :name, type = :type, active = :active,
                        updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id""")
-                .param("id", id).param("tenant", tenant.value()).param("line", area.lineId()).param("name", area.name())
-                .param("type", area.type().name()).param("active", area.active()).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("line", area.lineId())
+                .param("name", area.name())
+                .param("type", area.type().name())
+                .param("active", area.active())
+                .update();
     }
 
     // Products
 
     List<Product> allProducts(TenantId tenant) {
-        return jdbc.sql("SELECT * FROM production_products WHERE tenant_id = :tenant").param("tenant", tenant.value())
-                .query(this::product).list();
+        return jdbc.sql("SELECT * FROM production_products WHERE tenant_id = :tenant")
+                .param("tenant", tenant.value())
+                .query(this::product)
+                .list();
     }
 
     Optional<Product> product(TenantId tenant, UUID id) {
@@ -100,9 +115,13 @@ class JdbcPlant {
                 UPDATE production_products SET code = :code, name = :name, ideal_cycle_seconds = :cycle,
                        active = :active, updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id""")
-                .param("id", id).param("tenant", tenant.value()).param("code", product.code())
-                .param("name", product.name()).param("cycle", product.idealCycleSeconds())
-                .param("active", product.active()).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("code", product.code())
+                .param("name", product.name())
+                .param("cycle", product.idealCycleSeconds())
+                .param("active", product.active())
+                .update();
     }
 
     // Shifts
@@ -122,21 +141,30 @@ class JdbcPlant {
                 UPDATE production_shifts SET name = :name, start_time = :start, end_time = :end,
                        breaks = CAST(:breaks AS jsonb), active = :active, updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id""")
-                .param("id", id).param("tenant", tenant.value()).param("name", shift.name())
-                .param("start", shift.start()).param("end", shift.end())
-                .param("breaks", json.writeValueAsString(shift.breaks())).param("active", shift.active()).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("name", shift.name())
+                .param("start", shift.start())
+                .param("end", shift.end())
+                .param("breaks", json.writeValueAsString(shift.breaks()))
+                .param("active", shift.active())
+                .update();
     }
 
     List<Shift> allShifts(TenantId tenant) {
-        return jdbc.sql("SELECT * FROM production_shifts WHERE tenant_id = :tenant").param("tenant", tenant.value())
-                .query(this::shift).list();
+        return jdbc.sql("SELECT * FROM production_shifts WHERE tenant_id = :tenant")
+                .param("tenant", tenant.value())
+                .query(this::shift)
+                .list();
     }
 
     // Filters
 
     List<Plant.Filter> allFilters(TenantId tenant) {
         return jdbc.sql("SELECT * FROM production_filters WHERE tenant_id = :tenant ORDER BY position, name")
-                .param("tenant", tenant.value()).query(this::filter).list();
+                .param("tenant", tenant.value())
+                .query(this::filter)
+                .list();
     }
 
     Optional<Plant.Filter> filter(TenantId tenant, UUID id) {
@@ -150,21 +178,36 @@ class JdbcPlant {
                 UPDATE production_filters SET name = :name, status = :status, default_value = CAST(:value AS jsonb),
                        additional = CAST(:additional AS jsonb), position = :position, updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id""")
-                .param("id", id).param("tenant", tenant.value()).param("name", filter.name())
-                .param("status", filter.status()).param("value", jsonText(filter.defaultValue()))
-                .param("additional", jsonText(filter.additional())).param("position", filter.position()).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("name", filter.name())
+                .param("status", filter.status())
+                .param("value", jsonText(filter.defaultValue()))
+                .param("additional", jsonText(filter.additional()))
+                .param("position", filter.position())
+                .update();
     }
 
     boolean deleteFilter(TenantId tenant, UUID id) {
         return jdbc.sql("DELETE FROM production_filters WHERE tenant_id = :tenant AND id = :id")
-                .param("tenant", tenant.value()).param("id", id).update() == 1;
+                        .param("tenant", tenant.value())
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     // Cameras
 
     PageResult<Plant.Camera> cameras(TenantId tenant, UUID areaId, Boolean active, int page, int size) {
-        return page("production_cameras", "name", areaId == null ? Map.of() : Map.of("area_id", areaId), tenant, active,
-                page, size, this::camera);
+        return page(
+                "production_cameras",
+                "name",
+                areaId == null ? Map.of() : Map.of("area_id", areaId),
+                tenant,
+                active,
+                page,
+                size,
+                this::camera);
     }
 
     Optional<Plant.Camera> camera(TenantId tenant, UUID id) {
@@ -178,8 +221,13 @@ class JdbcPlant {
                 UPDATE production_cameras SET area_id = :area, name = :name, stream_url = :url, active = :active,
                        updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id""")
-                .param("id", id).param("tenant", tenant.value()).param("area", camera.areaId())
-                .param("name", camera.name()).param("url", camera.streamUrl()).param("active", camera.active()).update();
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("area", camera.areaId())
+                .param("name", camera.name())
+                .param("url", camera.streamUrl())
+                .param("active", camera.active())
+                .update();
     }
 
     private String jsonText(tools.jackson.databind.JsonNode node) {
@@ -188,18 +236,34 @@ class JdbcPlant {
 
     /** Deactivates a row of one of the structure tables; false when it was already inactive. */
     boolean deactivate(String table, TenantId tenant, UUID id) {
-        return jdbc.sql("UPDATE " + table + " SET active = FALSE, updated_at = now() WHERE tenant_id = :tenant AND id = :id AND active")
-                .param("tenant", tenant.value()).param("id", id).update() == 1;
+        return jdbc.sql(
+                                "UPDATE " + table
+                                        + " SET active = FALSE, updated_at = now() WHERE tenant_id = :tenant AND id = :id AND active")
+                        .param("tenant", tenant.value())
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     private <T> Optional<T> find(String table, TenantId tenant, UUID id, RowMapper<T> mapper) {
         return jdbc.sql("SELECT * FROM " + table + " WHERE tenant_id = :tenant AND id = :id")
-                .param("tenant", tenant.value()).param("id", id).query(mapper).optional();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query(mapper)
+                .optional();
     }
 
-    private <T> PageResult<T> page(String table, String order, Map<String, Object> equal, TenantId tenant,
-                                   Boolean active, int page, int size, RowMapper<T> mapper) {
-        StringBuilder where = new StringBuilder(" WHERE tenant_id = :tenant AND (CAST(:active AS boolean) IS NULL OR active = :active)");
+    private <T> PageResult<T> page(
+            String table,
+            String order,
+            Map<String, Object> equal,
+            TenantId tenant,
+            Boolean active,
+            int page,
+            int size,
+            RowMapper<T> mapper) {
+        StringBuilder where = new StringBuilder(
+                " WHERE tenant_id = :tenant AND (CAST(:active AS boolean) IS NULL OR active = :active)");
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", tenant.value());
         params.put("active", active);
@@ -207,50 +271,87 @@ class JdbcPlant {
             where.append(" AND ").append(column).append(" = :").append(column);
             params.put(column, value);
         });
-        long total = jdbc.sql("SELECT count(*) FROM " + table + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM " + table + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
-        List<T> items = jdbc.sql("SELECT * FROM " + table + where + " ORDER BY " + order + ", id LIMIT :limit OFFSET :offset")
-                .params(params).query(mapper).list();
+        List<T> items = jdbc.sql(
+                        "SELECT * FROM " + table + where + " ORDER BY " + order + ", id LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query(mapper)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
     private Line line(ResultSet rs, int row) throws SQLException {
-        return new Line(rs.getObject("id", UUID.class), rs.getString("code"), rs.getString("name"),
-                rs.getBoolean("active"), rs.getInt("downtime_threshold_seconds"), at(rs, "created_at"),
+        return new Line(
+                rs.getObject("id", UUID.class),
+                rs.getString("code"),
+                rs.getString("name"),
+                rs.getBoolean("active"),
+                rs.getInt("downtime_threshold_seconds"),
+                at(rs, "created_at"),
                 at(rs, "updated_at"));
     }
 
     private Area area(ResultSet rs, int row) throws SQLException {
-        return new Area(rs.getObject("id", UUID.class), rs.getObject("line_id", UUID.class), rs.getString("name"),
-                AreaType.valueOf(rs.getString("type")), rs.getBoolean("active"), at(rs, "created_at"),
+        return new Area(
+                rs.getObject("id", UUID.class),
+                rs.getObject("line_id", UUID.class),
+                rs.getString("name"),
+                AreaType.valueOf(rs.getString("type")),
+                rs.getBoolean("active"),
+                at(rs, "created_at"),
                 at(rs, "updated_at"));
     }
 
     private Product product(ResultSet rs, int row) throws SQLException {
-        return new Product(rs.getObject("id", UUID.class), rs.getString("code"), rs.getString("name"),
-                rs.getBigDecimal("ideal_cycle_seconds").stripTrailingZeros(), rs.getBoolean("active"),
-                at(rs, "created_at"), at(rs, "updated_at"));
+        return new Product(
+                rs.getObject("id", UUID.class),
+                rs.getString("code"),
+                rs.getString("name"),
+                rs.getBigDecimal("ideal_cycle_seconds").stripTrailingZeros(),
+                rs.getBoolean("active"),
+                at(rs, "created_at"),
+                at(rs, "updated_at"));
     }
 
     private Shift shift(ResultSet rs, int row) throws SQLException {
-        return new Shift(rs.getObject("id", UUID.class), rs.getString("name"),
-                rs.getObject("start_time", java.time.LocalTime.class), rs.getObject("end_time", java.time.LocalTime.class),
-                json.readValue(rs.getString("breaks"), BREAKS), rs.getBoolean("active"), at(rs, "created_at"),
+        return new Shift(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getObject("start_time", java.time.LocalTime.class),
+                rs.getObject("end_time", java.time.LocalTime.class),
+                json.readValue(rs.getString("breaks"), BREAKS),
+                rs.getBoolean("active"),
+                at(rs, "created_at"),
                 at(rs, "updated_at"));
     }
 
     private Plant.Filter filter(ResultSet rs, int row) throws SQLException {
         String value = rs.getString("default_value");
         String additional = rs.getString("additional");
-        return new Plant.Filter(rs.getObject("id", UUID.class), rs.getString("name"), rs.getBoolean("status"),
-                value == null ? null : json.readTree(value), additional == null ? null : json.readTree(additional),
-                rs.getInt("position"), at(rs, "created_at"), at(rs, "updated_at"));
+        return new Plant.Filter(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getBoolean("status"),
+                value == null ? null : json.readTree(value),
+                additional == null ? null : json.readTree(additional),
+                rs.getInt("position"),
+                at(rs, "created_at"),
+                at(rs, "updated_at"));
     }
 
     private Plant.Camera camera(ResultSet rs, int row) throws SQLException {
-        return new Plant.Camera(rs.getObject("id", UUID.class), rs.getObject("area_id", UUID.class),
-                rs.getString("name"), rs.getString("stream_url"), rs.getBoolean("active"), at(rs, "created_at"),
+        return new Plant.Camera(
+                rs.getObject("id", UUID.class),
+                rs.getObject("area_id", UUID.class),
+                rs.getString("name"),
+                rs.getString("stream_url"),
+                rs.getBoolean("active"),
+                at(rs, "created_at"),
                 at(rs, "updated_at"));
     }
 

@@ -32,25 +32,42 @@ public class Kpis {
 
     static final Duration LONGEST_RANGE = Duration.ofDays(400);
 
-    public record Summary(UUID lineId, Instant from, Instant to, UUID shiftId, double plannedSeconds,
-                          double downtimeSeconds, double runSeconds, long total, long good, long rejected,
-                          Double availability, Double performance, Double quality, Double oee,
-                          boolean performanceWarning) {
+    public record Summary(
+            UUID lineId,
+            Instant from,
+            Instant to,
+            UUID shiftId,
+            double plannedSeconds,
+            double downtimeSeconds,
+            double runSeconds,
+            long total,
+            long good,
+            long rejected,
+            Double availability,
+            Double performance,
+            Double quality,
+            Double oee,
+            boolean performanceWarning) {}
+
+    public record Point(Instant start, Instant end, String label, long total, long good, long rejected) {}
+
+    public record ProductShare(
+            UUID productId, String code, String name, long total, long good, long rejected, double share) {}
+
+    public record Comparison(UUID lineId, String code, String name, Double value) {}
+
+    public enum Interval {
+        MINUTE,
+        HOUR,
+        SHIFT,
+        DAY
     }
 
-    public record Point(Instant start, Instant end, String label, long total, long good, long rejected) {
+    public enum Metric {
+        OEE,
+        PRODUCTION,
+        DOWNTIME
     }
-
-    public record ProductShare(UUID productId, String code, String name, long total, long good, long rejected,
-                               double share) {
-    }
-
-    public record Comparison(UUID lineId, String code, String name, Double value) {
-    }
-
-    public enum Interval { MINUTE, HOUR, SHIFT, DAY }
-
-    public enum Metric { OEE, PRODUCTION, DOWNTIME }
 
     public static final class BadRange extends BusinessException {
         BadRange(String message) {
@@ -58,8 +75,7 @@ public class Kpis {
         }
     }
 
-    private record Counts(long total, long rejected, double idealSeconds) {
-    }
+    private record Counts(long total, long rejected, double idealSeconds) {}
 
     private final JdbcRollups rollups;
     private final PlantCache cache;
@@ -84,16 +100,23 @@ public class Kpis {
         long plannedMillis = PlannedTime.millis(planned);
         long downMillis = 0;
         for (Downtime.Event event : downtime.all(tenant, List.of(line.id()), from, to)) {
-            downMillis += PlannedTime.overlapMillis(new PlannedTime.Interval(event.startedAt(), event.endedAt()), planned);
+            downMillis +=
+                    PlannedTime.overlapMillis(new PlannedTime.Interval(event.startedAt(), event.endedAt()), planned);
         }
         // Production counted: the whole range, or the chosen shift's occurrences (breaks included).
-        List<PlannedTime.Interval> windows = shiftId == null ? List.of(new PlannedTime.Interval(from, to))
-                : occurrences.stream().filter(o -> o.shiftId().equals(shiftId)).map(o -> o.whole().clip(from, to))
-                .filter(java.util.Objects::nonNull).toList();
+        List<PlannedTime.Interval> windows = shiftId == null
+                ? List.of(new PlannedTime.Interval(from, to))
+                : occurrences.stream()
+                        .filter(o -> o.shiftId().equals(shiftId))
+                        .map(o -> o.whole().clip(from, to))
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
         Counts counts = new Counts(0, 0, 0);
         for (PlannedTime.Interval window : windows) {
             Counts c = counts(tenant, plant, line.id(), window.start(), window.end());
-            counts = new Counts(counts.total() + c.total(), counts.rejected() + c.rejected(),
+            counts = new Counts(
+                    counts.total() + c.total(),
+                    counts.rejected() + c.rejected(),
                     counts.idealSeconds() + c.idealSeconds());
         }
         double plannedSeconds = plannedMillis / 1000.0;
@@ -102,16 +125,31 @@ public class Kpis {
         Double availability = plannedMillis == 0 ? null : runSeconds / plannedSeconds;
         Double performance = runSeconds == 0 ? null : counts.idealSeconds() / runSeconds;
         Double quality = counts.total() == 0 ? null : (double) good / counts.total();
-        Double oee = availability == null || performance == null || quality == null ? null
+        Double oee = availability == null || performance == null || quality == null
+                ? null
                 : availability * performance * quality;
-        return new Summary(line.id(), from, to, shiftId, plannedSeconds, downMillis / 1000.0, runSeconds,
-                counts.total(), good, counts.rejected(), round(availability), round(performance), round(quality),
-                round(oee), performance != null && performance > 1);
+        return new Summary(
+                line.id(),
+                from,
+                to,
+                shiftId,
+                plannedSeconds,
+                downMillis / 1000.0,
+                runSeconds,
+                counts.total(),
+                good,
+                counts.rejected(),
+                round(availability),
+                round(performance),
+                round(quality),
+                round(oee),
+                performance != null && performance > 1);
     }
 
     /** Production at the line's OUTPUT per interval, optionally of one product. */
     @Transactional(readOnly = true)
-    public List<Point> series(TenantId tenant, UUID lineId, Instant from, Instant to, Interval interval, UUID productId) {
+    public List<Point> series(
+            TenantId tenant, UUID lineId, Instant from, Instant to, Interval interval, UUID productId) {
         checkRange(from, to);
         if (interval == Interval.MINUTE && Duration.between(from, to).compareTo(Duration.ofDays(7)) > 0) {
             throw new BadRange("Por minuto, el intervalo abarca hasta 7 días.");
@@ -126,8 +164,14 @@ public class Kpis {
             List<Point> points = new ArrayList<>();
             for (PlannedTime.Occurrence occurrence : PlannedTime.occurrences(plant.shifts(), plant.zone(), from, to)) {
                 PlannedTime.Interval window = occurrence.whole().clip(from, to);
-                JdbcRollups.Totals c = rollups.totals(tenant, line.id(), outputs, window.start(), window.end(), productId);
-                points.add(new Point(window.start(), window.end(), occurrence.shiftName(), c.total(), c.total() - c.rejected(),
+                JdbcRollups.Totals c =
+                        rollups.totals(tenant, line.id(), outputs, window.start(), window.end(), productId);
+                points.add(new Point(
+                        window.start(),
+                        window.end(),
+                        occurrence.shiftName(),
+                        c.total(),
+                        c.total() - c.rejected(),
                         c.rejected()));
             }
             return points;
@@ -137,7 +181,17 @@ public class Kpis {
             case HOUR -> JdbcRollups.Unit.HOUR;
             default -> JdbcRollups.Unit.DAY;
         };
-        return rollups.buckets(tenant, line.id(), outputs, from, to, productId, unit, plant.zone().getId()).stream()
+        return rollups
+                .buckets(
+                        tenant,
+                        line.id(),
+                        outputs,
+                        from,
+                        to,
+                        productId,
+                        unit,
+                        plant.zone().getId())
+                .stream()
                 .map(bucket -> {
                     Instant start = bucket.start();
                     ZonedDateTime local = start.atZone(plant.zone());
@@ -146,9 +200,15 @@ public class Kpis {
                         case HOUR -> start.plus(1, ChronoUnit.HOURS);
                         default -> local.plusDays(1).toInstant();
                     };
-                    return new Point(start, end, local.toLocalDateTime().toString(), bucket.total(),
-                            bucket.total() - bucket.rejected(), bucket.rejected());
-                }).toList();
+                    return new Point(
+                            start,
+                            end,
+                            local.toLocalDateTime().toString(),
+                            bucket.total(),
+                            bucket.total() - bucket.rejected(),
+                            bucket.rejected());
+                })
+                .toList();
     }
 
     /** What the line made at its OUTPUT in the range, per product, most first. */
@@ -158,12 +218,19 @@ public class Kpis {
         PlantCache.Snapshot plant = cache.of(tenant);
         Plant.Line line = line(plant, lineId);
         Map<UUID, JdbcRollups.Totals> byProduct = byProduct(tenant, plant, line.id(), from, to);
-        long all = byProduct.values().stream().mapToLong(JdbcRollups.Totals::total).sum();
+        long all =
+                byProduct.values().stream().mapToLong(JdbcRollups.Totals::total).sum();
         List<ProductShare> mix = new ArrayList<>();
         byProduct.forEach((id, c) -> {
             Plant.Product product = plant.productsById().get(id);
-            mix.add(new ProductShare(id, product == null ? null : product.code(), product == null ? null : product.name(),
-                    c.total(), c.total() - c.rejected(), c.rejected(), all == 0 ? 0 : round(c.total() / (double) all)));
+            mix.add(new ProductShare(
+                    id,
+                    product == null ? null : product.code(),
+                    product == null ? null : product.name(),
+                    c.total(),
+                    c.total() - c.rejected(),
+                    c.rejected(),
+                    all == 0 ? 0 : round(c.total() / (double) all)));
         });
         mix.sort((a, b) -> Long.compare(b.total(), a.total()));
         return mix;
@@ -190,19 +257,21 @@ public class Kpis {
         long total = 0;
         long rejected = 0;
         double ideal = 0;
-        for (Map.Entry<UUID, JdbcRollups.Totals> entry : byProduct(tenant, plant, lineId, from, to).entrySet()) {
+        for (Map.Entry<UUID, JdbcRollups.Totals> entry :
+                byProduct(tenant, plant, lineId, from, to).entrySet()) {
             Plant.Product product = plant.productsById().get(entry.getKey());
             total += entry.getValue().total();
             rejected += entry.getValue().rejected();
             if (product != null) {
-                ideal += product.idealCycleSeconds().doubleValue() * entry.getValue().total();
+                ideal += product.idealCycleSeconds().doubleValue()
+                        * entry.getValue().total();
             }
         }
         return new Counts(total, rejected, ideal);
     }
 
-    private Map<UUID, JdbcRollups.Totals> byProduct(TenantId tenant, PlantCache.Snapshot plant, UUID lineId, Instant from,
-                                                    Instant to) {
+    private Map<UUID, JdbcRollups.Totals> byProduct(
+            TenantId tenant, PlantCache.Snapshot plant, UUID lineId, Instant from, Instant to) {
         List<UUID> outputs = plant.outputAreas(lineId);
         return outputs.isEmpty() ? Map.of() : rollups.byProduct(tenant, lineId, outputs, from, to);
     }
@@ -225,6 +294,8 @@ public class Kpis {
     }
 
     private static Double round(Double value) {
-        return value == null ? null : BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).doubleValue();
+        return value == null
+                ? null
+                : BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).doubleValue();
     }
 }

@@ -58,13 +58,13 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
     private final String password;
     private final String subscription;
     private final String clientId;
-    private final java.util.concurrent.BlockingQueue<Incoming> incoming = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.BlockingQueue<Incoming> incoming =
+            new java.util.concurrent.LinkedBlockingQueue<>();
 
-    private record Incoming(String topic, byte[] payload, int id, int qos) {
-    }
+    private record Incoming(String topic, byte[] payload, int id, int qos) {}
 
-    private record Parsed(Incoming message, TenantId tenant, List<DetectionIngest.RawDetection> rows) {
-    }
+    private record Parsed(Incoming message, TenantId tenant, List<DetectionIngest.RawDetection> rows) {}
+
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, TenantId> tenants = new ConcurrentHashMap<>();
     private final Counter ingested;
@@ -72,12 +72,15 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
     private volatile MqttAsyncClient client;
     private volatile boolean running;
 
-    MqttIngest(DetectionIngest ingest, TenantDirectory directory, MeterRegistry meters,
-               @Value("${turno.production.mqtt.url}") String url,
-               @Value("${turno.production.mqtt.username:}") String username,
-               @Value("${turno.production.mqtt.password:}") String password,
-               @Value("${turno.production.mqtt.shared-group:turno}") String group,
-               @Value("${turno.production.mqtt.client-id:}") String clientId) {
+    MqttIngest(
+            DetectionIngest ingest,
+            TenantDirectory directory,
+            MeterRegistry meters,
+            @Value("${turno.production.mqtt.url}") String url,
+            @Value("${turno.production.mqtt.username:}") String username,
+            @Value("${turno.production.mqtt.password:}") String password,
+            @Value("${turno.production.mqtt.shared-group:turno}") String group,
+            @Value("${turno.production.mqtt.client-id:}") String clientId) {
         this.clientId = clientId;
         this.ingest = ingest;
         this.directory = directory;
@@ -85,8 +88,12 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
         this.username = username;
         this.password = password;
         this.subscription = group.isBlank() ? TOPICS : "$share/" + group + "/" + TOPICS;
-        this.ingested = Counter.builder("turno.production.mqtt.messages").tag("result", "ingested").register(meters);
-        this.skipped = Counter.builder("turno.production.mqtt.messages").tag("result", "skipped").register(meters);
+        this.ingested = Counter.builder("turno.production.mqtt.messages")
+                .tag("result", "ingested")
+                .register(meters);
+        this.skipped = Counter.builder("turno.production.mqtt.messages")
+                .tag("result", "skipped")
+                .register(meters);
     }
 
     @Override
@@ -100,8 +107,8 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
         while (running) {
             try {
                 boolean persistent = !clientId.isBlank();
-                MqttAsyncClient candidate = new MqttAsyncClient(url, persistent ? clientId : "turno-" + UUID.randomUUID(),
-                        new MemoryPersistence());
+                MqttAsyncClient candidate = new MqttAsyncClient(
+                        url, persistent ? clientId : "turno-" + UUID.randomUUID(), new MemoryPersistence());
                 candidate.setCallback(this);
                 candidate.setManualAcks(true);
                 MqttConnectionOptions options = new MqttConnectionOptions();
@@ -171,10 +178,15 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
         for (Incoming message : batch) {
             try {
                 Parsed parsed = parse(message.topic(), message.payload(), message);
-                byTenant.computeIfAbsent(parsed.tenant(), t -> new java.util.ArrayList<>()).add(parsed);
+                byTenant.computeIfAbsent(parsed.tenant(), t -> new java.util.ArrayList<>())
+                        .add(parsed);
             } catch (RuntimeException e) {
                 skipped.increment();
-                log.warn("Skipped an MQTT message on {} ({} bytes): {}", message.topic(), message.payload().length, e.getMessage());
+                log.warn(
+                        "Skipped an MQTT message on {} ({} bytes): {}",
+                        message.topic(),
+                        message.payload().length,
+                        e.getMessage());
                 ack(message);
             }
         }
@@ -183,11 +195,16 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
             messages.forEach(m -> rows.addAll(m.rows()));
             try {
                 for (int from = 0; from < rows.size(); from += DetectionIngest.MAX_ROWS) {
-                    List<DetectionIngest.RawDetection> chunk = rows.subList(from, Math.min(rows.size(), from + DetectionIngest.MAX_ROWS));
+                    List<DetectionIngest.RawDetection> chunk =
+                            rows.subList(from, Math.min(rows.size(), from + DetectionIngest.MAX_ROWS));
                     DetectionIngest.Result result = stored(tenant, chunk);
                     if (!result.rejected().isEmpty()) {
-                        log.warn("MQTT messages for {}: {} of {} detections refused, e.g. {}", tenant, result.rejected().size(),
-                                chunk.size(), result.rejected().getFirst());
+                        log.warn(
+                                "MQTT messages for {}: {} of {} detections refused, e.g. {}",
+                                tenant,
+                                result.rejected().size(),
+                                chunk.size(),
+                                result.rejected().getFirst());
                     }
                 }
             } catch (RuntimeException e) {
@@ -253,7 +270,8 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
         if (known != null) {
             return known;
         }
-        directory.tenants().stream().filter(TenantDirectory.TenantSummary::active)
+        directory.tenants().stream()
+                .filter(TenantDirectory.TenantSummary::active)
                 .forEach(t -> tenants.put(t.slug(), t.id()));
         known = tenants.get(slug);
         if (known == null) {
@@ -301,10 +319,8 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
     }
 
     @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
+    public void deliveryComplete(IMqttToken token) {}
 
     @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-    }
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 }

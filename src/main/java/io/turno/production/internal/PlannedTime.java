@@ -20,8 +20,7 @@ import io.turno.production.internal.Plant.Shift;
  */
 final class PlannedTime {
 
-    private PlannedTime() {
-    }
+    private PlannedTime() {}
 
     record Interval(Instant start, Instant end) {
 
@@ -45,8 +44,7 @@ final class PlannedTime {
     }
 
     /** One shift on one day: the whole of it, and the pieces left once its breaks are taken out. */
-    record Occurrence(UUID shiftId, String shiftName, Interval whole, List<Interval> pieces) {
-    }
+    record Occurrence(UUID shiftId, String shiftName, Interval whole, List<Interval> pieces) {}
 
     /** The occurrences of {@code shifts} that overlap [from, to), in order of start. */
     static List<Occurrence> occurrences(List<Shift> shifts, ZoneId zone, Instant from, Instant to) {
@@ -56,8 +54,8 @@ final class PlannedTime {
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             for (Shift shift : shifts) {
                 boolean crosses = !shift.end().isAfter(shift.start());
-                Interval whole = new Interval(at(day, shift.start(), zone),
-                        at(crosses ? day.plusDays(1) : day, shift.end(), zone));
+                Interval whole = new Interval(
+                        at(day, shift.start(), zone), at(crosses ? day.plusDays(1) : day, shift.end(), zone));
                 if (!whole.overlaps(from, to)) {
                     continue;
                 }
@@ -65,7 +63,9 @@ final class PlannedTime {
                 for (Break pause : shift.breaks()) {
                     LocalDate breakDay = crosses && pause.start().isBefore(shift.start()) ? day.plusDays(1) : day;
                     LocalDate breakEndDay = pause.end().isAfter(pause.start()) ? breakDay : breakDay.plusDays(1);
-                    pieces = minus(pieces, new Interval(at(breakDay, pause.start(), zone), at(breakEndDay, pause.end(), zone)));
+                    pieces = minus(
+                            pieces,
+                            new Interval(at(breakDay, pause.start(), zone), at(breakEndDay, pause.end(), zone)));
                 }
                 found.add(new Occurrence(shift.id(), shift.name(), whole, List.copyOf(pieces)));
             }
@@ -114,7 +114,9 @@ final class PlannedTime {
         for (Interval next : sorted) {
             Interval last = merged.isEmpty() ? null : merged.getLast();
             if (last != null && !next.start().isAfter(last.end())) {
-                merged.set(merged.size() - 1, new Interval(last.start(), next.end().isAfter(last.end()) ? next.end() : last.end()));
+                merged.set(
+                        merged.size() - 1,
+                        new Interval(last.start(), next.end().isAfter(last.end()) ? next.end() : last.end()));
             } else {
                 merged.add(next);
             }

@@ -11,54 +11,78 @@ import tools.jackson.databind.JsonNode;
 /** The plant's structure as the API shows it. */
 public final class Plant {
 
-    private Plant() {
+    private Plant() {}
+
+    public enum AreaType {
+        INPUT,
+        OUTPUT,
+        QUALITY,
+        REJECT
     }
 
-    public enum AreaType { INPUT, OUTPUT, QUALITY, REJECT }
+    public record Line(
+            UUID id,
+            String code,
+            String name,
+            boolean active,
+            int downtimeThresholdSeconds,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-    public record Line(UUID id, String code, String name, boolean active, int downtimeThresholdSeconds,
-                       Instant createdAt, Instant updatedAt) {
-    }
+    public record Area(
+            UUID id, UUID lineId, String name, AreaType type, boolean active, Instant createdAt, Instant updatedAt) {}
 
-    public record Area(UUID id, UUID lineId, String name, AreaType type, boolean active, Instant createdAt,
-                       Instant updatedAt) {
-    }
+    public record Product(
+            UUID id,
+            String code,
+            String name,
+            BigDecimal idealCycleSeconds,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-    public record Product(UUID id, String code, String name, BigDecimal idealCycleSeconds, boolean active,
-                          Instant createdAt, Instant updatedAt) {
-    }
+    public record Break(LocalTime start, LocalTime end) {}
 
-    public record Break(LocalTime start, LocalTime end) {
-    }
+    public record Shift(
+            UUID id,
+            String name,
+            LocalTime start,
+            LocalTime end,
+            List<Break> breaks,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-    public record Shift(UUID id, String name, LocalTime start, LocalTime end, List<Break> breaks, boolean active,
-                        Instant createdAt, Instant updatedAt) {
-    }
+    public record LineCommand(String code, String name, boolean active, int downtimeThresholdSeconds) {}
 
-    public record LineCommand(String code, String name, boolean active, int downtimeThresholdSeconds) {
-    }
+    public record AreaCommand(UUID lineId, String name, AreaType type, boolean active) {}
 
-    public record AreaCommand(UUID lineId, String name, AreaType type, boolean active) {
-    }
+    public record ProductCommand(String code, String name, BigDecimal idealCycleSeconds, boolean active) {}
 
-    public record ProductCommand(String code, String name, BigDecimal idealCycleSeconds, boolean active) {
-    }
-
-    public record ShiftCommand(String name, LocalTime start, LocalTime end, List<Break> breaks, boolean active) {
-    }
+    public record ShiftCommand(String name, LocalTime start, LocalTime end, List<Break> breaks, boolean active) {}
 
     /** Seed 002's FILTER row: which filter the dashboard shows ({@code status}) and how. */
-    public record Filter(UUID id, String name, boolean status, JsonNode defaultValue, JsonNode additional, int position,
-                         Instant createdAt, Instant updatedAt) {
-    }
+    public record Filter(
+            UUID id,
+            String name,
+            boolean status,
+            JsonNode defaultValue,
+            JsonNode additional,
+            int position,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-    public record Camera(UUID id, UUID areaId, String name, String streamUrl, boolean active, Instant createdAt,
-                         Instant updatedAt) {
-    }
+    public record Camera(
+            UUID id,
+            UUID areaId,
+            String name,
+            String streamUrl,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-    public record FilterCommand(String name, boolean status, JsonNode defaultValue, JsonNode additional, int position) {
-    }
+    public record FilterCommand(
+            String name, boolean status, JsonNode defaultValue, JsonNode additional, int position) {}
 
-    public record CameraCommand(UUID areaId, String name, String streamUrl, boolean active) {
-    }
+    public record CameraCommand(UUID areaId, String name, String streamUrl, boolean active) {}
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.turno.identity.TenantDirectory;
 import io.turno.production.internal.Plant.Area;
 import io.turno.production.internal.Plant.Line;
-import io.turno.identity.TenantDirectory;
 import io.turno.production.internal.Plant.Product;
 import io.turno.production.internal.Plant.Shift;
 import io.turno.shared.TenantId;
@@ -38,15 +38,28 @@ class PlantCache {
     static final Duration TTL = Duration.ofHours(1);
 
     /** One tenant's active structure, as the ingest resolves it. */
-    record Snapshot(Map<String, Line> linesByCode, Map<UUID, Area> areasById, Map<String, Area> areasByLineAndName,
-                    Map<String, Product> productsByCode, Instant loadedAt, Map<UUID, Line> linesById,
-                    Map<UUID, Product> productsById, List<Shift> shifts, List<Plant.Filter> filters, ZoneId zone,
-                    List<Line> everyLine, List<Area> everyArea, List<Product> everyProduct) {
+    record Snapshot(
+            Map<String, Line> linesByCode,
+            Map<UUID, Area> areasById,
+            Map<String, Area> areasByLineAndName,
+            Map<String, Product> productsByCode,
+            Instant loadedAt,
+            Map<UUID, Line> linesById,
+            Map<UUID, Product> productsById,
+            List<Shift> shifts,
+            List<Plant.Filter> filters,
+            ZoneId zone,
+            List<Line> everyLine,
+            List<Area> everyArea,
+            List<Product> everyProduct) {
 
         /** The ids of the line's active OUTPUT areas: where production and downtime are measured. */
         List<UUID> outputAreas(UUID lineId) {
-            return areasById.values().stream().filter(a -> a.lineId().equals(lineId) && a.type() == Plant.AreaType.OUTPUT)
-                    .map(Area::id).sorted().toList();
+            return areasById.values().stream()
+                    .filter(a -> a.lineId().equals(lineId) && a.type() == Plant.AreaType.OUTPUT)
+                    .map(Area::id)
+                    .sorted()
+                    .toList();
         }
 
         Area area(UUID lineId, String idOrName) {
@@ -76,12 +89,17 @@ class PlantCache {
         this.plant = plant;
         this.tenants = tenants;
         this.clock = Clock.systemUTC();
-        this.hits = Counter.builder("turno.production.metadata.cache").tag("result", "hit")
-                .description("Plant structure lookups served from memory").register(meters);
-        this.misses = Counter.builder("turno.production.metadata.cache").tag("result", "miss")
-                .description("Plant structure lookups that read the database").register(meters);
+        this.hits = Counter.builder("turno.production.metadata.cache")
+                .tag("result", "hit")
+                .description("Plant structure lookups served from memory")
+                .register(meters);
+        this.misses = Counter.builder("turno.production.metadata.cache")
+                .tag("result", "miss")
+                .description("Plant structure lookups that read the database")
+                .register(meters);
         Gauge.builder("turno.production.metadata.cache.hit.ratio", this, PlantCache::hitRatio)
-                .description("Share of plant structure lookups served from memory").register(meters);
+                .description("Share of plant structure lookups served from memory")
+                .register(meters);
     }
 
     /** The tenant's structure; call inside the tenant's scope. */
@@ -127,10 +145,12 @@ class PlantCache {
         });
         Map<UUID, Area> areasById = new HashMap<>();
         Map<String, Area> areasByName = new HashMap<>();
-        everyArea.stream().filter(a -> a.active() && linesById.containsKey(a.lineId())).forEach(area -> {
-            areasById.put(area.id(), area);
-            areasByName.put(area.lineId() + "/" + area.name().toLowerCase(Locale.ROOT), area);
-        });
+        everyArea.stream()
+                .filter(a -> a.active() && linesById.containsKey(a.lineId()))
+                .forEach(area -> {
+                    areasById.put(area.id(), area);
+                    areasByName.put(area.lineId() + "/" + area.name().toLowerCase(Locale.ROOT), area);
+                });
         Map<String, Product> products = new HashMap<>();
         Map<UUID, Product> productsById = new HashMap<>();
         everyProduct.forEach(p -> {
@@ -139,12 +159,26 @@ class PlantCache {
                 products.put(p.code(), p);
             }
         });
-        List<Shift> shifts = plant.allShifts(tenant).stream().filter(Shift::active).toList();
-        ZoneId zone = tenants.summary(tenant).map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("UTC"));
-        return new Snapshot(Map.copyOf(lines), Map.copyOf(areasById), Map.copyOf(areasByName), Map.copyOf(products),
-                clock.instant(), Map.copyOf(linesById), Map.copyOf(productsById), shifts, List.copyOf(plant.allFilters(tenant)), zone,
+        List<Shift> shifts =
+                plant.allShifts(tenant).stream().filter(Shift::active).toList();
+        ZoneId zone = tenants.summary(tenant)
+                .map(TenantDirectory.TenantSummary::timeZone)
+                .orElse(ZoneId.of("UTC"));
+        return new Snapshot(
+                Map.copyOf(lines),
+                Map.copyOf(areasById),
+                Map.copyOf(areasByName),
+                Map.copyOf(products),
+                clock.instant(),
+                Map.copyOf(linesById),
+                Map.copyOf(productsById),
+                shifts,
+                List.copyOf(plant.allFilters(tenant)),
+                zone,
                 sorted(everyLine, java.util.Comparator.comparing(Line::code)),
-                sorted(everyArea, java.util.Comparator.comparing((Area a) -> a.name().toLowerCase(Locale.ROOT))),
+                sorted(
+                        everyArea,
+                        java.util.Comparator.comparing((Area a) -> a.name().toLowerCase(Locale.ROOT))),
                 sorted(everyProduct, java.util.Comparator.comparing(Product::code)));
     }
 

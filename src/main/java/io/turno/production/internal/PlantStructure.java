@@ -47,12 +47,18 @@ public class PlantStructure {
 
     /** From the metadata cache, like the other reads the API serves: a change made on another instance shows within the hour. */
     public PageResult<Line> lines(Actor caller, Boolean active, int page, int size) {
-        return page(cache.of(caller.tenantId()).everyLine().stream().filter(l -> active == null || l.active() == active).toList(),
-                page, size);
+        return page(
+                cache.of(caller.tenantId()).everyLine().stream()
+                        .filter(l -> active == null || l.active() == active)
+                        .toList(),
+                page,
+                size);
     }
 
     public Line cachedLine(Actor caller, UUID id) {
-        return cache.of(caller.tenantId()).everyLine().stream().filter(l -> l.id().equals(id)).findFirst()
+        return cache.of(caller.tenantId()).everyLine().stream()
+                .filter(l -> l.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new NotFound("Línea", id));
     }
 
@@ -65,20 +71,28 @@ public class PlantStructure {
     public Line saveLine(Actor caller, UUID id, LineCommand line) {
         Line before = id == null ? null : line(caller, id);
         UUID saved = id == null ? UUID.randomUUID() : id;
-        unique(() -> plant.saveLine(caller.tenantId(), saved, line, before == null), "una línea con el código «" + line.code() + "»");
+        unique(
+                () -> plant.saveLine(caller.tenantId(), saved, line, before == null),
+                "una línea con el código «" + line.code() + "»");
         return changed(caller, "production_line", saved, before, line(caller, saved));
     }
 
     // Areas
 
     public PageResult<Area> areas(Actor caller, UUID lineId, Boolean active, int page, int size) {
-        return page(cache.of(caller.tenantId()).everyArea().stream()
-                .filter(a -> (active == null || a.active() == active) && (lineId == null || a.lineId().equals(lineId))).toList(),
-                page, size);
+        return page(
+                cache.of(caller.tenantId()).everyArea().stream()
+                        .filter(a -> (active == null || a.active() == active)
+                                && (lineId == null || a.lineId().equals(lineId)))
+                        .toList(),
+                page,
+                size);
     }
 
     public Area cachedArea(Actor caller, UUID id) {
-        return cache.of(caller.tenantId()).everyArea().stream().filter(a -> a.id().equals(id)).findFirst()
+        return cache.of(caller.tenantId()).everyArea().stream()
+                .filter(a -> a.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new NotFound("Área", id));
     }
 
@@ -92,25 +106,34 @@ public class PlantStructure {
         Area before = id == null ? null : area(caller, id);
         line(caller, area.lineId());
         UUID saved = id == null ? UUID.randomUUID() : id;
-        unique(() -> plant.saveArea(caller.tenantId(), saved, area, before == null), "un área «" + area.name() + "» en la línea");
+        unique(
+                () -> plant.saveArea(caller.tenantId(), saved, area, before == null),
+                "un área «" + area.name() + "» en la línea");
         return changed(caller, "production_area", saved, before, area(caller, saved));
     }
 
     // Products
 
     public PageResult<Product> products(Actor caller, Boolean active, int page, int size) {
-        return page(cache.of(caller.tenantId()).everyProduct().stream().filter(p -> active == null || p.active() == active)
-                .toList(), page, size);
+        return page(
+                cache.of(caller.tenantId()).everyProduct().stream()
+                        .filter(p -> active == null || p.active() == active)
+                        .toList(),
+                page,
+                size);
     }
 
     public Product cachedProduct(Actor caller, UUID id) {
-        return cache.of(caller.tenantId()).everyProduct().stream().filter(p -> p.id().equals(id)).findFirst()
+        return cache.of(caller.tenantId()).everyProduct().stream()
+                .filter(p -> p.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new NotFound("Producto", id));
     }
 
     private static <T> PageResult<T> page(java.util.List<T> rows, int page, int size) {
         long from = Math.min(rows.size(), (long) page * size);
-        return new PageResult<>(rows.subList((int) from, (int) Math.min(rows.size(), from + size)), page, size, rows.size());
+        return new PageResult<>(
+                rows.subList((int) from, (int) Math.min(rows.size(), from + size)), page, size, rows.size());
     }
 
     @Transactional(readOnly = true)
@@ -122,7 +145,9 @@ public class PlantStructure {
     public Product saveProduct(Actor caller, UUID id, ProductCommand product) {
         Product before = id == null ? null : product(caller, id);
         UUID saved = id == null ? UUID.randomUUID() : id;
-        unique(() -> plant.saveProduct(caller.tenantId(), saved, product, before == null), "un producto con el código «" + product.code() + "»");
+        unique(
+                () -> plant.saveProduct(caller.tenantId(), saved, product, before == null),
+                "un producto con el código «" + product.code() + "»");
         return changed(caller, "production_product", saved, before, product(caller, saved));
     }
 
@@ -142,7 +167,9 @@ public class PlantStructure {
     public Shift saveShift(Actor caller, UUID id, ShiftCommand shift) {
         Shift before = id == null ? null : shift(caller, id);
         UUID saved = id == null ? UUID.randomUUID() : id;
-        unique(() -> plant.saveShift(caller.tenantId(), saved, shift, before == null), "un turno «" + shift.name() + "»");
+        unique(
+                () -> plant.saveShift(caller.tenantId(), saved, shift, before == null),
+                "un turno «" + shift.name() + "»");
         return changed(caller, "production_shift", saved, before, shift(caller, saved));
     }
 
@@ -166,7 +193,9 @@ public class PlantStructure {
     public Plant.Filter saveFilter(Actor caller, UUID id, Plant.FilterCommand filter) {
         Plant.Filter before = id == null ? null : filter(caller, id);
         UUID saved = id == null ? UUID.randomUUID() : id;
-        unique(() -> plant.saveFilter(caller.tenantId(), saved, filter, before == null), "un filtro «" + filter.name() + "»");
+        unique(
+                () -> plant.saveFilter(caller.tenantId(), saved, filter, before == null),
+                "un filtro «" + filter.name() + "»");
         return changed(caller, "production_filter", saved, before, filter(caller, saved));
     }
 
@@ -195,7 +224,9 @@ public class PlantStructure {
         Plant.Camera before = id == null ? null : camera(caller, id);
         area(caller, camera.areaId());
         UUID saved = id == null ? UUID.randomUUID() : id;
-        unique(() -> plant.saveCamera(caller.tenantId(), saved, camera, before == null), "una cámara «" + camera.name() + "» en el área");
+        unique(
+                () -> plant.saveCamera(caller.tenantId(), saved, camera, before == null),
+                "una cámara «" + camera.name() + "» en el área");
         return changed(caller, "production_camera", saved, before, camera(caller, saved));
     }
 
@@ -232,7 +263,7 @@ public class PlantStructure {
     }
 
     private void record(Actor caller, String action, String entity, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, entity,
-                id.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(), caller.userId(), caller.username(), action, entity, id.toString(), summary));
     }
 }

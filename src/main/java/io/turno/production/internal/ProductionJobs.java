@@ -32,9 +32,13 @@ class ProductionJobs {
     private final boolean syncSources;
     private final Clock clock = Clock.systemUTC();
 
-    ProductionJobs(TenantDirectory tenants, Downtime downtime, DetectionIngest ingest,
-                   @Value("${turno.production.partitions.retention-months:24}") int retentionMonths,
-                   ClientDatabases sources, @Value("${turno.production.sources.sync.enabled:true}") boolean syncSources) {
+    ProductionJobs(
+            TenantDirectory tenants,
+            Downtime downtime,
+            DetectionIngest ingest,
+            @Value("${turno.production.partitions.retention-months:24}") int retentionMonths,
+            ClientDatabases sources,
+            @Value("${turno.production.sources.sync.enabled:true}") boolean syncSources) {
         this.sources = sources;
         this.syncSources = syncSources;
         this.tenants = tenants;
@@ -82,13 +86,15 @@ class ProductionJobs {
             if (!tenant.active()) {
                 continue;
             }
-            TenantScope.run(tenant.id(), () -> sources.activeSources(tenant.id()).forEach(id -> {
-                try {
-                    sources.sync(tenant.id(), id, null);
-                } catch (RuntimeException e) {
-                    log.warn("Sync of the database {} of {} failed: {}", id, tenant.slug(), e.getMessage());
-                }
-            }));
+            TenantScope.run(
+                    tenant.id(),
+                    () -> sources.activeSources(tenant.id()).forEach(id -> {
+                        try {
+                            sources.sync(tenant.id(), id, null);
+                        } catch (RuntimeException e) {
+                            log.warn("Sync of the database {} of {} failed: {}", id, tenant.slug(), e.getMessage());
+                        }
+                    }));
         }
     }
 }

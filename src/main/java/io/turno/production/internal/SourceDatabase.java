@@ -34,12 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 class SourceDatabase {
 
     /** A table of the source as its catalog names it, with its columns in lower case. */
-    record Table(String name, Set<String> columns) {
-    }
+    record Table(String name, Set<String> columns) {}
 
     /** One row of a line's {@code DETECTION_LINE_{code}}; {@code rejected} null where the table has no such column. */
-    record Detection(long id, Instant at, long areaId, long productId, Boolean rejected) {
-    }
+    record Detection(long id, Instant at, long areaId, long productId, Boolean rejected) {}
 
     /** Opens a read-only connection to the source and reads its catalog. */
     Session open(Source source, String password) throws SQLException {
@@ -50,7 +48,8 @@ class SourceDatabase {
         Properties properties = new Properties();
         properties.setProperty("user", source.username());
         properties.setProperty("password", password);
-        Connection connection = DriverManager.getConnection(url.formatted(source.host(), source.port(), source.database()), properties);
+        Connection connection =
+                DriverManager.getConnection(url.formatted(source.host(), source.port(), source.database()), properties);
         try {
             connection.setReadOnly(true);
             return new Session(connection, source.kind(), catalog(connection, source.kind()));
@@ -65,11 +64,13 @@ class SourceDatabase {
         String sql = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = "
                 + (kind == Kind.MARIADB ? "DATABASE()" : "current_schema()");
         Map<String, Table> tables = new HashMap<>();
-        try (Statement statement = source.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = source.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 tables.computeIfAbsent(name.toUpperCase(Locale.ROOT), key -> new Table(name, new LinkedHashSet<>()))
-                        .columns().add(rs.getString(2).toLowerCase(Locale.ROOT));
+                        .columns()
+                        .add(rs.getString(2).toLowerCase(Locale.ROOT));
             }
         }
         return tables;
@@ -100,7 +101,7 @@ class SourceDatabase {
 
         long count(Table table) throws SQLException {
             try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + quote(table.name()))) {
+                    ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + quote(table.name()))) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -111,32 +112,56 @@ class SourceDatabase {
             Table table = table("PRODUCTION_LINE");
             boolean coded = table.columns().contains("line_code");
             List<SourceStructure.Line> lines = new ArrayList<>();
-            select(table, rs -> lines.add(new SourceStructure.Line(rs.getLong("line_id"),
-                    coded && rs.getString("line_code") != null ? rs.getString("line_code").strip() : String.valueOf(rs.getLong("line_id")),
-                    trimmed(rs.getString("line_name")), rs.getBoolean("is_active"))));
+            select(
+                    table,
+                    rs -> lines.add(new SourceStructure.Line(
+                            rs.getLong("line_id"),
+                            coded && rs.getString("line_code") != null
+                                    ? rs.getString("line_code").strip()
+                                    : String.valueOf(rs.getLong("line_id")),
+                            trimmed(rs.getString("line_name")),
+                            rs.getBoolean("is_active"))));
             return lines;
         }
 
         /** The whole structure; the five tables must exist with their required columns. */
         SourceStructure structure() throws SQLException {
             List<SourceStructure.Area> areas = new ArrayList<>();
-            select(table("AREA"), rs -> areas.add(new SourceStructure.Area(rs.getLong("area_id"), rs.getLong("line_id"),
-                    trimmed(rs.getString("area_name")), trimmed(rs.getString("area_type")))));
+            select(
+                    table("AREA"),
+                    rs -> areas.add(new SourceStructure.Area(
+                            rs.getLong("area_id"),
+                            rs.getLong("line_id"),
+                            trimmed(rs.getString("area_name")),
+                            trimmed(rs.getString("area_type")))));
             Table productTable = table("PRODUCT");
-            String cycleColumn = productTable.columns().contains("ideal_cycle_time") ? "ideal_cycle_time"
+            String cycleColumn = productTable.columns().contains("ideal_cycle_time")
+                    ? "ideal_cycle_time"
                     : productTable.columns().contains("ideal_cycle_seconds") ? "ideal_cycle_seconds" : null;
             List<SourceStructure.Product> products = new ArrayList<>();
-            select(productTable, rs -> products.add(new SourceStructure.Product(rs.getLong("product_id"),
-                    trimmed(rs.getString("product_code")), trimmed(rs.getString("product_name")),
-                    cycleColumn == null ? null : rs.getBigDecimal(cycleColumn))));
+            select(
+                    productTable,
+                    rs -> products.add(new SourceStructure.Product(
+                            rs.getLong("product_id"),
+                            trimmed(rs.getString("product_code")),
+                            trimmed(rs.getString("product_name")),
+                            cycleColumn == null ? null : rs.getBigDecimal(cycleColumn))));
             List<SourceStructure.Shift> shifts = new ArrayList<>();
-            select(table("SHIFT"), rs -> shifts.add(new SourceStructure.Shift(trimmed(rs.getString("shift_name")),
-                    time(rs.getString("start_time")), time(rs.getString("end_time")))));
+            select(
+                    table("SHIFT"),
+                    rs -> shifts.add(new SourceStructure.Shift(
+                            trimmed(rs.getString("shift_name")),
+                            time(rs.getString("start_time")),
+                            time(rs.getString("end_time")))));
             boolean additional = table("FILTER").columns().contains("additional_filter");
             List<SourceStructure.Filter> filters = new ArrayList<>();
-            select(table("FILTER"), rs -> filters.add(new SourceStructure.Filter(trimmed(rs.getString("filter_name")),
-                    rs.getBoolean("filter_status"), json(rs.getString("default_value")),
-                    additional ? json(rs.getString("additional_filter")) : null)));
+            select(
+                    table("FILTER"),
+                    rs -> filters.add(new SourceStructure.Filter(
+                            trimmed(rs.getString("filter_name")),
+                            rs.getBoolean("filter_status"),
+                            json(rs.getString("default_value")),
+                            additional ? json(rs.getString("additional_filter")) : null)));
             return new SourceStructure(lines(), areas, products, shifts, filters);
         }
 
@@ -146,8 +171,8 @@ class SourceDatabase {
          */
         List<Detection> detectionsAfter(Table table, long afterId, int limit, ZoneId zone) throws SQLException {
             boolean flagged = table.columns().contains("rejected");
-            String sql = "SELECT detection_id, detected_at, area_id, product_id" + (flagged ? ", rejected" : "") + " FROM "
-                    + quote(table.name()) + " WHERE detection_id > ? ORDER BY detection_id LIMIT " + limit;
+            String sql = "SELECT detection_id, detected_at, area_id, product_id" + (flagged ? ", rejected" : "")
+                    + " FROM " + quote(table.name()) + " WHERE detection_id > ? ORDER BY detection_id LIMIT " + limit;
             List<Detection> rows = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setLong(1, afterId);
@@ -155,10 +180,13 @@ class SourceDatabase {
                     boolean zoned = rs.getMetaData().getColumnType(2) == java.sql.Types.TIMESTAMP_WITH_TIMEZONE
                             || "timestamptz".equalsIgnoreCase(rs.getMetaData().getColumnTypeName(2));
                     while (rs.next()) {
-                        Instant at = zoned ? rs.getObject(2, OffsetDateTime.class).toInstant()
-                                : rs.getObject(2, LocalDateTime.class).atZone(zone).toInstant();
-                        rows.add(new Detection(rs.getLong(1), at, rs.getLong(3), rs.getLong(4),
-                                flagged ? rs.getBoolean(5) : null));
+                        Instant at = zoned
+                                ? rs.getObject(2, OffsetDateTime.class).toInstant()
+                                : rs.getObject(2, LocalDateTime.class)
+                                        .atZone(zone)
+                                        .toInstant();
+                        rows.add(new Detection(
+                                rs.getLong(1), at, rs.getLong(3), rs.getLong(4), flagged ? rs.getBoolean(5) : null));
                     }
                 }
             }
@@ -172,7 +200,7 @@ class SourceDatabase {
 
         private void select(Table table, RowReader reader) throws SQLException {
             try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT * FROM " + quote(table.name()))) {
+                    ResultSet rs = statement.executeQuery("SELECT * FROM " + quote(table.name()))) {
                 while (rs.next()) {
                     reader.read(rs);
                 }
@@ -180,7 +208,9 @@ class SourceDatabase {
         }
 
         private String quote(String identifier) {
-            return kind == Kind.MARIADB ? "`" + identifier.replace("`", "``") + "`" : "\"" + identifier.replace("\"", "\"\"") + "\"";
+            return kind == Kind.MARIADB
+                    ? "`" + identifier.replace("`", "``") + "`"
+                    : "\"" + identifier.replace("\"", "\"\"") + "\"";
         }
 
         private JsonNode json(String text) {
@@ -200,7 +230,8 @@ class SourceDatabase {
             return null;
         }
         try {
-            return LocalTime.parse(text.strip().length() == 5 ? text.strip() : text.strip().substring(0, 8));
+            return LocalTime.parse(
+                    text.strip().length() == 5 ? text.strip() : text.strip().substring(0, 8));
         } catch (RuntimeException e) {
             return null;
         }

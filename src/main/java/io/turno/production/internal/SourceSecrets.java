@@ -18,7 +18,9 @@ class SourceSecrets {
 
     static final class NotConfigured extends BusinessException {
         NotConfigured() {
-            super(HttpStatus.SERVICE_UNAVAILABLE, ProblemCode.SERVICE_UNAVAILABLE,
+            super(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemCode.SERVICE_UNAVAILABLE,
                     "No hay una clave configurada para cifrar las contraseñas (turno.production.sources.key).");
         }
     }

@@ -19,8 +19,7 @@ final class SourceVerification {
     /** What the import reads from each line's detections; {@code rejected} is optional. */
     static final List<String> DETECTION_COLUMNS = List.of("detection_id", "detected_at", "area_id", "product_id");
 
-    private SourceVerification() {
-    }
+    private SourceVerification() {}
 
     private static Map<String, List<String>> requiredTables() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
@@ -41,15 +40,18 @@ final class SourceVerification {
                 checks.add(check(source, detectionTable(line), DETECTION_COLUMNS, false));
             }
         }
-        boolean ok = checks.stream().allMatch(c -> c.exists() && c.missingColumns().isEmpty() && c.error() == null);
+        boolean ok =
+                checks.stream().allMatch(c -> c.exists() && c.missingColumns().isEmpty() && c.error() == null);
         return new Verification(ok, checks);
     }
 
     /** What keeps the sync from reading the structure tables, one phrase each; empty when nothing does. */
     static List<String> structureProblems(Verification verification) {
-        return verification.tables().stream().limit(REQUIRED.size())
+        return verification.tables().stream()
+                .limit(REQUIRED.size())
                 .filter(t -> !t.exists() || !t.missingColumns().isEmpty())
-                .map(t -> t.exists() ? t.table() + " sin " + String.join(", ", t.missingColumns()) : "falta " + t.table())
+                .map(t ->
+                        t.exists() ? t.table() + " sin " + String.join(", ", t.missingColumns()) : "falta " + t.table())
                 .toList();
     }
 
@@ -67,7 +69,8 @@ final class SourceVerification {
         if (table == null) {
             return new TableCheck(name, false, columns, null, null);
         }
-        List<String> missing = columns.stream().filter(c -> !table.columns().contains(c)).toList();
+        List<String> missing =
+                columns.stream().filter(c -> !table.columns().contains(c)).toList();
         Long rows = null;
         String error = null;
         if (count) {

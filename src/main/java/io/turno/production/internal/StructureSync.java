@@ -20,11 +20,9 @@ import org.springframework.stereotype.Component;
 class StructureSync {
 
     /** What a sync changed (created or updated) per kind, and the source rows it skipped as unusable. */
-    record Changes(int lines, int areas, int products, int shifts, int filters, int skipped) {
-    }
+    record Changes(int lines, int areas, int products, int shifts, int filters, int skipped) {}
 
-    private record Outcome(int changed, int skipped) {
-    }
+    private record Outcome(int changed, int skipped) {}
 
     private static final int DEFAULT_THRESHOLD = 300;
     private static final BigDecimal DEFAULT_CYCLE = BigDecimal.ONE;
@@ -43,7 +41,12 @@ class StructureSync {
         Outcome products = products(tenant, source.products());
         Outcome shifts = shifts(tenant, source.shifts());
         Outcome filters = filters(tenant, source.filters());
-        return new Changes(lines.changed(), areas.changed(), products.changed(), shifts.changed(), filters.changed(),
+        return new Changes(
+                lines.changed(),
+                areas.changed(),
+                products.changed(),
+                shifts.changed(),
+                filters.changed(),
                 lines.skipped() + areas.skipped() + products.skipped() + shifts.skipped() + filters.skipped());
     }
 
@@ -60,7 +63,10 @@ class StructureSync {
                 continue;
             }
             Plant.Line existing = lines.get(code);
-            var command = new Plant.LineCommand(code, limit(line.name()), line.active(),
+            var command = new Plant.LineCommand(
+                    code,
+                    limit(line.name()),
+                    line.active(),
                     existing == null ? DEFAULT_THRESHOLD : existing.downtimeThresholdSeconds());
             if (existing == null || !existing.name().equals(command.name()) || existing.active() != command.active()) {
                 UUID id = existing == null ? UUID.randomUUID() : existing.id();
@@ -78,7 +84,8 @@ class StructureSync {
         int changed = 0;
         int skipped = 0;
         Map<String, Plant.Area> areas = new HashMap<>();
-        plant.allAreas(tenant).forEach(a -> areas.put(a.lineId() + "/" + a.name().toLowerCase(Locale.ROOT), a));
+        plant.allAreas(tenant)
+                .forEach(a -> areas.put(a.lineId() + "/" + a.name().toLowerCase(Locale.ROOT), a));
         for (SourceStructure.Area area : source) {
             UUID lineId = lineIds.get(area.lineId());
             Plant.AreaType type = areaType(area.type());
@@ -88,8 +95,11 @@ class StructureSync {
             }
             Plant.Area existing = areas.get(lineId + "/" + area.name().toLowerCase(Locale.ROOT));
             if (existing == null || existing.type() != type || !existing.active()) {
-                plant.saveArea(tenant, existing == null ? UUID.randomUUID() : existing.id(),
-                        new Plant.AreaCommand(lineId, limit(area.name()), type, true), existing == null);
+                plant.saveArea(
+                        tenant,
+                        existing == null ? UUID.randomUUID() : existing.id(),
+                        new Plant.AreaCommand(lineId, limit(area.name()), type, true),
+                        existing == null);
                 changed++;
             }
         }
@@ -108,11 +118,17 @@ class StructureSync {
                 continue;
             }
             Plant.Product existing = products.get(code);
-            BigDecimal cycle = product.cycle() != null && product.cycle().signum() > 0 ? product.cycle()
+            BigDecimal cycle = product.cycle() != null && product.cycle().signum() > 0
+                    ? product.cycle()
                     : existing != null ? existing.idealCycleSeconds() : DEFAULT_CYCLE;
-            if (existing == null || !existing.name().equals(product.name()) || existing.idealCycleSeconds().compareTo(cycle) != 0) {
-                plant.saveProduct(tenant, existing == null ? UUID.randomUUID() : existing.id(),
-                        new Plant.ProductCommand(code, limit(product.name()), cycle, existing == null || existing.active()),
+            if (existing == null
+                    || !existing.name().equals(product.name())
+                    || existing.idealCycleSeconds().compareTo(cycle) != 0) {
+                plant.saveProduct(
+                        tenant,
+                        existing == null ? UUID.randomUUID() : existing.id(),
+                        new Plant.ProductCommand(
+                                code, limit(product.name()), cycle, existing == null || existing.active()),
                         existing == null);
                 changed++;
             }
@@ -126,15 +142,26 @@ class StructureSync {
         Map<String, Plant.Shift> shifts = new HashMap<>();
         plant.allShifts(tenant).forEach(s -> shifts.put(s.name(), s));
         for (SourceStructure.Shift shift : source) {
-            if (shift.name() == null || shift.start() == null || shift.end() == null || shift.start().equals(shift.end())) {
+            if (shift.name() == null
+                    || shift.start() == null
+                    || shift.end() == null
+                    || shift.start().equals(shift.end())) {
                 skipped++;
                 continue;
             }
             Plant.Shift existing = shifts.get(shift.name());
-            if (existing == null || !existing.start().equals(shift.start()) || !existing.end().equals(shift.end())) {
-                plant.saveShift(tenant, existing == null ? UUID.randomUUID() : existing.id(),
-                        new Plant.ShiftCommand(limit(shift.name()), shift.start(), shift.end(),
-                                existing == null ? List.of() : existing.breaks(), existing == null || existing.active()),
+            if (existing == null
+                    || !existing.start().equals(shift.start())
+                    || !existing.end().equals(shift.end())) {
+                plant.saveShift(
+                        tenant,
+                        existing == null ? UUID.randomUUID() : existing.id(),
+                        new Plant.ShiftCommand(
+                                limit(shift.name()),
+                                shift.start(),
+                                shift.end(),
+                                existing == null ? List.of() : existing.breaks(),
+                                existing == null || existing.active()),
                         existing == null);
                 changed++;
             }
@@ -153,11 +180,20 @@ class StructureSync {
                 continue;
             }
             Plant.Filter existing = filters.get(filter.name());
-            if (existing == null || existing.status() != filter.status() || !Objects.equals(existing.defaultValue(), filter.defaultValue())
+            if (existing == null
+                    || existing.status() != filter.status()
+                    || !Objects.equals(existing.defaultValue(), filter.defaultValue())
                     || !Objects.equals(existing.additional(), filter.additional())) {
-                plant.saveFilter(tenant, existing == null ? UUID.randomUUID() : existing.id(),
-                        new Plant.FilterCommand(limit(filter.name()), filter.status(), filter.defaultValue(), filter.additional(),
-                                existing == null ? filters.size() : existing.position()), existing == null);
+                plant.saveFilter(
+                        tenant,
+                        existing == null ? UUID.randomUUID() : existing.id(),
+                        new Plant.FilterCommand(
+                                limit(filter.name()),
+                                filter.status(),
+                                filter.defaultValue(),
+                                filter.additional(),
+                                existing == null ? filters.size() : existing.position()),
+                        existing == null);
                 changed++;
             }
         }

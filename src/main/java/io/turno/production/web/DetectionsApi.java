@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "production", description = "Detections reported by the plant's lines")
 class DetectionsApi {
 
-    static final List<String> CSV_COLUMNS = List.of("line_code", "area", "product_code", "detected_at", "rejected", "source_id");
+    static final List<String> CSV_COLUMNS =
+            List.of("line_code", "area", "product_code", "detected_at", "rejected", "source_id");
 
     static final class MalformedBatch extends BusinessException {
         MalformedBatch(String message) {
@@ -62,30 +63,42 @@ class DetectionsApi {
 
     @PostMapping(consumes = "application/json")
     @PreAuthorize("hasAuthority('detections:create')")
-    @Operation(summary = "Ingest up to 50,000 detections: a JSON array of {line_code, area (id or name), product_code, "
-            + "detected_at, rejected?, source_id?}. Bad rows are reported by index and the rest kept; with atomic=true "
-            + "one bad row refuses the whole batch (422). A source_id already stored is counted as a duplicate.")
-    ResponseEntity<?> ingestJson(@AuthenticationPrincipal Actor caller,
-                                 @RequestParam(defaultValue = "false") boolean atomic,
-                                 HttpServletRequest request) throws IOException {
+    @Operation(
+            summary =
+                    "Ingest up to 50,000 detections: a JSON array of {line_code, area (id or name), product_code, "
+                            + "detected_at, rejected?, source_id?}. Bad rows are reported by index and the rest kept; with atomic=true "
+                            + "one bad row refuses the whole batch (422). A source_id already stored is counted as a duplicate.")
+    ResponseEntity<?> ingestJson(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(defaultValue = "false") boolean atomic,
+            HttpServletRequest request)
+            throws IOException {
         return answer(ingest.ingest(caller.tenantId(), readJson(request.getInputStream()), atomic), atomic);
     }
 
     @PostMapping(consumes = "text/csv")
     @PreAuthorize("hasAuthority('detections:create')")
-    @Operation(summary = "Ingest up to 50,000 detections as CSV with the header line_code,area,product_code,detected_at,rejected,source_id")
-    ResponseEntity<?> ingestCsv(@AuthenticationPrincipal Actor caller,
-                                @RequestParam(defaultValue = "false") boolean atomic,
-                                HttpServletRequest request) throws IOException {
+    @Operation(
+            summary =
+                    "Ingest up to 50,000 detections as CSV with the header line_code,area,product_code,detected_at,rejected,source_id")
+    ResponseEntity<?> ingestCsv(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(defaultValue = "false") boolean atomic,
+            HttpServletRequest request)
+            throws IOException {
         return answer(ingest.ingest(caller.tenantId(), readCsv(request.getInputStream()), atomic), atomic);
     }
 
     private static ResponseEntity<?> answer(Result result, boolean atomic) {
         if (atomic && !result.rejected().isEmpty()) {
-            ProblemDetail problem = Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
+            ProblemDetail problem = Problems.problem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemCode.VALIDATION_FAILED,
                     result.rejected().size() + " detecciones tienen errores; no se guardó ninguna.");
             problem.setProperty("errors", result.rejected());
-            return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return ResponseEntity.unprocessableContent()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
         return ResponseEntity.ok(result);
     }
@@ -136,9 +149,13 @@ class DetectionsApi {
                 throw new DetectionIngest.TooManyRows(DetectionIngest.MAX_ROWS + 1);
             }
             List<String> values = fields(line);
-            rows.add(new RawDetection(column(values, columns, "line_code"), column(values, columns, "area"),
-                    column(values, columns, "product_code"), column(values, columns, "detected_at"),
-                    column(values, columns, "rejected"), column(values, columns, "source_id")));
+            rows.add(new RawDetection(
+                    column(values, columns, "line_code"),
+                    column(values, columns, "area"),
+                    column(values, columns, "product_code"),
+                    column(values, columns, "detected_at"),
+                    column(values, columns, "rejected"),
+                    column(values, columns, "source_id")));
         }
         return rows;
     }

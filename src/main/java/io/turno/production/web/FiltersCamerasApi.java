@@ -43,22 +43,37 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "production", description = "Dashboard filters (configuration) and cameras per area")
 class FiltersCamerasApi {
 
-    record FilterRequest(@NotBlank @Size(max = 200) String name,
-                         @Schema(description = "shown on the dashboard; default true") Boolean status,
-                         @Schema(description = "any JSON, e.g. {\"days_back\": 7}") JsonNode defaultValue,
-                         @Schema(description = "how to show it, e.g. {\"type\": \"daterange\", \"required\": true, \"show_time\": true}")
-                         JsonNode additional,
-                         @Min(0) @Max(1000) Integer position) {
+    record FilterRequest(
+            @NotBlank @Size(max = 200) String name,
+
+            @Schema(description = "shown on the dashboard; default true")
+            Boolean status,
+
+            @Schema(description = "any JSON, e.g. {\"days_back\": 7}")
+            JsonNode defaultValue,
+
+            @Schema(
+                    description =
+                            "how to show it, e.g. {\"type\": \"daterange\", \"required\": true, \"show_time\": true}")
+            JsonNode additional,
+
+            @Min(0) @Max(1000) Integer position) {
 
         Plant.FilterCommand command() {
-            return new Plant.FilterCommand(name.strip(), status == null || status, defaultValue, additional,
-                    position == null ? 0 : position);
+            return new Plant.FilterCommand(
+                    name.strip(), status == null || status, defaultValue, additional, position == null ? 0 : position);
         }
     }
 
-    record CameraRequest(@NotNull UUID areaId, @NotBlank @Size(max = 200) String name,
-                         @Size(max = 1000) @Pattern(regexp = "(rtsp|rtsps|http|https)://\\S+", message = "una URL rtsp:// o http(s)://") String streamUrl,
-                         @Schema(description = "default true") Boolean active) {
+    record CameraRequest(
+            @NotNull UUID areaId,
+            @NotBlank @Size(max = 200) String name,
+
+            @Size(max = 1000)
+            @Pattern(regexp = "(rtsp|rtsps|http|https)://\\S+", message = "una URL rtsp:// o http(s)://")
+            String streamUrl,
+
+            @Schema(description = "default true") Boolean active) {
 
         Plant.CameraCommand command() {
             return new Plant.CameraCommand(areaId, name.strip(), streamUrl, active == null || active);
@@ -96,8 +111,8 @@ class FiltersCamerasApi {
     @PutMapping(path = "/filters/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the filter with the body")
-    Plant.Filter updateFilter(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                              @Valid @RequestBody FilterRequest request) {
+    Plant.Filter updateFilter(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody FilterRequest request) {
         return plant.saveFilter(caller, id, request.command());
     }
 
@@ -112,11 +127,12 @@ class FiltersCamerasApi {
     @GetMapping("/cameras")
     @PreAuthorize("hasAuthority('production:read')")
     @Operation(summary = "Cameras by name, optionally of one area")
-    PageResult<Plant.Camera> cameras(@AuthenticationPrincipal Actor caller,
-                                     @RequestParam(name = "area_id", required = false) UUID areaId,
-                                     @RequestParam(required = false) Boolean active,
-                                     @RequestParam(defaultValue = "0") @Min(0) int page,
-                                     @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<Plant.Camera> cameras(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "area_id", required = false) UUID areaId,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return plant.cameras(caller, areaId, active, page, size);
     }
 
@@ -138,8 +154,8 @@ class FiltersCamerasApi {
     @PutMapping(path = "/cameras/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the camera with the body")
-    Plant.Camera updateCamera(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                              @Valid @RequestBody CameraRequest request) {
+    Plant.Camera updateCamera(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody CameraRequest request) {
         return plant.saveCamera(caller, id, request.command());
     }
 

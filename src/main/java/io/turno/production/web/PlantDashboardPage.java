@@ -50,14 +50,14 @@ class PlantDashboardPage {
     }
 
     /** What a chart shows: a label and a value per point, bar or slice. */
-    record ChartData(List<String> labels, List<Number> values, String current) {
-    }
+    record ChartData(List<String> labels, List<Number> values, String current) {}
 
     /** How the date range filter shows: with times or days only, and its default span. */
-    record RangeFilter(boolean show, boolean showTime, int daysBack) {
-    }
+    record RangeFilter(boolean show, boolean showTime, int daysBack) {}
 
-    private static final JsonMapper JSON = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
 
     private final Kpis kpis;
     private final Downtime downtime;
@@ -71,11 +71,13 @@ class PlantDashboardPage {
 
     @GetMapping
     @PreAuthorize("hasAuthority('detections:read')")
-    String dashboard(@AuthenticationPrincipal Actor caller,
-                     @RequestParam(name = "line_id", required = false) UUID lineId,
-                     @RequestParam(name = "shift_id", required = false) UUID shiftId,
-                     @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                     Model model) {
+    String dashboard(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "line_id", required = false) UUID lineId,
+            @RequestParam(name = "shift_id", required = false) UUID shiftId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            Model model) {
         fill(caller, lineId, shiftId, from, to, model);
         model.addAttribute("pageStyle", "/css/production.css");
         model.addAttribute("pageScript", "/js/production.js");
@@ -85,11 +87,13 @@ class PlantDashboardPage {
     /** The panel alone, as htmx reloads it. */
     @GetMapping("/panel")
     @PreAuthorize("hasAuthority('detections:read')")
-    String panel(@AuthenticationPrincipal Actor caller,
-                 @RequestParam(name = "line_id", required = false) UUID lineId,
-                 @RequestParam(name = "shift_id", required = false) UUID shiftId,
-                 @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                 Model model) {
+    String panel(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "line_id", required = false) UUID lineId,
+            @RequestParam(name = "shift_id", required = false) UUID shiftId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            Model model) {
         fill(caller, lineId, shiftId, from, to, model);
         return "production/dashboard :: panel";
     }
@@ -104,41 +108,75 @@ class PlantDashboardPage {
         if (!start.isBefore(end)) {
             start = end.minusDays(1);
         }
-        Plant.Line line = lines.stream().filter(l -> l.id().equals(lineId)).findFirst()
+        Plant.Line line = lines.stream()
+                .filter(l -> l.id().equals(lineId))
+                .findFirst()
                 .orElse(lines.isEmpty() ? null : lines.getFirst());
-        UUID shift = shifts.stream().map(Plant.Shift::id).filter(id -> id.equals(shiftId)).findFirst().orElse(null);
+        UUID shift = shifts.stream()
+                .map(Plant.Shift::id)
+                .filter(id -> id.equals(shiftId))
+                .findFirst()
+                .orElse(null);
         model.addAttribute("lines", lines);
         model.addAttribute("shifts", shifts);
         model.addAttribute("line", line);
         model.addAttribute("shiftId", shift);
         model.addAttribute("range", range);
-        model.addAttribute("from", range.showTime() ? start.toString() : start.toLocalDate().toString());
-        model.addAttribute("to", range.showTime() ? end.toString() : end.toLocalDate().toString());
+        model.addAttribute(
+                "from",
+                range.showTime() ? start.toString() : start.toLocalDate().toString());
+        model.addAttribute(
+                "to", range.showTime() ? end.toString() : end.toLocalDate().toString());
         model.addAttribute("zone", zone.getId());
         if (line != null) {
-            UriComponentsBuilder filters = UriComponentsBuilder.fromPath(PATH).queryParam("line_id", line.id())
-                    .queryParam("from", model.getAttribute("from")).queryParam("to", model.getAttribute("to"))
+            UriComponentsBuilder filters = UriComponentsBuilder.fromPath(PATH)
+                    .queryParam("line_id", line.id())
+                    .queryParam("from", model.getAttribute("from"))
+                    .queryParam("to", model.getAttribute("to"))
                     .queryParamIfPresent("shift_id", java.util.Optional.ofNullable(shift));
             model.addAttribute("returnTo", filters.build().toUriString());
-            model.addAttribute("panelUrl", filters.replacePath(PATH + "/panel").build().toUriString());
+            model.addAttribute(
+                    "panelUrl", filters.replacePath(PATH + "/panel").build().toUriString());
             Instant a = start.atZone(zone).toInstant();
             Instant b = end.atZone(zone).toInstant();
-            Kpis.Interval interval = Duration.between(a, b).compareTo(Duration.ofDays(2)) <= 0 ? Kpis.Interval.HOUR
-                    : Kpis.Interval.DAY;
+            Kpis.Interval interval =
+                    Duration.between(a, b).compareTo(Duration.ofDays(2)) <= 0 ? Kpis.Interval.HOUR : Kpis.Interval.DAY;
             model.addAttribute("interval", interval.name().toLowerCase(Locale.ROOT));
             model.addAttribute("kpis", kpis.kpis(caller.tenantId(), line.id(), a, b, shift));
             List<Kpis.Point> series = kpis.series(caller.tenantId(), line.id(), a, b, interval, null);
-            model.addAttribute("productionTotal", series.stream().mapToLong(Kpis.Point::total).sum());
-            model.addAttribute("production", json(new ChartData(series.stream().map(Kpis.Point::label).toList(),
-                    series.stream().<Number>map(Kpis.Point::total).toList(), null)));
+            model.addAttribute(
+                    "productionTotal",
+                    series.stream().mapToLong(Kpis.Point::total).sum());
+            model.addAttribute(
+                    "production",
+                    json(new ChartData(
+                            series.stream().map(Kpis.Point::label).toList(),
+                            series.stream().<Number>map(Kpis.Point::total).toList(),
+                            null)));
             List<Kpis.ProductShare> mix = kpis.productMix(caller.tenantId(), line.id(), a, b);
-            model.addAttribute("mix", json(new ChartData(mix.stream().map(Kpis.ProductShare::code).toList(),
-                    mix.stream().<Number>map(Kpis.ProductShare::total).toList(), null)));
-            var comparison = kpis.compare(caller.tenantId(), lines.stream().map(Plant.Line::id).limit(12).toList(), a, b,
+            model.addAttribute(
+                    "mix",
+                    json(new ChartData(
+                            mix.stream().map(Kpis.ProductShare::code).toList(),
+                            mix.stream().<Number>map(Kpis.ProductShare::total).toList(),
+                            null)));
+            var comparison = kpis.compare(
+                    caller.tenantId(),
+                    lines.stream().map(Plant.Line::id).limit(12).toList(),
+                    a,
+                    b,
                     Kpis.Metric.PRODUCTION);
-            model.addAttribute("comparison", json(new ChartData(comparison.stream().map(c -> c.code()).toList(),
-                    comparison.stream().<Number>map(c -> c.value() == null ? 0 : Math.round(c.value())).toList(), line.code())));
-            model.addAttribute("downtime", downtime.events(caller.tenantId(), line.id(), a, b, 0, 50).items());
+            model.addAttribute(
+                    "comparison",
+                    json(new ChartData(
+                            comparison.stream().map(c -> c.code()).toList(),
+                            comparison.stream()
+                                    .<Number>map(c -> c.value() == null ? 0 : Math.round(c.value()))
+                                    .toList(),
+                            line.code())));
+            model.addAttribute(
+                    "downtime",
+                    downtime.events(caller.tenantId(), line.id(), a, b, 0, 50).items());
         }
     }
 
@@ -148,8 +186,11 @@ class PlantDashboardPage {
 
     @PostMapping("/downtime/{id}")
     @PreAuthorize("hasAuthority('downtime:update')")
-    String explain(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @RequestParam(required = false) String reason,
-                   @RequestParam(name = "return_to", required = false) String returnTo) {
+    String explain(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @RequestParam(required = false) String reason,
+            @RequestParam(name = "return_to", required = false) String returnTo) {
         String text = reason == null ? null : reason.strip();
         downtime.explain(caller, id, text == null || text.length() <= 500 ? text : text.substring(0, 500));
         // Back to the same filters, on this page only.
@@ -160,10 +201,22 @@ class PlantDashboardPage {
     static RangeFilter rangeFilter(List<Plant.Filter> filters) {
         for (Plant.Filter filter : filters) {
             var additional = filter.additional();
-            if (additional != null && additional.has("type") && "daterange".equals(additional.get("type").asString())) {
-                int days = filter.defaultValue() != null && filter.defaultValue().has("days_back")
-                        ? Math.max(1, Math.min(366, filter.defaultValue().get("days_back").asInt())) : 7;
-                return new RangeFilter(filter.status(), additional.has("show_time") && additional.get("show_time").asBoolean(), days);
+            if (additional != null
+                    && additional.has("type")
+                    && "daterange".equals(additional.get("type").asString())) {
+                int days = filter.defaultValue() != null
+                                && filter.defaultValue().has("days_back")
+                        ? Math.max(
+                                1,
+                                Math.min(
+                                        366,
+                                        filter.defaultValue().get("days_back").asInt()))
+                        : 7;
+                return new RangeFilter(
+                        filter.status(),
+                        additional.has("show_time")
+                                && additional.get("show_time").asBoolean(),
+                        days);
             }
         }
         return new RangeFilter(true, false, 7);

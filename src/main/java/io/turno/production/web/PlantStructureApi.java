@@ -49,53 +49,90 @@ class PlantStructureApi {
     private static final String CODE = "([A-Za-z0-9][A-Za-z0-9_.-]*)?";
     private static final String CODE_MESSAGE = "solo letras, dígitos y . _ -, empezando por letra o dígito (p. ej. L1)";
 
-    record LineRequest(@NotBlank @Size(max = 32) @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-                       @NotBlank @Size(max = 200) String name,
-                       @Schema(description = "default true") Boolean active,
-                       @Schema(description = "A gap longer than this at the OUTPUT area is downtime (default 300)")
-                       @Min(1) @Max(86400) Integer downtimeThresholdSeconds) {
+    record LineRequest(
+            @NotBlank @Size(max = 32) @Pattern(regexp = CODE, message = CODE_MESSAGE)
+            String code,
+
+            @NotBlank @Size(max = 200) String name,
+            @Schema(description = "default true") Boolean active,
+
+            @Schema(description = "A gap longer than this at the OUTPUT area is downtime (default 300)")
+            @Min(1)
+            @Max(86400)
+            Integer downtimeThresholdSeconds) {
 
         Plant.LineCommand command() {
-            return new Plant.LineCommand(code.strip().toUpperCase(Locale.ROOT), name.strip(), active == null || active,
+            return new Plant.LineCommand(
+                    code.strip().toUpperCase(Locale.ROOT),
+                    name.strip(),
+                    active == null || active,
                     downtimeThresholdSeconds == null ? 300 : downtimeThresholdSeconds);
         }
     }
 
-    record AreaRequest(@NotNull UUID lineId, @NotBlank @Size(max = 200) String name,
-                       @NotNull @Pattern(regexp = "INPUT|OUTPUT|QUALITY|REJECT", message = "debe ser INPUT, OUTPUT, QUALITY o REJECT") String type,
-                       @Schema(description = "default true") Boolean active) {
+    record AreaRequest(
+            @NotNull UUID lineId,
+            @NotBlank @Size(max = 200) String name,
+
+            @NotNull
+            @Pattern(regexp = "INPUT|OUTPUT|QUALITY|REJECT", message = "debe ser INPUT, OUTPUT, QUALITY o REJECT")
+            String type,
+
+            @Schema(description = "default true") Boolean active) {
 
         Plant.AreaCommand command() {
             return new Plant.AreaCommand(lineId, name.strip(), Plant.AreaType.valueOf(type), active == null || active);
         }
     }
 
-    record ProductRequest(@NotBlank @Size(max = 32) @Pattern(regexp = CODE, message = CODE_MESSAGE) String code,
-                          @NotBlank @Size(max = 200) String name,
-                          @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 7, fraction = 3) BigDecimal idealCycleSeconds,
-                          @Schema(description = "default true") Boolean active) {
+    record ProductRequest(
+            @NotBlank @Size(max = 32) @Pattern(regexp = CODE, message = CODE_MESSAGE)
+            String code,
+
+            @NotBlank @Size(max = 200) String name,
+
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 7, fraction = 3)
+            BigDecimal idealCycleSeconds,
+
+            @Schema(description = "default true") Boolean active) {
 
         Plant.ProductCommand command() {
-            return new Plant.ProductCommand(code.strip().toUpperCase(Locale.ROOT), name.strip(), idealCycleSeconds,
-                    active == null || active);
+            return new Plant.ProductCommand(
+                    code.strip().toUpperCase(Locale.ROOT), name.strip(), idealCycleSeconds, active == null || active);
         }
     }
 
-    record BreakRequest(@NotNull LocalTime start, @NotNull LocalTime end) {
-    }
+    record BreakRequest(@NotNull LocalTime start, @NotNull LocalTime end) {}
 
-    record ShiftRequest(@NotBlank @Size(max = 200) String name,
-                        @Schema(description = "Local time, e.g. 22:00", type = "string", example = "22:00") @NotNull LocalTime start,
-                        @Schema(description = "Local time; before start when the shift crosses midnight", type = "string", example = "06:00") @NotNull LocalTime end,
-                        @Size(max = 20) List<@Valid @NotNull BreakRequest> breaks,
-                        @Schema(description = "default true") Boolean active) {
+    record ShiftRequest(
+            @NotBlank @Size(max = 200) String name,
+
+            @Schema(description = "Local time, e.g. 22:00", type = "string", example = "22:00") @NotNull
+            LocalTime start,
+
+            @Schema(
+                    description = "Local time; before start when the shift crosses midnight",
+                    type = "string",
+                    example = "06:00")
+            @NotNull
+            LocalTime end,
+
+            @Size(max = 20) List<@Valid @NotNull BreakRequest> breaks,
+            @Schema(description = "default true") Boolean active) {
 
         Plant.ShiftCommand command() {
             if (start.equals(end)) {
                 throw new InvalidShift("Un turno termina a una hora distinta de la que empieza.");
             }
-            return new Plant.ShiftCommand(name.strip(), start, end,
-                    breaks == null ? List.of() : breaks.stream().map(b -> new Plant.Break(b.start(), b.end())).toList(),
+            return new Plant.ShiftCommand(
+                    name.strip(),
+                    start,
+                    end,
+                    breaks == null
+                            ? List.of()
+                            : breaks.stream()
+                                    .map(b -> new Plant.Break(b.start(), b.end()))
+                                    .toList(),
                     active == null || active);
         }
     }
@@ -117,9 +154,11 @@ class PlantStructureApi {
     @GetMapping("/lines")
     @PreAuthorize("hasAuthority('production:read')")
     @Operation(summary = "Production lines by code")
-    PageResult<Plant.Line> lines(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) Boolean active,
-                                 @RequestParam(defaultValue = "0") @Min(0) int page,
-                                 @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<Plant.Line> lines(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return plant.lines(caller, active, page, size);
     }
 
@@ -141,8 +180,8 @@ class PlantStructureApi {
     @PutMapping(path = "/lines/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the production line with the body")
-    Plant.Line updateLine(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                          @Valid @RequestBody LineRequest request) {
+    Plant.Line updateLine(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody LineRequest request) {
         return plant.saveLine(caller, id, request.command());
     }
 
@@ -159,11 +198,12 @@ class PlantStructureApi {
     @GetMapping("/areas")
     @PreAuthorize("hasAuthority('production:read')")
     @Operation(summary = "Areas by name, optionally of one line")
-    PageResult<Plant.Area> areas(@AuthenticationPrincipal Actor caller,
-                                 @RequestParam(name = "line_id", required = false) UUID lineId,
-                                 @RequestParam(required = false) Boolean active,
-                                 @RequestParam(defaultValue = "0") @Min(0) int page,
-                                 @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<Plant.Area> areas(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "line_id", required = false) UUID lineId,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return plant.areas(caller, lineId, active, page, size);
     }
 
@@ -185,8 +225,8 @@ class PlantStructureApi {
     @PutMapping(path = "/areas/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the area with the body")
-    Plant.Area updateArea(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                          @Valid @RequestBody AreaRequest request) {
+    Plant.Area updateArea(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody AreaRequest request) {
         return plant.saveArea(caller, id, request.command());
     }
 
@@ -203,9 +243,11 @@ class PlantStructureApi {
     @GetMapping("/products")
     @PreAuthorize("hasAuthority('production:read')")
     @Operation(summary = "Products by code")
-    PageResult<Plant.Product> products(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) Boolean active,
-                                       @RequestParam(defaultValue = "0") @Min(0) int page,
-                                       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<Plant.Product> products(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return plant.products(caller, active, page, size);
     }
 
@@ -227,8 +269,8 @@ class PlantStructureApi {
     @PutMapping(path = "/products/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the product with the body")
-    Plant.Product updateProduct(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                                @Valid @RequestBody ProductRequest request) {
+    Plant.Product updateProduct(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody ProductRequest request) {
         return plant.saveProduct(caller, id, request.command());
     }
 
@@ -245,9 +287,11 @@ class PlantStructureApi {
     @GetMapping("/shifts")
     @PreAuthorize("hasAuthority('production:read')")
     @Operation(summary = "Shifts by start time")
-    PageResult<Plant.Shift> shifts(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) Boolean active,
-                                   @RequestParam(defaultValue = "0") @Min(0) int page,
-                                   @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<Plant.Shift> shifts(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return plant.shifts(caller, active, page, size);
     }
 
@@ -269,8 +313,8 @@ class PlantStructureApi {
     @PutMapping(path = "/shifts/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:update')")
     @Operation(summary = "Replace the shift with the body")
-    Plant.Shift updateShift(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                            @Valid @RequestBody ShiftRequest request) {
+    Plant.Shift updateShift(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody ShiftRequest request) {
         return plant.saveShift(caller, id, request.command());
     }
 

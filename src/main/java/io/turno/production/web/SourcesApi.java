@@ -38,25 +38,51 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "production", description = "The organization's own MariaDB/MySQL or PostgreSQL database")
 class SourcesApi {
 
-    record SourceRequest(@NotBlank @Size(max = 200) String name,
-                         @NotNull @Pattern(regexp = "MARIADB|POSTGRESQL", message = "debe ser MARIADB o POSTGRESQL") String kind,
-                         @NotBlank @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9.:\\[\\]_-]+", message = "un nombre de host o una IP") String host,
-                         @NotNull @Min(1) @Max(65535) Integer port,
-                         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_$-]+", message = "solo letras, dígitos, _, $ y -") String database,
-                         @NotBlank @Size(max = 128) String username,
-                         @Schema(description = "required on registration; omitted on a replacement keeps the stored one; never returned")
-                         @Size(max = 500) String password,
-                         @Schema(description = "synchronized by the job; default true") Boolean active) {
+    record SourceRequest(
+            @NotBlank @Size(max = 200) String name,
+
+            @NotNull @Pattern(regexp = "MARIADB|POSTGRESQL", message = "debe ser MARIADB o POSTGRESQL")
+            String kind,
+
+            @NotBlank
+            @Size(max = 255)
+            @Pattern(regexp = "[A-Za-z0-9.:\\[\\]_-]+", message = "un nombre de host o una IP")
+            String host,
+
+            @NotNull @Min(1) @Max(65535) Integer port,
+
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_$-]+", message = "solo letras, dígitos, _, $ y -")
+            String database,
+
+            @NotBlank @Size(max = 128) String username,
+
+            @Schema(
+                    description =
+                            "required on registration; omitted on a replacement keeps the stored one; never returned")
+            @Size(max = 500)
+            String password,
+
+            @Schema(description = "synchronized by the job; default true")
+            Boolean active) {
 
         ClientDatabases.SourceCommand command() {
-            return new ClientDatabases.SourceCommand(name.strip(), Kind.valueOf(kind), host.strip(), port, database, username,
-                    password, active == null || active);
+            return new ClientDatabases.SourceCommand(
+                    name.strip(),
+                    Kind.valueOf(kind),
+                    host.strip(),
+                    port,
+                    database,
+                    username,
+                    password,
+                    active == null || active);
         }
     }
 
     static final class PasswordRequired extends io.turno.shared.BusinessException {
         PasswordRequired() {
-            super(HttpStatus.UNPROCESSABLE_CONTENT, io.turno.shared.ProblemCode.VALIDATION_FAILED,
+            super(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    io.turno.shared.ProblemCode.VALIDATION_FAILED,
                     "La contraseña es obligatoria al registrar una base de datos.");
         }
     }
@@ -70,9 +96,10 @@ class SourcesApi {
     @GetMapping
     @PreAuthorize("hasAuthority('production:sources')")
     @Operation(summary = "The registered databases by name (never their passwords)")
-    PageResult<ClientDatabases.Source> list(@AuthenticationPrincipal Actor caller,
-                                            @RequestParam(defaultValue = "0") @Min(0) int page,
-                                            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<ClientDatabases.Source> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return sources.sources(caller.tenantId(), page, size);
     }
 
@@ -97,8 +124,8 @@ class SourcesApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('production:sources')")
     @Operation(summary = "Replace the registration; without a password the stored one is kept")
-    ClientDatabases.Source update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                                  @Valid @RequestBody SourceRequest request) {
+    ClientDatabases.Source update(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody SourceRequest request) {
         return sources.save(caller, id, request.command());
     }
 

@@ -3,10 +3,10 @@ package io.turno.queueing.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import java.util.List;
 import io.turno.catalog.ServiceCatalog;
 import io.turno.catalog.ServiceView;
 import io.turno.shared.NotFound;
@@ -19,21 +19,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class BoardService {
 
-    public record Board(UUID branchId, String branchName, List<Serving> nowServing, List<Waiting> waiting,
-                        Instant updatedAt) {
-    }
+    public record Board(
+            UUID branchId, String branchName, List<Serving> nowServing, List<Waiting> waiting, Instant updatedAt) {}
 
-    public record Serving(UUID deskId, String deskName, String number, TicketStatus status, Instant calledAt,
-                          int recalls) {
-    }
+    public record Serving(
+            UUID deskId, String deskName, String number, TicketStatus status, Instant calledAt, int recalls) {}
 
-    public record Waiting(UUID queueId, String queueName, String prefix, int waiting, List<String> next) {
-    }
+    public record Waiting(UUID queueId, String queueName, String prefix, int waiting, List<String> next) {}
 
     /** A ticket as its holder sees it: no personal data. */
-    public record PublicTicket(String number, TicketStatus status, String branchName, String queueName, int ahead,
-                               long estimatedWaitSeconds, String deskName, Instant issuedAt, Instant calledAt) {
-    }
+    public record PublicTicket(
+            String number,
+            TicketStatus status,
+            String branchName,
+            String queueName,
+            int ahead,
+            long estimatedWaitSeconds,
+            String deskName,
+            Instant issuedAt,
+            Instant calledAt) {}
 
     private final Boards boards;
     private final Branches branches;
@@ -51,8 +55,12 @@ public class BoardService {
     public Board board(TenantId tenant, UUID branchId) {
         var branch = branches.rules(tenant, branchId).orElseThrow(() -> new NotFound("Sede", branchId));
         Instant now = clock.instant();
-        return new Board(branchId, boards.branchName(tenant, branchId).orElseThrow(), boards.serving(tenant, branchId),
-                boards.waiting(tenant, branchId, branch.policy(), now), now);
+        return new Board(
+                branchId,
+                boards.branchName(tenant, branchId).orElseThrow(),
+                boards.serving(tenant, branchId),
+                boards.waiting(tenant, branchId, branch.policy(), now),
+                now);
     }
 
     /**
@@ -63,22 +71,34 @@ public class BoardService {
         if (token == null || token.length() != 32) {
             return Optional.empty();
         }
-        return TenantScope.unscoped(() -> boards.byToken(token)).map(key -> TenantScope.call(key.tenant(), () -> {
-            var view = boards.publicView(key.tenant(), key.id()).orElseThrow();
-            if (key.status() != TicketStatus.WAITING) {
-                return view;
-            }
-            var branch = branches.rules(key.tenant(), key.branchId()).orElseThrow();
-            Instant now = clock.instant();
-            int ahead = boards.ahead(key.tenant(), key.id(), key.queueId(), branch.policy(), now);
-            // What the queue's last two hours took, else what the service says, else the house default.
-            double perTicket = boards.recentServiceSeconds(key.tenant(), key.queueId(), now).orElseGet(() ->
-                    (double) catalog.find(key.tenant(), key.serviceId()).map(ServiceView::durationMinutes)
-                            .map(minutes -> Duration.ofMinutes(minutes)).orElse(TicketService.DEFAULT_SERVICE_TIME)
-                            .toSeconds());
-            long wait = Math.round(ahead * perTicket / Math.max(1, boards.desksServing(key.tenant(), key.queueId())));
-            return new PublicTicket(view.number(), view.status(), view.branchName(), view.queueName(), ahead,
-                    Duration.ofSeconds(wait).toSeconds(), null, view.issuedAt(), null);
-        }));
+        return TenantScope.unscoped(() -> boards.byToken(token))
+                .map(key -> TenantScope.call(key.tenant(), () -> {
+                    var view = boards.publicView(key.tenant(), key.id()).orElseThrow();
+                    if (key.status() != TicketStatus.WAITING) {
+                        return view;
+                    }
+                    var branch = branches.rules(key.tenant(), key.branchId()).orElseThrow();
+                    Instant now = clock.instant();
+                    int ahead = boards.ahead(key.tenant(), key.id(), key.queueId(), branch.policy(), now);
+                    // What the queue's last two hours took, else what the service says, else the house default.
+                    double perTicket = boards.recentServiceSeconds(key.tenant(), key.queueId(), now)
+                            .orElseGet(() -> (double) catalog.find(key.tenant(), key.serviceId())
+                                    .map(ServiceView::durationMinutes)
+                                    .map(minutes -> Duration.ofMinutes(minutes))
+                                    .orElse(TicketService.DEFAULT_SERVICE_TIME)
+                                    .toSeconds());
+                    long wait = Math.round(
+                            ahead * perTicket / Math.max(1, boards.desksServing(key.tenant(), key.queueId())));
+                    return new PublicTicket(
+                            view.number(),
+                            view.status(),
+                            view.branchName(),
+                            view.queueName(),
+                            ahead,
+                            Duration.ofSeconds(wait).toSeconds(),
+                            null,
+                            view.issuedAt(),
+                            null);
+                }));
     }
 }

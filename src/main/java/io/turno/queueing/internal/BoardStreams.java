@@ -35,6 +35,7 @@ public class BoardStreams implements SmartLifecycle {
      * each reconnection is a request that keeps the screen's session alive.
      */
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(10);
+
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final BoardService boards;
@@ -98,13 +99,15 @@ public class BoardStreams implements SmartLifecycle {
     }
 
     private void heartbeat() {
-        subscribers.values().forEach(set -> set.forEach(emitter -> {
-            try {
-                emitter.send(SseEmitter.event().comment("♥"));
-            } catch (IOException | IllegalStateException gone) {
-                set.remove(emitter);
-            }
-        }));
+        subscribers
+                .values()
+                .forEach(set -> set.forEach(emitter -> {
+                    try {
+                        emitter.send(SseEmitter.event().comment("♥"));
+                    } catch (IOException | IllegalStateException gone) {
+                        set.remove(emitter);
+                    }
+                }));
     }
 
     private void publishQuietly(String key) {

@@ -17,8 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Boards {
 
-    record TicketKey(TenantId tenant, UUID id, UUID branchId, UUID queueId, UUID serviceId, TicketStatus status) {
-    }
+    record TicketKey(TenantId tenant, UUID id, UUID branchId, UUID queueId, UUID serviceId, TicketStatus status) {}
 
     private final JdbcClient jdbc;
 
@@ -28,7 +27,10 @@ class Boards {
 
     Optional<String> branchName(TenantId tenant, UUID branch) {
         return jdbc.sql("SELECT name FROM queueing_branches WHERE tenant_id = :t AND id = :b")
-                .param("t", tenant.value()).param("b", branch).query(String.class).optional();
+                .param("t", tenant.value())
+                .param("b", branch)
+                .query(String.class)
+                .optional();
     }
 
     /** Each active desk with the ticket it is serving, if any. */
@@ -40,11 +42,16 @@ class Boards {
                 WHERE d.tenant_id = :t AND d.branch_id = :b AND d.active
                 ORDER BY d.name
                 """)
-                .param("t", tenant.value()).param("b", branch)
-                .query((rs, n) -> new Serving(rs.getObject("id", UUID.class), rs.getString("name"),
+                .param("t", tenant.value())
+                .param("b", branch)
+                .query((rs, n) -> new Serving(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
                         rs.getString("display_number"),
                         rs.getString("status") == null ? null : TicketStatus.valueOf(rs.getString("status")),
-                        rs.getTimestamp("called_at") == null ? null : rs.getTimestamp("called_at").toInstant(),
+                        rs.getTimestamp("called_at") == null
+                                ? null
+                                : rs.getTimestamp("called_at").toInstant(),
                         rs.getInt("recalls")))
                 .list();
     }
@@ -68,19 +75,29 @@ class Boards {
                 FROM queue q
                 ORDER BY q.prefix
                 """.formatted(policy.order, Tickets.waitingCandidates(3, false)))
-                .param("t", tenant.value()).param("b", branch).param("now", Timestamp.from(now))
-                .query((rs, n) -> new Waiting(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("prefix"),
-                        rs.getInt("waiting"), List.of((String[]) rs.getArray("next").getArray())))
+                .param("t", tenant.value())
+                .param("b", branch)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new Waiting(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("prefix"),
+                        rs.getInt("waiting"),
+                        List.of((String[]) rs.getArray("next").getArray())))
                 .list();
     }
 
     /** The ticket behind a public token, whichever tenant it belongs to: the token is the credential. */
     Optional<TicketKey> byToken(String token) {
-        return jdbc.sql("SELECT tenant_id, id, branch_id, queue_id, service_id, status FROM queueing_tickets WHERE public_token = :token")
+        return jdbc.sql(
+                        "SELECT tenant_id, id, branch_id, queue_id, service_id, status FROM queueing_tickets WHERE public_token = :token")
                 .param("token", token)
-                .query((rs, n) -> new TicketKey(new TenantId(rs.getObject("tenant_id", UUID.class)),
-                        rs.getObject("id", UUID.class), rs.getObject("branch_id", UUID.class),
-                        rs.getObject("queue_id", UUID.class), rs.getObject("service_id", UUID.class),
+                .query((rs, n) -> new TicketKey(
+                        new TenantId(rs.getObject("tenant_id", UUID.class)),
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("branch_id", UUID.class),
+                        rs.getObject("queue_id", UUID.class),
+                        rs.getObject("service_id", UUID.class),
                         TicketStatus.valueOf(rs.getString("status"))))
                 .optional();
     }
@@ -93,8 +110,13 @@ class Boards {
                     FROM queueing_tickets t WHERE t.tenant_id = :t AND t.queue_id = :q AND t.status = 'WAITING') ranked
                 WHERE id = :id
                 """.formatted(policy.order))
-                .param("t", tenant.value()).param("q", queue).param("id", ticket).param("now", Timestamp.from(now))
-                .query(Integer.class).optional().orElse(0);
+                .param("t", tenant.value())
+                .param("q", queue)
+                .param("id", ticket)
+                .param("now", Timestamp.from(now))
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
     }
 
     /** Average service time of the queue's tickets completed in the last 2 hours, if any. */
@@ -104,14 +126,20 @@ class Boards {
                 FROM queueing_tickets
                 WHERE tenant_id = :t AND queue_id = :q AND status = 'COMPLETED' AND finished_at > :since
                 """)
-                .param("t", tenant.value()).param("q", queue).param("since", Timestamp.from(now.minusSeconds(7200)))
-                .query(Double.class).optional();
+                .param("t", tenant.value())
+                .param("q", queue)
+                .param("since", Timestamp.from(now.minusSeconds(7200)))
+                .query(Double.class)
+                .optional();
     }
 
     /** Desks of the branch that serve the queue as one of their own. */
     int desksServing(TenantId tenant, UUID queue) {
-        return jdbc.sql("SELECT " + Desks.serving(":q")).param("t", tenant.value()).param("q", queue)
-                .query(Integer.class).single();
+        return jdbc.sql("SELECT " + Desks.serving(":q"))
+                .param("t", tenant.value())
+                .param("q", queue)
+                .query(Integer.class)
+                .single();
     }
 
     Optional<PublicTicket> publicView(TenantId tenant, UUID ticket) {
@@ -122,16 +150,28 @@ class Boards {
                 JOIN queueing_queues q ON q.id = t.queue_id LEFT JOIN queueing_desks d ON d.id = t.desk_id
                 WHERE t.tenant_id = :t AND t.id = :id
                 """)
-                .param("t", tenant.value()).param("id", ticket)
-                .query((rs, n) -> new PublicTicket(rs.getString("display_number"), TicketStatus.valueOf(rs.getString("status")),
-                        rs.getString("branch_name"), rs.getString("queue_name"), 0, 0, rs.getString("desk_name"),
+                .param("t", tenant.value())
+                .param("id", ticket)
+                .query((rs, n) -> new PublicTicket(
+                        rs.getString("display_number"),
+                        TicketStatus.valueOf(rs.getString("status")),
+                        rs.getString("branch_name"),
+                        rs.getString("queue_name"),
+                        0,
+                        0,
+                        rs.getString("desk_name"),
                         rs.getTimestamp("issued_at").toInstant(),
-                        rs.getTimestamp("called_at") == null ? null : rs.getTimestamp("called_at").toInstant()))
+                        rs.getTimestamp("called_at") == null
+                                ? null
+                                : rs.getTimestamp("called_at").toInstant()))
                 .optional();
     }
 
     /** Wakes every instance's board streams for the branch once the transaction commits. */
     void changed(TenantId tenant, UUID branch) {
-        jdbc.sql("SELECT pg_notify('turno_board', :payload)").param("payload", tenant + ":" + branch).query().singleValue();
+        jdbc.sql("SELECT pg_notify('turno_board', :payload)")
+                .param("payload", tenant + ":" + branch)
+                .query()
+                .singleValue();
     }
 }

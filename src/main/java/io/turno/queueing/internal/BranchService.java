@@ -26,14 +26,29 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class BranchService {
 
-    public record BranchView(UUID id, String name, String address, String timeZone,
-                             Map<String, List<Interval>> openingHours, CallPolicy callPolicy, int maxRecalls,
-                             int rebalanceThreshold, boolean active, Instant createdAt, Instant updatedAt) {
-    }
+    public record BranchView(
+            UUID id,
+            String name,
+            String address,
+            String timeZone,
+            Map<String, List<Interval>> openingHours,
+            CallPolicy callPolicy,
+            int maxRecalls,
+            int rebalanceThreshold,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     /** A whole branch, as create and replace send it. */
-    public record BranchCommand(String name, String address, String timeZone, Map<String, List<Interval>> openingHours,
-                                CallPolicy callPolicy, int maxRecalls, int rebalanceThreshold, boolean active) {
+    public record BranchCommand(
+            String name,
+            String address,
+            String timeZone,
+            Map<String, List<Interval>> openingHours,
+            CallPolicy callPolicy,
+            int maxRecalls,
+            int rebalanceThreshold,
+            boolean active) {
 
         public BranchCommand {
             name = name == null ? "" : name.strip();
@@ -58,7 +73,8 @@ public class BranchService {
         if (zone == null || zone.isBlank()) {
             return null; // @NotBlank reports it
         }
-        return TimeZones.iana(zone).isPresent() ? null
+        return TimeZones.iana(zone).isPresent()
+                ? null
                 : "«" + zone + "» no es una zona horaria IANA (p. ej. America/Bogota, Europe/Madrid, UTC)";
     }
 
@@ -124,17 +140,25 @@ public class BranchService {
             throw new Unacceptable("opening_hours", String.join("; ", problems));
         }
         if (branch.callPolicy() == null) {
-            throw new Unacceptable("call_policy", "Indica la política de llamado: WEIGHTED_WAIT, FIFO o STRICT_PRIORITY.");
+            throw new Unacceptable(
+                    "call_policy", "Indica la política de llamado: WEIGHTED_WAIT, FIFO o STRICT_PRIORITY.");
         }
         if (branch.maxRecalls() < 0 || branch.maxRecalls() > MAX_RECALLS) {
             throw new Unacceptable("max_recalls", "Las rellamadas van de 0 a " + MAX_RECALLS + ".");
         }
         if (branch.rebalanceThreshold() < 1 || branch.rebalanceThreshold() > MAX_REBALANCE_THRESHOLD) {
-            throw new Unacceptable("rebalance_threshold", "El umbral de reequilibrio va de 1 a " + MAX_REBALANCE_THRESHOLD + ".");
+            throw new Unacceptable(
+                    "rebalance_threshold", "El umbral de reequilibrio va de 1 a " + MAX_REBALANCE_THRESHOLD + ".");
         }
-        return new BranchCommand(branch.name(), branch.address(), branch.timeZone(),
-                OpeningHours.normalize(branch.openingHours()), branch.callPolicy(), branch.maxRecalls(),
-                branch.rebalanceThreshold(), branch.active());
+        return new BranchCommand(
+                branch.name(),
+                branch.address(),
+                branch.timeZone(),
+                OpeningHours.normalize(branch.openingHours()),
+                branch.callPolicy(),
+                branch.maxRecalls(),
+                branch.rebalanceThreshold(),
+                branch.active());
     }
 
     private static Taken nameTaken(BranchCommand branch) {
@@ -157,7 +181,7 @@ public class BranchService {
     }
 
     private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "branch",
-                id.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(), caller.userId(), caller.username(), action, "branch", id.toString(), summary));
     }
 }

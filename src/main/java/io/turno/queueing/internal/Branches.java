@@ -28,19 +28,16 @@ import tools.jackson.databind.json.JsonMapper;
 class Branches {
 
     /** What the ticket engine reads of a branch. */
-    record Rules(UUID id, ZoneId zone, CallPolicy policy, int maxRecalls, int rebalanceThreshold, boolean active) {
-    }
+    record Rules(UUID id, ZoneId zone, CallPolicy policy, int maxRecalls, int rebalanceThreshold, boolean active) {}
 
     /** What issuing needs about a branch, in one round trip: the branch, the default priority, the queues. */
-    record IssueContext(Rules branch, Optional<Priority> defaultPriority, List<QueueSlot> queues) {
-    }
+    record IssueContext(Rules branch, Optional<Priority> defaultPriority, List<QueueSlot> queues) {}
 
     private static final String RULES = """
             SELECT id, time_zone, call_policy, max_recalls, rebalance_threshold, active FROM queueing_branches
             """;
 
-    private static final TypeReference<Map<String, List<Interval>>> HOURS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, List<Interval>>> HOURS = new TypeReference<>() {};
 
     private static final String VIEW = """
             SELECT id, name, address, time_zone, opening_hours::text AS opening_hours, call_policy, max_recalls,
@@ -66,22 +63,32 @@ class Branches {
         params.put("t", tenant.value());
         params.put("text", Like.text(text));
         params.put("active", active);
-        long total = jdbc.sql("SELECT count(*) FROM queueing_branches " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM queueing_branches " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql(VIEW + where + " ORDER BY lower(name), id LIMIT :limit OFFSET :offset")
-                .params(params).query(this::view).list();
+                .params(params)
+                .query(this::view)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
     Optional<BranchView> find(TenantId tenant, UUID id) {
-        return jdbc.sql(VIEW + " WHERE tenant_id = :t AND id = :id").param("t", tenant.value()).param("id", id)
-                .query(this::view).optional();
+        return jdbc.sql(VIEW + " WHERE tenant_id = :t AND id = :id")
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(this::view)
+                .optional();
     }
 
     boolean any(TenantId tenant) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM queueing_branches WHERE tenant_id = :t)")
-                .param("t", tenant.value()).query(Boolean.class).single();
+                .param("t", tenant.value())
+                .query(Boolean.class)
+                .single();
     }
 
     void insert(TenantId tenant, UUID id, BranchCommand branch) {
@@ -90,7 +97,10 @@ class Branches {
                                                max_recalls, rebalance_threshold, active)
                 VALUES (:id, :t, :name, :address, :zone, CAST(:hours AS jsonb), :policy, :recalls, :threshold, :active)
                 """)
-                .param("id", id).param("t", tenant.value()).params(columns(branch)).update();
+                .param("id", id)
+                .param("t", tenant.value())
+                .params(columns(branch))
+                .update();
     }
 
     void update(TenantId tenant, UUID id, BranchCommand branch) {
@@ -101,27 +111,42 @@ class Branches {
                     updated_at = now()
                 WHERE tenant_id = :t AND id = :id
                 """)
-                .param("id", id).param("t", tenant.value()).params(columns(branch)).update();
+                .param("id", id)
+                .param("t", tenant.value())
+                .params(columns(branch))
+                .update();
     }
 
     boolean deactivate(TenantId tenant, UUID id) {
-        return jdbc.sql("UPDATE queueing_branches SET active = FALSE, updated_at = now() WHERE tenant_id = :t AND id = :id AND active")
-                .param("t", tenant.value()).param("id", id).update() == 1;
+        return jdbc.sql(
+                                "UPDATE queueing_branches SET active = FALSE, updated_at = now() WHERE tenant_id = :t AND id = :id AND active")
+                        .param("t", tenant.value())
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     Optional<Rules> rules(TenantId tenant, UUID id) {
         return jdbc.sql(RULES + "WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).query(Branches::rules).optional();
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(Branches::rules)
+                .optional();
     }
 
     List<Rules> activeRules(TenantId tenant) {
         return jdbc.sql(RULES + "WHERE tenant_id = :t AND active")
-                .param("t", tenant.value()).query(Branches::rules).list();
+                .param("t", tenant.value())
+                .query(Branches::rules)
+                .list();
     }
 
     /** Every branch of the tenant, active or not. */
     List<Rules> allRules(TenantId tenant) {
-        return jdbc.sql(RULES + "WHERE tenant_id = :t").param("t", tenant.value()).query(Branches::rules).list();
+        return jdbc.sql(RULES + "WHERE tenant_id = :t")
+                .param("t", tenant.value())
+                .query(Branches::rules)
+                .list();
     }
 
     Optional<IssueContext> issueContext(TenantId tenant, UUID branch, UUID service) {
@@ -136,11 +161,18 @@ class Branches {
                 LEFT JOIN queueing_priorities p ON p.tenant_id = b.tenant_id AND p.is_default
                 WHERE b.tenant_id = :t AND b.id = :branch
                 """)
-                .param("t", tenant.value()).param("branch", branch).param("service", service)
-                .query((rs, n) -> new IssueContext(rules(rs, n),
-                        rs.getObject("p_id") == null ? Optional.empty() : Optional.of(new Priority(
-                                rs.getObject("p_id", UUID.class), rs.getString("p_name"), rs.getInt("p_weight"),
-                                rs.getBoolean("p_active"))),
+                .param("t", tenant.value())
+                .param("branch", branch)
+                .param("service", service)
+                .query((rs, n) -> new IssueContext(
+                        rules(rs, n),
+                        rs.getObject("p_id") == null
+                                ? Optional.empty()
+                                : Optional.of(new Priority(
+                                        rs.getObject("p_id", UUID.class),
+                                        rs.getString("p_name"),
+                                        rs.getInt("p_weight"),
+                                        rs.getBoolean("p_active"))),
                         queueSlots(rs.getString("queues"))))
                 .optional();
     }
@@ -148,23 +180,31 @@ class Branches {
     /** The tenant's active branches, by name. */
     List<BranchOption> options(TenantId tenant) {
         return jdbc.sql("SELECT id, name, active FROM queueing_branches WHERE tenant_id = :t AND active ORDER BY name")
-                .param("t", tenant.value()).query(Branches::option).list();
+                .param("t", tenant.value())
+                .query(Branches::option)
+                .list();
     }
 
     Optional<BranchOption> option(TenantId tenant, UUID id) {
         return jdbc.sql("SELECT id, name, active FROM queueing_branches WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).query(Branches::option).optional();
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(Branches::option)
+                .optional();
     }
 
     /** Held until the transaction ends: instances seeding the demo office at once take turns. */
     void awaitSeedingTurn() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.queueing.demo'))").query().singleRow();
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.queueing.demo'))")
+                .query()
+                .singleRow();
     }
 
     private List<QueueSlot> queueSlots(String json) {
         var slots = new java.util.ArrayList<QueueSlot>();
         for (var row : this.json.readTree(json)) {
-            slots.add(new QueueSlot(UUID.fromString(row.get(0).asString()), row.get(1).asString()));
+            slots.add(new QueueSlot(
+                    UUID.fromString(row.get(0).asString()), row.get(1).asString()));
         }
         return slots;
     }
@@ -183,16 +223,27 @@ class Branches {
     }
 
     private BranchView view(ResultSet rs, int row) throws SQLException {
-        return new BranchView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("address"),
-                rs.getString("time_zone"), OpeningHours.normalize(json.readValue(rs.getString("opening_hours"), HOURS)),
-                CallPolicy.valueOf(rs.getString("call_policy")), rs.getInt("max_recalls"),
-                rs.getInt("rebalance_threshold"), rs.getBoolean("active"), rs.getTimestamp("created_at").toInstant(),
+        return new BranchView(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getString("address"),
+                rs.getString("time_zone"),
+                OpeningHours.normalize(json.readValue(rs.getString("opening_hours"), HOURS)),
+                CallPolicy.valueOf(rs.getString("call_policy")),
+                rs.getInt("max_recalls"),
+                rs.getInt("rebalance_threshold"),
+                rs.getBoolean("active"),
+                rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 
     private static Rules rules(ResultSet rs, int row) throws SQLException {
-        return new Rules(rs.getObject("id", UUID.class), ZoneId.of(rs.getString("time_zone")),
-                CallPolicy.valueOf(rs.getString("call_policy")), rs.getInt("max_recalls"), rs.getInt("rebalance_threshold"),
+        return new Rules(
+                rs.getObject("id", UUID.class),
+                ZoneId.of(rs.getString("time_zone")),
+                CallPolicy.valueOf(rs.getString("call_policy")),
+                rs.getInt("max_recalls"),
+                rs.getInt("rebalance_threshold"),
                 rs.getBoolean("active"));
     }
 

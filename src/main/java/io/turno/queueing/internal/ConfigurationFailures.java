@@ -7,8 +7,7 @@ import org.springframework.http.HttpStatus;
 /** Why a change to branches, priorities, queues or desks is refused; pages show each on its field. */
 public final class ConfigurationFailures {
 
-    private ConfigurationFailures() {
-    }
+    private ConfigurationFailures() {}
 
     /** A refusal a form can show next to one of its fields ({@code field} in snake_case, as the API names it). */
     public abstract static sealed class FieldFailure extends BusinessException permits Taken, Unacceptable {

@@ -31,8 +31,13 @@ public class DailyReset {
     private final Boards boards;
     private final Clock clock;
 
-    DailyReset(Branches branches, Tickets tickets, TenantDirectory directory, TransactionTemplate transactions,
-               Boards boards, Clock clock) {
+    DailyReset(
+            Branches branches,
+            Tickets tickets,
+            TenantDirectory directory,
+            TransactionTemplate transactions,
+            Boards boards,
+            Clock clock) {
         this.branches = branches;
         this.tickets = tickets;
         this.directory = directory;

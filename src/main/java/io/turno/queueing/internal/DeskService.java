@@ -35,17 +35,30 @@ import org.springframework.transaction.annotation.Transactional;
 public class DeskService {
 
     /** A queue the desk serves: its own ({@code overflow} false) or one it helps. */
-    public record DeskQueue(UUID id, String prefix, String name, boolean overflow, boolean active) {
-    }
+    public record DeskQueue(UUID id, String prefix, String name, boolean overflow, boolean active) {}
 
-    public record DeskView(UUID id, UUID branchId, String branchName, String name, UUID operatorId,
-                           String operatorUsername, String operatorName, List<UUID> queueIds,
-                           List<UUID> overflowQueueIds, List<DeskQueue> queues, boolean active, Instant createdAt,
-                           Instant updatedAt) {
-    }
+    public record DeskView(
+            UUID id,
+            UUID branchId,
+            String branchName,
+            String name,
+            UUID operatorId,
+            String operatorUsername,
+            String operatorName,
+            List<UUID> queueIds,
+            List<UUID> overflowQueueIds,
+            List<DeskQueue> queues,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {}
 
-    public record DeskCommand(UUID branchId, String name, List<UUID> queueIds, List<UUID> overflowQueueIds,
-                              UUID operatorId, boolean active) {
+    public record DeskCommand(
+            UUID branchId,
+            String name,
+            List<UUID> queueIds,
+            List<UUID> overflowQueueIds,
+            UUID operatorId,
+            boolean active) {
 
         public DeskCommand {
             name = name == null ? "" : name.strip();
@@ -54,8 +67,7 @@ public class DeskService {
         }
     }
 
-    public record DeskFilter(UUID branchId, UUID operatorId, UUID queueId, String text, Boolean active) {
-    }
+    public record DeskFilter(UUID branchId, UUID operatorId, UUID queueId, String text, Boolean active) {}
 
     private final Desks desks;
     private final Branches branches;
@@ -74,11 +86,22 @@ public class DeskService {
     @Transactional(readOnly = true)
     public PageResult<DeskView> list(Actor caller, DeskFilter filter, int page, int size) {
         TenantId tenant = caller.tenantId();
-        var rows = desks.page(tenant, filter.branchId(), filter.operatorId(), filter.queueId(), filter.text(),
-                filter.active(), page, size);
+        var rows = desks.page(
+                tenant,
+                filter.branchId(),
+                filter.operatorId(),
+                filter.queueId(),
+                filter.text(),
+                filter.active(),
+                page,
+                size);
         var queueIds = rows.items().stream()
-                .flatMap(d -> Stream.concat(d.queueIds().stream(), d.overflowQueueIds().stream())).toList();
-        var operators = rows.items().stream().map(DeskRow::operatorId).filter(java.util.Objects::nonNull).toList();
+                .flatMap(d -> Stream.concat(d.queueIds().stream(), d.overflowQueueIds().stream()))
+                .toList();
+        var operators = rows.items().stream()
+                .map(DeskRow::operatorId)
+                .filter(java.util.Objects::nonNull)
+                .toList();
         Map<UUID, QueueRow> linked = queues.findAll(tenant, queueIds);
         Map<UUID, UserSummary> people = users.findAll(tenant, operators);
         return rows.map(row -> view(row, linked, people));
@@ -93,9 +116,11 @@ public class DeskService {
     public DeskView create(Actor caller, DeskCommand desk) {
         TenantId tenant = caller.tenantId();
         var branch = branches.find(tenant, desk.branchId())
-                .orElseThrow(() -> new Unacceptable("branch_id", "La sede " + desk.branchId() + " no existe en la organización."));
+                .orElseThrow(() ->
+                        new Unacceptable("branch_id", "La sede " + desk.branchId() + " no existe en la organización."));
         if (!branch.active()) {
-            throw new Unacceptable("branch_id", "La sede «" + branch.name() + "» está inactiva: no se le agregan ventanillas.");
+            throw new Unacceptable(
+                    "branch_id", "La sede «" + branch.name() + "» está inactiva: no se le agregan ventanillas.");
         }
         validate(tenant, desk, branch.id(), branch.name(), List.of());
         UUID id = UUID.randomUUID();
@@ -119,10 +144,13 @@ public class DeskService {
         TenantId tenant = caller.tenantId();
         DeskView before = get(caller, id);
         if (!before.branchId().equals(desk.branchId())) {
-            throw new Unacceptable("branch_id", "Una ventanilla no cambia de sede: «" + before.name() + "» es de «"
-                    + before.branchName() + "». Crea una ventanilla nueva en la otra sede.");
+            throw new Unacceptable(
+                    "branch_id",
+                    "Una ventanilla no cambia de sede: «" + before.name() + "» es de «" + before.branchName()
+                            + "». Crea una ventanilla nueva en la otra sede.");
         }
-        var current = Stream.concat(before.queueIds().stream(), before.overflowQueueIds().stream()).toList();
+        var current = Stream.concat(before.queueIds().stream(), before.overflowQueueIds().stream())
+                .toList();
         validate(tenant, desk, before.branchId(), before.branchName(), current);
         if (desk.active()) {
             checkOperatorFree(tenant, desk.operatorId(), id);
@@ -195,12 +223,15 @@ public class DeskService {
             }
             String label = "«" + queue.prefix() + " " + queue.name() + "»";
             if (!seen.add(id)) {
-                throw new Unacceptable(field, "La cola " + label + " aparece dos veces: una cola es propia o de apoyo, "
-                        + "no ambas.");
+                throw new Unacceptable(
+                        field,
+                        "La cola " + label + " aparece dos veces: una cola es propia o de apoyo, " + "no ambas.");
             }
             if (!queue.branchId().equals(branch)) {
-                throw new Unacceptable(field, "La cola " + label + " es de la sede «" + queue.branchName()
-                        + "», no de «" + branchName + "».");
+                throw new Unacceptable(
+                        field,
+                        "La cola " + label + " es de la sede «" + queue.branchName() + "», no de «" + branchName
+                                + "».");
             }
             if (!queue.active() && !current.contains(id)) {
                 throw new Unacceptable(field, "La cola " + label + " está inactiva.");
@@ -213,8 +244,9 @@ public class DeskService {
         if (operatorId == null) {
             return;
         }
-        var user = users.find(tenant, operatorId).orElseThrow(() -> new Unacceptable("operator_id",
-                "El usuario " + operatorId + " no existe en la organización."));
+        var user = users.find(tenant, operatorId)
+                .orElseThrow(() ->
+                        new Unacceptable("operator_id", "El usuario " + operatorId + " no existe en la organización."));
         if (!user.active()) {
             throw new Unacceptable("operator_id", "El usuario «" + user.username() + "» está inactivo.");
         }
@@ -243,8 +275,10 @@ public class DeskService {
     }
 
     private DeskView view(TenantId tenant, DeskRow row) {
-        var ids = Stream.concat(row.queueIds().stream(), row.overflowQueueIds().stream()).toList();
-        Map<UUID, UserSummary> people = row.operatorId() == null ? Map.of() : users.findAll(tenant, List.of(row.operatorId()));
+        var ids = Stream.concat(row.queueIds().stream(), row.overflowQueueIds().stream())
+                .toList();
+        Map<UUID, UserSummary> people =
+                row.operatorId() == null ? Map.of() : users.findAll(tenant, List.of(row.operatorId()));
         return view(row, queues.findAll(tenant, ids), people);
     }
 
@@ -253,14 +287,25 @@ public class DeskService {
         row.queueIds().forEach(id -> served.add(deskQueue(linked.get(id), id, false)));
         row.overflowQueueIds().forEach(id -> served.add(deskQueue(linked.get(id), id, true)));
         UserSummary operator = row.operatorId() == null ? null : people.get(row.operatorId());
-        return new DeskView(row.id(), row.branchId(), row.branchName(), row.name(), row.operatorId(),
-                operator == null ? null : operator.username(), operator == null ? null : operator.fullName(),
-                row.queueIds(), row.overflowQueueIds(), List.copyOf(served), row.active(), row.createdAt(),
+        return new DeskView(
+                row.id(),
+                row.branchId(),
+                row.branchName(),
+                row.name(),
+                row.operatorId(),
+                operator == null ? null : operator.username(),
+                operator == null ? null : operator.fullName(),
+                row.queueIds(),
+                row.overflowQueueIds(),
+                List.copyOf(served),
+                row.active(),
+                row.createdAt(),
                 row.updatedAt());
     }
 
     private static DeskQueue deskQueue(QueueRow queue, UUID id, boolean overflow) {
-        return queue == null ? new DeskQueue(id, null, null, overflow, false)
+        return queue == null
+                ? new DeskQueue(id, null, null, overflow, false)
                 : new DeskQueue(id, queue.prefix(), queue.name(), overflow, queue.active());
     }
 
@@ -268,15 +313,25 @@ public class DeskService {
         var summary = new LinkedHashMap<String, Object>();
         summary.put("branch_id", desk.branchId().toString());
         summary.put("name", desk.name());
-        summary.put("queues", desk.queues().stream().filter(q -> !q.overflow()).map(DeskQueue::prefix).toList());
-        summary.put("overflow_queues", desk.queues().stream().filter(DeskQueue::overflow).map(DeskQueue::prefix).toList());
+        summary.put(
+                "queues",
+                desk.queues().stream()
+                        .filter(q -> !q.overflow())
+                        .map(DeskQueue::prefix)
+                        .toList());
+        summary.put(
+                "overflow_queues",
+                desk.queues().stream()
+                        .filter(DeskQueue::overflow)
+                        .map(DeskQueue::prefix)
+                        .toList());
         summary.put("operator", desk.operatorUsername());
         summary.put("active", desk.active());
         return summary;
     }
 
     private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "desk",
-                id.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(), caller.userId(), caller.username(), action, "desk", id.toString(), summary));
     }
 }

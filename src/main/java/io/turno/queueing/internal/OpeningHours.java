@@ -18,14 +18,12 @@ import java.util.stream.Collectors;
  */
 public final class OpeningHours {
 
-    public record Interval(String open, String close) {
-    }
+    public record Interval(String open, String close) {}
 
     private static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
     private static final Pattern DAY_TEXT = Pattern.compile("\\s*(\\S+?)\\s*-\\s*(\\S+?)\\s*");
 
-    private OpeningHours() {
-    }
+    private OpeningHours() {}
 
     /** What is wrong with {@code hours}, one sentence per problem, naming the day; empty when valid. */
     public static List<String> problems(Map<String, List<Interval>> hours) {
@@ -59,7 +57,8 @@ public final class OpeningHours {
         for (Interval interval : intervals) {
             if (interval == null || interval.open() == null || interval.close() == null) {
                 problems.add(label + ": cada horario necesita open y close en formato HH:mm");
-            } else if (!TIME.matcher(interval.open()).matches() || !TIME.matcher(interval.close()).matches()) {
+            } else if (!TIME.matcher(interval.open()).matches()
+                    || !TIME.matcher(interval.close()).matches()) {
                 problems.add(label + ": «" + interval.open() + "»–«" + interval.close()
                         + "» no son horas válidas en formato HH:mm (00:00 a 23:59)");
             } else if (interval.open().compareTo(interval.close()) >= 0) {
@@ -91,8 +90,15 @@ public final class OpeningHours {
         Map<DayOfWeek, List<Interval>> byDay = new TreeMap<>();
         hours.forEach((key, intervals) -> {
             DayOfWeek day = day(key);
-            if (day != null && intervals != null && dayProblems(day.name(), intervals).isEmpty() && !intervals.isEmpty()) {
-                byDay.put(day, intervals.stream().sorted(Comparator.comparing(Interval::open)).toList());
+            if (day != null
+                    && intervals != null
+                    && dayProblems(day.name(), intervals).isEmpty()
+                    && !intervals.isEmpty()) {
+                byDay.put(
+                        day,
+                        intervals.stream()
+                                .sorted(Comparator.comparing(Interval::open))
+                                .toList());
             }
         });
         byDay.forEach((day, intervals) -> normal.put(day.name(), intervals));
@@ -120,7 +126,9 @@ public final class OpeningHours {
 
     /** The inverse of {@link #parseDay}. */
     public static String formatDay(List<Interval> intervals) {
-        return intervals == null ? "" : intervals.stream().map(OpeningHours::text).collect(Collectors.joining(", "));
+        return intervals == null
+                ? ""
+                : intervals.stream().map(OpeningHours::text).collect(Collectors.joining(", "));
     }
 
     private static String text(Interval interval) {

@@ -24,8 +24,7 @@ class Priorities {
     static final String ONE_DEFAULT_INDEX = "queueing_priorities_one_default_uq";
 
     /** A priority as a ticket takes it: its weight, and its name for the ticket's history. */
-    record Priority(UUID id, String name, int weight, boolean active) {
-    }
+    record Priority(UUID id, String name, int weight, boolean active) {}
 
     private static final String VIEW = """
             SELECT id, name, weight, description, is_default, active, created_at, updated_at FROM queueing_priorities
@@ -47,28 +46,40 @@ class Priorities {
         params.put("t", tenant.value());
         params.put("text", Like.text(text));
         params.put("active", active);
-        long total = jdbc.sql("SELECT count(*) FROM queueing_priorities " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM queueing_priorities " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql(VIEW + where + " ORDER BY weight, lower(name), id LIMIT :limit OFFSET :offset")
-                .params(params).query(Priorities::view).list();
+                .params(params)
+                .query(Priorities::view)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
     Optional<PriorityView> find(TenantId tenant, UUID id) {
-        return jdbc.sql(VIEW + " WHERE tenant_id = :t AND id = :id").param("t", tenant.value()).param("id", id)
-                .query(Priorities::view).optional();
+        return jdbc.sql(VIEW + " WHERE tenant_id = :t AND id = :id")
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(Priorities::view)
+                .optional();
     }
 
     /** The current default, locked until the transaction ends, so two changes of default take turns. */
     Optional<PriorityView> lockDefault(TenantId tenant) {
-        return jdbc.sql(VIEW + " WHERE tenant_id = :t AND is_default FOR UPDATE").param("t", tenant.value())
-                .query(Priorities::view).optional();
+        return jdbc.sql(VIEW + " WHERE tenant_id = :t AND is_default FOR UPDATE")
+                .param("t", tenant.value())
+                .query(Priorities::view)
+                .optional();
     }
 
     void clearDefault(TenantId tenant) {
-        jdbc.sql("UPDATE queueing_priorities SET is_default = FALSE, updated_at = now() WHERE tenant_id = :t AND is_default")
-                .param("t", tenant.value()).update();
+        jdbc.sql(
+                        "UPDATE queueing_priorities SET is_default = FALSE, updated_at = now() WHERE tenant_id = :t AND is_default")
+                .param("t", tenant.value())
+                .update();
     }
 
     void insert(TenantId tenant, UUID id, PriorityCommand priority) {
@@ -76,7 +87,10 @@ class Priorities {
                 INSERT INTO queueing_priorities (id, tenant_id, name, weight, description, is_default, active)
                 VALUES (:id, :t, :name, :weight, :description, :isDefault, :active)
                 """)
-                .param("id", id).param("t", tenant.value()).params(columns(priority)).update();
+                .param("id", id)
+                .param("t", tenant.value())
+                .params(columns(priority))
+                .update();
     }
 
     void update(TenantId tenant, UUID id, PriorityCommand priority) {
@@ -86,20 +100,25 @@ class Priorities {
                     active = :active, updated_at = now()
                 WHERE tenant_id = :t AND id = :id
                 """)
-                .param("id", id).param("t", tenant.value()).params(columns(priority)).update();
+                .param("id", id)
+                .param("t", tenant.value())
+                .params(columns(priority))
+                .update();
     }
 
     boolean deactivate(TenantId tenant, UUID id) {
         return jdbc.sql("""
                 UPDATE queueing_priorities SET active = FALSE, updated_at = now()
                 WHERE tenant_id = :t AND id = :id AND active AND NOT is_default
-                """)
-                .param("t", tenant.value()).param("id", id).update() == 1;
+                """).param("t", tenant.value()).param("id", id).update() == 1;
     }
 
     Optional<Priority> priority(TenantId tenant, UUID id) {
         return jdbc.sql("SELECT id, name, weight, active FROM queueing_priorities WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).query(Priorities::priority).optional();
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(Priorities::priority)
+                .optional();
     }
 
     /** The active priority of customers with an appointment today, if the tenant has one. */
@@ -107,12 +126,17 @@ class Priorities {
         return jdbc.sql("""
                 SELECT id, name, weight, active FROM queueing_priorities
                 WHERE tenant_id = :t AND appointment_holders AND active
-                """).param("t", tenant.value()).query(Priorities::priority).optional();
+                """)
+                .param("t", tenant.value())
+                .query(Priorities::priority)
+                .optional();
     }
 
     Optional<Priority> defaultPriority(TenantId tenant) {
         return jdbc.sql("SELECT id, name, weight, active FROM queueing_priorities WHERE tenant_id = :t AND is_default")
-                .param("t", tenant.value()).query(Priorities::priority).optional();
+                .param("t", tenant.value())
+                .query(Priorities::priority)
+                .optional();
     }
 
     /** The tenant's active priorities, the default first, then by weight. */
@@ -122,8 +146,12 @@ class Priorities {
                 WHERE tenant_id = :t AND active ORDER BY is_default DESC, weight, name
                 """)
                 .param("t", tenant.value())
-                .query((rs, n) -> new PriorityOption(rs.getObject("id", UUID.class), rs.getString("name"),
-                        rs.getInt("weight"), rs.getString("description"), rs.getBoolean("is_default")))
+                .query((rs, n) -> new PriorityOption(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getInt("weight"),
+                        rs.getString("description"),
+                        rs.getBoolean("is_default")))
                 .list();
     }
 
@@ -139,7 +167,9 @@ class Priorities {
                 WHERE NOT EXISTS (SELECT 1 FROM queueing_priorities WHERE tenant_id = :t)
                 ON CONFLICT DO NOTHING
                 """)
-                .param("t", tenant.value()).param("general", UUID.randomUUID()).param("preferential", UUID.randomUUID())
+                .param("t", tenant.value())
+                .param("general", UUID.randomUUID())
+                .param("preferential", UUID.randomUUID())
                 .update();
     }
 
@@ -164,12 +194,19 @@ class Priorities {
     }
 
     private static PriorityView view(ResultSet rs, int row) throws SQLException {
-        return new PriorityView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getInt("weight"),
-                rs.getString("description"), rs.getBoolean("is_default"), rs.getBoolean("active"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        return new PriorityView(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getInt("weight"),
+                rs.getString("description"),
+                rs.getBoolean("is_default"),
+                rs.getBoolean("active"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
     }
 
     private static Priority priority(ResultSet rs, int row) throws SQLException {
-        return new Priority(rs.getObject("id", UUID.class), rs.getString("name"), rs.getInt("weight"), rs.getBoolean("active"));
+        return new Priority(
+                rs.getObject("id", UUID.class), rs.getString("name"), rs.getInt("weight"), rs.getBoolean("active"));
     }
 }

@@ -29,10 +29,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PriorityService {
 
-    public record PriorityView(UUID id, String name, int weight, String description,
-                               @JsonProperty("is_default") boolean isDefault,
-                               boolean active, Instant createdAt, Instant updatedAt) {
-    }
+    public record PriorityView(
+            UUID id,
+            String name,
+            int weight,
+            String description,
+            @JsonProperty("is_default") boolean isDefault,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     public record PriorityCommand(String name, int weight, String description, boolean isDefault, boolean active) {
 
@@ -164,7 +169,7 @@ public class PriorityService {
     }
 
     private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "priority",
-                id.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(), caller.userId(), caller.username(), action, "priority", id.toString(), summary));
     }
 }

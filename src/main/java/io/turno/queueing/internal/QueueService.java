@@ -35,13 +35,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class QueueService {
 
     /** A service the queue takes, as the catalog names it now. */
-    public record ServedService(UUID id, String code, String name, boolean active) {
-    }
+    public record ServedService(UUID id, String code, String name, boolean active) {}
 
-    public record QueueView(UUID id, UUID branchId, String branchName, String name, String prefix,
-                            List<UUID> serviceIds, List<ServedService> services, int waiting, boolean active,
-                            Instant createdAt, Instant updatedAt) {
-    }
+    public record QueueView(
+            UUID id,
+            UUID branchId,
+            String branchName,
+            String name,
+            String prefix,
+            List<UUID> serviceIds,
+            List<ServedService> services,
+            int waiting,
+            boolean active,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     public record QueueCommand(UUID branchId, String name, String prefix, List<UUID> serviceIds, boolean active) {
 
@@ -52,8 +59,7 @@ public class QueueService {
         }
     }
 
-    public record QueueFilter(UUID branchId, UUID serviceId, String text, Boolean active) {
-    }
+    public record QueueFilter(UUID branchId, UUID serviceId, String text, Boolean active) {}
 
     private final Queues queues;
     private final Branches branches;
@@ -70,8 +76,15 @@ public class QueueService {
     @Transactional(readOnly = true)
     public PageResult<QueueView> list(Actor caller, QueueFilter filter, int page, int size) {
         var services = new ServiceLookup(caller.tenantId());
-        return queues.page(caller.tenantId(), filter.branchId(), filter.serviceId(), filter.text(), filter.active(), page,
-                size).map(services::view);
+        return queues.page(
+                        caller.tenantId(),
+                        filter.branchId(),
+                        filter.serviceId(),
+                        filter.text(),
+                        filter.active(),
+                        page,
+                        size)
+                .map(services::view);
     }
 
     @Transactional(readOnly = true)
@@ -83,9 +96,11 @@ public class QueueService {
     public QueueView create(Actor caller, QueueCommand queue) {
         TenantId tenant = caller.tenantId();
         var branch = branches.find(tenant, queue.branchId())
-                .orElseThrow(() -> new Unacceptable("branch_id", "La sede " + queue.branchId() + " no existe en la organización."));
+                .orElseThrow(() -> new Unacceptable(
+                        "branch_id", "La sede " + queue.branchId() + " no existe en la organización."));
         if (!branch.active()) {
-            throw new Unacceptable("branch_id", "La sede «" + branch.name() + "» está inactiva: no se le agregan colas.");
+            throw new Unacceptable(
+                    "branch_id", "La sede «" + branch.name() + "» está inactiva: no se le agregan colas.");
         }
         validate(queue);
         checkServices(tenant, queue.serviceIds(), List.of());
@@ -107,8 +122,10 @@ public class QueueService {
         TenantId tenant = caller.tenantId();
         QueueView before = get(caller, id);
         if (!before.branchId().equals(queue.branchId())) {
-            throw new Unacceptable("branch_id", "Una cola no cambia de sede: «" + before.name() + "» es de «"
-                    + before.branchName() + "». Crea una cola nueva en la otra sede.");
+            throw new Unacceptable(
+                    "branch_id",
+                    "Una cola no cambia de sede: «" + before.name() + "» es de «" + before.branchName()
+                            + "». Crea una cola nueva en la otra sede.");
         }
         validate(queue);
         checkServices(tenant, queue.serviceIds(), before.serviceIds());
@@ -152,18 +169,21 @@ public class QueueService {
      */
     private void checkServices(TenantId tenant, List<UUID> wanted, List<UUID> current) {
         for (UUID id : wanted) {
-            ServiceView service = catalog.find(tenant, id).orElseThrow(() -> new Unacceptable("service_ids",
-                    "El servicio " + id + " no existe en la organización."));
+            ServiceView service = catalog.find(tenant, id)
+                    .orElseThrow(() ->
+                            new Unacceptable("service_ids", "El servicio " + id + " no existe en la organización."));
             if (current.contains(id)) {
                 continue;
             }
             if (!service.active()) {
-                throw new Unacceptable("service_ids", "El servicio «" + service.code() + " " + service.name()
-                        + "» está inactivo.");
+                throw new Unacceptable(
+                        "service_ids", "El servicio «" + service.code() + " " + service.name() + "» está inactivo.");
             }
             if (!service.walkIn()) {
-                throw new Unacceptable("service_ids", "El servicio «" + service.code() + " " + service.name()
-                        + "» no se atiende por turno (walk_in es falso): ninguna cola lo recibe.");
+                throw new Unacceptable(
+                        "service_ids",
+                        "El servicio «" + service.code() + " " + service.name()
+                                + "» no se atiende por turno (walk_in es falso): ninguna cola lo recibe.");
             }
         }
     }
@@ -177,14 +197,15 @@ public class QueueService {
         summary.put("branch_id", queue.branchId().toString());
         summary.put("name", queue.name());
         summary.put("prefix", queue.prefix());
-        summary.put("services", queue.services().stream().map(ServedService::code).toList());
+        summary.put(
+                "services", queue.services().stream().map(ServedService::code).toList());
         summary.put("active", queue.active());
         return summary;
     }
 
     private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "queue",
-                id.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(), caller.userId(), caller.username(), action, "queue", id.toString(), summary));
     }
 
     /** Catalog lookups of one request, each service asked for once. */
@@ -200,14 +221,25 @@ public class QueueService {
         QueueView view(QueueRow row) {
             List<ServedService> services = new ArrayList<>();
             for (UUID id : row.serviceIds()) {
-                services.add(known.computeIfAbsent(id, key -> catalog.find(tenant, key)
-                        .map(s -> new ServedService(s.id(), s.code(), s.name(), s.active()))
-                        .orElseGet(() -> new ServedService(key, null, null, false))));
+                services.add(known.computeIfAbsent(
+                        id,
+                        key -> catalog.find(tenant, key)
+                                .map(s -> new ServedService(s.id(), s.code(), s.name(), s.active()))
+                                .orElseGet(() -> new ServedService(key, null, null, false))));
             }
             services.sort(Comparator.comparing(ServedService::code, Comparator.nullsLast(Comparator.naturalOrder())));
-            return new QueueView(row.id(), row.branchId(), row.branchName(), row.name(), row.prefix(),
-                    services.stream().map(ServedService::id).toList(), List.copyOf(services), row.waiting(),
-                    row.active(), row.createdAt(), row.updatedAt());
+            return new QueueView(
+                    row.id(),
+                    row.branchId(),
+                    row.branchName(),
+                    row.name(),
+                    row.prefix(),
+                    services.stream().map(ServedService::id).toList(),
+                    List.copyOf(services),
+                    row.waiting(),
+                    row.active(),
+                    row.createdAt(),
+                    row.updatedAt());
         }
     }
 }

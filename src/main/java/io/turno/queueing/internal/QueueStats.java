@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import io.turno.audit.QueryLog;
 import io.turno.identity.UserDirectory;
+import io.turno.queueing.internal.QueueingFailures.Unusable;
 import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
-import io.turno.queueing.internal.QueueingFailures.Unusable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,16 +24,27 @@ import org.springframework.transaction.annotation.Transactional;
 public class QueueStats {
 
     public enum GroupBy {
-        QUEUE, DESK, OPERATOR, PRIORITY, HOUR
+        QUEUE,
+        DESK,
+        OPERATOR,
+        PRIORITY,
+        HOUR
     }
 
-    public record Row(String key, String label, long tickets, long completed, long noShows, long cancelled,
-                      long expired, Double avgWaitSeconds, Double p90WaitSeconds, Double avgServiceSeconds,
-                      Double p90ServiceSeconds) {
-    }
+    public record Row(
+            String key,
+            String label,
+            long tickets,
+            long completed,
+            long noShows,
+            long cancelled,
+            long expired,
+            Double avgWaitSeconds,
+            Double p90WaitSeconds,
+            Double avgServiceSeconds,
+            Double p90ServiceSeconds) {}
 
-    public record Report(UUID branchId, LocalDate from, LocalDate to, GroupBy groupBy, List<Row> rows) {
-    }
+    public record Report(UUID branchId, LocalDate from, LocalDate to, GroupBy groupBy, List<Row> rows) {}
 
     static final int MAX_DAYS = 366;
 
@@ -55,9 +66,11 @@ public class QueueStats {
     @Transactional
     public Report report(Actor actor, UUID branch, LocalDate from, LocalDate to, String groupByName) {
         var branchRow = branches.rules(actor.tenantId(), branch).orElseThrow(() -> new NotFound("Sede", branch));
-        GroupBy groupBy = java.util.Arrays.stream(GroupBy.values()).filter(g -> g.name().equalsIgnoreCase(groupByName))
-                .findFirst().orElseThrow(() -> new Unusable("group_by admite queue, desk, operator, priority u hour; no "
-                        + groupByName + "."));
+        GroupBy groupBy = java.util.Arrays.stream(GroupBy.values())
+                .filter(g -> g.name().equalsIgnoreCase(groupByName))
+                .findFirst()
+                .orElseThrow(() -> new Unusable(
+                        "group_by admite queue, desk, operator, priority u hour; no " + groupByName + "."));
         LocalDate today = LocalDate.ofInstant(clock.instant(), branchRow.zone());
         from = from == null ? today : from;
         to = to == null ? today : to;
@@ -77,20 +90,43 @@ public class QueueStats {
         filters.put("from", from.toString());
         filters.put("to", to.toString());
         filters.put("group_by", groupBy.name().toLowerCase());
-        queries.record(new QueryLog.QueryEntry(actor.tenantId(), actor.userId(), actor.username(), "queueing.stats",
-                filters, rows.size(), clock.millis() - started));
+        queries.record(new QueryLog.QueryEntry(
+                actor.tenantId(),
+                actor.userId(),
+                actor.username(),
+                "queueing.stats",
+                filters,
+                rows.size(),
+                clock.millis() - started));
         return new Report(branch, from, to, groupBy, rows);
     }
 
     /** Operators are users of identity: their full names replace the ids the tickets keep. */
     private List<Row> withOperatorNames(Actor actor, List<Row> rows) {
-        var ids = rows.stream().map(Row::key).filter(java.util.Objects::nonNull).map(UUID::fromString).toList();
+        var ids = rows.stream()
+                .map(Row::key)
+                .filter(java.util.Objects::nonNull)
+                .map(UUID::fromString)
+                .toList();
         var users = directory.findAll(actor.tenantId(), ids);
-        return rows.stream().map(row -> {
-            var user = row.key() == null ? null : users.get(UUID.fromString(row.key()));
-            return user == null ? row : new Row(row.key(), user.fullName(), row.tickets(), row.completed(), row.noShows(),
-                    row.cancelled(), row.expired(), row.avgWaitSeconds(), row.p90WaitSeconds(), row.avgServiceSeconds(),
-                    row.p90ServiceSeconds());
-        }).toList();
+        return rows.stream()
+                .map(row -> {
+                    var user = row.key() == null ? null : users.get(UUID.fromString(row.key()));
+                    return user == null
+                            ? row
+                            : new Row(
+                                    row.key(),
+                                    user.fullName(),
+                                    row.tickets(),
+                                    row.completed(),
+                                    row.noShows(),
+                                    row.cancelled(),
+                                    row.expired(),
+                                    row.avgWaitSeconds(),
+                                    row.p90WaitSeconds(),
+                                    row.avgServiceSeconds(),
+                                    row.p90ServiceSeconds());
+                })
+                .toList();
     }
 }

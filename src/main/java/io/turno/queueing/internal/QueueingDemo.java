@@ -66,9 +66,16 @@ class QueueingDemo implements ApplicationRunner {
     private final DeskService deskService;
     private final TransactionTemplate transactions;
 
-    QueueingDemo(@Value("${turno.identity.demo:true}") boolean demo, TenantDirectory tenants, UserDirectory users,
-                 ServiceCatalog catalog, Branches branches, BranchService branchService, QueueService queueService,
-                 DeskService deskService, TransactionTemplate transactions) {
+    QueueingDemo(
+            @Value("${turno.identity.demo:true}") boolean demo,
+            TenantDirectory tenants,
+            UserDirectory users,
+            ServiceCatalog catalog,
+            Branches branches,
+            BranchService branchService,
+            QueueService queueService,
+            DeskService deskService,
+            TransactionTemplate transactions) {
         this.demo = demo;
         this.tenants = tenants;
         this.users = users;
@@ -85,8 +92,11 @@ class QueueingDemo implements ApplicationRunner {
         if (!demo) {
             return;
         }
-        tenants.tenants().stream().filter(t -> DEMO_TENANT.equals(t.slug())).findFirst().ifPresent(tenant ->
-                TenantScope.run(tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
+        tenants.tenants().stream()
+                .filter(t -> DEMO_TENANT.equals(t.slug()))
+                .findFirst()
+                .ifPresent(tenant -> TenantScope.run(
+                        tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
     }
 
     private void seed(TenantId tenant) {
@@ -97,17 +107,40 @@ class QueueingDemo implements ApplicationRunner {
         }
         var system = new Seeding(tenant);
         var weekday = List.of(new Interval("07:00", "18:00"));
-        UUID branch = branchService.create(system, new BranchCommand(BRANCH, "Calle 10 # 5-20, Bogotá", "America/Bogota",
-                Map.of("MONDAY", weekday, "TUESDAY", weekday, "WEDNESDAY", weekday, "THURSDAY", weekday,
-                        "FRIDAY", weekday, "SATURDAY", List.of(new Interval("08:00", "12:00"))),
-                CallPolicy.WEIGHTED_WAIT, 3, 5, true)).id();
+        UUID branch = branchService
+                .create(
+                        system,
+                        new BranchCommand(
+                                BRANCH,
+                                "Calle 10 # 5-20, Bogotá",
+                                "America/Bogota",
+                                Map.of(
+                                        "MONDAY",
+                                        weekday,
+                                        "TUESDAY",
+                                        weekday,
+                                        "WEDNESDAY",
+                                        weekday,
+                                        "THURSDAY",
+                                        weekday,
+                                        "FRIDAY",
+                                        weekday,
+                                        "SATURDAY",
+                                        List.of(new Interval("08:00", "12:00"))),
+                                CallPolicy.WEIGHTED_WAIT,
+                                3,
+                                5,
+                                true))
+                .id();
 
         UUID general = queue(system, branch, "A", "General", "CONS-GEN");
         UUID caja = queue(system, branch, "B", "Caja", "CAJA");
         UUID resultados = queue(system, branch, "C", "Resultados", "ENTREGA");
 
-        UUID reception = users.findByUsername(tenant, "reception").filter(UserDirectory.UserSummary::active)
-                .map(UserDirectory.UserSummary::id).orElse(null);
+        UUID reception = users.findByUsername(tenant, "reception")
+                .filter(UserDirectory.UserSummary::active)
+                .map(UserDirectory.UserSummary::id)
+                .orElse(null);
         desk(system, branch, "Ventanilla 1", List.of(general), List.of(caja), reception);
         desk(system, branch, "Ventanilla 2", List.of(caja), List.of(general, resultados), null);
         desk(system, branch, "Ventanilla 3", List.of(resultados), List.of(general), null);
@@ -116,11 +149,13 @@ class QueueingDemo implements ApplicationRunner {
 
     /** A queue taking the demo service {@code code}, or no service should the catalog no longer offer it by turn. */
     private UUID queue(Actor system, UUID branch, String prefix, String name, String code) {
-        Optional<ServiceView> service = catalog.findByCode(system.tenantId(), code)
-                .filter(s -> s.active() && s.walkIn());
+        Optional<ServiceView> service =
+                catalog.findByCode(system.tenantId(), code).filter(s -> s.active() && s.walkIn());
         var services = new ArrayList<UUID>();
         service.ifPresent(s -> services.add(s.id()));
-        return queueService.create(system, new QueueCommand(branch, name, prefix, services, true)).id();
+        return queueService
+                .create(system, new QueueCommand(branch, name, prefix, services, true))
+                .id();
     }
 
     private void desk(Actor system, UUID branch, String name, List<UUID> queues, List<UUID> overflow, UUID operator) {

@@ -18,20 +18,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class QueueingDirectory {
 
-    public record BranchOption(UUID id, String name, boolean active) {
-    }
+    public record BranchOption(UUID id, String name, boolean active) {}
 
-    public record DeskOption(UUID id, String name, UUID branchId, String branchName) {
-    }
+    public record DeskOption(UUID id, String name, UUID branchId, String branchName) {}
 
-    public record QueueOption(UUID id, String name, String prefix) {
-    }
+    public record QueueOption(UUID id, String name, String prefix) {}
 
-    public record PriorityOption(UUID id, String name, int weight, String description, boolean isDefault) {
-    }
+    public record PriorityOption(UUID id, String name, int weight, String description, boolean isDefault) {}
 
-    public record ServiceOption(UUID id, String code, String name, String description) {
-    }
+    public record ServiceOption(UUID id, String code, String name, String description) {}
 
     private final ServiceCatalog catalog;
     private final Branches branches;
@@ -40,8 +35,13 @@ public class QueueingDirectory {
     private final Priorities priorities;
     private final Tickets tickets;
 
-    QueueingDirectory(ServiceCatalog catalog, Branches branches, Desks desks, Queues queues, Priorities priorities,
-                      Tickets tickets) {
+    QueueingDirectory(
+            ServiceCatalog catalog,
+            Branches branches,
+            Desks desks,
+            Queues queues,
+            Priorities priorities,
+            Tickets tickets) {
         this.catalog = catalog;
         this.branches = branches;
         this.desks = desks;
@@ -94,7 +94,8 @@ public class QueueingDirectory {
     /** The active walk-in services that at least one active queue of the branch takes, by name. */
     @Transactional(readOnly = true)
     public List<ServiceOption> walkInServices(TenantId tenant, UUID branch) {
-        return queues.servicesTaken(tenant, branch).stream().map(id -> catalog.find(tenant, id))
+        return queues.servicesTaken(tenant, branch).stream()
+                .map(id -> catalog.find(tenant, id))
                 .flatMap(Optional::stream)
                 .filter(service -> service.active() && service.walkIn())
                 .sorted(Comparator.comparing(ServiceView::name, String.CASE_INSENSITIVE_ORDER))

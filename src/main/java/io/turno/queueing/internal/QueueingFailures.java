@@ -7,8 +7,7 @@ import org.springframework.http.HttpStatus;
 /** The ways a queueing request can be refused, each a fact a person can act on. */
 final class QueueingFailures {
 
-    private QueueingFailures() {
-    }
+    private QueueingFailures() {}
 
     /** Input that names something unusable (an inactive branch, a service not served by turn). */
     static final class Unusable extends BusinessException {
@@ -19,14 +18,19 @@ final class QueueingFailures {
 
     static final class InvalidTransition extends BusinessException {
         InvalidTransition(String number, TicketStatus current, String action) {
-            super(HttpStatus.CONFLICT, ProblemCode.BUSINESS_RULE_VIOLATION,
-                    "El turno " + number + " está " + label(current) + " (" + current + "): no se puede " + action + ".");
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.BUSINESS_RULE_VIOLATION,
+                    "El turno " + number + " está " + label(current) + " (" + current + "): no se puede " + action
+                            + ".");
         }
     }
 
     static final class DeskBusy extends BusinessException {
         DeskBusy(String desk, String number, TicketStatus status) {
-            super(HttpStatus.CONFLICT, ProblemCode.BUSINESS_RULE_VIOLATION,
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.BUSINESS_RULE_VIOLATION,
                     "La ventanilla " + desk + " tiene el turno " + number + " " + label(status)
                             + "; complétalo, márcalo como no presentado o transfiérelo antes de llamar otro.");
         }

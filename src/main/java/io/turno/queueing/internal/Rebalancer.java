@@ -34,9 +34,16 @@ public class Rebalancer {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Rebalancer(Tickets tickets, Branches branches, Queues queues, TenantDirectory directory,
-               TransactionTemplate transactions, Boards boards, AuditLog audit, ApplicationEventPublisher events,
-               Clock clock) {
+    Rebalancer(
+            Tickets tickets,
+            Branches branches,
+            Queues queues,
+            TenantDirectory directory,
+            TransactionTemplate transactions,
+            Boards boards,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.tickets = tickets;
         this.branches = branches;
         this.queues = queues;
@@ -52,13 +59,15 @@ public class Rebalancer {
     public int run() {
         int moved = 0;
         for (var tenant : directory.tenants()) {
-            moved += TenantScope.call(tenant.id(), () -> transactions.execute(status -> {
-                int count = 0;
-                for (var branch : branches.activeRules(tenant.id())) {
-                    count += rebalance(tenant.id(), branch);
-                }
-                return count;
-            }));
+            moved += TenantScope.call(
+                    tenant.id(),
+                    () -> transactions.execute(status -> {
+                        int count = 0;
+                        for (var branch : branches.activeRules(tenant.id())) {
+                            count += rebalance(tenant.id(), branch);
+                        }
+                        return count;
+                    }));
         }
         return moved;
     }
@@ -67,7 +76,8 @@ public class Rebalancer {
         Instant now = clock.instant();
         var queues = this.queues.states(tenant, branch.id());
         int moved = 0;
-        for (var empty : queues.stream().filter(q -> q.waiting() == 0 && q.desks() > 0).toList()) {
+        for (var empty :
+                queues.stream().filter(q -> q.waiting() == 0 && q.desks() > 0).toList()) {
             var crowded = queues.stream()
                     .filter(q -> !q.id().equals(empty.id()) && q.waiting() > branch.rebalanceThreshold())
                     .sorted(Comparator.comparingInt(Queues.QueueState::waiting).reversed())
@@ -92,14 +102,36 @@ public class Rebalancer {
 
     private void move(TenantId tenant, TicketView ticket, Queues.QueueState to, Instant now) {
         tickets.moveTo(tenant, ticket.id(), to.id(), null);
-        var detail = Map.of("from_queue", ticket.queueId().toString(), "to_queue", to.id().toString(),
-                "reason", "REBALANCE");
-        tickets.event(tenant, ticket.id(), "TRANSFERRED", TicketStatus.WAITING, TicketStatus.WAITING, to.id(), null, null,
-                detail, now);
-        audit.record(new AuditEntry(tenant, null, "system", "UPDATE", "ticket", ticket.id().toString(),
-                Map.of("number", ticket.number(), "from_queue", ticket.queueId().toString(), "to_queue", to.id().toString(),
-                        "reason", "REBALANCE")));
-        events.publishEvent(new TicketTransferred(tenant, ticket.id(), ticket.branchId(), ticket.queueId(), to.id(), null,
-                "REBALANCE", now));
+        var detail = Map.of(
+                "from_queue", ticket.queueId().toString(), "to_queue", to.id().toString(), "reason", "REBALANCE");
+        tickets.event(
+                tenant,
+                ticket.id(),
+                "TRANSFERRED",
+                TicketStatus.WAITING,
+                TicketStatus.WAITING,
+                to.id(),
+                null,
+                null,
+                detail,
+                now);
+        audit.record(new AuditEntry(
+                tenant,
+                null,
+                "system",
+                "UPDATE",
+                "ticket",
+                ticket.id().toString(),
+                Map.of(
+                        "number",
+                        ticket.number(),
+                        "from_queue",
+                        ticket.queueId().toString(),
+                        "to_queue",
+                        to.id().toString(),
+                        "reason",
+                        "REBALANCE")));
+        events.publishEvent(new TicketTransferred(
+                tenant, ticket.id(), ticket.branchId(), ticket.queueId(), to.id(), null, "REBALANCE", now));
     }
 }

@@ -42,15 +42,19 @@ class TicketDispenser {
      * Where a ticket went: its queue, its number (e.g. {@code A-007}), how many were waiting there
      * before it and how many desks serve that queue as their own.
      */
-    record Placed(Queues.QueueSlot queue, String number, int ahead, int desks) {
-    }
+    record Placed(Queues.QueueSlot queue, String number, int ahead, int desks) {}
 
-    record Request(TenantId tenant, UUID branch, List<Queues.QueueSlot> queues, Duration serviceTime, LocalDate day,
-                   Tickets.NewTicket ticket, CompletableFuture<Placed> placed, Thread caller) {
-    }
+    record Request(
+            TenantId tenant,
+            UUID branch,
+            List<Queues.QueueSlot> queues,
+            Duration serviceTime,
+            LocalDate day,
+            Tickets.NewTicket ticket,
+            CompletableFuture<Placed> placed,
+            Thread caller) {}
 
-    private record LaneKey(UUID branch, UUID service, LocalDate day) {
-    }
+    private record LaneKey(UUID branch, UUID service, LocalDate day) {}
 
     private static final class Lane {
         final ReentrantLock writer = new ReentrantLock();
@@ -69,16 +73,30 @@ class TicketDispenser {
     }
 
     /** Writes the ticket (with others waiting for the same branch and service) into one of {@code queues}. */
-    Placed issue(TenantId tenant, UUID branch, List<Queues.QueueSlot> queues, Duration serviceTime, LocalDate day,
-                 Tickets.NewTicket ticket) {
-        var request = new Request(tenant, branch, List.copyOf(queues), serviceTime, day, ticket, new CompletableFuture<>(),
+    Placed issue(
+            TenantId tenant,
+            UUID branch,
+            List<Queues.QueueSlot> queues,
+            Duration serviceTime,
+            LocalDate day,
+            Tickets.NewTicket ticket) {
+        var request = new Request(
+                tenant,
+                branch,
+                List.copyOf(queues),
+                serviceTime,
+                day,
+                ticket,
+                new CompletableFuture<>(),
                 Thread.currentThread());
         var key = new LaneKey(branch, ticket.service(), day);
         var lane = lanes.get(key);
         if (lane == null) {
             // Yesterday's lanes of this branch are done with (pruned here, not inside computeIfAbsent,
             // whose function must not change the map). A writer still busy in one keeps its lane.
-            lanes.keySet().removeIf(other -> other.branch().equals(branch) && other.day().isBefore(day));
+            lanes.keySet()
+                    .removeIf(other ->
+                            other.branch().equals(branch) && other.day().isBefore(day));
             lane = lanes.computeIfAbsent(key, k -> new Lane());
         }
         lane.waiting.add(request);
@@ -124,7 +142,8 @@ class TicketDispenser {
         }
         Request first = batch.getFirst();
         try {
-            Map<Request, Placed> placed = TenantScope.call(first.tenant(), () -> transactions.execute(status -> place(batch)));
+            Map<Request, Placed> placed =
+                    TenantScope.call(first.tenant(), () -> transactions.execute(status -> place(batch)));
             batch.forEach(request -> {
                 request.placed().complete(placed.get(request));
                 LockSupport.unpark(request.caller());
@@ -141,7 +160,8 @@ class TicketDispenser {
         Request first = batch.getFirst();
         // A request read its queues a moment ago; the newest reading decides for the whole batch.
         List<Queues.QueueSlot> queues = batch.getLast().queues();
-        var loads = tickets.loads(first.tenant(), queues.stream().map(Queues.QueueSlot::id).toList());
+        var loads = tickets.loads(
+                first.tenant(), queues.stream().map(Queues.QueueSlot::id).toList());
         // Counts the batch's own tickets as they are placed; the desks stay as read.
         var waiting = new HashMap<UUID, Integer>();
         loads.forEach((queue, load) -> waiting.put(queue, load.waiting()));
@@ -160,14 +180,31 @@ class TicketDispenser {
         }
         var placed = new IdentityHashMap<Request, Placed>();
         byQueue.forEach((queue, requests) -> {
-            var numbers = tickets.issue(first.tenant(), first.branch(), queue, first.day(),
+            var numbers = tickets.issue(
+                    first.tenant(),
+                    first.branch(),
+                    queue,
+                    first.day(),
                     requests.stream().map(Request::ticket).toList());
             for (int i = 0; i < requests.size(); i++) {
                 var request = requests.get(i);
                 var ticket = request.ticket();
-                placed.put(request, new Placed(queue, numbers.get(i), ahead.get(request), loads.get(queue.id()).desks()));
-                events.publishEvent(new TicketIssued(first.tenant(), ticket.id(), first.branch(), queue.id(),
-                        ticket.service(), ticket.customer(), numbers.get(i), ticket.issuedAt()));
+                placed.put(
+                        request,
+                        new Placed(
+                                queue,
+                                numbers.get(i),
+                                ahead.get(request),
+                                loads.get(queue.id()).desks()));
+                events.publishEvent(new TicketIssued(
+                        first.tenant(),
+                        ticket.id(),
+                        first.branch(),
+                        queue.id(),
+                        ticket.service(),
+                        ticket.customer(),
+                        numbers.get(i),
+                        ticket.issuedAt()));
             }
         });
         return placed;

@@ -41,16 +41,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class TicketService {
 
     /** Exactly one of {@code customerId} and {@code customer}, or neither for an anonymous ticket. */
-    public record IssueCommand(UUID branchId, UUID serviceId, UUID customerId, NewCustomer customer, UUID priorityId) {
-    }
+    public record IssueCommand(UUID branchId, UUID serviceId, UUID customerId, NewCustomer customer, UUID priorityId) {}
 
-    public record IssuedTicket(UUID id, String number, UUID queueId, int position, long estimatedWaitSeconds,
-                               String statusUrl) {
-    }
+    public record IssuedTicket(
+            UUID id, String number, UUID queueId, int position, long estimatedWaitSeconds, String statusUrl) {}
 
     /** Exactly one of the two. */
-    public record TransferTarget(UUID queueId, UUID deskId) {
-    }
+    public record TransferTarget(UUID queueId, UUID deskId) {}
 
     /** When a service states no duration, a turn is expected to take this long. */
     static final Duration DEFAULT_SERVICE_TIME = Duration.ofMinutes(5);
@@ -71,9 +68,20 @@ public class TicketService {
     private final Clock clock;
     private final Appointments appointments;
 
-    TicketService(Tickets tickets, Branches branches, Priorities priorities, Desks desks, Queues queues,
-                  ServiceCatalog catalog, Customers customers, PrioritySeeder seeder, ApplicationEventPublisher events,
-                  Boards boards, TicketDispenser dispenser, Clock clock, Appointments appointments) {
+    TicketService(
+            Tickets tickets,
+            Branches branches,
+            Priorities priorities,
+            Desks desks,
+            Queues queues,
+            ServiceCatalog catalog,
+            Customers customers,
+            PrioritySeeder seeder,
+            ApplicationEventPublisher events,
+            Boards boards,
+            TicketDispenser dispenser,
+            Clock clock,
+            Appointments appointments) {
         this.appointments = appointments;
         this.dispenser = dispenser;
         this.boards = boards;
@@ -96,9 +104,11 @@ public class TicketService {
     public IssuedTicket issue(Actor actor, IssueCommand command) {
         TenantId tenant = actor.tenantId();
         ServiceView service = catalog.find(tenant, command.serviceId())
-                .orElseThrow(() -> new Unusable("El servicio " + command.serviceId() + " no existe en la organización."));
+                .orElseThrow(
+                        () -> new Unusable("El servicio " + command.serviceId() + " no existe en la organización."));
         if (!service.active() || !service.walkIn()) {
-            throw new Unusable("El servicio " + service.name() + (service.active() ? " no se atiende por turno." : " está inactivo."));
+            throw new Unusable("El servicio " + service.name()
+                    + (service.active() ? " no se atiende por turno." : " está inactivo."));
         }
         var context = branches.issueContext(tenant, command.branchId(), service.id())
                 .orElseThrow(() -> new Unusable("La sede " + command.branchId() + " no existe en la organización."));
@@ -111,15 +121,33 @@ public class TicketService {
         }
         CustomerView customer = customer(actor, command);
         Instant now = clock.instant();
-        var priority = withAppointment(tenant, customer, LocalDate.ofInstant(now, branch.zone()),
+        var priority = withAppointment(
+                tenant,
+                customer,
+                LocalDate.ofInstant(now, branch.zone()),
                 priority(tenant, command.priorityId(), customer, context.defaultPriority()));
 
         String token = token();
-        var ticket = new Tickets.NewTicket(UUID.randomUUID(), service.id(), customer == null ? null : customer.id(),
-                priority, now, token, actor.userId());
-        var placed = dispenser.issue(tenant, branch.id(), context.queues(), serviceTime(service),
-                LocalDate.ofInstant(now, branch.zone()), ticket);
-        return new IssuedTicket(ticket.id(), placed.number(), placed.queue().id(), placed.ahead() + 1,
+        var ticket = new Tickets.NewTicket(
+                UUID.randomUUID(),
+                service.id(),
+                customer == null ? null : customer.id(),
+                priority,
+                now,
+                token,
+                actor.userId());
+        var placed = dispenser.issue(
+                tenant,
+                branch.id(),
+                context.queues(),
+                serviceTime(service),
+                LocalDate.ofInstant(now, branch.zone()),
+                ticket);
+        return new IssuedTicket(
+                ticket.id(),
+                placed.number(),
+                placed.queue().id(),
+                placed.ahead() + 1,
                 Math.round(expectedWait(placed.ahead(), placed.desks(), serviceTime(service))),
                 "/api/v1/public/tickets/" + token);
     }
@@ -145,8 +173,17 @@ public class TicketService {
         if (called.isEmpty() && !desk.overflow().isEmpty()) {
             called = tickets.callNext(tenant, deskId, true, context.policy(), actor.userId(), now);
         }
-        called.ifPresent(ticket -> events.publishEvent(new TicketCalled(tenant, ticket.id(), ticket.branchId(),
-                ticket.queueId(), deskId, desk.name(), ticket.customerId(), ticket.number(), 0, now)));
+        called.ifPresent(ticket -> events.publishEvent(new TicketCalled(
+                tenant,
+                ticket.id(),
+                ticket.branchId(),
+                ticket.queueId(),
+                deskId,
+                desk.name(),
+                ticket.customerId(),
+                ticket.number(),
+                0,
+                now)));
         return called;
     }
 
@@ -161,11 +198,29 @@ public class TicketService {
             return closeNoShow(actor, id, true, now);
         }
         tickets.recall(tenant, id);
-        tickets.event(tenant, id, "RECALLED", TicketStatus.CALLED, TicketStatus.CALLED, ticket.queueId(), ticket.deskId(),
-                actor.userId(), Map.of("recall", ticket.recalls() + 1), now);
+        tickets.event(
+                tenant,
+                id,
+                "RECALLED",
+                TicketStatus.CALLED,
+                TicketStatus.CALLED,
+                ticket.queueId(),
+                ticket.deskId(),
+                actor.userId(),
+                Map.of("recall", ticket.recalls() + 1),
+                now);
         boards.changed(tenant, ticket.branchId());
-        events.publishEvent(new TicketCalled(tenant, id, ticket.branchId(), ticket.queueId(), ticket.deskId(),
-                ticket.deskName(), ticket.customerId(), ticket.number(), ticket.recalls() + 1, now));
+        events.publishEvent(new TicketCalled(
+                tenant,
+                id,
+                ticket.branchId(),
+                ticket.queueId(),
+                ticket.deskId(),
+                ticket.deskName(),
+                ticket.customerId(),
+                ticket.number(),
+                ticket.recalls() + 1,
+                now));
         return tickets.find(tenant, id).orElseThrow();
     }
 
@@ -176,8 +231,17 @@ public class TicketService {
         Instant now = clock.instant();
         tickets.start(tenant, id, now);
         boards.changed(tenant, ticket.branchId());
-        tickets.event(tenant, id, "STARTED", TicketStatus.CALLED, TicketStatus.IN_SERVICE, ticket.queueId(),
-                ticket.deskId(), actor.userId(), Map.of(), now);
+        tickets.event(
+                tenant,
+                id,
+                "STARTED",
+                TicketStatus.CALLED,
+                TicketStatus.IN_SERVICE,
+                ticket.queueId(),
+                ticket.deskId(),
+                actor.userId(),
+                Map.of(),
+                now);
         return tickets.find(tenant, id).orElseThrow();
     }
 
@@ -186,11 +250,26 @@ public class TicketService {
     public TicketView complete(Actor actor, UUID id) {
         TenantId tenant = actor.tenantId();
         Instant now = clock.instant();
-        var completed = close(tenant, id, "completar", Set.of(TicketStatus.CALLED, TicketStatus.IN_SERVICE),
-                TicketStatus.COMPLETED, null, actor.userId(), Map.of(), now);
-        events.publishEvent(new TicketCompleted(tenant, id, completed.branchId(), completed.queueId(), completed.deskId(),
-                completed.customerId(), Duration.between(completed.issuedAt(), completed.calledAt()).toSeconds(),
-                Duration.between(completed.startedAt(), now).toSeconds(), now));
+        var completed = close(
+                tenant,
+                id,
+                "completar",
+                Set.of(TicketStatus.CALLED, TicketStatus.IN_SERVICE),
+                TicketStatus.COMPLETED,
+                null,
+                actor.userId(),
+                Map.of(),
+                now);
+        events.publishEvent(new TicketCompleted(
+                tenant,
+                id,
+                completed.branchId(),
+                completed.queueId(),
+                completed.deskId(),
+                completed.customerId(),
+                Duration.between(completed.issuedAt(), completed.calledAt()).toSeconds(),
+                Duration.between(completed.startedAt(), now).toSeconds(),
+                now));
         return completed;
     }
 
@@ -201,8 +280,15 @@ public class TicketService {
 
     @Transactional
     public TicketView cancel(Actor actor, UUID id, String reason) {
-        return close(actor.tenantId(), id, "cancelar", Set.of(TicketStatus.WAITING, TicketStatus.CALLED),
-                TicketStatus.CANCELLED, reason, actor.userId(), reason == null ? Map.of() : Map.of("reason", reason),
+        return close(
+                actor.tenantId(),
+                id,
+                "cancelar",
+                Set.of(TicketStatus.WAITING, TicketStatus.CALLED),
+                TicketStatus.CANCELLED,
+                reason,
+                actor.userId(),
+                reason == null ? Map.of() : Map.of("reason", reason),
                 clock.instant());
     }
 
@@ -216,41 +302,63 @@ public class TicketService {
             throw new Unusable("Indica queue_id o desk_id: la cola o la ventanilla de destino, una de las dos.");
         }
         TenantId tenant = actor.tenantId();
-        var ticket = require(tenant, id, "transferir", TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.IN_SERVICE);
+        var ticket =
+                require(tenant, id, "transferir", TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.IN_SERVICE);
         UUID queue = ticket.queueId();
         UUID desk = null;
         if (target.deskId() != null) {
             var toDesk = desks.desk(tenant, target.deskId())
                     .filter(d -> d.branchId().equals(ticket.branchId()) && d.active())
-                    .orElseThrow(() -> new Unusable("La ventanilla de destino no existe, está inactiva o es de otra sede."));
+                    .orElseThrow(
+                            () -> new Unusable("La ventanilla de destino no existe, está inactiva o es de otra sede."));
             desk = toDesk.id();
         } else {
             queue = queues.activeIds(tenant, ticket.branchId()).stream()
-                    .filter(q -> q.equals(target.queueId())).findFirst()
+                    .filter(q -> q.equals(target.queueId()))
+                    .findFirst()
                     .orElseThrow(() -> new Unusable("La cola de destino no existe, está inactiva o es de otra sede."));
         }
         Instant now = clock.instant();
         tickets.moveTo(tenant, id, queue, desk);
-        tickets.event(tenant, id, "TRANSFERRED", ticket.status(), TicketStatus.WAITING, queue, desk, actor.userId(),
-                Map.of("from_queue", ticket.queueId().toString(), "reason", "TRANSFER"), now);
+        tickets.event(
+                tenant,
+                id,
+                "TRANSFERRED",
+                ticket.status(),
+                TicketStatus.WAITING,
+                queue,
+                desk,
+                actor.userId(),
+                Map.of("from_queue", ticket.queueId().toString(), "reason", "TRANSFER"),
+                now);
         boards.changed(tenant, ticket.branchId());
-        events.publishEvent(new TicketTransferred(tenant, id, ticket.branchId(), ticket.queueId(), queue, desk,
-                "TRANSFER", now));
+        events.publishEvent(
+                new TicketTransferred(tenant, id, ticket.branchId(), ticket.queueId(), queue, desk, "TRANSFER", now));
         return tickets.find(tenant, id).orElseThrow();
     }
 
     @Transactional(readOnly = true)
     public TicketView get(Actor actor, UUID id) {
         TenantId tenant = actor.tenantId();
-        return tickets.find(tenant, id).orElseThrow(() -> new NotFound("Turno", id)).withHistory(tickets.history(tenant, id));
+        return tickets.find(tenant, id)
+                .orElseThrow(() -> new NotFound("Turno", id))
+                .withHistory(tickets.history(tenant, id));
     }
 
     private TicketView closeNoShow(Actor actor, UUID id, boolean automatic, Instant now) {
         TenantId tenant = actor.tenantId();
-        var closed = close(tenant, id, "marcar como no presentado", Set.of(TicketStatus.CALLED), TicketStatus.NO_SHOW,
-                automatic ? "RECALL_LIMIT" : null, actor.userId(), Map.of("automatic", automatic), now);
-        events.publishEvent(new TicketNoShow(tenant, id, closed.branchId(), closed.queueId(), closed.customerId(),
-                automatic, now));
+        var closed = close(
+                tenant,
+                id,
+                "marcar como no presentado",
+                Set.of(TicketStatus.CALLED),
+                TicketStatus.NO_SHOW,
+                automatic ? "RECALL_LIMIT" : null,
+                actor.userId(),
+                Map.of("automatic", automatic),
+                now);
+        events.publishEvent(
+                new TicketNoShow(tenant, id, closed.branchId(), closed.queueId(), closed.customerId(), automatic, now));
         return closed;
     }
 
@@ -258,12 +366,21 @@ public class TicketService {
      * Closes the ticket in one statement, which also locks it and checks its state; otherwise 404,
      * or 409 naming its state. One round trip less than locking first, and the lock is held shorter.
      */
-    private TicketView close(TenantId tenant, UUID id, String action, Set<TicketStatus> allowed, TicketStatus status,
-                             String reason, UUID actor, Map<String, ?> detail, Instant now) {
-        return tickets.close(tenant, id, allowed, status, reason, actor, detail, now).orElseThrow(() -> {
-            var ticket = tickets.find(tenant, id).orElseThrow(() -> new NotFound("Turno", id));
-            return new InvalidTransition(ticket.number(), ticket.status(), action);
-        });
+    private TicketView close(
+            TenantId tenant,
+            UUID id,
+            String action,
+            Set<TicketStatus> allowed,
+            TicketStatus status,
+            String reason,
+            UUID actor,
+            Map<String, ?> detail,
+            Instant now) {
+        return tickets.close(tenant, id, allowed, status, reason, actor, detail, now)
+                .orElseThrow(() -> {
+                    var ticket = tickets.find(tenant, id).orElseThrow(() -> new NotFound("Turno", id));
+                    return new InvalidTransition(ticket.number(), ticket.status(), action);
+                });
     }
 
     /** The ticket, locked, when it is in one of {@code allowed}; otherwise 409 naming its state. */
@@ -280,16 +397,19 @@ public class TicketService {
             throw new Unusable("Indica customer_id o customer, no ambos.");
         }
         if (command.customerId() != null) {
-            return customers.find(actor.tenantId(), command.customerId())
-                    .orElseThrow(() -> new Unusable("El cliente " + command.customerId() + " no existe en la organización."));
+            return customers
+                    .find(actor.tenantId(), command.customerId())
+                    .orElseThrow(() ->
+                            new Unusable("El cliente " + command.customerId() + " no existe en la organización."));
         }
         return command.customer() == null ? null : customers.findOrCreate(actor.tenantId(), command.customer(), actor);
     }
 
-    private Priorities.Priority priority(TenantId tenant, UUID requested, CustomerView customer,
-                                         Optional<Priorities.Priority> tenantDefault) {
+    private Priorities.Priority priority(
+            TenantId tenant, UUID requested, CustomerView customer, Optional<Priorities.Priority> tenantDefault) {
         if (requested != null) {
-            var priority = priorities.priority(tenant, requested)
+            var priority = priorities
+                    .priority(tenant, requested)
                     .orElseThrow(() -> new Unusable("La prioridad " + requested + " no existe en la organización."));
             if (!priority.active()) {
                 throw new Unusable("La prioridad " + priority.name() + " está inactiva.");
@@ -297,7 +417,8 @@ public class TicketService {
             return priority;
         }
         // A customer's usual priority applies while it exists and is active; otherwise the tenant's default.
-        var usual = customer == null || customer.defaultPriorityId() == null ? Optional.<Priorities.Priority>empty()
+        var usual = customer == null || customer.defaultPriorityId() == null
+                ? Optional.<Priorities.Priority>empty()
                 : priorities.priority(tenant, customer.defaultPriorityId()).filter(Priorities.Priority::active);
         if (usual.isPresent()) {
             return usual.get();
@@ -312,12 +433,14 @@ public class TicketService {
      * A customer with an appointment today (the branch's today) is served as an appointment holder,
      * unless the priority chosen or usual for them already weighs more.
      */
-    private Priorities.Priority withAppointment(TenantId tenant, CustomerView customer, LocalDate today,
-                                                Priorities.Priority chosen) {
+    private Priorities.Priority withAppointment(
+            TenantId tenant, CustomerView customer, LocalDate today, Priorities.Priority chosen) {
         if (customer == null) {
             return chosen;
         }
-        return priorities.appointmentPriority(tenant).filter(holder -> holder.weight() > chosen.weight())
+        return priorities
+                .appointmentPriority(tenant)
+                .filter(holder -> holder.weight() > chosen.weight())
                 .filter(holder -> appointments.hasAppointmentOn(tenant, customer.id(), today))
                 .orElse(chosen);
     }

@@ -48,10 +48,21 @@ class TicketTotals {
                 GROUP BY 1, 2
                 ORDER BY 2
                 """.formatted(key(groupBy), label(groupBy)))
-                .param("t", tenant.value()).param("b", branch).param("from", from).param("to", to)
-                .query((rs, n) -> new Row(rs.getString("key"), rs.getString("label"), rs.getLong("tickets"),
-                        rs.getLong("completed"), rs.getLong("no_shows"), rs.getLong("cancelled"), rs.getLong("expired"),
-                        seconds(rs, "avg_wait"), seconds(rs, "p90_wait"), seconds(rs, "avg_service"),
+                .param("t", tenant.value())
+                .param("b", branch)
+                .param("from", from)
+                .param("to", to)
+                .query((rs, n) -> new Row(
+                        rs.getString("key"),
+                        rs.getString("label"),
+                        rs.getLong("tickets"),
+                        rs.getLong("completed"),
+                        rs.getLong("no_shows"),
+                        rs.getLong("cancelled"),
+                        rs.getLong("expired"),
+                        seconds(rs, "avg_wait"),
+                        seconds(rs, "p90_wait"),
+                        seconds(rs, "avg_service"),
                         seconds(rs, "p90_service")))
                 .list();
     }

@@ -21,8 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class Tickets {
 
     /** How many tickets wait in a queue (counted up to {@link #WAITING_COUNTED_UP_TO}) and how many desks serve it as their own. */
-    record QueueLoad(int waiting, int desks) {
-    }
+    record QueueLoad(int waiting, int desks) {}
 
     private static final String VIEW = """
             SELECT t.id, t.display_number, t.branch_id, t.queue_id, q.name AS queue_name, t.service_id, t.customer_id,
@@ -118,7 +117,8 @@ class Tickets {
                 SELECT q.id, %s AS waiting, %s AS desks
                 FROM unnest(CAST(:queues AS uuid[])) AS q (id)
                 """.formatted(waitingCount("q.id"), Desks.serving("q.id")))
-                .param("t", tenant.value()).param("queues", queues.toArray(UUID[]::new))
+                .param("t", tenant.value())
+                .param("queues", queues.toArray(UUID[]::new))
                 .query(rs -> {
                     loads.put(rs.getObject(1, UUID.class), new QueueLoad(rs.getInt(2), rs.getInt(3)));
                 });
@@ -126,9 +126,14 @@ class Tickets {
     }
 
     /** A ticket about to be written; its number comes from the queue's counter. */
-    record NewTicket(UUID id, UUID service, UUID customer, Priorities.Priority priority, Instant issuedAt, String token,
-                     UUID actor) {
-    }
+    record NewTicket(
+            UUID id,
+            UUID service,
+            UUID customer,
+            Priorities.Priority priority,
+            Instant issuedAt,
+            String token,
+            UUID actor) {}
 
     /**
      * Takes the next {@code tickets.size()} numbers of the queue's day and writes the tickets, their
@@ -169,37 +174,56 @@ class Tickets {
                 -- Identical notifications of one transaction are delivered once.
                 SELECT ticket.display_number, pg_notify('turno_board', :board) FROM ticket ORDER BY ticket.number
                 """)
-                .param("t", tenant.value()).param("branch", branch).param("queue", queue.id())
-                .param("prefix", queue.prefix()).param("day", day).param("count", tickets.size())
+                .param("t", tenant.value())
+                .param("branch", branch)
+                .param("queue", queue.id())
+                .param("prefix", queue.prefix())
+                .param("day", day)
+                .param("count", tickets.size())
                 .param("ids", tickets.stream().map(NewTicket::id).toArray(UUID[]::new))
                 .param("services", tickets.stream().map(NewTicket::service).toArray(UUID[]::new))
                 .param("customers", tickets.stream().map(NewTicket::customer).toArray(UUID[]::new))
-                .param("priorities", tickets.stream().map(t -> t.priority().id()).toArray(UUID[]::new))
-                .param("weights", tickets.stream().map(t -> t.priority().weight()).toArray(Integer[]::new))
+                .param(
+                        "priorities",
+                        tickets.stream().map(t -> t.priority().id()).toArray(UUID[]::new))
+                .param(
+                        "weights",
+                        tickets.stream().map(t -> t.priority().weight()).toArray(Integer[]::new))
                 .param("names", tickets.stream().map(t -> t.priority().name()).toArray(String[]::new))
-                .param("issued", tickets.stream().map(t -> Timestamp.from(t.issuedAt())).toArray(Timestamp[]::new))
+                .param(
+                        "issued",
+                        tickets.stream().map(t -> Timestamp.from(t.issuedAt())).toArray(Timestamp[]::new))
                 .param("tokens", tickets.stream().map(NewTicket::token).toArray(String[]::new))
                 .param("actors", tickets.stream().map(NewTicket::actor).toArray(UUID[]::new))
                 .param("board", tenant + ":" + branch)
-                .query((rs, n) -> rs.getString(1)).list();
+                .query((rs, n) -> rs.getString(1))
+                .list();
     }
 
     /** Up to {@code limit} waiting tickets of {@code queue} for one of {@code services}, in calling order, locked. */
-    List<TicketView> movable(TenantId tenant, UUID queue, List<UUID> services, CallPolicy policy, int limit, Instant now) {
+    List<TicketView> movable(
+            TenantId tenant, UUID queue, List<UUID> services, CallPolicy policy, int limit, Instant now) {
         return jdbc.sql(VIEW + """
                 WHERE t.tenant_id = :t AND t.queue_id = :q AND t.status = 'WAITING' AND t.assigned_desk_id IS NULL
                   AND t.service_id = ANY (:services)
                 ORDER BY %s LIMIT :limit
                 FOR UPDATE OF t SKIP LOCKED
                 """.formatted(policy.order))
-                .param("t", tenant.value()).param("q", queue).param("services", services.toArray(UUID[]::new))
-                .param("limit", limit).param("now", Timestamp.from(now))
-                .query(this::view).list();
+                .param("t", tenant.value())
+                .param("q", queue)
+                .param("services", services.toArray(UUID[]::new))
+                .param("limit", limit)
+                .param("now", Timestamp.from(now))
+                .query(this::view)
+                .list();
     }
 
     Optional<TicketView> openAtDesk(TenantId tenant, UUID desk) {
         return jdbc.sql(VIEW + " WHERE t.tenant_id = :t AND t.desk_id = :desk AND t.status IN ('CALLED', 'IN_SERVICE')")
-                .param("t", tenant.value()).param("desk", desk).query(this::view).optional();
+                .param("t", tenant.value())
+                .param("desk", desk)
+                .query(this::view)
+                .optional();
     }
 
     /**
@@ -211,8 +235,8 @@ class Tickets {
      * {@code overflow} orders by queue length before the policy (overflow help goes where it is
      * most needed).
      */
-    Optional<TicketView> callNext(TenantId tenant, UUID desk, boolean overflow, CallPolicy policy, UUID operator,
-                                  Instant now) {
+    Optional<TicketView> callNext(
+            TenantId tenant, UUID desk, boolean overflow, CallPolicy policy, UUID operator, Instant now) {
         // Two statements, not one with the flag bound: bound, the generic plan carries the overflow count
         // that a call of a desk's own queues never runs, costs more than a custom plan, and PostgreSQL
         // planned every call again (2.9 ms of its CPU per call, pg_stat_statements).
@@ -265,33 +289,48 @@ class Tickets {
                        d.name AS desk_name, t.assigned_desk_id, t.recalls, t.close_reason, t.public_token,
                        pg_notify('turno_board', :t || ':' || t.branch_id)
                 FROM called t JOIN queueing_queues q ON q.id = t.queue_id JOIN queueing_desks d ON d.id = t.desk_id
-                """.formatted(busiest, policy.order, waiting, desksQueues,
-                        waitingCandidates(CANDIDATES_PER_WEIGHT, true)))
-                .param("t", tenant.value()).param("desk", desk)
-                .param("operator", operator).param("now", Timestamp.from(now))
-                .query(this::view).optional();
+                """.formatted(
+                        busiest, policy.order, waiting, desksQueues, waitingCandidates(CANDIDATES_PER_WEIGHT, true)))
+                .param("t", tenant.value())
+                .param("desk", desk)
+                .param("operator", operator)
+                .param("now", Timestamp.from(now))
+                .query(this::view)
+                .optional();
     }
 
     Optional<TicketView> find(TenantId tenant, UUID id) {
-        return jdbc.sql(VIEW + " WHERE t.tenant_id = :t AND t.id = :id").param("t", tenant.value()).param("id", id)
-                .query(this::view).optional();
+        return jdbc.sql(VIEW + " WHERE t.tenant_id = :t AND t.id = :id")
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(this::view)
+                .optional();
     }
 
     /** The ticket, locked for a state change. */
     Optional<TicketView> lock(TenantId tenant, UUID id) {
-        return jdbc.sql(VIEW + " WHERE t.tenant_id = :t AND t.id = :id FOR UPDATE OF t").param("t", tenant.value())
-                .param("id", id).query(this::view).optional();
+        return jdbc.sql(VIEW + " WHERE t.tenant_id = :t AND t.id = :id FOR UPDATE OF t")
+                .param("t", tenant.value())
+                .param("id", id)
+                .query(this::view)
+                .optional();
     }
 
     void recall(TenantId tenant, UUID id) {
         // called_at stays the first call: waiting time ends when the customer is first called.
         jdbc.sql("UPDATE queueing_tickets SET recalls = recalls + 1 WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).update();
+                .param("t", tenant.value())
+                .param("id", id)
+                .update();
     }
 
     void start(TenantId tenant, UUID id, Instant now) {
-        jdbc.sql("UPDATE queueing_tickets SET status = 'IN_SERVICE', started_at = :now WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant.value()).param("id", id).param("now", Timestamp.from(now)).update();
+        jdbc.sql(
+                        "UPDATE queueing_tickets SET status = 'IN_SERVICE', started_at = :now WHERE tenant_id = :t AND id = :id")
+                .param("t", tenant.value())
+                .param("id", id)
+                .param("now", Timestamp.from(now))
+                .update();
     }
 
     /**
@@ -299,8 +338,15 @@ class Tickets {
      * writes its history row and notifies the board, in one statement. Answers the closed ticket, or
      * empty when the tenant has no such ticket in one of {@code allowed}.
      */
-    Optional<TicketView> close(TenantId tenant, UUID id, Set<TicketStatus> allowed, TicketStatus status, String reason,
-                               UUID actor, Map<String, ?> detail, Instant now) {
+    Optional<TicketView> close(
+            TenantId tenant,
+            UUID id,
+            Set<TicketStatus> allowed,
+            TicketStatus status,
+            String reason,
+            UUID actor,
+            Map<String, ?> detail,
+            Instant now) {
         return jdbc.sql("""
                 WITH open AS (
                     SELECT id, status FROM queueing_tickets
@@ -324,11 +370,16 @@ class Tickets {
                        pg_notify('turno_board', :t || ':' || t.branch_id)
                 FROM closed t JOIN queueing_queues q ON q.id = t.queue_id LEFT JOIN queueing_desks d ON d.id = t.desk_id
                 """)
-                .param("t", tenant.value()).param("id", id)
+                .param("t", tenant.value())
+                .param("id", id)
                 .param("allowed", allowed.stream().map(TicketStatus::name).toArray(String[]::new))
-                .param("status", status.name()).param("reason", reason).param("actor", actor)
-                .param("detail", json.writeValueAsString(detail)).param("now", Timestamp.from(now))
-                .query(this::view).optional();
+                .param("status", status.name())
+                .param("reason", reason)
+                .param("actor", actor)
+                .param("detail", json.writeValueAsString(detail))
+                .param("now", Timestamp.from(now))
+                .query(this::view)
+                .optional();
     }
 
     /** Back to waiting in {@code queue} (or for {@code desk}), with its arrival time and number kept. */
@@ -338,7 +389,11 @@ class Tickets {
                        operator_id = NULL, called_at = NULL, started_at = NULL, recalls = 0
                 WHERE tenant_id = :t AND id = :id
                 """)
-                .param("t", tenant.value()).param("id", id).param("queue", queue).param("desk", desk).update();
+                .param("t", tenant.value())
+                .param("id", id)
+                .param("queue", queue)
+                .param("desk", desk)
+                .update();
     }
 
     /**
@@ -362,22 +417,41 @@ class Tickets {
                        jsonb_build_object('reason', CAST(:reason AS text)), :now
                 FROM closed
                 """)
-                .param("t", tenant.value()).param("b", branch).param("today", today)
-                .param("now", Timestamp.from(now)).param("reason", reason)
+                .param("t", tenant.value())
+                .param("b", branch)
+                .param("today", today)
+                .param("now", Timestamp.from(now))
+                .param("reason", reason)
                 .update();
     }
 
-    void event(TenantId tenant, UUID ticket, String type, TicketStatus from, TicketStatus to, UUID queue, UUID desk,
-               UUID actor, Map<String, ?> detail, Instant at) {
+    void event(
+            TenantId tenant,
+            UUID ticket,
+            String type,
+            TicketStatus from,
+            TicketStatus to,
+            UUID queue,
+            UUID desk,
+            UUID actor,
+            Map<String, ?> detail,
+            Instant at) {
         jdbc.sql("""
                 INSERT INTO queueing_ticket_events (tenant_id, ticket_id, type, from_status, to_status, queue_id, desk_id,
                                                     actor_id, detail, occurred_at)
                 VALUES (:t, :ticket, :type, :from, :to, :queue, :desk, :actor, CAST(:detail AS jsonb), :at)
                 """)
-                .param("t", tenant.value()).param("ticket", ticket).param("type", type)
-                .param("from", from == null ? null : from.name()).param("to", to.name()).param("queue", queue)
-                .param("desk", desk).param("actor", actor).param("detail", json.writeValueAsString(detail))
-                .param("at", Timestamp.from(at)).update();
+                .param("t", tenant.value())
+                .param("ticket", ticket)
+                .param("type", type)
+                .param("from", from == null ? null : from.name())
+                .param("to", to.name())
+                .param("queue", queue)
+                .param("desk", desk)
+                .param("actor", actor)
+                .param("detail", json.writeValueAsString(detail))
+                .param("at", Timestamp.from(at))
+                .update();
     }
 
     List<TicketView.Event> history(TenantId tenant, UUID ticket) {
@@ -385,12 +459,17 @@ class Tickets {
                 SELECT type, from_status, to_status, queue_id, desk_id, actor_id, detail::text AS detail, occurred_at
                 FROM queueing_ticket_events WHERE tenant_id = :t AND ticket_id = :ticket ORDER BY id
                 """)
-                .param("t", tenant.value()).param("ticket", ticket)
-                .query((rs, n) -> new TicketView.Event(rs.getString("type"),
+                .param("t", tenant.value())
+                .param("ticket", ticket)
+                .query((rs, n) -> new TicketView.Event(
+                        rs.getString("type"),
                         rs.getString("from_status") == null ? null : TicketStatus.valueOf(rs.getString("from_status")),
-                        TicketStatus.valueOf(rs.getString("to_status")), rs.getObject("queue_id", UUID.class),
-                        rs.getObject("desk_id", UUID.class), rs.getObject("actor_id", UUID.class),
-                        detail(rs.getString("detail")), rs.getTimestamp("occurred_at").toInstant()))
+                        TicketStatus.valueOf(rs.getString("to_status")),
+                        rs.getObject("queue_id", UUID.class),
+                        rs.getObject("desk_id", UUID.class),
+                        rs.getObject("actor_id", UUID.class),
+                        detail(rs.getString("detail")),
+                        rs.getTimestamp("occurred_at").toInstant()))
                 .list();
     }
 
@@ -400,13 +479,27 @@ class Tickets {
     }
 
     private TicketView view(ResultSet rs, int row) throws SQLException {
-        return new TicketView(rs.getObject("id", UUID.class), rs.getString("display_number"),
-                rs.getObject("branch_id", UUID.class), rs.getObject("queue_id", UUID.class), rs.getString("queue_name"),
-                rs.getObject("service_id", UUID.class), rs.getObject("customer_id", UUID.class),
-                rs.getObject("priority_id", UUID.class), rs.getInt("weight"), TicketStatus.valueOf(rs.getString("status")),
-                instant(rs, "issued_at"), instant(rs, "called_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                rs.getObject("desk_id", UUID.class), rs.getString("desk_name"), rs.getObject("assigned_desk_id", UUID.class),
-                rs.getInt("recalls"), rs.getString("close_reason"), "/api/v1/public/tickets/" + rs.getString("public_token"),
+        return new TicketView(
+                rs.getObject("id", UUID.class),
+                rs.getString("display_number"),
+                rs.getObject("branch_id", UUID.class),
+                rs.getObject("queue_id", UUID.class),
+                rs.getString("queue_name"),
+                rs.getObject("service_id", UUID.class),
+                rs.getObject("customer_id", UUID.class),
+                rs.getObject("priority_id", UUID.class),
+                rs.getInt("weight"),
+                TicketStatus.valueOf(rs.getString("status")),
+                instant(rs, "issued_at"),
+                instant(rs, "called_at"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                rs.getObject("desk_id", UUID.class),
+                rs.getString("desk_name"),
+                rs.getObject("assigned_desk_id", UUID.class),
+                rs.getInt("recalls"),
+                rs.getString("close_reason"),
+                "/api/v1/public/tickets/" + rs.getString("public_token"),
                 null);
     }
 

@@ -5,9 +5,9 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.queueing.internal.BoardService;
-import io.turno.queueing.internal.BoardStreams;
 import io.turno.queueing.internal.BoardService.Board;
 import io.turno.queueing.internal.BoardService.PublicTicket;
+import io.turno.queueing.internal.BoardStreams;
 import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import jakarta.annotation.security.PermitAll;
@@ -48,10 +48,13 @@ class BoardApi {
 
     @GetMapping(path = "/api/v1/public/tickets/{token}", produces = "application/json")
     @PermitAll
-    @Operation(summary = "A ticket's state for its holder: number, tickets ahead, estimated wait; no login, no personal data")
+    @Operation(
+            summary =
+                    "A ticket's state for its holder: number, tickets ahead, estimated wait; no login, no personal data")
     ResponseEntity<PublicTicket> publicTicket(@PathVariable String token) {
         return boards.publicTicket(token)
-                .map(ticket -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(ticket))
+                .map(ticket ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(ticket))
                 .orElseThrow(() -> new NotFound("Turno", token));
     }
 }

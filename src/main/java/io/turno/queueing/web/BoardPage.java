@@ -57,9 +57,14 @@ class BoardPage {
     String board(@AuthenticationPrincipal Actor actor, @PathVariable UUID branchId, Model model) {
         var board = boards.board(actor.tenantId(), branchId);
         model.addAttribute("board", board);
-        model.addAttribute("latest", board.nowServing().stream().filter(s -> s.number() != null && s.calledAt() != null)
-                .max(Comparator.comparing(Serving::calledAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder())))
-                .map(Serving::deskId).orElse(null));
+        model.addAttribute(
+                "latest",
+                board.nowServing().stream()
+                        .filter(s -> s.number() != null && s.calledAt() != null)
+                        .max(Comparator.comparing(
+                                Serving::calledAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder())))
+                        .map(Serving::deskId)
+                        .orElse(null));
         return "queueing/board";
     }
 

@@ -13,7 +13,6 @@ import io.turno.queueing.internal.ConfigurationFailures.FieldFailure;
 import io.turno.queueing.internal.OpeningHours;
 import io.turno.queueing.internal.OpeningHours.Interval;
 import io.turno.shared.Actor;
-import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
 import jakarta.validation.Validator;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -34,8 +33,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class BranchPages {
 
     static final String PATH = "/queueing/branches";
-    static final List<String> DAYS = java.util.Arrays.stream(DayOfWeek.values()).map(DayOfWeek::name).toList();
-    static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/")).sorted().toList();
+    static final List<String> DAYS =
+            java.util.Arrays.stream(DayOfWeek.values()).map(DayOfWeek::name).toList();
+    static final List<String> ZONES = ZoneId.getAvailableZoneIds().stream()
+            .filter(z -> z.contains("/"))
+            .sorted()
+            .toList();
 
     /** What the form sends: opening hours as one text per day, {@code 07:00-12:00, 14:00-18:00}. */
     public static class BranchForm {
@@ -66,22 +69,69 @@ class BranchPages {
             return form;
         }
 
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
-        public String getAddress() { return address; }
-        public void setAddress(String address) { this.address = address; }
-        public String getTimeZone() { return timeZone; }
-        public void setTimeZone(String timeZone) { this.timeZone = timeZone; }
-        public Map<String, String> getHours() { return hours; }
-        public void setHours(Map<String, String> hours) { this.hours = hours; }
-        public String getCallPolicy() { return callPolicy; }
-        public void setCallPolicy(String callPolicy) { this.callPolicy = callPolicy; }
-        public Integer getMaxRecalls() { return maxRecalls; }
-        public void setMaxRecalls(Integer maxRecalls) { this.maxRecalls = maxRecalls; }
-        public Integer getRebalanceThreshold() { return rebalanceThreshold; }
-        public void setRebalanceThreshold(Integer rebalanceThreshold) { this.rebalanceThreshold = rebalanceThreshold; }
-        public boolean isActive() { return active; }
-        public void setActive(boolean active) { this.active = active; }
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getAddress() {
+            return address;
+        }
+
+        public void setAddress(String address) {
+            this.address = address;
+        }
+
+        public String getTimeZone() {
+            return timeZone;
+        }
+
+        public void setTimeZone(String timeZone) {
+            this.timeZone = timeZone;
+        }
+
+        public Map<String, String> getHours() {
+            return hours;
+        }
+
+        public void setHours(Map<String, String> hours) {
+            this.hours = hours;
+        }
+
+        public String getCallPolicy() {
+            return callPolicy;
+        }
+
+        public void setCallPolicy(String callPolicy) {
+            this.callPolicy = callPolicy;
+        }
+
+        public Integer getMaxRecalls() {
+            return maxRecalls;
+        }
+
+        public void setMaxRecalls(Integer maxRecalls) {
+            this.maxRecalls = maxRecalls;
+        }
+
+        public Integer getRebalanceThreshold() {
+            return rebalanceThreshold;
+        }
+
+        public void setRebalanceThreshold(Integer rebalanceThreshold) {
+            this.rebalanceThreshold = rebalanceThreshold;
+        }
+
+        public boolean isActive() {
+            return active;
+        }
+
+        public void setActive(boolean active) {
+            this.active = active;
+        }
     }
 
     private final BranchService branches;
@@ -94,8 +144,11 @@ class BranchPages {
 
     @GetMapping
     @PreAuthorize("hasAuthority('branches:read')")
-    String list(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) String q,
-                @RequestParam(defaultValue = "0") int page, Model model) {
+    String list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         model.addAttribute("q", q);
         model.addAttribute("result", branches.list(caller, Pages.text(q), null, Pages.page(page), Pages.SIZE));
         return "queueing/branches";
@@ -109,8 +162,11 @@ class BranchPages {
 
     @PostMapping
     @PreAuthorize("hasAuthority('branches:create')")
-    String create(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") BranchForm form, BindingResult binding,
-                  Model model) {
+    String create(
+            @AuthenticationPrincipal Actor caller,
+            @ModelAttribute("form") BranchForm form,
+            BindingResult binding,
+            Model model) {
         var request = request(form, binding);
         if (request != null) {
             try {
@@ -131,8 +187,12 @@ class BranchPages {
 
     @PostMapping("/{id}")
     @PreAuthorize("hasAuthority('branches:update')")
-    String update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @ModelAttribute("form") BranchForm form,
-                  BindingResult binding, Model model) {
+    String update(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @ModelAttribute("form") BranchForm form,
+            BindingResult binding,
+            Model model) {
         BranchView branch = branches.get(caller, id);
         var request = request(form, binding);
         if (request != null) {
@@ -172,8 +232,15 @@ class BranchPages {
             }
             hours.put(day, intervals);
         });
-        var request = new BranchesApi.BranchRequest(form.getName(), form.getAddress(), form.getTimeZone(), hours,
-                form.getCallPolicy(), form.getMaxRecalls(), form.getRebalanceThreshold(), form.isActive());
+        var request = new BranchesApi.BranchRequest(
+                form.getName(),
+                form.getAddress(),
+                form.getTimeZone(),
+                hours,
+                form.getCallPolicy(),
+                form.getMaxRecalls(),
+                form.getRebalanceThreshold(),
+                form.isActive());
         boolean invalid = FormErrors.validate(validator, request, binding);
         return invalid || binding.hasErrors() ? null : request;
     }

@@ -47,23 +47,43 @@ class BranchesApi {
     record BranchRequest(
             @NotBlank @Size(max = 200) String name,
             @Size(max = 500) String address,
-            @Schema(example = "America/Bogota") @NotBlank @IanaTimeZone String timeZone,
-            @Schema(description = "Per day MONDAY … SUNDAY, intervals HH:mm; a day absent is closed",
+
+            @Schema(example = "America/Bogota") @NotBlank @IanaTimeZone
+            String timeZone,
+
+            @Schema(
+                    description = "Per day MONDAY … SUNDAY, intervals HH:mm; a day absent is closed",
                     example = "{\"MONDAY\": [{\"open\": \"07:00\", \"close\": \"18:00\"}]}")
-            @ValidOpeningHours Map<String, List<Interval>> openingHours,
-            @Schema(description = "How desks pick the next ticket (default WEIGHTED_WAIT)", allowableValues = {
-                    "WEIGHTED_WAIT", "FIFO", "STRICT_PRIORITY"})
-            @Pattern(regexp = POLICIES, message = "debe ser WEIGHTED_WAIT, FIFO o STRICT_PRIORITY") String callPolicy,
+            @ValidOpeningHours
+            Map<String, List<Interval>> openingHours,
+
+            @Schema(
+                    description = "How desks pick the next ticket (default WEIGHTED_WAIT)",
+                    allowableValues = {"WEIGHTED_WAIT", "FIFO", "STRICT_PRIORITY"})
+            @Pattern(regexp = POLICIES, message = "debe ser WEIGHTED_WAIT, FIFO o STRICT_PRIORITY")
+            String callPolicy,
+
             @Schema(description = "Recalls before a ticket closes as NO_SHOW (default 3)")
-            @Min(0) @Max(BranchService.MAX_RECALLS) Integer maxRecalls,
+            @Min(0)
+            @Max(BranchService.MAX_RECALLS)
+            Integer maxRecalls,
+
             @Schema(description = "Waiting tickets that trigger a move into an empty compatible queue (default 5)")
-            @Min(1) @Max(BranchService.MAX_REBALANCE_THRESHOLD) Integer rebalanceThreshold,
+            @Min(1)
+            @Max(BranchService.MAX_REBALANCE_THRESHOLD)
+            Integer rebalanceThreshold,
+
             @Schema(description = "default true") Boolean active) {
 
         BranchCommand command() {
-            return new BranchCommand(name, address, timeZone, openingHours == null ? Map.of() : openingHours,
+            return new BranchCommand(
+                    name,
+                    address,
+                    timeZone,
+                    openingHours == null ? Map.of() : openingHours,
                     callPolicy == null ? CallPolicy.WEIGHTED_WAIT : CallPolicy.valueOf(callPolicy),
-                    maxRecalls == null ? 3 : maxRecalls, rebalanceThreshold == null ? 5 : rebalanceThreshold,
+                    maxRecalls == null ? 3 : maxRecalls,
+                    rebalanceThreshold == null ? 5 : rebalanceThreshold,
                     active == null || active);
         }
     }
@@ -77,11 +97,12 @@ class BranchesApi {
     @GetMapping
     @PreAuthorize("hasAuthority('branches:read')")
     @Operation(summary = "List branches by name; filter by text (name, address) and active flag")
-    PageResult<BranchView> list(@AuthenticationPrincipal Actor caller,
-                                @RequestParam(required = false) @Size(max = 100) String q,
-                                @RequestParam(required = false) Boolean active,
-                                @RequestParam(defaultValue = "0") @Min(0) int page,
-                                @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<BranchView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return branches.list(caller, q, active, page, size);
     }
 
@@ -103,8 +124,8 @@ class BranchesApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('branches:update')")
     @Operation(summary = "Replace the branch with the body (same shape as create)")
-    BranchView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                      @Valid @RequestBody BranchRequest request) {
+    BranchView update(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody BranchRequest request) {
         return branches.update(caller, id, request.command());
     }
 

@@ -44,8 +44,12 @@ class DeskConsolePage {
     private final BoardStreams streams;
     private final PageNotices notices;
 
-    DeskConsolePage(QueueingDirectory directory, TicketService tickets, BoardService boards, BoardStreams streams,
-                    PageNotices notices) {
+    DeskConsolePage(
+            QueueingDirectory directory,
+            TicketService tickets,
+            BoardService boards,
+            BoardStreams streams,
+            PageNotices notices) {
         this.directory = directory;
         this.tickets = tickets;
         this.boards = boards;
@@ -61,9 +65,11 @@ class DeskConsolePage {
     @PreAuthorize("hasAuthority('tickets:call')")
     @GetMapping("/desk")
     String chooseDesk(@AuthenticationPrincipal Actor actor, Model model) {
-        model.addAttribute("desks", directory.desks(actor.tenantId()).stream()
-                .collect(Collectors.groupingBy(DeskOption::branchName, java.util.LinkedHashMap::new,
-                        Collectors.toList())));
+        model.addAttribute(
+                "desks",
+                directory.desks(actor.tenantId()).stream()
+                        .collect(Collectors.groupingBy(
+                                DeskOption::branchName, java.util.LinkedHashMap::new, Collectors.toList())));
         model.addAttribute("pageStyle", "/css/queueing.css");
         return "queueing/desk-chooser";
     }
@@ -73,7 +79,8 @@ class DeskConsolePage {
     String console(@AuthenticationPrincipal Actor actor, @PathVariable UUID deskId, Model model) {
         var desk = desk(actor, deskId);
         model.addAttribute("desk", desk);
-        model.addAttribute("current", directory.openAtDesk(actor.tenantId(), deskId).orElse(null));
+        model.addAttribute(
+                "current", directory.openAtDesk(actor.tenantId(), deskId).orElse(null));
         model.addAttribute("board", boards.board(actor.tenantId(), desk.branchId()));
         model.addAttribute("queues", directory.queues(actor.tenantId(), desk.branchId()));
         model.addAttribute("otherDesks", directory.otherDesks(actor.tenantId(), desk.branchId(), deskId));
@@ -94,9 +101,10 @@ class DeskConsolePage {
     String callNext(@AuthenticationPrincipal Actor actor, @PathVariable UUID deskId, RedirectAttributes redirect) {
         desk(actor, deskId);
         try {
-            tickets.callNext(actor, deskId).ifPresentOrElse(
-                    called -> notices.success(redirect, "desk.notice.called", called.number()),
-                    () -> notices.success(redirect, "desk.notice.nobody"));
+            tickets.callNext(actor, deskId)
+                    .ifPresentOrElse(
+                            called -> notices.success(redirect, "desk.notice.called", called.number()),
+                            () -> notices.success(redirect, "desk.notice.nobody"));
         } catch (BusinessException refused) {
             notices.failure(redirect, refused.getMessage());
         }
@@ -106,8 +114,12 @@ class DeskConsolePage {
     /** Recall, start, complete or no-show, on the ticket the desk holds now. */
     @PreAuthorize("hasAuthority('tickets:call')")
     @PostMapping("/desk/{deskId}/tickets/{ticketId}/{action:recall|start|complete|no-show}")
-    String act(@AuthenticationPrincipal Actor actor, @PathVariable UUID deskId, @PathVariable UUID ticketId,
-               @PathVariable String action, RedirectAttributes redirect) {
+    String act(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable UUID deskId,
+            @PathVariable UUID ticketId,
+            @PathVariable String action,
+            RedirectAttributes redirect) {
         desk(actor, deskId);
         if (held(actor, deskId, ticketId, redirect)) {
             try {
@@ -118,7 +130,9 @@ class DeskConsolePage {
                     default -> tickets.noShow(actor, ticketId);
                 };
                 boolean closedByRecallLimit = action.equals("recall") && after.status() == TicketStatus.NO_SHOW;
-                notices.success(redirect, closedByRecallLimit ? "desk.notice.recallLimit" : "desk.notice." + action,
+                notices.success(
+                        redirect,
+                        closedByRecallLimit ? "desk.notice.recallLimit" : "desk.notice." + action,
                         after.number());
             } catch (BusinessException refused) {
                 notices.failure(redirect, refused.getMessage());
@@ -130,8 +144,12 @@ class DeskConsolePage {
     /** {@code target} is {@code queue:<id>} or {@code desk:<id>}. */
     @PreAuthorize("hasAuthority('tickets:transfer')")
     @PostMapping("/desk/{deskId}/tickets/{ticketId}/transfer")
-    String transfer(@AuthenticationPrincipal Actor actor, @PathVariable UUID deskId, @PathVariable UUID ticketId,
-                    @RequestParam(required = false) String target, RedirectAttributes redirect) {
+    String transfer(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable UUID deskId,
+            @PathVariable UUID ticketId,
+            @RequestParam(required = false) String target,
+            RedirectAttributes redirect) {
         desk(actor, deskId);
         TransferTarget to = target(target);
         if (to == null) {

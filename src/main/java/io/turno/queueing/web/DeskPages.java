@@ -42,8 +42,7 @@ class DeskPages {
 
     static final String PATH = "/queueing/desks";
 
-    record Option(UUID id, String label) {
-    }
+    record Option(UUID id, String label) {}
 
     public static class DeskForm {
 
@@ -66,22 +65,59 @@ class DeskPages {
         }
 
         private static String prefixes(DeskView desk, boolean overflow) {
-            return desk.queues().stream().filter(q -> q.overflow() == overflow).map(DeskQueue::prefix)
+            return desk.queues().stream()
+                    .filter(q -> q.overflow() == overflow)
+                    .map(DeskQueue::prefix)
                     .collect(Collectors.joining(", "));
         }
 
-        public UUID getBranchId() { return branchId; }
-        public void setBranchId(UUID branchId) { this.branchId = branchId; }
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
-        public String getQueues() { return queues; }
-        public void setQueues(String queues) { this.queues = queues; }
-        public String getOverflowQueues() { return overflowQueues; }
-        public void setOverflowQueues(String overflowQueues) { this.overflowQueues = overflowQueues; }
-        public UUID getOperatorId() { return operatorId; }
-        public void setOperatorId(UUID operatorId) { this.operatorId = operatorId; }
-        public boolean isActive() { return active; }
-        public void setActive(boolean active) { this.active = active; }
+        public UUID getBranchId() {
+            return branchId;
+        }
+
+        public void setBranchId(UUID branchId) {
+            this.branchId = branchId;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getQueues() {
+            return queues;
+        }
+
+        public void setQueues(String queues) {
+            this.queues = queues;
+        }
+
+        public String getOverflowQueues() {
+            return overflowQueues;
+        }
+
+        public void setOverflowQueues(String overflowQueues) {
+            this.overflowQueues = overflowQueues;
+        }
+
+        public UUID getOperatorId() {
+            return operatorId;
+        }
+
+        public void setOperatorId(UUID operatorId) {
+            this.operatorId = operatorId;
+        }
+
+        public boolean isActive() {
+            return active;
+        }
+
+        public void setActive(boolean active) {
+            this.active = active;
+        }
     }
 
     private final DeskService desks;
@@ -90,7 +126,8 @@ class DeskPages {
     private final UserDirectory users;
     private final Validator validator;
 
-    DeskPages(DeskService desks, QueueService queues, BranchService branches, UserDirectory users, Validator validator) {
+    DeskPages(
+            DeskService desks, QueueService queues, BranchService branches, UserDirectory users, Validator validator) {
         this.desks = desks;
         this.queues = queues;
         this.branches = branches;
@@ -100,22 +137,32 @@ class DeskPages {
 
     @GetMapping
     @PreAuthorize("hasAuthority('desks:read')")
-    String list(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) String q,
-                @RequestParam(name = "branch_id", required = false) UUID branchId,
-                @RequestParam(defaultValue = "0") int page, Model model) {
+    String list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(name = "branch_id", required = false) UUID branchId,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         model.addAttribute("q", q);
         model.addAttribute("branchId", branchId);
         model.addAttribute("branches", branches.list(caller, null, null, 0, 200).items());
         model.addAttribute("operators", operators(caller));
-        model.addAttribute("result", desks.list(caller, new DeskFilter(branchId, null, null, Pages.text(q), null),
-                Pages.page(page), Pages.SIZE));
+        model.addAttribute(
+                "result",
+                desks.list(
+                        caller,
+                        new DeskFilter(branchId, null, null, Pages.text(q), null),
+                        Pages.page(page),
+                        Pages.SIZE));
         return "queueing/desks";
     }
 
     @GetMapping("/new")
     @PreAuthorize("hasAuthority('desks:create')")
-    String createForm(@AuthenticationPrincipal Actor caller, @RequestParam(name = "branch_id", required = false) UUID branchId,
-                      Model model) {
+    String createForm(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "branch_id", required = false) UUID branchId,
+            Model model) {
         var form = new DeskForm();
         form.setBranchId(branchId);
         return form(caller, model, null, form);
@@ -123,8 +170,11 @@ class DeskPages {
 
     @PostMapping
     @PreAuthorize("hasAuthority('desks:create')")
-    String create(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") DeskForm form, BindingResult binding,
-                  Model model) {
+    String create(
+            @AuthenticationPrincipal Actor caller,
+            @ModelAttribute("form") DeskForm form,
+            BindingResult binding,
+            Model model) {
         var request = request(caller, form, binding);
         if (request != null) {
             try {
@@ -146,8 +196,12 @@ class DeskPages {
 
     @PostMapping("/{id}")
     @PreAuthorize("hasAuthority('desks:update')")
-    String update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @ModelAttribute("form") DeskForm form,
-                  BindingResult binding, Model model) {
+    String update(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @ModelAttribute("form") DeskForm form,
+            BindingResult binding,
+            Model model) {
         DeskView desk = desks.get(caller, id);
         form.setBranchId(desk.branchId()); // the branch is shown, not edited
         var request = request(caller, form, binding);
@@ -165,8 +219,10 @@ class DeskPages {
     /** The supervisor's quick change from the list: who sits at the desk now (empty: nobody). */
     @PostMapping("/{id}/operator")
     @PreAuthorize("hasAuthority('desks:update')")
-    String assignOperator(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                          @RequestParam(name = "operatorId", required = false) UUID operatorId) {
+    String assignOperator(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @RequestParam(name = "operatorId", required = false) UUID operatorId) {
         desks.assignOperator(caller, id, operatorId);
         return "redirect:" + PATH + "?saved";
     }
@@ -184,13 +240,14 @@ class DeskPages {
         List<UUID> overflow = List.of();
         if (form.getBranchId() != null) {
             Map<String, UUID> byPrefix = new LinkedHashMap<>();
-            queues.list(caller, new QueueFilter(form.getBranchId(), null, null, null), 0, 200).items()
+            queues.list(caller, new QueueFilter(form.getBranchId(), null, null, null), 0, 200)
+                    .items()
                     .forEach(q -> byPrefix.put(q.prefix(), q.id()));
             own = resolve(form.getQueues(), byPrefix, "queues", binding);
             overflow = resolve(form.getOverflowQueues(), byPrefix, "overflowQueues", binding);
         }
-        var request = new DesksApi.DeskRequest(form.getBranchId(), form.getName(), own, overflow, form.getOperatorId(),
-                form.isActive());
+        var request = new DesksApi.DeskRequest(
+                form.getBranchId(), form.getName(), own, overflow, form.getOperatorId(), form.isActive());
         boolean invalid = FormErrors.validate(validator, request, binding);
         return invalid || binding.hasErrors() ? null : request;
     }
@@ -228,13 +285,17 @@ class DeskPages {
         model.addAttribute("desk", desk);
         model.addAttribute("form", form);
         var active = branches.list(caller, null, true, 0, 200).items();
-        model.addAttribute("branches", active.stream().map(b -> new Option(b.id(), b.name())).toList());
+        model.addAttribute(
+                "branches",
+                active.stream().map(b -> new Option(b.id(), b.name())).toList());
         // Each branch's queues, so the person knows which prefixes to type.
         Map<String, String> prefixes = new LinkedHashMap<>();
         for (var branch : active) {
-            prefixes.put(branch.name(), queues.list(caller, new QueueFilter(branch.id(), null, null, null), 0, 200)
-                    .items().stream().map(q -> q.prefix() + " " + q.name() + (q.active() ? "" : " ✕"))
-                    .collect(Collectors.joining(", ")));
+            prefixes.put(
+                    branch.name(),
+                    queues.list(caller, new QueueFilter(branch.id(), null, null, null), 0, 200).items().stream()
+                            .map(q -> q.prefix() + " " + q.name() + (q.active() ? "" : " ✕"))
+                            .collect(Collectors.joining(", ")));
         }
         model.addAttribute("prefixes", prefixes);
         model.addAttribute("operators", operators(caller));
@@ -243,6 +304,7 @@ class DeskPages {
 
     private List<Option> operators(Actor caller) {
         return users.active(caller.tenantId(), 500).stream()
-                .map(u -> new Option(u.id(), u.fullName() + " (" + u.username() + ")")).toList();
+                .map(u -> new Option(u.id(), u.fullName() + " (" + u.username() + ")"))
+                .toList();
     }
 }

@@ -42,11 +42,16 @@ class DesksApi {
     record DeskRequest(
             @NotNull UUID branchId,
             @NotBlank @Size(max = 100) String name,
-            @Schema(description = "Queues of the branch it calls from, in order")
-            @Size(max = 50) List<@NotNull UUID> queueIds,
-            @Schema(description = "Queues of the branch it helps when its own are empty, busiest first")
-            @Size(max = 50) List<@NotNull UUID> overflowQueueIds,
-            @Schema(description = "An active user of the organization, or absent for nobody") UUID operatorId,
+
+            @Schema(description = "Queues of the branch it calls from, in order") @Size(max = 50)
+            List<@NotNull UUID> queueIds,
+
+            @Schema(description = "Queues of the branch it helps when its own are empty, busiest first") @Size(max = 50)
+            List<@NotNull UUID> overflowQueueIds,
+
+            @Schema(description = "An active user of the organization, or absent for nobody")
+            UUID operatorId,
+
             @Schema(description = "default true") Boolean active) {
 
         DeskCommand command() {
@@ -54,8 +59,9 @@ class DesksApi {
         }
     }
 
-    record OperatorRequest(@Schema(description = "Who sits at the desk; null or absent for nobody") UUID operatorId) {
-    }
+    record OperatorRequest(
+            @Schema(description = "Who sits at the desk; null or absent for nobody")
+            UUID operatorId) {}
 
     private final DeskService desks;
 
@@ -66,14 +72,15 @@ class DesksApi {
     @GetMapping
     @PreAuthorize("hasAuthority('desks:read')")
     @Operation(summary = "List desks by branch and name; filter by branch, operator, queue, text and active flag")
-    PageResult<DeskView> list(@AuthenticationPrincipal Actor caller,
-                              @RequestParam(name = "branch_id", required = false) UUID branchId,
-                              @RequestParam(name = "operator_id", required = false) UUID operatorId,
-                              @RequestParam(name = "queue_id", required = false) UUID queueId,
-                              @RequestParam(required = false) @Size(max = 100) String q,
-                              @RequestParam(required = false) Boolean active,
-                              @RequestParam(defaultValue = "0") @Min(0) int page,
-                              @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<DeskView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "branch_id", required = false) UUID branchId,
+            @RequestParam(name = "operator_id", required = false) UUID operatorId,
+            @RequestParam(name = "queue_id", required = false) UUID queueId,
+            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return desks.list(caller, new DeskFilter(branchId, operatorId, queueId, q, active), page, size);
     }
 
@@ -95,16 +102,16 @@ class DesksApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('desks:update')")
     @Operation(summary = "Replace the desk (same shape as create; the branch cannot change)")
-    DeskView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                    @Valid @RequestBody DeskRequest request) {
+    DeskView update(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody DeskRequest request) {
         return desks.update(caller, id, request.command());
     }
 
     @PutMapping(path = "/{id}/operator", consumes = "application/json")
     @PreAuthorize("hasAuthority('desks:update')")
     @Operation(summary = "Assign who sits at the desk (null: nobody); a person sits at one active desk at a time")
-    DeskView assignOperator(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                            @Valid @RequestBody OperatorRequest request) {
+    DeskView assignOperator(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody OperatorRequest request) {
         return desks.assignOperator(caller, id, request.operatorId());
     }
 

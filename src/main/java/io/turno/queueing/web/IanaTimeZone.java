@@ -32,7 +32,8 @@ public @interface IanaTimeZone {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(Templates.literal(problem)).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(Templates.literal(problem))
+                    .addConstraintViolation();
             return false;
         }
     }

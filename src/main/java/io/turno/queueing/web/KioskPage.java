@@ -41,13 +41,15 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class KioskPage {
 
     /** What step 2 posts; the document is optional, the name only needed the first time. */
-    record KioskForm(UUID serviceId, UUID priorityId, @Size(max = 10) String documentType,
-                     @Size(max = 40) String documentNumber, @Size(max = 200) String fullName) {
-    }
+    record KioskForm(
+            UUID serviceId,
+            UUID priorityId,
+            @Size(max = 10) String documentType,
+            @Size(max = 40) String documentNumber,
+            @Size(max = 200) String fullName) {}
 
     /** Step 3, carried over the redirect: nothing personal, only the ticket. */
-    record Issued(String number, int position, long estimatedWaitSeconds, String token) implements Serializable {
-    }
+    record Issued(String number, int position, long estimatedWaitSeconds, String token) implements Serializable {}
 
     private final QueueingDirectory directory;
     private final TicketService tickets;
@@ -88,22 +90,33 @@ class KioskPage {
     /** Step 2: document (optional) and priority for the chosen service. */
     @PreAuthorize("hasAuthority('tickets:create')")
     @GetMapping("/kiosk/{branchId}/services/{serviceId}")
-    String identify(@AuthenticationPrincipal Actor actor, @PathVariable UUID branchId, @PathVariable UUID serviceId,
-                    Model model) {
+    String identify(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable UUID branchId,
+            @PathVariable UUID serviceId,
+            Model model) {
         var branch = activeBranch(actor, branchId);
         var service = service(actor, branchId, serviceId);
         var priorities = directory.priorities(actor.tenantId());
-        UUID preselected = priorities.stream().filter(QueueingDirectory.PriorityOption::isDefault).findFirst()
-                .or(() -> priorities.stream().findFirst()).map(QueueingDirectory.PriorityOption::id).orElse(null);
+        UUID preselected = priorities.stream()
+                .filter(QueueingDirectory.PriorityOption::isDefault)
+                .findFirst()
+                .or(() -> priorities.stream().findFirst())
+                .map(QueueingDirectory.PriorityOption::id)
+                .orElse(null);
         model.addAttribute("kiosk", new KioskForm(serviceId, preselected, DocumentType.CC.name(), null, null));
         return identifyForm(actor, branch, service, model);
     }
 
     @PreAuthorize("hasAuthority('tickets:create')")
     @PostMapping("/kiosk/{branchId}/tickets")
-    String issue(@AuthenticationPrincipal Actor actor, @PathVariable UUID branchId,
-                 @Valid @ModelAttribute("kiosk") KioskForm form, BindingResult result, Model model,
-                 RedirectAttributes redirect) {
+    String issue(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable UUID branchId,
+            @Valid @ModelAttribute("kiosk") KioskForm form,
+            BindingResult result,
+            Model model,
+            RedirectAttributes redirect) {
         var branch = activeBranch(actor, branchId);
         if (form.serviceId() == null) {
             return "redirect:/kiosk/" + branchId;
@@ -117,10 +130,14 @@ class KioskPage {
             if (type.isEmpty()) {
                 result.rejectValue("documentType", "kiosk.error.documentType");
             } else if (!type.get().accepts(number)) {
-                result.rejectValue("documentNumber", "kiosk.error.documentNumber", new Object[] {type.get().name()},
+                result.rejectValue(
+                        "documentNumber",
+                        "kiosk.error.documentNumber",
+                        new Object[] {type.get().name()},
                         type.get().rule());
             } else if (blankToNull(form.fullName()) != null) {
-                customer = new NewCustomer(type.get().name(), number, form.fullName().strip());
+                customer = new NewCustomer(
+                        type.get().name(), number, form.fullName().strip());
             } else {
                 var known = customers.findByDocument(actor.tenantId(), type.get(), number);
                 if (known.isPresent()) {
@@ -132,11 +149,16 @@ class KioskPage {
         }
         if (!result.hasErrors()) {
             try {
-                var issued = tickets.issue(actor, new IssueCommand(branchId, service.id(), customerId, customer,
-                        form.priorityId()));
+                var issued = tickets.issue(
+                        actor, new IssueCommand(branchId, service.id(), customerId, customer, form.priorityId()));
                 String statusUrl = issued.statusUrl();
-                redirect.addFlashAttribute("issued", new Issued(issued.number(), issued.position(),
-                        issued.estimatedWaitSeconds(), statusUrl.substring(statusUrl.lastIndexOf('/') + 1)));
+                redirect.addFlashAttribute(
+                        "issued",
+                        new Issued(
+                                issued.number(),
+                                issued.position(),
+                                issued.estimatedWaitSeconds(),
+                                statusUrl.substring(statusUrl.lastIndexOf('/') + 1)));
                 return "redirect:/kiosk/" + branchId + "/ticket";
             } catch (ConstraintViolationException e) {
                 e.getConstraintViolations().forEach(violation -> {
@@ -162,8 +184,10 @@ class KioskPage {
         if (!(model.getAttribute("issued") instanceof Issued issued)) {
             return "redirect:/kiosk/" + branchId;
         }
-        String statusUrl = ServletUriComponentsBuilder.fromCurrentContextPath().path("/t/{token}")
-                .buildAndExpand(issued.token()).toUriString();
+        String statusUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/t/{token}")
+                .buildAndExpand(issued.token())
+                .toUriString();
         model.addAttribute("branch", branch);
         model.addAttribute("ahead", issued.position() - 1);
         model.addAttribute("waitMinutes", (issued.estimatedWaitSeconds() + 59) / 60);
@@ -181,13 +205,16 @@ class KioskPage {
     }
 
     private BranchOption activeBranch(Actor actor, UUID branchId) {
-        return directory.branch(actor.tenantId(), branchId).filter(BranchOption::active)
+        return directory
+                .branch(actor.tenantId(), branchId)
+                .filter(BranchOption::active)
                 .orElseThrow(() -> new NotFound("Sede", branchId));
     }
 
     private ServiceOption service(Actor actor, UUID branchId, UUID serviceId) {
         return directory.walkInServices(actor.tenantId(), branchId).stream()
-                .filter(s -> s.id().equals(serviceId)).findFirst()
+                .filter(s -> s.id().equals(serviceId))
+                .findFirst()
                 .orElseThrow(() -> new NotFound("Servicio", serviceId));
     }
 

@@ -40,16 +40,26 @@ class PrioritiesApi {
 
     record PriorityRequest(
             @NotBlank @Size(max = 100) String name,
+
             @Schema(description = "Multiplies waiting time when desks call by weighted wait", example = "3")
-            @NotNull @Min(1) @Max(PriorityService.MAX_WEIGHT) Integer weight,
+            @NotNull
+            @Min(1)
+            @Max(PriorityService.MAX_WEIGHT)
+            Integer weight,
+
             @Size(max = 500) String description,
-            @Schema(description = "Tickets without a priority get the default; true moves the mark here (default false)")
-            @JsonProperty("is_default") Boolean isDefault,
+
+            @Schema(
+                    description =
+                            "Tickets without a priority get the default; true moves the mark here (default false)")
+            @JsonProperty("is_default")
+            Boolean isDefault,
+
             @Schema(description = "default true") Boolean active) {
 
         PriorityCommand command() {
-            return new PriorityCommand(name, weight, description, isDefault != null && isDefault,
-                    active == null || active);
+            return new PriorityCommand(
+                    name, weight, description, isDefault != null && isDefault, active == null || active);
         }
     }
 
@@ -62,11 +72,12 @@ class PrioritiesApi {
     @GetMapping
     @PreAuthorize("hasAuthority('priorities:read')")
     @Operation(summary = "List priorities by weight; filter by text (name, description) and active flag")
-    PageResult<PriorityView> list(@AuthenticationPrincipal Actor caller,
-                                  @RequestParam(required = false) @Size(max = 100) String q,
-                                  @RequestParam(required = false) Boolean active,
-                                  @RequestParam(defaultValue = "0") @Min(0) int page,
-                                  @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<PriorityView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return priorities.list(caller, q, active, page, size);
     }
 
@@ -88,8 +99,8 @@ class PrioritiesApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('priorities:update')")
     @Operation(summary = "Replace the priority; the default can be neither unmarked nor deactivated (409)")
-    PriorityView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                        @Valid @RequestBody PriorityRequest request) {
+    PriorityView update(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody PriorityRequest request) {
         return priorities.update(caller, id, request.command());
     }
 

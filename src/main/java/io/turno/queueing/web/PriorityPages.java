@@ -46,16 +46,45 @@ class PriorityPages {
             return form;
         }
 
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
-        public Integer getWeight() { return weight; }
-        public void setWeight(Integer weight) { this.weight = weight; }
-        public String getDescription() { return description; }
-        public void setDescription(String description) { this.description = description; }
-        public boolean isMakeDefault() { return makeDefault; }
-        public void setMakeDefault(boolean makeDefault) { this.makeDefault = makeDefault; }
-        public boolean isActive() { return active; }
-        public void setActive(boolean active) { this.active = active; }
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Integer getWeight() {
+            return weight;
+        }
+
+        public void setWeight(Integer weight) {
+            this.weight = weight;
+        }
+
+        public String getDescription() {
+            return description;
+        }
+
+        public void setDescription(String description) {
+            this.description = description;
+        }
+
+        public boolean isMakeDefault() {
+            return makeDefault;
+        }
+
+        public void setMakeDefault(boolean makeDefault) {
+            this.makeDefault = makeDefault;
+        }
+
+        public boolean isActive() {
+            return active;
+        }
+
+        public void setActive(boolean active) {
+            this.active = active;
+        }
     }
 
     private final PriorityService priorities;
@@ -68,8 +97,11 @@ class PriorityPages {
 
     @GetMapping
     @PreAuthorize("hasAuthority('priorities:read')")
-    String list(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) String q,
-                @RequestParam(defaultValue = "0") int page, Model model) {
+    String list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         model.addAttribute("q", q);
         model.addAttribute("result", priorities.list(caller, Pages.text(q), null, Pages.page(page), Pages.SIZE));
         return "queueing/priorities";
@@ -83,8 +115,11 @@ class PriorityPages {
 
     @PostMapping
     @PreAuthorize("hasAuthority('priorities:create')")
-    String create(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") PriorityForm form, BindingResult binding,
-                  Model model) {
+    String create(
+            @AuthenticationPrincipal Actor caller,
+            @ModelAttribute("form") PriorityForm form,
+            BindingResult binding,
+            Model model) {
         var request = request(form, binding);
         if (request != null) {
             try {
@@ -106,8 +141,12 @@ class PriorityPages {
 
     @PostMapping("/{id}")
     @PreAuthorize("hasAuthority('priorities:update')")
-    String update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @ModelAttribute("form") PriorityForm form,
-                  BindingResult binding, Model model) {
+    String update(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @ModelAttribute("form") PriorityForm form,
+            BindingResult binding,
+            Model model) {
         PriorityView priority = priorities.get(caller, id);
         var request = request(form, binding);
         if (request != null) {
@@ -129,8 +168,8 @@ class PriorityPages {
     }
 
     private PrioritiesApi.PriorityRequest request(PriorityForm form, BindingResult binding) {
-        var request = new PrioritiesApi.PriorityRequest(form.getName(), form.getWeight(), form.getDescription(),
-                form.isMakeDefault(), form.isActive());
+        var request = new PrioritiesApi.PriorityRequest(
+                form.getName(), form.getWeight(), form.getDescription(), form.isMakeDefault(), form.isActive());
         boolean invalid = FormErrors.validate(validator, request, binding);
         return invalid || binding.hasErrors() ? null : request;
     }

@@ -36,8 +36,7 @@ class QueuePages {
     static final String PATH = "/queueing/queues";
 
     /** A choice in a form: a value and what the person reads. */
-    record Option(UUID id, String label) {
-    }
+    record Option(UUID id, String label) {}
 
     public static class QueueForm {
 
@@ -57,16 +56,45 @@ class QueuePages {
             return form;
         }
 
-        public UUID getBranchId() { return branchId; }
-        public void setBranchId(UUID branchId) { this.branchId = branchId; }
-        public String getName() { return name; }
-        public void setName(String name) { this.name = name; }
-        public String getPrefix() { return prefix; }
-        public void setPrefix(String prefix) { this.prefix = prefix; }
-        public List<UUID> getServiceIds() { return serviceIds; }
-        public void setServiceIds(List<UUID> serviceIds) { this.serviceIds = serviceIds; }
-        public boolean isActive() { return active; }
-        public void setActive(boolean active) { this.active = active; }
+        public UUID getBranchId() {
+            return branchId;
+        }
+
+        public void setBranchId(UUID branchId) {
+            this.branchId = branchId;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getPrefix() {
+            return prefix;
+        }
+
+        public void setPrefix(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public List<UUID> getServiceIds() {
+            return serviceIds;
+        }
+
+        public void setServiceIds(List<UUID> serviceIds) {
+            this.serviceIds = serviceIds;
+        }
+
+        public boolean isActive() {
+            return active;
+        }
+
+        public void setActive(boolean active) {
+            this.active = active;
+        }
     }
 
     private final QueueService queues;
@@ -83,21 +111,28 @@ class QueuePages {
 
     @GetMapping
     @PreAuthorize("hasAuthority('queues:read')")
-    String list(@AuthenticationPrincipal Actor caller, @RequestParam(required = false) String q,
-                @RequestParam(name = "branch_id", required = false) UUID branchId,
-                @RequestParam(defaultValue = "0") int page, Model model) {
+    String list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(name = "branch_id", required = false) UUID branchId,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         model.addAttribute("q", q);
         model.addAttribute("branchId", branchId);
         model.addAttribute("branches", branches.list(caller, null, null, 0, 200).items());
-        model.addAttribute("result", queues.list(caller, new QueueFilter(branchId, null, Pages.text(q), null),
-                Pages.page(page), Pages.SIZE));
+        model.addAttribute(
+                "result",
+                queues.list(
+                        caller, new QueueFilter(branchId, null, Pages.text(q), null), Pages.page(page), Pages.SIZE));
         return "queueing/queues";
     }
 
     @GetMapping("/new")
     @PreAuthorize("hasAuthority('queues:create')")
-    String createForm(@AuthenticationPrincipal Actor caller, @RequestParam(name = "branch_id", required = false) UUID branchId,
-                      Model model) {
+    String createForm(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "branch_id", required = false) UUID branchId,
+            Model model) {
         var form = new QueueForm();
         form.setBranchId(branchId);
         return form(caller, model, null, form);
@@ -105,8 +140,11 @@ class QueuePages {
 
     @PostMapping
     @PreAuthorize("hasAuthority('queues:create')")
-    String create(@AuthenticationPrincipal Actor caller, @ModelAttribute("form") QueueForm form, BindingResult binding,
-                  Model model) {
+    String create(
+            @AuthenticationPrincipal Actor caller,
+            @ModelAttribute("form") QueueForm form,
+            BindingResult binding,
+            Model model) {
         var request = request(form, binding);
         if (request != null) {
             try {
@@ -128,8 +166,12 @@ class QueuePages {
 
     @PostMapping("/{id}")
     @PreAuthorize("hasAuthority('queues:update')")
-    String update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @ModelAttribute("form") QueueForm form,
-                  BindingResult binding, Model model) {
+    String update(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @ModelAttribute("form") QueueForm form,
+            BindingResult binding,
+            Model model) {
         QueueView queue = queues.get(caller, id);
         form.setBranchId(queue.branchId()); // the branch is shown, not edited
         var request = request(form, binding);
@@ -152,8 +194,15 @@ class QueuePages {
     }
 
     private QueuesApi.QueueRequest request(QueueForm form, BindingResult binding) {
-        var request = new QueuesApi.QueueRequest(form.getBranchId(), form.getName(), form.getPrefix(),
-                form.getServiceIds() == null ? List.of() : form.getServiceIds().stream().filter(java.util.Objects::nonNull).toList(),
+        var request = new QueuesApi.QueueRequest(
+                form.getBranchId(),
+                form.getName(),
+                form.getPrefix(),
+                form.getServiceIds() == null
+                        ? List.of()
+                        : form.getServiceIds().stream()
+                                .filter(java.util.Objects::nonNull)
+                                .toList(),
                 form.isActive());
         boolean invalid = FormErrors.validate(validator, request, binding);
         return invalid || binding.hasErrors() ? null : request;
@@ -162,14 +211,19 @@ class QueuePages {
     private String form(Actor caller, Model model, QueueView queue, QueueForm form) {
         model.addAttribute("queue", queue);
         model.addAttribute("form", form);
-        model.addAttribute("branches", branches.list(caller, null, true, 0, 200).items().stream()
-                .map(b -> new Option(b.id(), b.name())).toList());
+        model.addAttribute(
+                "branches",
+                branches.list(caller, null, true, 0, 200).items().stream()
+                        .map(b -> new Option(b.id(), b.name()))
+                        .toList());
         // Services a queue can take: the active walk-in ones, and those it already takes whatever they are now.
         Map<UUID, Option> services = new LinkedHashMap<>();
-        catalog.search(caller.tenantId(), new ServiceQuery(null, true, true, null), 0, 200).items()
+        catalog.search(caller.tenantId(), new ServiceQuery(null, true, true, null), 0, 200)
+                .items()
                 .forEach(s -> services.put(s.id(), new Option(s.id(), s.code() + " · " + s.name())));
         if (queue != null) {
-            queue.services().forEach(s -> services.putIfAbsent(s.id(), new Option(s.id(), s.code() + " · " + s.name())));
+            queue.services()
+                    .forEach(s -> services.putIfAbsent(s.id(), new Option(s.id(), s.code() + " · " + s.name())));
         }
         model.addAttribute("services", List.copyOf(services.values()));
         return "queueing/queue-form";

@@ -45,10 +45,15 @@ class QueuesApi {
     record QueueRequest(
             @NotNull UUID branchId,
             @NotBlank @Size(max = 100) String name,
+
             @Schema(description = "1 to 3 letters, unique in the branch; stored in capitals", example = "A")
-            @NotBlank @Pattern(regexp = PREFIX, message = "deben ser de 1 a 3 letras (A, B, CX …)") String prefix,
-            @Schema(description = "Active walk-in services of the catalog this queue takes")
-            @Size(max = 100) List<@NotNull UUID> serviceIds,
+            @NotBlank
+            @Pattern(regexp = PREFIX, message = "deben ser de 1 a 3 letras (A, B, CX …)")
+            String prefix,
+
+            @Schema(description = "Active walk-in services of the catalog this queue takes") @Size(max = 100)
+            List<@NotNull UUID> serviceIds,
+
             @Schema(description = "default true") Boolean active) {
 
         QueueCommand command() {
@@ -64,15 +69,17 @@ class QueuesApi {
 
     @GetMapping
     @PreAuthorize("hasAuthority('queues:read')")
-    @Operation(summary = "List queues by branch and prefix, with their services and waiting tickets; "
-            + "filter by branch, service, text (name, prefix) and active flag")
-    PageResult<QueueView> list(@AuthenticationPrincipal Actor caller,
-                               @RequestParam(name = "branch_id", required = false) UUID branchId,
-                               @RequestParam(name = "service_id", required = false) UUID serviceId,
-                               @RequestParam(required = false) @Size(max = 100) String q,
-                               @RequestParam(required = false) Boolean active,
-                               @RequestParam(defaultValue = "0") @Min(0) int page,
-                               @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    @Operation(
+            summary = "List queues by branch and prefix, with their services and waiting tickets; "
+                    + "filter by branch, service, text (name, prefix) and active flag")
+    PageResult<QueueView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "branch_id", required = false) UUID branchId,
+            @RequestParam(name = "service_id", required = false) UUID serviceId,
+            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return queues.list(caller, new QueueFilter(branchId, serviceId, q, active), page, size);
     }
 
@@ -94,8 +101,8 @@ class QueuesApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('queues:update')")
     @Operation(summary = "Replace the queue (same shape as create; the branch cannot change)")
-    QueueView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                     @Valid @RequestBody QueueRequest request) {
+    QueueView update(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody QueueRequest request) {
         return queues.update(caller, id, request.command());
     }
 

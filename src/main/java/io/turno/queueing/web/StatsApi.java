@@ -27,12 +27,15 @@ class StatsApi {
 
     @GetMapping(path = "/api/v1/queues/stats", produces = "application/json")
     @PreAuthorize("hasAuthority('queues:stats')")
-    @Operation(summary = "Tickets, waiting and service times (average, p90) and no-shows per queue, desk, operator, "
-            + "priority or hour; days are the branch's, both ends included, today by default")
-    Report stats(@AuthenticationPrincipal Actor actor, @RequestParam("branch_id") UUID branchId,
-                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                 @RequestParam(name = "group_by", defaultValue = "queue") String groupBy) {
+    @Operation(
+            summary = "Tickets, waiting and service times (average, p90) and no-shows per queue, desk, operator, "
+                    + "priority or hour; days are the branch's, both ends included, today by default")
+    Report stats(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam("branch_id") UUID branchId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(name = "group_by", defaultValue = "queue") String groupBy) {
         return stats.report(actor, branchId, from, to, groupBy);
     }
 }

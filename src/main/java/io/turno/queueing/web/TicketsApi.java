@@ -30,15 +30,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "tickets", description = "Turnos: issue, call, serve, transfer")
 class TicketsApi {
 
-    record IssueRequest(@NotNull UUID branchId, @NotNull UUID serviceId, UUID customerId, @Valid NewCustomer customer,
-                        UUID priorityId) {
-    }
+    record IssueRequest(
+            @NotNull UUID branchId,
+            @NotNull UUID serviceId,
+            UUID customerId,
+            @Valid NewCustomer customer,
+            UUID priorityId) {}
 
-    record TransferRequest(UUID queueId, UUID deskId) {
-    }
+    record TransferRequest(UUID queueId, UUID deskId) {}
 
-    record CancelRequest(@Size(max = 500) String reason) {
-    }
+    record CancelRequest(@Size(max = 500) String reason) {}
 
     private final TicketService tickets;
 
@@ -50,8 +51,15 @@ class TicketsApi {
     @PreAuthorize("hasAuthority('tickets:create')")
     @Operation(summary = "Issue a ticket into the branch's queue with the least expected wait for the service")
     ResponseEntity<IssuedTicket> issue(@AuthenticationPrincipal Actor actor, @Valid @RequestBody IssueRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(tickets.issue(actor, new IssueCommand(request.branchId(),
-                request.serviceId(), request.customerId(), request.customer(), request.priorityId())));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(tickets.issue(
+                        actor,
+                        new IssueCommand(
+                                request.branchId(),
+                                request.serviceId(),
+                                request.customerId(),
+                                request.customer(),
+                                request.priorityId())));
     }
 
     @GetMapping(path = "/api/v1/tickets/{id}", produces = "application/json")
@@ -65,7 +73,9 @@ class TicketsApi {
     @PreAuthorize("hasAuthority('tickets:call')")
     @Operation(summary = "Call the next ticket by the branch's policy; 204 when nothing waits")
     ResponseEntity<TicketView> callNext(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
-        return tickets.callNext(actor, id).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
+        return tickets.callNext(actor, id)
+                .map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     @PostMapping(path = "/api/v1/tickets/{id}/recall", produces = "application/json")
@@ -96,15 +106,17 @@ class TicketsApi {
     @PostMapping(path = "/api/v1/tickets/{id}/transfer", consumes = "application/json", produces = "application/json")
     @PreAuthorize("hasAuthority('tickets:transfer')")
     @Operation(summary = "Move to another queue of the branch or to one desk, keeping the arrival time")
-    TicketView transfer(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
-                        @Valid @RequestBody TransferRequest request) {
+    TicketView transfer(
+            @AuthenticationPrincipal Actor actor, @PathVariable UUID id, @Valid @RequestBody TransferRequest request) {
         return tickets.transfer(actor, id, new TransferTarget(request.queueId(), request.deskId()));
     }
 
     @PostMapping(path = "/api/v1/tickets/{id}/cancel", produces = "application/json")
     @PreAuthorize("hasAuthority('tickets:cancel')")
-    TicketView cancel(@AuthenticationPrincipal Actor actor, @PathVariable UUID id,
-                      @Valid @RequestBody(required = false) CancelRequest request) {
+    TicketView cancel(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) CancelRequest request) {
         return tickets.cancel(actor, id, request == null ? null : request.reason());
     }
 }

@@ -43,8 +43,13 @@ class AppointmentAccess {
         if (caller.can(SchedulingPermissions.APPOINTMENTS_ALL)) {
             return new Scope(true, null, null);
         }
-        return new Scope(false, ownPatient(caller).orElse(null),
-                practitioners.findByUser(caller.tenantId(), caller.userId()).map(PractitionerView::id).orElse(null));
+        return new Scope(
+                false,
+                ownPatient(caller).orElse(null),
+                practitioners
+                        .findByUser(caller.tenantId(), caller.userId())
+                        .map(PractitionerView::id)
+                        .orElse(null));
     }
 
     /** The caller's own customer record: a patient booking without naming themselves. */

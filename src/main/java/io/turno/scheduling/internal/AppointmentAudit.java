@@ -26,7 +26,9 @@ class AppointmentAudit {
 
     /** One entry per appointment, each with the appointment as it became. */
     void recordCreated(Actor caller, List<AppointmentView> created) {
-        audit.recordAll(created.stream().map(a -> entry(caller, "CREATE", a, Map.of("after", summary(a)))).toList());
+        audit.recordAll(created.stream()
+                .map(a -> entry(caller, "CREATE", a, Map.of("after", summary(a))))
+                .toList());
     }
 
     static Map<String, Object> summary(AppointmentView a) {
@@ -47,7 +49,13 @@ class AppointmentAudit {
     }
 
     private static AuditEntry entry(Actor caller, String action, AppointmentView a, Map<String, ?> summary) {
-        return new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "appointment",
-                a.id().toString(), summary);
+        return new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                action,
+                "appointment",
+                a.id().toString(),
+                summary);
     }
 }

@@ -40,14 +40,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AppointmentBooking {
 
-    public record BookCommand(UUID patientId, UUID therapistId, UUID serviceId, OffsetDateTime start, String notes) {
-    }
+    public record BookCommand(UUID patientId, UUID therapistId, UUID serviceId, OffsetDateTime start, String notes) {}
 
-    public record RescheduleCommand(UUID therapistId, UUID serviceId, OffsetDateTime start, String notes) {
-    }
+    public record RescheduleCommand(UUID therapistId, UUID serviceId, OffsetDateTime start, String notes) {}
 
     public enum Every {
-        WEEKLY(1), BIWEEKLY(2);
+        WEEKLY(1),
+        BIWEEKLY(2);
 
         final int weeks;
 
@@ -56,11 +55,9 @@ public class AppointmentBooking {
         }
     }
 
-    public record SeriesCommand(BookCommand first, int sessions, Every every) {
-    }
+    public record SeriesCommand(BookCommand first, int sessions, Every every) {}
 
-    public record Series(UUID seriesId, List<AppointmentView> appointments) {
-    }
+    public record Series(UUID seriesId, List<AppointmentView> appointments) {}
 
     /** What a booking needs, checked: an active practitioner giving a bookable service to a visible patient. */
     private record Booking(CustomerView patient, PractitionerView practitioner, ServiceView service, WorkingPlan plan) {
@@ -82,9 +79,17 @@ public class AppointmentBooking {
     private final Payments payments;
     private final Clock clock;
 
-    AppointmentBooking(JdbcAppointments appointments, Schedules schedules, AppointmentAccess access,
-                       PractitionerService practitioners, Customers customers, AppointmentAudit audit,
-                       ApplicationEventPublisher events, Waitlist waitlist, Payments payments, Clock clock) {
+    AppointmentBooking(
+            JdbcAppointments appointments,
+            Schedules schedules,
+            AppointmentAccess access,
+            PractitionerService practitioners,
+            Customers customers,
+            AppointmentAudit audit,
+            ApplicationEventPublisher events,
+            Waitlist waitlist,
+            Payments payments,
+            Clock clock) {
         this.appointments = appointments;
         this.schedules = schedules;
         this.access = access;
@@ -125,7 +130,8 @@ public class AppointmentBooking {
         var local = first.start().atZoneSameInstant(zone);
         for (int i = 0; i < command.sessions(); i++) {
             // Same wall-clock time every week, whatever daylight saving does in between.
-            spans.add(booking.span(local.plusWeeks((long) i * command.every().weeks).toOffsetDateTime()));
+            spans.add(booking.span(
+                    local.plusWeeks((long) i * command.every().weeks).toOffsetDateTime()));
         }
         Instant from = spans.getFirst().start();
         Instant to = spans.getLast().end();
@@ -147,7 +153,8 @@ public class AppointmentBooking {
             try {
                 booked.add(insert(caller, booking, span, first.notes(), seriesId, null));
             } catch (SlotTaken raced) {
-                throw new SeriesConflict(List.of(span.start().atZone(zone).toLocalDate().toString()));
+                throw new SeriesConflict(
+                        List.of(span.start().atZone(zone).toLocalDate().toString()));
             }
         }
         for (AppointmentView appointment : booked) {
@@ -170,28 +177,46 @@ public class AppointmentBooking {
         Booking booking = prepare(caller, scope, before.patientId(), therapist, service);
         OffsetDateTime start = command.start() == null ? before.start() : command.start();
         Span span = booking.span(start);
-        boolean moved = !therapist.equals(before.therapistId()) || !span.start().equals(before.start().toInstant())
+        boolean moved = !therapist.equals(before.therapistId())
+                || !span.start().equals(before.start().toInstant())
                 || !span.end().equals(before.end().toInstant());
         if (moved) {
             checkFits(caller.tenantId(), booking, span);
             dropExpiredHolds(caller.tenantId(), therapist, span);
         }
-        appointments.move(caller.tenantId(), id, therapist, service,
+        appointments.move(
+                caller.tenantId(),
+                id,
+                therapist,
+                service,
                 OffsetDateTime.ofInstant(span.start(), booking.plan.zone()),
                 OffsetDateTime.ofInstant(span.end(), booking.plan.zone()),
                 command.notes() == null ? before.notes() : command.notes());
         var after = appointments.find(caller.tenantId(), id).orElseThrow();
         if (moved) {
-            events.publishEvent(new AppointmentRescheduled(caller.tenantId(), id, after.patientId(), after.therapistId(),
-                    after.therapistUserId(), after.serviceId(), after.start().toInstant(), after.end().toInstant(),
-                    ZoneId.of(after.timeZone()), before.therapistId(), before.start().toInstant(),
+            events.publishEvent(new AppointmentRescheduled(
+                    caller.tenantId(),
+                    id,
+                    after.patientId(),
+                    after.therapistId(),
+                    after.therapistUserId(),
+                    after.serviceId(),
+                    after.start().toInstant(),
+                    after.end().toInstant(),
+                    ZoneId.of(after.timeZone()),
+                    before.therapistId(),
+                    before.start().toInstant(),
                     before.end().toInstant()));
         }
-        audit.record(caller, "UPDATE", after,
+        audit.record(
+                caller,
+                "UPDATE",
+                after,
                 AuditEntry.change(AppointmentAudit.summary(before), AppointmentAudit.summary(after)));
         if (moved) {
             boolean vacated = !therapist.equals(before.therapistId())
-                    || !span.overlaps(new Span(before.start().toInstant(), before.end().toInstant()));
+                    || !span.overlaps(
+                            new Span(before.start().toInstant(), before.end().toInstant()));
             if (vacated) {
                 waitlist.offer(caller.tenantId(), before, caller);
             }
@@ -210,14 +235,27 @@ public class AppointmentBooking {
         Span span = booking.span(command.start());
         checkFits(caller.tenantId(), booking, span);
         var held = insert(caller, booking, span, command.notes(), null, expires);
-        audit.record(caller, "HOLD", held,
+        audit.record(
+                caller,
+                "HOLD",
+                held,
                 Map.of("after", AppointmentAudit.summary(held), "hold_expires_at", expires.toString()));
         return held;
     }
 
     static AppointmentBooked booked(TenantId tenant, AppointmentView a) {
-        return new AppointmentBooked(tenant, a.id(), a.patientId(), a.therapistId(), a.therapistUserId(), a.serviceId(),
-                a.start().toInstant(), a.end().toInstant(), ZoneId.of(a.timeZone()), a.status(), a.seriesId());
+        return new AppointmentBooked(
+                tenant,
+                a.id(),
+                a.patientId(),
+                a.therapistId(),
+                a.therapistUserId(),
+                a.serviceId(),
+                a.start().toInstant(),
+                a.end().toInstant(),
+                ZoneId.of(a.timeZone()),
+                a.status(),
+                a.seriesId());
     }
 
     private Booking prepare(CurrentUser caller, Scope scope, UUID patientId, UUID therapistId, UUID serviceId) {
@@ -243,19 +281,29 @@ public class AppointmentBooking {
         }
         var timeOff = schedules.timeOffSpans(tenant, booking.practitioner.id(), span.start(), span.end());
         if (!booking.plan.fits(span, timeOff)) {
-            throw new Refused("El horario pedido está fuera del horario de trabajo de " + booking.practitioner.displayName()
-                    + " (o en una pausa o tiempo libre); consulta los horarios disponibles.");
+            throw new Refused(
+                    "El horario pedido está fuera del horario de trabajo de " + booking.practitioner.displayName()
+                            + " (o en una pausa o tiempo libre); consulta los horarios disponibles.");
         }
     }
 
     /** A REQUESTED appointment, or a HELD one until {@code holdExpires} when that is set. */
-    private AppointmentView insert(CurrentUser caller, Booking booking, Span span, String notes, UUID seriesId,
-                                   Instant holdExpires) {
+    private AppointmentView insert(
+            CurrentUser caller, Booking booking, Span span, String notes, UUID seriesId, Instant holdExpires) {
         ZoneId zone = booking.plan.zone();
         dropExpiredHolds(caller.tenantId(), booking.practitioner.id(), span);
-        return appointments.insert(caller.tenantId(), caller.userId(), new NewAppointment(booking.practitioner.id(),
-                booking.patient.id(), booking.service.id(), OffsetDateTime.ofInstant(span.start(), zone),
-                OffsetDateTime.ofInstant(span.end(), zone), notes, seriesId, holdExpires));
+        return appointments.insert(
+                caller.tenantId(),
+                caller.userId(),
+                new NewAppointment(
+                        booking.practitioner.id(),
+                        booking.patient.id(),
+                        booking.service.id(),
+                        OffsetDateTime.ofInstant(span.start(), zone),
+                        OffsetDateTime.ofInstant(span.end(), zone),
+                        notes,
+                        seriesId,
+                        holdExpires));
     }
 
     /**

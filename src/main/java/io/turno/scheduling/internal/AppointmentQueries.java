@@ -39,14 +39,13 @@ public class AppointmentQueries implements Appointments, PayableAppointments {
     /** Longest range availability and agendas are computed for. */
     static final int MAX_DAYS = 62;
 
-    public record Slot(OffsetDateTime start, OffsetDateTime end) {
-    }
+    public record Slot(OffsetDateTime start, OffsetDateTime end) {}
 
-    public record Availability(UUID therapistId, UUID serviceId, String timeZone, int durationMinutes, List<Slot> slots) {
-    }
+    public record Availability(
+            UUID therapistId, UUID serviceId, String timeZone, int durationMinutes, List<Slot> slots) {}
 
-    public record Filter(UUID patientId, UUID therapistId, AppointmentStatus status, LocalDate dateFrom, LocalDate dateTo) {
-    }
+    public record Filter(
+            UUID patientId, UUID therapistId, AppointmentStatus status, LocalDate dateFrom, LocalDate dateTo) {}
 
     private final JdbcAppointments appointments;
     private final Schedules schedules;
@@ -56,9 +55,14 @@ public class AppointmentQueries implements Appointments, PayableAppointments {
     private final TenantDirectory tenants;
     private final Clock clock;
 
-    AppointmentQueries(JdbcAppointments appointments, Schedules schedules, AppointmentAccess access,
-                       PractitionerService practitioners, ServiceCatalog catalog, TenantDirectory tenants,
-                       Clock clock) {
+    AppointmentQueries(
+            JdbcAppointments appointments,
+            Schedules schedules,
+            AppointmentAccess access,
+            PractitionerService practitioners,
+            ServiceCatalog catalog,
+            TenantDirectory tenants,
+            Clock clock) {
         this.appointments = appointments;
         this.schedules = schedules;
         this.access = access;
@@ -114,8 +118,8 @@ public class AppointmentQueries implements Appointments, PayableAppointments {
 
     /** The practitioner's appointments from {@code from} to {@code to} (their dates, inclusive), by start. */
     @Transactional(readOnly = true)
-    public List<AppointmentView> agenda(CurrentUser caller, UUID therapistId, LocalDate dateFrom, LocalDate dateTo,
-                                        boolean includeCancelled) {
+    public List<AppointmentView> agenda(
+            CurrentUser caller, UUID therapistId, LocalDate dateFrom, LocalDate dateTo, boolean includeCancelled) {
         Scope scope = access.scope(caller);
         if (!scope.all() && !therapistId.equals(scope.practitionerId())) {
             throw new NotFound("Terapeuta", therapistId);
@@ -126,8 +130,12 @@ public class AppointmentQueries implements Appointments, PayableAppointments {
         LocalDate from = dateFrom == null ? LocalDate.now(clock.withZone(zone)) : dateFrom;
         LocalDate to = dateTo == null ? from.plusDays(6) : dateTo;
         checkRange(from, to);
-        return appointments.agenda(caller.tenantId(), therapistId, from.atStartOfDay(zone).toOffsetDateTime(),
-                to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), includeCancelled);
+        return appointments.agenda(
+                caller.tenantId(),
+                therapistId,
+                from.atStartOfDay(zone).toOffsetDateTime(),
+                to.plusDays(1).atStartOfDay(zone).toOffsetDateTime(),
+                includeCancelled);
     }
 
     /** Free slots of the practitioner for the service, none in the past. */
@@ -141,12 +149,23 @@ public class AppointmentQueries implements Appointments, PayableAppointments {
         Instant start = from.atStartOfDay(zone).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
         var slots = practitioner.active()
-                ? plan.slots(from, to, Duration.ofMinutes(service.durationMinutes()),
-                        busy(tenant, therapistId, start, end), clock.instant())
+                ? plan.slots(
+                        from,
+                        to,
+                        Duration.ofMinutes(service.durationMinutes()),
+                        busy(tenant, therapistId, start, end),
+                        clock.instant())
                 : List.<Span>of();
-        return new Availability(therapistId, serviceId, zone.getId(), service.durationMinutes(), slots.stream()
-                .map(s -> new Slot(s.start().atZone(zone).toOffsetDateTime(), s.end().atZone(zone).toOffsetDateTime()))
-                .toList());
+        return new Availability(
+                therapistId,
+                serviceId,
+                zone.getId(),
+                service.durationMinutes(),
+                slots.stream()
+                        .map(s -> new Slot(
+                                s.start().atZone(zone).toOffsetDateTime(),
+                                s.end().atZone(zone).toOffsetDateTime()))
+                        .toList());
     }
 
     /** The held appointment's service, for its price. */
@@ -168,7 +187,9 @@ public class AppointmentQueries implements Appointments, PayableAppointments {
     }
 
     private ZoneId tenantZone(TenantId tenant) {
-        return tenants.summary(tenant).map(TenantDirectory.TenantSummary::timeZone).orElse(ZoneId.of("America/Bogota"));
+        return tenants.summary(tenant)
+                .map(TenantDirectory.TenantSummary::timeZone)
+                .orElse(ZoneId.of("America/Bogota"));
     }
 
     private List<Span> busy(TenantId tenant, UUID practitioner, Instant from, Instant to) {

@@ -35,8 +35,12 @@ public class AppointmentTransitions {
     private final ApplicationEventPublisher events;
     private final Waitlist waitlist;
 
-    AppointmentTransitions(JdbcAppointments appointments, AppointmentAccess access, AppointmentAudit audit,
-                           ApplicationEventPublisher events, Waitlist waitlist) {
+    AppointmentTransitions(
+            JdbcAppointments appointments,
+            AppointmentAccess access,
+            AppointmentAudit audit,
+            ApplicationEventPublisher events,
+            Waitlist waitlist) {
         this.appointments = appointments;
         this.access = access;
         this.audit = audit;
@@ -102,8 +106,8 @@ public class AppointmentTransitions {
             return;
         }
         appointments.deleteHold(actor.tenantId(), id);
-        audit.record(actor, "RELEASE", held.get(),
-                Map.of("before", AppointmentAudit.summary(held.get()), "reason", reason));
+        audit.record(
+                actor, "RELEASE", held.get(), Map.of("before", AppointmentAudit.summary(held.get()), "reason", reason));
     }
 
     private AppointmentView move(CurrentUser caller, AppointmentView before, AppointmentStatus target, String reason) {
@@ -111,15 +115,35 @@ public class AppointmentTransitions {
         appointments.setStatus(caller.tenantId(), before.id(), target, reason);
         var after = appointments.find(caller.tenantId(), before.id()).orElseThrow();
         ZoneId zone = ZoneId.of(after.timeZone());
-        events.publishEvent(new AppointmentStatusChanged(caller.tenantId(), after.id(), after.patientId(),
-                after.therapistId(), after.therapistUserId(), after.serviceId(), after.start().toInstant(),
-                after.end().toInstant(), zone, before.status(), target));
+        events.publishEvent(new AppointmentStatusChanged(
+                caller.tenantId(),
+                after.id(),
+                after.patientId(),
+                after.therapistId(),
+                after.therapistUserId(),
+                after.serviceId(),
+                after.start().toInstant(),
+                after.end().toInstant(),
+                zone,
+                before.status(),
+                target));
         if (cancel) {
-            events.publishEvent(new AppointmentCancelled(caller.tenantId(), after.id(), after.patientId(),
-                    after.therapistId(), after.therapistUserId(), after.serviceId(), after.start().toInstant(),
-                    after.end().toInstant(), zone, reason));
+            events.publishEvent(new AppointmentCancelled(
+                    caller.tenantId(),
+                    after.id(),
+                    after.patientId(),
+                    after.therapistId(),
+                    after.therapistUserId(),
+                    after.serviceId(),
+                    after.start().toInstant(),
+                    after.end().toInstant(),
+                    zone,
+                    reason));
         }
-        audit.record(caller, cancel ? "CANCEL" : "UPDATE", after,
+        audit.record(
+                caller,
+                cancel ? "CANCEL" : "UPDATE",
+                after,
                 AuditEntry.change(AppointmentAudit.summary(before), AppointmentAudit.summary(after)));
         if (cancel) {
             waitlist.offer(caller.tenantId(), after, caller);

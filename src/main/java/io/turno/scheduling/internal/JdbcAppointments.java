@@ -35,9 +35,15 @@ import org.springframework.stereotype.Repository;
 class JdbcAppointments {
 
     /** A new appointment: REQUESTED, or HELD until {@code holdExpires} when that is set. */
-    record NewAppointment(UUID practitionerId, UUID customerId, UUID serviceId, OffsetDateTime start,
-                          OffsetDateTime end, String notes, UUID seriesId, Instant holdExpires) {
-    }
+    record NewAppointment(
+            UUID practitionerId,
+            UUID customerId,
+            UUID serviceId,
+            OffsetDateTime start,
+            OffsetDateTime end,
+            String notes,
+            UUID seriesId,
+            Instant holdExpires) {}
 
     private static final String VIEW_COLUMNS = """
             SELECT a.id, a.customer_id, a.practitioner_id, p.user_id, p.display_name, p.time_zone, a.service_id,
@@ -57,13 +63,19 @@ class JdbcAppointments {
 
     Optional<AppointmentView> find(TenantId tenant, UUID id) {
         return jdbc.sql(VIEW + " WHERE a.tenant_id = :tenant AND a.id = :id")
-                .param("tenant", tenant.value()).param("id", id).query(JdbcAppointments::view).optional();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query(JdbcAppointments::view)
+                .optional();
     }
 
     /** Locks the appointment against concurrent changes until the transaction ends. */
     void lock(TenantId tenant, UUID id) {
         jdbc.sql("SELECT 1 FROM scheduling_appointments WHERE tenant_id = :tenant AND id = :id FOR UPDATE")
-                .param("tenant", tenant.value()).param("id", id).query().listOfRows();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query()
+                .listOfRows();
     }
 
     List<AppointmentView> startingBetween(TenantId tenant, Instant from, Instant to) {
@@ -71,8 +83,12 @@ class JdbcAppointments {
                  WHERE a.tenant_id = :tenant AND a.starts_at >= :from AND a.starts_at < :to
                    AND a.status IN ('REQUESTED', 'CONFIRMED')
                  ORDER BY a.starts_at, a.id
-                """).param("tenant", tenant.value()).param("from", utc(from)).param("to", utc(to))
-                .query(JdbcAppointments::view).list();
+                """)
+                .param("tenant", tenant.value())
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .query(JdbcAppointments::view)
+                .list();
     }
 
     boolean hasAppointmentOn(TenantId tenant, UUID customerId, LocalDate date) {
@@ -84,8 +100,12 @@ class JdbcAppointments {
                                  AND a.starts_at < CAST(:date AS date) + interval '2 days'
                                  AND a.status IN ('REQUESTED', 'CONFIRMED', 'CHECKED_IN', 'IN_PROGRESS')
                                  AND (a.starts_at AT TIME ZONE p.time_zone)::date = :date)
-                """).param("tenant", tenant.value()).param("customer", customerId).param("date", date)
-                .query(Boolean.class).single();
+                """)
+                .param("tenant", tenant.value())
+                .param("customer", customerId)
+                .param("date", date)
+                .query(Boolean.class)
+                .single();
     }
 
     /** The page of appointments the scope sees and the filter asks for, its dates counted in {@code zone}. */
@@ -107,27 +127,44 @@ class JdbcAppointments {
         params.put("patient", filter.patientId());
         params.put("therapist", filter.therapistId());
         params.put("status", filter.status() == null ? null : filter.status().name());
-        params.put("from", filter.dateFrom() == null ? null : filter.dateFrom().atStartOfDay(zone).toOffsetDateTime());
-        params.put("to", filter.dateTo() == null ? null : filter.dateTo().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
-        long total = jdbc.sql("SELECT count(*) FROM scheduling_appointments a " + where).params(params)
-                .query(Long.class).single();
+        params.put(
+                "from",
+                filter.dateFrom() == null
+                        ? null
+                        : filter.dateFrom().atStartOfDay(zone).toOffsetDateTime());
+        params.put(
+                "to",
+                filter.dateTo() == null
+                        ? null
+                        : filter.dateTo().plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+        long total = jdbc.sql("SELECT count(*) FROM scheduling_appointments a " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
-        var items = jdbc.sql(VIEW + where + " ORDER BY a.starts_at, a.id LIMIT :limit OFFSET :offset").params(params)
-                .query(JdbcAppointments::view).list();
+        var items = jdbc.sql(VIEW + where + " ORDER BY a.starts_at, a.id LIMIT :limit OFFSET :offset")
+                .params(params)
+                .query(JdbcAppointments::view)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
     /** The practitioner's appointments starting in {@code [from, to)}, by start. */
-    List<AppointmentView> agenda(TenantId tenant, UUID practitioner, OffsetDateTime from, OffsetDateTime to,
-                                 boolean includeCancelled) {
+    List<AppointmentView> agenda(
+            TenantId tenant, UUID practitioner, OffsetDateTime from, OffsetDateTime to, boolean includeCancelled) {
         return jdbc.sql(VIEW + """
                  WHERE a.tenant_id = :tenant AND a.practitioner_id = :p AND a.starts_at >= :from AND a.starts_at < :to
                    AND (:cancelled OR a.status <> 'CANCELLED')
                  ORDER BY a.starts_at, a.id
-                """).param("tenant", tenant.value()).param("p", practitioner).param("from", from).param("to", to)
+                """)
+                .param("tenant", tenant.value())
+                .param("p", practitioner)
+                .param("from", from)
+                .param("to", to)
                 .param("cancelled", includeCancelled)
-                .query(JdbcAppointments::view).list();
+                .query(JdbcAppointments::view)
+                .list();
     }
 
     /** The time the practitioner's appointments take in {@code [from, to)}. */
@@ -138,9 +175,14 @@ class JdbcAppointments {
                   AND tstzrange(starts_at, ends_at) && tstzrange(:from, :to)
                   -- An expired hold is free time: the booking that takes it drops the hold.
                   AND NOT (status = 'HELD' AND hold_expires_at <= :now)
-                """).param("tenant", tenant.value()).param("p", practitioner).param("now", utc(clock.instant()))
-                .param("from", utc(from)).param("to", utc(to))
-                .query((rs, n) -> new Span(rs.getObject(1, OffsetDateTime.class).toInstant(),
+                """)
+                .param("tenant", tenant.value())
+                .param("p", practitioner)
+                .param("now", utc(clock.instant()))
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .query((rs, n) -> new Span(
+                        rs.getObject(1, OffsetDateTime.class).toInstant(),
                         rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();
     }
@@ -157,26 +199,47 @@ class JdbcAppointments {
                                 :notes, :series, :by)
                         RETURNING *)
                     """ + VIEW_COLUMNS + " FROM a JOIN scheduling_practitioners p ON p.id = a.practitioner_id")
-                    .param("hold", a.holdExpires() == null ? null : utc(a.holdExpires())).param("id", UUID.randomUUID())
-                    .param("tenant", tenant.value()).param("p", a.practitionerId()).param("c", a.customerId())
-                    .param("s", a.serviceId()).param("start", a.start()).param("end", a.end()).param("notes", a.notes())
-                    .param("series", a.seriesId()).param("by", createdBy)
-                    .query(JdbcAppointments::view).single();
+                    .param("hold", a.holdExpires() == null ? null : utc(a.holdExpires()))
+                    .param("id", UUID.randomUUID())
+                    .param("tenant", tenant.value())
+                    .param("p", a.practitionerId())
+                    .param("c", a.customerId())
+                    .param("s", a.serviceId())
+                    .param("start", a.start())
+                    .param("end", a.end())
+                    .param("notes", a.notes())
+                    .param("series", a.seriesId())
+                    .param("by", createdBy)
+                    .query(JdbcAppointments::view)
+                    .single();
         } catch (DataIntegrityViolationException e) {
             throw refusal(e);
         }
     }
 
     /** Moves the appointment to another time, practitioner or service, or changes its notes. */
-    void move(TenantId tenant, UUID id, UUID practitioner, UUID service, OffsetDateTime start, OffsetDateTime end,
-              String notes) {
+    void move(
+            TenantId tenant,
+            UUID id,
+            UUID practitioner,
+            UUID service,
+            OffsetDateTime start,
+            OffsetDateTime end,
+            String notes) {
         try {
             jdbc.sql("""
                     UPDATE scheduling_appointments SET practitioner_id = :p, service_id = :s, starts_at = :start,
                            ends_at = :end, notes = :notes, updated_at = now()
                     WHERE tenant_id = :tenant AND id = :id
-                    """).param("p", practitioner).param("s", service).param("start", start).param("end", end)
-                    .param("notes", notes).param("tenant", tenant.value()).param("id", id).update();
+                    """)
+                    .param("p", practitioner)
+                    .param("s", service)
+                    .param("start", start)
+                    .param("end", end)
+                    .param("notes", notes)
+                    .param("tenant", tenant.value())
+                    .param("id", id)
+                    .update();
         } catch (DataIntegrityViolationException e) {
             throw refusal(e);
         }
@@ -188,8 +251,13 @@ class JdbcAppointments {
                 UPDATE scheduling_appointments SET status = :status, updated_at = now(),
                        cancel_reason = CASE WHEN :cancel THEN :reason ELSE cancel_reason END
                 WHERE tenant_id = :tenant AND id = :id
-                """).param("status", target.name()).param("cancel", target == AppointmentStatus.CANCELLED)
-                .param("reason", reason).param("tenant", tenant.value()).param("id", id).update();
+                """)
+                .param("status", target.name())
+                .param("cancel", target == AppointmentStatus.CANCELLED)
+                .param("reason", reason)
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .update();
     }
 
     /** Whether the hold was there to become CONFIRMED. */
@@ -202,7 +270,9 @@ class JdbcAppointments {
 
     void deleteHold(TenantId tenant, UUID id) {
         jdbc.sql("DELETE FROM scheduling_appointments WHERE tenant_id = :tenant AND id = :id AND status = 'HELD'")
-                .param("tenant", tenant.value()).param("id", id).update();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .update();
     }
 
     /** Holds of the tenant whose time ran out, oldest first. */
@@ -211,8 +281,12 @@ class JdbcAppointments {
                 SELECT id FROM scheduling_appointments
                 WHERE tenant_id = :tenant AND status = 'HELD' AND hold_expires_at <= :now
                 ORDER BY hold_expires_at LIMIT :limit
-                """).param("tenant", tenant.value()).param("now", utc(clock.instant()))
-                .param("limit", limit).query(UUID.class).list();
+                """)
+                .param("tenant", tenant.value())
+                .param("now", utc(clock.instant()))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
     }
 
     /** The practitioner's holds whose time ran out and that overlap {@code span}. */
@@ -221,8 +295,14 @@ class JdbcAppointments {
                 SELECT id FROM scheduling_appointments
                 WHERE tenant_id = :tenant AND practitioner_id = :p AND status = 'HELD' AND hold_expires_at <= :now
                   AND tstzrange(starts_at, ends_at) && tstzrange(:from, :to)
-                """).param("tenant", tenant.value()).param("p", practitioner).param("now", utc(clock.instant()))
-                .param("from", utc(span.start())).param("to", utc(span.end())).query(UUID.class).list();
+                """)
+                .param("tenant", tenant.value())
+                .param("p", practitioner)
+                .param("now", utc(clock.instant()))
+                .param("from", utc(span.start()))
+                .param("to", utc(span.end()))
+                .query(UUID.class)
+                .list();
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -239,13 +319,25 @@ class JdbcAppointments {
 
     private static AppointmentView view(ResultSet rs, int row) throws SQLException {
         ZoneId zone = ZoneId.of(rs.getString("time_zone"));
-        return new AppointmentView(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                rs.getObject("practitioner_id", UUID.class), rs.getObject("user_id", UUID.class),
-                rs.getString("display_name"), rs.getObject("service_id", UUID.class),
-                rs.getObject("starts_at", OffsetDateTime.class).atZoneSameInstant(zone).toOffsetDateTime(),
-                rs.getObject("ends_at", OffsetDateTime.class).atZoneSameInstant(zone).toOffsetDateTime(),
-                zone.getId(), AppointmentStatus.valueOf(rs.getString("status")), rs.getString("notes"),
-                rs.getString("cancel_reason"), rs.getObject("series_id", UUID.class),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        return new AppointmentView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("customer_id", UUID.class),
+                rs.getObject("practitioner_id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getString("display_name"),
+                rs.getObject("service_id", UUID.class),
+                rs.getObject("starts_at", OffsetDateTime.class)
+                        .atZoneSameInstant(zone)
+                        .toOffsetDateTime(),
+                rs.getObject("ends_at", OffsetDateTime.class)
+                        .atZoneSameInstant(zone)
+                        .toOffsetDateTime(),
+                zone.getId(),
+                AppointmentStatus.valueOf(rs.getString("status")),
+                rs.getString("notes"),
+                rs.getString("cancel_reason"),
+                rs.getObject("series_id", UUID.class),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -43,12 +43,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class PractitionerService {
 
     /** What a practitioner is made of, on create and on replace; null time zone: the organization's. */
-    public record PractitionerCommand(UUID userId, String displayName, String timeZone, List<UUID> serviceIds,
-                                      boolean active) {
-    }
+    public record PractitionerCommand(
+            UUID userId, String displayName, String timeZone, List<UUID> serviceIds, boolean active) {}
 
-    public record TimeOffCommand(OffsetDateTime start, OffsetDateTime end, String reason) {
-    }
+    public record TimeOffCommand(OffsetDateTime start, OffsetDateTime end, String reason) {}
 
     private final Practitioners rows;
     private final Schedules schedules;
@@ -57,8 +55,13 @@ public class PractitionerService {
     private final TenantDirectory tenants;
     private final ServiceCatalog catalog;
 
-    PractitionerService(Practitioners rows, Schedules schedules, AuditLog audit, UserDirectory users,
-                        TenantDirectory tenants, ServiceCatalog catalog) {
+    PractitionerService(
+            Practitioners rows,
+            Schedules schedules,
+            AuditLog audit,
+            UserDirectory users,
+            TenantDirectory tenants,
+            ServiceCatalog catalog) {
         this.rows = rows;
         this.schedules = schedules;
         this.audit = audit;
@@ -90,10 +93,12 @@ public class PractitionerService {
     @Transactional
     public PractitionerView create(Actor caller, PractitionerCommand command) {
         TenantId tenant = caller.tenantId();
-        var user = users.find(tenant, command.userId()).filter(UserDirectory.UserSummary::active)
+        var user = users.find(tenant, command.userId())
+                .filter(UserDirectory.UserSummary::active)
                 .orElseThrow(() -> new Refused("El usuario " + command.userId() + " no existe o está inactivo."));
         String zone = zone(tenant, command.timeZone());
-        String name = command.displayName() == null || command.displayName().isBlank() ? user.fullName()
+        String name = command.displayName() == null || command.displayName().isBlank()
+                ? user.fullName()
                 : command.displayName().strip();
         UUID id = UUID.randomUUID();
         try {
@@ -112,10 +117,12 @@ public class PractitionerService {
         TenantId tenant = caller.tenantId();
         var before = get(tenant, id);
         if (!before.userId().equals(command.userId())) {
-            users.find(tenant, command.userId()).filter(UserDirectory.UserSummary::active)
+            users.find(tenant, command.userId())
+                    .filter(UserDirectory.UserSummary::active)
                     .orElseThrow(() -> new Refused("El usuario " + command.userId() + " no existe o está inactivo."));
         }
-        String name = command.displayName() == null || command.displayName().isBlank() ? before.displayName()
+        String name = command.displayName() == null || command.displayName().isBlank()
+                ? before.displayName()
                 : command.displayName().strip();
         String zone = zone(tenant, command.timeZone());
         try {
@@ -202,8 +209,12 @@ public class PractitionerService {
         UUID timeOffId = UUID.randomUUID();
         schedules.insertTimeOff(caller.tenantId(), id, timeOffId, command.start(), command.end(), command.reason());
         ZoneId zone = ZoneId.of(practitioner.timeZone());
-        var view = new TimeOffView(timeOffId, id, command.start().atZoneSameInstant(zone).toOffsetDateTime(),
-                command.end().atZoneSameInstant(zone).toOffsetDateTime(), command.reason());
+        var view = new TimeOffView(
+                timeOffId,
+                id,
+                command.start().atZoneSameInstant(zone).toOffsetDateTime(),
+                command.end().atZoneSameInstant(zone).toOffsetDateTime(),
+                command.reason());
         var summary = new LinkedHashMap<String, Object>();
         summary.put("time_off", timeOffId.toString());
         summary.put("start", view.start().toString());
@@ -251,20 +262,26 @@ public class PractitionerService {
             all.addAll(nullToEmpty(exception.intervals()));
         }
         for (Interval interval : all) {
-            if (interval == null || interval.start() == null || interval.end() == null
+            if (interval == null
+                    || interval.start() == null
+                    || interval.end() == null
                     || !interval.end().isAfter(interval.start())) {
-                throw new Refused("Cada intervalo lleva inicio y fin, y el fin es posterior al inicio (p. ej. 08:00–12:00).");
+                throw new Refused(
+                        "Cada intervalo lleva inicio y fin, y el fin es posterior al inicio (p. ej. 08:00–12:00).");
             }
         }
         // Overlapping working intervals of one day would offer the same slot twice.
         if (schedule.weekly() != null) {
             schedule.weekly().forEach((day, list) -> disjoint(nullToEmpty(list), day.toString()));
         }
-        nullToEmpty(schedule.exceptions()).forEach(e -> disjoint(nullToEmpty(e.intervals()), e.date().toString()));
+        nullToEmpty(schedule.exceptions())
+                .forEach(e -> disjoint(nullToEmpty(e.intervals()), e.date().toString()));
     }
 
     private static void disjoint(List<Interval> intervals, String day) {
-        var sorted = intervals.stream().sorted(java.util.Comparator.comparing(Interval::start)).toList();
+        var sorted = intervals.stream()
+                .sorted(java.util.Comparator.comparing(Interval::start))
+                .toList();
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).start().isBefore(sorted.get(i - 1).end())) {
                 throw new Refused("Los intervalos de trabajo de " + day + " se superponen; únelos en uno.");
@@ -277,8 +294,10 @@ public class PractitionerService {
         if (wanted == null || wanted.isBlank()) {
             return tenants.summary(tenant).map(t -> t.timeZone().getId()).orElse("America/Bogota");
         }
-        return TimeZones.iana(wanted).map(ZoneId::getId).orElseThrow(() -> new Refused(
-                "Zona horaria desconocida: «" + wanted + "»; usa un nombre IANA como America/Bogota."));
+        return TimeZones.iana(wanted)
+                .map(ZoneId::getId)
+                .orElseThrow(() -> new Refused(
+                        "Zona horaria desconocida: «" + wanted + "»; usa un nombre IANA como America/Bogota."));
     }
 
     private static List<LocalSpan> spans(List<Interval> intervals) {
@@ -300,7 +319,7 @@ public class PractitionerService {
     }
 
     private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "practitioner",
-                id.toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(), caller.userId(), caller.username(), action, "practitioner", id.toString(), summary));
     }
 }

@@ -42,23 +42,33 @@ class Practitioners {
         params.put("tenant", tenant.value());
         params.put("active", active);
         params.put("service", serviceId);
-        long total = jdbc.sql("SELECT count(*) FROM scheduling_practitioners p " + where).params(params)
-                .query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM scheduling_practitioners p " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", size);
         params.put("offset", (long) page * size);
         var items = jdbc.sql(VIEW + where + " ORDER BY lower(p.display_name), p.id LIMIT :limit OFFSET :offset")
-                .params(params).query(Practitioners::view).list();
+                .params(params)
+                .query(Practitioners::view)
+                .list();
         return new PageResult<>(items, page, size, total);
     }
 
     Optional<PractitionerView> find(TenantId tenant, UUID id) {
         return jdbc.sql(VIEW + " WHERE p.tenant_id = :tenant AND p.id = :id")
-                .param("tenant", tenant.value()).param("id", id).query(Practitioners::view).optional();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query(Practitioners::view)
+                .optional();
     }
 
     Optional<PractitionerView> findByUser(TenantId tenant, UUID userId) {
         return jdbc.sql(VIEW + " WHERE p.tenant_id = :tenant AND p.user_id = :user")
-                .param("tenant", tenant.value()).param("user", userId).query(Practitioners::view).optional();
+                .param("tenant", tenant.value())
+                .param("user", userId)
+                .query(Practitioners::view)
+                .optional();
     }
 
     /** Throws {@code DuplicateKeyException} when the user already is a practitioner of the tenant. */
@@ -66,8 +76,14 @@ class Practitioners {
         jdbc.sql("""
                 INSERT INTO scheduling_practitioners (id, tenant_id, user_id, display_name, time_zone, active)
                 VALUES (:id, :tenant, :user, :name, :zone, :active)
-                """).param("id", id).param("tenant", tenant.value()).param("user", userId).param("name", displayName)
-                .param("zone", timeZone).param("active", active).update();
+                """)
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("user", userId)
+                .param("name", displayName)
+                .param("zone", timeZone)
+                .param("active", active)
+                .update();
     }
 
     /** Throws {@code DuplicateKeyException} when the user already is another practitioner of the tenant. */
@@ -76,45 +92,69 @@ class Practitioners {
                 UPDATE scheduling_practitioners SET user_id = :user, display_name = :name, time_zone = :zone,
                        active = :active, updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id
-                """).param("id", id).param("tenant", tenant.value()).param("user", userId)
-                .param("name", displayName).param("zone", timeZone).param("active", active)
+                """)
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("user", userId)
+                .param("name", displayName)
+                .param("zone", timeZone)
+                .param("active", active)
                 .update();
     }
 
     void updateTimeZone(TenantId tenant, UUID id, String timeZone) {
         jdbc.sql("UPDATE scheduling_practitioners SET time_zone = :zone, updated_at = now() "
                         + "WHERE tenant_id = :tenant AND id = :id")
-                .param("zone", timeZone).param("tenant", tenant.value()).param("id", id)
+                .param("zone", timeZone)
+                .param("tenant", tenant.value())
+                .param("id", id)
                 .update();
     }
 
     /** Whether the practitioner was active until now. */
     boolean deactivate(TenantId tenant, UUID id) {
         return jdbc.sql("UPDATE scheduling_practitioners SET active = FALSE, updated_at = now() "
-                        + "WHERE tenant_id = :tenant AND id = :id AND active")
-                .param("tenant", tenant.value()).param("id", id).update() == 1;
+                                + "WHERE tenant_id = :tenant AND id = :id AND active")
+                        .param("tenant", tenant.value())
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     void replaceServices(TenantId tenant, UUID id, Collection<UUID> serviceIds) {
         jdbc.sql("DELETE FROM scheduling_practitioner_services WHERE tenant_id = :tenant AND practitioner_id = :id")
-                .param("tenant", tenant.value()).param("id", id).update();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .update();
         for (UUID serviceId : serviceIds) {
             jdbc.sql("""
                     INSERT INTO scheduling_practitioner_services (tenant_id, practitioner_id, service_id)
                     VALUES (:tenant, :id, :service)
-                    """).param("tenant", tenant.value()).param("id", id).param("service", serviceId).update();
+                    """)
+                    .param("tenant", tenant.value())
+                    .param("id", id)
+                    .param("service", serviceId)
+                    .update();
         }
     }
 
     /** Waits for the demo seeding's lock, held until the transaction ends. */
     void lockDemoSeeding() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.scheduling.demo'))").query().singleRow();
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.scheduling.demo'))")
+                .query()
+                .singleRow();
     }
 
     private static PractitionerView view(ResultSet rs, int row) throws SQLException {
         UUID[] services = (UUID[]) rs.getArray("service_ids").getArray();
-        return new PractitionerView(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-                rs.getString("display_name"), rs.getString("time_zone"), List.of(services), rs.getBoolean("active"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        return new PractitionerView(
+                rs.getObject("id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getString("display_name"),
+                rs.getString("time_zone"),
+                List.of(services),
+                rs.getBoolean("active"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -37,11 +37,9 @@ public class Reservations {
 
     private static final Logger log = LoggerFactory.getLogger(Reservations.class);
 
-    public record ReserveCommand(BookCommand booking, PaymentMethod method, String cardToken, String idempotencyKey) {
-    }
+    public record ReserveCommand(BookCommand booking, PaymentMethod method, String cardToken, String idempotencyKey) {}
 
-    public record Reservation(AppointmentView appointment, PaymentView payment) {
-    }
+    public record Reservation(AppointmentView appointment, PaymentView payment) {}
 
     private final AppointmentBooking booking;
     private final AppointmentTransitions transitions;
@@ -51,9 +49,14 @@ public class Reservations {
     private final Clock clock;
     private final Duration holdFor;
 
-    Reservations(AppointmentBooking booking, AppointmentTransitions transitions, AppointmentQueries appointments,
-                 Payments payments, TenantDirectory tenants, Clock clock,
-                 @Value("${turno.scheduling.reservations.hold-for:PT15M}") Duration holdFor) {
+    Reservations(
+            AppointmentBooking booking,
+            AppointmentTransitions transitions,
+            AppointmentQueries appointments,
+            Payments payments,
+            TenantDirectory tenants,
+            Clock clock,
+            @Value("${turno.scheduling.reservations.hold-for:PT15M}") Duration holdFor) {
         this.booking = booking;
         this.transitions = transitions;
         this.appointments = appointments;
@@ -65,20 +68,32 @@ public class Reservations {
 
     /** Holds, charges and confirms; never called inside a transaction (the charge may take seconds). */
     public Reservation reserve(CurrentUser caller, ReserveCommand command) {
-        AppointmentView held = booking.hold(caller, command.booking(), clock.instant().plus(holdFor));
+        AppointmentView held =
+                booking.hold(caller, command.booking(), clock.instant().plus(holdFor));
         var service = appointments.serviceOf(caller.tenantId(), held);
         if (service.price() == null || service.price().signum() <= 0) {
             transitions.releaseHold(caller, held.id(), "service without price");
-            throw new PaymentFailed(HttpStatus.UNPROCESSABLE_CONTENT, "El servicio " + service.name()
-                    + " no tiene precio: resérvalo sin pago (POST /api/v1/appointments).");
+            throw new PaymentFailed(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "El servicio " + service.name()
+                            + " no tiene precio: resérvalo sin pago (POST /api/v1/appointments).");
         }
         // The hold's id names the charge: a retry of this reservation's payment is never charged twice.
         String key = command.idempotencyKey() != null ? command.idempotencyKey() : "reservation-" + held.id();
         ChargeResult result;
         try {
-            result = payments.charge(caller.tenantId(), new ChargeRequest(held.id(), held.patientId(), service.price(),
-                    service.currency(), command.method() == null ? PaymentMethod.CARD : command.method(),
-                    command.cardToken(), key, "Cita: " + service.name()), caller);
+            result = payments.charge(
+                    caller.tenantId(),
+                    new ChargeRequest(
+                            held.id(),
+                            held.patientId(),
+                            service.price(),
+                            service.currency(),
+                            command.method() == null ? PaymentMethod.CARD : command.method(),
+                            command.cardToken(),
+                            key,
+                            "Cita: " + service.name()),
+                    caller);
         } catch (RuntimeException e) {
             transitions.releaseHold(caller, held.id(), "payment refused: " + e.getMessage());
             throw e;
@@ -86,15 +101,19 @@ public class Reservations {
         return switch (result.status()) {
             case DECLINED -> {
                 transitions.releaseHold(caller, held.id(), "payment declined: " + result.reason());
-                throw new PaymentFailed(HttpStatus.PAYMENT_REQUIRED, "El pago fue rechazado"
-                        + (result.reason() == null ? "" : " (" + result.reason() + ")")
-                        + "; el horario quedó libre y no se reservó la cita.");
+                throw new PaymentFailed(
+                        HttpStatus.PAYMENT_REQUIRED,
+                        "El pago fue rechazado"
+                                + (result.reason() == null ? "" : " (" + result.reason() + ")")
+                                + "; el horario quedó libre y no se reservó la cita.");
             }
             case TIMED_OUT -> {
                 transitions.releaseHold(caller, held.id(), "payment timed out: " + result.reason());
-                throw new PaymentFailed(HttpStatus.GATEWAY_TIMEOUT, "El proveedor de pagos no respondió; el horario"
-                        + " quedó libre y no se reservó la cita. Si se cobró, el cobro se reconoce al reintentar con"
-                        + " la misma idempotency_key.");
+                throw new PaymentFailed(
+                        HttpStatus.GATEWAY_TIMEOUT,
+                        "El proveedor de pagos no respondió; el horario"
+                                + " quedó libre y no se reservó la cita. Si se cobró, el cobro se reconoce al reintentar con"
+                                + " la misma idempotency_key.");
             }
             case APPROVED -> new Reservation(confirm(caller, held.id(), result.payment()), result.payment());
         };
@@ -107,10 +126,14 @@ public class Reservations {
         summary.put("amount", payment.amount().toPlainString());
         // A payment recorded against the hold keeps it from being dropped; only the sweep, finding it
         // expired and paid, may have confirmed it first.
-        return transitions.confirmHold(actor, id, summary)
-                .or(() -> appointments.find(actor.tenantId(), id).filter(a -> a.status() == AppointmentStatus.CONFIRMED))
-                .orElseThrow(() -> new PaymentFailed(HttpStatus.CONFLICT, "La reserva venció antes de confirmarse el pago"
-                        + " (recibo " + payment.receiptNumber() + "); reembolsa el pago o reserva otro horario."));
+        return transitions
+                .confirmHold(actor, id, summary)
+                .or(() ->
+                        appointments.find(actor.tenantId(), id).filter(a -> a.status() == AppointmentStatus.CONFIRMED))
+                .orElseThrow(() -> new PaymentFailed(
+                        HttpStatus.CONFLICT,
+                        "La reserva venció antes de confirmarse el pago" + " (recibo " + payment.receiptNumber()
+                                + "); reembolsa el pago o reserva otro horario."));
     }
 
     /**
@@ -148,7 +171,10 @@ public class Reservations {
             if (paid.isEmpty()) {
                 transitions.releaseHold(system, hold, "hold expired");
             } else {
-                log.info("Hold {} expired with payment {}: confirmed", hold, paid.getFirst().id());
+                log.info(
+                        "Hold {} expired with payment {}: confirmed",
+                        hold,
+                        paid.getFirst().id());
                 var p = paid.getFirst();
                 var summary = new LinkedHashMap<String, Object>();
                 summary.put("payment_id", p.id().toString());
@@ -162,7 +188,9 @@ public class Reservations {
 
     static final class PaymentFailed extends BusinessException {
         PaymentFailed(HttpStatus status, String message) {
-            super(status, status == HttpStatus.CONFLICT ? ProblemCode.CONFLICT : ProblemCode.BUSINESS_RULE_VIOLATION,
+            super(
+                    status,
+                    status == HttpStatus.CONFLICT ? ProblemCode.CONFLICT : ProblemCode.BUSINESS_RULE_VIOLATION,
                     message);
         }
     }

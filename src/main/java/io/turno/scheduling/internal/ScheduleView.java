@@ -13,12 +13,15 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * week, and dates whose intervals replace the plan (none: closed that day). Times are local to
  * {@code timeZone}.
  */
-public record ScheduleView(String timeZone, Map<DayOfWeek, List<Interval>> weekly, Map<DayOfWeek, List<Interval>> breaks,
-                           List<DateException> exceptions) {
+public record ScheduleView(
+        String timeZone,
+        Map<DayOfWeek, List<Interval>> weekly,
+        Map<DayOfWeek, List<Interval>> breaks,
+        List<DateException> exceptions) {
 
-    public record Interval(@JsonFormat(pattern = "HH:mm") LocalTime start, @JsonFormat(pattern = "HH:mm") LocalTime end) {
-    }
+    public record Interval(
+            @JsonFormat(pattern = "HH:mm") LocalTime start,
+            @JsonFormat(pattern = "HH:mm") LocalTime end) {}
 
-    public record DateException(LocalDate date, List<Interval> intervals) {
-    }
+    public record DateException(LocalDate date, List<Interval> intervals) {}
 }

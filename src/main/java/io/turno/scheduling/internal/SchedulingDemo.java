@@ -64,9 +64,15 @@ class SchedulingDemo implements ApplicationRunner {
     private final Practitioners rows;
     private final TransactionTemplate transactions;
 
-    SchedulingDemo(@Value("${turno.identity.demo:true}") boolean demo, TenantDirectory tenants, UserDirectory users,
-                   ServiceCatalog catalog, Customers customers, PractitionerService practitioners, Practitioners rows,
-                   TransactionTemplate transactions) {
+    SchedulingDemo(
+            @Value("${turno.identity.demo:true}") boolean demo,
+            TenantDirectory tenants,
+            UserDirectory users,
+            ServiceCatalog catalog,
+            Customers customers,
+            PractitionerService practitioners,
+            Practitioners rows,
+            TransactionTemplate transactions) {
         this.demo = demo;
         this.tenants = tenants;
         this.users = users;
@@ -82,39 +88,57 @@ class SchedulingDemo implements ApplicationRunner {
         if (!demo) {
             return;
         }
-        tenants.tenants().stream().filter(t -> DEMO_TENANT.equals(t.slug())).findFirst().ifPresent(tenant ->
-                TenantScope.run(tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
+        tenants.tenants().stream()
+                .filter(t -> DEMO_TENANT.equals(t.slug()))
+                .findFirst()
+                .ifPresent(tenant -> TenantScope.run(
+                        tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
     }
 
     private void seed(TenantId tenant) {
         // Instances starting together on one database seed one after the other; the second finds the rows.
         rows.lockDemoSeeding();
         var system = new Seeding(tenant);
-        users.findByUsername(tenant, "therapist").filter(UserDirectory.UserSummary::active)
+        users.findByUsername(tenant, "therapist")
+                .filter(UserDirectory.UserSummary::active)
                 .filter(user -> practitioners.findByUser(tenant, user.id()).isEmpty())
                 .ifPresent(user -> {
-                    var services = catalog.findByCode(tenant, "TERAPIA")
+                    var services = catalog
+                            .findByCode(tenant, "TERAPIA")
                             .filter(s -> s.active() && s.bookable() && s.durationMinutes() != null)
-                            .map(ServiceView::id).stream().toList();
-                    var practitioner = practitioners.create(system,
-                            new PractitionerCommand(user.id(), user.fullName(), null, services, true));
+                            .map(ServiceView::id)
+                            .stream()
+                            .toList();
+                    var practitioner = practitioners.create(
+                            system, new PractitionerCommand(user.id(), user.fullName(), null, services, true));
                     Map<DayOfWeek, List<Interval>> week = new EnumMap<>(DayOfWeek.class);
                     Map<DayOfWeek, List<Interval>> lunch = new EnumMap<>(DayOfWeek.class);
-                    for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
-                            DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
-                        week.put(day, List.of(new Interval(java.time.LocalTime.of(8, 0), java.time.LocalTime.of(17, 0))));
-                        lunch.put(day, List.of(new Interval(java.time.LocalTime.of(12, 0), java.time.LocalTime.of(13, 0))));
+                    for (DayOfWeek day : List.of(
+                            DayOfWeek.MONDAY,
+                            DayOfWeek.TUESDAY,
+                            DayOfWeek.WEDNESDAY,
+                            DayOfWeek.THURSDAY,
+                            DayOfWeek.FRIDAY)) {
+                        week.put(
+                                day,
+                                List.of(new Interval(java.time.LocalTime.of(8, 0), java.time.LocalTime.of(17, 0))));
+                        lunch.put(
+                                day,
+                                List.of(new Interval(java.time.LocalTime.of(12, 0), java.time.LocalTime.of(13, 0))));
                     }
-                    practitioners.replaceSchedule(system, practitioner.id(),
-                            new ScheduleView(null, week, lunch, List.of()));
-                    log.info("Loaded the demo therapist '{}' of '{}' (TERAPIA, Mon-Fri 08:00-17:00)", user.username(),
+                    practitioners.replaceSchedule(
+                            system, practitioner.id(), new ScheduleView(null, week, lunch, List.of()));
+                    log.info(
+                            "Loaded the demo therapist '{}' of '{}' (TERAPIA, Mon-Fri 08:00-17:00)",
+                            user.username(),
                             DEMO_TENANT);
                 });
-        users.findByUsername(tenant, "patient").filter(UserDirectory.UserSummary::active)
+        users.findByUsername(tenant, "patient")
+                .filter(UserDirectory.UserSummary::active)
                 .filter(user -> customers.findByUser(tenant, user.id()).isEmpty())
                 .ifPresent(user -> {
-                    var customer = customers.findOrCreate(tenant, new NewCustomer("CC", PATIENT_DOCUMENT,
-                            user.fullName()), system);
+                    var customer = customers.findOrCreate(
+                            tenant, new NewCustomer("CC", PATIENT_DOCUMENT, user.fullName()), system);
                     customers.linkUser(tenant, customer.id(), user.id(), system);
                     log.info("Linked the demo account 'patient' to the customer {}", customer.document());
                 });

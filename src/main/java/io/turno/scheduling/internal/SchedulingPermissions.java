@@ -33,11 +33,13 @@ public final class SchedulingPermissions {
     @Bean
     ModulePermissions schedulingModulePermissions() {
         Map<String, Set<String>> grants = new HashMap<>();
-        grants.put(PRACTITIONERS_READ, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
+        grants.put(
+                PRACTITIONERS_READ, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
         grants.put(PRACTITIONERS_CREATE, Set.of("MANAGER"));
         grants.put(PRACTITIONERS_UPDATE, Set.of("MANAGER", "SUPERVISOR"));
         grants.put(PRACTITIONERS_DELETE, Set.of("MANAGER"));
-        grants.put(APPOINTMENTS_READ, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
+        grants.put(
+                APPOINTMENTS_READ, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
         grants.put(APPOINTMENTS_ALL, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "VIEWER"));
         grants.put(APPOINTMENTS_CREATE, Set.of("RECEPTIONIST", "PATIENT"));
         // A reservation with payment (seed 004): booking and paying online in one step.

@@ -4,5 +4,4 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A stretch the practitioner cannot be booked (holidays, a course), in their time zone. */
-public record TimeOffView(UUID id, UUID therapistId, OffsetDateTime start, OffsetDateTime end, String reason) {
-}
+public record TimeOffView(UUID id, UUID therapistId, OffsetDateTime start, OffsetDateTime end, String reason) {}

@@ -35,11 +35,23 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Waitlist {
 
-    public enum Status { WAITING, OFFERED, WITHDRAWN }
-
-    public record Entry(UUID id, UUID patientId, UUID therapistId, UUID serviceId, LocalDate dateFrom, LocalDate dateTo,
-                        Status status, OffsetDateTime offeredStart, OffsetDateTime offeredEnd, Instant createdAt) {
+    public enum Status {
+        WAITING,
+        OFFERED,
+        WITHDRAWN
     }
+
+    public record Entry(
+            UUID id,
+            UUID patientId,
+            UUID therapistId,
+            UUID serviceId,
+            LocalDate dateFrom,
+            LocalDate dateTo,
+            Status status,
+            OffsetDateTime offeredStart,
+            OffsetDateTime offeredEnd,
+            Instant createdAt) {}
 
     private final WaitlistEntries entries;
     private final AppointmentAccess access;
@@ -50,8 +62,15 @@ public class Waitlist {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Waitlist(WaitlistEntries entries, AppointmentAccess access, Customers customers, PractitionerService practitioners,
-             ServiceCatalog catalog, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+    Waitlist(
+            WaitlistEntries entries,
+            AppointmentAccess access,
+            Customers customers,
+            PractitionerService practitioners,
+            ServiceCatalog catalog,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.entries = entries;
         this.access = access;
         this.customers = customers;
@@ -63,8 +82,8 @@ public class Waitlist {
     }
 
     @Transactional
-    public Entry join(CurrentUser caller, UUID patientId, UUID therapistId, UUID serviceId, LocalDate from,
-                      LocalDate to) {
+    public Entry join(
+            CurrentUser caller, UUID patientId, UUID therapistId, UUID serviceId, LocalDate from, LocalDate to) {
         Scope scope = access.scope(caller);
         if (patientId == null || !scope.actsFor(patientId)) {
             throw new NotFound("Paciente", patientId);
@@ -87,7 +106,8 @@ public class Waitlist {
         if (scope.all()) {
             return entries.list(caller.tenantId(), null, therapistId);
         }
-        return scope.customerId() == null ? List.of()
+        return scope.customerId() == null
+                ? List.of()
                 : entries.list(caller.tenantId(), scope.customerId(), therapistId);
     }
 
@@ -116,17 +136,27 @@ public class Waitlist {
         Duration length = Duration.between(start, freed.end().toInstant());
         LocalDate day = freed.start().toLocalDate();
         for (Entry candidate : entries.waitingOn(tenant, freed.therapistId(), day)) {
-            Integer minutes = catalog.find(tenant, candidate.serviceId()).map(ServiceView::durationMinutes).orElse(null);
+            Integer minutes = catalog.find(tenant, candidate.serviceId())
+                    .map(ServiceView::durationMinutes)
+                    .orElse(null);
             if (minutes == null || Duration.ofMinutes(minutes).compareTo(length) > 0) {
                 continue;
             }
             Instant end = start.plus(Duration.ofMinutes(minutes));
-            entries.offer(tenant, candidate.id(), OffsetDateTime.ofInstant(start, zone),
-                    OffsetDateTime.ofInstant(end, zone));
+            entries.offer(
+                    tenant, candidate.id(), OffsetDateTime.ofInstant(start, zone), OffsetDateTime.ofInstant(end, zone));
             var offered = find(tenant, candidate.id());
             record(caller, "OFFER", offered, AuditEntry.change(summary(candidate), summary(offered)));
-            events.publishEvent(new WaitlistSlotOffered(tenant, candidate.id(), candidate.patientId(),
-                    freed.therapistId(), freed.therapistUserId(), candidate.serviceId(), start, end, zone));
+            events.publishEvent(new WaitlistSlotOffered(
+                    tenant,
+                    candidate.id(),
+                    candidate.patientId(),
+                    freed.therapistId(),
+                    freed.therapistUserId(),
+                    candidate.serviceId(),
+                    start,
+                    end,
+                    zone));
             return;
         }
     }
@@ -150,7 +180,13 @@ public class Waitlist {
     }
 
     private void record(Actor caller, String action, Entry entry, Map<String, ?> summary) {
-        audit.record(new AuditEntry(caller.tenantId(), caller.userId(), caller.username(), action, "waitlist_entry",
-                entry.id().toString(), summary));
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                action,
+                "waitlist_entry",
+                entry.id().toString(),
+                summary));
     }
 }

@@ -29,25 +29,44 @@ class WaitlistEntries {
         this.jdbc = jdbc;
     }
 
-    void insert(TenantId tenant, UUID id, UUID patientId, UUID practitionerId, UUID serviceId, LocalDate from,
-                LocalDate to) {
+    void insert(
+            TenantId tenant,
+            UUID id,
+            UUID patientId,
+            UUID practitionerId,
+            UUID serviceId,
+            LocalDate from,
+            LocalDate to) {
         jdbc.sql("""
                 INSERT INTO scheduling_waitlist (id, tenant_id, customer_id, practitioner_id, service_id, date_from, date_to)
                 VALUES (:id, :tenant, :c, :p, :s, :from, :to)
-                """).param("id", id).param("tenant", tenant.value()).param("c", patientId)
-                .param("p", practitionerId).param("s", serviceId).param("from", from).param("to", to).update();
+                """)
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .param("c", patientId)
+                .param("p", practitionerId)
+                .param("s", serviceId)
+                .param("from", from)
+                .param("to", to)
+                .update();
     }
 
     /** Whether the entry was still there to withdraw. */
     boolean withdraw(TenantId tenant, UUID id) {
         return jdbc.sql("UPDATE scheduling_waitlist SET status = 'WITHDRAWN' WHERE tenant_id = :tenant AND id = :id "
-                        + "AND status <> 'WITHDRAWN'")
-                .param("tenant", tenant.value()).param("id", id).update() == 1;
+                                + "AND status <> 'WITHDRAWN'")
+                        .param("tenant", tenant.value())
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     Optional<Entry> find(TenantId tenant, UUID id) {
         return jdbc.sql(SELECT + " WHERE w.tenant_id = :tenant AND w.id = :id")
-                .param("tenant", tenant.value()).param("id", id).query(WaitlistEntries::entry).optional();
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .query(WaitlistEntries::entry)
+                .optional();
     }
 
     /** The patient's entries ({@code patientId}), or every entry when it is null; newest first. */
@@ -56,8 +75,12 @@ class WaitlistEntries {
                 WHERE w.tenant_id = :tenant AND (CAST(:c AS uuid) IS NULL OR w.customer_id = :c)
                   AND (CAST(:p AS uuid) IS NULL OR w.practitioner_id = :p) AND w.status <> 'WITHDRAWN'
                 ORDER BY w.created_at DESC LIMIT 200
-                """).param("tenant", tenant.value()).param("c", patientId).param("p", therapistId)
-                .query(WaitlistEntries::entry).list();
+                """)
+                .param("tenant", tenant.value())
+                .param("c", patientId)
+                .param("p", therapistId)
+                .query(WaitlistEntries::entry)
+                .list();
     }
 
     /**
@@ -70,8 +93,12 @@ class WaitlistEntries {
                   AND w.date_from <= :day AND w.date_to >= :day
                 ORDER BY w.created_at, w.id LIMIT 20
                 FOR UPDATE OF w SKIP LOCKED
-                """).param("tenant", tenant.value()).param("p", practitionerId).param("day", day)
-                .query(WaitlistEntries::entry).list();
+                """)
+                .param("tenant", tenant.value())
+                .param("p", practitionerId)
+                .param("day", day)
+                .query(WaitlistEntries::entry)
+                .list();
     }
 
     void offer(TenantId tenant, UUID id, OffsetDateTime start, OffsetDateTime end) {
@@ -79,18 +106,28 @@ class WaitlistEntries {
                 UPDATE scheduling_waitlist SET status = 'OFFERED', offered_start = :start, offered_end = :end,
                        offered_at = now()
                 WHERE tenant_id = :tenant AND id = :id
-                """).param("start", start).param("end", end).param("tenant", tenant.value()).param("id", id).update();
+                """)
+                .param("start", start)
+                .param("end", end)
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .update();
     }
 
     private static Entry entry(ResultSet rs, int row) throws SQLException {
         ZoneId zone = ZoneId.of(rs.getString("time_zone"));
         OffsetDateTime start = rs.getObject("offered_start", OffsetDateTime.class);
         OffsetDateTime end = rs.getObject("offered_end", OffsetDateTime.class);
-        return new Entry(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
-                rs.getObject("practitioner_id", UUID.class), rs.getObject("service_id", UUID.class),
-                rs.getObject("date_from", LocalDate.class), rs.getObject("date_to", LocalDate.class),
+        return new Entry(
+                rs.getObject("id", UUID.class),
+                rs.getObject("customer_id", UUID.class),
+                rs.getObject("practitioner_id", UUID.class),
+                rs.getObject("service_id", UUID.class),
+                rs.getObject("date_from", LocalDate.class),
+                rs.getObject("date_to", LocalDate.class),
                 Status.valueOf(rs.getString("status")),
                 start == null ? null : start.atZoneSameInstant(zone).toOffsetDateTime(),
-                end == null ? null : end.atZoneSameInstant(zone).toOffsetDateTime(), rs.getTimestamp("created_at").toInstant());
+                end == null ? null : end.atZoneSameInstant(zone).toOffsetDateTime(),
+                rs.getTimestamp("created_at").toInstant());
     }
 }

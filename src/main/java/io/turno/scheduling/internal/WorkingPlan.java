@@ -22,12 +22,14 @@ import java.util.Map;
  * @param exceptions dates whose working intervals replace the plan's intervals and breaks (an empty
  *                   list: closed that day)
  */
-record WorkingPlan(ZoneId zone, Map<DayOfWeek, List<LocalSpan>> work, Map<DayOfWeek, List<LocalSpan>> breaks,
-                   Map<LocalDate, List<LocalSpan>> exceptions) {
+record WorkingPlan(
+        ZoneId zone,
+        Map<DayOfWeek, List<LocalSpan>> work,
+        Map<DayOfWeek, List<LocalSpan>> breaks,
+        Map<LocalDate, List<LocalSpan>> exceptions) {
 
     /** From {@code start} to {@code end} on one day, local time. */
-    record LocalSpan(LocalTime start, LocalTime end) {
-    }
+    record LocalSpan(LocalTime start, LocalTime end) {}
 
     /** A stretch of real time, {@code [start, end)}. */
     record Span(Instant start, Instant end) {
@@ -75,7 +77,8 @@ record WorkingPlan(ZoneId zone, Map<DayOfWeek, List<LocalSpan>> work, Map<DayOfW
     /** The real time worked on {@code date}. */
     List<Span> working(LocalDate date) {
         return localWorking(date).stream()
-                .map(s -> new Span(ZonedDateTime.of(date, s.start(), zone).toInstant(),
+                .map(s -> new Span(
+                        ZonedDateTime.of(date, s.start(), zone).toInstant(),
                         ZonedDateTime.of(date, s.end(), zone).toInstant()))
                 .filter(s -> s.end().isAfter(s.start()))
                 .toList();

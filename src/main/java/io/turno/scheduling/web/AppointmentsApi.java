@@ -50,41 +50,64 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "appointments", description = "Citas: availability, booking, agenda, status, series, waitlist")
 class AppointmentsApi {
 
-    record BookRequest(@Schema(description = "A customer id; a patient booking for themselves may leave it out")
-                       UUID patientId,
-                       @Schema(description = "A practitioner id") @NotNull UUID therapistId,
-                       @NotNull UUID serviceId,
-                       @Schema(example = "2027-03-01T09:00:00-05:00") @NotNull OffsetDateTime start,
-                       @Size(max = 2000) String notes) {
-    }
+    record BookRequest(
+            @Schema(description = "A customer id; a patient booking for themselves may leave it out")
+            UUID patientId,
 
-    record RescheduleRequest(UUID therapistId, UUID serviceId, OffsetDateTime start, @Size(max = 2000) String notes) {
-    }
+            @Schema(description = "A practitioner id") @NotNull
+            UUID therapistId,
 
-    record SeriesRequest(UUID patientId, @NotNull UUID therapistId, @NotNull UUID serviceId,
-                         @Schema(description = "The first session") @NotNull OffsetDateTime start,
-                         @NotNull @Min(2) @Max(52) Integer sessions,
-                         @Schema(description = "WEEKLY (default) or BIWEEKLY") Every every,
-                         @Size(max = 2000) String notes) {
-    }
+            @NotNull UUID serviceId,
 
-    record StatusRequest(@NotNull AppointmentStatus status, @Size(max = 500) String reason) {
-    }
+            @Schema(example = "2027-03-01T09:00:00-05:00") @NotNull
+            OffsetDateTime start,
 
-    record CancelRequest(@Size(max = 500) String reason) {
-    }
+            @Size(max = 2000) String notes) {}
 
-    record WaitlistRequest(UUID patientId, @NotNull UUID therapistId, @NotNull UUID serviceId,
-                           @NotNull LocalDate dateFrom, @NotNull LocalDate dateTo) {
-    }
+    record RescheduleRequest(
+            UUID therapistId,
+            UUID serviceId,
+            OffsetDateTime start,
+            @Size(max = 2000) String notes) {}
+
+    record SeriesRequest(
+            UUID patientId,
+            @NotNull UUID therapistId,
+            @NotNull UUID serviceId,
+
+            @Schema(description = "The first session") @NotNull
+            OffsetDateTime start,
+
+            @NotNull @Min(2) @Max(52) Integer sessions,
+
+            @Schema(description = "WEEKLY (default) or BIWEEKLY")
+            Every every,
+
+            @Size(max = 2000) String notes) {}
+
+    record StatusRequest(
+            @NotNull AppointmentStatus status,
+            @Size(max = 500) String reason) {}
+
+    record CancelRequest(@Size(max = 500) String reason) {}
+
+    record WaitlistRequest(
+            UUID patientId,
+            @NotNull UUID therapistId,
+            @NotNull UUID serviceId,
+            @NotNull LocalDate dateFrom,
+            @NotNull LocalDate dateTo) {}
 
     private final AppointmentQueries appointments;
     private final AppointmentBooking booking;
     private final AppointmentTransitions transitions;
     private final Waitlist waitlist;
 
-    AppointmentsApi(AppointmentQueries appointments, AppointmentBooking booking, AppointmentTransitions transitions,
-                    Waitlist waitlist) {
+    AppointmentsApi(
+            AppointmentQueries appointments,
+            AppointmentBooking booking,
+            AppointmentTransitions transitions,
+            Waitlist waitlist) {
         this.appointments = appointments;
         this.booking = booking;
         this.transitions = transitions;
@@ -93,14 +116,17 @@ class AppointmentsApi {
 
     @GetMapping("/available")
     @PreAuthorize("hasAuthority('appointments:read')")
-    @Operation(summary = "Free slots of a practitioner for a service, dates in the practitioner's time zone (up to 62 days)")
-    Availability available(@AuthenticationPrincipal CurrentUser caller,
-                           @RequestParam(name = "therapist_id") UUID therapistId,
-                           @RequestParam(name = "service_id") UUID serviceId,
-                           @RequestParam(name = "date_from") LocalDate dateFrom,
-                           @RequestParam(name = "date_to", required = false) LocalDate dateTo) {
-        return appointments.available(caller.tenantId(), therapistId, serviceId, dateFrom,
-                dateTo == null ? dateFrom : dateTo);
+    @Operation(
+            summary =
+                    "Free slots of a practitioner for a service, dates in the practitioner's time zone (up to 62 days)")
+    Availability available(
+            @AuthenticationPrincipal CurrentUser caller,
+            @RequestParam(name = "therapist_id") UUID therapistId,
+            @RequestParam(name = "service_id") UUID serviceId,
+            @RequestParam(name = "date_from") LocalDate dateFrom,
+            @RequestParam(name = "date_to", required = false) LocalDate dateTo) {
+        return appointments.available(
+                caller.tenantId(), therapistId, serviceId, dateFrom, dateTo == null ? dateFrom : dateTo);
     }
 
     @PostMapping(consumes = "application/json")
@@ -108,8 +134,14 @@ class AppointmentsApi {
     @PreAuthorize("hasAuthority('appointments:create')")
     @Operation(summary = "Book: REQUESTED; 409 CONFLICT when the practitioner is already booked at that time")
     AppointmentView book(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody BookRequest request) {
-        return booking.book(caller, new BookCommand(patient(caller, request.patientId()), request.therapistId(),
-                request.serviceId(), request.start(), request.notes()));
+        return booking.book(
+                caller,
+                new BookCommand(
+                        patient(caller, request.patientId()),
+                        request.therapistId(),
+                        request.serviceId(),
+                        request.start(),
+                        request.notes()));
     }
 
     @PostMapping(path = "/series", consumes = "application/json")
@@ -117,33 +149,41 @@ class AppointmentsApi {
     @PreAuthorize("hasAuthority('appointments:create')")
     @Operation(summary = "Book N sessions weekly or every two weeks at once: all or none (409 names the taken dates)")
     Series series(@AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody SeriesRequest request) {
-        var first = new BookCommand(patient(caller, request.patientId()), request.therapistId(), request.serviceId(),
-                request.start(), request.notes());
-        return booking.bookSeries(caller, new SeriesCommand(first, request.sessions(),
-                request.every() == null ? Every.WEEKLY : request.every()));
+        var first = new BookCommand(
+                patient(caller, request.patientId()),
+                request.therapistId(),
+                request.serviceId(),
+                request.start(),
+                request.notes());
+        return booking.bookSeries(
+                caller,
+                new SeriesCommand(first, request.sessions(), request.every() == null ? Every.WEEKLY : request.every()));
     }
 
     @GetMapping
     @PreAuthorize("hasAuthority('appointments:read')")
     @Operation(summary = "Appointments by start; a patient sees their own, a therapist their agenda")
-    PageResult<AppointmentView> list(@AuthenticationPrincipal CurrentUser caller,
-                                     @RequestParam(name = "patient_id", required = false) UUID patientId,
-                                     @RequestParam(name = "therapist_id", required = false) UUID therapistId,
-                                     @RequestParam(required = false) AppointmentStatus status,
-                                     @RequestParam(name = "date_from", required = false) LocalDate dateFrom,
-                                     @RequestParam(name = "date_to", required = false) LocalDate dateTo,
-                                     @RequestParam(defaultValue = "0") @Min(0) int page,
-                                     @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<AppointmentView> list(
+            @AuthenticationPrincipal CurrentUser caller,
+            @RequestParam(name = "patient_id", required = false) UUID patientId,
+            @RequestParam(name = "therapist_id", required = false) UUID therapistId,
+            @RequestParam(required = false) AppointmentStatus status,
+            @RequestParam(name = "date_from", required = false) LocalDate dateFrom,
+            @RequestParam(name = "date_to", required = false) LocalDate dateTo,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return appointments.list(caller, new Filter(patientId, therapistId, status, dateFrom, dateTo), page, size);
     }
 
     @GetMapping("/therapist/{id}")
     @PreAuthorize("hasAuthority('appointments:read')")
     @Operation(summary = "A practitioner's agenda, dates in their time zone (default: the next 7 days)")
-    List<AppointmentView> agenda(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                                 @RequestParam(name = "date_from", required = false) LocalDate dateFrom,
-                                 @RequestParam(name = "date_to", required = false) LocalDate dateTo,
-                                 @RequestParam(name = "include_cancelled", defaultValue = "false") boolean cancelled) {
+    List<AppointmentView> agenda(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @RequestParam(name = "date_from", required = false) LocalDate dateFrom,
+            @RequestParam(name = "date_to", required = false) LocalDate dateTo,
+            @RequestParam(name = "include_cancelled", defaultValue = "false") boolean cancelled) {
         return appointments.agenda(caller, id, dateFrom, dateTo, cancelled);
     }
 
@@ -156,28 +196,39 @@ class AppointmentsApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('appointments:update')")
     @Operation(summary = "Move (start, therapist, service) or change notes of a REQUESTED or CONFIRMED appointment")
-    AppointmentView reschedule(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                               @Valid @RequestBody RescheduleRequest request) {
-        return booking.reschedule(caller, id, new RescheduleCommand(request.therapistId(), request.serviceId(),
-                request.start(), request.notes()));
+    AppointmentView reschedule(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @Valid @RequestBody RescheduleRequest request) {
+        return booking.reschedule(
+                caller,
+                id,
+                new RescheduleCommand(request.therapistId(), request.serviceId(), request.start(), request.notes()));
     }
 
     @DeleteMapping("/{id}")
     @PreAuthorize("hasAuthority('appointments:cancel')")
-    @Operation(summary = "Cancel, with an optional reason (body {reason} or ?reason=); the slot is offered to the waitlist")
-    AppointmentView cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                           @RequestParam(name = "reason", required = false) @Size(max = 500) String reason,
-                           @Valid @RequestBody(required = false) CancelRequest body) {
+    @Operation(
+            summary =
+                    "Cancel, with an optional reason (body {reason} or ?reason=); the slot is offered to the waitlist")
+    AppointmentView cancel(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @RequestParam(name = "reason", required = false) @Size(max = 500) String reason,
+            @Valid @RequestBody(required = false) CancelRequest body) {
         String why = body != null && body.reason() != null ? body.reason() : reason;
         return transitions.cancel(caller, id, why);
     }
 
     @PatchMapping(path = "/{id}/status", consumes = "application/json")
     @PreAuthorize("hasAuthority('appointments:status')")
-    @Operation(summary = "REQUESTED → CONFIRMED → CHECKED_IN → IN_PROGRESS → COMPLETED, or CANCELLED / NO_SHOW; "
-            + "any other move is 409 naming the current state")
-    AppointmentView status(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                           @Valid @RequestBody StatusRequest request) {
+    @Operation(
+            summary = "REQUESTED → CONFIRMED → CHECKED_IN → IN_PROGRESS → COMPLETED, or CANCELLED / NO_SHOW; "
+                    + "any other move is 409 naming the current state")
+    AppointmentView status(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @Valid @RequestBody StatusRequest request) {
         return transitions.changeStatus(caller, id, request.status(), request.reason());
     }
 
@@ -185,17 +236,23 @@ class AppointmentsApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('appointments:create')")
     @Operation(summary = "Wait for a freed slot of a practitioner and service between two dates")
-    Waitlist.Entry joinWaitlist(@AuthenticationPrincipal CurrentUser caller,
-                                @Valid @RequestBody WaitlistRequest request) {
-        return waitlist.join(caller, patient(caller, request.patientId()), request.therapistId(),
-                request.serviceId(), request.dateFrom(), request.dateTo());
+    Waitlist.Entry joinWaitlist(
+            @AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody WaitlistRequest request) {
+        return waitlist.join(
+                caller,
+                patient(caller, request.patientId()),
+                request.therapistId(),
+                request.serviceId(),
+                request.dateFrom(),
+                request.dateTo());
     }
 
     @GetMapping("/waitlist")
     @PreAuthorize("hasAuthority('appointments:read')")
     @Operation(summary = "Waitlist entries (a patient's own), newest first, with the slot offered if any")
-    List<Waitlist.Entry> waitlist(@AuthenticationPrincipal CurrentUser caller,
-                                  @RequestParam(name = "therapist_id", required = false) UUID therapistId) {
+    List<Waitlist.Entry> waitlist(
+            @AuthenticationPrincipal CurrentUser caller,
+            @RequestParam(name = "therapist_id", required = false) UUID therapistId) {
         return waitlist.entries(caller, therapistId);
     }
 

@@ -43,18 +43,25 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "practitioners", description = "Therapists who can be booked: services, weekly plan, time off")
 class PractitionersApi {
 
-    record PractitionerRequest(@NotNull UUID userId, @Size(max = 200) String displayName,
-                               @Schema(description = "IANA zone; default the organization's", example = "America/Bogota")
-                               @Size(max = 64) String timeZone,
-                               List<UUID> serviceIds, @Schema(description = "default true") Boolean active) {
+    record PractitionerRequest(
+            @NotNull UUID userId,
+            @Size(max = 200) String displayName,
+
+            @Schema(description = "IANA zone; default the organization's", example = "America/Bogota") @Size(max = 64)
+            String timeZone,
+
+            List<UUID> serviceIds,
+            @Schema(description = "default true") Boolean active) {
 
         PractitionerCommand command() {
             return new PractitionerCommand(userId, displayName, timeZone, serviceIds, active == null || active);
         }
     }
 
-    record TimeOffRequest(@NotNull OffsetDateTime start, @NotNull OffsetDateTime end, @Size(max = 500) String reason) {
-    }
+    record TimeOffRequest(
+            @NotNull OffsetDateTime start,
+            @NotNull OffsetDateTime end,
+            @Size(max = 500) String reason) {}
 
     private final PractitionerService practitioners;
 
@@ -65,11 +72,12 @@ class PractitionersApi {
     @GetMapping
     @PreAuthorize("hasAuthority('practitioners:read')")
     @Operation(summary = "List practitioners by name; filter by a service they give and by active")
-    PageResult<PractitionerView> list(@AuthenticationPrincipal Actor caller,
-                                      @RequestParam(name = "service_id", required = false) UUID serviceId,
-                                      @RequestParam(required = false) Boolean active,
-                                      @RequestParam(defaultValue = "0") @Min(0) int page,
-                                      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    PageResult<PractitionerView> list(
+            @AuthenticationPrincipal Actor caller,
+            @RequestParam(name = "service_id", required = false) UUID serviceId,
+            @RequestParam(required = false) Boolean active,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return practitioners.list(caller.tenantId(), serviceId, active, page, size);
     }
 
@@ -90,8 +98,10 @@ class PractitionersApi {
     @PutMapping(path = "/{id}", consumes = "application/json")
     @PreAuthorize("hasAuthority('practitioners:update')")
     @Operation(summary = "Replace the practitioner with the body (same shape as create)")
-    PractitionerView update(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                            @Valid @RequestBody PractitionerRequest request) {
+    PractitionerView update(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @Valid @RequestBody PractitionerRequest request) {
         return practitioners.update(caller, id, request.command());
     }
 
@@ -113,17 +123,19 @@ class PractitionersApi {
     @PutMapping(path = "/{id}/schedule", consumes = "application/json")
     @PreAuthorize("hasAuthority('practitioners:update')")
     @Operation(summary = "Replace the weekly plan and exceptions; an exception without intervals closes that date")
-    ScheduleView replaceSchedule(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                                 @RequestBody ScheduleView schedule) {
+    ScheduleView replaceSchedule(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @RequestBody ScheduleView schedule) {
         return practitioners.replaceSchedule(caller, id, schedule);
     }
 
     @GetMapping("/{id}/time-off")
     @PreAuthorize("hasAuthority('practitioners:read')")
     @Operation(summary = "Time off overlapping [from, to) (default: from now, one year)")
-    List<TimeOffView> timeOff(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                              @RequestParam(required = false) OffsetDateTime from,
-                              @RequestParam(required = false) OffsetDateTime to) {
+    List<TimeOffView> timeOff(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @RequestParam(required = false) OffsetDateTime from,
+            @RequestParam(required = false) OffsetDateTime to) {
         Instant start = from == null ? Instant.now().truncatedTo(ChronoUnit.DAYS) : from.toInstant();
         Instant end = to == null ? start.plus(366, ChronoUnit.DAYS) : to.toInstant();
         return practitioners.timeOff(caller.tenantId(), id, start, end);
@@ -133,10 +145,10 @@ class PractitionersApi {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('practitioners:update')")
     @Operation(summary = "Record time off: no slot is offered or booked in it (booked appointments stay)")
-    TimeOffView addTimeOff(@AuthenticationPrincipal Actor caller, @PathVariable UUID id,
-                           @Valid @RequestBody TimeOffRequest request) {
-        return practitioners.addTimeOff(caller, id,
-                new TimeOffCommand(request.start(), request.end(), request.reason()));
+    TimeOffView addTimeOff(
+            @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody TimeOffRequest request) {
+        return practitioners.addTimeOff(
+                caller, id, new TimeOffCommand(request.start(), request.end(), request.reason()));
     }
 
     @DeleteMapping("/{id}/time-off/{timeOffId}")

@@ -29,17 +29,26 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "reservations", description = "Reservas con pago (seed 004): hold, charge, confirm or release")
 class ReservationsApi {
 
-    record ReserveRequest(@Schema(description = "A customer id; a patient reserving for themselves may leave it out")
-                          UUID patientId,
-                          @NotNull UUID therapistId,
-                          @NotNull UUID serviceId,
-                          @Schema(example = "2027-03-01T09:00:00-05:00") @NotNull OffsetDateTime start,
-                          @Size(max = 2000) String notes,
-                          @Schema(description = "CARD (default), or CASH/TRANSFER/OTHER taken by the manual provider")
-                          PaymentMethod method,
-                          @Schema(description = "The card as the provider's form tokenized it") @Size(max = 200) String cardToken,
-                          @Schema(description = "Sent again, never charges twice") @Size(max = 120) String idempotencyKey) {
-    }
+    record ReserveRequest(
+            @Schema(description = "A customer id; a patient reserving for themselves may leave it out")
+            UUID patientId,
+
+            @NotNull UUID therapistId,
+            @NotNull UUID serviceId,
+
+            @Schema(example = "2027-03-01T09:00:00-05:00") @NotNull
+            OffsetDateTime start,
+
+            @Size(max = 2000) String notes,
+
+            @Schema(description = "CARD (default), or CASH/TRANSFER/OTHER taken by the manual provider")
+            PaymentMethod method,
+
+            @Schema(description = "The card as the provider's form tokenized it") @Size(max = 200)
+            String cardToken,
+
+            @Schema(description = "Sent again, never charges twice") @Size(max = 120)
+            String idempotencyKey) {}
 
     private final Reservations reservations;
     private final AppointmentQueries appointments;
@@ -52,13 +61,22 @@ class ReservationsApi {
     @PostMapping(consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('appointments:reserve')")
-    @Operation(summary = "Hold the slot, take the service's price, confirm: 201 CONFIRMED with its payment; a declined "
-            + "(402) or unanswered (504) payment frees the slot and books nothing; 409 CONFLICT when the slot is taken")
-    Reservations.Reservation reserve(@AuthenticationPrincipal CurrentUser caller,
-                                     @Valid @RequestBody ReserveRequest request) {
-        UUID patient = request.patientId() != null ? request.patientId() : appointments.ownPatient(caller).orElse(null);
-        return reservations.reserve(caller, new ReserveCommand(new BookCommand(patient, request.therapistId(),
-                request.serviceId(), request.start(), request.notes()), request.method(), request.cardToken(),
-                request.idempotencyKey()));
+    @Operation(
+            summary =
+                    "Hold the slot, take the service's price, confirm: 201 CONFIRMED with its payment; a declined "
+                            + "(402) or unanswered (504) payment frees the slot and books nothing; 409 CONFLICT when the slot is taken")
+    Reservations.Reservation reserve(
+            @AuthenticationPrincipal CurrentUser caller, @Valid @RequestBody ReserveRequest request) {
+        UUID patient = request.patientId() != null
+                ? request.patientId()
+                : appointments.ownPatient(caller).orElse(null);
+        return reservations.reserve(
+                caller,
+                new ReserveCommand(
+                        new BookCommand(
+                                patient, request.therapistId(), request.serviceId(), request.start(), request.notes()),
+                        request.method(),
+                        request.cardToken(),
+                        request.idempotencyKey()));
     }
 }

@@ -59,11 +59,10 @@ class SchedulingPages {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     /** One line of an agenda day: an appointment, or a free slot to book. */
-    record AgendaLine(String time, AppointmentView appointment, String patientName, String serviceName, String slotStart) {
-    }
+    record AgendaLine(
+            String time, AppointmentView appointment, String patientName, String serviceName, String slotStart) {}
 
-    record AgendaDay(LocalDate date, List<AgendaLine> lines) {
-    }
+    record AgendaDay(LocalDate date, List<AgendaLine> lines) {}
 
     private final AppointmentQueries appointments;
     private final AppointmentBooking booking;
@@ -73,9 +72,14 @@ class SchedulingPages {
     private final Customers customers;
     private final MessageSource messages;
 
-    SchedulingPages(AppointmentQueries appointments, AppointmentBooking booking, AppointmentTransitions transitions,
-                    PractitionerService practitioners, ServiceCatalog catalog, Customers customers,
-                    MessageSource messages) {
+    SchedulingPages(
+            AppointmentQueries appointments,
+            AppointmentBooking booking,
+            AppointmentTransitions transitions,
+            PractitionerService practitioners,
+            ServiceCatalog catalog,
+            Customers customers,
+            MessageSource messages) {
         this.appointments = appointments;
         this.booking = booking;
         this.transitions = transitions;
@@ -92,25 +96,30 @@ class SchedulingPages {
 
     @Bean
     static NavigationEntry myAppointmentsNavigation() {
-        return new NavigationEntry("nav.myAppointments", "/my-appointments", SchedulingPermissions.APPOINTMENTS_SELF,
-                61);
+        return new NavigationEntry(
+                "nav.myAppointments", "/my-appointments", SchedulingPermissions.APPOINTMENTS_SELF, 61);
     }
 
     @PreAuthorize("hasAuthority('appointments:read')")
     @GetMapping("/agenda")
-    String agenda(@AuthenticationPrincipal CurrentUser caller, @RequestParam(required = false) UUID therapist,
-                  @RequestParam(required = false) LocalDate date, @RequestParam(defaultValue = "day") String view,
-                  @RequestParam(required = false) UUID service, Model model) {
+    String agenda(
+            @AuthenticationPrincipal CurrentUser caller,
+            @RequestParam(required = false) UUID therapist,
+            @RequestParam(required = false) LocalDate date,
+            @RequestParam(defaultValue = "day") String view,
+            @RequestParam(required = false) UUID service,
+            Model model) {
         boolean all = caller.can(SchedulingPermissions.APPOINTMENTS_ALL);
         var own = practitioners.findByUser(caller.tenantId(), caller.userId());
         if (!all && own.isEmpty()) {
             return "redirect:/my-appointments";
         }
-        List<PractitionerView> choices = all ? practitioners.list(caller.tenantId(), null, true, 0, 200).items()
-                : List.of(own.get());
+        List<PractitionerView> choices =
+                all ? practitioners.list(caller.tenantId(), null, true, 0, 200).items() : List.of(own.get());
         Optional<PractitionerView> chosen = Optional.ofNullable(therapist)
                 .flatMap(id -> choices.stream().filter(p -> p.id().equals(id)).findFirst())
-                .or(() -> own).or(() -> choices.stream().findFirst());
+                .or(() -> own)
+                .or(() -> choices.stream().findFirst());
         model.addAttribute("practitioners", choices);
         model.addAttribute("view", "week".equals(view) ? "week" : "day");
         if (chosen.isEmpty()) {
@@ -122,7 +131,8 @@ class SchedulingPages {
         LocalDate from = date == null ? LocalDate.now(zone) : date;
         LocalDate to = "week".equals(view) ? from.plusDays(6) : from;
         var services = services(caller.tenantId(), practitioner);
-        UUID serviceId = service != null && practitioner.serviceIds().contains(service) ? service
+        UUID serviceId = service != null && practitioner.serviceIds().contains(service)
+                ? service
                 : services.isEmpty() ? null : services.getFirst().id();
         boolean books = all && caller.can(SchedulingPermissions.APPOINTMENTS_CREATE);
         var names = new HashMap<UUID, String>();
@@ -133,14 +143,25 @@ class SchedulingPages {
             days.put(d, new ArrayList<>());
         }
         for (AppointmentView a : appointments.agenda(caller, practitioner.id(), from, to, false)) {
-            days.get(a.start().toLocalDate()).add(new AgendaLine(a.start().format(TIME) + "–" + a.end().format(TIME), a,
-                    names.computeIfAbsent(a.patientId(), id -> patientName(caller.tenantId(), id)),
-                    serviceNames.computeIfAbsent(a.serviceId(), id -> serviceName(caller.tenantId(), id)), null));
+            days.get(a.start().toLocalDate())
+                    .add(new AgendaLine(
+                            a.start().format(TIME) + "–" + a.end().format(TIME),
+                            a,
+                            names.computeIfAbsent(a.patientId(), id -> patientName(caller.tenantId(), id)),
+                            serviceNames.computeIfAbsent(a.serviceId(), id -> serviceName(caller.tenantId(), id)),
+                            null));
         }
         if (books && serviceId != null) {
-            for (Slot slot : appointments.available(caller.tenantId(), practitioner.id(), serviceId, from, to).slots()) {
-                days.get(slot.start().toLocalDate()).add(new AgendaLine(slot.start().format(TIME), null, null, null,
-                        slot.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+            for (Slot slot : appointments
+                    .available(caller.tenantId(), practitioner.id(), serviceId, from, to)
+                    .slots()) {
+                days.get(slot.start().toLocalDate())
+                        .add(new AgendaLine(
+                                slot.start().format(TIME),
+                                null,
+                                null,
+                                null,
+                                slot.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
             }
         }
         days.values().forEach(lines -> lines.sort(Comparator.comparing(AgendaLine::time)));
@@ -150,19 +171,30 @@ class SchedulingPages {
         model.addAttribute("date", from);
         model.addAttribute("previous", from.minusDays("week".equals(view) ? 7 : 1));
         model.addAttribute("next", from.plusDays("week".equals(view) ? 7 : 1));
-        model.addAttribute("days", days.entrySet().stream().map(e -> new AgendaDay(e.getKey(), e.getValue())).toList());
+        model.addAttribute(
+                "days",
+                days.entrySet().stream()
+                        .map(e -> new AgendaDay(e.getKey(), e.getValue()))
+                        .toList());
         model.addAttribute("books", books);
         return "scheduling/agenda";
     }
 
     @PreAuthorize("hasAuthority('appointments:create')")
     @GetMapping("/appointments/new")
-    String bookingForm(@AuthenticationPrincipal CurrentUser caller, @RequestParam(required = false) UUID therapist,
-                       @RequestParam(required = false) UUID service, @RequestParam(required = false) LocalDate date,
-                       @RequestParam(required = false) String start, Model model) {
+    String bookingForm(
+            @AuthenticationPrincipal CurrentUser caller,
+            @RequestParam(required = false) UUID therapist,
+            @RequestParam(required = false) UUID service,
+            @RequestParam(required = false) LocalDate date,
+            @RequestParam(required = false) String start,
+            Model model) {
         var choices = practitioners.list(caller.tenantId(), null, true, 0, 200).items();
-        var practitioner = choices.stream().filter(p -> p.id().equals(therapist)).findFirst()
-                .or(() -> choices.stream().findFirst()).orElse(null);
+        var practitioner = choices.stream()
+                .filter(p -> p.id().equals(therapist))
+                .findFirst()
+                .or(() -> choices.stream().findFirst())
+                .orElse(null);
         model.addAttribute("practitioners", choices);
         model.addAttribute("practitioner", practitioner);
         model.addAttribute("staff", caller.can(SchedulingPermissions.APPOINTMENTS_ALL));
@@ -172,31 +204,52 @@ class SchedulingPages {
             return "scheduling/book";
         }
         var zone = java.time.ZoneId.of(practitioner.timeZone());
-        LocalDate day = wanted != null ? wanted.atZoneSameInstant(zone).toLocalDate()
+        LocalDate day = wanted != null
+                ? wanted.atZoneSameInstant(zone).toLocalDate()
                 : date != null ? date : LocalDate.now(zone);
         var services = services(caller.tenantId(), practitioner);
-        UUID serviceId = service != null && practitioner.serviceIds().contains(service) ? service
+        UUID serviceId = service != null && practitioner.serviceIds().contains(service)
+                ? service
                 : services.isEmpty() ? null : services.getFirst().id();
         model.addAttribute("services", services);
         model.addAttribute("serviceId", serviceId);
         model.addAttribute("date", day);
         model.addAttribute("start", wanted == null ? null : wanted.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        model.addAttribute("slots", serviceId == null ? List.of()
-                : appointments.available(caller.tenantId(), practitioner.id(), serviceId, day, day).slots().stream()
-                .map(s -> Map.of("value", s.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                        "label", s.start().format(TIME) + "–" + s.end().format(TIME))).toList());
+        model.addAttribute(
+                "slots",
+                serviceId == null
+                        ? List.of()
+                        : appointments
+                                .available(caller.tenantId(), practitioner.id(), serviceId, day, day)
+                                .slots()
+                                .stream()
+                                .map(s -> Map.of(
+                                        "value",
+                                        s.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                                        "label",
+                                        s.start().format(TIME) + "–" + s.end().format(TIME)))
+                                .toList());
         return "scheduling/book";
     }
 
     @PreAuthorize("hasAuthority('appointments:create')")
     @PostMapping("/appointments/new")
-    String book(@AuthenticationPrincipal CurrentUser caller, @RequestParam UUID therapist, @RequestParam UUID service,
-                @RequestParam(required = false) String start, @RequestParam(required = false) String documentType,
-                @RequestParam(required = false) String documentNumber, @RequestParam(required = false) String notes,
-                RedirectAttributes redirect) {
-        String back = UriComponentsBuilder.fromPath("/appointments/new").queryParam("therapist", therapist)
-                .queryParam("service", service).queryParamIfPresent("start", Optional.ofNullable(start))
-                .build().encode().toUriString();
+    String book(
+            @AuthenticationPrincipal CurrentUser caller,
+            @RequestParam UUID therapist,
+            @RequestParam UUID service,
+            @RequestParam(required = false) String start,
+            @RequestParam(required = false) String documentType,
+            @RequestParam(required = false) String documentNumber,
+            @RequestParam(required = false) String notes,
+            RedirectAttributes redirect) {
+        String back = UriComponentsBuilder.fromPath("/appointments/new")
+                .queryParam("therapist", therapist)
+                .queryParam("service", service)
+                .queryParamIfPresent("start", Optional.ofNullable(start))
+                .build()
+                .encode()
+                .toUriString();
         OffsetDateTime when = parse(start);
         if (when == null) {
             redirect.addFlashAttribute("failure", message("scheduling.book.chooseSlot"));
@@ -206,7 +259,8 @@ class SchedulingPages {
         if (caller.can(SchedulingPermissions.APPOINTMENTS_ALL)) {
             patient = DocumentType.parse(documentType)
                     .flatMap(type -> customers.findByDocument(caller.tenantId(), type, documentNumber))
-                    .map(CustomerView::id).orElse(null);
+                    .map(CustomerView::id)
+                    .orElse(null);
             if (patient == null) {
                 redirect.addFlashAttribute("failure", message("scheduling.book.unknownPatient"));
                 return "redirect:" + back;
@@ -215,9 +269,16 @@ class SchedulingPages {
             patient = appointments.ownPatient(caller).orElse(null);
         }
         try {
-            var booked = booking.book(caller, new BookCommand(patient, therapist, service, when,
-                    notes == null || notes.isBlank() ? null : notes.strip()));
-            redirect.addFlashAttribute("notice", message("scheduling.notice.booked", booked.start().format(TIME)));
+            var booked = booking.book(
+                    caller,
+                    new BookCommand(
+                            patient,
+                            therapist,
+                            service,
+                            when,
+                            notes == null || notes.isBlank() ? null : notes.strip()));
+            redirect.addFlashAttribute(
+                    "notice", message("scheduling.notice.booked", booked.start().format(TIME)));
             return "redirect:/appointments/" + booked.id();
         } catch (BusinessException refused) {
             redirect.addFlashAttribute("failure", refused.getMessage());
@@ -230,29 +291,44 @@ class SchedulingPages {
     String detail(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, Model model) {
         var appointment = appointments.get(caller, id);
         boolean all = caller.can(SchedulingPermissions.APPOINTMENTS_ALL);
-        boolean ownAgenda = practitioners.findByUser(caller.tenantId(), caller.userId())
-                .map(p -> p.id().equals(appointment.therapistId())).orElse(false);
+        boolean ownAgenda = practitioners
+                .findByUser(caller.tenantId(), caller.userId())
+                .map(p -> p.id().equals(appointment.therapistId()))
+                .orElse(false);
         model.addAttribute("appointment", appointment);
         model.addAttribute("patientName", patientName(caller.tenantId(), appointment.patientId()));
         model.addAttribute("serviceName", serviceName(caller.tenantId(), appointment.serviceId()));
         model.addAttribute("date", appointment.start().toLocalDate());
-        model.addAttribute("time", appointment.start().format(TIME) + "–" + appointment.end().format(TIME));
-        model.addAttribute("moves", caller.can(SchedulingPermissions.APPOINTMENTS_STATUS) && (all || ownAgenda)
-                ? appointment.status().next().stream().filter(s -> s != AppointmentStatus.CANCELLED).toList() : List.of());
-        model.addAttribute("cancellable", caller.can(SchedulingPermissions.APPOINTMENTS_CANCEL)
-                && appointment.status().canMoveTo(AppointmentStatus.CANCELLED) && !ownAgenda);
+        model.addAttribute(
+                "time",
+                appointment.start().format(TIME) + "–" + appointment.end().format(TIME));
+        model.addAttribute(
+                "moves",
+                caller.can(SchedulingPermissions.APPOINTMENTS_STATUS) && (all || ownAgenda)
+                        ? appointment.status().next().stream()
+                                .filter(s -> s != AppointmentStatus.CANCELLED)
+                                .toList()
+                        : List.of());
+        model.addAttribute(
+                "cancellable",
+                caller.can(SchedulingPermissions.APPOINTMENTS_CANCEL)
+                        && appointment.status().canMoveTo(AppointmentStatus.CANCELLED)
+                        && !ownAgenda);
         return "scheduling/appointment";
     }
 
     @PreAuthorize("hasAuthority('appointments:status')")
     @PostMapping("/appointments/{id}/status")
-    String status(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, @RequestParam String status,
-                  RedirectAttributes redirect) {
+    String status(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @RequestParam String status,
+            RedirectAttributes redirect) {
         try {
             var target = AppointmentStatus.valueOf(status);
             var after = transitions.changeStatus(caller, id, target, null);
-            redirect.addFlashAttribute("notice", message("scheduling.notice.status",
-                    message("scheduling.status." + after.status())));
+            redirect.addFlashAttribute(
+                    "notice", message("scheduling.notice.status", message("scheduling.status." + after.status())));
         } catch (IllegalArgumentException unknown) {
             redirect.addFlashAttribute("failure", message("scheduling.error.status"));
         } catch (BusinessException refused) {
@@ -263,8 +339,11 @@ class SchedulingPages {
 
     @PreAuthorize("hasAuthority('appointments:cancel')")
     @PostMapping("/appointments/{id}/cancel")
-    String cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id,
-                  @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+    String cancel(
+            @AuthenticationPrincipal CurrentUser caller,
+            @PathVariable UUID id,
+            @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
         try {
             transitions.cancel(caller, id, reason == null || reason.isBlank() ? null : reason.strip());
             redirect.addFlashAttribute("notice", message("scheduling.notice.cancelled"));
@@ -279,18 +358,35 @@ class SchedulingPages {
     String mine(@AuthenticationPrincipal CurrentUser caller, Model model) {
         var own = appointments.ownPatient(caller);
         model.addAttribute("linked", own.isPresent());
-        var upcoming = own.isEmpty() ? List.<AppointmentView>of() : appointments.list(caller,
-                new Filter(own.get(), null, null, LocalDate.now(appointments.zoneOf(caller)), null), 0, 100).items();
+        var upcoming = own.isEmpty()
+                ? List.<AppointmentView>of()
+                : appointments
+                        .list(
+                                caller,
+                                new Filter(own.get(), null, null, LocalDate.now(appointments.zoneOf(caller)), null),
+                                0,
+                                100)
+                        .items();
         var serviceNames = new HashMap<UUID, String>();
-        model.addAttribute("appointments", upcoming.stream().map(a -> new AgendaLine(
-                a.start().toLocalDate() + " " + a.start().format(TIME), a, null,
-                serviceNames.computeIfAbsent(a.serviceId(), id -> serviceName(caller.tenantId(), id)), null)).toList());
+        model.addAttribute(
+                "appointments",
+                upcoming.stream()
+                        .map(a -> new AgendaLine(
+                                a.start().toLocalDate() + " " + a.start().format(TIME),
+                                a,
+                                null,
+                                serviceNames.computeIfAbsent(a.serviceId(), id -> serviceName(caller.tenantId(), id)),
+                                null))
+                        .toList());
         return "scheduling/mine";
     }
 
     private List<ServiceView> services(TenantId tenant, PractitionerView practitioner) {
-        return practitioner.serviceIds().stream().map(id -> catalog.find(tenant, id))
-                .flatMap(Optional::stream).filter(ServiceView::active).toList();
+        return practitioner.serviceIds().stream()
+                .map(id -> catalog.find(tenant, id))
+                .flatMap(Optional::stream)
+                .filter(ServiceView::active)
+                .toList();
     }
 
     private String patientName(TenantId tenant, UUID customerId) {

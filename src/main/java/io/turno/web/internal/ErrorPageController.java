@@ -35,7 +35,8 @@ class ErrorPageController implements ErrorController {
             return responses.render(request, handler.failureOf(exception, locale));
         }
         HttpStatus status = statusOf(request);
-        return responses.render(request, new Failure(status, codeOf(status), responses.message(messageKey(status), locale)));
+        return responses.render(
+                request, new Failure(status, codeOf(status), responses.message(messageKey(status), locale)));
     }
 
     private static HttpStatus statusOf(HttpServletRequest request) {

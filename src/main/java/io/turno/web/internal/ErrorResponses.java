@@ -26,8 +26,7 @@ import org.springframework.web.servlet.ModelAndView;
 class ErrorResponses {
 
     /** A per-field error of a {@code VALIDATION_FAILED} problem. */
-    record FieldError(String field, String message) {
-    }
+    record FieldError(String field, String message) {}
 
     record Failure(HttpStatus status, String code, String detail, List<FieldError> errors, HttpHeaders headers) {
 
@@ -55,9 +54,15 @@ class ErrorResponses {
 
     Object render(HttpServletRequest request, Failure failure) {
         if (wantsPage(request)) {
-            var page = new ModelAndView(pageFor(failure.status()),
-                    Map.of("status", failure.status().value(), "detail", failure.detail(),
-                            "requestId", String.valueOf(MDC.get(Problems.REQUEST_ID_MDC))));
+            var page = new ModelAndView(
+                    pageFor(failure.status()),
+                    Map.of(
+                            "status",
+                            failure.status().value(),
+                            "detail",
+                            failure.detail(),
+                            "requestId",
+                            String.valueOf(MDC.get(Problems.REQUEST_ID_MDC))));
             page.setStatus(failure.status());
             return page;
         }

@@ -61,43 +61,84 @@ class ProblemExceptionHandler {
     Failure failureOf(Exception exception, Locale locale) {
         return switch (exception) {
             case BusinessException e -> new Failure(e.status(), e.code(), e.getMessage(), List.of(), headersOf(e));
-            case BindException e -> validation(locale, e.getFieldErrors().stream()
-                    .map(f -> new FieldError(snakeCase(f.getField()), f.getDefaultMessage())).toList());
-            case HandlerMethodValidationException e -> validation(locale, e.getParameterValidationResults().stream()
-                    .flatMap(r -> r.getResolvableErrors().stream().map(err -> new FieldError(
-                            requestName(r.getMethodParameter()), err.getDefaultMessage())))
-                    .toList());
-            case ConstraintViolationException e -> validation(locale, e.getConstraintViolations().stream()
-                    .map(v -> new FieldError(snakeCase(leaf(v.getPropertyPath().toString())), v.getMessage())).toList());
-            case MethodArgumentTypeMismatchException e -> validation(locale, List.of(new FieldError(e.getName(),
-                    responses.message("problem.type_mismatch", locale, String.valueOf(e.getValue())))));
-            case MissingServletRequestParameterException e -> validation(locale, List.of(new FieldError(
-                    e.getParameterName(), responses.message("problem.required", locale))));
-            case HttpMessageNotReadableException e -> new Failure(HttpStatus.BAD_REQUEST, ProblemCode.MALFORMED_REQUEST,
-                    responses.message("problem.malformed_request", locale));
-            case HttpMediaTypeNotSupportedException e -> new Failure(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    ProblemCode.UNSUPPORTED_MEDIA_TYPE, responses.message("problem.unsupported_media_type", locale,
-                    String.valueOf(e.getContentType()), mediaTypes(e.getSupportedMediaTypes())));
-            case HttpMediaTypeNotAcceptableException e -> new Failure(HttpStatus.NOT_ACCEPTABLE,
-                    ProblemCode.NOT_ACCEPTABLE, responses.message("problem.not_acceptable", locale,
-                    mediaTypes(e.getSupportedMediaTypes())));
+            case BindException e ->
+                validation(
+                        locale,
+                        e.getFieldErrors().stream()
+                                .map(f -> new FieldError(snakeCase(f.getField()), f.getDefaultMessage()))
+                                .toList());
+            case HandlerMethodValidationException e ->
+                validation(
+                        locale,
+                        e.getParameterValidationResults().stream()
+                                .flatMap(r -> r.getResolvableErrors().stream()
+                                        .map(err -> new FieldError(
+                                                requestName(r.getMethodParameter()), err.getDefaultMessage())))
+                                .toList());
+            case ConstraintViolationException e ->
+                validation(
+                        locale,
+                        e.getConstraintViolations().stream()
+                                .map(v -> new FieldError(
+                                        snakeCase(leaf(v.getPropertyPath().toString())), v.getMessage()))
+                                .toList());
+            case MethodArgumentTypeMismatchException e ->
+                validation(
+                        locale,
+                        List.of(new FieldError(
+                                e.getName(),
+                                responses.message("problem.type_mismatch", locale, String.valueOf(e.getValue())))));
+            case MissingServletRequestParameterException e ->
+                validation(
+                        locale,
+                        List.of(new FieldError(e.getParameterName(), responses.message("problem.required", locale))));
+            case HttpMessageNotReadableException e ->
+                new Failure(
+                        HttpStatus.BAD_REQUEST,
+                        ProblemCode.MALFORMED_REQUEST,
+                        responses.message("problem.malformed_request", locale));
+            case HttpMediaTypeNotSupportedException e ->
+                new Failure(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                        responses.message(
+                                "problem.unsupported_media_type",
+                                locale,
+                                String.valueOf(e.getContentType()),
+                                mediaTypes(e.getSupportedMediaTypes())));
+            case HttpMediaTypeNotAcceptableException e ->
+                new Failure(
+                        HttpStatus.NOT_ACCEPTABLE,
+                        ProblemCode.NOT_ACCEPTABLE,
+                        responses.message("problem.not_acceptable", locale, mediaTypes(e.getSupportedMediaTypes())));
             case HttpRequestMethodNotSupportedException e -> methodNotAllowed(e, locale);
             case NoResourceFoundException e -> notFound(locale);
             case NoHandlerFoundException e -> notFound(locale);
-            case ServletRequestBindingException e -> new Failure(HttpStatus.BAD_REQUEST, ProblemCode.MALFORMED_REQUEST,
-                    e.getMessage());
-            case MaxUploadSizeExceededException e -> new Failure(HttpStatus.CONTENT_TOO_LARGE,
-                    ProblemCode.PAYLOAD_TOO_LARGE, responses.message("problem.payload_too_large", locale));
-            case AuthenticationException e -> new Failure(HttpStatus.UNAUTHORIZED, ProblemCode.AUTHENTICATION_REQUIRED,
-                    responses.message("problem.authentication_required", locale));
-            case AccessDeniedException e -> new Failure(HttpStatus.FORBIDDEN, ProblemCode.INSUFFICIENT_PERMISSIONS,
-                    responses.message("problem.insufficient_permissions", locale));
-            case DuplicateKeyException e -> new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT,
-                    responses.message("problem.conflict", locale));
+            case ServletRequestBindingException e ->
+                new Failure(HttpStatus.BAD_REQUEST, ProblemCode.MALFORMED_REQUEST, e.getMessage());
+            case MaxUploadSizeExceededException e ->
+                new Failure(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        ProblemCode.PAYLOAD_TOO_LARGE,
+                        responses.message("problem.payload_too_large", locale));
+            case AuthenticationException e ->
+                new Failure(
+                        HttpStatus.UNAUTHORIZED,
+                        ProblemCode.AUTHENTICATION_REQUIRED,
+                        responses.message("problem.authentication_required", locale));
+            case AccessDeniedException e ->
+                new Failure(
+                        HttpStatus.FORBIDDEN,
+                        ProblemCode.INSUFFICIENT_PERMISSIONS,
+                        responses.message("problem.insufficient_permissions", locale));
+            case DuplicateKeyException e ->
+                new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT, responses.message("problem.conflict", locale));
             case DataIntegrityViolationException e -> databaseRefusal(e, locale);
             default -> {
                 log.error("Unexpected failure", exception);
-                yield new Failure(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCode.INTERNAL_ERROR,
+                yield new Failure(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        ProblemCode.INTERNAL_ERROR,
                         responses.message("problem.internal_error", locale));
             }
         };
@@ -111,22 +152,34 @@ class ProblemExceptionHandler {
     private Failure databaseRefusal(DataIntegrityViolationException e, Locale locale) {
         String state = e.getMostSpecificCause() instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
         // The database's words may quote the row's values: not at the default level.
-        log.debug("Refused by the database ({}): {}", state, e.getMostSpecificCause().getMessage());
+        log.debug(
+                "Refused by the database ({}): {}",
+                state,
+                e.getMostSpecificCause().getMessage());
         if (state != null && state.startsWith("22")) {
-            return new Failure(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
+            return new Failure(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemCode.VALIDATION_FAILED,
                     responses.message("problem.bad_value", locale));
         }
         if (state == null || state.startsWith("23")) {
-            return new Failure(HttpStatus.CONFLICT, ProblemCode.CONFLICT, responses.message("problem.conflict", locale));
+            return new Failure(
+                    HttpStatus.CONFLICT, ProblemCode.CONFLICT, responses.message("problem.conflict", locale));
         }
         log.error("Unexpected database failure", e);
-        return new Failure(HttpStatus.INTERNAL_SERVER_ERROR, ProblemCode.INTERNAL_ERROR,
+        return new Failure(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                ProblemCode.INTERNAL_ERROR,
                 responses.message("problem.internal_error", locale));
     }
 
     private Failure validation(Locale locale, List<FieldError> errors) {
-        return new Failure(HttpStatus.UNPROCESSABLE_CONTENT, ProblemCode.VALIDATION_FAILED,
-                responses.message("problem.validation_failed", locale), errors, HttpHeaders.EMPTY);
+        return new Failure(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                ProblemCode.VALIDATION_FAILED,
+                responses.message("problem.validation_failed", locale),
+                errors,
+                HttpHeaders.EMPTY);
     }
 
     private Failure notFound(Locale locale) {
@@ -137,10 +190,16 @@ class ProblemExceptionHandler {
         var headers = new HttpHeaders();
         var allowed = new ArrayList<>(e.getSupportedHttpMethods() == null ? List.of() : e.getSupportedHttpMethods());
         headers.setAllow(new java.util.LinkedHashSet<>(allowed));
-        return new Failure(HttpStatus.METHOD_NOT_ALLOWED, ProblemCode.METHOD_NOT_ALLOWED,
-                responses.message("problem.method_not_allowed", locale, e.getMethod(),
+        return new Failure(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                ProblemCode.METHOD_NOT_ALLOWED,
+                responses.message(
+                        "problem.method_not_allowed",
+                        locale,
+                        e.getMethod(),
                         allowed.stream().map(Object::toString).collect(Collectors.joining(", "))),
-                List.of(), headers);
+                List.of(),
+                headers);
     }
 
     private static HttpHeaders headersOf(BusinessException e) {

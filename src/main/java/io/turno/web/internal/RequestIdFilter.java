@@ -29,7 +29,9 @@ class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String incoming = request.getHeader(Problems.REQUEST_ID_HEADER);
-        String id = incoming != null && SANE_ID.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = incoming != null && SANE_ID.matcher(incoming).matches()
+                ? incoming
+                : UUID.randomUUID().toString();
         response.setHeader(Problems.REQUEST_ID_HEADER, id);
         MDC.put(Problems.REQUEST_ID_MDC, id);
         try {

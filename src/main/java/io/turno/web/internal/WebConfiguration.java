@@ -1,11 +1,5 @@
 package io.turno.web.internal;
 
-import io.turno.shared.RequestContext;
-import org.springframework.core.MethodParameter;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -13,14 +7,20 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.turno.shared.RequestContext;
+import io.turno.web.NavigationEntry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.turno.web.NavigationEntry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -38,7 +38,9 @@ class WebConfiguration implements WebMvcConfigurer {
     private final List<NavigationEntry> navigation;
 
     WebConfiguration(List<NavigationEntry> navigation) {
-        this.navigation = navigation.stream().sorted(Comparator.comparingInt(NavigationEntry::order)).toList();
+        this.navigation = navigation.stream()
+                .sorted(Comparator.comparingInt(NavigationEntry::order))
+                .toList();
     }
 
     @Bean
@@ -78,7 +80,8 @@ class WebConfiguration implements WebMvcConfigurer {
                     throws Exception {
                 String lang = request.getParameter("lang");
                 // Only the languages Turno has bundles for; anything else keeps the current one.
-                return lang == null || SUPPORTED.stream().noneMatch(l -> l.getLanguage().equals(lang))
+                return lang == null
+                        || SUPPORTED.stream().noneMatch(l -> l.getLanguage().equals(lang))
                         || language.preHandle(request, response, handler);
             }
         });
@@ -95,8 +98,11 @@ class WebConfiguration implements WebMvcConfigurer {
             }
 
             @Override
-            public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container,
-                                          NativeWebRequest request, WebDataBinderFactory binders) {
+            public Object resolveArgument(
+                    MethodParameter parameter,
+                    ModelAndViewContainer container,
+                    NativeWebRequest request,
+                    WebDataBinderFactory binders) {
                 return RequestContext.current();
             }
         });
@@ -106,8 +112,8 @@ class WebConfiguration implements WebMvcConfigurer {
     private final class NavigationInterceptor implements HandlerInterceptor {
 
         @Override
-        public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
-                               ModelAndView page) {
+        public void postHandle(
+                HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView page) {
             if (page == null || page.getViewName() == null || page.getViewName().startsWith("redirect:")) {
                 return;
             }
@@ -116,11 +122,14 @@ class WebConfiguration implements WebMvcConfigurer {
                 page.addObject("navigation", List.of());
                 return;
             }
-            Set<String> held = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+            Set<String> held = authentication.getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority)
                     .collect(Collectors.toSet());
-            page.addObject("navigation", navigation.stream()
-                    .filter(entry -> entry.permission() == null || held.contains(entry.permission()))
-                    .toList());
+            page.addObject(
+                    "navigation",
+                    navigation.stream()
+                            .filter(entry -> entry.permission() == null || held.contains(entry.permission()))
+                            .toList());
             page.addObject("currentPath", request.getRequestURI());
         }
     }

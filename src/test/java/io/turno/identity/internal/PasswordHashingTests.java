@@ -1,17 +1,18 @@
 package io.turno.identity.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class PasswordHashingTests {
 
     @Test
-    void aBurstOfSignInsHashesNoMoreAtOnceThanThereAreCoresOffTheirVirtualThreadsAndEveryOneIsAnswered() throws Exception {
+    void aBurstOfSignInsHashesNoMoreAtOnceThanThereAreCoresOffTheirVirtualThreadsAndEveryOneIsAnswered()
+            throws Exception {
         var running = new AtomicInteger();
         var onVirtualThreads = new AtomicInteger();
         var mostAtOnce = new AtomicInteger();
@@ -38,7 +39,7 @@ class PasswordHashingTests {
         };
         var accepted = new AtomicInteger();
         try (var limited = new PasswordHashing.OnePerCore(slow, 2);
-             var signIns = Executors.newVirtualThreadPerTaskExecutor()) {
+                var signIns = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 40; i++) {
                 signIns.submit(() -> {
                     if (limited.matches("secreto", "{x}secreto")) {

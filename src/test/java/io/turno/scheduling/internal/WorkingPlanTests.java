@@ -1,5 +1,7 @@
 package io.turno.scheduling.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +16,6 @@ import io.turno.scheduling.AppointmentStatus;
 import io.turno.scheduling.internal.WorkingPlan.LocalSpan;
 import io.turno.scheduling.internal.WorkingPlan.Span;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class WorkingPlanTests {
 
@@ -32,8 +32,11 @@ class WorkingPlanTests {
     @Test
     void breaksSplitTheDayAndBusyTimeIsLeftOut() {
         LocalDate monday = LocalDate.of(2030, 1, 7);
-        var plan = new WorkingPlan(ZoneId.of("America/Bogota"), Map.of(DayOfWeek.MONDAY, List.of(local("08:00", "17:00"))),
-                Map.of(DayOfWeek.MONDAY, List.of(local("12:00", "13:00"))), Map.of());
+        var plan = new WorkingPlan(
+                ZoneId.of("America/Bogota"),
+                Map.of(DayOfWeek.MONDAY, List.of(local("08:00", "17:00"))),
+                Map.of(DayOfWeek.MONDAY, List.of(local("12:00", "13:00"))),
+                Map.of());
         assertThat(plan.localWorking(monday)).containsExactly(local("08:00", "12:00"), local("13:00", "17:00"));
         assertThat(plan.localWorking(monday.plusDays(1))).isEmpty();
 
@@ -41,13 +44,23 @@ class WorkingPlanTests {
         var busy = List.of(new Span(at(monday, "09:10", bogota), at(monday, "10:00", bogota)));
         var slots = plan.slots(monday, monday, Duration.ofMinutes(60), busy, Instant.EPOCH);
         // 08:00 fits before the appointment; after it, slots start where it ends.
-        assertThat(slots).extracting(Span::start).containsExactly(at(monday, "08:00", bogota), at(monday, "10:00", bogota),
-                at(monday, "11:00", bogota), at(monday, "13:00", bogota), at(monday, "14:00", bogota),
-                at(monday, "15:00", bogota), at(monday, "16:00", bogota));
-        assertThat(plan.fits(new Span(at(monday, "11:30", bogota), at(monday, "12:30", bogota)), List.of())).isFalse();
-        assertThat(plan.fits(new Span(at(monday, "13:00", bogota), at(monday, "14:00", bogota)), List.of())).isTrue();
+        assertThat(slots)
+                .extracting(Span::start)
+                .containsExactly(
+                        at(monday, "08:00", bogota),
+                        at(monday, "10:00", bogota),
+                        at(monday, "11:00", bogota),
+                        at(monday, "13:00", bogota),
+                        at(monday, "14:00", bogota),
+                        at(monday, "15:00", bogota),
+                        at(monday, "16:00", bogota));
+        assertThat(plan.fits(new Span(at(monday, "11:30", bogota), at(monday, "12:30", bogota)), List.of()))
+                .isFalse();
+        assertThat(plan.fits(new Span(at(monday, "13:00", bogota), at(monday, "14:00", bogota)), List.of()))
+                .isTrue();
         assertThat(plan.slots(monday, monday, Duration.ofMinutes(60), List.of(), at(monday, "15:30", bogota)))
-                .extracting(Span::start).containsExactly(at(monday, "16:00", bogota));
+                .extracting(Span::start)
+                .containsExactly(at(monday, "16:00", bogota));
     }
 
     @Test
@@ -58,22 +71,35 @@ class WorkingPlanTests {
         LocalDate night = transition.getDateTimeBefore().toLocalDate();
         var plan = new WorkingPlan(SANTIAGO, Map.of(), Map.of(), Map.of(night, List.of(local("21:00", "23:59"))));
         // The change happens at midnight in Santiago: the interval just before it is unaffected…
-        assertThat(plan.working(night)).singleElement().satisfies(span ->
-                assertThat(Duration.between(span.start(), span.end())).isEqualTo(Duration.ofMinutes(179)));
+        assertThat(plan.working(night))
+                .singleElement()
+                .satisfies(span ->
+                        assertThat(Duration.between(span.start(), span.end())).isEqualTo(Duration.ofMinutes(179)));
         // …and the same local hours on both sides of the change are an offset apart in UTC.
-        var both = new WorkingPlan(SANTIAGO, Map.of(change.minusDays(1).getDayOfWeek(), List.of(local("09:00", "10:00")),
-                change.plusDays(1).getDayOfWeek(), List.of(local("09:00", "10:00"))), Map.of(), Map.of());
+        var both = new WorkingPlan(
+                SANTIAGO,
+                Map.of(
+                        change.minusDays(1).getDayOfWeek(),
+                        List.of(local("09:00", "10:00")),
+                        change.plusDays(1).getDayOfWeek(),
+                        List.of(local("09:00", "10:00"))),
+                Map.of(),
+                Map.of());
         var before = both.working(change.minusDays(1)).getFirst().start();
         var after = both.working(change.plusDays(1)).getFirst().start();
         assertThat(Duration.between(before, after)).isNotEqualTo(Duration.ofDays(2));
-        assertThat(Duration.between(before, after).minus(Duration.ofDays(2)).abs()).isEqualTo(Duration.ofHours(1));
+        assertThat(Duration.between(before, after).minus(Duration.ofDays(2)).abs())
+                .isEqualTo(Duration.ofHours(1));
     }
 
     @Test
     void theStateMachineOnlyMovesForward() {
-        assertThat(AppointmentStatus.REQUESTED.canMoveTo(AppointmentStatus.CONFIRMED)).isTrue();
-        assertThat(AppointmentStatus.REQUESTED.canMoveTo(AppointmentStatus.COMPLETED)).isFalse();
-        assertThat(AppointmentStatus.IN_PROGRESS.canMoveTo(AppointmentStatus.CANCELLED)).isFalse();
+        assertThat(AppointmentStatus.REQUESTED.canMoveTo(AppointmentStatus.CONFIRMED))
+                .isTrue();
+        assertThat(AppointmentStatus.REQUESTED.canMoveTo(AppointmentStatus.COMPLETED))
+                .isFalse();
+        assertThat(AppointmentStatus.IN_PROGRESS.canMoveTo(AppointmentStatus.CANCELLED))
+                .isFalse();
         assertThat(AppointmentStatus.COMPLETED.next()).isEmpty();
         assertThat(AppointmentStatus.CONFIRMED.changeable()).isTrue();
         assertThat(AppointmentStatus.CHECKED_IN.changeable()).isFalse();
