@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.turno.SignedIn;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
+import io.turno.scheduling.AppointmentBooked;
+import io.turno.scheduling.AppointmentStatus;
 import io.turno.scheduling.SchedulingFixture;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
@@ -21,9 +24,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.test.EnableScenarios;
+import org.springframework.modulith.test.Scenario;
 import tools.jackson.databind.JsonNode;
 
 @TurnoTest
+@EnableScenarios
 class ClinicalRecordsTests {
 
     @LocalServerPort
@@ -176,6 +182,51 @@ class ClinicalRecordsTests {
         } finally {
             scheduling.signOut();
         }
+    }
+
+    /**
+     * The listener alone, fed scheduling's event as Spring Modulith delivers it once the publishing
+     * transaction commits: the booked therapist, and only they, join the care team.
+     */
+    @Test
+    void theBookingListenerAddsTheBookedTherapistToTheCareTeam(Scenario scenario) {
+        String admin = signedIn.demo("admin", "Admin123!");
+        String reception = signedIn.demo("reception", "Reception123!");
+        var scheduling = new SchedulingFixture(http, admin, "America/Bogota", 30);
+        try {
+            var created = http.call("POST", "/api/v1/patients", reception, """
+                    {"customer": {"document_type": "CC", "document_number": "%s", "full_name": "Eva Paciente"}}""".formatted(digits(10)));
+            UUID patient = UUID.fromString(json(created).get("id").asString());
+            TenantId demo = new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'demo'")
+                    .query(UUID.class)
+                    .single());
+            Instant start = Instant.now().plus(Duration.ofDays(2));
+            var booked = new AppointmentBooked(
+                    demo,
+                    UUID.randomUUID(),
+                    patient,
+                    scheduling.practitioner,
+                    scheduling.therapistUser,
+                    scheduling.service,
+                    start,
+                    start.plus(Duration.ofMinutes(30)),
+                    scheduling.zone,
+                    AppointmentStatus.CONFIRMED,
+                    null);
+
+            scenario.publish(booked)
+                    .andWaitForStateChange(() -> careTeamOf(patient), team -> !team.isEmpty())
+                    .andVerify(team -> assertThat(team).containsExactly(scheduling.therapistUser));
+        } finally {
+            scheduling.signOut();
+        }
+    }
+
+    private java.util.List<UUID> careTeamOf(UUID patient) {
+        return jdbc.sql("SELECT therapist_user_id FROM clinical_care_team WHERE patient_id = :p")
+                .param("p", patient)
+                .query(UUID.class)
+                .list();
     }
 
     @Test

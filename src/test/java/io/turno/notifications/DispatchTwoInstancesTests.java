@@ -106,10 +106,11 @@ class DispatchTwoInstancesTests {
                         "--turno.notifications.worker.enabled=true",
                         "--turno.notifications.worker.every=PT0.05S",
                         "--turno.notifications.batch-size=20")) {
-            // Queued over both instances' APIs, all due at one moment when both workers are surely running.
+            // Queued over both instances' APIs, all due at one moment while both workers run (queueing 300 takes
+            // about two seconds; should it take longer, the first ones are sent meanwhile, by either instance).
             var other =
                     new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
-            var due = java.time.Instant.now().plusSeconds(15);
+            var due = java.time.Instant.now().plusSeconds(5);
             for (int i = 0; i < COUNT; i++) {
                 var created = (i % 2 == 0 ? http : other)
                         .call("POST", "/api/v1/notifications", admin, """

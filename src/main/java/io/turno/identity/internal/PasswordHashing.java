@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -16,10 +17,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration(proxyBeanMethods = false)
 class PasswordHashing {
 
-    /** Argon2id with OWASP's parameters (19 MiB, 2 iterations); bcrypt hashes of older systems still verify. */
+    /**
+     * Argon2id with OWASP's parameters (19 MiB, 2 iterations) unless configured otherwise; bcrypt hashes of
+     * older systems still verify. Each hash names its own parameters, so a change applies to new hashes and
+     * old ones keep verifying.
+     */
     @Bean
-    OnePerCore passwordEncoder() {
-        var argon2 = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+    OnePerCore passwordEncoder(
+            @Value("${turno.identity.password-hashing.memory-kib:19456}") int memoryKib,
+            @Value("${turno.identity.password-hashing.iterations:2}") int iterations) {
+        var argon2 = new Argon2PasswordEncoder(16, 32, 1, memoryKib, iterations);
         var bcrypt = new BCryptPasswordEncoder();
         var encoder = new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2, "bcrypt", bcrypt));
         encoder.setDefaultPasswordEncoderForMatches(bcrypt);
