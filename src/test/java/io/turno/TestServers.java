@@ -1,5 +1,10 @@
 package io.turno;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.io.IOException;
@@ -39,6 +44,28 @@ public final class TestServers {
             cardGateway.start();
         }
         return cardGateway;
+    }
+
+    /**
+     * The gateway's two failures: {@code tok_declined} is declined (402), {@code tok_slow} is approved only
+     * after 3 s, past the client's timeout, so Turno never learns whether it was charged.
+     */
+    public static void stubDeclinedAndUnansweredCards(WireMockServer gateway) {
+        gateway.stubFor(
+                post(urlEqualTo("/v1/charges"))
+                        .withRequestBody(matchingJsonPath("$.card_token", equalTo("tok_declined")))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(402)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"id\": \"ch_no\", \"status\": \"declined\", \"decline_reason\": \"insufficient_funds\"}")));
+        gateway.stubFor(post(urlEqualTo("/v1/charges"))
+                .withRequestBody(matchingJsonPath("$.card_token", equalTo("tok_slow")))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withFixedDelay(3000)
+                        .withBody("{\"id\": \"ch_late\", \"status\": \"approved\"}")));
     }
 
     private static int freePort() {

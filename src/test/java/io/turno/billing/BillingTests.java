@@ -405,21 +405,7 @@ class BillingTests {
 
     @Test
     void aDeclinedOrUnansweredCardChargeRecordsNothing() {
-        provider.stubFor(
-                post(urlEqualTo("/v1/charges"))
-                        .withRequestBody(matchingJsonPath("$.card_token", equalTo("tok_declined")))
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(402)
-                                        .withHeader("Content-Type", "application/json")
-                                        .withBody(
-                                                "{\"id\": \"ch_9\", \"status\": \"declined\", \"decline_reason\": \"insufficient_funds\"}")));
-        provider.stubFor(post(urlEqualTo("/v1/charges"))
-                .withRequestBody(matchingJsonPath("$.card_token", equalTo("tok_slow")))
-                .willReturn(aResponse()
-                        .withStatus(201)
-                        .withFixedDelay(3000)
-                        .withBody("{\"id\": \"ch_late\", \"status\": \"approved\"}")));
+        TestServers.stubDeclinedAndUnansweredCards(provider);
         provider.stubFor(post(urlEqualTo("/v1/charges"))
                 .withRequestBody(matchingJsonPath("$.card_token", equalTo("tok_broken")))
                 .willReturn(aResponse().withStatus(503)));

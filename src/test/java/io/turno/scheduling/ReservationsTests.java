@@ -84,21 +84,7 @@ class ReservationsTests {
                         .withHeader("Content-Type", "application/json")
                         .withFixedDelay(200)
                         .withBody("{\"id\": \"ch_ok\", \"status\": \"approved\"}")));
-        provider.stubFor(
-                post(urlEqualTo("/v1/charges"))
-                        .withRequestBody(matchingJsonPath("$.card_token", equalTo("tok_declined")))
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(402)
-                                        .withHeader("Content-Type", "application/json")
-                                        .withBody(
-                                                "{\"id\": \"ch_no\", \"status\": \"declined\", \"decline_reason\": \"insufficient_funds\"}")));
-        provider.stubFor(post(urlEqualTo("/v1/charges"))
-                .withRequestBody(matchingJsonPath("$.card_token", equalTo("tok_slow")))
-                .willReturn(aResponse()
-                        .withStatus(201)
-                        .withFixedDelay(3000)
-                        .withBody("{\"id\": \"ch_late\", \"status\": \"approved\"}")));
+        TestServers.stubDeclinedAndUnansweredCards(provider);
     }
 
     @AfterEach
