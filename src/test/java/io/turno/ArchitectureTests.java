@@ -59,7 +59,7 @@ class ArchitectureTests {
     }
 
     /**
-     * Services do not carry the client's address around: handlers have {@code RequestContext}, and what
+     * Services do not carry the client's address around: what
      * records the address (the audit log, sign-in throttling) reads {@code RequestContext.currentClientIp()}.
      * Repositories that store an address (failed sign-ins per address, sessions) take it as data.
      */

@@ -68,7 +68,8 @@ class ProviderStore {
                 .toInstant();
     }
 
-    void insert(
+    /** A provider as written: every column but the timestamps, its secrets still in the clear. */
+    record Row(
             TenantId tenant,
             UUID id,
             Channel channel,
@@ -77,51 +78,36 @@ class ProviderStore {
             int priority,
             boolean enabled,
             Map<String, Object> settings,
-            Map<String, String> secrets,
-            Instant now) {
-        jdbc.sql("""
+            Map<String, String> secrets) {}
+
+    void insert(Row row, Instant now) {
+        write("""
                 INSERT INTO notification_providers (id, tenant_id, channel, kind, name, priority, enabled, settings,
                                                     secrets, created_at, updated_at)
                 VALUES (:id, :t, :channel, :kind, :name, :priority, :enabled, CAST(:settings AS jsonb), :secrets, :now, :now)
-                """)
-                .param("id", id)
-                .param("t", tenant.value())
-                .param("channel", channel.name())
-                .param("kind", kind.name())
-                .param("name", name)
-                .param("priority", priority)
-                .param("enabled", enabled)
-                .param("settings", json.writeValueAsString(settings))
-                .param("secrets", seal(tenant, id, secrets))
-                .param("now", Timestamp.from(now))
-                .update();
+                """, row, now);
     }
 
-    void update(
-            TenantId tenant,
-            UUID id,
-            Channel channel,
-            ProviderKind kind,
-            String name,
-            int priority,
-            boolean enabled,
-            Map<String, Object> settings,
-            Map<String, String> secrets,
-            Instant now) {
-        jdbc.sql("""
+    void update(Row row, Instant now) {
+        write("""
                 UPDATE notification_providers SET channel = :channel, kind = :kind, name = :name, priority = :priority,
                        enabled = :enabled, settings = CAST(:settings AS jsonb), secrets = :secrets, updated_at = :now
                 WHERE tenant_id = :t AND id = :id
-                """)
-                .param("id", id)
-                .param("t", tenant.value())
-                .param("channel", channel.name())
-                .param("kind", kind.name())
-                .param("name", name)
-                .param("priority", priority)
-                .param("enabled", enabled)
-                .param("settings", json.writeValueAsString(settings))
-                .param("secrets", seal(tenant, id, secrets))
+                """, row, now);
+    }
+
+    /** Insert and update bind the same columns. */
+    private void write(String sql, Row row, Instant now) {
+        jdbc.sql(sql)
+                .param("id", row.id())
+                .param("t", row.tenant().value())
+                .param("channel", row.channel().name())
+                .param("kind", row.kind().name())
+                .param("name", row.name())
+                .param("priority", row.priority())
+                .param("enabled", row.enabled())
+                .param("settings", json.writeValueAsString(row.settings()))
+                .param("secrets", seal(row.tenant(), row.id(), row.secrets()))
                 .param("now", Timestamp.from(now))
                 .update();
     }

@@ -98,17 +98,7 @@ public class Providers {
         TenantId tenant = caller.tenantId();
         int priority = command.priority() == null ? 1 : command.priority();
         priorityFree(tenant, command.channel(), priority, null);
-        store.insert(
-                tenant,
-                id,
-                command.channel(),
-                command.kind(),
-                command.name(),
-                priority,
-                command.enabled() == null || command.enabled(),
-                settings(command),
-                secrets(command, Map.of()),
-                clock.instant());
+        store.insert(row(tenant, id, command, priority, secrets(command, Map.of())), clock.instant());
         cache.remove(tenant);
         var created = find(tenant, id);
         audit.record(new AuditEntry(
@@ -122,15 +112,9 @@ public class Providers {
         return view(created);
     }
 
-    /** Replaces everything but the secrets not named: a secret is changed by sending it, kept by leaving it out. */
-    @Transactional(rollbackFor = BindException.class)
-    public ProviderView update(Actor caller, UUID id, ProviderCommand command) throws BindException {
-        TenantId tenant = caller.tenantId();
-        var before = find(tenant, id);
-        check(command, before.secrets());
-        int priority = command.priority() == null ? before.priority() : command.priority();
-        priorityFree(tenant, command.channel(), priority, id);
-        store.update(
+    private ProviderStore.Row row(
+            TenantId tenant, UUID id, ProviderCommand command, int priority, Map<String, String> secrets) {
+        return new ProviderStore.Row(
                 tenant,
                 id,
                 command.channel(),
@@ -139,8 +123,18 @@ public class Providers {
                 priority,
                 command.enabled() == null || command.enabled(),
                 settings(command),
-                secrets(command, before.secrets()),
-                clock.instant());
+                secrets);
+    }
+
+    /** Replaces everything but the secrets not named: a secret is changed by sending it, kept by leaving it out. */
+    @Transactional(rollbackFor = BindException.class)
+    public ProviderView update(Actor caller, UUID id, ProviderCommand command) throws BindException {
+        TenantId tenant = caller.tenantId();
+        var before = find(tenant, id);
+        check(command, before.secrets());
+        int priority = command.priority() == null ? before.priority() : command.priority();
+        priorityFree(tenant, command.channel(), priority, id);
+        store.update(row(tenant, id, command, priority, secrets(command, before.secrets())), clock.instant());
         cache.remove(tenant);
         var after = find(tenant, id);
         audit.record(new AuditEntry(

@@ -71,6 +71,11 @@ class TemplateStore {
                 .optional();
     }
 
+    private static final String INSERT = """
+            INSERT INTO notification_templates (id, tenant_id, code, channel, language, subject, body, variables)
+            VALUES (:id, :t, :code, :channel, :language, :subject, :body, :variables)
+            """;
+
     /** Throws {@link org.springframework.dao.DuplicateKeyException} when the tenant has this code, channel and language. */
     void insert(
             TenantId tenant,
@@ -81,19 +86,7 @@ class TemplateStore {
             String subject,
             String body,
             List<String> variables) {
-        jdbc.sql("""
-                INSERT INTO notification_templates (id, tenant_id, code, channel, language, subject, body, variables)
-                VALUES (:id, :t, :code, :channel, :language, :subject, :body, :variables)
-                """)
-                .param("id", id)
-                .param("t", tenant.value())
-                .param("code", code)
-                .param("channel", channel.name())
-                .param("language", language)
-                .param("subject", subject)
-                .param("body", body)
-                .param("variables", variables.toArray(String[]::new))
-                .update();
+        write(INSERT, tenant, id, code, channel, language, subject, body, variables);
     }
 
     /** Like {@link #insert}, but keeps the template the tenant already has, as edited. */
@@ -105,12 +98,30 @@ class TemplateStore {
             String subject,
             String body,
             List<String> variables) {
-        jdbc.sql("""
-                INSERT INTO notification_templates (id, tenant_id, code, channel, language, subject, body, variables)
-                VALUES (:id, :t, :code, :channel, :language, :subject, :body, :variables)
-                ON CONFLICT (tenant_id, code, channel, language) DO NOTHING
-                """)
-                .param("id", UUID.randomUUID())
+        write(
+                INSERT + "ON CONFLICT (tenant_id, code, channel, language) DO NOTHING",
+                tenant,
+                UUID.randomUUID(),
+                code,
+                channel,
+                language,
+                subject,
+                body,
+                variables);
+    }
+
+    private void write(
+            String sql,
+            TenantId tenant,
+            UUID id,
+            String code,
+            Channel channel,
+            String language,
+            String subject,
+            String body,
+            List<String> variables) {
+        jdbc.sql(sql)
+                .param("id", id)
                 .param("t", tenant.value())
                 .param("code", code)
                 .param("channel", channel.name())

@@ -7,20 +7,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.turno.shared.RequestContext;
 import io.turno.web.NavigationEntry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -86,26 +80,6 @@ class WebConfiguration implements WebMvcConfigurer {
             }
         });
         registry.addInterceptor(new NavigationInterceptor());
-    }
-
-    /** A handler's {@link RequestContext} parameter: the actor and client address of its request. */
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new HandlerMethodArgumentResolver() {
-            @Override
-            public boolean supportsParameter(MethodParameter parameter) {
-                return parameter.getParameterType() == RequestContext.class;
-            }
-
-            @Override
-            public Object resolveArgument(
-                    MethodParameter parameter,
-                    ModelAndViewContainer container,
-                    NativeWebRequest request,
-                    WebDataBinderFactory binders) {
-                return RequestContext.current();
-            }
-        });
     }
 
     /** Adds the entries the signed-in user may see to every rendered page. */
