@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -23,5 +25,27 @@ public final class TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Another instance of Turno on the test's database, on a port of its own; the caller closes it. */
+    public static ConfigurableApplicationContext secondInstance(DataSource applicationDataSource) {
+        try {
+            return new SpringApplicationBuilder(TurnoApplication.class)
+                    .run(
+                            "--spring.datasource.url="
+                                    + applicationDataSource
+                                            .unwrap(HikariDataSource.class)
+                                            .getJdbcUrl(),
+                            "--spring.datasource.username=postgres",
+                            "--spring.datasource.password=",
+                            "--server.port=0");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Calls to the instance {@link #secondInstance} started. */
+    public static TestHttp http(ConfigurableApplicationContext instance) {
+        return new TestHttp(Integer.parseInt(instance.getEnvironment().getRequiredProperty("local.server.port")));
     }
 }

@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
-import io.turno.TurnoApplication;
 import io.turno.TurnoTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,15 +48,9 @@ class OpenSessionsAcrossInstancesTests {
     @BeforeAll
     void startSecondInstance() throws Exception {
         owner = TestDatabase.owner(dataSource);
-        second = new SpringApplicationBuilder(TurnoApplication.class)
-                .run(
-                        "--spring.datasource.url="
-                                + dataSource.unwrap(HikariDataSource.class).getJdbcUrl(),
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--server.port=0");
+        second = TestDatabase.secondInstance(dataSource);
         first = new TestHttp(port);
-        other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
+        other = TestDatabase.http(second);
     }
 
     @AfterAll

@@ -16,6 +16,7 @@ import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.turno.production.internal.Kpis;
+import io.turno.shared.SettingsChanges;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -29,7 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Detections published to a real Mosquitto broker reach the KPIs; a bad message is skipped and the subscriber goes on. */
+/**
+ * Detections published to a real Mosquitto broker reach the KPIs; a bad message, or one of an
+ * organization deactivated meanwhile, is skipped and the subscriber goes on.
+ */
 @SpringBootTest
 class ProductionMqttTests {
 
@@ -70,6 +74,9 @@ class ProductionMqttTests {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    SettingsChanges settingsChanges;
 
     @Test
     void publishedDetectionsAppearInTheKpisAndABadMessageIsSkipped() throws Exception {
@@ -141,6 +148,16 @@ class ProductionMqttTests {
                      {"area": "Salida", "product_code": "NOPE", "detected_at": "%1$s"},
                      {"area": "Salida", "product_code": "BOT", "detected_at": "%1$s"}]""".formatted(at.plusSeconds(90)).getBytes(StandardCharsets.UTF_8), 1, false);
             await().atMost(Duration.ofSeconds(30)).until(() -> produced.getAsLong() >= 6);
+
+            // Deactivated, as TenantsService does it: from then on the organization's messages are skipped.
+            owner.sql("UPDATE tenants SET active = false WHERE id = :id")
+                    .param("id", tenant.value())
+                    .update();
+            settingsChanges.changed(SettingsChanges.TENANT, tenant);
+            double skippedBefore = skipped();
+            plant.publish(topic, """
+                    {"area": "Salida", "product_code": "BOT", "detected_at": "%s"}""".formatted(at.plusSeconds(150)).getBytes(StandardCharsets.UTF_8), 1, false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> skipped() > skippedBefore);
             plant.disconnect();
         } finally {
             plant.close(true);
@@ -152,12 +169,16 @@ class ProductionMqttTests {
                 .as("the malformed messages in between did not stop the subscriber")
                 .isEqualTo(6);
         assertThat(summary.rejected()).isEqualTo(1);
-        assertThat(meters.get("turno.production.mqtt.messages")
-                        .tag("result", "skipped")
-                        .counter()
-                        .count())
-                .as("not JSON, not a detection, an unknown organization")
-                .isGreaterThanOrEqualTo(3);
+        assertThat(skipped())
+                .as("not JSON, not a detection, an unknown organization, an inactive one")
+                .isGreaterThanOrEqualTo(4);
+    }
+
+    private double skipped() {
+        return meters.get("turno.production.mqtt.messages")
+                .tag("result", "skipped")
+                .counter()
+                .count();
     }
 
     private static int freePort() throws IOException {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.turno.identity.internal.TenantsService.TenantView;
 import io.turno.shared.Like;
 import io.turno.shared.PageResult;
+import io.turno.shared.SettingsChanges;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,11 +31,13 @@ class Tenants implements io.turno.identity.TenantDirectory {
     private final JsonMapper json;
 
     private final SessionCache openSessions;
+    private final SettingsChanges settingsChanges;
 
-    Tenants(JdbcClient jdbc, JsonMapper json, SessionCache openSessions) {
+    Tenants(JdbcClient jdbc, JsonMapper json, SessionCache openSessions, SettingsChanges settingsChanges) {
         this.jdbc = jdbc;
         this.json = json;
         this.openSessions = openSessions;
+        this.settingsChanges = settingsChanges;
     }
 
     PageResult<TenantView> page(String search, Boolean active, int page, int size) {
@@ -117,6 +120,7 @@ class Tenants implements io.turno.identity.TenantDirectory {
                 .param("active", active)
                 .update();
         openSessions.forgetTenantAfterCommit(new TenantId(id));
+        settingsChanges.changed(SettingsChanges.TENANT, new TenantId(id));
     }
 
     private TenantView view(ResultSet rs, int row) throws SQLException {

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
@@ -19,6 +18,8 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.ProblemCode;
+import io.turno.shared.SettingsCache;
+import io.turno.shared.SettingsChanges;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.springframework.http.HttpStatus;
@@ -66,19 +67,18 @@ public class Providers {
         }
     }
 
-    private record Cached(List<Provider> providers, Instant loadedAt) {}
-
     private final ProviderStore store;
     private final Breakers breakers;
     private final AuditLog audit;
     private final Clock clock;
-    private final Map<TenantId, Cached> cache = new ConcurrentHashMap<>();
+    private final SettingsCache<List<Provider>> cache;
 
-    Providers(ProviderStore store, Breakers breakers, AuditLog audit, Clock clock) {
+    Providers(ProviderStore store, Breakers breakers, AuditLog audit, Clock clock, SettingsChanges changes) {
         this.store = store;
         this.breakers = breakers;
         this.audit = audit;
         this.clock = clock;
+        this.cache = changes.cache(CACHE_TTL, "notification-providers");
     }
 
     @Transactional(readOnly = true)
@@ -99,7 +99,7 @@ public class Providers {
         int priority = command.priority() == null ? 1 : command.priority();
         priorityFree(tenant, command.channel(), priority, null);
         store.insert(row(tenant, id, command, priority, secrets(command, Map.of())), clock.instant());
-        cache.remove(tenant);
+        cache.changed(tenant);
         var created = find(tenant, id);
         audit.record(new AuditEntry(
                 tenant,
@@ -135,7 +135,7 @@ public class Providers {
         int priority = command.priority() == null ? before.priority() : command.priority();
         priorityFree(tenant, command.channel(), priority, id);
         store.update(row(tenant, id, command, priority, secrets(command, before.secrets())), clock.instant());
-        cache.remove(tenant);
+        cache.changed(tenant);
         var after = find(tenant, id);
         audit.record(new AuditEntry(
                 tenant,
@@ -153,7 +153,7 @@ public class Providers {
         TenantId tenant = caller.tenantId();
         var before = find(tenant, id);
         store.delete(tenant, id);
-        cache.remove(tenant);
+        cache.changed(tenant);
         audit.record(new AuditEntry(
                 tenant,
                 caller.userId(),
@@ -166,12 +166,7 @@ public class Providers {
 
     /** The enabled providers of a channel by priority; for e-mail, the default SMTP server when the tenant has none. */
     List<Provider> forChannel(TenantId tenant, Channel channel) {
-        Cached cached = cache.get(tenant);
-        if (cached == null || cached.loadedAt().plus(CACHE_TTL).isBefore(clock.instant())) {
-            cached = new Cached(TenantScope.call(tenant, () -> load(tenant)), clock.instant());
-            cache.put(tenant, cached);
-        }
-        var providers = cached.providers().stream()
+        var providers = cache.get(tenant, t -> TenantScope.call(t, () -> load(t))).stream()
                 .filter(p -> p.enabled() && p.kind().channel == channel)
                 .toList();
         if (providers.isEmpty() && channel == Channel.EMAIL) {

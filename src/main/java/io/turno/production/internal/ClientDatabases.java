@@ -200,8 +200,10 @@ public class ClientDatabases {
                 throw new Incomplete(String.join("; ", problems));
             }
             SourceStructure read = database.structure();
-            StructureSync.Changes changes = transactions.execute(tx -> structure.apply(tenant, read));
-            cache.invalidate(tenant);
+            StructureSync.Changes changes = transactions.execute(tx -> {
+                cache.invalidate(tenant);
+                return structure.apply(tenant, read);
+            });
             List<LineImport> imports = new ArrayList<>();
             for (SourceStructure.Line line : read.lines()) {
                 SourceDatabase.Table table = database.table(SourceVerification.detectionTable(line));

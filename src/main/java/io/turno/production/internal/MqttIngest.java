@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.turno.identity.TenantDirectory;
+import io.turno.shared.SettingsCache;
+import io.turno.shared.SettingsChanges;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -66,7 +68,11 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
     private record Parsed(Incoming message, TenantId tenant, List<DetectionIngest.RawDetection> rows) {}
 
     private final JsonMapper json = JsonMapper.builder().build();
+    /** Every organization by slug; neither ever changes. */
     private final Map<String, TenantId> tenants = new ConcurrentHashMap<>();
+    /** Whether an organization is active, which changes with it (on every instance at once). */
+    private final SettingsCache<Boolean> active;
+
     private final Counter ingested;
     private final Counter skipped;
     private volatile MqttAsyncClient client;
@@ -80,7 +86,9 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
             @Value("${turno.production.mqtt.username:}") String username,
             @Value("${turno.production.mqtt.password:}") String password,
             @Value("${turno.production.mqtt.shared-group:turno}") String group,
-            @Value("${turno.production.mqtt.client-id:}") String clientId) {
+            @Value("${turno.production.mqtt.client-id:}") String clientId,
+            SettingsChanges changes) {
+        this.active = changes.cache(Duration.ofMinutes(5), SettingsChanges.TENANT);
         this.clientId = clientId;
         this.ingest = ingest;
         this.directory = directory;
@@ -267,15 +275,18 @@ class MqttIngest implements SmartLifecycle, MqttCallback {
 
     private TenantId tenant(String slug) {
         TenantId known = tenants.get(slug);
-        if (known != null) {
-            return known;
-        }
-        directory.tenants().stream()
-                .filter(TenantDirectory.TenantSummary::active)
-                .forEach(t -> tenants.put(t.slug(), t.id()));
-        known = tenants.get(slug);
         if (known == null) {
-            throw new IllegalArgumentException("no organization «" + slug + "»");
+            directory.tenants().forEach(t -> tenants.put(t.slug(), t.id()));
+            known = tenants.get(slug);
+        }
+        if (known == null
+                || !active.get(
+                        known,
+                        t -> directory
+                                .summary(t)
+                                .map(TenantDirectory.TenantSummary::active)
+                                .orElse(false))) {
+            throw new IllegalArgumentException("no active organization «" + slug + "»");
         }
         return known;
     }

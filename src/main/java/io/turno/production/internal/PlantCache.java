@@ -1,15 +1,12 @@
 package io.turno.production.internal;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,16 +16,16 @@ import io.turno.production.internal.Plant.Area;
 import io.turno.production.internal.Plant.Line;
 import io.turno.production.internal.Plant.Product;
 import io.turno.production.internal.Plant.Shift;
+import io.turno.shared.SettingsCache;
+import io.turno.shared.SettingsChanges;
 import io.turno.shared.TenantId;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The tenant's plant metadata, in memory for an hour: line by code or id, area by id or by name
- * within its line, product by code or id, active shifts, filters and the plant's time zone (the
- * organization's). A change made through this instance drops the tenant's
- * entry (again after its commit); another instance's change shows within the hour. Its hits and
+ * The tenant's plant metadata in memory: line by code or id, area by id or by name within its line,
+ * product by code or id, active shifts, filters and the plant's time zone (the organization's). A
+ * change to the structure ({@link #invalidate}) or to the organization is forgotten on every instance
+ * when it commits ({@link SettingsChanges}); an entry is never kept longer than {@link #TTL}. Its hits and
  * misses are the meters {@code turno.production.metadata.cache} (tag {@code result}) and the ratio
  * {@code turno.production.metadata.cache.hit.ratio}.
  */
@@ -43,7 +40,6 @@ class PlantCache {
             Map<UUID, Area> areasById,
             Map<String, Area> areasByLineAndName,
             Map<String, Product> productsByCode,
-            Instant loadedAt,
             Map<UUID, Line> linesById,
             Map<UUID, Product> productsById,
             List<Shift> shifts,
@@ -80,15 +76,14 @@ class PlantCache {
 
     private final JdbcPlant plant;
     private final TenantDirectory tenants;
-    private final Clock clock;
-    private final Map<TenantId, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final SettingsCache<Snapshot> snapshots;
     private final Counter hits;
     private final Counter misses;
 
-    PlantCache(JdbcPlant plant, TenantDirectory tenants, MeterRegistry meters) {
+    PlantCache(JdbcPlant plant, TenantDirectory tenants, MeterRegistry meters, SettingsChanges changes) {
         this.plant = plant;
         this.tenants = tenants;
-        this.clock = Clock.systemUTC();
+        this.snapshots = changes.cache(TTL, "plant", SettingsChanges.TENANT);
         this.hits = Counter.builder("turno.production.metadata.cache")
                 .tag("result", "hit")
                 .description("Plant structure lookups served from memory")
@@ -104,28 +99,18 @@ class PlantCache {
 
     /** The tenant's structure; call inside the tenant's scope. */
     Snapshot of(TenantId tenant) {
-        Snapshot cached = snapshots.get(tenant);
-        if (cached != null && cached.loadedAt().plus(TTL).isAfter(clock.instant())) {
-            hits.increment();
-            return cached;
-        }
-        misses.increment();
-        Snapshot loaded = load(tenant);
-        snapshots.put(tenant, loaded);
-        return loaded;
+        var loaded = new boolean[1];
+        Snapshot snapshot = snapshots.get(tenant, t -> {
+            loaded[0] = true;
+            return load(t);
+        });
+        (loaded[0] ? misses : hits).increment();
+        return snapshot;
     }
 
-    /** Drops the tenant's entry now and once more when the current transaction ends. */
+    /** The tenant's structure changes in the current transaction: every instance forgets it when that commits. */
     void invalidate(TenantId tenant) {
-        snapshots.remove(tenant);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    snapshots.remove(tenant);
-                }
-            });
-        }
+        snapshots.changed(tenant);
     }
 
     double hitRatio() {
@@ -169,7 +154,6 @@ class PlantCache {
                 Map.copyOf(areasById),
                 Map.copyOf(areasByName),
                 Map.copyOf(products),
-                clock.instant(),
                 Map.copyOf(linesById),
                 Map.copyOf(productsById),
                 shifts,

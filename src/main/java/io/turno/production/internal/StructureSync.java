@@ -33,7 +33,7 @@ class StructureSync {
         this.plant = plant;
     }
 
-    /** Call inside a transaction; the caller drops the tenant's cached structure after it. */
+    /** Call inside a transaction; the caller invalidates the tenant's cached structure in it. */
     Changes apply(TenantId tenant, SourceStructure source) {
         Map<Long, UUID> lineIds = new HashMap<>();
         Outcome lines = lines(tenant, source.lines(), lineIds);
