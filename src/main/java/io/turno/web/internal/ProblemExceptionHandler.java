@@ -185,21 +185,15 @@ class ProblemExceptionHandler {
                 HttpHeaders.EMPTY);
     }
 
-    /** Named by its path in the body ({@code hours[0].open}), as the client wrote it. */
+    /** Named by its path in the body ({@code hours[0].open}), which ends with the unknown property. */
     private Failure unknownProperty(UnrecognizedPropertyException e, Locale locale) {
         var path = new StringBuilder();
-        String last = null;
         for (var reference : e.getPath()) {
             if (reference.getPropertyName() != null) {
                 path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-                last = reference.getPropertyName();
             } else if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
-                last = null;
             }
-        }
-        if (!e.getPropertyName().equals(last)) {
-            path.append(path.isEmpty() ? "" : ".").append(e.getPropertyName());
         }
         String field = path.toString();
         return new Failure(
