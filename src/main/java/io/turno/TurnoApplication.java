@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 public class TurnoApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(TurnoApplication.class, args);
+        SpringApplication.run(TurnoApplication.class, BareSwitches.meanTrue(args));
     }
 
     /** The one source of "now", so tests can move time. */

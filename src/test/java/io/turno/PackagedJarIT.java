@@ -96,7 +96,7 @@ class PackagedJarIT {
                         java(),
                         "-jar",
                         jar().toString(),
-                        "--turno.audit.verify-and-exit=true",
+                        "--turno.audit.verify-and-exit", // bare, as README and docs/audit.md write it
                         "--spring.main.web-application-type=none",
                         "--turno.data-dir=" + dataDir,
                         "--turno.embedded-db.port=" + dbPort))

@@ -192,6 +192,22 @@ class ServicesApiTests {
     }
 
     @Test
+    void aPropertyTheApiDoesNotKnowIsRefusedByNameAndNothingIsSaved() {
+        String admin = signedIn.demo("admin", "Admin123!");
+        String code = unique("camel");
+        JsonNode problem = assertProblem(
+                http.call("POST", "/api/v1/services", admin, """
+                {"code": "%s", "name": "Consulta", "durationMinutes": 20}""".formatted(code)), 422, "VALIDATION_FAILED");
+        assertThat(problem.get("detail").asString()).contains("«durationMinutes»");
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("durationMinutes");
+        assertThat(jdbc.sql("SELECT count(*) FROM catalog_services WHERE code = :code")
+                        .param("code", code)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void everyoneWhoServesReadsTheCatalogButOnlyItsKeepersChangeIt() {
         String admin = signedIn.demo("admin", "Admin123!");
         String id = create(admin, """

@@ -81,6 +81,26 @@ class HttpConventionsTests {
     }
 
     @Test
+    void anUnknownPropertyIsRefusedByItsPathInTheCallersLanguage() {
+        var camelCase = http.postJson("/api/v1/probe", """
+                {"name": "Ana", "seats": 2, "preferredDesk": "B"}""");
+        JsonNode problem = assertProblem(camelCase, 422, "VALIDATION_FAILED");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo(
+                        "La propiedad «preferredDesk» no existe en esta solicitud; revisa su nombre (el JSON de la API usa snake_case).");
+        assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactly("preferredDesk");
+
+        var nested = http.send(http.request("/api/v1/probe")
+                .header("Content-Type", "application/json")
+                .header("Accept-Language", "en")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"name": "Ana", "seats": 2, "guests": [{"name": "Luis"}, {"name": "Eva", "age": 7}]}""")));
+        assertThat(assertProblem(nested, 422, "VALIDATION_FAILED").get("detail").asString())
+                .startsWith("Unknown property \"guests[1].age\"");
+    }
+
+    @Test
     void aPathParameterOfTheWrongShapeIsAValidationFailure() {
         var response = http.get("/api/v1/probe/items/not-a-uuid");
         JsonNode problem = assertProblem(response, 422, "VALIDATION_FAILED");

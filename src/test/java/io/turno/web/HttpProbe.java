@@ -1,5 +1,6 @@
 package io.turno.web;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -47,7 +48,10 @@ public class HttpProbe {
                 @NotBlank String name,
                 @Min(1) @Max(10) int seats,
                 @Email String email,
-                String preferredDesk) {}
+                String preferredDesk,
+                List<Guest> guests) {}
+
+        record Guest(String name) {}
 
         @PostMapping(consumes = "application/json")
         Booking create(@Valid @RequestBody Booking booking) {

@@ -35,6 +35,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The one place that decides how a failure reads: a stable {@code code}, a status, a sentence a
@@ -93,10 +94,12 @@ class ProblemExceptionHandler {
                         locale,
                         List.of(new FieldError(e.getParameterName(), responses.message("problem.required", locale))));
             case HttpMessageNotReadableException e ->
-                new Failure(
-                        HttpStatus.BAD_REQUEST,
-                        ProblemCode.MALFORMED_REQUEST,
-                        responses.message("problem.malformed_request", locale));
+                e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown
+                        ? unknownProperty(unknown, locale)
+                        : new Failure(
+                                HttpStatus.BAD_REQUEST,
+                                ProblemCode.MALFORMED_REQUEST,
+                                responses.message("problem.malformed_request", locale));
             case HttpMediaTypeNotSupportedException e ->
                 new Failure(
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
@@ -179,6 +182,25 @@ class ProblemExceptionHandler {
                 ProblemCode.VALIDATION_FAILED,
                 responses.message("problem.validation_failed", locale),
                 errors,
+                HttpHeaders.EMPTY);
+    }
+
+    /** Named by its path in the body ({@code hours[0].open}), which ends with the unknown property. */
+    private Failure unknownProperty(UnrecognizedPropertyException e, Locale locale) {
+        var path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        String field = path.toString();
+        return new Failure(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                ProblemCode.VALIDATION_FAILED,
+                responses.message("problem.unknown_property", locale, field),
+                List.of(new FieldError(field, responses.message("problem.unknown_property_field", locale))),
                 HttpHeaders.EMPTY);
     }
 

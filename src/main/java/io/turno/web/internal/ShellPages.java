@@ -26,12 +26,16 @@ class ShellPages {
         return "home";
     }
 
-    /** The load balancer's probe: healthy when Turno and its database answer. */
+    /**
+     * The load balancer's probe: the readiness group's verdict (its database answers, and start-up,
+     * demo data included, is over), so 503 whenever an orchestrator would hold traffic back.
+     */
     @PermitAll
     @GetMapping(path = "/health", produces = "application/json")
     @ResponseBody
     ResponseEntity<Map<String, String>> health() {
-        boolean up = Status.UP.equals(health.health().getStatus());
+        var readiness = health.healthForPath("readiness");
+        boolean up = readiness != null && Status.UP.equals(readiness.getStatus());
         return ResponseEntity.status(up ? 200 : 503)
                 .body(Map.of("status", up ? "healthy" : "unhealthy", "app", "turno"));
     }
