@@ -98,10 +98,6 @@ final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
-    int port() {
-        return postgres.getPort();
-    }
-
     /** The watchdog goes first: closing the database is then this JVM's own, orderly stop. */
     @Override
     public void close() throws IOException {
