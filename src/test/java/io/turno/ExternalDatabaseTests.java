@@ -32,7 +32,7 @@ class ExternalDatabaseTests {
                             "--turno.data-dir=" + dataDir,
                             "--turno.embedded-db.ephemeral=false",
                             "--server.port=0")) {
-                assertThat(turno.getBeanNamesForType(EmbeddedPostgres.class)).isEmpty();
+                assertThat(turno.getBeanNamesForType(EmbeddedDatabase.class)).isEmpty();
                 assertThat(dataDir.resolve("postgres")).doesNotExist();
             }
             JdbcClient jdbc = JdbcClient.create(external.getPostgresDatabase());
