@@ -60,7 +60,7 @@ class BillingPagesTests {
                 "20000",
                 "till",
                 till);
-        assertThat(paid.body()).contains("id=\"receipt\"", "$\u00a020.000", "Sesión de terapia");
+        assertThat(paid.body()).contains("id=\"receipt\"", " por $\u00a020.000.", "Sesión de terapia");
 
         String session = PageSession.find(desk.get("/billing/cash").body(), "/billing/cash/([0-9a-f-]{36})/close");
         var closed = desk.submit("/billing/cash/" + session + "/close", "countedCash", "69500", "notes", "");
@@ -72,7 +72,8 @@ class BillingPagesTests {
         var supervisor = PageSession.signIn(http, "demo", "supervisor", "Supervisor123!");
         var reports = supervisor.get("/billing/reports");
         assertThat(reports.statusCode()).isEqualTo(200);
-        assertThat(reports.body()).contains("id=\"daily-cash\"", "id=\"paid-tickets\"", "Sesión de terapia");
+        assertThat(reports.body())
+                .contains("id=\"daily-cash\"", "id=\"paid-tickets\"", "Sesión de terapia", "$\u00a020.000");
         assertThat(desk.get("/billing/reports").statusCode()).isEqualTo(403);
         http.call("POST", "/api/v1/auth/logout", reception, null);
     }
