@@ -53,13 +53,14 @@ public final class Formats {
     }
 
     /**
-     * @param language the reader's language (only its language is used: es, en)
+     * @param language the reader's language (only its language is used: es, en; none: es)
      * @param zone     the organization's time zone
      * @param currency the organization's ISO 4217 currency
      */
     public static Formats of(Locale language, ZoneId zone, String currency) {
         Currency.getInstance(currency);
-        return new Formats(regional(language.getLanguage(), currency), zone, currency);
+        String spoken = language == null ? "es" : language.getLanguage();
+        return new Formats(regional(spoken, currency), zone, currency);
     }
 
     /** The same reader and currency in another zone, e.g. a plant's or a practitioner's own. */
@@ -94,8 +95,15 @@ public final class Formats {
         if (amount == null) {
             return "";
         }
+        String code = currencyCode == null ? currency : currencyCode.strip();
+        Currency money;
+        try {
+            money = Currency.getInstance(code);
+        } catch (IllegalArgumentException notIso4217) {
+            // A code stored before it was checked still reads, rather than failing the whole page.
+            return number(amount, amount.scale() < 0 ? 0 : amount.scale()) + NO_BREAK_SPACE + code;
+        }
         var format = (DecimalFormat) NumberFormat.getCurrencyInstance(locale);
-        Currency money = Currency.getInstance(currencyCode == null ? currency : currencyCode.strip());
         format.setCurrency(money);
         if (WHOLE_IN_PRACTICE.contains(money.getCurrencyCode())
                 && amount.stripTrailingZeros().scale() <= 0) {

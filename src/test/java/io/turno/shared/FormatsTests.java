@@ -69,8 +69,11 @@ class FormatsTests {
     }
 
     @Test
-    void anUnknownCurrencyIsRefused() {
+    void anOrganizationWithAnUnknownCurrencyIsRefusedButAnOddAmountStillReads() {
         assertThatThrownBy(() -> Formats.of(ES, BOGOTA, "XYZ")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(read(Formats.of(ES, BOGOTA, "COP").money(new BigDecimal("1234.50"), "XYZ")))
+                .isEqualTo("1.234,50~XYZ");
+        assertThat(read(Formats.of(null, BOGOTA, "COP").money(EIGHTY_THOUSAND))).isEqualTo("$~80.000");
     }
 
     @Test
