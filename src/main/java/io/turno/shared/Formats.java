@@ -28,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * a figure reads the same everywhere.
  *
  * <p>Decisions: the language is given a region when the organization's currency is spent in
- * exactly one country where that language is spoken (COP gives es-CO: {@code $ 80.000}; EUR and
- * USD, spent in many, keep the bare language). Pesos are written without cents unless an amount
+ * exactly one country where that language is spoken (COP gives es-CO: {@code $ 80.000}, EUR es-ES;
+ * USD, spent in many, keeps the bare language). Pesos are written without cents unless an amount
  * has them: nobody pays a fraction of a peso. A letter symbol is kept apart from the figure by a
  * no-break space ({@code COP 80,000}), as CLDR asks and the JDK omits. Moments ({@link Instant},
  * offset or zoned times) are shown in the organization's zone; dates and local times as they are.
