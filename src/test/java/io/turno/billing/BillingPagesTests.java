@@ -28,7 +28,9 @@ class BillingPagesTests {
 
         var desk = PageSession.signIn(http, "demo", "reception", "Reception123!");
         var cash = desk.submit("/billing/cash/open", "till", till, "openingBalance", "50000");
-        assertThat(cash.body()).contains(till, "50000.00");
+        // The demo organization counts in pesos: Spanish reads them as in Colombia, English with their code.
+        assertThat(cash.body()).contains(till, "$\u00a050.000");
+        assertThat(desk.inEnglish().get("/billing/cash").body()).contains(till, "COP\u00a050,000");
         assertThat(desk.get("/billing/payments/new").body()).contains(till);
         var unknown = desk.post(
                 "/billing/payments",
@@ -58,20 +60,20 @@ class BillingPagesTests {
                 "20000",
                 "till",
                 till);
-        assertThat(paid.body()).contains("id=\"receipt\"", "20000.00", "Sesión de terapia");
+        assertThat(paid.body()).contains("id=\"receipt\"", " por $\u00a020.000.", "Sesión de terapia");
 
         String session = PageSession.find(desk.get("/billing/cash").body(), "/billing/cash/([0-9a-f-]{36})/close");
         var closed = desk.submit("/billing/cash/" + session + "/close", "countedCash", "69500", "notes", "");
         assertThat(PageSession.find(
                         closed.body(),
-                        java.util.regex.Pattern.quote(till)
-                                + "</td>.*?<td class=\"difference[^\"]*\">(-?[0-9.]+)</td>"))
-                .isEqualTo("-500.00");
+                        java.util.regex.Pattern.quote(till) + "</td>.*?<td class=\"difference[^\"]*\">([^<]+)</td>"))
+                .isEqualTo("-$\u00a0500");
 
         var supervisor = PageSession.signIn(http, "demo", "supervisor", "Supervisor123!");
         var reports = supervisor.get("/billing/reports");
         assertThat(reports.statusCode()).isEqualTo(200);
-        assertThat(reports.body()).contains("id=\"daily-cash\"", "id=\"paid-tickets\"", "Sesión de terapia");
+        assertThat(reports.body())
+                .contains("id=\"daily-cash\"", "id=\"paid-tickets\"", "Sesión de terapia", "$\u00a020.000");
         assertThat(desk.get("/billing/reports").statusCode()).isEqualTo(403);
         http.call("POST", "/api/v1/auth/logout", reception, null);
     }

@@ -70,6 +70,10 @@ class PlantDashboardBrowserTests {
         assertThat(chartTotal(page, "production-chart")).isEqualTo(30);
         assertThat(chartTotal(page, "mix-chart")).as("all of one product").isEqualTo(30);
         assertThat(chartLabels(page, "comparison-chart")).contains(busy, quiet);
+        // A week by day: the axis reads days as the page does (6/12/2026), never 2026-12-06T00:00:00.
+        assertThat(chartLabels(page, "production-chart"))
+                .isNotEmpty()
+                .allSatisfy(label -> assertThat(label).matches("\\d{1,2}/\\d{1,2}/\\d{4}"));
         Object before = page.evaluate(
                 "Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()");
 

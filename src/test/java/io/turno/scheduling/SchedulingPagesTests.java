@@ -2,6 +2,8 @@ package io.turno.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.ZoneId;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.turno.PageSession;
@@ -9,6 +11,7 @@ import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
 import io.turno.customers.Customers;
+import io.turno.shared.Formats;
 import io.turno.shared.TenantId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,7 +69,10 @@ class SchedulingPagesTests {
                 .single();
 
         var mine = patient.get("/my-appointments");
-        assertThat(mine.body()).contains("/appointments/" + id).contains(day + " 08:30");
+        assertThat(mine.body())
+                .contains("/appointments/" + id)
+                .contains(Formats.of(Locale.of("es"), ZoneId.of("America/Bogota"), "COP")
+                                .date(day) + " 08:30");
         // The agenda is the staff's: a patient lands on their own appointments.
         assertThat(PageSession.location(patient.get("/agenda"))).endsWith("/my-appointments");
 

@@ -2,13 +2,14 @@ package io.turno.audit.web;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 
 import io.turno.audit.AuditLog;
 import io.turno.audit.AuditLog.AuditQuery;
 import io.turno.audit.AuditLog.AuditRecord;
 import io.turno.audit.internal.AuditPermissions;
 import io.turno.shared.Actor;
+import io.turno.web.Formatting;
 import io.turno.web.NavigationEntry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -30,7 +31,7 @@ class AuditPage {
 
     private static final int PAGE_SIZE = 50;
 
-    /** Dates are whole UTC days, {@code to} included. */
+    /** Dates are whole days of the organization's zone (the zone the page shows times in), {@code to} included. */
     record Filter(
             String actor,
             String action,
@@ -39,13 +40,13 @@ class AuditPage {
             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             Integer page) {
 
-        AuditQuery query() {
+        AuditQuery query(ZoneId zone) {
             return new AuditQuery(
                     blankToNull(actor),
                     blankToNull(action),
                     blankToNull(entity),
-                    startOf(from),
-                    to == null ? null : startOf(to.plusDays(1)));
+                    startOf(from, zone),
+                    to == null ? null : startOf(to.plusDays(1), zone));
         }
 
         int pageIndex() {
@@ -58,10 +59,12 @@ class AuditPage {
 
     private final AuditLog audit;
     private final JsonMapper json;
+    private final Formatting formatting;
 
-    AuditPage(AuditLog audit, JsonMapper json) {
+    AuditPage(AuditLog audit, JsonMapper json, Formatting formatting) {
         this.audit = audit;
         this.json = json;
+        this.formatting = formatting;
     }
 
     @Bean
@@ -79,7 +82,7 @@ class AuditPage {
             Model model) {
         model.addAttribute(
                 "entries",
-                audit.search(actor.tenantId(), filter.query(), filter.pageIndex(), PAGE_SIZE)
+                audit.search(actor.tenantId(), filter.query(formatting.current().zone()), filter.pageIndex(), PAGE_SIZE)
                         .map(entry -> new Row(entry, json.writeValueAsString(entry.summary()))));
         return "audit/audit";
     }
@@ -91,8 +94,8 @@ class AuditPage {
         return "audit/audit :: chain";
     }
 
-    private static Instant startOf(LocalDate day) {
-        return day == null ? null : day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static Instant startOf(LocalDate day, ZoneId zone) {
+        return day == null ? null : day.atStartOfDay(zone).toInstant();
     }
 
     private static String blankToNull(String value) {

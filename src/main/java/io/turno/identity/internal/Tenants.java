@@ -2,6 +2,8 @@ package io.turno.identity.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,15 +12,17 @@ import java.util.UUID;
 import io.turno.identity.internal.TenantsService.TenantView;
 import io.turno.shared.Like;
 import io.turno.shared.PageResult;
+import io.turno.shared.SettingsCache;
 import io.turno.shared.SettingsChanges;
 import io.turno.shared.TenantId;
+import io.turno.web.TenantConventions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The platform's tenants table, as the SUPER_ADMIN sees it. */
 @Repository
-class Tenants implements io.turno.identity.TenantDirectory {
+class Tenants implements io.turno.identity.TenantDirectory, TenantConventions {
 
     private static final String VIEW = """
             SELECT t.id, t.slug, t.name, t.time_zone, t.locale, t.currency, t.active, t.platform, t.settings::text AS settings,
@@ -32,12 +36,27 @@ class Tenants implements io.turno.identity.TenantDirectory {
 
     private final SessionCache openSessions;
     private final SettingsChanges settingsChanges;
+    /** Read on every page that writes money or a moment; a change of zone or currency evicts it. */
+    private final SettingsCache<Optional<Conventions>> conventions;
 
     Tenants(JdbcClient jdbc, JsonMapper json, SessionCache openSessions, SettingsChanges settingsChanges) {
         this.jdbc = jdbc;
         this.json = json;
         this.openSessions = openSessions;
         this.settingsChanges = settingsChanges;
+        this.conventions = settingsChanges.cache(Duration.ofMinutes(10), SettingsChanges.TENANT);
+    }
+
+    @Override
+    public Optional<Conventions> of(TenantId tenant) {
+        return conventions.get(
+                tenant,
+                id -> jdbc.sql("SELECT time_zone, currency FROM tenants WHERE id = :id")
+                        .param("id", id.value())
+                        .query((rs, row) -> new Conventions(
+                                ZoneId.of(rs.getString("time_zone")),
+                                rs.getString("currency").strip()))
+                        .optional());
     }
 
     PageResult<TenantView> page(String search, Boolean active, int page, int size) {

@@ -16,6 +16,8 @@ import io.turno.production.internal.Plant;
 import io.turno.production.internal.PlantStructure;
 import io.turno.production.internal.ProductionPermissions;
 import io.turno.shared.Actor;
+import io.turno.shared.Formats;
+import io.turno.web.Formatting;
 import io.turno.web.NavigationEntry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -62,11 +64,13 @@ class PlantDashboardPage {
     private final Kpis kpis;
     private final Downtime downtime;
     private final PlantStructure plant;
+    private final Formatting formatting;
 
-    PlantDashboardPage(Kpis kpis, Downtime downtime, PlantStructure plant) {
+    PlantDashboardPage(Kpis kpis, Downtime downtime, PlantStructure plant, Formatting formatting) {
         this.kpis = kpis;
         this.downtime = downtime;
         this.plant = plant;
+        this.formatting = formatting;
     }
 
     @GetMapping
@@ -144,13 +148,19 @@ class PlantDashboardPage {
             model.addAttribute("interval", interval.name().toLowerCase(Locale.ROOT));
             model.addAttribute("kpis", kpis.kpis(caller.tenantId(), line.id(), a, b, shift));
             List<Kpis.Point> series = kpis.series(caller.tenantId(), line.id(), a, b, interval, null);
+            // The axis reads as the page does: the plant's zone, the reader's language.
+            Formats axis = formatting.current().inZone(zone);
             model.addAttribute(
                     "productionTotal",
                     series.stream().mapToLong(Kpis.Point::total).sum());
             model.addAttribute(
                     "production",
                     json(new ChartData(
-                            series.stream().map(Kpis.Point::label).toList(),
+                            series.stream()
+                                    .map(p -> interval == Kpis.Interval.HOUR
+                                            ? axis.dateTime(p.start())
+                                            : axis.date(p.start()))
+                                    .toList(),
                             series.stream().<Number>map(Kpis.Point::total).toList(),
                             null)));
             List<Kpis.ProductShare> mix = kpis.productMix(caller.tenantId(), line.id(), a, b);

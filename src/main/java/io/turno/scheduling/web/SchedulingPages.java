@@ -372,7 +372,7 @@ class SchedulingPages {
                 "appointments",
                 upcoming.stream()
                         .map(a -> new AgendaLine(
-                                a.start().toLocalDate() + " " + a.start().format(TIME),
+                                a.start().format(TIME),
                                 a,
                                 null,
                                 serviceNames.computeIfAbsent(a.serviceId(), id -> serviceName(caller.tenantId(), id)),
