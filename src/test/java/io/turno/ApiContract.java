@@ -24,6 +24,7 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.Response;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
 
 /**
@@ -40,9 +41,23 @@ final class ApiContract {
         return path.startsWith("/api/v1/") || path.equals("/health");
     }
 
-    /** A path or method the API does not serve has no operation to check the answer against. */
+    /** A path or method the API does not serve has no operation to check a refusal against. */
     private static final Set<String> NO_OPERATION =
             Set.of("validation.request.path.missing", "validation.request.operation.notAllowed");
+
+    /**
+     * What the validator reports though the document does not claim it. It checks an email format against
+     * its list of top-level domains, so the reserved {@code .example} of the tests' addresses fails,
+     * while the API (Bean Validation's @Email) takes any domain.
+     */
+    private static final LevelResolver NOT_CLAIMED = LevelResolver.create()
+            .withLevel("validation.request.body.schema.format.email", ValidationReport.Level.IGNORE)
+            .withLevel("validation.response.body.schema.format.email", ValidationReport.Level.IGNORE)
+            // In an OpenAPI 3.1 document the validator parses each item of an array query parameter
+            // as JSON, not as the string its schema names, so a list of ids (line_ids=a,b) cannot
+            // pass; the API parses them itself and refuses a bad one with a 400 problem.
+            .withLevel("validation.request.parameter.schema.invalidJson", ValidationReport.Level.IGNORE)
+            .build();
 
     private static final Map<String, Optional<OpenApiInteractionValidator>> VALIDATORS = new ConcurrentHashMap<>();
 
@@ -50,7 +65,8 @@ final class ApiContract {
 
     static void check(HttpClient client, HttpRequest request, HttpResponse<String> response) {
         URI uri = request.uri();
-        if (!described(uri.getRawPath())) {
+        if (!described(uri.getRawPath()) || request.method().equals("OPTIONS")) {
+            // A CORS preflight is answered by the filter chain for every path, not by an operation.
             return;
         }
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
@@ -64,9 +80,7 @@ final class ApiContract {
         response.headers().map().forEach(answered::withHeader);
         boolean accepted = response.statusCode() < 400;
         ValidationReport report = validate(validator.get(), sent, answered.build(), accepted);
-        if (!accepted
-                && report.getMessages().stream().anyMatch(m -> NO_OPERATION.contains(m.getKey()))
-                && (response.statusCode() == 404 || response.statusCode() == 405)) {
+        if (!accepted && report.getMessages().stream().anyMatch(m -> NO_OPERATION.contains(m.getKey()))) {
             return;
         }
         if (report.hasErrors()) {
@@ -91,9 +105,17 @@ final class ApiContract {
     /** What the validator finds in one exchange; the request is checked only when {@code accepted}. */
     static ValidationReport validate(
             OpenApiInteractionValidator validator, Request request, Response response, boolean accepted) {
-        return accepted
+        ValidationReport report = accepted
                 ? validator.validate(request, response)
                 : validator.validateResponse(request.getPath(), request.getMethod(), response);
+        if (request.getRequestBody().isEmpty()) {
+            // An operation whose body is optional (a cancellation's reason) names its content type; a
+            // request without a body has none to send, which the validator still asks for.
+            return ValidationReport.from(report.getMessages().stream()
+                    .filter(m -> !m.getKey().equals("validation.request.contentType.notAllowed"))
+                    .toList());
+        }
+        return report;
     }
 
     /** The validator of the instance at {@code base}. */
@@ -118,6 +140,7 @@ final class ApiContract {
                 throw new AssertionError(base + "/v3/api-docs answered " + spec.statusCode() + ": " + spec.body());
             }
             return Optional.of(OpenApiInteractionValidator.createForInlineApiSpecification(spec.body())
+                    .withLevelResolver(NOT_CLAIMED)
                     .build());
         } catch (IOException e) {
             throw new IllegalStateException("Could not read " + base + "/v3/api-docs", e);

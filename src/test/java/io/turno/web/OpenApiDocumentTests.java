@@ -87,11 +87,14 @@ class OpenApiDocumentTests {
         document.get("paths")
                 .properties()
                 .forEach(path -> path.getValue().properties().forEach(operation -> {
-                    JsonNode failure =
-                            operation.getValue().at("/responses/default/content/application~1problem+json/schema/$ref");
-                    assertThat(failure.asString())
-                            .as(operation.getKey() + " " + path.getKey())
-                            .isEqualTo("#/components/schemas/Problem");
+                    for (String range : List.of("4XX", "5XX")) {
+                        JsonNode failure = operation
+                                .getValue()
+                                .at("/responses/" + range + "/content/application~1problem+json/schema/$ref");
+                        assertThat(failure.asString())
+                                .as(operation.getKey() + " " + path.getKey() + " " + range)
+                                .isEqualTo("#/components/schemas/Problem");
+                    }
                 }));
     }
 }

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -78,13 +77,11 @@ class DetectionsApi {
                             content =
                                     @Content(
                                             mediaType = "application/json",
-                                            array =
-                                                    @ArraySchema(
-                                                            schema =
-                                                                    @Schema(
-                                                                            type = "object",
-                                                                            description =
-                                                                                    "A row is checked on its own: a bad one is reported by index")))))
+                                            schema =
+                                                    @Schema(
+                                                            type = "array",
+                                                            description =
+                                                                    "Any items: each is checked on its own and a bad one is reported by index"))))
     @ApiResponse(
             responseCode = "200",
             description = "What the batch did",

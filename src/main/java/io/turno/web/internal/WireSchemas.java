@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.PropertyNamingStrategy;
@@ -46,6 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       components accept null, as the mapper does;
  *   <li>two types resolving to one schema name fail the document instead of one silently replacing
  *       the other (as the queue's opening-hours interval was by the schedule's);
+ *   <li>a number written as a string ({@code @JsonFormat(shape = STRING)}) is documented as one;
  *   <li>every operation documents its failures as {@code application/problem+json}.
  * </ul>
  */
@@ -162,6 +164,11 @@ class WireSchemas implements ModelConverter, OpenApiCustomizer {
             if (property == null) {
                 continue;
             }
+            if (written(type, component) && property.getTypes() != null) {
+                // @JsonFormat(shape = STRING): an amount is written and read as "45000.00", not as a number.
+                property.setTypes(new LinkedHashSet<>(List.of("string")));
+                property.setFormat(null);
+            }
             boolean required =
                     schema.getRequired() != null && schema.getRequired().contains(name);
             if (component.getType().isPrimitive()) {
@@ -187,6 +194,17 @@ class WireSchemas implements ModelConverter, OpenApiCustomizer {
             schema.setRequired(new ArrayList<>(schema.getRequired().stream()
                     .map(name -> name.equals(from) ? to : name)
                     .toList()));
+        }
+    }
+
+    private static boolean written(Class<?> type, RecordComponent component) {
+        try {
+            JsonFormat format = type.getDeclaredField(component.getName()).getAnnotation(JsonFormat.class);
+            return format != null
+                    && format.shape() == JsonFormat.Shape.STRING
+                    && Number.class.isAssignableFrom(component.getType());
+        } catch (NoSuchFieldException impossible) {
+            return false;
         }
     }
 
@@ -283,14 +301,19 @@ class WireSchemas implements ModelConverter, OpenApiCustomizer {
         return new Schema<>().types(new LinkedHashSet<>(List.of(type)));
     }
 
+    /** As ranges, not {@code default}: a success the operation does not document stays a mismatch. */
     private static void failures(Operation operation) {
-        operation
-                .getResponses()
-                .setDefault(new ApiResponse()
-                        .description("A failure, with a stable code")
-                        .content(new Content()
-                                .addMediaType(
-                                        org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                                        new MediaType().schema(new Schema<>().$ref(REF + PROBLEM)))));
+        for (String range : List.of("4XX", "5XX")) {
+            operation
+                    .getResponses()
+                    .addApiResponse(
+                            range,
+                            new ApiResponse()
+                                    .description("A failure, with a stable code")
+                                    .content(new Content()
+                                            .addMediaType(
+                                                    org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                                                    new MediaType().schema(new Schema<>().$ref(REF + PROBLEM)))));
+        }
     }
 }
