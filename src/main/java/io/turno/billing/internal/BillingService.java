@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
 import io.turno.billing.PayableAppointments;
@@ -61,6 +62,7 @@ public class BillingService implements Payments {
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999.99");
 
     /** A till session with its money per method; {@code expectedCash} is live while the session is open. */
+    @Schema(name = "CashSessionView")
     public record SessionView(
             UUID id,
             String till,

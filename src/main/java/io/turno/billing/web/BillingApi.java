@@ -33,7 +33,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -163,16 +162,17 @@ class BillingApi {
     }
 
     @PostMapping(path = "/payments", consumes = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('billing:create')")
     @Operation(
             summary = "Record a payment (partial payments are several); answers its numbered receipt. "
                     + "A declined card is 402, an unanswered provider 504, and nothing is recorded")
-    ResponseEntity<PaymentView> pay(@AuthenticationPrincipal Actor caller, @Valid @RequestBody PaymentRequest request) {
+    PaymentView pay(@AuthenticationPrincipal Actor caller, @Valid @RequestBody PaymentRequest request) {
         ChargeResult result = billing.take(caller.tenantId(), request.payment(), caller);
         if (result.payment() == null) {
             throw new NotCharged(result);
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(result.payment());
+        return result.payment();
     }
 
     @GetMapping("/payments/{id}")

@@ -97,8 +97,10 @@ class PatientsApi {
             @Schema(
                     description = "ICD-10: a letter, two digits or letters, optionally a dot and 1-4 more",
                     example = "M54.5")
+            // Checked after the constructor strips and upper-cases it; the pattern also says, for the
+            // API document, what a client may send: any case, blank for none.
             @Pattern(
-                    regexp = "[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?",
+                    regexp = "\\s*([A-Za-z][0-9][0-9A-Za-z](\\.[0-9A-Za-z]{1,4})?)?\\s*",
                     message = "no es un código CIE-10 (p. ej. M54.5)")
             String icd10Code,
 

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.notifications.internal.Webhooks;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -56,9 +58,10 @@ class WebhooksApi {
     }
 
     @PostMapping(path = "/twilio/{provider}", consumes = "application/x-www-form-urlencoded")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @PermitAll
     @Operation(summary = "SMS status callback, signed X-Twilio-Signature with the auth token (401 otherwise)")
-    ResponseEntity<Void> twilio(
+    void twilio(
             @PathVariable UUID provider,
             HttpServletRequest request,
             @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
@@ -75,6 +78,5 @@ class WebhooksApi {
             }
         }
         webhooks.twilioStatus(provider, request.getRequestURI(), request.getQueryString(), form, signature);
-        return ResponseEntity.noContent().build();
     }
 }

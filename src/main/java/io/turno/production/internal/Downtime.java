@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
 import io.turno.production.DowntimeDetected;
@@ -30,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Downtime {
 
+    @Schema(name = "DowntimeEvent")
     public record Event(
             UUID id, UUID lineId, Instant startedAt, Instant endedAt, long durationSeconds, String reason) {}
 

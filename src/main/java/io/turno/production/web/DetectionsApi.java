@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.production.internal.DetectionIngest;
 import io.turno.production.internal.DetectionIngest.RawDetection;
@@ -67,7 +70,22 @@ class DetectionsApi {
             summary =
                     "Ingest up to 50,000 detections: a JSON array of {line_code, area (id or name), product_code, "
                             + "detected_at, rejected?, source_id?}. Bad rows are reported by index and the rest kept; with atomic=true "
-                            + "one bad row refuses the whole batch (422). A source_id already stored is counted as a duplicate.")
+                            + "one bad row refuses the whole batch (422). A source_id already stored is counted as a duplicate.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = "application/json",
+                                            schema =
+                                                    @Schema(
+                                                            type = "array",
+                                                            description =
+                                                                    "Any items: each is checked on its own and a bad one is reported by index"))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "What the batch did",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Result.class)))
     ResponseEntity<?> ingestJson(
             @AuthenticationPrincipal Actor caller,
             @RequestParam(defaultValue = "false") boolean atomic,
@@ -80,7 +98,15 @@ class DetectionsApi {
     @PreAuthorize("hasAuthority('detections:create')")
     @Operation(
             summary =
-                    "Ingest up to 50,000 detections as CSV with the header line_code,area,product_code,detected_at,rejected,source_id")
+                    "Ingest up to 50,000 detections as CSV with the header line_code,area,product_code,detected_at,rejected,source_id",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "What the batch did",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Result.class)))
     ResponseEntity<?> ingestCsv(
             @AuthenticationPrincipal Actor caller,
             @RequestParam(defaultValue = "false") boolean atomic,

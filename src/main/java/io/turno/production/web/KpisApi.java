@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.audit.QueryLog;
 import io.turno.production.internal.Downtime;
@@ -146,7 +148,10 @@ class KpisApi {
     @Operation(summary = "One metric (oee, production or downtime seconds) for several lines over the same range")
     List<Kpis.Comparison> compare(
             @AuthenticationPrincipal Actor caller,
-            @RequestParam("line_ids") @Size(min = 1, max = 20) List<UUID> lineIds,
+            @Parameter(description = "Comma-separated", explode = Explode.FALSE)
+                    @RequestParam("line_ids")
+                    @Size(min = 1, max = 20)
+                    List<UUID> lineIds,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime from,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime to,
             @RequestParam(defaultValue = "oee") String metric) {

@@ -1,5 +1,7 @@
 package io.turno.queueing.internal;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +13,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A branch's weekly opening hours: per day ({@code MONDAY} … {@code SUNDAY}) the intervals it is
  * open, as {@code HH:mm} from {@code open} to {@code close} on the same day, not overlapping.
@@ -18,7 +22,13 @@ import java.util.stream.Collectors;
  */
 public final class OpeningHours {
 
-    public record Interval(String open, String close) {}
+    @Schema(name = "OpeningInterval", description = "Open from `open` to `close`, HH:mm, the same day")
+    public record Interval(
+            @Schema(example = "07:00", requiredMode = REQUIRED)
+            String open,
+
+            @Schema(example = "18:00", requiredMode = REQUIRED)
+            String close) {}
 
     private static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
     private static final Pattern DAY_TEXT = Pattern.compile("\\s*(\\S+?)\\s*-\\s*(\\S+?)\\s*");

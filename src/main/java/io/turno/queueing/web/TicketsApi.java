@@ -3,6 +3,9 @@ package io.turno.queueing.web;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.customers.NewCustomer;
 import io.turno.queueing.internal.TicketService;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -39,6 +43,7 @@ class TicketsApi {
 
     record TransferRequest(UUID queueId, UUID deskId) {}
 
+    @Schema(name = "TicketCancelRequest")
     record CancelRequest(@Size(max = 500) String reason) {}
 
     private final TicketService tickets;
@@ -48,18 +53,18 @@ class TicketsApi {
     }
 
     @PostMapping(path = "/api/v1/tickets", consumes = "application/json", produces = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('tickets:create')")
     @Operation(summary = "Issue a ticket into the branch's queue with the least expected wait for the service")
-    ResponseEntity<IssuedTicket> issue(@AuthenticationPrincipal Actor actor, @Valid @RequestBody IssueRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(tickets.issue(
-                        actor,
-                        new IssueCommand(
-                                request.branchId(),
-                                request.serviceId(),
-                                request.customerId(),
-                                request.customer(),
-                                request.priorityId())));
+    IssuedTicket issue(@AuthenticationPrincipal Actor actor, @Valid @RequestBody IssueRequest request) {
+        return tickets.issue(
+                actor,
+                new IssueCommand(
+                        request.branchId(),
+                        request.serviceId(),
+                        request.customerId(),
+                        request.customer(),
+                        request.priorityId()));
     }
 
     @GetMapping(path = "/api/v1/tickets/{id}", produces = "application/json")
@@ -72,6 +77,8 @@ class TicketsApi {
     @PostMapping(path = "/api/v1/desks/{id}/call-next", produces = "application/json")
     @PreAuthorize("hasAuthority('tickets:call')")
     @Operation(summary = "Call the next ticket by the branch's policy; 204 when nothing waits")
+    @ApiResponse(responseCode = "200", description = "The ticket called", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "204", description = "Nothing waits", content = @Content)
     ResponseEntity<TicketView> callNext(@AuthenticationPrincipal Actor actor, @PathVariable UUID id) {
         return tickets.callNext(actor, id)
                 .map(ResponseEntity::ok)

@@ -1,8 +1,14 @@
 package io.turno.web.internal;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.tags.Tag;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +26,23 @@ class OpenApiConfiguration {
                         .version(properties == null ? "dev" : properties.getVersion())
                         .description("Colas con prioridad, citas con pago, notificaciones y monitoreo de producción. "
                                 + "JSON en snake_case; errores application/problem+json con un `code` estable.")
-                        .license(new License().name("Proprietary")));
+                        // OpenAPI 3.1 asks a license for an SPDX identifier or a URL; LicenseRef- names one of our own.
+                        .license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")));
+    }
+
+    /**
+     * Controllers of one module share a tag, each @Tag with its own description; the document lists
+     * each tag once (a repeated tag is invalid), with the first description.
+     */
+    @Bean
+    OpenApiCustomizer oneEntryPerTag() {
+        return api -> {
+            if (api.getTags() == null) {
+                return;
+            }
+            Map<String, Tag> tags = new LinkedHashMap<>();
+            api.getTags().forEach(tag -> tags.merge(tag.getName(), tag, (first, again) -> first));
+            api.setTags(new ArrayList<>(tags.values()));
+        };
     }
 }

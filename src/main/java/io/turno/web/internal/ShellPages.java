@@ -2,6 +2,7 @@ package io.turno.web.internal;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.annotation.security.PermitAll;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
@@ -32,6 +33,8 @@ class ShellPages {
      */
     @PermitAll
     @GetMapping(path = "/health", produces = "application/json")
+    @ApiResponse(responseCode = "200", description = "Healthy", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "503", description = "Starting, or a dependency is down", useReturnTypeSchema = true)
     @ResponseBody
     ResponseEntity<Map<String, String>> health() {
         var readiness = health.healthForPath("readiness");
