@@ -315,8 +315,8 @@ class NotificationsTests {
     /**
      * Claims name their instance and instances renew a heartbeat: the claim of an instance silent for longer
      * than {@code heartbeat.stale-after} is taken back at once, long before the lease; a live instance's
-     * claim of the same age is left alone, and so is a claim that was marked by an instance taken for dead
-     * meanwhile: its mark wins, and a mark after recovery is refused.
+     * claim of the same age is left alone; when it falls silent too, its marked attempt is assumed delivered
+     * (a mark after recovery is refused: {@code CommitMarkFenceTests}).
      */
     @Test
     void theClaimsOfAnInstanceWhoseHeartbeatIsStaleAreTakenBackInSecondsAndALiveOnesAreNot() throws Exception {
