@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.net.Socket;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
@@ -86,6 +87,9 @@ class CommitPointMailSender extends JavaMailSenderImpl {
     private static void flushThenMark(SMTPTransport transport, SMTPOutputStream data) throws IOException {
         if (data != null) {
             data.ensureAtBOL(); // what finishData does first; the dot then follows a complete line
+            // Without it Nagle's algorithm holds the dot back until the server acknowledges the body, which a
+            // server delays (40 ms on Linux) while it waits for the rest: 50 ms per message instead of 4.
+            ((Socket) SERVER_SOCKET.get(transport)).setTcpNoDelay(true);
             ((OutputStream) SERVER_OUTPUT.get(transport)).flush();
         }
         if (BEFORE_COMMIT.isBound()) {
@@ -93,13 +97,16 @@ class CommitPointMailSender extends JavaMailSenderImpl {
         }
     }
 
-    /** SMTPTransport's buffered stream to the server: private, and no accessor flushes it without writing. */
+    /** SMTPTransport's buffered stream to the server and its socket: private, and no accessor flushes without writing. */
     private static final VarHandle SERVER_OUTPUT;
+
+    private static final VarHandle SERVER_SOCKET;
 
     static {
         try {
-            SERVER_OUTPUT = MethodHandles.privateLookupIn(SMTPTransport.class, MethodHandles.lookup())
-                    .findVarHandle(SMTPTransport.class, "serverOutput", OutputStream.class);
+            var smtp = MethodHandles.privateLookupIn(SMTPTransport.class, MethodHandles.lookup());
+            SERVER_OUTPUT = smtp.findVarHandle(SMTPTransport.class, "serverOutput", OutputStream.class);
+            SERVER_SOCKET = smtp.findVarHandle(SMTPTransport.class, "serverSocket", Socket.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
