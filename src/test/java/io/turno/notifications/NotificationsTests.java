@@ -256,8 +256,8 @@ class NotificationsTests {
 
     /**
      * An SMTP attempt marks the moment before the final "." of DATA. A crash before the mark: the server
-     * discarded the unfinished message, so it is sent again; after it: the server has it, so it is SENT
-     * and not sent again.
+     * discarded the unfinished message, so it is sent again; after it: the server has all of it, so the
+     * notification is SENT, not sent again, and its attempt shows it was assumed delivered.
      */
     @Test
     void anSmtpAttemptInterruptedBeforeItsCommitPointIsSentAgainAndOneInterruptedAfterItIsNot() throws Exception {
@@ -306,7 +306,71 @@ class NotificationsTests {
         var kept = json(http.call("GET", "/api/v1/notifications/" + after, reception, null));
         assertThat(kept.get("status").asString()).isEqualTo("SENT");
         assertThat(kept.get("history").valueStream().map(a -> a.get("outcome").asString()))
-                .containsExactly("SENT");
+                .containsExactly("ASSUMED_DELIVERED");
+        var browser = io.turno.PageSession.signIn(http, "demo", "reception", "Reception123!");
+        assertThat(browser.get("/notifications/" + after).body()).contains("Entrega supuesta");
+        assertThat(browser.inEnglish().get("/notifications/" + after).body()).contains("Assumed delivered");
+    }
+
+    /**
+     * Claims name their instance and instances renew a heartbeat: the claim of an instance silent for longer
+     * than {@code heartbeat.stale-after} is taken back at once, long before the lease; a live instance's
+     * claim of the same age is left alone; when it falls silent too, its marked attempt is assumed delivered
+     * (a mark after recovery is refused: {@code CommitMarkFenceTests}).
+     */
+    @Test
+    void theClaimsOfAnInstanceWhoseHeartbeatIsStaleAreTakenBackInSecondsAndALiveOnesAreNot() throws Exception {
+        String dead = json(http.call("POST", "/api/v1/notifications", reception, """
+                {"recipient": {"name": "Muerta", "email": "muerta@example.com"}, "channel": "EMAIL",
+                 "subject": "Aviso", "body": "Texto"}"""))
+                .get("id")
+                .asString();
+        String alive = json(http.call("POST", "/api/v1/notifications", reception, """
+                {"recipient": {"name": "Viva", "email": "viva@example.com"}, "channel": "EMAIL",
+                 "subject": "Aviso", "body": "Texto"}"""))
+                .get("id")
+                .asString();
+        UUID deadInstance = UUID.randomUUID();
+        UUID liveInstance = UUID.randomUUID();
+        owner.sql("""
+                INSERT INTO notification_dispatchers (id, heartbeat_at)
+                VALUES (:dead, now() - interval '20 seconds'), (:live, now())""").param("dead", deadInstance).param("live", liveInstance).update();
+        for (String id : List.of(dead, alive)) {
+            owner.sql("""
+                    UPDATE notifications SET status = 'SENDING', attempts = 1, claimed_at = now() - interval '20 seconds',
+                           claimed_by = :instance
+                    WHERE id = :id""")
+                    .param("id", UUID.fromString(id))
+                    .param("instance", id.equals(dead) ? deadInstance : liveInstance)
+                    .update();
+            owner.sql("""
+                    INSERT INTO notification_attempts (id, tenant_id, notification_id, number, provider, outcome,
+                                                       started_at, observes_commit)
+                    SELECT gen_random_uuid(), tenant_id, id, 1, 'smtp', 'SENDING', claimed_at, true
+                    FROM notifications WHERE id = :id""").param("id", UUID.fromString(id)).update();
+        }
+        assertThat(dispatcher.recoverInterrupted()).isOne();
+        assertThat(dispatcher.runOnce()).isOne();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(smtp.getReceivedMessages()[0].getMessageID()).isEqualTo("<" + dead + "@turno>");
+        assertThat(json(http.call("GET", "/api/v1/notifications/" + alive, reception, null))
+                        .get("status")
+                        .asString())
+                .isEqualTo("SENDING");
+
+        // The live instance falls silent too; it had marked its attempt just before: taken as delivered.
+        owner.sql("UPDATE notification_dispatchers SET heartbeat_at = now() - interval '16 seconds' WHERE id = :id")
+                .param("id", liveInstance)
+                .update();
+        owner.sql("UPDATE notification_attempts SET committed_at = now() WHERE notification_id = :id")
+                .param("id", UUID.fromString(alive))
+                .update();
+        assertThat(dispatcher.recoverInterrupted()).isOne();
+        var assumed = json(http.call("GET", "/api/v1/notifications/" + alive, reception, null));
+        assertThat(assumed.get("status").asString()).isEqualTo("SENT");
+        assertThat(assumed.get("history").get(0).get("outcome").asString()).isEqualTo("ASSUMED_DELIVERED");
+        assertThat(dispatcher.runOnce()).isZero();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
     }
 
     @Test
@@ -316,8 +380,15 @@ class NotificationsTests {
                  "subject": "Aviso", "body": "Texto"}"""))
                 .get("id")
                 .asString();
-        owner.sql("UPDATE notifications SET status = 'SENDING', attempts = 1, claimed_at = now() WHERE id = :id")
+        UUID instance = UUID.randomUUID();
+        owner.sql("INSERT INTO notification_dispatchers (id) VALUES (:id)")
+                .param("id", instance)
+                .update();
+        owner.sql("""
+                UPDATE notifications SET status = 'SENDING', attempts = 1, claimed_at = now(), claimed_by = :instance
+                WHERE id = :id""")
                 .param("id", UUID.fromString(id))
+                .param("instance", instance)
                 .update();
         assertThat(dispatcher.recoverInterrupted()).isZero();
         assertThat(owner.sql("SELECT status FROM notifications WHERE id = :id")

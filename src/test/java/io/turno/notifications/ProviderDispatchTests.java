@@ -466,6 +466,43 @@ class ProviderDispatchTests {
                 .isEqualTo("wamid.LATE");
     }
 
+    /** An UNKNOWN attempt stays UNKNOWN until the provider's report: a failure report settles it FAILED. */
+    @Test
+    void anInterruptedAttemptThatTheProviderReportsFailedBecomesFailedWithTheProvidersError() throws Exception {
+        String provider = whatsappProvider(1);
+        String id = whatsappNotification("Hola", ", \"send_at\": \"2099-01-01T00:00:00Z\"");
+        UUID attempt = UUID.randomUUID();
+        owner.sql("""
+                UPDATE notifications SET status = 'SENDING', attempts = 1, claimed_at = now() - interval '6 minutes'
+                WHERE id = :id""").param("id", UUID.fromString(id)).update();
+        owner.sql("""
+                INSERT INTO notification_attempts (id, tenant_id, notification_id, number, provider, provider_id, channel,
+                                                   outcome, started_at)
+                SELECT :attempt, tenant_id, id, 1, 'whatsapp', :provider, 'WHATSAPP', 'SENDING', claimed_at
+                FROM notifications WHERE id = :id""")
+                .param("attempt", attempt)
+                .param("provider", UUID.fromString(provider))
+                .param("id", UUID.fromString(id))
+                .update();
+        assertThat(dispatcher.recoverInterrupted()).isOne();
+        assertThat(notification(id).get("history").get(0).get("outcome").asString())
+                .isEqualTo("UNKNOWN");
+
+        String payload = """
+                {"object": "whatsapp_business_account", "entry": [{"id": "WABA", "changes": [{"field": "messages",
+                 "value": {"statuses": [{"id": "wamid.GONE", "status": "failed", "timestamp": "1700000000",
+                                         "recipient_id": "573001234567", "biz_opaque_callback_data": "%s",
+                                         "errors": [{"code": 131026, "title": "Message undeliverable"}]}]}}]}]}""".formatted(attempt);
+        String path = "/api/v1/public/webhooks/whatsapp/" + provider;
+        assertThat(webhook(path, payload, "sha256=" + hmacHex("the-app-secret", payload))
+                        .statusCode())
+                .isEqualTo(200);
+        var settled = notification(id);
+        assertThat(settled.get("status").asString()).isEqualTo("FAILED");
+        assertThat(settled.get("last_error").asString()).contains("131026");
+        assertThat(settled.get("history").get(0).get("outcome").asString()).isEqualTo("FAILED");
+    }
+
     @Test
     void aProviderAnswering400FailsAtOnceIntoTheDeadLetterAndCanBeResent() {
         whatsappProvider(1);

@@ -21,7 +21,7 @@ class AppointmentReminderJob {
     }
 
     @Scheduled(fixedDelayString = "${turno.notifications.reminders.every:PT10M}", initialDelayString = "PT1M")
-    @SchedulerLock(name = "notifications-appointment-reminders", lockAtMostFor = "PT10M")
+    @SchedulerLock(name = "notifications-appointment-reminders")
     void remind() {
         messages.remind();
     }

@@ -1,12 +1,17 @@
 package io.turno.notifications.internal;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.Socket;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.URLName;
+import org.eclipse.angus.mail.smtp.SMTPOutputStream;
 import org.eclipse.angus.mail.smtp.SMTPSSLTransport;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -14,9 +19,11 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 /**
  * An SMTP sender that tells, just before it happens, that a message is about to be committed. An SMTP
  * server takes a message when it reads the {@code "."} that ends DATA and discards one whose
- * connection drops before it (RFC 5321 §4.1.1.4). Running {@link #BEFORE_COMMIT} right before that
- * dot splits an interrupted attempt into two knowable cases: no mark, the server cannot have the
- * message (resending is safe); a mark, it has it unless it refused it at the very end (taken as sent).
+ * connection drops before it (RFC 5321 §4.1.1.4). The whole message is flushed to the server, then
+ * {@link #BEFORE_COMMIT} runs (the caller commits its mark), and only then the dot is written. That
+ * splits an interrupted attempt into two knowable cases: no mark, the server cannot have the message
+ * (resending is safe); a mark, the server has all of it and at most the dot was still to be written
+ * (assumed delivered, never resent).
  */
 class CommitPointMailSender extends JavaMailSenderImpl {
 
@@ -73,32 +80,76 @@ class CommitPointMailSender extends JavaMailSenderImpl {
         return protocol == null || "smtp".equals(protocol) || "smtps".equals(protocol);
     }
 
-    private static void beforeCommit() {
+    /**
+     * Angus Mail writes DATA into a buffered stream that reaches the socket only with the final dot; flushed
+     * here, the whole message is with the server before the mark is written, and only the dot after it.
+     */
+    private static void flushThenMark(SMTPTransport transport, SMTPOutputStream data) throws IOException {
+        if (data != null) {
+            data.ensureAtBOL(); // what finishData does first; the dot then follows a complete line
+            // Without it Nagle's algorithm holds the dot back until the server acknowledges the body, which a
+            // server delays (40 ms on Linux) while it waits for the rest: 50 ms per message instead of 4.
+            ((Socket) SERVER_SOCKET.get(transport)).setTcpNoDelay(true);
+            ((OutputStream) SERVER_OUTPUT.get(transport)).flush();
+        }
         if (BEFORE_COMMIT.isBound()) {
             BEFORE_COMMIT.get().run();
         }
     }
 
+    /** SMTPTransport's buffered stream to the server and its socket: private, and no accessor flushes without writing. */
+    private static final VarHandle SERVER_OUTPUT;
+
+    private static final VarHandle SERVER_SOCKET;
+
+    static {
+        try {
+            var smtp = MethodHandles.privateLookupIn(SMTPTransport.class, MethodHandles.lookup());
+            SERVER_OUTPUT = smtp.findVarHandle(SMTPTransport.class, "serverOutput", OutputStream.class);
+            SERVER_SOCKET = smtp.findVarHandle(SMTPTransport.class, "serverSocket", Socket.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final class Marked extends SMTPTransport {
+        private SMTPOutputStream data;
+
         Marked(Session session, URLName url) {
             super(session, url);
         }
 
         @Override
+        protected OutputStream data() throws MessagingException {
+            OutputStream stream = super.data();
+            data = stream instanceof SMTPOutputStream smtp ? smtp : null;
+            return stream;
+        }
+
+        @Override
         protected void finishData() throws IOException, MessagingException {
-            beforeCommit();
+            flushThenMark(this, data);
             super.finishData();
         }
     }
 
     private static final class MarkedSsl extends SMTPSSLTransport {
+        private SMTPOutputStream data;
+
         MarkedSsl(Session session, URLName url) {
             super(session, url);
         }
 
         @Override
+        protected OutputStream data() throws MessagingException {
+            OutputStream stream = super.data();
+            data = stream instanceof SMTPOutputStream smtp ? smtp : null;
+            return stream;
+        }
+
+        @Override
         protected void finishData() throws IOException, MessagingException {
-            beforeCommit();
+            flushThenMark(this, data);
             super.finishData();
         }
     }

@@ -44,16 +44,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * due again after {@code circuit.wait-open}, so a provider's outage spends nobody's attempts.
  *
  * <p><b>Interrupted attempts.</b> If the process dies between the claim and the recording of the
- * outcome, the row stays SENDING. Neither SMTP nor the WhatsApp Cloud API nor Twilio's Messages API
- * accepts an idempotency key, and none can be asked whether it took a message it never answered
- * for, so such an attempt's outcome is unknowable at recovery. The rule: once a SENDING row is older
- * than {@code lease} (longer than any provider timeout), {@link #recoverInterrupted} marks the
- * attempt UNKNOWN and the notification FAILED with that reason; it is <em>never resent
- * automatically</em>, so a crash cannot make Turno send a message twice. Where the provider reports
- * back, the report settles it: the attempt's id travels as WhatsApp's {@code biz_opaque_callback_data}
- * and in the SMS status callback's URL, so a later status for that attempt turns the notification
- * SENT or DELIVERED ({@link Webhooks}). A person may resend the rest; an email's copy carries the same
- * Message-ID, so a receiver that deduplicates by Message-ID drops it.
+ * outcome, the row stays SENDING. Every claim names its instance, and every instance renews a heartbeat
+ * ({@link DispatcherHeartbeat}); {@link #recoverInterrupted} takes back the claims of an instance whose
+ * heartbeat is stale, and any claim older than {@code lease}. An email's attempt is settled by its
+ * commit mark ({@link CommitPointMailSender}): no mark, the server cannot have the message, so it is
+ * tried again; a mark, the server has all of it, so the notification is SENT and the attempt
+ * ASSUMED_DELIVERED. Neither the WhatsApp Cloud API nor Twilio's Messages API accepts an idempotency
+ * key, and neither can be asked whether it took a message it never answered for, so such an attempt
+ * is UNKNOWN and its notification FAILED with that reason; it is <em>never resent automatically</em>,
+ * so a crash cannot make Turno send a message twice. The provider's report settles it: the attempt's
+ * id travels as WhatsApp's {@code biz_opaque_callback_data} and in the SMS status callback's URL, so a
+ * later status for that attempt turns it SENT (the notification SENT or DELIVERED) or FAILED
+ * ({@link Webhooks}). A person may resend the rest.
  */
 @Component
 public class Dispatcher {
@@ -63,9 +65,11 @@ public class Dispatcher {
 
     static final String BEFORE_COMMIT = "Intento interrumpido antes de que el servidor SMTP recibiera el final del "
             + "mensaje: no lo tiene, se reintenta";
-    static final String AFTER_COMMIT =
-            "Intento interrumpido después de entregar el final del mensaje al servidor SMTP: "
-                    + "lo tiene, se da por enviado";
+    static final String AFTER_COMMIT = "Intento interrumpido después de entregar el mensaje completo al servidor "
+            + "SMTP y marcar el envío, antes de registrar su respuesta: se da por entregado y no se reenvía";
+
+    /** The attempt outcome of an email interrupted after its mark: taken as delivered, shown as assumed. */
+    static final String ASSUMED_DELIVERED = "ASSUMED_DELIVERED";
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int SMTP_MESSAGES_PER_CONNECTION = 10;
@@ -122,6 +126,7 @@ public class Dispatcher {
     private final NotificationsProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final DispatcherHeartbeat instance;
 
     Dispatcher(
             Outbox outbox,
@@ -133,8 +138,10 @@ public class Dispatcher {
             Breakers breakers,
             NotificationsProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            DispatcherHeartbeat instance) {
         this.meters = meters;
+        this.instance = instance;
         this.outbox = outbox;
         this.transactions = transactions;
         this.audit = audit;
@@ -200,7 +207,7 @@ public class Dispatcher {
 
     private List<Claim> claim() {
         Instant now = clock.instant();
-        var claims = outbox.claimDue(now, properties.batchSize(), this::choose);
+        var claims = outbox.claimDue(now, properties.batchSize(), instance.id(), this::choose);
         if (claims.isEmpty()) {
             return claims;
         }
@@ -296,10 +303,16 @@ public class Dispatcher {
                 claim, failure, providerMessageId, Duration.ofNanos(elapsed).toMillis()));
     }
 
-    /** Committed before the server reads the final dot: after a crash, its presence says the server has the message. */
+    /**
+     * Committed once the server has the whole message and before it reads the final dot: after a crash, its
+     * presence says the server has the message. Refused when recovery took the attempt back meanwhile (this
+     * instance was taken for dead): then the dot is never written and the server drops the message.
+     */
     private void markCommit(Claim claim) {
         // One auto-committed statement: durable when it returns, one round trip instead of a transaction's two.
-        outbox.markCommit(claim, clock.instant());
+        if (!outbox.markCommit(claim, clock.instant())) {
+            throw new IllegalStateException("The attempt was taken back by recovery; its message is abandoned");
+        }
     }
 
     /** Every provider of the channel has its circuit open: nothing was sent, so no attempt is spent. */
@@ -399,14 +412,17 @@ public class Dispatcher {
     }
 
     /**
-     * Attempts left SENDING past the lease. SMTP attempts that mark their commit point are settled by
-     * the mark: without it the server cannot have the message, so it is tried again; with it the server
-     * has it, so it is SENT. Any other is UNKNOWN and its notification FAILED, never resent automatically.
+     * Attempts of an instance whose heartbeat is stale (or gone), and any left SENDING past the lease. SMTP
+     * attempts that mark their commit point are settled by the mark: without it the server cannot have the
+     * message, so it is tried again; with it the server has all of it, so the notification is SENT and the
+     * attempt ASSUMED_DELIVERED. Any other is UNKNOWN and its notification FAILED, never resent
+     * automatically, until the provider's report settles it ({@link Webhooks}).
      */
     public int recoverInterrupted() {
         Instant now = clock.instant();
         Instant cutoff = now.minus(properties.lease());
-        var stale = TenantScope.unscoped(() -> outbox.stale(cutoff));
+        var stale = TenantScope.unscoped(
+                () -> outbox.stale(cutoff, properties.heartbeat().staleAfter()));
         int resolved = 0;
         for (var row : stale) {
             String status;
@@ -418,7 +434,7 @@ public class Dispatcher {
                 error = BEFORE_COMMIT;
             } else if (row.observesCommit()) {
                 status = "SENT";
-                outcome = "SENT";
+                outcome = ASSUMED_DELIVERED;
                 error = AFTER_COMMIT;
             } else {
                 status = "FAILED";
@@ -428,10 +444,14 @@ public class Dispatcher {
             Boolean done = TenantScope.call(
                     row.tenant(),
                     () -> transactions.execute(tx -> {
-                        if (!outbox.settleStale(row, status, error, now, cutoff)) {
+                        // The attempt first: its row lock orders recovery and a late mark (see Outbox).
+                        if (row.attempt() != null && !outbox.finishStaleAttempt(row, outcome, error, now)) {
                             return false;
                         }
-                        outbox.finishStaleAttempt(row, outcome, error, now);
+                        if (!outbox.settleStale(row, status, error, now)) {
+                            tx.setRollbackOnly();
+                            return false;
+                        }
                         audit.record(new AuditEntry(
                                 row.tenant(),
                                 null,

@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param initialBackoff wait after the first failed attempt; doubled after each further one
  * @param maxBackoff     the longest wait between attempts
  * @param maxAge         how long after its send time a notification is still tried: older, a failure is final
- * @param lease          how long an attempt may stay SENDING before it is taken for interrupted
+ * @param lease          how long an attempt may stay SENDING before it is taken for interrupted, whatever
+ *                       the heartbeat of the instance that claimed it says
  * @param batchSize      notifications one dispatcher run claims at a time
  * @param from           the sender address of emails
  * @param secretKey      base64 AES key (16, 24 or 32 bytes) that encrypts providers' secrets; random per start if unset
  * @param httpTimeout    connect and response timeout towards HTTP providers (WhatsApp, SMS)
  * @param circuit        the circuit breaker kept per provider
+ * @param heartbeat      how often each instance says it is alive, and after how long without a word its claims
+ *                       are taken back
  */
 @ConfigurationProperties("turno.notifications")
 public record NotificationsProperties(
@@ -32,7 +35,13 @@ public record NotificationsProperties(
         String secretKey,
         @DefaultValue("PT10S") Duration httpTimeout,
         @DefaultValue Circuit circuit,
-        @DefaultValue Worker worker) {
+        @DefaultValue Worker worker,
+        @DefaultValue Heartbeat heartbeat) {
+
+    /** Stale after three missed beats: a dead instance's claims come back within about 20 s. */
+    public record Heartbeat(
+            @DefaultValue("PT5S") Duration every,
+            @DefaultValue("PT15S") Duration staleAfter) {}
 
     /**
      * {@code worker.enabled=false} leaves dispatch to whoever calls {@link Dispatcher#runOnce()};

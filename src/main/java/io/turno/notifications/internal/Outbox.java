@@ -28,7 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
 class Outbox {
 
     /** A notification left SENDING past its lease, with its open attempt (if any). */
-    record Stale(UUID id, TenantId tenant, UUID attempt, boolean observesCommit, Timestamp committedAt, int attempts) {}
+    record Stale(
+            UUID id,
+            TenantId tenant,
+            Timestamp claimedAt,
+            UUID attempt,
+            boolean observesCommit,
+            Timestamp committedAt,
+            int attempts) {}
 
     /** The attempt a provider's status report names. */
     record ReportedAttempt(UUID id, UUID notification, String outcome) {}
@@ -45,9 +52,10 @@ class Outbox {
 
     /**
      * Marks up to {@code limit} due notifications SENDING and answers them as claims, each with the
-     * provider {@code choose} names for its tenant and channel and a new attempt id and number.
+     * provider {@code choose} names for its tenant and channel and a new attempt id and number; each claim
+     * names the {@code instance} that made it.
      */
-    List<Claim> claimDue(Instant now, int limit, BiFunction<TenantId, Channel, Provider> choose) {
+    List<Claim> claimDue(Instant now, int limit, UUID instance, BiFunction<TenantId, Channel, Provider> choose) {
         return jdbc.sql("""
                 WITH due AS (
                     SELECT id FROM notifications
@@ -56,7 +64,7 @@ class Outbox {
                     LIMIT :limit
                     FOR UPDATE SKIP LOCKED)
                 UPDATE notifications n SET status = 'SENDING', attempts = n.attempts + 1, claimed_at = :now,
-                                           updated_at = :now
+                                           claimed_by = :instance, updated_at = :now
                 FROM due WHERE n.id = due.id
                 RETURNING n.*,
                           (SELECT coalesce(max(a.number), 0) + 1 FROM notification_attempts a
@@ -64,6 +72,7 @@ class Outbox {
                 """)
                 .param("now", Timestamp.from(now))
                 .param("limit", limit)
+                .param("instance", instance)
                 .query((rs, n) -> {
                     TenantId tenant = new TenantId(rs.getObject("tenant_id", UUID.class));
                     Channel channel = Channel.valueOf(rs.getString("channel"));
@@ -118,15 +127,20 @@ class Outbox {
                         .toArray(MapSqlParameterSource[]::new));
     }
 
-    /** One auto-committed statement when called outside a transaction: durable when it returns. */
-    void markCommit(Claim claim, Instant now) {
-        jdbc.sql("""
-                UPDATE notification_attempts SET committed_at = :now WHERE tenant_id = :t AND id = :attempt
+    /**
+     * One auto-committed statement when called outside a transaction: durable when it returns. Only while the
+     * attempt is still in flight: false when recovery took it back meanwhile (the mark is the fence).
+     */
+    boolean markCommit(Claim claim, Instant now) {
+        return jdbc.sql("""
+                UPDATE notification_attempts SET committed_at = :now
+                WHERE tenant_id = :t AND id = :attempt AND outcome = 'SENDING'
                 """)
-                .param("now", Timestamp.from(now))
-                .param("t", claim.tenant().value())
-                .param("attempt", claim.attemptId())
-                .update();
+                        .param("now", Timestamp.from(now))
+                        .param("t", claim.tenant().value())
+                        .param("attempt", claim.attemptId())
+                        .update()
+                != 0;
     }
 
     /** The claim back to PENDING, due at {@code next}, its attempt row deleted, if the claim still holds. */
@@ -212,19 +226,28 @@ class Outbox {
                         .toArray(MapSqlParameterSource[]::new));
     }
 
-    /** Every tenant's notifications left SENDING since before {@code cutoff}; the caller reads them unscoped. */
-    List<Stale> stale(Instant cutoff) {
+    /**
+     * Every tenant's notifications left SENDING since before {@code cutoff}, or claimed by an instance whose
+     * heartbeat is older than {@code staleAfter} (or gone); the caller reads them unscoped.
+     */
+    List<Stale> stale(Instant cutoff, java.time.Duration staleAfter) {
         return jdbc.sql("""
-                SELECT n.id, n.tenant_id, n.attempts, a.id AS attempt, coalesce(a.observes_commit, false) AS observes,
-                       a.committed_at
+                SELECT n.id, n.tenant_id, n.claimed_at, n.attempts, a.id AS attempt,
+                       coalesce(a.observes_commit, false) AS observes, a.committed_at
                 FROM notifications n
                 LEFT JOIN notification_attempts a ON a.notification_id = n.id AND a.outcome = 'SENDING'
-                WHERE n.status = 'SENDING' AND n.claimed_at < :cutoff
+                WHERE n.status = 'SENDING'
+                  AND (n.claimed_at < :cutoff
+                       OR n.claimed_by IS NOT NULL AND NOT EXISTS (
+                           SELECT FROM notification_dispatchers d
+                           WHERE d.id = n.claimed_by AND d.heartbeat_at > now() - CAST(:stale AS interval)))
                 """)
                 .param("cutoff", Timestamp.from(cutoff))
+                .param("stale", staleAfter.toMillis() + " milliseconds")
                 .query((rs, n) -> new Stale(
                         rs.getObject("id", UUID.class),
                         new TenantId(rs.getObject("tenant_id", UUID.class)),
+                        rs.getTimestamp("claimed_at"),
                         rs.getObject("attempt", UUID.class),
                         rs.getBoolean("observes"),
                         rs.getTimestamp("committed_at"),
@@ -232,13 +255,13 @@ class Outbox {
                 .list();
     }
 
-    /** Settles a stale notification, if it is still SENDING since before {@code cutoff}; false when it is not. */
-    boolean settleStale(Stale row, String status, String error, Instant now, Instant cutoff) {
+    /** Settles a stale notification, if it still rests on the claim found stale; false when it does not. */
+    boolean settleStale(Stale row, String status, String error, Instant now) {
         int changed = jdbc.sql("""
                 UPDATE notifications SET status = :status, updated_at = :now, next_attempt_at = :now,
                        last_error = CASE WHEN :status = 'SENT' THEN NULL ELSE CAST(:error AS text) END,
                        sent_at = CASE WHEN :status = 'SENT' THEN CAST(:committed AS timestamptz) END
-                WHERE tenant_id = :t AND id = :id AND status = 'SENDING' AND claimed_at < :cutoff
+                WHERE tenant_id = :t AND id = :id AND status = 'SENDING' AND claimed_at = :claimed
                 """)
                 .param("status", status)
                 .param("error", error)
@@ -246,22 +269,30 @@ class Outbox {
                 .param("committed", row.committedAt())
                 .param("t", row.tenant().value())
                 .param("id", row.id())
-                .param("cutoff", Timestamp.from(cutoff))
+                .param("claimed", row.claimedAt())
                 .update();
         return changed != 0;
     }
 
-    void finishStaleAttempt(Stale row, String outcome, String error, Instant now) {
-        jdbc.sql("""
+    /**
+     * Closes a stale attempt with {@code outcome}, if it is still in flight and, for one that observes its
+     * commit point, still marked as it was read: a mark committed meanwhile (the instance was alive after all)
+     * makes this false, and a mark coming later finds the attempt closed and aborts its message.
+     */
+    boolean finishStaleAttempt(Stale row, String outcome, String error, Instant now) {
+        return jdbc.sql("""
                 UPDATE notification_attempts SET outcome = :outcome, finished_at = :now, error = :error
-                WHERE tenant_id = :t AND notification_id = :id AND outcome = 'SENDING'
+                WHERE tenant_id = :t AND id = :attempt AND outcome = 'SENDING'
+                  AND (NOT observes_commit OR (committed_at IS NULL) = :unmarked)
                 """)
-                .param("outcome", outcome)
-                .param("error", error)
-                .param("now", Timestamp.from(now))
-                .param("t", row.tenant().value())
-                .param("id", row.id())
-                .update();
+                        .param("outcome", outcome)
+                        .param("error", error)
+                        .param("now", Timestamp.from(now))
+                        .param("t", row.tenant().value())
+                        .param("attempt", row.attempt())
+                        .param("unmarked", row.committedAt() == null)
+                        .update()
+                != 0;
     }
 
     /** The provider's attempt with this provider message id or this attempt id. */
@@ -284,14 +315,16 @@ class Outbox {
                 .optional();
     }
 
-    /** Notes the provider's status on the attempt; sent/delivered/read turn an UNKNOWN outcome SENT. */
+    /** Notes the provider's status on the attempt; it settles an UNKNOWN outcome: sent/delivered/read SENT, failed FAILED. */
     void noteDeliveryStatus(
             TenantId tenant, UUID attempt, String providerMessageId, String status, String error, Instant now) {
         jdbc.sql("""
                 UPDATE notification_attempts SET delivery_status = :status, delivery_updated_at = :now,
                        provider_message_id = coalesce(provider_message_id, :pmid),
-                       outcome = CASE WHEN outcome = 'UNKNOWN' AND CAST(:status AS text) IN ('sent', 'delivered', 'read')
-                                      THEN 'SENT' ELSE outcome END,
+                       outcome = CASE WHEN outcome <> 'UNKNOWN' THEN outcome
+                                      WHEN CAST(:status AS text) IN ('sent', 'delivered', 'read') THEN 'SENT'
+                                      WHEN CAST(:status AS text) IN ('failed', 'undelivered') THEN 'FAILED'
+                                      ELSE outcome END,
                        error = coalesce(CAST(:error AS text), error)
                 WHERE tenant_id = :t AND id = :id
                 """)
@@ -320,7 +353,7 @@ class Outbox {
                       = (SELECT number FROM notification_attempts WHERE id = :attempt)
                   AND (status = 'SENT' OR (status = 'FAILED' AND last_error = :interrupted)
                        OR (status = 'DELIVERED' AND CAST(:target AS text) = 'DELIVERED'))
-                  AND status <> CAST(:target AS text)
+                  AND (status <> CAST(:target AS text) OR last_error = :interrupted)
                 """)
                 .param("target", target)
                 .param("now", Timestamp.from(now))

@@ -48,7 +48,7 @@ class ProductionJobs {
     }
 
     @Scheduled(fixedDelayString = "${turno.production.downtime.every:PT15M}", initialDelayString = "PT1M")
-    @SchedulerLock(name = "production-downtime", lockAtMostFor = "PT30M")
+    @SchedulerLock(name = "production-downtime")
     void detectDowntime() {
         var until = clock.instant();
         for (TenantDirectory.TenantSummary tenant : tenants.tenants()) {
@@ -77,7 +77,7 @@ class ProductionJobs {
 
     /** Each active source of each organization, one after the other; a failure is recorded on the source and logged. */
     @Scheduled(fixedDelayString = "${turno.production.sources.sync.every:PT5M}", initialDelayString = "PT2M")
-    @SchedulerLock(name = "production-sources-sync", lockAtMostFor = "PT1H")
+    @SchedulerLock(name = "production-sources-sync")
     void syncSources() {
         if (!syncSources) {
             return;

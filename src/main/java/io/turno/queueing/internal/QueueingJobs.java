@@ -25,7 +25,7 @@ class QueueingJobs {
     }
 
     @Scheduled(fixedDelayString = "${turno.queueing.jobs.rebalance-every:PT30S}", initialDelayString = "PT20S")
-    @SchedulerLock(name = "queueing-rebalance", lockAtMostFor = "PT5M")
+    @SchedulerLock(name = "queueing-rebalance")
     void rebalance() {
         rebalancer.run();
     }

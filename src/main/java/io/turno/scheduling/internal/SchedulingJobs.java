@@ -17,7 +17,7 @@ class SchedulingJobs {
     }
 
     @Scheduled(fixedDelayString = "${turno.scheduling.jobs.sweep-holds-every:PT1M}", initialDelayString = "PT30S")
-    @SchedulerLock(name = "scheduling-sweep-holds", lockAtMostFor = "PT5M")
+    @SchedulerLock(name = "scheduling-sweep-holds")
     void sweepHolds() {
         reservations.sweep();
     }
