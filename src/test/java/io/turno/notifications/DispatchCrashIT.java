@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash test on the packaged application: 300 emails queued to GreenMail, the JVM SIGKILLed in the
- * middle of dispatching them, twice, each time leaving its PostgreSQL running, and started again; then 300
- * more, and the JVM and its PostgreSQL (the postmaster and every backend) SIGKILLed together, PostgreSQL
- * restarted on the same data directory and the JVM after it. In both cases GreenMail receives every email
+ * The crash test on the packaged application and its own embedded PostgreSQL: 300 emails queued to
+ * GreenMail, the JVM SIGKILLed in the middle of dispatching them, twice, each time leaving its PostgreSQL
+ * running (its watchdog killed first), and started again on the same data directory; then 300 more, and
+ * the JVM and its PostgreSQL (the postmaster and every backend) SIGKILLed together and Turno started again. In both cases GreenMail receives every email
  * exactly once (by Message-ID), every notification is final within 60 s of the last restart (counted from
  * when the restarted instance answers /health: its own start-up is not recovery, and takes a minute on a
  * machine busy with parallel builds), and every attempt that was past its commit mark at a kill is in the
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Why it holds: each email's whole message is flushed to the server, then its mark is committed, then
  * the final dot is written. Recovery (claims of an instance whose heartbeat is 15 s stale; the lease is
  * left at its 5 minutes, so the heartbeat is what is tested) sends again only attempts without a mark,
- * whose message the server cannot have, and takes marked ones as assumed delivered. The PostgreSQL here
+ * whose message the server cannot have, and takes marked ones as assumed delivered. The embedded PostgreSQL
  * runs with fsync and synchronous commit on, as a durable database must: with them off, a kill of the
  * database loses marks it had acknowledged and their emails are sent twice.
  */
@@ -61,40 +61,39 @@ class DispatchCrashIT {
 
     private final List<Process> started = new ArrayList<>();
     private int smtpPort;
+    private int pgPort;
     private int restarts;
 
     @Test
     void killedInTheMiddleOfDispatchEveryEmailReachesTheServerExactlyOnce() throws Exception {
         smtpPort = freePort();
+        pgPort = freePort();
         var smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        Path data = dir.resolve("pg");
-        EmbeddedPostgres postgres = durable(data, freePort());
-        int pgPort = postgres.getPort();
-        String url = postgres.getJdbcUrl("postgres", "postgres");
+        String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres?user=postgres";
         try {
+            Process app = start();
             try (Connection db = connect(url)) {
                 var settings = db.createStatement()
                         .executeQuery("SELECT current_setting('fsync'), "
                                 + "current_setting('synchronous_commit'), current_setting('full_page_writes')");
                 settings.next();
                 assertThat(List.of(settings.getString(1), settings.getString(2), settings.getString(3)))
-                        .as("the database under test is durable")
+                        .as("the embedded database is durable")
                         .containsOnly("on");
             }
-            Process app = start(url);
 
-            // 1. The JVM killed twice, its PostgreSQL left running.
+            // 1. The JVM killed twice, its PostgreSQL left running: the next start stops that server and starts its
+            // own.
             queue(url, "CrashA");
             var assumed = new HashSet<String>();
             long restartedAt = 0;
             for (int kill = 1; kill <= 2; kill++) {
                 Timestamp since = dbNow(url);
                 awaitMidDispatch(url, "CrashA", since);
-                app.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, attempts left as they were
-                assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                killLeavingItsDatabase(app);
                 assumed.addAll(report(url, "CrashA", "JVM killed (" + kill + ")", smtp));
-                app = start(url);
+                app = start();
                 restartedAt = System.nanoTime();
             }
             awaitAllFinal(url, "CrashA", restartedAt);
@@ -104,13 +103,15 @@ class DispatchCrashIT {
             // 2. The JVM and its PostgreSQL killed together.
             queue(url, "CrashB");
             awaitMidDispatch(url, "CrashB", dbNow(url));
-            killPostgres(data);
+            killPostgres(database());
             app.destroyForcibly();
             assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            postgres.close(); // the server is gone; this releases the data directory's lock
-            postgres = durable(data, pgPort);
-            var assumedB = report(url, "CrashB", "JVM and PostgreSQL killed", smtp);
-            app = start(url);
+            Set<String> assumedB;
+            // What the kill left is read on the database alone, before Turno starts dispatching again.
+            try (EmbeddedPostgres alone = durable(database(), pgPort)) {
+                assumedB = report(url, "CrashB", "JVM and PostgreSQL killed", smtp);
+            }
+            app = start();
             restartedAt = System.nanoTime();
             awaitAllFinal(url, "CrashB", restartedAt);
             assertReceivedExactlyOnce(url, "CrashB", smtp);
@@ -121,14 +122,40 @@ class DispatchCrashIT {
                     .isNotEmpty();
         } finally {
             for (Process process : started) {
-                process.destroyForcibly();
+                process.destroy(); // a live one stops its PostgreSQL on the way out
+                process.waitFor(30, TimeUnit.SECONDS);
             }
-            postgres.close();
+            stopLeftoverPostgres();
             smtp.stop();
         }
     }
 
-    /** A PostgreSQL on {@code data} that commits durably; the data directory survives it (kept for restarts). */
+    private Path database() {
+        return dir.resolve("postgres");
+    }
+
+    /**
+     * SIGKILL to the JVM as the OOM killer sends it, after its watchdog (which would stop PostgreSQL within a
+     * second), as on a platform without one: the server is left running on the data directory.
+     */
+    private static void killLeavingItsDatabase(Process app) throws InterruptedException {
+        app.descendants().forEach(ProcessHandle::destroyForcibly);
+        app.destroyForcibly(); // no shutdown hook, no finally: attempts left as they were
+        assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** The last instance's server, if a kill left it behind. */
+    private void stopLeftoverPostgres() throws Exception {
+        Path pid = database().resolve("postmaster.pid");
+        if (Files.exists(pid)
+                && ProcessHandle.of(Long.parseLong(
+                                Files.readAllLines(pid).getFirst().trim()))
+                        .isPresent()) {
+            killPostgres(database());
+        }
+    }
+
+    /** A PostgreSQL on {@code data} that commits durably, as Turno's embedded one does; the data stays. */
     private static EmbeddedPostgres durable(Path data, int port) throws Exception {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(data)
@@ -303,7 +330,7 @@ class DispatchCrashIT {
         }
     }
 
-    private Process start(String url) throws Exception {
+    private Process start() throws Exception {
         int httpPort = freePort();
         Path log = dir.resolve("app-" + ++restarts + ".log");
         Process process = new ProcessBuilder(List.of(
@@ -312,9 +339,7 @@ class DispatchCrashIT {
                         jar().toString(),
                         "--server.port=" + httpPort,
                         "--turno.data-dir=" + dir,
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
+                        "--turno.embedded-db.port=" + pgPort,
                         "--spring.mail.host=127.0.0.1",
                         "--spring.mail.port=" + smtpPort,
                         "--spring.mail.properties.mail.smtp.connectiontimeout=2000",
