@@ -60,7 +60,7 @@ class DispatchCrashIT {
     static final int COUNT = 300;
     static final Duration FINAL_WITHIN = Duration.ofSeconds(60);
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+    @TempDir
     Path dir;
 
     private final List<Process> started = new ArrayList<>();
