@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @RequestMapping(path = "/api/v1/production/detections", produces = "application/json")
-@Tag(name = "production", description = "Detections reported by the plant's lines")
+@Tag(name = "detections", description = "Detections reported by the plant's lines")
 class DetectionsApi {
 
     static final List<String> CSV_COLUMNS =

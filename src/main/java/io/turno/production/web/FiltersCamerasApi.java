@@ -40,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 @RestController
 @Validated
 @RequestMapping(path = "/api/v1/production", produces = "application/json")
-@Tag(name = "production", description = "Dashboard filters (configuration) and cameras per area")
+@Tag(name = "plant filters", description = "Dashboard filters (configuration) and cameras per area")
 class FiltersCamerasApi {
 
     record FilterRequest(

@@ -40,7 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping(path = "/api/v1/production", produces = "application/json")
-@Tag(name = "production", description = "KPIs (OEE), production series and downtime")
+@Tag(name = "production kpis", description = "KPIs (OEE), production series and downtime")
 class KpisApi {
 
     record ReasonRequest(@Size(max = 500) String reason) {}

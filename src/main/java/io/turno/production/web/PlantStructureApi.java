@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping(path = "/api/v1/production", produces = "application/json")
-@Tag(name = "production", description = "Plant structure: production lines, areas, products and shifts")
+@Tag(name = "plant structure", description = "Plant structure: production lines, areas, products and shifts")
 class PlantStructureApi {
 
     private static final String CODE = "([A-Za-z0-9][A-Za-z0-9_.-]*)?";

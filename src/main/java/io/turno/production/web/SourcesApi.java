@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 @RequestMapping(path = "/api/v1/production/sources", produces = "application/json")
-@Tag(name = "production", description = "The organization's own MariaDB/MySQL or PostgreSQL database")
+@Tag(name = "client databases", description = "The organization's own MariaDB/MySQL or PostgreSQL database")
 class SourcesApi {
 
     record SourceRequest(

@@ -31,8 +31,8 @@ class OpenApiConfiguration {
     }
 
     /**
-     * Controllers of one module share a tag, each @Tag with its own description; the document lists
-     * each tag once (a repeated tag is invalid), with the first description.
+     * springdoc lists a tag once per distinct description, and a repeated tag makes the document invalid:
+     * should two controllers name one tag, it is listed once, with the first description.
      */
     @Bean
     OpenApiCustomizer oneEntryPerTag() {
