@@ -55,6 +55,9 @@ class EmbeddedDatabaseTests {
                 shown.next();
                 assertThat(shown.getString(1)).as(setting).isEqualTo("on");
             }
+            var groupCommit = db.createStatement().executeQuery("SHOW commit_delay");
+            groupCommit.next();
+            assertThat(groupCommit.getString(1)).isEqualTo("200");
         }
     }
 
