@@ -1,9 +1,5 @@
 package io.turno;
 
-import static io.turno.PackagedJar.awaitHealthy;
-import static io.turno.PackagedJar.freePort;
-import static io.turno.PackagedJar.jar;
-import static io.turno.PackagedJar.java;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.turno.PackagedJar.Ports;
 import io.turno.scheduling.SchedulingFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,9 +58,10 @@ class BookingsAndPaymentsCrashIT {
     @Test
     void everyAcknowledgedBookingAndPaymentSurvivesAKillOfJvmAndDatabase() throws Exception {
         long began = System.nanoTime();
-        int httpPort = freePort();
-        int dbPort = freePort();
-        Process first = start(httpPort, dbPort, "first.log");
+        Ports ports = Ports.free();
+        int httpPort = ports.http();
+        int dbPort = ports.database();
+        Process first = start(ports, "first.log");
         System.out.printf("Started, %d s in%n", since(began));
         var http = new TestHttp(httpPort);
         String admin = http.demoToken("admin", "Admin123!");
@@ -124,7 +122,7 @@ class BookingsAndPaymentsCrashIT {
                 .as("no request refused before the kill but those it interrupted")
                 .isLessThanOrEqualTo(CLIENTS);
 
-        start(httpPort, dbPort, "second.log");
+        start(ports, "second.log");
         System.out.printf("Restarted on the same data directory, %d s in%n", since(began));
         try (Connection db =
                 DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "")) {
@@ -165,21 +163,14 @@ class BookingsAndPaymentsCrashIT {
         }
     }
 
-    private Process start(int httpPort, int dbPort, String logName) throws Exception {
-        Path log = dataDir.resolve(logName);
-        Process process = new ProcessBuilder(List.of(
-                        java(),
-                        "-jar",
-                        jar().toString(),
-                        "--server.port=" + httpPort,
-                        "--turno.data-dir=" + dataDir,
-                        "--turno.embedded-db.port=" + dbPort,
-                        "--turno.identity.rate-limit.enabled=false"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+    private Process start(Ports ports, String logName) throws Exception {
+        Process process = PackagedJar.start(
+                dataDir,
+                ports,
+                dataDir.resolve(logName),
+                Duration.ofSeconds(120),
+                "--turno.identity.rate-limit.enabled=false");
         started.add(process);
-        awaitHealthy(process, httpPort, log, Duration.ofSeconds(120));
         return process;
     }
 }

@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -45,6 +47,46 @@ public final class PackagedJar {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(
                     "Turno did not become healthy within " + within.toSeconds() + " s:\n" + read(log), e);
+        }
+    }
+
+    /**
+     * The jar started on its own embedded PostgreSQL in {@code dataDir}, its output in {@code log}, once it
+     * answers /health; killed if it does not within {@code within}.
+     */
+    public static Process start(Path dataDir, Ports ports, Path log, Duration within, String... arguments)
+            throws IOException {
+        var command = new ArrayList<>(List.of(
+                java(),
+                "-jar",
+                jar().toString(),
+                "--server.port=" + ports.http(),
+                "--turno.data-dir=" + dataDir,
+                "--turno.embedded-db.port=" + ports.database()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            awaitHealthy(process, ports.http(), log, within);
+        } catch (AssertionError e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        return process;
+    }
+
+    /** Ports for Turno's HTTP server and its embedded PostgreSQL, and one more for a server a test runs. */
+    public record Ports(int http, int database, int other) {
+
+        /** Three distinct ports, free now: taken together, as one asked for later could be one given before. */
+        public static Ports free() throws IOException {
+            try (var first = new ServerSocket(0);
+                    var second = new ServerSocket(0);
+                    var third = new ServerSocket(0)) {
+                return new Ports(first.getLocalPort(), second.getLocalPort(), third.getLocalPort());
+            }
         }
     }
 

@@ -1,7 +1,5 @@
 package io.turno;
 
-import static io.turno.PackagedJar.awaitHealthy;
-import static io.turno.PackagedJar.freePort;
 import static io.turno.PackagedJar.jar;
 import static io.turno.PackagedJar.java;
 import static io.turno.PackagedJar.read;
@@ -17,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.turno.PackagedJar.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,17 +40,17 @@ class PackagedJarIT {
 
     @Test
     void dataWrittenBeforeARestartIsStillThereAfterIt() throws Exception {
-        int httpPort = freePort();
-        int dbPort = freePort();
+        Ports ports = Ports.free();
+        int dbPort = ports.database();
 
-        running = start(httpPort, dbPort, "first.log");
+        running = start(ports, "first.log");
         try (Connection db = connect(dbPort)) {
             db.createStatement().execute("CREATE TABLE restart_probe (note TEXT)");
             db.createStatement().execute("INSERT INTO restart_probe VALUES ('escrito antes del reinicio')");
         }
         assertThat(stopGracefully(running)).isLessThan(Duration.ofSeconds(15));
 
-        running = start(httpPort, dbPort, "second.log");
+        running = start(ports, "second.log");
         try (Connection db = connect(dbPort);
                 var rows = db.createStatement()
                         .executeQuery(
@@ -67,8 +66,9 @@ class PackagedJarIT {
 
     @Test
     void theAuditCommandLineCheckReportsEveryChainAndFailsOnATamperedOne() throws Exception {
-        int dbPort = freePort();
-        running = start(freePort(), dbPort, "app.log");
+        Ports ports = Ports.free();
+        int dbPort = ports.database();
+        running = start(ports, "app.log");
         stopGracefully(running);
 
         var intact = check(dbPort, "intact.log");
@@ -117,20 +117,10 @@ class PackagedJarIT {
                 .start();
     }
 
-    private Process start(int httpPort, int dbPort, String logName) throws Exception {
+    private Process start(Ports ports, String logName) throws Exception {
         Path log = dataDir.resolve(logName);
-        Process process = new ProcessBuilder(List.of(
-                        java(),
-                        "-jar",
-                        jar().toString(),
-                        "--server.port=" + httpPort,
-                        "--turno.data-dir=" + dataDir,
-                        "--turno.embedded-db.port=" + dbPort))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        awaitHealthy(process, httpPort, log, Duration.ofSeconds(90));
-        assertThat(read(log)).contains("Turno is ready at http://127.0.0.1:" + httpPort);
+        Process process = PackagedJar.start(dataDir, ports, log, Duration.ofSeconds(90));
+        assertThat(read(log)).contains("Turno is ready at http://127.0.0.1:" + ports.http());
         return process;
     }
 

@@ -1,9 +1,5 @@
 package io.turno.notifications;
 
-import static io.turno.PackagedJar.awaitHealthy;
-import static io.turno.PackagedJar.freePort;
-import static io.turno.PackagedJar.jar;
-import static io.turno.PackagedJar.java;
 import static io.turno.PackagedJar.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.turno.PackagedJar;
+import io.turno.PackagedJar.Ports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.core.ConditionTimeoutException;
@@ -65,16 +63,16 @@ class DispatchCrashIT {
 
     private final List<Process> started = new ArrayList<>();
     private final Map<Process, List<ProcessHandle>> watchdogs = new HashMap<>();
+    private Ports ports;
     private int smtpPort;
     private int pgPort;
     private int restarts;
 
     @Test
     void killedInTheMiddleOfDispatchEveryEmailReachesTheServerExactlyOnce() throws Exception {
-        smtpPort = freePort();
-        do {
-            pgPort = freePort();
-        } while (pgPort == smtpPort); // GreenMail starts just below
+        ports = Ports.free();
+        smtpPort = ports.other();
+        pgPort = ports.database();
         var smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres?user=postgres";
@@ -350,32 +348,22 @@ class DispatchCrashIT {
     }
 
     private Process start() throws Exception {
-        int httpPort = freePort();
-        while (httpPort == pgPort || httpPort == smtpPort) { // free now, but PostgreSQL is yet to take its port
-            httpPort = freePort();
-        }
         Path log = dir.resolve("app-" + ++restarts + ".log");
-        Process process = new ProcessBuilder(List.of(
-                        java(),
-                        "-jar",
-                        jar().toString(),
-                        "--server.port=" + httpPort,
-                        "--turno.data-dir=" + dir,
-                        "--turno.embedded-db.port=" + pgPort,
-                        "--spring.mail.host=127.0.0.1",
-                        "--spring.mail.port=" + smtpPort,
-                        "--spring.mail.properties.mail.smtp.connectiontimeout=2000",
-                        "--spring.mail.properties.mail.smtp.timeout=2000",
-                        "--spring.mail.properties.mail.smtp.writetimeout=2000",
-                        "--turno.notifications.worker.every=PT0.05S",
-                        "--turno.notifications.batch-size=20",
-                        "--logging.level.io.turno.notifications=WARN"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        started.add(process);
         long launched = System.nanoTime();
-        awaitHealthy(process, httpPort, log, Duration.ofSeconds(120));
+        Process process = PackagedJar.start(
+                dir,
+                ports,
+                log,
+                Duration.ofSeconds(120),
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtpPort,
+                "--spring.mail.properties.mail.smtp.connectiontimeout=2000",
+                "--spring.mail.properties.mail.smtp.timeout=2000",
+                "--spring.mail.properties.mail.smtp.writetimeout=2000",
+                "--turno.notifications.worker.every=PT0.05S",
+                "--turno.notifications.batch-size=20",
+                "--logging.level.io.turno.notifications=WARN");
+        started.add(process);
         watchdogs.put(process, process.descendants().toList());
         System.out.printf("Started (%d) in %d ms%n", restarts, (System.nanoTime() - launched) / 1_000_000);
         return process;
