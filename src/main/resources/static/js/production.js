@@ -4,6 +4,15 @@
 (function () {
   var PALETTE = ['#2b7cee', '#22c55e', '#f59e0b', '#ef4444', '#a855f7', '#14b8a6', '#ec4899', '#84cc16', '#64748b'];
 
+  // A product keeps its colour from one reload or range to the next: it comes from its code, not its rank.
+  function colour(key) {
+    var hash = 0;
+    for (var i = 0; i < key.length; i++) {
+      hash = (hash * 31 + key.charCodeAt(i)) | 0;
+    }
+    return PALETTE[Math.abs(hash) % PALETTE.length];
+  }
+
   function css(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
   }
@@ -24,10 +33,11 @@
       dataset.borderColor = primary;
       dataset.backgroundColor = primary + '33';
       dataset.fill = true;
-      dataset.tension = 0.25;
+      dataset.tension = 0; // straight segments: a smoothed line shows values that were never measured
       dataset.pointRadius = 2;
     } else if (kind === 'pie') {
-      dataset.backgroundColor = data.values.map(function (_, i) { return PALETTE[i % PALETTE.length]; });
+      var keys = data.keys || data.labels;
+      dataset.backgroundColor = keys.map(function (key) { return colour(String(key)); });
       dataset.borderColor = css('--surface');
     } else {
       dataset.backgroundColor = data.labels.map(function (label) { return label === data.current ? primary : muted; });

@@ -2,6 +2,9 @@ package io.turno.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,6 +13,7 @@ import io.turno.TestHttp;
 import io.turno.TurnoTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 @TurnoTest
 class BillingPagesTests {
@@ -31,7 +35,9 @@ class BillingPagesTests {
         // The demo organization counts in pesos: Spanish reads them as in Colombia, English with their code.
         assertThat(cash.body()).contains(till, "$\u00a050.000");
         assertThat(desk.inEnglish().get("/billing/cash").body()).contains(till, "COP\u00a050,000");
-        assertThat(desk.get("/billing/payments/new").body()).contains(till);
+        // The till the user opened is already chosen in a new payment.
+        assertThat(desk.get("/billing/payments/new").body())
+                .containsPattern("<option value=\"" + java.util.regex.Pattern.quote(till) + "\" selected=\"selected\"");
         var unknown = desk.post(
                 "/billing/payments",
                 "documentType",
@@ -61,6 +67,7 @@ class BillingPagesTests {
                 "till",
                 till);
         assertThat(paid.body()).contains("id=\"receipt\"", " por $\u00a020.000.", "Sesión de terapia");
+        cashReportOfTheDayWithAnOpenTillIsTheTillsFigures(http, till);
 
         String session = PageSession.find(desk.get("/billing/cash").body(), "/billing/cash/([0-9a-f-]{36})/close");
         var closed = desk.submit("/billing/cash/" + session + "/close", "countedCash", "69500", "notes", "");
@@ -76,5 +83,37 @@ class BillingPagesTests {
                 .contains("id=\"daily-cash\"", "id=\"paid-tickets\"", "Sesión de terapia", "$\u00a020.000");
         assertThat(desk.get("/billing/reports").statusCode()).isEqualTo(403);
         http.call("POST", "/api/v1/auth/logout", reception, null);
+    }
+
+    /** While a till is open the report's expected cash is the tills' running figure, counted cash is pending. */
+    private static void cashReportOfTheDayWithAnOpenTillIsTheTillsFigures(TestHttp http, String till) {
+        String supervisor = http.demoToken("supervisor", "Supervisor123!");
+        String day = LocalDate.now(ZoneId.of("America/Bogota")).toString();
+        JsonNode tills =
+                TestHttp.json(http.call("GET", "/api/v1/cash-sessions?size=200&date=" + day, supervisor, null));
+        BigDecimal expected = BigDecimal.ZERO;
+        for (JsonNode s : tills.get("items")) {
+            expected = expected.add(new BigDecimal(s.get("expected_cash").asString()));
+        }
+        assertThat(tills.get("items").valueStream().map(s -> s.get("till").asString()))
+                .contains(till);
+        JsonNode report = TestHttp.json(http.call(
+                "POST", "/api/v1/reports/improved-daily-cash", supervisor, "{\"date\": \"%s\"}".formatted(day)));
+        assertThat(new BigDecimal(report.get("expected_cash").asString())).isEqualByComparingTo(expected);
+        assertThat(report.get("open_tills").asLong()).isPositive();
+        assertThat(report.path("counted_cash").isNull()
+                        || report.path("counted_cash").isMissingNode())
+                .as("nothing counted yet, not 0")
+                .isTrue();
+        assertThat(report.path("difference").isNull()
+                        || report.path("difference").isMissingNode())
+                .isTrue();
+
+        var page =
+                PageSession.signIn(http, "demo", "supervisor", "Supervisor123!").get("/billing/reports");
+        assertThat(page.body())
+                .containsPattern("id=\"counted-cash\">pendiente \\(\\d+ cajas? abiertas?\\)<")
+                .containsPattern("id=\"cash-difference\">pendiente");
+        http.call("POST", "/api/v1/auth/logout", supervisor, null);
     }
 }

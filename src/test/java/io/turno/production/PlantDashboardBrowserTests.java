@@ -74,6 +74,13 @@ class PlantDashboardBrowserTests {
         assertThat(chartLabels(page, "production-chart"))
                 .isNotEmpty()
                 .allSatisfy(label -> assertThat(label).matches("\\d{1,2}/\\d{1,2}/\\d{4}"));
+        // Straight segments, and the mix named by product with a colour that comes from the product.
+        assertThat(page.evaluate(
+                        "Chart.getChart(document.getElementById('production-chart')).data.datasets[0].tension"))
+                .isEqualTo(0);
+        assertThat(chartLabels(page, "mix-chart")).containsExactly("Tarro");
+        Object colour = page.evaluate(
+                "Chart.getChart(document.getElementById('mix-chart')).data.datasets[0].backgroundColor[0]");
         Object before = page.evaluate(
                 "Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()");
 
@@ -85,6 +92,9 @@ class PlantDashboardBrowserTests {
         assertThat(chartTotal(page, "production-chart")).isEqualTo(5);
         assertThat(page.locator("#line-filter option[selected]")).hasText(quiet + " · Línea " + quiet);
         assertThat(page.evaluate(
+                        "Chart.getChart(document.getElementById('mix-chart')).data.datasets[0].backgroundColor[0]"))
+                .isEqualTo(colour);
+        assertThat(page.evaluate(
                         "Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()"))
                 .isNotEqualTo(before);
 
@@ -93,6 +103,19 @@ class PlantDashboardBrowserTests {
         page.evaluate("htmx.trigger('#plant-panel', 'plant-refresh')");
         assertThat(page.locator("#kpi-production .kpi-value")).hasText("9");
         assertThat(chartTotal(page, "production-chart")).isEqualTo(9);
+
+        // Changing the shift applies it with the dates chosen, a one-day range staying that day.
+        String shift = unique("Turno");
+        assertThat(http.call("POST", "/api/v1/production/shifts", admin, """
+                {"name": "%s", "start": "06:00", "end": "14:00"}""".formatted(shift))
+                        .statusCode())
+                .isEqualTo(201);
+        page.navigate("/production?line_id=" + busyId + "&from=2026-03-02&to=2026-03-02");
+        page.locator("#shift-filter").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(shift));
+        page.waitForURL("**shift_id=**");
+        assertThat(page.locator("input[name=from]")).hasValue("2026-03-02");
+        assertThat(page.locator("input[name=to]")).hasValue("2026-03-02");
+        assertThat(page.locator("#shift-filter option[selected]")).hasText(shift);
 
         // The charts follow the theme: the light theme's muted grey on the axes.
         page.click("#theme-toggle");

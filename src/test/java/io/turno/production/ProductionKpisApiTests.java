@@ -293,6 +293,79 @@ class ProductionKpisApiTests {
         assertThat(ingest.dropPartitionsBefore(LocalDate.of(2019, 4, 20), 1)).isEmpty();
     }
 
+    @Test
+    void theDashboardsHastaIsTheLastDayShownAndTheFiguresAreTheApisOverThoseDays() {
+        String admin = signedIn.demo("admin", "Admin123!");
+        ZoneId zone = ZoneId.of(owner.sql("SELECT time_zone FROM tenants WHERE slug = 'demo'")
+                .query(String.class)
+                .single());
+        String code = unique("R");
+        String line = created(http.call("POST", "/api/v1/production/lines", admin, """
+                {"code": "%s", "name": "Rango"}""".formatted(code)))
+                .get("id")
+                .asString();
+        created(http.call("POST", "/api/v1/production/areas", admin, """
+                {"line_id": "%s", "name": "Salida", "type": "OUTPUT"}""".formatted(line)));
+        String product = unique("P");
+        created(http.call("POST", "/api/v1/production/products", admin, """
+                {"code": "%s", "name": "Frasco", "ideal_cycle_seconds": 10}""".formatted(product)));
+        LocalDate day = LocalDate.of(2025, 6, 10);
+        // 3 the day before, 5 on the day (the last a minute before midnight), 2 the day after.
+        StringBuilder rows = new StringBuilder("[");
+        List<Instant> times = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            times.add(day.minusDays(1).atTime(15, i).atZone(zone).toInstant());
+        }
+        for (int i = 0; i < 4; i++) {
+            times.add(day.atTime(9, i).atZone(zone).toInstant());
+        }
+        times.add(day.atTime(23, 59).atZone(zone).toInstant());
+        for (int i = 0; i < 2; i++) {
+            times.add(day.plusDays(1).atTime(0, i).atZone(zone).toInstant());
+        }
+        for (Instant t : times) {
+            rows.append(rows.length() > 1 ? "," : "").append("""
+                    {"line_code": "%s", "area": "Salida", "product_code": "%s", "detected_at": "%s"}""".formatted(code, product, t));
+        }
+        String operator = signedIn.demo("operator", "Operator123!");
+        assertThat(json(http.call(
+                                "POST",
+                                "/api/v1/production/detections",
+                                operator,
+                                rows.append("]").toString()))
+                        .get("accepted")
+                        .asInt())
+                .isEqualTo(10);
+
+        var page = io.turno.PageSession.signIn(http, "demo", "supervisor", "Supervisor123!");
+        for (int days = 1; days <= 2; days++) {
+            LocalDate last = day.plusDays(days - 1);
+            String body = page.get("/production?line_id=" + line + "&from=" + day + "&to=" + last)
+                    .body();
+            assertThat(body)
+                    .as("the dates as chosen, by day")
+                    .contains("type=\"date\" name=\"from\" value=\"" + day + "\"")
+                    .contains("type=\"date\" name=\"to\" value=\"" + last + "\"");
+            String shown =
+                    io.turno.PageSession.find(body, "id=\"kpi-production\">.*?<p class=\"kpi-value\">([^<]+)</p>");
+            JsonNode api = json(http.call(
+                    "GET",
+                    "/api/v1/production/kpis?line_id=" + line + "&from="
+                            + day.atStartOfDay(zone).toInstant() + "&to="
+                            + last.plusDays(1).atStartOfDay(zone).toInstant(),
+                    admin,
+                    null));
+            assertThat(shown).isEqualTo(Long.toString(api.get("total").asLong()));
+            assertThat(api.get("total").asLong()).isEqualTo(days == 1 ? 5 : 7);
+        }
+
+        String reversed = page.get("/production?line_id=" + line + "&from=" + day + "&to=" + day.minusDays(1))
+                .body();
+        assertThat(reversed)
+                .contains("id=\"range-error\"", "posterior a «Hasta»")
+                .doesNotContain("id=\"kpi-cards\"");
+    }
+
     private static JsonNode created(java.net.http.HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json(response);

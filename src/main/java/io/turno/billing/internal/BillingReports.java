@@ -42,7 +42,10 @@ public class BillingReports {
 
     /**
      * The day's cash: {@code methods} has one row per method asked for (every method when none),
-     * zero when nothing moved; {@code openingBalance} and {@code countedCash} add up the tills of the day.
+     * zero when nothing moved; {@code openingBalance} and {@code expectedCash} add up the tills of the day,
+     * the expected cash of an open till being its running figure. An open till has counted nothing yet, so
+     * while {@code openTills} is above zero {@code countedCash} and {@code difference} are pending (null),
+     * not zero.
      */
     public record DailyCash(
             LocalDate date,
@@ -56,7 +59,8 @@ public class BillingReports {
             @JsonFormat(shape = STRING) BigDecimal openingBalance,
             @JsonFormat(shape = STRING) BigDecimal expectedCash,
             @JsonFormat(shape = STRING) BigDecimal countedCash,
-            @JsonFormat(shape = STRING) BigDecimal difference) {}
+            @JsonFormat(shape = STRING) BigDecimal difference,
+            long openTills) {}
 
     public record PaidTickets(
             LocalDate date,
@@ -124,6 +128,7 @@ public class BillingReports {
             }
         }
         BigDecimal zero = BigDecimal.ZERO.setScale(2);
+        long open = sessions.stream().filter(s -> s.closedAt() == null).count();
         var report = new DailyCash(
                 date,
                 zone,
@@ -135,14 +140,11 @@ public class BillingReports {
                 sessions,
                 sessions.stream().map(SessionView::openingBalance).reduce(zero, BigDecimal::add),
                 sessions.stream().map(SessionView::expectedCash).reduce(zero, BigDecimal::add),
-                sessions.stream()
-                        .filter(s -> s.countedCash() != null)
-                        .map(SessionView::countedCash)
-                        .reduce(zero, BigDecimal::add),
-                sessions.stream()
-                        .filter(s -> s.difference() != null)
-                        .map(SessionView::difference)
-                        .reduce(zero, BigDecimal::add));
+                open > 0
+                        ? null
+                        : sessions.stream().map(SessionView::countedCash).reduce(zero, BigDecimal::add),
+                open > 0 ? null : sessions.stream().map(SessionView::difference).reduce(zero, BigDecimal::add),
+                open);
         var filters = new LinkedHashMap<String, Object>();
         filters.put("date", date.toString());
         filters.put("payment_methods", asked.stream().map(Enum::name).toList());

@@ -213,11 +213,18 @@ class BillingPages {
     }
 
     private String paymentForm(Actor caller, Model model, PaymentForm form) {
+        var openTills = billing.sessions(caller, true, null, 0, 50).items();
+        if (form.getTill() == null) {
+            // A new payment goes to the till the user opened, if any; a resubmitted form keeps its choice.
+            openTills.stream()
+                    .filter(s -> caller.username().equals(s.openedByName()))
+                    .findFirst()
+                    .ifPresent(s -> form.setTill(s.till()));
+        }
         model.addAttribute("form", form);
         model.addAttribute("methods", PaymentMethod.values());
         model.addAttribute("documentTypes", DocumentType.values());
-        model.addAttribute(
-                "openTills", billing.sessions(caller, true, null, 0, 50).items());
+        model.addAttribute("openTills", openTills);
         return "billing/payment-form";
     }
 

@@ -51,8 +51,15 @@ class PlantDashboardPage {
         return new NavigationEntry("production.nav", PATH, ProductionPermissions.DETECTIONS_READ, 60);
     }
 
-    /** What a chart shows: a label and a value per point, bar or slice. */
-    record ChartData(List<String> labels, List<Number> values, String current) {}
+    /**
+     * What a chart shows: a label and a value per point, bar or slice; {@code keys}, when present, name
+     * what each slice is (a product's code), so its colour stays the same whatever the order.
+     */
+    record ChartData(List<String> labels, List<Number> values, String current, List<String> keys) {
+        ChartData(List<String> labels, List<Number> values, String current) {
+            this(labels, values, current, null);
+        }
+    }
 
     /** How the date range filter shows: with times or days only, and its default span. */
     record RangeFilter(boolean show, boolean showTime, int daysBack) {}
@@ -107,11 +114,15 @@ class PlantDashboardPage {
         List<Plant.Shift> shifts = plant.shifts(caller, true, 0, 200).items();
         RangeFilter range = rangeFilter(plant.filters(caller));
         ZoneId zone = plant.zone(caller);
-        LocalDateTime end = parse(to, LocalDate.now(zone).plusDays(1).atStartOfDay());
+        // With days only, "Hasta" is the last day shown, so the range runs to the start of the next day;
+        // with times it is the instant the range ends.
+        LocalDateTime tomorrow = LocalDate.now(zone).plusDays(1).atStartOfDay();
+        LocalDateTime end = range.showTime()
+                ? parse(to, tomorrow)
+                : parse(to, tomorrow.minusDays(1)).toLocalDate().plusDays(1).atStartOfDay();
         LocalDateTime start = parse(from, end.minusDays(range.daysBack()));
-        if (!start.isBefore(end)) {
-            start = end.minusDays(1);
-        }
+        boolean reversed = !start.isBefore(end);
+        model.addAttribute("reversedRange", reversed);
         Plant.Line line = lines.stream()
                 .filter(l -> l.id().equals(lineId))
                 .findFirst()
@@ -130,9 +141,12 @@ class PlantDashboardPage {
                 "from",
                 range.showTime() ? start.toString() : start.toLocalDate().toString());
         model.addAttribute(
-                "to", range.showTime() ? end.toString() : end.toLocalDate().toString());
+                "to",
+                range.showTime()
+                        ? end.toString()
+                        : end.toLocalDate().minusDays(1).toString());
         model.addAttribute("zone", zone.getId());
-        if (line != null) {
+        if (line != null && !reversed) {
             UriComponentsBuilder filters = UriComponentsBuilder.fromPath(PATH)
                     .queryParam("line_id", line.id())
                     .queryParam("from", model.getAttribute("from"))
@@ -167,9 +181,12 @@ class PlantDashboardPage {
             model.addAttribute(
                     "mix",
                     json(new ChartData(
-                            mix.stream().map(Kpis.ProductShare::code).toList(),
+                            mix.stream()
+                                    .map(p -> p.name() != null ? p.name() : String.valueOf(p.code()))
+                                    .toList(),
                             mix.stream().<Number>map(Kpis.ProductShare::total).toList(),
-                            null)));
+                            null,
+                            mix.stream().map(p -> String.valueOf(p.code())).toList())));
             var comparison = kpis.compare(
                     caller.tenantId(),
                     lines.stream().map(Plant.Line::id).limit(12).toList(),
