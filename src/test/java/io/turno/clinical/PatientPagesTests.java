@@ -73,4 +73,24 @@ class PatientPagesTests {
         http.call("POST", "/api/v1/auth/logout", admin, null);
         http.call("POST", "/api/v1/auth/logout", reception, null);
     }
+
+    @Test
+    void aPatientWithoutARecordSeesAFriendlyEmptyStateInEitherLanguage() {
+        var http = new TestHttp(port);
+        String admin = http.demoToken("admin", "Admin123!");
+        String username = "pn" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+        http.call("POST", "/api/v1/users", admin, """
+                {"username": "%s", "full_name": "Pablo Sin Historia", "password": "Valid-Pass-1", "roles": ["PATIENT"]}""".formatted(username));
+
+        var patient = PageSession.signIn(http, "demo", username, "Valid-Pass-1");
+        var spanish = patient.get("/clinical/me");
+        assertThat(spanish.statusCode()).isEqualTo(200);
+        assertThat(spanish.body())
+                .contains("id=\"no-record\"", "Todavía no tienes una historia clínica")
+                .doesNotContain("id=\"diagnoses\"");
+        var english = patient.get("/clinical/me?lang=en");
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body()).contains("You have no clinical record with this organization yet.");
+        http.call("POST", "/api/v1/auth/logout", admin, null);
+    }
 }

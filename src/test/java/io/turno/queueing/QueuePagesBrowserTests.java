@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -132,5 +133,52 @@ class QueuePagesBrowserTests {
         console.click("#action-complete");
         assertThat(console.locator("main .alert.ok")).containsText("Turno A-001 finalizado.");
         assertThat(board.locator("#serving-empty")).isVisible();
+    }
+
+    @Test
+    void onA1920By1080TvTheBoardFillsTheScreenWithLargeNumbersAndNoDeskNameWraps() {
+        var http = new TestHttp(port);
+        String reception = http.demoToken("reception", "Reception123!");
+        var branch = new QueueFixture(owner, "America/Bogota");
+        UUID service = QueueFixture.service(
+                http,
+                http.demoToken("admin", "Admin123!"),
+                "TV-" + UUID.randomUUID().toString().substring(0, 6),
+                5);
+        UUID queue = branch.queue("A", service);
+        for (String name : List.of("Ventanilla 1", "Ventanilla 2", "Ventanilla 3", "Consultorio de fisioterapia 12")) {
+            UUID desk = branch.desk(name, List.of(queue), List.of());
+            var issued = http.call("POST", "/api/v1/tickets", reception, """
+                    {"branch_id": "%s", "service_id": "%s"}""".formatted(branch.branch, service));
+            assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+            var called = http.call("POST", "/api/v1/desks/" + desk + "/call-next", reception, null);
+            assertThat(called.statusCode()).as(called.body()).isEqualTo(200);
+        }
+
+        Page tv = chromium.signIn(
+                chromium.context(new Browser.NewContextOptions().setViewportSize(1920, 1080)),
+                "reception",
+                "Reception123!");
+        tv.navigate("/board/" + branch.branch);
+        assertThat(tv.locator("#serving .serving-item")).hasCount(4);
+
+        // The board is the whole screen, without a scrollbar either way.
+        assertThat(tv.evaluate("document.querySelector('main.board').getBoundingClientRect().height"))
+                .satisfies(height -> assertThat(((Number) height).doubleValue()).isGreaterThanOrEqualTo(1079));
+        assertThat(tv.evaluate("document.documentElement.scrollWidth <= innerWidth"))
+                .isEqualTo(true);
+        // A number is at least 80 px tall: readable from the back of a waiting room.
+        for (Object size : (List<?>)
+                tv.evaluate(
+                        "[...document.querySelectorAll('#serving .serving-number')].map(n => parseFloat(getComputedStyle(n).fontSize))")) {
+            assertThat(((Number) size).doubleValue()).isGreaterThanOrEqualTo(80);
+        }
+        // Every desk name is one line: its box is no taller than its line height.
+        for (Object label : (List<?>) tv.evaluate("""
+                [...document.querySelectorAll('#serving .serving-desk')].map(d => d.textContent + ': '
+                    + (d.getBoundingClientRect().height <= parseFloat(getComputedStyle(d).lineHeight) * 1.2))""")) {
+            assertThat((String) label).endsWith(": true");
+        }
+        http.call("POST", "/api/v1/auth/logout", reception, null);
     }
 }

@@ -2,7 +2,9 @@ package io.turno.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ColorScheme;
 import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The page shell in a real browser: Debian's headless chromium, driven by Playwright, signs in through
- * the login form, toggles the theme, switches the language, and the pages run their scripts under the
+ * the login form, follows the system's colour scheme until the user toggles the theme, switches the language, and the pages run their scripts under the
  * Content-Security-Policy without a single console error.
  */
 @TurnoTest
@@ -40,10 +42,16 @@ class PageShellBrowserTests {
     }
 
     @Test
-    void theThemeIsDarkByDefaultAndTheChosenThemeSurvivesAReload() {
+    void withoutAChoiceTheThemeFollowsTheSystemLiveAndAChosenThemeWinsAndSurvivesAReload() {
+        page = chromium.page(chromium.context(new Browser.NewContextOptions().setColorScheme(ColorScheme.DARK)));
         signInAsAdmin();
         assertThat(theme()).isEqualTo("dark");
         String darkBackground = bodyBackground();
+
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+        awaitTheme("light"); // a live change of the system's scheme
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+        awaitTheme("dark");
 
         page.click("#theme-toggle");
         assertThat(theme()).isEqualTo("light");
@@ -51,12 +59,21 @@ class PageShellBrowserTests {
         assertThat(page.evaluate("localStorage.getItem('turno-theme')")).isEqualTo("light");
 
         page.reload();
-        assertThat(theme()).isEqualTo("light");
+        assertThat(theme()).as("the choice wins over the dark system").isEqualTo("light");
         assertThat(bodyBackground()).isNotEqualTo(darkBackground);
 
         page.click("#theme-toggle");
+        page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
         page.reload();
-        assertThat(theme()).isEqualTo("dark");
+        assertThat(theme()).as("the choice wins over the light system").isEqualTo("dark");
+    }
+
+    @Test
+    void withoutAChoiceALightSystemGetsTheLightTheme() {
+        page = chromium.page(chromium.context(new Browser.NewContextOptions().setColorScheme(ColorScheme.LIGHT)));
+        signInAsAdmin();
+        assertThat(theme()).isEqualTo("light");
+        assertThat(page.evaluate("localStorage.getItem('turno-theme')")).isNull();
     }
 
     @Test
@@ -97,6 +114,11 @@ class PageShellBrowserTests {
 
     private String theme() {
         return page.getAttribute("html", "data-theme");
+    }
+
+    /** The media-query listener runs as a task after the emulated change, so the test waits for it. */
+    private void awaitTheme(String theme) {
+        page.waitForFunction("theme => document.documentElement.getAttribute('data-theme') === theme", theme);
     }
 
     private String bodyBackground() {

@@ -122,8 +122,17 @@ public class ClinicalService implements ClinicalRecords {
     /** The caller's own patient record (a PATIENT signed in), audited as a read. */
     @Transactional
     public PatientView mine(Actor caller) {
-        UUID id = ownPatientId(caller).orElseThrow(() -> new NotFound("Paciente", "propio"));
-        return get(caller, id);
+        return findMine(caller).orElseThrow(() -> new NotFound("Paciente", "propio"));
+    }
+
+    /** The caller's own patient record, if the clinic has opened one for them, audited as a read. */
+    @Transactional
+    public Optional<PatientView> findMine(Actor caller) {
+        TenantId tenant = caller.tenantId();
+        Optional<PatientView> patient =
+                ownPatientId(caller).flatMap(id -> store.find(tenant, id)).map(row -> view(tenant, row));
+        patient.ifPresent(found -> recordRead(caller, found.id(), Map.of("read", "profile")));
+        return patient;
     }
 
     @Transactional

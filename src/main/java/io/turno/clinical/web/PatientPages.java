@@ -112,7 +112,11 @@ class PatientPages {
     @GetMapping("/me")
     @PreAuthorize("hasAuthority('clinical:self')")
     String mine(@AuthenticationPrincipal CurrentUser caller, Model model) {
-        return record(caller, clinical.mine(caller), new DiagnosisForm(), model);
+        var mine = clinical.findMine(caller);
+        if (mine.isEmpty()) {
+            return "clinical/no-record";
+        }
+        return record(caller, mine.get(), new DiagnosisForm(), model);
     }
 
     @PostMapping("/patients/{id}/diagnoses")
