@@ -117,11 +117,15 @@ class PlantDashboardBrowserTests {
         assertThat(page.locator("input[name=to]")).hasValue("2026-03-02");
         assertThat(page.locator("#shift-filter option[selected]")).hasText(shift);
 
-        // The charts follow the theme: the light theme's muted grey on the axes.
+        // The charts follow the theme (which starts as the system's): a toggle redraws the axes in the new
+        // theme's muted colour.
+        String axes = "Chart.getChart(document.getElementById('comparison-chart')).options.scales.x.ticks.color";
+        Object axesBefore = page.evaluate(axes);
         page.click("#theme-toggle");
         waitUntil(
                 page,
-                "Chart.getChart(document.getElementById('comparison-chart')).options.scales.x.ticks.color === '#64748b'");
+                "(() => { const ticks = " + axes + "; return ticks !== '" + axesBefore + "' && ticks === "
+                        + "getComputedStyle(document.documentElement).getPropertyValue('--muted').trim(); })()");
     }
 
     /**
