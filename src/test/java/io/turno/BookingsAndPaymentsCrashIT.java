@@ -4,7 +4,6 @@ import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -111,7 +110,7 @@ class BookingsAndPaymentsCrashIT {
             }));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> payments.size() >= ACKNOWLEDGED_BEFORE_KILL);
-        killTogether(first);
+        PackagedJar.killTogether(first, dataDir);
         for (Thread client : clients) {
             assertThat(client.join(Duration.ofSeconds(60))).isTrue();
         }
@@ -133,21 +132,6 @@ class BookingsAndPaymentsCrashIT {
                     .as("acknowledged payments after the restart")
                     .isEqualTo(payments.size());
         }
-    }
-
-    /** SIGKILL, all at once, to the JVM, its child processes, its PostgreSQL and that server's processes. */
-    private void killTogether(Process jvm) throws Exception {
-        Path pidFile = dataDir.resolve("postgres/postmaster.pid");
-        ProcessHandle postmaster = ProcessHandle.of(
-                        Long.parseLong(Files.readAllLines(pidFile).getFirst().trim()))
-                .orElseThrow();
-        List<String> command = new ArrayList<>(List.of("kill", "-KILL"));
-        Stream.of(jvm.toHandle(), postmaster)
-                .flatMap(process -> Stream.concat(Stream.of(process), process.descendants()))
-                .forEach(process -> command.add(Long.toString(process.pid())));
-        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
-        assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !postmaster.isAlive());
     }
 
     private static long since(long began) {

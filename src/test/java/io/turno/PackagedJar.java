@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -88,6 +90,25 @@ public final class PackagedJar {
                 return new Ports(first.getLocalPort(), second.getLocalPort(), third.getLocalPort());
             }
         }
+    }
+
+    /**
+     * SIGKILL, in one command, to the JVM, its child processes, the PostgreSQL whose data is in
+     * {@code dataDir}{@code /postgres} and that server's processes, as a container or cgroup kill does.
+     */
+    public static void killTogether(Process jvm, Path dataDir) throws Exception {
+        ProcessHandle postmaster = ProcessHandle.of(
+                        Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+                                .getFirst()
+                                .trim()))
+                .orElseThrow();
+        List<String> command = new ArrayList<>(List.of("kill", "-KILL"));
+        Stream.of(jvm.toHandle(), postmaster)
+                .flatMap(process -> Stream.concat(Stream.of(process), process.descendants()))
+                .forEach(process -> command.add(Long.toString(process.pid())));
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+        assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !postmaster.isAlive());
     }
 
     public static int freePort() throws IOException {

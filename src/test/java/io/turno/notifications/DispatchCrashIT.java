@@ -108,9 +108,7 @@ class DispatchCrashIT {
             // 2. The JVM and its PostgreSQL killed together.
             queue(url, "CrashB");
             awaitMidDispatch(url, "CrashB", dbNow(url), smtp);
-            killPostgres(database());
-            app.destroyForcibly();
-            assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            PackagedJar.killTogether(app, dir);
             Set<String> assumedB;
             // What the kill left is read on the database alone, before Turno starts dispatching again.
             try (EmbeddedPostgres alone = durable(database(), pgPort)) {
