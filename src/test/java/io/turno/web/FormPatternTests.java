@@ -188,6 +188,122 @@ class FormPatternTests {
         assertThat(page).doesNotContain("Secreta-123");
     }
 
+    @Test
+    void aDateTheAddressCannotReadShowsThePageOnItsDefaultWithAMessageNotAnErrorPage() {
+        var reception = PageSession.signIn(http, "demo", "reception", "Reception123!");
+        assertThat(followed(reception, "/agenda?view=week&date=2026-13-45"))
+                .contains("La fecha «2026-13-45» no existe (usa AAAA-MM-DD); se muestra el día de hoy.");
+        assertThat(followed(reception.inEnglish(), "/agenda?date=2026-13-45"))
+                .contains("The date “2026-13-45” does not exist (use YYYY-MM-DD); showing today.");
+        assertThat(followed(reception, "/agenda?therapist=abc"))
+                .contains("La dirección traía «abc» en «therapist», que no se puede leer");
+        // The booking form reads its address into its form: the date is that field's error, today is shown.
+        var booking = reception.get("/appointments/new?date=2026-02-30");
+        assertThat(booking.statusCode()).isEqualTo(200);
+        assertErrorNextTo(booking.body(), "date", "Escribe una fecha como 2026-12-31.");
+
+        var supervisor = PageSession.signIn(http, "demo", "supervisor", "Supervisor123!");
+        assertThat(followed(supervisor, "/billing/reports?date=2026-13-45"))
+                .contains("La fecha «2026-13-45» no existe", "id=\"daily-cash\"");
+
+        var admin = PageSession.signIn(http, "demo", "admin", "Admin123!");
+        var plant = admin.get("/production?from=2026-13-45");
+        assertThat(plant.statusCode()).isEqualTo(200);
+        assertThat(plant.body()).contains("La fecha «2026-13-45» no existe (usa AAAA-MM-DD); se muestra el rango");
+
+        // The API still answers such a parameter with a problem naming it, in our words.
+        String token = http.demoToken("supervisor", "Supervisor123!");
+        var api = http.call("GET", "/api/v1/cash-sessions?date=2026-13-45", token, null);
+        var problem = TestHttp.assertProblem(api, 422, "VALIDATION_FAILED");
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("date");
+        http.call("POST", "/api/v1/auth/logout", token, null);
+    }
+
+    /** Bean Validation's and Spring's own sentences never reach a person, in Spanish or in English. */
+    @Test
+    void noLibraryDefaultMessageReachesAPageOrAnApiErrorInEitherLanguage() {
+        String admin = http.demoToken("admin", "Admin123!");
+        String reception = http.demoToken("reception", "Reception123!");
+        for (String language : new String[] {"es", "en"}) {
+            var users = api(admin, language, "POST", "/api/v1/users", """
+                    {"username": "a b", "full_name": "", "email": "x", "password": "", "roles": []}""");
+            noLibraryText(users);
+            assertThat(users.body())
+                    .contains(
+                            language.equals("es")
+                                    ? "Escribe este dato; es obligatorio."
+                                    : "Write this in; it is required.");
+            noLibraryText(api(reception, language, "POST", "/api/v1/payments", """
+                    {"method": "CASH", "amount": "-1.234", "currency": "cop", "concept": "%s"}""".formatted("c".repeat(301))));
+            noLibraryText(api(reception, language, "POST", "/api/v1/customers", """
+                    {"document_type": "CC", "document_number": "", "full_name": "", "phone": "123"}"""));
+            noLibraryText(api(reception, language, "GET", "/api/v1/cash-sessions?date=ayer", null));
+            noLibraryText(api(reception, language, "GET", "/api/v1/cash-sessions?size=0", null));
+        }
+        var page = PageSession.signIn(http, "demo", "admin", "Admin123!");
+        for (var browser : new PageSession[] {page, page.inEnglish()}) {
+            noLibraryText(browser.post("/users", "username", "a b", "email", "x", "password", ""));
+            noLibraryText(browser.post("/billing/payments", "amount", "-1.234", "appointmentId", "x"));
+            noLibraryText(browser.post("/catalog/services", "code", "", "durationMinutes", "mucho", "price", "-1"));
+        }
+        http.call("POST", "/api/v1/auth/logout", admin, null);
+        http.call("POST", "/api/v1/auth/logout", reception, null);
+    }
+
+    private HttpResponse<String> api(String token, String language, String method, String path, String body) {
+        var request =
+                http.request(path).header("Authorization", "Bearer " + token).header("Accept-Language", language);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        var response = http.send(request.method(
+                method,
+                body == null
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+        return response;
+    }
+
+    /** Hibernate Validator's default sentences (es and en) and Spring's conversion failures. */
+    private static final String[] LIBRARY_TEXT = {
+        "no debe",
+        "debe ser",
+        "debe coincidir",
+        "el tamaño",
+        "valor numérico",
+        "dirección de correo electrónico",
+        "must not",
+        "must be",
+        "must match",
+        "size must",
+        "numeric value",
+        "Failed to convert",
+        "nested exception",
+        "NumberFormatException",
+        "IllegalArgumentException"
+    };
+
+    private static void noLibraryText(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+        for (String phrase : LIBRARY_TEXT) {
+            assertThat(response.body()).as("%s in %s", phrase, response.uri()).doesNotContainIgnoringCase(phrase);
+        }
+    }
+
+    /** A page as a browser ends up on it: one redirect followed, answered 200. */
+    private static String followed(PageSession browser, String path) {
+        var response = browser.get(path);
+        if (response.statusCode() == 302) {
+            URI target = URI.create(PageSession.location(response));
+            assertThat(target.getRawQuery() == null ? "" : target.getRawQuery()).doesNotContain("2026-13-45", "abc");
+            response =
+                    browser.get(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
+        }
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     /** Posts the sign-in form as a browser does and answers the login page it is sent back to. */
     private String signInAttempt(Map<String, String> fields, String language) {
         var login = http.get("/login");
