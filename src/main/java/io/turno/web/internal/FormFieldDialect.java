@@ -11,6 +11,7 @@ import org.thymeleaf.processor.IProcessor;
 import org.thymeleaf.processor.element.AbstractAttributeTagProcessor;
 import org.thymeleaf.processor.element.IElementTagStructureHandler;
 import org.thymeleaf.spring6.util.FieldUtils;
+import org.thymeleaf.standard.expression.StandardExpressions;
 import org.thymeleaf.templatemode.TemplateMode;
 
 /**
@@ -53,7 +54,16 @@ class FormFieldDialect extends AbstractProcessorDialect {
                 AttributeName attributeName,
                 String field,
                 IElementTagStructureHandler structure) {
-            if (field == null || field.isBlank() || !FieldUtils.hasErrors(context, field.strip())) {
+            if (field == null || field.isBlank()) {
+                return;
+            }
+            if (field.contains("__")) {
+                // A field of a loop, e.g. hours[__${day}__]: preprocessed as th:field is.
+                field = String.valueOf(StandardExpressions.getExpressionParser(context.getConfiguration())
+                        .parseExpression(context, "'" + field + "'")
+                        .execute(context));
+            }
+            if (!FieldUtils.hasErrors(context, field.strip())) {
                 return;
             }
             String classes = tag.getAttributeValue("class");
