@@ -184,6 +184,10 @@ class ConfigurationPagesTests {
                         "value=\"siempre\"",
                         "Escribe un número entero, p. ej. 30.");
         assertThat(fieldErrors(refused.body())).hasSize(4);
+        // Each day's hours is its own field: the day's input names its own error text.
+        assertThat(refused.body())
+                .containsPattern("<input[^>]*name=\"hours\\[MONDAY\\]\"[^>]*aria-describedby=\"hoursMONDAY-error\"")
+                .contains("<p class=\"field-error\" id=\"hoursMONDAY-error\">");
 
         var saved = post(
                 session,
