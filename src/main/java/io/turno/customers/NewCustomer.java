@@ -30,7 +30,7 @@ public record NewCustomer(
         @NotBlank @Size(max = 200) String fullName,
 
         @Schema(description = "E.164", example = "+573001234567")
-        @Pattern(regexp = "\\+[1-9][0-9]{7,14}", message = "debe estar en formato E.164, p. ej. +573001234567")
+        @Pattern(regexp = "\\+[1-9][0-9]{7,14}", message = "{validation.phone}")
         String phone,
 
         @Email @Size(max = 254) String email,

@@ -1,6 +1,8 @@
 package io.turno.web;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
@@ -9,10 +11,14 @@ import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.validation.BindingResult;
 
 /**
- * Puts refusals on a page form, next to the field they concern: the API's own request validation
- * (so a page and the API accept exactly the same input) and the domain's refusals, which name
- * their field as the API does ({@code branch_id}). What names no field of the form is shown for
- * the form as a whole.
+ * The server half of the one form pattern (docs/web.md#forms; the page half is
+ * {@code fragments :: errorSummary / fieldError} and {@code form:field}). A page's POST binds a form
+ * object, collects every refusal on it — what cannot be read ({@link #parse}), the API's own
+ * request validation ({@link #validate}, so a page and the API accept exactly the same input), then
+ * the domain's refusals ({@link #reject}), which name their field as the API does
+ * ({@code branch_id}) — and, when any, renders the same form object again: what was typed stays,
+ * each message is next to its field, and what names no field of the form is shown for the form as
+ * a whole. What could not be read is not validated again ("required" would only repeat it).
  */
 public final class FormErrors {
 
@@ -20,37 +26,91 @@ public final class FormErrors {
 
     /**
      * Validates {@code request} (an API request record) and rejects each violation on the form's
-     * property of the same name. Answers whether anything was rejected.
+     * property of the same name, unless that field was already refused. Answers whether the request
+     * broke any constraint. The validator's messages are
+     * ours (messages*.properties), in the request's language.
      */
     public static boolean validate(Validator validator, Object request, BindingResult binding) {
+        return validate(validator, request, binding, Map.of());
+    }
+
+    /**
+     * As {@link #validate(Validator, Object, BindingResult)}, with the form fields that stand for a
+     * request property of another name: {@code customerId} is what the {@code documentNumber} typed
+     * found.
+     */
+    public static boolean validate(
+            Validator validator, Object request, BindingResult binding, Map<String, String> formFields) {
         Set<ConstraintViolation<Object>> violations = validator.validate(request);
         for (ConstraintViolation<Object> violation : violations) {
             String field = null;
             for (Path.Node node : violation.getPropertyPath()) {
                 if (node.getName() != null) {
-                    field = node.getName();
+                    field = formFields.getOrDefault(node.getName(), node.getName());
                     break;
                 }
             }
-            reject(binding, field, violation.getMessage());
+            String property = property(binding, field);
+            if (property == null || !binding.hasFieldErrors(property)) {
+                reject(binding, field, violation.getMessage());
+            }
         }
         return !violations.isEmpty();
     }
 
     /**
-     * Rejects {@code message} on the form's property {@code field}, given in the API's snake_case
-     * or the form's camelCase; on the form as a whole when it has
-     * no such property.
+     * Rejects {@code message} (already in words: a domain refusal, a validator message) on the form's
+     * property {@code field}, given in the API's snake_case or the form's camelCase; on the form as a
+     * whole when it has no such property.
      */
     public static void reject(BindingResult binding, String field, String message) {
-        String property = field == null ? null : camelCase(field);
-        if (property != null
-                && binding.getTarget() != null
-                && new BeanWrapperImpl(binding.getTarget()).isReadableProperty(property)) {
-            binding.rejectValue(property, "invalid", message);
+        String property = property(binding, field);
+        if (property == null) {
+            binding.reject("refused", message);
         } else {
-            binding.reject("invalid", message);
+            binding.rejectValue(property, "refused", message);
         }
+    }
+
+    /**
+     * Rejects our message {@code key} (with {@code args}) on the form's property {@code field}, or on
+     * the form as a whole; the page resolves it in its language.
+     */
+    public static void rejectKey(BindingResult binding, String field, String key, Object... args) {
+        String property = property(binding, field);
+        if (property == null) {
+            binding.reject(key, args, null);
+        } else if (!binding.hasFieldErrors(property)) {
+            binding.rejectValue(property, key, args, null);
+        }
+    }
+
+    /**
+     * Reads what was typed in {@code field} with {@code parser}: blank is {@code null} (the validation
+     * that follows says whether it is required), what the parser refuses is rejected with our message
+     * {@code key} and read as {@code null}, so the form goes on collecting the other errors.
+     */
+    public static <T> T parse(
+            BindingResult binding, String field, String typed, Function<String, T> parser, String key) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        try {
+            return parser.apply(typed.strip());
+        } catch (RuntimeException unreadable) {
+            rejectKey(binding, field, key);
+            return null;
+        }
+    }
+
+    /** The form's property for {@code field} (snake_case or camelCase), or null when the form has none. */
+    private static String property(BindingResult binding, String field) {
+        String property = field == null ? null : camelCase(field);
+        return property != null
+                        && binding.getTarget() != null
+                        && new BeanWrapperImpl(binding.getTarget()).isReadableProperty(property)
+                ? property
+                : null;
     }
 
     private static String camelCase(String field) {

@@ -182,8 +182,12 @@ class ConfigurationPagesTests {
                         "MONDAY: la apertura 18:00 debe ser anterior al cierre 08:00",
                         "07:00-12:00",
                         "value=\"siempre\"",
-                        "El valor no tiene el formato esperado");
+                        "Escribe un número entero, p. ej. 30.");
         assertThat(fieldErrors(refused.body())).hasSize(4);
+        // Each day's hours is its own field: the day's input names its own error text.
+        assertThat(refused.body())
+                .containsPattern("<input[^>]*name=\"hours\\[MONDAY\\]\"[^>]*aria-describedby=\"hoursMONDAY-error\"")
+                .contains("<p class=\"field-error\" id=\"hoursMONDAY-error\">");
 
         var saved = post(
                 session,
@@ -358,7 +362,7 @@ class ConfigurationPagesTests {
 
     private static List<String> fieldErrors(String body) {
         Matcher matcher =
-                Pattern.compile("<p class=\"field-error\">([^<]*)</p>").matcher(body);
+                Pattern.compile("<p class=\"field-error\"[^>]*>([^<]*)</p>").matcher(body);
         List<String> errors = new java.util.ArrayList<>();
         while (matcher.find()) {
             errors.add(matcher.group(1));

@@ -76,15 +76,19 @@ class SchedulingPagesTests {
         // The agenda is the staff's: a patient lands on their own appointments.
         assertThat(PageSession.location(patient.get("/agenda"))).endsWith("/my-appointments");
 
-        var taken = patient.submit(
+        // A refused booking comes back as the form, with the reason and what was typed.
+        var taken = patient.post(
                 "/appointments/new",
                 "therapist",
                 f.practitioner.toString(),
                 "service",
                 f.service.toString(),
                 "start",
-                f.at(day, "08:30"));
-        assertThat(taken.body()).contains("ya tiene una cita en ese horario");
+                f.at(day, "08:30"),
+                "notes",
+                "Segunda vez");
+        assertThat(taken.statusCode()).isEqualTo(200);
+        assertThat(taken.body()).contains("ya tiene una cita en ese horario", ">Segunda vez</textarea>");
 
         var cancelled = patient.submit("/appointments/" + id + "/cancel", "reason", "Viaje");
         assertThat(cancelled.body())

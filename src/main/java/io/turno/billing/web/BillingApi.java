@@ -68,7 +68,7 @@ class BillingApi {
             @Schema(type = "string", example = "45000.00")
             BigDecimal amount,
 
-            @Pattern(regexp = "[A-Z]{3}", message = "es un código ISO 4217, p. ej. COP")
+            @Pattern(regexp = "[A-Z]{3}", message = "{validation.currency}")
             String currency,
 
             @Size(max = 60) String till,
@@ -107,7 +107,7 @@ class BillingApi {
             @Schema(type = "string", example = "200000.00")
             BigDecimal openingBalance,
 
-            @Pattern(regexp = "[A-Z]{3}", message = "es un código ISO 4217, p. ej. COP")
+            @Pattern(regexp = "[A-Z]{3}", message = "{validation.currency}")
             String currency) {}
 
     record CloseSessionRequest(

@@ -3,6 +3,7 @@ package io.turno.billing.web;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.turno.billing.PaymentMethod;
@@ -116,6 +117,52 @@ class BillingPages {
         }
     }
 
+    /** What the open-till form sends. */
+    public static class TillForm {
+
+        private String till;
+        private String openingBalance;
+
+        public String getTill() {
+            return till;
+        }
+
+        public void setTill(String till) {
+            this.till = till;
+        }
+
+        public String getOpeningBalance() {
+            return openingBalance;
+        }
+
+        public void setOpeningBalance(String openingBalance) {
+            this.openingBalance = openingBalance;
+        }
+    }
+
+    /** What the close form of an open till sends. */
+    public static class CloseForm {
+
+        private String countedCash;
+        private String notes;
+
+        public String getCountedCash() {
+            return countedCash;
+        }
+
+        public void setCountedCash(String countedCash) {
+            this.countedCash = countedCash;
+        }
+
+        public String getNotes() {
+            return notes;
+        }
+
+        public void setNotes(String notes) {
+            this.notes = notes;
+        }
+    }
+
     @Bean
     static NavigationEntry paymentsNavigation() {
         return new NavigationEntry("nav.payments", "/billing/payments", BillingPermissions.READ, 70);
@@ -156,6 +203,7 @@ class BillingPages {
         return paymentForm(caller, model, new PaymentForm());
     }
 
+    /** Every refusal at once, each on its field: what cannot be read, the API's validation, then billing's. */
     @PostMapping("/payments")
     @PreAuthorize("hasAuthority('billing:create')")
     String pay(
@@ -164,49 +212,49 @@ class BillingPages {
             BindingResult binding,
             Model model,
             RedirectAttributes redirect) {
+        UUID customer = null;
         var type = DocumentType.parse(form.getDocumentType());
-        var customer = type.flatMap(t -> customers.findByDocument(caller.tenantId(), t, form.getDocumentNumber()));
-        if (customer.isEmpty()) {
-            FormErrors.reject(binding, "document_number", "No hay un cliente registrado con ese documento.");
-        }
-        UUID appointment = null;
-        if (form.getAppointmentId() != null && !form.getAppointmentId().isBlank()) {
-            try {
-                appointment = UUID.fromString(form.getAppointmentId().strip());
-            } catch (IllegalArgumentException e) {
-                FormErrors.reject(binding, "appointment_id", "No es un identificador de cita.");
+        if (type.isEmpty()) {
+            FormErrors.rejectKey(binding, "documentType", "jakarta.validation.constraints.NotNull.message");
+        } else if (form.getDocumentNumber() == null || form.getDocumentNumber().isBlank()) {
+            FormErrors.rejectKey(binding, "documentNumber", "jakarta.validation.constraints.NotBlank.message");
+        } else {
+            customer = customers
+                    .findByDocument(
+                            caller.tenantId(),
+                            type.get(),
+                            form.getDocumentNumber().strip())
+                    .map(c -> c.id())
+                    .orElse(null);
+            if (customer == null) {
+                FormErrors.rejectKey(binding, "documentNumber", "billing.error.unknownCustomer");
             }
         }
-        BigDecimal amount = null;
-        try {
-            amount = form.getAmount() == null || form.getAmount().isBlank()
-                    ? null
-                    : new BigDecimal(form.getAmount().strip());
-        } catch (NumberFormatException e) {
-            FormErrors.reject(binding, "amount", "Escribe el valor con punto decimal, p. ej. 45000.00.");
-        }
+        UUID appointment = FormErrors.parse(
+                binding, "appointmentId", form.getAppointmentId(), UUID::fromString, "billing.error.appointmentId");
+        BigDecimal amount =
+                FormErrors.parse(binding, "amount", form.getAmount(), BigDecimal::new, "billing.error.amount");
+        var request = new BillingApi.PaymentRequest(
+                appointment,
+                customer,
+                blankToNull(form.getConcept()),
+                form.getMethod(),
+                amount,
+                null,
+                blankToNull(form.getTill()),
+                blankToNull(form.getReference()),
+                null,
+                null);
+        FormErrors.validate(validator, request, binding, Map.of("customerId", "documentNumber"));
         if (!binding.hasErrors()) {
-            var request = new BillingApi.PaymentRequest(
-                    appointment,
-                    customer.get().id(),
-                    form.getConcept(),
-                    form.getMethod(),
-                    amount,
-                    null,
-                    blankToNull(form.getTill()),
-                    blankToNull(form.getReference()),
-                    null,
-                    null);
-            if (!FormErrors.validate(validator, request, binding)) {
-                try {
-                    ChargeResult result = billing.take(caller.tenantId(), request.payment(), caller);
-                    redirect.addFlashAttribute("receipt", result.payment());
-                    return "redirect:/billing/payments?saved";
-                } catch (BillingFailure refused) {
-                    FormErrors.reject(binding, refused.field(), refused.getMessage());
-                } catch (BusinessException refused) {
-                    FormErrors.reject(binding, null, refused.getMessage());
-                }
+            try {
+                ChargeResult result = billing.take(caller.tenantId(), request.payment(), caller);
+                redirect.addFlashAttribute("receipt", result.payment());
+                return "redirect:/billing/payments?saved";
+            } catch (BillingFailure refused) {
+                FormErrors.reject(binding, refused.field(), refused.getMessage());
+            } catch (BusinessException refused) {
+                FormErrors.reject(binding, null, refused.getMessage());
             }
         }
         return paymentForm(caller, model, form);
@@ -231,29 +279,35 @@ class BillingPages {
     @GetMapping("/cash")
     @PreAuthorize("hasAuthority('billing:cash')")
     String cash(@AuthenticationPrincipal Actor caller, Model model) {
-        model.addAttribute("open", billing.sessions(caller, true, null, 0, 50).items());
-        model.addAttribute(
-                "recent", billing.sessions(caller, false, null, 0, 10).items());
-        return "billing/cash";
+        return cashPage(caller, model, new TillForm(), null, new CloseForm());
     }
 
     @PostMapping("/cash/open")
     @PreAuthorize("hasAuthority('billing:cash')")
     String open(
             @AuthenticationPrincipal Actor caller,
-            @RequestParam String till,
-            @RequestParam String openingBalance,
-            RedirectAttributes redirect) {
-        if (till == null || till.isBlank() || till.strip().length() > 60) {
-            redirect.addFlashAttribute("error", "Indica el nombre de la caja (hasta 60 caracteres).");
-            return "redirect:/billing/cash";
+            @ModelAttribute("opening") TillForm form,
+            BindingResult binding,
+            Model model) {
+        BigDecimal balance = FormErrors.parse(
+                binding,
+                "openingBalance",
+                form.getOpeningBalance(),
+                BillingPages::decimal,
+                "billing.error.openingBalance");
+        var request = new BillingApi.OpenSessionRequest(blankToNull(form.getTill()), balance, null);
+        FormErrors.validate(validator, request, binding);
+        if (!binding.hasErrors()) {
+            try {
+                billing.open(caller, request.till(), balance, null);
+                return "redirect:/billing/cash";
+            } catch (BillingFailure refused) {
+                FormErrors.reject(binding, refused.field(), refused.getMessage());
+            } catch (BusinessException refused) {
+                FormErrors.reject(binding, null, refused.getMessage());
+            }
         }
-        try {
-            billing.open(caller, till, decimal(openingBalance), null);
-        } catch (BusinessException refused) {
-            redirect.addFlashAttribute("error", refused.getMessage());
-        }
-        return "redirect:/billing/cash";
+        return cashPage(caller, model, form, null, new CloseForm());
     }
 
     @PostMapping("/cash/{id}/close")
@@ -261,15 +315,35 @@ class BillingPages {
     String close(
             @AuthenticationPrincipal Actor caller,
             @PathVariable UUID id,
-            @RequestParam String countedCash,
-            @RequestParam(required = false) String notes,
-            RedirectAttributes redirect) {
-        try {
-            billing.close(caller, id, decimal(countedCash), notes);
-        } catch (BusinessException refused) {
-            redirect.addFlashAttribute("error", refused.getMessage());
+            @ModelAttribute("closing") CloseForm form,
+            BindingResult binding,
+            Model model) {
+        BigDecimal counted = FormErrors.parse(
+                binding, "countedCash", form.getCountedCash(), BillingPages::decimal, "billing.error.countedCash");
+        var request = new BillingApi.CloseSessionRequest(counted, blankToNull(form.getNotes()));
+        FormErrors.validate(validator, request, binding);
+        if (!binding.hasErrors()) {
+            try {
+                billing.close(caller, id, counted, request.notes());
+                return "redirect:/billing/cash";
+            } catch (BillingFailure refused) {
+                FormErrors.reject(binding, refused.field(), refused.getMessage());
+            } catch (BusinessException refused) {
+                FormErrors.reject(binding, null, refused.getMessage());
+            }
         }
-        return "redirect:/billing/cash";
+        return cashPage(caller, model, new TillForm(), id, form);
+    }
+
+    /** The till page; {@code closingId} is the open session whose close form came back refused, if any. */
+    private String cashPage(Actor caller, Model model, TillForm opening, UUID closingId, CloseForm closing) {
+        model.addAttribute("opening", opening);
+        model.addAttribute("closing", closing);
+        model.addAttribute("closingId", closingId);
+        model.addAttribute("open", billing.sessions(caller, true, null, 0, 50).items());
+        model.addAttribute(
+                "recent", billing.sessions(caller, false, null, 0, 10).items());
+        return "billing/cash";
     }
 
     @GetMapping("/reports")
@@ -288,15 +362,9 @@ class BillingPages {
         return "billing/reports";
     }
 
-    /** An amount as a person types it; what is not a number is refused like a missing one (422 on the field). */
+    /** An amount as a person types it, thousands separated by commas or not. */
     private static BigDecimal decimal(String value) {
-        try {
-            return value == null || value.isBlank()
-                    ? null
-                    : new BigDecimal(value.strip().replace(",", ""));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return new BigDecimal(value.replace(",", ""));
     }
 
     private static String blankToNull(String value) {

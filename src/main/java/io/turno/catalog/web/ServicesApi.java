@@ -45,11 +45,7 @@ class ServicesApi {
     /** The body of create and of replace: absent optional fields are empty, absent flags take their defaults. */
     @PriceWithCurrency
     record ServiceRequest(
-            @NotBlank
-            @Size(max = 32)
-            @Pattern(
-                    regexp = "([A-Za-z0-9][A-Za-z0-9_.-]*)?",
-                    message = "solo letras, dígitos y . _ -, empezando por letra o dígito (p. ej. CONS-GEN)")
+            @NotBlank @Size(max = 32) @Pattern(regexp = "([A-Za-z0-9][A-Za-z0-9_.-]*)?", message = "{validation.code}")
             String code,
 
             @NotBlank @Size(max = 200) String name,
@@ -64,13 +60,11 @@ class ServicesApi {
             @Min(1) @Max(1440) Integer durationMinutes,
 
             @Schema(description = "Decimal string, e.g. \"45000.00\"; requires currency", example = "45000.00")
-            @Pattern(
-                    regexp = PRICE,
-                    message = "debe ser un decimal no negativo escrito como texto, p. ej. \"45000.00\"")
+            @Pattern(regexp = PRICE, message = "{validation.price}")
             String price,
 
             @Schema(description = "ISO-4217 code; requires price", example = "COP")
-            @Pattern(regexp = "[A-Z]{3}", message = "debe ser un código ISO-4217 de tres letras mayúsculas, p. ej. COP")
+            @Pattern(regexp = "[A-Z]{3}", message = "{validation.currency}")
             String currency,
 
             @Schema(description = "default true") Boolean active) {

@@ -62,7 +62,7 @@ class PatientsApi {
             @Past LocalDate birthDate,
             @Size(max = 200) String emergencyContactName,
 
-            @Pattern(regexp = E164, message = "debe estar en formato E.164, p. ej. +573001234567")
+            @Pattern(regexp = E164, message = "{validation.phone}")
             String emergencyContactPhone,
 
             @Schema(description = "Clinical consent given (default false)")
@@ -101,7 +101,7 @@ class PatientsApi {
             // API document, what a client may send: any case, blank for none.
             @Pattern(
                     regexp = "\\s*([A-Za-z][0-9][0-9A-Za-z](\\.[0-9A-Za-z]{1,4})?)?\\s*",
-                    message = "no es un código CIE-10 (p. ej. M54.5)")
+                    message = "{validation.icd10}")
             String icd10Code,
 
             @NotBlank @Size(max = 5000) String description,

@@ -120,7 +120,7 @@ class SecurityConfiguration {
                 .formLogin(f -> f.loginPage("/login")
                         .authenticationDetailsSource(TenantLoginDetails::from)
                         .defaultSuccessUrl("/", false)
-                        .failureUrl("/login?error")
+                        .failureHandler(new SignInAttempt.Remembered())
                         .permitAll())
                 .logout(l -> l.logoutUrl("/logout")
                         .logoutSuccessUrl("/login?logout")

@@ -2,7 +2,9 @@ package io.turno.identity.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -98,6 +100,26 @@ public class UsersService {
         UserView created = get(caller, id);
         record(caller, "CREATE", id, Map.of("after", summary(created)));
         return created;
+    }
+
+    /**
+     * Everything {@link #create} would refuse about {@code user}'s username and password, all at
+     * once, so a form can show each next to its field instead of one per submit.
+     */
+    @Transactional(readOnly = true)
+    public List<BusinessException> refusals(CurrentUser caller, NewUser user) {
+        var refusals = new ArrayList<BusinessException>();
+        if (user.username() != null && users.usernameTaken(caller.tenantId(), user.username())) {
+            refusals.add(new UsernameTaken(user.username()));
+        }
+        if (user.password() != null) {
+            try {
+                PasswordPolicy.require(user.password());
+            } catch (AuthenticationFailures.WeakPassword weak) {
+                refusals.add(weak);
+            }
+        }
+        return refusals;
     }
 
     /** The user written, checked as every new user is; the caller holds the transaction and records the audit. */

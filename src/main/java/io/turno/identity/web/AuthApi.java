@@ -44,9 +44,7 @@ class AuthApi {
     record RegisterRequest(
             @NotBlank @Size(max = 63) String tenant,
 
-            @NotBlank
-            @Size(min = 3, max = 64)
-            @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "solo letras, dígitos y . _ @ -")
+            @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "{validation.username}")
             String username,
 
             @NotBlank @Size(max = 200) String fullName,

@@ -36,7 +36,7 @@ class RolesApi {
     static final String ROLE_CODE = "[A-Z][A-Z0-9_]{1,39}";
 
     record CreateRoleRequest(
-            @NotBlank @Pattern(regexp = ROLE_CODE, message = "mayúsculas, dígitos y _ (2 a 40)")
+            @NotBlank @Pattern(regexp = ROLE_CODE, message = "{validation.roleCode}")
             String code,
 
             @NotBlank @Size(max = 100) String name,

@@ -41,9 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TenantsApi {
 
     record AdminRequest(
-            @NotBlank
-            @Size(min = 3, max = 64)
-            @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "solo letras, dígitos y . _ @ -")
+            @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "{validation.username}")
             String username,
 
             @Size(max = 200) String fullName,
@@ -51,10 +49,7 @@ class TenantsApi {
             @NotBlank @Size(max = 128) String password) {}
 
     record CreateTenantRequest(
-            @NotBlank
-            @Pattern(
-                    regexp = "[a-z0-9][a-z0-9-]{1,62}",
-                    message = "de 2 a 63 minúsculas, dígitos o guiones; empieza por letra o dígito")
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}", message = "{validation.slug}")
             String slug,
 
             @NotBlank @Size(max = 200) String name,

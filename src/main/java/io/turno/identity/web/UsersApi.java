@@ -41,9 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 class UsersApi {
 
     record CreateUserRequest(
-            @NotBlank
-            @Size(min = 3, max = 64)
-            @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "solo letras, dígitos y . _ @ -")
+            @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "{validation.username}")
             String username,
 
             @NotBlank @Size(max = 200) String fullName,

@@ -96,26 +96,20 @@ class UsersPage {
             BindingResult result,
             Model model,
             RedirectAttributes redirect) {
+        var user = new NewUser(
+                form.username(), form.fullName(), blankToNull(form.email()), form.password(), form.roles(), null);
+        // The validation's errors and the service's refusals together: every field's problem in one submit.
+        for (var refusal : users.refusals(caller, user)) {
+            reject(result, refusal, form);
+        }
         if (!result.hasErrors()) {
             try {
-                var created = users.create(
-                        caller,
-                        new NewUser(
-                                form.username(),
-                                form.fullName(),
-                                blankToNull(form.email()),
-                                form.password(),
-                                form.roles(),
-                                null));
+                var created = users.create(caller, user);
                 notices.success(redirect, "users.notice.created", created.username());
                 redirect.addAttribute("q", created.username());
                 return "redirect:/users";
-            } catch (UsernameTaken e) {
-                result.rejectValue("username", "users.error.taken", new Object[] {form.username()}, e.getMessage());
-            } catch (WeakPassword e) {
-                result.rejectValue("password", "identity.password.weak", e.getMessage());
             } catch (BusinessException e) {
-                result.reject(e.code(), e.getMessage());
+                reject(result, e, form);
             }
         }
         return createForm(caller, model);
@@ -140,6 +134,15 @@ class UsersPage {
             BindingResult result,
             Model model,
             RedirectAttributes redirect) {
+        // Refusals the service would make one at a time, found before it runs so they show together.
+        String password = blankToNull(form.password());
+        if (password != null && !result.hasFieldErrors("password")) {
+            users.refusals(caller, new NewUser(null, null, null, password, null, null))
+                    .forEach(weak -> result.rejectValue("password", "identity.password.weak", weak.getMessage()));
+        }
+        if (Boolean.FALSE.equals(form.active()) && id.equals(caller.userId())) {
+            result.rejectValue("active", "users.error.self");
+        }
         if (!result.hasErrors()) {
             try {
                 var updated = users.update(
@@ -174,6 +177,21 @@ class UsersPage {
             notices.failure(redirect, "users.error.self", e);
         }
         return "redirect:/users/" + id;
+    }
+
+    /** A refusal of the users service on its field, in the page's language; unless that field has one already. */
+    private static void reject(BindingResult result, BusinessException refusal, CreateUserRequest form) {
+        if (refusal instanceof UsernameTaken e) {
+            if (!result.hasFieldErrors("username")) {
+                result.rejectValue("username", "users.error.taken", new Object[] {form.username()}, e.getMessage());
+            }
+        } else if (refusal instanceof WeakPassword e) {
+            if (!result.hasFieldErrors("password")) {
+                result.rejectValue("password", "identity.password.weak", e.getMessage());
+            }
+        } else {
+            result.reject(refusal.code(), refusal.getMessage());
+        }
     }
 
     private String createForm(CurrentUser caller, Model model) {

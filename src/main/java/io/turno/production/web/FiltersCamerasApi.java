@@ -69,8 +69,7 @@ class FiltersCamerasApi {
             @NotNull UUID areaId,
             @NotBlank @Size(max = 200) String name,
 
-            @Size(max = 1000)
-            @Pattern(regexp = "(rtsp|rtsps|http|https)://\\S+", message = "una URL rtsp:// o http(s)://")
+            @Size(max = 1000) @Pattern(regexp = "(rtsp|rtsps|http|https)://\\S+", message = "{validation.streamUrl}")
             String streamUrl,
 
             @Schema(description = "default true") Boolean active) {

@@ -19,7 +19,9 @@ import io.turno.shared.Actor;
 import io.turno.shared.Formats;
 import io.turno.web.Formatting;
 import io.turno.web.NavigationEntry;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -72,12 +74,15 @@ class PlantDashboardPage {
     private final Downtime downtime;
     private final PlantStructure plant;
     private final Formatting formatting;
+    private final MessageSource messages;
 
-    PlantDashboardPage(Kpis kpis, Downtime downtime, PlantStructure plant, Formatting formatting) {
+    PlantDashboardPage(
+            Kpis kpis, Downtime downtime, PlantStructure plant, Formatting formatting, MessageSource messages) {
         this.kpis = kpis;
         this.downtime = downtime;
         this.plant = plant;
         this.formatting = formatting;
+        this.messages = messages;
     }
 
     @GetMapping
@@ -121,6 +126,14 @@ class PlantDashboardPage {
                 ? parse(to, tomorrow)
                 : parse(to, tomorrow.minusDays(1)).toLocalDate().plusDays(1).atStartOfDay();
         LocalDateTime start = parse(from, end.minusDays(range.daysBack()));
+        // A date the address cannot read is left out, like any page's (docs/web.md#forms), and said.
+        String unreadable = unreadable(from) ? from : unreadable(to) ? to : null;
+        if (unreadable != null) {
+            model.addAttribute(
+                    "addressProblem",
+                    messages.getMessage(
+                            "production.badRangeDate", new Object[] {unreadable}, LocaleContextHolder.getLocale()));
+        }
         boolean reversed = !start.isBefore(end);
         model.addAttribute("reversedRange", reversed);
         Plant.Line line = lines.stream()
@@ -247,6 +260,10 @@ class PlantDashboardPage {
             }
         }
         return new RangeFilter(true, false, 7);
+    }
+
+    private static boolean unreadable(String text) {
+        return text != null && !text.isBlank() && parse(text, null) == null;
     }
 
     private static LocalDateTime parse(String text, LocalDateTime otherwise) {

@@ -47,7 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
 class PlantStructureApi {
 
     private static final String CODE = "([A-Za-z0-9][A-Za-z0-9_.-]*)?";
-    private static final String CODE_MESSAGE = "solo letras, dígitos y . _ -, empezando por letra o dígito (p. ej. L1)";
+    private static final String CODE_MESSAGE = "{validation.plantCode}";
 
     record LineRequest(
             @NotBlank @Size(max = 32) @Pattern(regexp = CODE, message = CODE_MESSAGE)
@@ -74,8 +74,7 @@ class PlantStructureApi {
             @NotNull UUID lineId,
             @NotBlank @Size(max = 200) String name,
 
-            @NotNull
-            @Pattern(regexp = "INPUT|OUTPUT|QUALITY|REJECT", message = "debe ser INPUT, OUTPUT, QUALITY o REJECT")
+            @NotNull @Pattern(regexp = "INPUT|OUTPUT|QUALITY|REJECT", message = "{validation.counterType}")
             String type,
 
             @Schema(description = "default true") Boolean active) {

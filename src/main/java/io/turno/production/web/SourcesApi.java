@@ -41,17 +41,15 @@ class SourcesApi {
     record SourceRequest(
             @NotBlank @Size(max = 200) String name,
 
-            @NotNull @Pattern(regexp = "MARIADB|POSTGRESQL", message = "debe ser MARIADB o POSTGRESQL")
+            @NotNull @Pattern(regexp = "MARIADB|POSTGRESQL", message = "{validation.sourceKind}")
             String kind,
 
-            @NotBlank
-            @Size(max = 255)
-            @Pattern(regexp = "[A-Za-z0-9.:\\[\\]_-]+", message = "un nombre de host o una IP")
+            @NotBlank @Size(max = 255) @Pattern(regexp = "[A-Za-z0-9.:\\[\\]_-]+", message = "{validation.host}")
             String host,
 
             @NotNull @Min(1) @Max(65535) Integer port,
 
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_$-]+", message = "solo letras, dígitos, _, $ y -")
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_$-]+", message = "{validation.databaseName}")
             String database,
 
             @NotBlank @Size(max = 128) String username,

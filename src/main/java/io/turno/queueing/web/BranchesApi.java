@@ -60,7 +60,7 @@ class BranchesApi {
             @Schema(
                     description = "How desks pick the next ticket (default WEIGHTED_WAIT)",
                     allowableValues = {"WEIGHTED_WAIT", "FIFO", "STRICT_PRIORITY"})
-            @Pattern(regexp = POLICIES, message = "debe ser WEIGHTED_WAIT, FIFO o STRICT_PRIORITY")
+            @Pattern(regexp = POLICIES, message = "{validation.callPolicy}")
             String callPolicy,
 
             @Schema(description = "Recalls before a ticket closes as NO_SHOW (default 3)")

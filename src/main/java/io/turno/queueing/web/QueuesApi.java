@@ -48,7 +48,7 @@ class QueuesApi {
 
             @Schema(description = "1 to 3 letters, unique in the branch; stored in capitals", example = "A")
             @NotBlank
-            @Pattern(regexp = PREFIX, message = "deben ser de 1 a 3 letras (A, B, CX …)")
+            @Pattern(regexp = PREFIX, message = "{validation.queuePrefix}")
             String prefix,
 
             @Schema(description = "Active walk-in services of the catalog this queue takes") @Size(max = 100)

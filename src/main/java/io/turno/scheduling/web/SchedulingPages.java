@@ -32,7 +32,9 @@ import io.turno.scheduling.internal.PractitionerView;
 import io.turno.scheduling.internal.SchedulingPermissions;
 import io.turno.shared.BusinessException;
 import io.turno.shared.TenantId;
+import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
+import jakarta.validation.Validator;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -40,12 +42,13 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The appointment pages: the agenda of a practitioner by day or week (a free slot is a link to book
@@ -57,6 +60,76 @@ import org.springframework.web.util.UriComponentsBuilder;
 class SchedulingPages {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private static final String CHOOSE_SLOT = "scheduling.book.chooseSlot.field";
+
+    /** The booking form: what the chooser (therapist, service, date) and the booking itself send. */
+    public static class BookingForm {
+
+        private UUID therapist;
+        private UUID service;
+        private LocalDate date;
+        private String start;
+        private String documentType = "CC";
+        private String documentNumber;
+        private String notes;
+
+        public UUID getTherapist() {
+            return therapist;
+        }
+
+        public void setTherapist(UUID therapist) {
+            this.therapist = therapist;
+        }
+
+        public UUID getService() {
+            return service;
+        }
+
+        public void setService(UUID service) {
+            this.service = service;
+        }
+
+        public LocalDate getDate() {
+            return date;
+        }
+
+        public void setDate(LocalDate date) {
+            this.date = date;
+        }
+
+        public String getStart() {
+            return start;
+        }
+
+        public void setStart(String start) {
+            this.start = start;
+        }
+
+        public String getDocumentType() {
+            return documentType;
+        }
+
+        public void setDocumentType(String documentType) {
+            this.documentType = documentType;
+        }
+
+        public String getDocumentNumber() {
+            return documentNumber;
+        }
+
+        public void setDocumentNumber(String documentNumber) {
+            this.documentNumber = documentNumber;
+        }
+
+        public String getNotes() {
+            return notes;
+        }
+
+        public void setNotes(String notes) {
+            this.notes = notes;
+        }
+    }
 
     /** One line of an agenda day: an appointment, or a free slot to book. */
     record AgendaLine(
@@ -71,6 +144,7 @@ class SchedulingPages {
     private final ServiceCatalog catalog;
     private final Customers customers;
     private final MessageSource messages;
+    private final Validator validator;
 
     SchedulingPages(
             AppointmentQueries appointments,
@@ -79,7 +153,8 @@ class SchedulingPages {
             PractitionerService practitioners,
             ServiceCatalog catalog,
             Customers customers,
-            MessageSource messages) {
+            MessageSource messages,
+            Validator validator) {
         this.appointments = appointments;
         this.booking = booking;
         this.transitions = transitions;
@@ -87,6 +162,7 @@ class SchedulingPages {
         this.catalog = catalog;
         this.customers = customers;
         this.messages = messages;
+        this.validator = validator;
     }
 
     @Bean
@@ -184,14 +260,84 @@ class SchedulingPages {
     @GetMapping("/appointments/new")
     String bookingForm(
             @AuthenticationPrincipal CurrentUser caller,
-            @RequestParam(required = false) UUID therapist,
-            @RequestParam(required = false) UUID service,
-            @RequestParam(required = false) LocalDate date,
-            @RequestParam(required = false) String start,
+            @ModelAttribute("form") BookingForm form,
+            BindingResult binding,
             Model model) {
+        // A therapist, service or date the address cannot read is that field's error; the page shows the defaults.
+        return bookingPage(caller, form, model);
+    }
+
+    /**
+     * Every refusal at once, next to its field (no time chosen, an unknown patient, notes too long),
+     * then the booking's own; a refused form comes back as it was typed.
+     */
+    @PreAuthorize("hasAuthority('appointments:create')")
+    @PostMapping("/appointments/new")
+    String book(
+            @AuthenticationPrincipal CurrentUser caller,
+            @ModelAttribute("form") BookingForm form,
+            BindingResult binding,
+            Model model,
+            RedirectAttributes redirect) {
+        OffsetDateTime when = FormErrors.parse(binding, "start", form.getStart(), OffsetDateTime::parse, CHOOSE_SLOT);
+        if (when == null) {
+            FormErrors.rejectKey(binding, "start", CHOOSE_SLOT);
+        }
+        UUID patient = null;
+        if (caller.can(SchedulingPermissions.APPOINTMENTS_ALL)) {
+            var type = DocumentType.parse(form.getDocumentType());
+            if (type.isEmpty()) {
+                FormErrors.rejectKey(binding, "documentType", "jakarta.validation.constraints.NotNull.message");
+            } else if (form.getDocumentNumber() == null
+                    || form.getDocumentNumber().isBlank()) {
+                FormErrors.rejectKey(binding, "documentNumber", "jakarta.validation.constraints.NotBlank.message");
+            } else {
+                patient = customers
+                        .findByDocument(
+                                caller.tenantId(),
+                                type.get(),
+                                form.getDocumentNumber().strip())
+                        .map(CustomerView::id)
+                        .orElse(null);
+                if (patient == null) {
+                    FormErrors.rejectKey(
+                            binding,
+                            "documentNumber",
+                            "scheduling.book.unknownPatientNumber",
+                            type.get().name(),
+                            form.getDocumentNumber().strip());
+                }
+            }
+        } else {
+            patient = appointments.ownPatient(caller).orElse(null);
+        }
+        String notes = form.getNotes() == null || form.getNotes().isBlank()
+                ? null
+                : form.getNotes().strip();
+        FormErrors.validate(
+                validator,
+                new AppointmentsApi.BookRequest(patient, form.getTherapist(), form.getService(), when, notes),
+                binding,
+                Map.of("therapistId", "therapist", "serviceId", "service"));
+        if (!binding.hasErrors()) {
+            try {
+                var booked = booking.book(
+                        caller, new BookCommand(patient, form.getTherapist(), form.getService(), when, notes));
+                redirect.addFlashAttribute(
+                        "notice",
+                        message("scheduling.notice.booked", booked.start().format(TIME)));
+                return "redirect:/appointments/" + booked.id();
+            } catch (BusinessException refused) {
+                FormErrors.reject(binding, null, refused.getMessage());
+            }
+        }
+        return bookingPage(caller, form, model);
+    }
+
+    private String bookingPage(CurrentUser caller, BookingForm form, Model model) {
         var choices = practitioners.list(caller.tenantId(), null, true, 0, 200).items();
         var practitioner = choices.stream()
-                .filter(p -> p.id().equals(therapist))
+                .filter(p -> p.id().equals(form.getTherapist()))
                 .findFirst()
                 .or(() -> choices.stream().findFirst())
                 .orElse(null);
@@ -199,17 +345,17 @@ class SchedulingPages {
         model.addAttribute("practitioner", practitioner);
         model.addAttribute("staff", caller.can(SchedulingPermissions.APPOINTMENTS_ALL));
         model.addAttribute("documentTypes", DocumentType.values());
-        OffsetDateTime wanted = parse(start);
+        OffsetDateTime wanted = parse(form.getStart());
         if (practitioner == null) {
             return "scheduling/book";
         }
         var zone = java.time.ZoneId.of(practitioner.timeZone());
         LocalDate day = wanted != null
                 ? wanted.atZoneSameInstant(zone).toLocalDate()
-                : date != null ? date : LocalDate.now(zone);
+                : form.getDate() != null ? form.getDate() : LocalDate.now(zone);
         var services = services(caller.tenantId(), practitioner);
-        UUID serviceId = service != null && practitioner.serviceIds().contains(service)
-                ? service
+        UUID serviceId = form.getService() != null && practitioner.serviceIds().contains(form.getService())
+                ? form.getService()
                 : services.isEmpty() ? null : services.getFirst().id();
         model.addAttribute("services", services);
         model.addAttribute("serviceId", serviceId);
@@ -230,60 +376,6 @@ class SchedulingPages {
                                         s.start().format(TIME) + "–" + s.end().format(TIME)))
                                 .toList());
         return "scheduling/book";
-    }
-
-    @PreAuthorize("hasAuthority('appointments:create')")
-    @PostMapping("/appointments/new")
-    String book(
-            @AuthenticationPrincipal CurrentUser caller,
-            @RequestParam UUID therapist,
-            @RequestParam UUID service,
-            @RequestParam(required = false) String start,
-            @RequestParam(required = false) String documentType,
-            @RequestParam(required = false) String documentNumber,
-            @RequestParam(required = false) String notes,
-            RedirectAttributes redirect) {
-        String back = UriComponentsBuilder.fromPath("/appointments/new")
-                .queryParam("therapist", therapist)
-                .queryParam("service", service)
-                .queryParamIfPresent("start", Optional.ofNullable(start))
-                .build()
-                .encode()
-                .toUriString();
-        OffsetDateTime when = parse(start);
-        if (when == null) {
-            redirect.addFlashAttribute("failure", message("scheduling.book.chooseSlot"));
-            return "redirect:" + back;
-        }
-        UUID patient;
-        if (caller.can(SchedulingPermissions.APPOINTMENTS_ALL)) {
-            patient = DocumentType.parse(documentType)
-                    .flatMap(type -> customers.findByDocument(caller.tenantId(), type, documentNumber))
-                    .map(CustomerView::id)
-                    .orElse(null);
-            if (patient == null) {
-                redirect.addFlashAttribute("failure", message("scheduling.book.unknownPatient"));
-                return "redirect:" + back;
-            }
-        } else {
-            patient = appointments.ownPatient(caller).orElse(null);
-        }
-        try {
-            var booked = booking.book(
-                    caller,
-                    new BookCommand(
-                            patient,
-                            therapist,
-                            service,
-                            when,
-                            notes == null || notes.isBlank() ? null : notes.strip()));
-            redirect.addFlashAttribute(
-                    "notice", message("scheduling.notice.booked", booked.start().format(TIME)));
-            return "redirect:/appointments/" + booked.id();
-        } catch (BusinessException refused) {
-            redirect.addFlashAttribute("failure", refused.getMessage());
-            return "redirect:" + back;
-        }
     }
 
     @PreAuthorize("hasAuthority('appointments:read')")

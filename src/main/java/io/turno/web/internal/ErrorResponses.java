@@ -9,6 +9,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.MDC;
 import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,6 +51,14 @@ class ErrorResponses {
 
     String message(String key, Locale locale, Object... args) {
         return messages.getMessage(key, args, key, locale);
+    }
+
+    /**
+     * A binding or validation error in our words: its codes ({@code typeMismatch.java.util.UUID} …)
+     * looked up in our messages first, else the validator's message, already ours.
+     */
+    String message(MessageSourceResolvable error, Locale locale) {
+        return messages.getMessage(error, locale);
     }
 
     Object render(HttpServletRequest request, Failure failure) {

@@ -49,14 +49,20 @@ class ProblemExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
 
     private final ErrorResponses responses;
+    private final AddressParameters addressParameters;
 
-    ProblemExceptionHandler(ErrorResponses responses) {
+    ProblemExceptionHandler(ErrorResponses responses, AddressParameters addressParameters) {
         this.responses = responses;
+        this.addressParameters = addressParameters;
     }
 
     @ExceptionHandler(Exception.class)
     Object handle(Exception exception, HttpServletRequest request) {
-        return responses.render(request, failureOf(exception, responses.localeOf(request)));
+        Locale locale = responses.localeOf(request);
+        return addressParameters
+                .withoutUnreadable(exception, request, locale)
+                .map(Object.class::cast)
+                .orElseGet(() -> responses.render(request, failureOf(exception, locale)));
     }
 
     Failure failureOf(Exception exception, Locale locale) {
@@ -66,7 +72,7 @@ class ProblemExceptionHandler {
                 validation(
                         locale,
                         e.getFieldErrors().stream()
-                                .map(f -> new FieldError(snakeCase(f.getField()), f.getDefaultMessage()))
+                                .map(f -> new FieldError(snakeCase(f.getField()), responses.message(f, locale)))
                                 .toList());
             case HandlerMethodValidationException e ->
                 validation(
@@ -74,7 +80,7 @@ class ProblemExceptionHandler {
                         e.getParameterValidationResults().stream()
                                 .flatMap(r -> r.getResolvableErrors().stream()
                                         .map(err -> new FieldError(
-                                                requestName(r.getMethodParameter()), err.getDefaultMessage())))
+                                                requestName(r.getMethodParameter()), responses.message(err, locale))))
                                 .toList());
             case ConstraintViolationException e ->
                 validation(
