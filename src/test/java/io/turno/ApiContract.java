@@ -10,11 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -29,7 +27,9 @@ import com.atlassian.oai.validator.report.ValidationReport;
 
 /**
  * Every API exchange a test makes through {@link TestHttp} is checked against the OpenAPI document
- * ({@code /v3/api-docs}) of the instance that answered it, fetched once per instance: the response
+ * ({@code /v3/api-docs}), fetched once per test JVM from the first instance that publishes it: every
+ * instance runs the same build, and generating and parsing the document took about a fifth of the
+ * suite's CPU when each instance was asked for its own. The response
  * always, the request too when the API accepted it (a request a test sends to be refused need not
  * fit the document). A mismatch fails the test that made the exchange, naming the operation, the
  * status and what the validator found, so the document and the wire cannot drift apart.
@@ -62,7 +62,7 @@ final class ApiContract {
     /** The benchmarks (-Pbench) time requests, which checking would slow down. */
     private static final boolean OFF = "off".equals(System.getProperty("turno.api-contract"));
 
-    private static final Map<String, Optional<OpenApiInteractionValidator>> VALIDATORS = new ConcurrentHashMap<>();
+    private static volatile OpenApiInteractionValidator validator;
 
     private ApiContract() {}
 
@@ -72,9 +72,8 @@ final class ApiContract {
             // A CORS preflight is answered by the filter chain for every path, not by an operation.
             return;
         }
-        String base = uri.getScheme() + "://" + uri.getRawAuthority();
         Optional<OpenApiInteractionValidator> validator =
-                VALIDATORS.computeIfAbsent(base, instance -> document(client, instance));
+                validatorOf(client, uri.getScheme() + "://" + uri.getRawAuthority());
         if (validator.isEmpty()) {
             return;
         }
@@ -121,11 +120,26 @@ final class ApiContract {
         return report;
     }
 
-    /** The validator of the instance at {@code base}. */
+    /** The validator of the build's document, fetched from the instance at {@code base} if none was yet. */
     static OpenApiInteractionValidator validator(String base) {
-        return VALIDATORS
-                .computeIfAbsent(base, instance -> document(HttpClient.newHttpClient(), instance))
-                .orElseThrow();
+        return validatorOf(HttpClient.newHttpClient(), base).orElseThrow();
+    }
+
+    /**
+     * Empty while no instance has published the document and the one at {@code base} does not either
+     * (production mode): there is nothing yet to check against.
+     */
+    private static Optional<OpenApiInteractionValidator> validatorOf(HttpClient client, String base) {
+        OpenApiInteractionValidator known = validator;
+        if (known != null) {
+            return Optional.of(known);
+        }
+        synchronized (ApiContract.class) {
+            if (validator == null) {
+                document(client, base).ifPresent(fetched -> validator = fetched);
+            }
+            return Optional.ofNullable(validator);
+        }
     }
 
     private static Optional<OpenApiInteractionValidator> document(HttpClient client, String base) {

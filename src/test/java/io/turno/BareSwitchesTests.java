@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** A bare {@code --name} on the command line, as README writes the audit check, switches a boolean on. */
+@AlongsideTheSuite
 class BareSwitchesTests {
 
     @Test

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * payment it had answered 201. (With {@code synchronous_commit=off} a commit is acknowledged before
  * its WAL is written, and a killed server loses it.)
  */
+@AlongsideTheSuite
 class BookingsAndPaymentsCrashIT {
 
     static final int CLIENTS = 4;

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The persistent embedded PostgreSQL, as {@link EmbeddedDatabaseConfiguration} starts it: durable, and
  * started again over a server that a killed Turno left running on its directory.
  */
+@AlongsideTheSuite
 class EmbeddedDatabaseTests {
 
     @TempDir

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * With {@code SPRING_DATASOURCE_URL} set, Turno uses that PostgreSQL and starts none of its own.
  * The "external" server here is a separately started PostgreSQL the application knows only by URL.
  */
+@AlongsideTheSuite
 class ExternalDatabaseTests {
 
     @TempDir

@@ -60,6 +60,9 @@ public final class PackagedJar {
             throws IOException {
         var command = new ArrayList<>(List.of(
                 java(),
+                // C1 only, as in the test JVM: these tests prove restarts and crash safety, which no JIT
+                // setting changes, and a short-lived JVM spends less CPU without C2.
+                "-XX:TieredStopAtLevel=1",
                 "-jar",
                 jar().toString(),
                 "--server.port=" + ports.http(),

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged jar, started twice on one data directory, keeps what was written before the
  * restart, and stops promptly when asked; its audit check runs from the command line.
  */
+@AlongsideTheSuite
 class PackagedJarIT {
 
     @TempDir

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import javax.sql.DataSource;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -34,17 +32,16 @@ class ScheduledJobLocksTests {
     @Test
     void noJobNamesALockLongerThanThirtySeconds() {
         var jobs = new ArrayList<String>();
-        new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.turno").stream()
-                        .flatMap(type -> type.getMethods().stream())
-                        .filter(method -> method.isAnnotatedWith(SchedulerLock.class))
-                        .forEach(method -> {
-                            var lock = method.getAnnotationOfType(SchedulerLock.class);
-                            jobs.add(lock.name());
-                            assertThat(lock.lockAtMostFor())
-                                    .as(lock.name() + " keeps the 30 s default")
-                                    .isEmpty();
-                        });
+        ArchitectureTests.TURNO.stream()
+                .flatMap(type -> type.getMethods().stream())
+                .filter(method -> method.isAnnotatedWith(SchedulerLock.class))
+                .forEach(method -> {
+                    var lock = method.getAnnotationOfType(SchedulerLock.class);
+                    jobs.add(lock.name());
+                    assertThat(lock.lockAtMostFor())
+                            .as(lock.name() + " keeps the 30 s default")
+                            .isEmpty();
+                });
         assertThat(jobs).contains("production-downtime", "notifications-appointment-reminders");
     }
 

@@ -81,10 +81,7 @@ class SettingsAcrossInstancesTests {
     }
 
     @AfterAll
-    void stopSecondInstance() {
-        if (second != null) {
-            second.close();
-        }
+    void stopProvider() {
         whatsApp.stop();
     }
 

@@ -1,6 +1,8 @@
 package io.turno;
 
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -27,21 +29,28 @@ public final class TestDatabase {
         }
     }
 
-    /** Another instance of Turno on the test's database, on a port of its own; the caller closes it. */
+    private static final Map<String, ConfigurableApplicationContext> SECOND_INSTANCES = new ConcurrentHashMap<>();
+
+    /**
+     * Another instance of Turno on the test's database, on a port of its own, with the tests' usual
+     * settings. One per database, shared by every test that asks for it (a start costs seconds of CPU):
+     * never close it; it stops when the JVM exits.
+     */
     public static ConfigurableApplicationContext secondInstance(DataSource applicationDataSource) {
+        String url;
         try {
-            return new SpringApplicationBuilder(TurnoApplication.class)
-                    .run(
-                            "--spring.datasource.url="
-                                    + applicationDataSource
-                                            .unwrap(HikariDataSource.class)
-                                            .getJdbcUrl(),
-                            "--spring.datasource.username=postgres",
-                            "--spring.datasource.password=",
-                            "--server.port=0");
+            url = applicationDataSource.unwrap(HikariDataSource.class).getJdbcUrl();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        return SECOND_INSTANCES.computeIfAbsent(
+                url,
+                database -> new SpringApplicationBuilder(TurnoApplication.class)
+                        .run(
+                                "--spring.datasource.url=" + database,
+                                "--spring.datasource.username=postgres",
+                                "--spring.datasource.password=",
+                                "--server.port=0"));
     }
 
     /** Calls to the instance {@link #secondInstance} started. */

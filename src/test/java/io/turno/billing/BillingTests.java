@@ -217,45 +217,38 @@ class BillingTests {
     void concurrentPaymentsOnTwoInstancesGetDistinctReceiptNumbersWithoutGaps() throws Exception {
         UUID customer = customer();
         String sharedKey = "dup-" + UUID.randomUUID();
-        String url = dataSource.unwrap(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl();
-        try (var second = new org.springframework.boot.builder.SpringApplicationBuilder(io.turno.TurnoApplication.class)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--server.port=0")) {
-            Payments other = second.getBean(Payments.class);
-            List<Callable<ChargeResult>> calls = new ArrayList<>();
-            for (int i = 0; i < 64; i++) {
-                // Every fourth call repeats one key: those writes fail after taking a number, which must come back.
-                String key = i % 4 == 0 ? sharedKey : "k-" + UUID.randomUUID();
-                Payments instance = i % 2 == 0 ? payments : other;
-                calls.add(() -> TenantScope.call(
-                        demo,
-                        () -> instance.charge(
-                                demo,
-                                new ChargeRequest(
-                                        null,
-                                        customer,
-                                        new BigDecimal("1000.00"),
-                                        null,
-                                        PaymentMethod.CASH,
-                                        null,
-                                        key,
-                                        "Consulta"),
-                                reception)));
-            }
-            List<ChargeResult> results = new ArrayList<>();
-            try (var pool = Executors.newFixedThreadPool(32)) {
-                for (Future<ChargeResult> f : pool.invokeAll(calls)) {
-                    results.add(f.get());
-                }
-            }
-            assertThat(results).allSatisfy(r -> assertThat(r.status()).isEqualTo(ChargeStatus.APPROVED));
-            assertThat(results.stream().map(r -> r.payment().id()).distinct())
-                    .as("one payment per key")
-                    .hasSize(49);
+        var second = io.turno.TestDatabase.secondInstance(dataSource);
+        Payments other = second.getBean(Payments.class);
+        List<Callable<ChargeResult>> calls = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            // Every fourth call repeats one key: those writes fail after taking a number, which must come back.
+            String key = i % 4 == 0 ? sharedKey : "k-" + UUID.randomUUID();
+            Payments instance = i % 2 == 0 ? payments : other;
+            calls.add(() -> TenantScope.call(
+                    demo,
+                    () -> instance.charge(
+                            demo,
+                            new ChargeRequest(
+                                    null,
+                                    customer,
+                                    new BigDecimal("1000.00"),
+                                    null,
+                                    PaymentMethod.CASH,
+                                    null,
+                                    key,
+                                    "Consulta"),
+                            reception)));
         }
+        List<ChargeResult> results = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(32)) {
+            for (Future<ChargeResult> f : pool.invokeAll(calls)) {
+                results.add(f.get());
+            }
+        }
+        assertThat(results).allSatisfy(r -> assertThat(r.status()).isEqualTo(ChargeStatus.APPROVED));
+        assertThat(results.stream().map(r -> r.payment().id()).distinct())
+                .as("one payment per key")
+                .hasSize(49);
         List<Long> numbers = owner.sql("SELECT receipt_number FROM billing_payments WHERE tenant_id = :t ORDER BY 1")
                 .param("t", demo.value())
                 .query(Long.class)

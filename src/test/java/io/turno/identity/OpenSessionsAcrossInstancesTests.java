@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,11 +50,6 @@ class OpenSessionsAcrossInstancesTests {
         second = TestDatabase.secondInstance(dataSource);
         first = new TestHttp(port);
         other = TestDatabase.http(second);
-    }
-
-    @AfterAll
-    void stopSecondInstance() {
-        second.close();
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.turno.AlongsideTheSuite;
 import io.turno.PackagedJar;
 import io.turno.PackagedJar.Ports;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * completed. That email is lost, never duplicated, and its history says "assumed delivered"; the test allows
  * it only for attempts past their mark at a kill, and prints how many.
  */
+@AlongsideTheSuite
 class DispatchCrashIT {
 
     // Every wait here lets other threads fail as they may: GreenMail's handler complains (in its own thread) of

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.turno.AlongsideTheSuite;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoApplication;
@@ -43,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
             "turno.notifications.worker.every=PT0.05S",
             "turno.notifications.batch-size=20"
         })
+@AlongsideTheSuite
 class DispatchTwoInstancesTests {
 
     static final String SIGNING_KEY =

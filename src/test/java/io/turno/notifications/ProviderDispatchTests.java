@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.turno.AlongsideTheSuite;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.notifications.internal.Dispatcher;
@@ -55,6 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
             "turno.notifications.http-timeout=PT1S",
             "turno.notifications.secret-key=" + ProviderDispatchTests.SECRET_KEY
         })
+@AlongsideTheSuite
 class ProviderDispatchTests {
 
     static final String SECRET_KEY = "dHVybm8tbm90aWZpY2F0aW9ucy10ZXN0LWtleS0zMmI=";

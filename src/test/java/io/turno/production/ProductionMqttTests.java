@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.turno.AlongsideTheSuite;
 import io.turno.production.internal.Kpis;
 import io.turno.shared.SettingsChanges;
 import io.turno.shared.TenantId;
@@ -35,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * organization deactivated meanwhile, is skipped and the subscriber goes on.
  */
 @SpringBootTest
+@AlongsideTheSuite
 class ProductionMqttTests {
 
     static Process broker;

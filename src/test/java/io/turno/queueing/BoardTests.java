@@ -16,15 +16,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
-import io.turno.TurnoApplication;
 import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -141,41 +138,33 @@ class BoardTests {
     @Test
     void aBoardStreamSeesACallMadeOnAnotherInstanceWithinASecond() throws Exception {
         issue();
-        String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--server.port=0",
-                        "--turno.identity.rate-limit.enabled=false")) {
-            int otherPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
-            BlockingQueue<String> events = new LinkedBlockingQueue<>();
-            var client = HttpClient.newHttpClient();
-            var request = HttpRequest.newBuilder(URI.create(
-                            "http://127.0.0.1:" + otherPort + "/api/v1/branches/" + branch.branch + "/board/stream"))
-                    .header("Authorization", "Bearer " + reception)
-                    .header("Accept", "text/event-stream")
-                    .build();
-            var stream = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-            stream.thenAccept(response -> response.body()
-                    .filter(line -> line.startsWith("data:"))
-                    .forEach(line -> events.add(line.substring(5))));
+        ConfigurableApplicationContext second = TestDatabase.secondInstance(dataSource);
+        int otherPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        var client = HttpClient.newHttpClient();
+        var request = HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + otherPort + "/api/v1/branches/" + branch.branch + "/board/stream"))
+                .header("Authorization", "Bearer " + reception)
+                .header("Accept", "text/event-stream")
+                .build();
+        var stream = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        stream.thenAccept(response -> response.body()
+                .filter(line -> line.startsWith("data:"))
+                .forEach(line -> events.add(line.substring(5))));
 
-            JsonNode first = json(events.poll(10, TimeUnit.SECONDS));
-            assertThat(first.get("waiting").get(0).get("waiting").asInt()).isOne();
+        JsonNode first = json(events.poll(10, TimeUnit.SECONDS));
+        assertThat(first.get("waiting").get(0).get("waiting").asInt()).isOne();
 
-            long called = System.nanoTime();
-            assertThat(http.call("POST", "/api/v1/desks/" + desk + "/call-next", reception, null)
-                            .statusCode())
-                    .isEqualTo(200);
-            String update = events.poll(1, TimeUnit.SECONDS);
-            assertThat(update).as("no board update within 1 s").isNotNull();
-            assertThat(Duration.ofNanos(System.nanoTime() - called)).isLessThan(Duration.ofSeconds(1));
-            assertThat(json(update).get("now_serving").get(0).get("number").asString())
-                    .isEqualTo("A-001");
-            stream.cancel(true);
-        }
+        long called = System.nanoTime();
+        assertThat(http.call("POST", "/api/v1/desks/" + desk + "/call-next", reception, null)
+                        .statusCode())
+                .isEqualTo(200);
+        String update = events.poll(1, TimeUnit.SECONDS);
+        assertThat(update).as("no board update within 1 s").isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - called)).isLessThan(Duration.ofSeconds(1));
+        assertThat(json(update).get("now_serving").get(0).get("number").asString())
+                .isEqualTo("A-001");
+        stream.cancel(true);
     }
 
     private void issue() {

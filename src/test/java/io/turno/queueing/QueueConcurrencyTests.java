@@ -14,14 +14,11 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
-import io.turno.TurnoApplication;
 import io.turno.TurnoTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -143,49 +140,36 @@ class QueueConcurrencyTests {
                         i % 2 == 0 ? List.of() : List.of(queueA)))
                 .toList();
 
-        String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--server.port=0",
-                        "--turno.identity.rate-limit.enabled=false")) {
-            var other =
-                    new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
-            var called = new ConcurrentLinkedQueue<String>();
-            run(desks.size(), i -> {
-                TestHttp instance = i < 10 ? http : other;
-                while (true) {
-                    var response =
-                            instance.call("POST", "/api/v1/desks/" + desks.get(i) + "/call-next", reception, null);
-                    if (response.statusCode() == 204) {
-                        return 0;
-                    }
-                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-                    String ticket = json(response).get("id").asString();
-                    called.add(ticket);
-                    assertThat(instance.call("POST", "/api/v1/tickets/" + ticket + "/complete", reception, null)
-                                    .statusCode())
-                            .isEqualTo(200);
+        ConfigurableApplicationContext second = TestDatabase.secondInstance(dataSource);
+        var other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
+        var called = new ConcurrentLinkedQueue<String>();
+        run(desks.size(), i -> {
+            TestHttp instance = i < 10 ? http : other;
+            while (true) {
+                var response = instance.call("POST", "/api/v1/desks/" + desks.get(i) + "/call-next", reception, null);
+                if (response.statusCode() == 204) {
+                    return 0;
                 }
-            });
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                String ticket = json(response).get("id").asString();
+                called.add(ticket);
+                assertThat(instance.call("POST", "/api/v1/tickets/" + ticket + "/complete", reception, null)
+                                .statusCode())
+                        .isEqualTo(200);
+            }
+        });
 
-            assertThat(called).hasSize(500).doesNotHaveDuplicates();
-            assertThat(owner.sql("""
-                    SELECT count(*) FROM queueing_ticket_events e JOIN queueing_tickets t ON t.id = e.ticket_id
-                    WHERE t.branch_id = :b AND e.type = 'CALLED'""")
-                            .param("b", branch.branch)
-                            .query(Long.class)
-                            .single())
-                    .isEqualTo(500);
-            assertThat(owner.sql("SELECT DISTINCT status FROM queueing_tickets WHERE branch_id = :b")
-                            .param("b", branch.branch)
-                            .query(String.class)
-                            .list())
-                    .containsExactly("COMPLETED");
-            assertThat(Set.copyOf(called)).hasSize(500);
-        }
+        assertThat(called).hasSize(500).doesNotHaveDuplicates();
+        assertThat(owner.sql("""
+                SELECT count(*) FROM queueing_ticket_events e JOIN queueing_tickets t ON t.id = e.ticket_id
+                WHERE t.branch_id = :b AND e.type = 'CALLED'""").param("b", branch.branch).query(Long.class).single())
+                .isEqualTo(500);
+        assertThat(owner.sql("SELECT DISTINCT status FROM queueing_tickets WHERE branch_id = :b")
+                        .param("b", branch.branch)
+                        .query(String.class)
+                        .list())
+                .containsExactly("COMPLETED");
+        assertThat(Set.copyOf(called)).hasSize(500);
     }
 
     interface Task<T> {

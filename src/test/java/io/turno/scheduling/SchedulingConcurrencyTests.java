@@ -13,16 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
-import io.turno.TurnoApplication;
 import io.turno.TurnoTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,20 +67,9 @@ class SchedulingConcurrencyTests {
 
     @Test
     void fiftyConcurrentBookingsOnTwoInstancesGiveOneAppointment() throws Exception {
-        String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class)
-                .run(
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--server.port=0",
-                        "--turno.identity.rate-limit.enabled=false",
-                        "--turno.queueing.jobs.enabled=false",
-                        "--turno.notifications.worker.enabled=false")) {
-            var other =
-                    new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
-            assertExactlyOneBooked(List.of(http, other), fixture.day(4));
-        }
+        ConfigurableApplicationContext second = TestDatabase.secondInstance(dataSource);
+        var other = new TestHttp(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
+        assertExactlyOneBooked(List.of(http, other), fixture.day(4));
     }
 
     private void assertExactlyOneBooked(List<TestHttp> instances, LocalDate day) throws Exception {

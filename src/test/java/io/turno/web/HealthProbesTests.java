@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.turno.AlongsideTheSuite;
 import io.turno.TestHttp;
 import io.turno.TurnoApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -26,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * both, so an orchestrator holds traffic back without restarting the instance. A context of its own,
  * on a PostgreSQL the test stops and starts again.
  */
+@AlongsideTheSuite
 class HealthProbesTests {
 
     @TempDir
