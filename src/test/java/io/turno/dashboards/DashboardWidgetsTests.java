@@ -17,6 +17,7 @@ import java.util.UUID;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
+import io.turno.scheduling.SchedulingFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -271,6 +272,56 @@ class DashboardWidgetsTests {
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void appointmentWidgetsCountWhatSchedulingListsAndATherapistSeesOnlyTheirOwn() {
+        String admin = http.demoToken("admin", "Admin123!");
+        var clinic = new SchedulingFixture(http, admin, zone.getId(), 30);
+        UUID patient = clinic.customer();
+        String reception = http.demoToken("reception", "Reception123!");
+        clinic.bookAppointment(reception, patient, 45, "09:00");
+        clinic.bookAppointment(reception, patient, 45, "10:00");
+        LocalDate day = clinic.day(45);
+        String manager = http.demoToken("manager", "Manager123!");
+
+        JsonNode widgets = json(http.call(
+                "GET", "/api/v1/dashboard/widgets?types=appointments_today&from=" + day + "&to=" + day, manager, null));
+        JsonNode listed = json(http.call(
+                "GET",
+                "/api/v1/appointments?status=REQUESTED&size=200&date_from=" + day + "&date_to=" + day,
+                manager,
+                null));
+        double requested = card(widget(widgets, "appointments_today").get("data"), "requested");
+        assertThat(requested).isEqualTo(listed.get("total").asDouble()).isGreaterThanOrEqualTo(2);
+
+        JsonNode own = json(http.call(
+                "GET", "/api/v1/dashboard/widgets?types=upcoming_appointments", clinic.therapistToken(), null));
+        JsonNode rows = widget(own, "upcoming_appointments").at("/data/rows");
+        assertThat(rows.size()).isEqualTo(2);
+        assertThat(rows.valueStream().map(r -> r.get(1).asString())).containsOnly("Terapeuta " + clinic.suffix);
+        assertThat(rows.get(0).get(0).asString()).isEqualTo(day + " 09:00");
+
+        JsonNode load = widget(
+                        json(http.call(
+                                "GET",
+                                "/api/v1/dashboard/widgets?types=therapist_load&from=" + day + "&to=" + day,
+                                manager,
+                                null)),
+                        "therapist_load")
+                .get("data");
+        int at = load.get("labels")
+                .valueStream()
+                .map(JsonNode::asString)
+                .toList()
+                .indexOf("Terapeuta " + clinic.suffix);
+        assertThat(load.at("/datasets/0/data/" + at).asDouble())
+                .as("two half-hour sessions")
+                .isEqualTo(1.0);
+        assertThat(load.at("/datasets/1/data/" + at).asDouble())
+                .as("08:00–17:00 less lunch")
+                .isEqualTo(8.0);
+        clinic.signOut();
     }
 
     @Test

@@ -26,7 +26,8 @@ class ClinicWidgets implements WidgetSource {
 
     @Override
     public Set<String> codes() {
-        return Set.of("appointments_today", "no_show_rate", "income_by_method", "upcoming_appointments");
+        return Set.of(
+                "appointments_today", "no_show_rate", "income_by_method", "upcoming_appointments", "therapist_load");
     }
 
     @Override
@@ -36,6 +37,7 @@ class ClinicWidgets implements WidgetSource {
             case "no_show_rate" -> noShowRate(context);
             case "income_by_method" -> incomeByMethod(context);
             case "upcoming_appointments" -> upcoming(context);
+            case "therapist_load" -> therapistLoad(context);
             default -> throw new IllegalArgumentException(code);
         };
     }
@@ -96,6 +98,26 @@ class ClinicWidgets implements WidgetSource {
         List<WidgetData.ChartSeries> series = new ArrayList<>();
         perCurrency.forEach((currency, values) -> series.add(new WidgetData.ChartSeries(currency, values)));
         return WidgetData.chart(labels, series);
+    }
+
+    /** Booked and available hours per therapist over the range, their ratio in the series' labels' order. */
+    private WidgetData therapistLoad(WidgetContext context) {
+        var loads = appointments.practitionerLoad(context.user().tenantId(), context.from(), context.to());
+        return WidgetData.chart(
+                loads.stream().map(AppointmentStatistics.PractitionerLoad::name).toList(),
+                List.of(
+                        new WidgetData.ChartSeries(
+                                context.say("Horas reservadas", "Booked hours"),
+                                loads.stream().map(l -> round(l.bookedHours())).toList()),
+                        new WidgetData.ChartSeries(
+                                context.say("Horas disponibles", "Available hours"),
+                                loads.stream()
+                                        .map(l -> round(l.availableHours()))
+                                        .toList())));
+    }
+
+    private static double round(double hours) {
+        return Math.round(hours * 100) / 100.0;
     }
 
     private WidgetData upcoming(WidgetContext context) {

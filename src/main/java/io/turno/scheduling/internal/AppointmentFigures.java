@@ -23,11 +23,17 @@ class AppointmentFigures implements AppointmentStatistics {
     private final AppointmentTotals totals;
     private final JdbcAppointments appointments;
     private final AppointmentAccess access;
+    private final PractitionerService practitioners;
 
-    AppointmentFigures(AppointmentTotals totals, JdbcAppointments appointments, AppointmentAccess access) {
+    AppointmentFigures(
+            AppointmentTotals totals,
+            JdbcAppointments appointments,
+            AppointmentAccess access,
+            PractitionerService practitioners) {
         this.totals = totals;
         this.appointments = appointments;
         this.access = access;
+        this.practitioners = practitioners;
     }
 
     @Override
@@ -48,6 +54,40 @@ class AppointmentFigures implements AppointmentStatistics {
             days.add(counted.getOrDefault(day, new DayAttendance(day, 0, 0)));
         }
         return days;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<PractitionerLoad> practitionerLoad(TenantId tenant, LocalDate from, LocalDate to) {
+        List<PractitionerView> active = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            var batch = practitioners.list(tenant, null, true, page, 200);
+            active.addAll(batch.items());
+            if (batch.items().isEmpty() || active.size() >= batch.total()) {
+                break;
+            }
+        }
+        List<PractitionerLoad> loads = new ArrayList<>();
+        for (PractitionerView practitioner : active) {
+            WorkingPlan plan = practitioners.plan(tenant, practitioner);
+            double available = 0;
+            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                for (WorkingPlan.Span span : plan.working(day)) {
+                    available +=
+                            java.time.Duration.between(span.start(), span.end()).toSeconds();
+                }
+            }
+            ZoneId zone = plan.zone();
+            double booked = totals.bookedSeconds(
+                            tenant,
+                            from.atStartOfDay(zone).toInstant(),
+                            to.plusDays(1).atStartOfDay(zone).toInstant())
+                    .getOrDefault(practitioner.id(), 0.0);
+            loads.add(new PractitionerLoad(
+                    practitioner.id(), practitioner.displayName(), booked / 3600, available / 3600));
+        }
+        loads.sort(java.util.Comparator.comparing(PractitionerLoad::name));
+        return loads;
     }
 
     @Override

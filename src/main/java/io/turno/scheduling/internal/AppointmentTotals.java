@@ -60,6 +60,24 @@ class AppointmentTotals {
         return days;
     }
 
+    /** Seconds of appointments not cancelled per practitioner, the part inside {@code [from, to)}. */
+    Map<java.util.UUID, Double> bookedSeconds(TenantId tenant, Instant from, Instant to) {
+        Map<java.util.UUID, Double> booked = new HashMap<>();
+        jdbc.sql("""
+                SELECT practitioner_id,
+                       sum(extract(epoch FROM least(ends_at, :to) - greatest(starts_at, :from))) AS seconds
+                FROM scheduling_appointments
+                WHERE tenant_id = :t AND status NOT IN ('CANCELLED', 'HELD') AND starts_at < :to AND ends_at > :from
+                GROUP BY practitioner_id""")
+                .param("t", tenant.value())
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .query((rs, n) ->
+                        booked.put(rs.getObject("practitioner_id", java.util.UUID.class), rs.getDouble("seconds")))
+                .list();
+        return booked;
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
