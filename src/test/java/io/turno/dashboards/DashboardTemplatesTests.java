@@ -165,6 +165,34 @@ class DashboardTemplatesTests {
     }
 
     @Test
+    void aNewOrganizationsDashboardShowsNoneOfAnotherOrganizationsFigures() {
+        String admin = newOrganization();
+        JsonNode dashboard = json(http.call("GET", "/api/v1/dashboard", admin, null));
+        assertThat(dashboard.get("role").asString()).isEqualTo("ADMIN");
+        dashboard
+                .get("widgets")
+                .forEach(w -> assertThat(w.has("error"))
+                        .as(w.get("widget").asString())
+                        .isFalse());
+        JsonNode byWidget = json(http.call(
+                "GET",
+                "/api/v1/dashboard/widgets?types=waiting_now,recent_audit,appointments_today,oee_cards",
+                admin,
+                null));
+        JsonNode waiting = byWidget.get("widgets").get(0);
+        assertThat(waiting.at("/data/labels").size())
+                .as("demo's queues are not this organization's")
+                .isZero();
+        JsonNode audit = byWidget.get("widgets").get(1);
+        assertThat(audit.at("/data/rows").valueStream().map(r -> r.get(1).asString()))
+                .as("the demo organization's people")
+                .doesNotContain("admin", "manager", "supervisor", "reception", "operator", "viewer");
+        JsonNode appointments = byWidget.get("widgets").get(2);
+        assertThat(appointments.at("/data/cards/0/value").asDouble()).isZero();
+        assertThat(byWidget.get("widgets").get(3).at("/data/note").asString()).isNotEmpty();
+    }
+
+    @Test
     void aWidgetTheCallerMayNotSeeIsLeftOutNeverAnErrorForTheDashboard() {
         String admin = newOrganization();
         String viewer = user(admin, "VIEWER");
