@@ -33,7 +33,8 @@ class ModuleMigrations {
             "production",
             "scheduling",
             "clinical",
-            "billing");
+            "billing",
+            "dashboards");
 
     @Bean
     FlywayMigrationStrategy moduleMigrationStrategy(DataSource dataSource, Environment environment) {

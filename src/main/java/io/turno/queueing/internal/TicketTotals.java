@@ -2,10 +2,14 @@ package io.turno.queueing.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import io.turno.queueing.QueueStatistics.QueueWaiting;
+import io.turno.queueing.QueueStatistics.WaitingTicket;
 import io.turno.queueing.internal.QueueStats.GroupBy;
 import io.turno.queueing.internal.QueueStats.Row;
 import io.turno.shared.TenantId;
@@ -22,7 +26,7 @@ class TicketTotals {
         this.jdbc = jdbc;
     }
 
-    /** One row per group, by label: counts by outcome, waiting and service times in seconds. */
+    /** One row per group, by label: counts by outcome, waiting and service times in seconds; every branch when {@code branch} is null. */
     List<Row> grouped(TenantId tenant, UUID branch, LocalDate from, LocalDate to, GroupBy groupBy) {
         return jdbc.sql("""
                 SELECT %s AS key, %s AS label,
@@ -44,12 +48,13 @@ class TicketTotals {
                 JOIN queueing_queues q ON q.id = t.queue_id
                 JOIN queueing_priorities p ON p.id = t.priority_id
                 LEFT JOIN queueing_desks d ON d.id = t.desk_id
-                WHERE t.tenant_id = :t AND t.branch_id = :b AND t.service_day BETWEEN :from AND :to
+                WHERE t.tenant_id = :t AND (CAST(:b AS uuid) IS NULL OR t.branch_id = :b)
+                  AND t.service_day BETWEEN :from AND :to
                 GROUP BY 1, 2
                 ORDER BY 2
                 """.formatted(key(groupBy), label(groupBy)))
                 .param("t", tenant.value())
-                .param("b", branch)
+                .param("b", branch, Types.OTHER)
                 .param("from", from)
                 .param("to", to)
                 .query((rs, n) -> new Row(
@@ -64,6 +69,52 @@ class TicketTotals {
                         seconds(rs, "p90_wait"),
                         seconds(rs, "avg_service"),
                         seconds(rs, "p90_service")))
+                .list();
+    }
+
+    /** Waiting tickets per active queue, zero included; every branch when {@code branch} is null. */
+    List<QueueWaiting> waitingNow(TenantId tenant, UUID branch) {
+        return jdbc.sql("""
+                SELECT q.id, q.name, b.name AS branch_name, count(t.id) AS waiting
+                FROM queueing_queues q
+                JOIN queueing_branches b ON b.id = q.branch_id
+                LEFT JOIN queueing_tickets t
+                       ON t.tenant_id = q.tenant_id AND t.queue_id = q.id AND t.status = 'WAITING'
+                WHERE q.tenant_id = :t AND q.active AND (CAST(:b AS uuid) IS NULL OR q.branch_id = :b)
+                GROUP BY q.id, q.name, b.name
+                ORDER BY b.name, q.name""")
+                .param("t", tenant.value())
+                .param("b", branch, Types.OTHER)
+                .query((rs, n) -> new QueueWaiting(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        rs.getString("branch_name"),
+                        rs.getLong("waiting")))
+                .list();
+    }
+
+    /** The tickets waiting longest at {@code now}, longest first. */
+    List<WaitingTicket> longestWaiting(TenantId tenant, UUID branch, Instant now, int limit) {
+        return jdbc.sql("""
+                SELECT t.display_number, q.name AS queue_name, p.name AS priority_name, t.issued_at
+                FROM queueing_tickets t
+                JOIN queueing_queues q ON q.id = t.queue_id
+                JOIN queueing_priorities p ON p.id = t.priority_id
+                WHERE t.tenant_id = :t AND t.status = 'WAITING' AND (CAST(:b AS uuid) IS NULL OR t.branch_id = :b)
+                ORDER BY t.issued_at, t.id
+                LIMIT :limit""")
+                .param("t", tenant.value())
+                .param("b", branch, Types.OTHER)
+                .param("limit", limit)
+                .query((rs, n) -> {
+                    Instant issued = rs.getTimestamp("issued_at").toInstant();
+                    return new WaitingTicket(
+                            rs.getString("display_number"),
+                            rs.getString("queue_name"),
+                            rs.getString("priority_name"),
+                            issued,
+                            Math.max(0, java.time.Duration.between(issued, now).toSeconds()));
+                })
                 .list();
     }
 

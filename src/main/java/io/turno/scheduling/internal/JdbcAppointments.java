@@ -91,6 +91,25 @@ class JdbcAppointments {
                 .list();
     }
 
+    /** The next appointments still to attend from {@code from}, of everyone or of the scope's patient or practitioner. */
+    List<AppointmentView> upcoming(TenantId tenant, Instant from, int limit, AppointmentAccess.Scope scope) {
+        return jdbc.sql(VIEW + """
+                 WHERE a.tenant_id = :tenant AND a.starts_at >= :from
+                   AND a.status IN ('REQUESTED', 'CONFIRMED', 'CHECKED_IN')
+                   AND (:all OR a.customer_id = :customer OR a.practitioner_id = :practitioner)
+                 ORDER BY a.starts_at, a.id
+                 LIMIT :limit
+                """)
+                .param("tenant", tenant.value())
+                .param("from", utc(from))
+                .param("all", scope.all())
+                .param("customer", scope.customerId(), java.sql.Types.OTHER)
+                .param("practitioner", scope.practitionerId(), java.sql.Types.OTHER)
+                .param("limit", limit)
+                .query(JdbcAppointments::view)
+                .list();
+    }
+
     boolean hasAppointmentOn(TenantId tenant, UUID customerId, LocalDate date) {
         return jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM scheduling_appointments a

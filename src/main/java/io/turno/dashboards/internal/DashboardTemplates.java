@@ -1,0 +1,150 @@
+package io.turno.dashboards.internal;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.turno.audit.AuditEntry;
+import io.turno.audit.AuditLog;
+import io.turno.shared.Actor;
+import io.turno.shared.BusinessException;
+import io.turno.shared.NotFound;
+import io.turno.shared.ProblemCode;
+import io.turno.shared.TenantId;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.validation.BindException;
+
+/**
+ * Which template a role's dashboard follows: the organization's own, when it saved one and did not go back,
+ * else the built-in one. Saving, going back to the built-in template and undoing each add or close a version,
+ * so nothing is ever lost, and each is audited with the change.
+ */
+@Service
+public class DashboardTemplates {
+
+    /** When a user holds several roles, the first of these that has a template decides their dashboard. */
+    static final List<String> ROLE_PRECEDENCE =
+            List.of("ADMIN", "MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "OPERATOR", "VIEWER", "PATIENT");
+
+    public enum Source {
+        BUILT_IN,
+        TENANT
+    }
+
+    /** {@code version} is the organization's version in force, null when it never saved one. */
+    public record Resolved(String role, Source source, Integer version, DashboardLayout layout) {}
+
+    static final class NothingToUndo extends BusinessException {
+        NothingToUndo(String role) {
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.CONFLICT,
+                    "El tablero de " + role + " no tiene una versión propia que deshacer.");
+        }
+    }
+
+    private final JdbcTemplates templates;
+    private final LayoutValidation validation;
+    private final AuditLog audit;
+
+    DashboardTemplates(JdbcTemplates templates, LayoutValidation validation, AuditLog audit) {
+        this.templates = templates;
+        this.validation = validation;
+        this.audit = audit;
+    }
+
+    public List<String> roles() {
+        return templates.builtInRoles();
+    }
+
+    @Transactional(readOnly = true)
+    public Resolved resolve(TenantId tenant, String role) {
+        DashboardLayout builtIn = builtIn(role);
+        Optional<TemplateVersion> current = templates.current(tenant, role);
+        if (current.isEmpty()) {
+            return new Resolved(role, Source.BUILT_IN, null, builtIn);
+        }
+        TemplateVersion version = current.get();
+        return version.builtIn()
+                ? new Resolved(role, Source.BUILT_IN, version.version(), builtIn)
+                : new Resolved(role, Source.TENANT, version.version(), version.layout());
+    }
+
+    /** The dashboard of someone holding {@code roles}: the first by {@link #ROLE_PRECEDENCE}; empty for none. */
+    @Transactional(readOnly = true)
+    public Optional<Resolved> resolveFor(TenantId tenant, Collection<String> roles) {
+        return ROLE_PRECEDENCE.stream().filter(roles::contains).findFirst().map(role -> resolve(tenant, role));
+    }
+
+    @Transactional(readOnly = true)
+    public List<TemplateVersion> versions(TenantId tenant, String role) {
+        builtIn(role);
+        return templates.versions(tenant, role);
+    }
+
+    /** @throws BindException (422) naming each field at fault; nothing is saved then */
+    @Transactional(rollbackFor = BindException.class)
+    public Resolved save(Actor actor, String role, DashboardLayout layout) throws BindException {
+        Resolved before = resolve(actor.tenantId(), role);
+        validation.check(layout);
+        templates.append(actor.tenantId(), role, layout, actor);
+        Resolved after = resolve(actor.tenantId(), role);
+        record(actor, "dashboard_template.saved", role, before, after);
+        return after;
+    }
+
+    /** Back to the built-in template, as a new version (so an undo brings the organization's own back). */
+    @Transactional
+    public Resolved revert(Actor actor, String role) {
+        Resolved before = resolve(actor.tenantId(), role);
+        if (before.source() == Source.BUILT_IN) {
+            return before;
+        }
+        templates.append(actor.tenantId(), role, null, actor);
+        Resolved after = resolve(actor.tenantId(), role);
+        record(actor, "dashboard_template.reverted", role, before, after);
+        return after;
+    }
+
+    /** Takes the version in force back; the one before it (or the built-in template) is in force again. */
+    @Transactional
+    public Resolved undo(Actor actor, String role) {
+        Resolved before = resolve(actor.tenantId(), role);
+        TemplateVersion current = templates.current(actor.tenantId(), role).orElseThrow(() -> new NothingToUndo(role));
+        templates.markUndone(actor.tenantId(), role, current.version());
+        Resolved after = resolve(actor.tenantId(), role);
+        record(actor, "dashboard_template.undone", role, before, after);
+        return after;
+    }
+
+    private DashboardLayout builtIn(String role) {
+        return templates.builtIn(role).orElseThrow(() -> new NotFound("Plantilla de tablero del rol", role));
+    }
+
+    private void record(Actor actor, String action, String role, Resolved before, Resolved after) {
+        audit.record(new AuditEntry(
+                actor.tenantId(),
+                actor.userId(),
+                actor.username(),
+                action,
+                "dashboard_template",
+                role,
+                AuditEntry.change(summary(before), summary(after))));
+    }
+
+    private static Map<String, Object> summary(Resolved resolved) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("source", resolved.source().name());
+        summary.put("version", resolved.version());
+        summary.put(
+                "widgets",
+                resolved.layout().widgets().stream()
+                        .map(DashboardLayout.Placement::widget)
+                        .toList());
+        return summary;
+    }
+}

@@ -1,0 +1,40 @@
+package io.turno.dashboards.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dashboard as the caller sees it: the role whose template it follows ({@code source} BUILT_IN or TENANT,
+ * {@code version} the organization's version in force), the range it covers when the caller gave one, and
+ * the widgets the caller may see, in grid order. {@code token} is what {@code /refresh?since=} takes back;
+ * {@code complete} is false on a refresh that left out the widgets whose figures did not change.
+ */
+public record DashboardView(
+        String role,
+        String source,
+        Integer version,
+        LocalDate from,
+        LocalDate to,
+        Instant generatedAt,
+        String token,
+        boolean complete,
+        List<PlacedWidget> widgets) {
+
+    /**
+     * One placed widget: its place in the template ({@code position}), what it is, its width in grid
+     * columns, its parameters and its figures; {@code fingerprint} changes exactly when the figures do.
+     * {@code error} says why the figures could not be computed (then {@code data} is absent).
+     */
+    public record PlacedWidget(
+            int position,
+            String widget,
+            String name,
+            String kind,
+            int width,
+            Map<String, Object> parameters,
+            WidgetData data,
+            String fingerprint,
+            String error) {}
+}

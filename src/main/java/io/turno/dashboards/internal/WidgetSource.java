@@ -1,0 +1,14 @@
+package io.turno.dashboards.internal;
+
+import java.util.Set;
+
+/**
+ * Computes the figures of some catalog widgets from one module's public API. The engine has already
+ * checked the caller's permission for the widget and its parameters against the widget's schema.
+ */
+interface WidgetSource {
+
+    Set<String> codes();
+
+    WidgetData data(String code, WidgetContext context);
+}

@@ -1,0 +1,100 @@
+package io.turno.dashboards.web;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.turno.dashboards.internal.DashboardFilters;
+import io.turno.dashboards.internal.DashboardView;
+import io.turno.dashboards.internal.Dashboards;
+import io.turno.identity.CurrentUser;
+import jakarta.validation.constraints.Size;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.BindException;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The caller's dashboard: the template of their role (the organization's own or the built-in one), each
+ * widget they may see with its figures ready for Chart.js. Every query is recorded in the query log.
+ */
+@RestController
+@Validated
+@RequestMapping(path = "/api/v1/dashboard", produces = "application/json")
+@Tag(name = "dashboard", description = "The caller's dashboard and its widgets' figures")
+class DashboardApi {
+
+    private final Dashboards dashboards;
+
+    DashboardApi(Dashboards dashboards) {
+        this.dashboards = dashboards;
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAuthority('dashboards:read')")
+    @Operation(
+            summary = "The caller's dashboard; from–to (days of the organization, both included, at most 366) replace "
+                    + "each widget's own days, line_id and branch_id its line or branch")
+    DashboardView dashboard(
+            @AuthenticationPrincipal CurrentUser caller,
+            Locale locale,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(name = "line_id", required = false) UUID lineId,
+            @RequestParam(name = "branch_id", required = false) UUID branchId)
+            throws BindException {
+        return dashboards.dashboard(caller, locale, filters(caller, from, to, lineId, branchId));
+    }
+
+    @GetMapping("/refresh")
+    @PreAuthorize("hasAuthority('dashboards:read')")
+    @Operation(
+            summary = "Only the widgets whose figures changed since the dashboard whose token is «since» "
+                    + "(complete=false); every widget when the template changed (complete=true)")
+    DashboardView refresh(
+            @AuthenticationPrincipal CurrentUser caller,
+            Locale locale,
+            @RequestParam @Size(max = 2000) String since,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(name = "line_id", required = false) UUID lineId,
+            @RequestParam(name = "branch_id", required = false) UUID branchId)
+            throws BindException {
+        return dashboards.refresh(caller, locale, filters(caller, from, to, lineId, branchId), since);
+    }
+
+    @GetMapping("/widgets")
+    @PreAuthorize("hasAuthority('dashboards:read')")
+    @Operation(
+            summary = "The named widgets only (codes of the widget catalog), with the parameters the caller's "
+                    + "template gives them; those the caller may not see are left out")
+    DashboardView widgets(
+            @AuthenticationPrincipal CurrentUser caller,
+            Locale locale,
+            @Parameter(description = "Comma-separated widget codes", explode = Explode.FALSE)
+                    @RequestParam
+                    @Size(min = 1, max = 24)
+                    List<String> types,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(name = "line_id", required = false) UUID lineId,
+            @RequestParam(name = "branch_id", required = false) UUID branchId)
+            throws BindException {
+        return dashboards.widgets(caller, locale, filters(caller, from, to, lineId, branchId), types);
+    }
+
+    private DashboardFilters filters(CurrentUser caller, LocalDate from, LocalDate to, UUID lineId, UUID branchId)
+            throws BindException {
+        return DashboardFilters.of(from, to, lineId, branchId, dashboards.today(caller.tenantId()));
+    }
+}

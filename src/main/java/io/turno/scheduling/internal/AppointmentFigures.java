@@ -1,0 +1,102 @@
+package io.turno.scheduling.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.turno.identity.CurrentUser;
+import io.turno.scheduling.AppointmentStatistics;
+import io.turno.scheduling.AppointmentStatus;
+import io.turno.scheduling.AppointmentView;
+import io.turno.shared.TenantId;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** {@link AppointmentStatistics} over the appointment rows. */
+@Service
+class AppointmentFigures implements AppointmentStatistics {
+
+    private final AppointmentTotals totals;
+    private final JdbcAppointments appointments;
+    private final AppointmentAccess access;
+    private final PractitionerService practitioners;
+
+    AppointmentFigures(
+            AppointmentTotals totals,
+            JdbcAppointments appointments,
+            AppointmentAccess access,
+            PractitionerService practitioners) {
+        this.totals = totals;
+        this.appointments = appointments;
+        this.access = access;
+        this.practitioners = practitioners;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<StatusCount> countByStatus(TenantId tenant, Instant from, Instant to) {
+        Map<AppointmentStatus, Long> counted = totals.byStatus(tenant, from, to);
+        return Arrays.stream(AppointmentStatus.values())
+                .map(status -> new StatusCount(status, counted.getOrDefault(status, 0L)))
+                .toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<DayAttendance> attendancePerDay(TenantId tenant, LocalDate from, LocalDate to, ZoneId zone) {
+        Map<LocalDate, DayAttendance> counted = totals.attendance(tenant, from, to, zone);
+        List<DayAttendance> days = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            days.add(counted.getOrDefault(day, new DayAttendance(day, 0, 0)));
+        }
+        return days;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<PractitionerLoad> practitionerLoad(TenantId tenant, LocalDate from, LocalDate to) {
+        List<PractitionerView> active = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            var batch = practitioners.list(tenant, null, true, page, 200);
+            active.addAll(batch.items());
+            if (batch.items().isEmpty() || active.size() >= batch.total()) {
+                break;
+            }
+        }
+        List<PractitionerLoad> loads = new ArrayList<>();
+        for (PractitionerView practitioner : active) {
+            WorkingPlan plan = practitioners.plan(tenant, practitioner);
+            double available = 0;
+            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                for (WorkingPlan.Span span : plan.working(day)) {
+                    available +=
+                            java.time.Duration.between(span.start(), span.end()).toSeconds();
+                }
+            }
+            ZoneId zone = plan.zone();
+            double booked = totals.bookedSeconds(
+                            tenant,
+                            from.atStartOfDay(zone).toInstant(),
+                            to.plusDays(1).atStartOfDay(zone).toInstant())
+                    .getOrDefault(practitioner.id(), 0.0);
+            loads.add(new PractitionerLoad(
+                    practitioner.id(), practitioner.displayName(), booked / 3600, available / 3600));
+        }
+        loads.sort(java.util.Comparator.comparing(PractitionerLoad::name));
+        return loads;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<AppointmentView> upcoming(CurrentUser caller, Instant from, int limit) {
+        AppointmentAccess.Scope scope = access.scope(caller);
+        if (!scope.all() && scope.customerId() == null && scope.practitionerId() == null) {
+            return List.of();
+        }
+        return appointments.upcoming(caller.tenantId(), from, limit, scope);
+    }
+}

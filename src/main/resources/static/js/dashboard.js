@@ -1,0 +1,201 @@
+// The signed-in user's dashboard on the home page: the grid of widgets comes as JSON from
+// /dashboard/data (the API's dashboard, for the page's session), each widget drawn as cards, a table or
+// a Chart.js chart in the theme's colours; every 30 s /dashboard/data/refresh sends back only the
+// widgets whose figures changed, and a theme change redraws the charts.
+(function () {
+  var PALETTE = ['#2b7cee', '#22c55e', '#f59e0b', '#ef4444', '#a855f7', '#14b8a6', '#ec4899', '#84cc16', '#64748b'];
+  var REFRESH_MS = 30000;
+  var root;
+  var token = '';
+  var widgets = {};
+
+  function css(name) {
+    return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  }
+
+  function english() {
+    return document.documentElement.lang === 'en';
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function figure(card) {
+    if (card.value === undefined || card.value === null) {
+      return '—';
+    }
+    var locale = english() ? 'en' : 'es';
+    if (card.unit === 'ratio') {
+      return (card.value * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + ' %';
+    }
+    if (card.unit === 'seconds') {
+      return Math.round(card.value).toLocaleString(locale) + ' s';
+    }
+    if (card.unit === 'count') {
+      return Math.round(card.value).toLocaleString(locale);
+    }
+    return card.value.toLocaleString(locale, { maximumFractionDigits: 2 }) + ' ' + card.unit;
+  }
+
+  function cards(data) {
+    var list = el('div', 'dash-kpis');
+    (data.cards || []).forEach(function (card) {
+      var item = el('div', 'dash-kpi');
+      item.appendChild(el('span', 'dash-kpi-value', figure(card)));
+      item.appendChild(el('span', 'dash-kpi-label muted', card.label));
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function table(data) {
+    var wrap = el('div', 'table-wrap');
+    var grid = el('table', 'table');
+    var head = el('tr');
+    (data.columns || []).forEach(function (column) { head.appendChild(el('th', null, column)); });
+    grid.appendChild(el('thead')).appendChild(head);
+    var body = grid.appendChild(el('tbody'));
+    (data.rows || []).forEach(function (row) {
+      var line = el('tr');
+      row.forEach(function (value) { line.appendChild(el('td', null, value)); });
+      body.appendChild(line);
+    });
+    wrap.appendChild(grid);
+    if (!data.rows || data.rows.length === 0) {
+      wrap.appendChild(el('p', 'muted', english() ? 'Nothing to show.' : 'Nada que mostrar.'));
+    }
+    return wrap;
+  }
+
+  function draw(canvas) {
+    var widget = widgets[canvas.dataset.position];
+    var existing = Chart.getChart(canvas);
+    if (existing) {
+      existing.destroy();
+    }
+    var kind = widget.kind === 'line' || widget.kind === 'pie' ? widget.kind : 'bar';
+    var muted = css('--muted');
+    var grid = css('--border');
+    var datasets = (widget.data.datasets || []).map(function (series, i) {
+      var colour = i === 0 ? (css('--primary') || PALETTE[0]) : PALETTE[i % PALETTE.length];
+      var set = { label: series.label, data: series.data, borderWidth: kind === 'pie' ? 1 : 2 };
+      if (kind === 'pie') {
+        set.backgroundColor = widget.data.labels.map(function (_, j) { return PALETTE[j % PALETTE.length]; });
+        set.borderColor = css('--surface');
+      } else {
+        set.borderColor = colour;
+        set.backgroundColor = kind === 'line' ? colour + '33' : colour;
+        set.tension = 0;
+        set.pointRadius = 2;
+      }
+      return set;
+    });
+    new Chart(canvas, {
+      type: kind,
+      data: { labels: widget.data.labels || [], datasets: datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: kind === 'pie' ? {} : {
+          x: { ticks: { color: muted, maxRotation: 0, autoSkip: true }, grid: { color: grid } },
+          y: { beginAtZero: true, ticks: { color: muted }, grid: { color: grid } }
+        },
+        plugins: { legend: { display: kind === 'pie' || datasets.length > 1, labels: { color: css('--text') } } }
+      }
+    });
+  }
+
+  function render(widget) {
+    widgets[widget.position] = widget;
+    var card = el('article', 'card dash-widget w' + widget.width);
+    card.dataset.position = widget.position;
+    card.dataset.widget = widget.widget;
+    card.appendChild(el('h2', null, widget.name));
+    if (widget.error) {
+      card.appendChild(el('p', 'muted', widget.error));
+    } else if (widget.data.note) {
+      card.appendChild(el('p', 'muted', widget.data.note));
+    } else if (widget.kind === 'kpi_cards' || widget.kind === 'gauge') {
+      card.appendChild(cards(widget.data));
+    } else if (widget.kind === 'table') {
+      card.appendChild(table(widget.data));
+    } else {
+      var box = el('div', 'chart');
+      var canvas = el('canvas');
+      canvas.dataset.position = widget.position;
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', widget.name);
+      box.appendChild(canvas);
+      card.appendChild(box);
+    }
+    return card;
+  }
+
+  function drawCharts(scope) {
+    if (typeof Chart !== 'undefined') {
+      scope.querySelectorAll('canvas[data-position]').forEach(draw);
+    }
+  }
+
+  function query() {
+    return window.location.search.replace(/^\?/, '');
+  }
+
+  function load() {
+    fetch(root.dataset.source + (query() ? '?' + query() : ''), { headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (dashboard) {
+        token = dashboard.token;
+        root.replaceChildren();
+        dashboard.widgets.forEach(function (widget) { root.appendChild(render(widget)); });
+        root.setAttribute('aria-busy', 'false');
+        drawCharts(root);
+      })
+      .catch(function () { root.setAttribute('aria-busy', 'false'); });
+  }
+
+  function refresh() {
+    if (!token || document.hidden) {
+      return;
+    }
+    var params = 'since=' + encodeURIComponent(token) + (query() ? '&' + query() : '');
+    fetch(root.dataset.source + '/refresh?' + params, { headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (dashboard) {
+        if (dashboard.complete) {
+          load();
+          return;
+        }
+        token = dashboard.token;
+        dashboard.widgets.forEach(function (widget) {
+          var old = root.querySelector('[data-position="' + widget.position + '"].dash-widget');
+          var fresh = render(widget);
+          if (old) {
+            old.replaceWith(fresh);
+          }
+          drawCharts(fresh);
+        });
+      })
+      .catch(function () {});
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    root = document.getElementById('dashboard');
+    if (!root) {
+      return;
+    }
+    load();
+    setInterval(refresh, REFRESH_MS);
+    new MutationObserver(function () { drawCharts(root); })
+      .observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  });
+})();
