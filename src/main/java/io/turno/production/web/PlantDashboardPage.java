@@ -19,6 +19,7 @@ import io.turno.shared.Actor;
 import io.turno.shared.Formats;
 import io.turno.web.Formatting;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -48,7 +49,8 @@ class PlantDashboardPage {
 
     @Bean
     static NavigationEntry productionNavigation() {
-        return new NavigationEntry("production.nav", PATH, ProductionPermissions.DETECTIONS_READ, 60);
+        return new NavigationEntry(
+                NavigationSection.PLANT, "production.nav", PATH, ProductionPermissions.DETECTIONS_READ, 10);
     }
 
     /**
