@@ -29,11 +29,6 @@ final class NavigationMenu {
             return section.labelKey();
         }
 
-        /** The element id of its list, for {@code aria-controls}. */
-        public String id() {
-            return "nav-" + section.name().toLowerCase();
-        }
-
         /**
          * Home and one-link sections are plain links, not a menu of one; the person's own pages are
          * always a menu, under their name.
