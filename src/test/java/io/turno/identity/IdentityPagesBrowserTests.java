@@ -35,7 +35,7 @@ class IdentityPagesBrowserTests {
         page.click("main form button[type=submit]");
         page.waitForURL(chromium.base() + "/");
 
-        page.click("header nav a[href='/users']");
+        HeadlessChromium.followMenu(page, "/users");
         page.waitForURL(chromium.base() + "/users");
         page.click("main a[href='/users/new']");
         page.waitForURL(chromium.base() + "/users/new");
@@ -66,16 +66,16 @@ class IdentityPagesBrowserTests {
         page.waitForURL("**/users?q=no-such-user**");
         assertThat(page.locator("#results tbody").textContent()).contains("No hay resultados");
 
-        page.click("header nav a[href='/roles']");
+        HeadlessChromium.followMenu(page, "/roles");
         page.waitForURL(chromium.base() + "/roles");
         assertThat(page.locator("table.matrix thead").textContent()).contains("ADMIN", "VIEWER");
 
-        page.click("header nav a[href='/audit']");
+        HeadlessChromium.followMenu(page, "/audit");
         page.waitForURL(chromium.base() + "/audit");
         assertThat(page.locator("#chain").textContent()).contains("Cadena íntegra");
         assertThat(page.locator("#results tbody").textContent()).contains("nav.elena");
 
-        page.click("header nav a[href='/profile']");
+        HeadlessChromium.followMenu(page, "/profile");
         page.waitForURL(chromium.base() + "/profile");
         assertThat(page.locator("#sessions tr.current").count()).isEqualTo(1);
 

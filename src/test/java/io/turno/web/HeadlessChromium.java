@@ -9,6 +9,7 @@ import java.util.List;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -108,6 +109,22 @@ public final class HeadlessChromium implements BeforeEachCallback, AfterEachCall
         page.click("main form button[type=submit]");
         page.waitForURL(base + "/");
         return page;
+    }
+
+    /**
+     * Clicks the menu's link to {@code path} as a person would: the menu button first on a narrow
+     * screen, then the section holding the link.
+     */
+    public static void followMenu(Page page, String path) {
+        Locator toggle = page.locator("#menu-toggle");
+        if (toggle.isVisible() && "false".equals(toggle.getAttribute("aria-expanded"))) {
+            toggle.click();
+        }
+        Locator section = page.locator("#site-menu details:has(a[href='" + path + "'])");
+        if (section.count() > 0 && !Boolean.TRUE.equals(section.evaluate("menu => menu.open"))) {
+            section.locator("summary").click();
+        }
+        page.locator("#site-menu a[href='" + path + "']").click();
     }
 
     public void assertNoErrors() {

@@ -11,6 +11,7 @@ import io.turno.audit.internal.AuditPermissions;
 import io.turno.shared.Actor;
 import io.turno.web.Formatting;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -69,7 +70,7 @@ class AuditPage {
 
     @Bean
     static NavigationEntry auditNavigation() {
-        return new NavigationEntry("nav.audit", "/audit", AuditPermissions.READ, 30);
+        return new NavigationEntry(NavigationSection.ADMINISTRATION, "nav.audit", "/audit", AuditPermissions.READ, 30);
     }
 
     /** {@code invalid} is there so a malformed filter value (a bad date) is ignored instead of failing the page. */

@@ -18,6 +18,7 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import jakarta.validation.Validator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -165,17 +166,20 @@ class BillingPages {
 
     @Bean
     static NavigationEntry paymentsNavigation() {
-        return new NavigationEntry("nav.payments", "/billing/payments", BillingPermissions.READ, 70);
+        return new NavigationEntry(
+                NavigationSection.CASH, "nav.payments", "/billing/payments", BillingPermissions.READ, 10);
     }
 
     @Bean
     static NavigationEntry cashNavigation() {
-        return new NavigationEntry("nav.cash", "/billing/cash", BillingPermissions.CASH, 71);
+        return new NavigationEntry(
+                NavigationSection.CASH, "nav.menu.tills", "/billing/cash", BillingPermissions.CASH, 20);
     }
 
     @Bean
     static NavigationEntry billingReportsNavigation() {
-        return new NavigationEntry("nav.billingReports", "/billing/reports", BillingPermissions.REPORTS, 72);
+        return new NavigationEntry(
+                NavigationSection.CASH, "nav.billingReports", "/billing/reports", BillingPermissions.REPORTS, 30);
     }
 
     private final BillingService billing;

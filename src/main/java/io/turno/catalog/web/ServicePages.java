@@ -10,6 +10,7 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import jakarta.validation.Validator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -135,7 +136,8 @@ class ServicePages {
 
     @Bean
     static NavigationEntry servicesNavigation() {
-        return new NavigationEntry("nav.services", PATH, CatalogPermissions.SERVICES_READ, 40);
+        return new NavigationEntry(
+                NavigationSection.SERVICE, "nav.menu.services", PATH, CatalogPermissions.SERVICES_READ, 40);
     }
 
     private final CatalogService catalog;

@@ -12,6 +12,7 @@ import io.turno.identity.CurrentUser;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import jakarta.validation.Validator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -80,12 +81,13 @@ class PatientPages {
 
     @Bean
     static NavigationEntry patientsNavigation() {
-        return new NavigationEntry("nav.patients", PATH, ClinicalPermissions.READ, 60);
+        return new NavigationEntry(NavigationSection.CLINIC, "nav.patients", PATH, ClinicalPermissions.READ, 20);
     }
 
     @Bean
     static NavigationEntry myRecordNavigation() {
-        return new NavigationEntry("nav.myRecord", "/clinical/me", ClinicalPermissions.SELF, 61);
+        return new NavigationEntry(
+                NavigationSection.ACCOUNT, "nav.myRecord", "/clinical/me", ClinicalPermissions.SELF, 30);
     }
 
     private final ClinicalService clinical;

@@ -8,6 +8,7 @@ import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
 import io.turno.identity.internal.AuthenticationFailures.WeakPassword;
 import io.turno.shared.NotFound;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -46,7 +47,7 @@ class ProfilePage {
 
     @Bean
     static NavigationEntry profileNavigation() {
-        return new NavigationEntry("nav.profile", "/profile", null, 90);
+        return new NavigationEntry(NavigationSection.ACCOUNT, "nav.profile", "/profile", null, 10);
     }
 
     @PreAuthorize("isAuthenticated()")

@@ -13,6 +13,7 @@ import io.turno.identity.internal.RolesService;
 import io.turno.identity.internal.RolesService.RoleCodeTaken;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -49,7 +50,8 @@ class RolesPage {
 
     @Bean
     static NavigationEntry rolesNavigation() {
-        return new NavigationEntry("nav.roles", "/roles", IdentityPermissions.ROLES_READ, 20);
+        return new NavigationEntry(
+                NavigationSection.ADMINISTRATION, "nav.roles", "/roles", IdentityPermissions.ROLES_READ, 20);
     }
 
     @PreAuthorize("hasAuthority('roles:read')")

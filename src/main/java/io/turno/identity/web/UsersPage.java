@@ -16,6 +16,7 @@ import io.turno.identity.web.UsersApi.CreateUserRequest;
 import io.turno.identity.web.UsersApi.UpdateUserRequest;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import jakarta.validation.Valid;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -57,7 +58,8 @@ class UsersPage {
 
     @Bean
     static NavigationEntry usersNavigation() {
-        return new NavigationEntry("nav.users", "/users", IdentityPermissions.USERS_READ, 10);
+        return new NavigationEntry(
+                NavigationSection.ADMINISTRATION, "nav.users", "/users", IdentityPermissions.USERS_READ, 10);
     }
 
     /** {@code invalid} is there so a malformed filter value lists everything instead of failing the page. */

@@ -12,6 +12,7 @@ import io.turno.notifications.internal.NotificationsPermissions;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,13 +36,22 @@ class NotificationPages {
 
     @Bean
     static NavigationEntry casesNavigation() {
-        return new NavigationEntry("notifications.nav.cases", "/cases", NotificationsPermissions.CASES_READ, 70);
+        return new NavigationEntry(
+                NavigationSection.COMMUNICATIONS,
+                "notifications.nav.cases",
+                "/cases",
+                NotificationsPermissions.CASES_READ,
+                10);
     }
 
     @Bean
     static NavigationEntry notificationsNavigation() {
         return new NavigationEntry(
-                "notifications.nav.notifications", "/notifications", NotificationsPermissions.NOTIFICATIONS_READ, 71);
+                NavigationSection.COMMUNICATIONS,
+                "notifications.nav.notifications",
+                "/notifications",
+                NotificationsPermissions.NOTIFICATIONS_READ,
+                20);
     }
 
     private final Cases cases;

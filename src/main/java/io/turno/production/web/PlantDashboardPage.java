@@ -20,6 +20,7 @@ import io.turno.shared.Formats;
 import io.turno.web.Formatting;
 import io.turno.web.NavigationEntry;
 import org.springframework.context.MessageSource;
+import io.turno.web.NavigationSection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -50,7 +51,8 @@ class PlantDashboardPage {
 
     @Bean
     static NavigationEntry productionNavigation() {
-        return new NavigationEntry("production.nav", PATH, ProductionPermissions.DETECTIONS_READ, 60);
+        return new NavigationEntry(
+                NavigationSection.PLANT, "production.nav", PATH, ProductionPermissions.DETECTIONS_READ, 10);
     }
 
     /**

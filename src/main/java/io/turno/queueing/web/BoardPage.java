@@ -11,6 +11,7 @@ import io.turno.queueing.internal.QueueingDirectory;
 import io.turno.queueing.internal.QueueingPermissions;
 import io.turno.shared.Actor;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,7 +41,8 @@ class BoardPage {
 
     @Bean
     static NavigationEntry boardNavigation() {
-        return new NavigationEntry("nav.board", "/board", QueueingPermissions.TICKETS_READ, 42);
+        return new NavigationEntry(
+                NavigationSection.SERVICE, "nav.menu.board", "/board", QueueingPermissions.TICKETS_READ, 30);
     }
 
     @PreAuthorize("hasAuthority('tickets:read')")

@@ -17,6 +17,7 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -59,7 +60,8 @@ class DeskConsolePage {
 
     @Bean
     static NavigationEntry deskNavigation() {
-        return new NavigationEntry("nav.desk", "/desk", QueueingPermissions.TICKETS_CALL, 41);
+        return new NavigationEntry(
+                NavigationSection.SERVICE, "nav.menu.desk", "/desk", QueueingPermissions.TICKETS_CALL, 20);
     }
 
     @PreAuthorize("hasAuthority('tickets:call')")

@@ -16,6 +16,7 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -65,7 +66,8 @@ class KioskPage {
 
     @Bean
     static NavigationEntry kioskNavigation() {
-        return new NavigationEntry("nav.kiosk", "/kiosk", QueueingPermissions.TICKETS_CREATE, 40);
+        return new NavigationEntry(
+                NavigationSection.SERVICE, "nav.menu.kiosk", "/kiosk", QueueingPermissions.TICKETS_CREATE, 10);
     }
 
     @PreAuthorize("hasAuthority('tickets:create')")

@@ -2,6 +2,7 @@ package io.turno.queueing.web;
 
 import io.turno.queueing.internal.QueueingPermissions;
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,21 +12,33 @@ class QueueingNavigation {
 
     @Bean
     static NavigationEntry branchesNavigation() {
-        return new NavigationEntry("nav.branches", BranchPages.PATH, QueueingPermissions.BRANCHES_READ, 50);
+        return new NavigationEntry(
+                NavigationSection.SERVICE,
+                "nav.menu.branches",
+                BranchPages.PATH,
+                QueueingPermissions.BRANCHES_READ,
+                50);
     }
 
     @Bean
     static NavigationEntry queuesNavigation() {
-        return new NavigationEntry("nav.queues", QueuePages.PATH, QueueingPermissions.QUEUES_READ, 51);
+        return new NavigationEntry(
+                NavigationSection.SERVICE, "nav.menu.queues", QueuePages.PATH, QueueingPermissions.QUEUES_READ, 51);
     }
 
     @Bean
     static NavigationEntry desksNavigation() {
-        return new NavigationEntry("nav.desks", DeskPages.PATH, QueueingPermissions.DESKS_READ, 52);
+        return new NavigationEntry(
+                NavigationSection.SERVICE, "nav.menu.desks", DeskPages.PATH, QueueingPermissions.DESKS_READ, 52);
     }
 
     @Bean
     static NavigationEntry prioritiesNavigation() {
-        return new NavigationEntry("nav.priorities", PriorityPages.PATH, QueueingPermissions.PRIORITIES_READ, 53);
+        return new NavigationEntry(
+                NavigationSection.SERVICE,
+                "nav.menu.priorities",
+                PriorityPages.PATH,
+                QueueingPermissions.PRIORITIES_READ,
+                53);
     }
 }

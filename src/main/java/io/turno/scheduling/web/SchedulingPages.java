@@ -35,6 +35,7 @@ import io.turno.shared.TenantId;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import jakarta.validation.Validator;
+import io.turno.web.NavigationSection;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -167,13 +168,23 @@ class SchedulingPages {
 
     @Bean
     static NavigationEntry agendaNavigation() {
-        return new NavigationEntry("nav.agenda", "/agenda", SchedulingPermissions.APPOINTMENTS_STATUS, 60);
+        return new NavigationEntry(
+                NavigationSection.CLINIC,
+                "nav.agenda",
+                "/agenda",
+                SchedulingPermissions.APPOINTMENTS_STATUS,
+                10,
+                List.of("/appointments"));
     }
 
     @Bean
     static NavigationEntry myAppointmentsNavigation() {
         return new NavigationEntry(
-                "nav.myAppointments", "/my-appointments", SchedulingPermissions.APPOINTMENTS_SELF, 61);
+                NavigationSection.ACCOUNT,
+                "nav.myAppointments",
+                "/my-appointments",
+                SchedulingPermissions.APPOINTMENTS_SELF,
+                20);
     }
 
     @PreAuthorize("hasAuthority('appointments:read')")

@@ -1,13 +1,13 @@
 package io.turno.web.internal;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
@@ -29,12 +29,10 @@ class WebConfiguration implements WebMvcConfigurer {
 
     static final List<Locale> SUPPORTED = List.of(Locale.of("es"), Locale.ENGLISH);
 
-    private final List<NavigationEntry> navigation;
+    private final NavigationMenu navigation;
 
     WebConfiguration(List<NavigationEntry> navigation) {
-        this.navigation = navigation.stream()
-                .sorted(Comparator.comparingInt(NavigationEntry::order))
-                .toList();
+        this.navigation = new NavigationMenu(navigation);
     }
 
     @Bean
@@ -60,7 +58,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     static NavigationEntry homeNavigation() {
-        return new NavigationEntry("nav.home", "/", null, 0);
+        return new NavigationEntry(NavigationSection.HOME, "nav.home", "/", null, 0);
     }
 
     @Override
@@ -82,7 +80,7 @@ class WebConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(new NavigationInterceptor());
     }
 
-    /** Adds the entries the signed-in user may see to every rendered page. */
+    /** Adds the sections the signed-in user may see, and where they are, to every rendered page. */
     private final class NavigationInterceptor implements HandlerInterceptor {
 
         @Override
@@ -99,12 +97,10 @@ class WebConfiguration implements WebMvcConfigurer {
             Set<String> held = authentication.getAuthorities().stream()
                     .map(GrantedAuthority::getAuthority)
                     .collect(Collectors.toSet());
-            page.addObject(
-                    "navigation",
-                    navigation.stream()
-                            .filter(entry -> entry.permission() == null || held.contains(entry.permission()))
-                            .toList());
-            page.addObject("currentPath", request.getRequestURI());
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            page.addObject("navigation", navigation.sections(held, path));
+            page.addObject("currentPath", path);
         }
     }
 }
