@@ -68,7 +68,7 @@ class IdentityPagesBrowserTests {
 
         page.click("header nav a[href='/roles']");
         page.waitForURL(chromium.base() + "/roles");
-        assertThat(page.locator("table.matrix thead").textContent()).contains("ADMIN", "VIEWER");
+        assertThat(page.locator("nav.role-picker").textContent()).contains("Administrador", "Consulta", "VIEWER");
 
         page.click("header nav a[href='/audit']");
         page.waitForURL(chromium.base() + "/audit");
