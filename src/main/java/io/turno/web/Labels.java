@@ -68,7 +68,7 @@ public class Labels {
 
     private final MessageSource messages;
 
-    Labels(MessageSource messages) {
+    public Labels(MessageSource messages) {
         this.messages = messages;
     }
 
@@ -159,6 +159,10 @@ public class Labels {
         /** A key of an audit entry's details ({@code patient_id} → "Paciente"); unknown keys as they are. */
         public String field(String key) {
             return key == null ? "" : message("audit.field." + key, key);
+        }
+
+        public String yesNo(boolean yes) {
+            return yes ? message("label.yes", "✓") : message("label.no", "—");
         }
 
         private String message(String key, String fallback) {

@@ -85,6 +85,14 @@ class WordsBrowserTests {
         assertThat(page.locator("input[value='cases:read']").isChecked()).isTrue();
         assertThat(page.locator("input[value='cases:update']").isChecked()).isFalse();
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/words/roles-1366.png")));
+
+        // The audit entry of that change reads as words; its JSON stays folded until asked for.
+        page.navigate("/audit?entity=role");
+        String table = page.locator("#results table").innerText();
+        assertThat(table).contains("Cambio", "Rol", "Permisos").doesNotContain("{", "UPDATE");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/words/audit-1366.png")));
+        page.locator("#results details.raw summary").first().click();
+        assertThat(page.locator("#results details.raw pre").first().innerText()).contains("{");
         chromium.assertNoErrors();
     }
 

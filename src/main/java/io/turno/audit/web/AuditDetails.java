@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.turno.shared.Formats;
+import io.turno.web.Labels;
 
 /**
  * An audit entry's summary as lines a person reads ({@code key: value}) instead of its JSON. A
@@ -35,6 +36,9 @@ final class AuditDetails {
         }
     }
 
+    /** How the reader reads moments and yes/no. */
+    private record Reader(Formats formats, Labels.Words words) {}
+
     private static final int LONGEST = 160;
     private static final Pattern MOMENT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*(Z|[+-]\\d{2}:\\d{2})");
     private static final String BEFORE = "before";
@@ -42,7 +46,8 @@ final class AuditDetails {
 
     private AuditDetails() {}
 
-    static List<Line> of(Map<String, Object> summary, Formats formats) {
+    static List<Line> of(Map<String, Object> summary, Formats formats, Labels.Words words) {
+        Reader reader = new Reader(formats, words);
         if (summary == null || summary.isEmpty()) {
             return List.of();
         }
@@ -50,31 +55,31 @@ final class AuditDetails {
         Object before = summary.get(BEFORE);
         Object after = summary.get(AFTER);
         if (before instanceof Map<?, ?> was && after instanceof Map<?, ?> is) {
-            changes(flatten(was), flatten(is), formats, lines);
+            changes(flatten(was), flatten(is), reader, lines);
         } else if (before != null && after != null) {
-            changes(Map.of("", before), Map.of("", after), formats, lines);
+            changes(Map.of("", before), Map.of("", after), reader, lines);
         } else {
             Object one = after != null ? after : before;
             if (one != null) {
-                flatten(one).forEach((key, value) -> lines.add(new Line(keyOr(key), null, text(value, formats))));
+                flatten(one).forEach((key, value) -> lines.add(new Line(keyOr(key), null, text(value, reader))));
             }
         }
         summary.forEach((key, value) -> {
             if (!key.equals(BEFORE) && !key.equals(AFTER)) {
-                flatten(value).forEach((sub, v) -> lines.add(new Line(join(key, sub), null, text(v, formats))));
+                flatten(value).forEach((sub, v) -> lines.add(new Line(join(key, sub), null, text(v, reader))));
             }
         });
         return lines;
     }
 
-    private static void changes(Map<String, Object> was, Map<String, Object> is, Formats formats, List<Line> lines) {
+    private static void changes(Map<String, Object> was, Map<String, Object> is, Reader reader, List<Line> lines) {
         var keys = new LinkedHashSet<>(was.keySet());
         keys.addAll(is.keySet());
         for (String key : keys) {
             Object old = was.get(key);
             Object now = is.get(key);
             if (!Objects.equals(old, now)) {
-                lines.add(new Line(keyOr(key), text(old, formats), text(now, formats)));
+                lines.add(new Line(keyOr(key), text(old, reader), text(now, reader)));
             }
         }
     }
@@ -94,22 +99,24 @@ final class AuditDetails {
         }
     }
 
-    private static String text(Object value, Formats formats) {
+    private static String text(Object value, Reader reader) {
         String text;
         if (value == null
                 || value instanceof Collection<?> none && none.isEmpty()
                 || value instanceof Map<?, ?> empty && empty.isEmpty()) {
             text = "—";
         } else if (value instanceof Collection<?> many) {
-            text = String.join(", ", many.stream().map(v -> text(v, formats)).toList());
+            text = String.join(", ", many.stream().map(v -> text(v, reader)).toList());
         } else if (value instanceof Map<?, ?> map) {
             text = String.join(
                     ", ",
                     flatten(map).entrySet().stream()
-                            .map(e -> e.getKey() + ": " + text(e.getValue(), formats))
+                            .map(e -> e.getKey() + ": " + text(e.getValue(), reader))
                             .toList());
+        } else if (value instanceof Boolean yes) {
+            text = reader.words().yesNo(yes);
         } else if (value instanceof String s && MOMENT.matcher(s).matches()) {
-            text = moment(s, formats);
+            text = moment(s, reader.formats());
         } else {
             text = String.valueOf(value);
         }

@@ -12,6 +12,7 @@ import io.turno.audit.internal.AuditPermissions;
 import io.turno.shared.Actor;
 import io.turno.shared.Formats;
 import io.turno.web.Formatting;
+import io.turno.web.Labels;
 import io.turno.web.NavigationEntry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -80,11 +81,13 @@ class AuditPage {
     private final AuditLog audit;
     private final JsonMapper json;
     private final Formatting formatting;
+    private final Labels labels;
 
-    AuditPage(AuditLog audit, JsonMapper json, Formatting formatting) {
+    AuditPage(AuditLog audit, JsonMapper json, Formatting formatting, Labels labels) {
         this.audit = audit;
         this.json = json;
         this.formatting = formatting;
+        this.labels = labels;
     }
 
     @Bean
@@ -101,13 +104,14 @@ class AuditPage {
             BindingResult invalid,
             Model model) {
         Formats formats = formatting.current();
+        Labels.Words words = labels.current();
         model.addAttribute("actions", ACTIONS);
         model.addAttribute(
                 "entries",
                 audit.search(actor.tenantId(), filter.query(formats.zone()), filter.pageIndex(), PAGE_SIZE)
                         .map(entry -> new Row(
                                 entry,
-                                AuditDetails.of(entry.summary(), formats),
+                                AuditDetails.of(entry.summary(), formats, words),
                                 json.writeValueAsString(entry.summary()))));
         return "audit/audit";
     }
