@@ -10,15 +10,20 @@ import java.util.regex.Pattern;
  * holds every permission without naming it here. A permission that appears after tenants exist
  * is granted once to those roles of every tenant; later edits by an administrator are kept.
  *
+ * @param module       the module's name ({@code scheduling}, {@code billing} …): the roles page groups its
+ *                     permissions under it, labelled by the message {@code module.<name>}
  * @param defaultRoles permission ({@code module:action}) → codes of the built-in roles that hold it
  *                     ({@code MANAGER}, {@code SUPERVISOR}, {@code RECEPTIONIST}, {@code THERAPIST},
  *                     {@code OPERATOR}, {@code VIEWER}, {@code PATIENT})
  */
-public record ModulePermissions(Map<String, Set<String>> defaultRoles) {
+public record ModulePermissions(String module, Map<String, Set<String>> defaultRoles) {
 
     private static final Pattern PERMISSION = Pattern.compile("[a-z][a-z_]*:[a-z][a-z_]*");
 
     public ModulePermissions {
+        if (module == null || module.isBlank()) {
+            throw new IllegalArgumentException("A module's permissions name their module");
+        }
         defaultRoles = Map.copyOf(defaultRoles);
         defaultRoles.keySet().stream()
                 .filter(p -> !PERMISSION.matcher(p).matches())

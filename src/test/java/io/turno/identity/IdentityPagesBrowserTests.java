@@ -55,7 +55,7 @@ class IdentityPagesBrowserTests {
         assertThat(page.locator("main .alert.ok").textContent()).contains("nav.elena");
         assertThat(page.locator("#results tbody tr").count()).isEqualTo(1);
         assertThat(page.locator("#results tbody tr").first().textContent())
-                .contains("nav.elena", "Elena Navegador", "RECEPTIONIST", "Activo");
+                .contains("nav.elena", "Elena Navegador", "Recepcionista", "Activo");
 
         // The filter refreshes the list through htmx as the user types, and the address follows.
         page.fill("#q", "");
@@ -68,7 +68,7 @@ class IdentityPagesBrowserTests {
 
         HeadlessChromium.followMenu(page, "/roles");
         page.waitForURL(chromium.base() + "/roles");
-        assertThat(page.locator("table.matrix thead").textContent()).contains("ADMIN", "VIEWER");
+        assertThat(page.locator("nav.role-picker").textContent()).contains("Administrador", "Consulta", "VIEWER");
 
         HeadlessChromium.followMenu(page, "/audit");
         page.waitForURL(chromium.base() + "/audit");

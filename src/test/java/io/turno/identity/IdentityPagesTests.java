@@ -67,7 +67,7 @@ class IdentityPagesTests {
 
         var listed = admin.get("/users?q=pag.ana");
         assertThat(listed.body())
-                .contains("Usuario «pag.ana» creado.", ">pag.ana<", "Ana Páginas", ">RECEPTIONIST<", ">VIEWER<");
+                .contains("Usuario «pag.ana» creado.", ">pag.ana<", "Ana Páginas", ">Recepcionista<", ">Consulta<");
 
         var ana = PageSession.signIn(http, "demo", "pag.ana", "Ana-2026a");
         var profile = ana.get("/profile");
@@ -76,7 +76,7 @@ class IdentityPagesTests {
 
         var audit = admin.get("/audit?action=CREATE&entity=user");
         assertThat(audit.statusCode()).isEqualTo(200);
-        assertThat(audit.body()).contains(">CREATE<", "pag.ana", "Ana Páginas");
+        assertThat(audit.body()).contains(">Creación<", "pag.ana", "Ana Páginas");
         assertThat(admin.get("/audit?action=LOGIN_FAILED&entity=user").body()).doesNotContain("pag.ana");
         var chain = admin.get("/audit/chain");
         assertThat(chain.body()).contains("Cadena íntegra").doesNotContain("<html");

@@ -675,14 +675,14 @@ class ProviderDispatchTests {
         assertThat(page.body())
                 .contains("Su reclamo fue radicado")
                 .contains("whatsapp")
-                .contains("SENT")
+                .contains(">Enviada<")
                 .contains("Recordatorio")
-                .contains("PENDING");
+                .contains(">Pendiente<");
         assertThat(browser.get("/notifications?channel=WHATSAPP").body()).contains("Recordatorio");
         var cancelled = browser.submit("/notifications/" + later + "/cancel");
-        assertThat(cancelled.body()).contains("Notificación cancelada").contains("CANCELLED");
+        assertThat(cancelled.body()).contains("Notificación cancelada").contains(">Cancelada<");
         var resent = browser.submit("/notifications/" + later + "/resend");
-        assertThat(resent.body()).contains("Notificación en cola de nuevo").contains("PENDING");
+        assertThat(resent.body()).contains("Notificación en cola de nuevo").contains(">Pendiente<");
         var refused = browser.submit("/notifications/" + later + "/resend");
         assertThat(refused.body()).contains("Solo se reenvía");
     }

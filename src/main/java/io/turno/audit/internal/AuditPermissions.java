@@ -16,9 +16,11 @@ public final class AuditPermissions {
 
     @Bean
     ModulePermissions auditModulePermissions() {
-        return new ModulePermissions(Map.of(
-                READ, Set.of("MANAGER", "SUPERVISOR", "VIEWER"),
-                VERIFY, Set.of(),
-                EXPORT, Set.of()));
+        return new ModulePermissions(
+                "audit",
+                Map.of(
+                        READ, Set.of("MANAGER", "SUPERVISOR", "VIEWER"),
+                        VERIFY, Set.of(),
+                        EXPORT, Set.of()));
     }
 }

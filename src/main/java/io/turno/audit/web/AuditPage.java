@@ -3,13 +3,16 @@ package io.turno.audit.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import io.turno.audit.AuditLog;
 import io.turno.audit.AuditLog.AuditQuery;
 import io.turno.audit.AuditLog.AuditRecord;
 import io.turno.audit.internal.AuditPermissions;
 import io.turno.shared.Actor;
+import io.turno.shared.Formats;
 import io.turno.web.Formatting;
+import io.turno.web.Labels;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
 import org.springframework.context.annotation.Bean;
@@ -55,17 +58,37 @@ class AuditPage {
         }
     }
 
-    /** An entry with its summary as the JSON it was recorded as. */
-    record Row(AuditRecord entry, String summary) {}
+    /** An entry with its summary as lines to read, and as the JSON it was recorded as. */
+    record Row(AuditRecord entry, List<AuditDetails.Line> details, String summary) {}
+
+    /** The actions Turno records, offered by the filter by their labels. */
+    static final List<String> ACTIONS = List.of(
+            "CREATE",
+            "UPDATE",
+            "DELETE",
+            "READ",
+            "LOGIN",
+            "LOGIN_FAILED",
+            "LOCKED",
+            "LOGOUT",
+            "TOKEN_REUSE",
+            "CANCEL",
+            "RESEND",
+            "DISPATCH",
+            "DELIVERY",
+            "OFFER",
+            "SYNC");
 
     private final AuditLog audit;
     private final JsonMapper json;
     private final Formatting formatting;
+    private final Labels labels;
 
-    AuditPage(AuditLog audit, JsonMapper json, Formatting formatting) {
+    AuditPage(AuditLog audit, JsonMapper json, Formatting formatting, Labels labels) {
         this.audit = audit;
         this.json = json;
         this.formatting = formatting;
+        this.labels = labels;
     }
 
     @Bean
@@ -81,10 +104,16 @@ class AuditPage {
             @ModelAttribute("filter") Filter filter,
             BindingResult invalid,
             Model model) {
+        Formats formats = formatting.current();
+        Labels.Words words = labels.current();
+        model.addAttribute("actions", ACTIONS);
         model.addAttribute(
                 "entries",
-                audit.search(actor.tenantId(), filter.query(formatting.current().zone()), filter.pageIndex(), PAGE_SIZE)
-                        .map(entry -> new Row(entry, json.writeValueAsString(entry.summary()))));
+                audit.search(actor.tenantId(), filter.query(formats.zone()), filter.pageIndex(), PAGE_SIZE)
+                        .map(entry -> new Row(
+                                entry,
+                                AuditDetails.of(entry.summary(), formats, words),
+                                json.writeValueAsString(entry.summary()))));
         return "audit/audit";
     }
 

@@ -22,11 +22,13 @@ public final class BillingPermissions {
      */
     @Bean
     ModulePermissions billingModulePermissions() {
-        return new ModulePermissions(Map.of(
-                READ, Set.of("RECEPTIONIST", "SUPERVISOR", "MANAGER"),
-                CREATE, Set.of("RECEPTIONIST"),
-                REFUND, Set.of("SUPERVISOR", "MANAGER"),
-                CASH, Set.of("RECEPTIONIST", "SUPERVISOR"),
-                REPORTS, Set.of("SUPERVISOR", "MANAGER")));
+        return new ModulePermissions(
+                "billing",
+                Map.of(
+                        READ, Set.of("RECEPTIONIST", "SUPERVISOR", "MANAGER"),
+                        CREATE, Set.of("RECEPTIONIST"),
+                        REFUND, Set.of("SUPERVISOR", "MANAGER"),
+                        CASH, Set.of("RECEPTIONIST", "SUPERVISOR"),
+                        REPORTS, Set.of("SUPERVISOR", "MANAGER")));
     }
 }

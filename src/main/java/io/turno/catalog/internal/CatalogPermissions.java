@@ -23,7 +23,16 @@ public final class CatalogPermissions {
 
     @Bean
     ModulePermissions catalogModulePermissions() {
-        return new ModulePermissions(Map.of(
-                SERVICES_CREATE, EDITORS, SERVICES_READ, READERS, SERVICES_UPDATE, EDITORS, SERVICES_DELETE, EDITORS));
+        return new ModulePermissions(
+                "catalog",
+                Map.of(
+                        SERVICES_CREATE,
+                        EDITORS,
+                        SERVICES_READ,
+                        READERS,
+                        SERVICES_UPDATE,
+                        EDITORS,
+                        SERVICES_DELETE,
+                        EDITORS));
     }
 }

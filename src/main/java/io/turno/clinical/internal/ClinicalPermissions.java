@@ -31,22 +31,24 @@ public final class ClinicalPermissions {
      */
     @Bean
     ModulePermissions clinicalModulePermissions() {
-        return new ModulePermissions(Map.of(
-                READ,
-                PROFILE_READERS,
-                CREATE,
-                REGISTRARS,
-                UPDATE,
-                REGISTRARS,
-                CARE_TEAM,
-                REGISTRARS,
-                SELF,
-                Set.of("PATIENT"),
-                RECORDS,
-                Set.of("THERAPIST", "PATIENT"),
-                DIAGNOSE,
-                Set.of("THERAPIST"),
-                RECORDS_ALL,
-                Set.of()));
+        return new ModulePermissions(
+                "clinical",
+                Map.of(
+                        READ,
+                        PROFILE_READERS,
+                        CREATE,
+                        REGISTRARS,
+                        UPDATE,
+                        REGISTRARS,
+                        CARE_TEAM,
+                        REGISTRARS,
+                        SELF,
+                        Set.of("PATIENT"),
+                        RECORDS,
+                        Set.of("THERAPIST", "PATIENT"),
+                        DIAGNOSE,
+                        Set.of("THERAPIST"),
+                        RECORDS_ALL,
+                        Set.of()));
     }
 }

@@ -22,14 +22,16 @@ class CustomersPermissions {
 
     @Bean
     ModulePermissions customersModulePermissions() {
-        return new ModulePermissions(Map.of(
-                CUSTOMERS_CREATE,
-                EDITORS,
-                CUSTOMERS_READ,
-                READERS,
-                CUSTOMERS_UPDATE,
-                EDITORS,
-                CUSTOMERS_DELETE,
-                Set.of()));
+        return new ModulePermissions(
+                "customers",
+                Map.of(
+                        CUSTOMERS_CREATE,
+                        EDITORS,
+                        CUSTOMERS_READ,
+                        READERS,
+                        CUSTOMERS_UPDATE,
+                        EDITORS,
+                        CUSTOMERS_DELETE,
+                        Set.of()));
     }
 }

@@ -26,26 +26,28 @@ public final class IdentityPermissions {
 
     @Bean
     ModulePermissions identityModulePermissions() {
-        return new ModulePermissions(Map.of(
-                USERS_CREATE,
-                Set.of(),
-                USERS_READ,
-                READERS,
-                USERS_UPDATE,
-                Set.of(),
-                USERS_DELETE,
-                Set.of(),
-                ROLES_CREATE,
-                Set.of(),
-                ROLES_READ,
-                READERS,
-                ROLES_UPDATE,
-                Set.of(),
-                ROLES_DELETE,
-                Set.of(),
-                PERMISSIONS_READ,
-                READERS,
-                PERMISSIONS_ASSIGN,
-                Set.of()));
+        return new ModulePermissions(
+                "identity",
+                Map.of(
+                        USERS_CREATE,
+                        Set.of(),
+                        USERS_READ,
+                        READERS,
+                        USERS_UPDATE,
+                        Set.of(),
+                        USERS_DELETE,
+                        Set.of(),
+                        ROLES_CREATE,
+                        Set.of(),
+                        ROLES_READ,
+                        READERS,
+                        ROLES_UPDATE,
+                        Set.of(),
+                        ROLES_DELETE,
+                        Set.of(),
+                        PERMISSIONS_READ,
+                        READERS,
+                        PERMISSIONS_ASSIGN,
+                        Set.of()));
     }
 }

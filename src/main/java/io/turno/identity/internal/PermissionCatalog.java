@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.turno.identity.PlatformPermissions;
@@ -23,6 +25,7 @@ class PermissionCatalog {
 
     private final SortedSet<String> all = new TreeSet<>();
     private final Map<BuiltInRole, Set<String>> defaults = new HashMap<>();
+    private final SortedMap<String, SortedSet<String>> byModule = new TreeMap<>();
 
     PermissionCatalog(List<ModulePermissions> modules) {
         for (ModulePermissions module : modules) {
@@ -30,6 +33,7 @@ class PermissionCatalog {
                 if (!all.add(permission)) {
                     throw new IllegalStateException("Two modules declare the permission " + permission);
                 }
+                byModule.computeIfAbsent(module.module(), m -> new TreeSet<>()).add(permission);
                 for (String role : roles) {
                     defaults.computeIfAbsent(BuiltInRole.tenantRole(role), r -> new TreeSet<>())
                             .add(permission);
@@ -40,6 +44,13 @@ class PermissionCatalog {
 
     SortedSet<String> all() {
         return new TreeSet<>(all);
+    }
+
+    /** The same permissions under the module that declares each ({@code scheduling} → its permissions). */
+    SortedMap<String, SortedSet<String>> byModule() {
+        var copy = new TreeMap<String, SortedSet<String>>();
+        byModule.forEach((module, permissions) -> copy.put(module, new TreeSet<>(permissions)));
+        return copy;
     }
 
     boolean contains(String permission) {

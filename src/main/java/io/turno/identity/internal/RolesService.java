@@ -64,6 +64,11 @@ public class RolesService {
         return catalog.all();
     }
 
+    /** The catalog under the module that declares each permission, modules by name. */
+    public java.util.SortedMap<String, SortedSet<String>> catalogByModule() {
+        return catalog.byModule();
+    }
+
     @Transactional(readOnly = true)
     public java.util.List<RoleView> list(CurrentUser caller) {
         return roles.all(caller.tenantId());

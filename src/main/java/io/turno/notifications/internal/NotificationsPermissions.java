@@ -34,20 +34,22 @@ public final class NotificationsPermissions {
 
     @Bean
     ModulePermissions notificationsModulePermissions() {
-        return new ModulePermissions(Map.ofEntries(
-                Map.entry(NOTIFICATIONS_CREATE, SENDERS),
-                Map.entry(NOTIFICATIONS_READ, READERS),
-                Map.entry(NOTIFICATIONS_UPDATE, SENDERS),
-                Map.entry(TEMPLATES_READ, READERS),
-                Map.entry(TEMPLATES_CREATE, Set.of("MANAGER")),
-                Map.entry(TEMPLATES_UPDATE, Set.of("MANAGER")),
-                Map.entry(TEMPLATES_DELETE, Set.of("MANAGER")),
-                Map.entry(PROVIDERS_READ, Set.of("MANAGER")),
-                Map.entry(PROVIDERS_CREATE, Set.<String>of()),
-                Map.entry(PROVIDERS_UPDATE, Set.<String>of()),
-                Map.entry(PROVIDERS_DELETE, Set.<String>of()),
-                Map.entry(CASES_READ, READERS),
-                Map.entry(CASES_CREATE, SENDERS),
-                Map.entry(CASES_UPDATE, SENDERS)));
+        return new ModulePermissions(
+                "notifications",
+                Map.ofEntries(
+                        Map.entry(NOTIFICATIONS_CREATE, SENDERS),
+                        Map.entry(NOTIFICATIONS_READ, READERS),
+                        Map.entry(NOTIFICATIONS_UPDATE, SENDERS),
+                        Map.entry(TEMPLATES_READ, READERS),
+                        Map.entry(TEMPLATES_CREATE, Set.of("MANAGER")),
+                        Map.entry(TEMPLATES_UPDATE, Set.of("MANAGER")),
+                        Map.entry(TEMPLATES_DELETE, Set.of("MANAGER")),
+                        Map.entry(PROVIDERS_READ, Set.of("MANAGER")),
+                        Map.entry(PROVIDERS_CREATE, Set.<String>of()),
+                        Map.entry(PROVIDERS_UPDATE, Set.<String>of()),
+                        Map.entry(PROVIDERS_DELETE, Set.<String>of()),
+                        Map.entry(CASES_READ, READERS),
+                        Map.entry(CASES_CREATE, SENDERS),
+                        Map.entry(CASES_UPDATE, SENDERS)));
     }
 }

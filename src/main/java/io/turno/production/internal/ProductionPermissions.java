@@ -33,6 +33,6 @@ public final class ProductionPermissions {
         grants.put(DETECTIONS_CREATE, Set.of("OPERATOR", "SUPERVISOR"));
         grants.put(DETECTIONS_READ, Set.of("OPERATOR", "SUPERVISOR", "MANAGER", "VIEWER"));
         grants.put(DOWNTIME_UPDATE, Set.of("OPERATOR", "SUPERVISOR", "MANAGER"));
-        return new ModulePermissions(grants);
+        return new ModulePermissions("production", grants);
     }
 }

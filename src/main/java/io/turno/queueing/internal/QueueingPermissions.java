@@ -64,6 +64,6 @@ public final class QueueingPermissions {
         grants.put(TICKETS_CALL, FRONT_DESK);
         grants.put(TICKETS_TRANSFER, FRONT_DESK);
         grants.put(TICKETS_CANCEL, FRONT_DESK);
-        return new ModulePermissions(grants);
+        return new ModulePermissions("queueing", grants);
     }
 }

@@ -49,6 +49,6 @@ public final class SchedulingPermissions {
         grants.put(APPOINTMENTS_STATUS, Set.of("RECEPTIONIST", "THERAPIST"));
         // The patient's own pages (my appointments); staff use the agenda instead.
         grants.put(APPOINTMENTS_SELF, Set.of("PATIENT"));
-        return new ModulePermissions(grants);
+        return new ModulePermissions("scheduling", grants);
     }
 }
