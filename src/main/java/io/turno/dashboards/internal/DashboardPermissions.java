@@ -19,11 +19,13 @@ public final class DashboardPermissions {
 
     @Bean
     ModulePermissions dashboardModulePermissions() {
-        return new ModulePermissions(Map.of(
-                READ,
-                Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "OPERATOR", "VIEWER", "PATIENT"),
-                // Administrators only by default (ADMIN holds every permission).
-                MANAGE,
-                Set.of()));
+        return new ModulePermissions(
+                "dashboards",
+                Map.of(
+                        READ,
+                        Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "OPERATOR", "VIEWER", "PATIENT"),
+                        // Administrators only by default (ADMIN holds every permission).
+                        MANAGE,
+                        Set.of()));
     }
 }
