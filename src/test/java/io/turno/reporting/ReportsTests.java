@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.turno.MutableClock;
+import io.turno.PageSession;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
 import io.turno.billing.PaymentMethod;
@@ -299,6 +300,35 @@ class ReportsTests {
         assertThat(text)
                 .contains(plain(Formats.of(Locale.of("es"), ZoneId.of("America/Bogota"), "COP")
                         .money(new BigDecimal("102.75"))));
+    }
+
+    @Test
+    void theCashReportPageOffersItsDownloadsToASignedInBrowser() throws Exception {
+        LocalDate day = paymentsOnADay();
+        var browser = PageSession.signIn(http, "demo", "supervisor", "Supervisor123!");
+        var page = http.send(browser.request("/billing/reports?date=" + day).GET());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("/reports/improved-daily-cash.pdf?date=" + day)
+                .contains("/reports/improved-daily-cash.xlsx?date=" + day)
+                .contains("/reports/daily-paid-tickets.csv?date=" + day);
+        var pdf = raw.send(
+                browser.request("/reports/improved-daily-cash.pdf?date=" + day)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"improved-daily-cash-" + day + ".pdf\"");
+        assertThat(pdfText(pdf.body()))
+                .contains(plain(Formats.of(Locale.of("es"), ZoneId.of("America/Bogota"), "COP")
+                        .money(new BigDecimal("100.75"))));
+        var reception = PageSession.signIn(http, "demo", "reception", "Reception123!");
+        assertThat(http.send(reception
+                                .request("/reports/improved-daily-cash.pdf?date=" + day)
+                                .GET())
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test

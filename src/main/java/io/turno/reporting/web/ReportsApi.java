@@ -1,14 +1,8 @@
 package io.turno.reporting.web;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -16,26 +10,14 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.turno.reporting.internal.InvalidParameters;
-import io.turno.reporting.internal.Label;
-import io.turno.reporting.internal.ProducedReport;
-import io.turno.reporting.internal.RenderOptions;
 import io.turno.reporting.internal.ReportCatalog;
 import io.turno.reporting.internal.ReportFormat;
-import io.turno.reporting.internal.ReportRenderer;
-import io.turno.reporting.internal.Reports;
-import io.turno.reporting.internal.UnknownReport;
 import io.turno.shared.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -52,20 +34,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "reporting", description = "Reports as JSON, CSV, Excel and PDF")
 class ReportsApi {
 
-    /** Query parameters that say how to write the file, not what to report. */
-    private static final Set<String> OPTIONS = Set.of("separator", "lang");
-
     @Schema(name = "ReportCatalog")
     record Catalog(List<ReportCatalogView> items) {}
 
     private final ReportCatalog catalog;
-    private final Reports reports;
-    private final Map<ReportFormat, ReportRenderer> renderers;
+    private final ReportDownloads downloads;
 
-    ReportsApi(ReportCatalog catalog, Reports reports, List<ReportRenderer> renderers) {
+    ReportsApi(ReportCatalog catalog, ReportDownloads downloads) {
         this.catalog = catalog;
-        this.reports = reports;
-        this.renderers = renderers.stream().collect(Collectors.toMap(ReportRenderer::format, r -> r));
+        this.downloads = downloads;
     }
 
     @GetMapping(path = "/reports", produces = "application/json")
@@ -73,7 +50,7 @@ class ReportsApi {
     @Operation(summary = "The reports the caller may run, each with its parameters (its form) and formats")
     Catalog catalog() {
         Locale locale = LocaleContextHolder.getLocale();
-        return new Catalog(catalog.runnableWith(authorities()).stream()
+        return new Catalog(catalog.runnableWith(ReportDownloads.authorities()).stream()
                 .map(r -> ReportCatalogView.of(r, locale))
                 .toList());
     }
@@ -106,8 +83,7 @@ class ReportsApi {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        ReportFormat chosen = ReportFormat.ofExtension(format).orElseThrow(() -> new UnknownReport("Formato", format));
-        answer(caller, code, chosen, request, response);
+        downloads.answer(caller, code, format, request, response);
     }
 
     @GetMapping("/exports/pdf/caja-chica-mejorada")
@@ -124,7 +100,7 @@ class ReportsApi {
                                             schema = @Schema(type = "string", format = "binary"))))
     void dailyCashPdf(@AuthenticationPrincipal Actor caller, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        answer(caller, "caja-chica-mejorada", ReportFormat.PDF, request, response);
+        downloads.answer(caller, "caja-chica-mejorada", ReportFormat.PDF, request, response);
     }
 
     @GetMapping("/exports/excel/caja-chica-mejorada")
@@ -142,49 +118,6 @@ class ReportsApi {
                                             schema = @Schema(type = "string", format = "binary"))))
     void dailyCashExcel(@AuthenticationPrincipal Actor caller, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        answer(caller, "caja-chica-mejorada", ReportFormat.XLSX, request, response);
-    }
-
-    /** Runs the report first, so a refusal is still a problem+json; then streams the file. */
-    private void answer(
-            Actor caller, String code, ReportFormat format, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        Map<String, List<String>> sent = new LinkedHashMap<>();
-        request.getParameterMap().forEach((name, values) -> {
-            if (!OPTIONS.contains(name)) {
-                sent.put(name, new ArrayList<>(List.of(values)));
-            }
-        });
-        String separator = request.getParameter("separator");
-        if (separator != null && !List.of("comma", "semicolon").contains(separator)) {
-            throw new InvalidParameters(
-                    new Label("Revise los parámetros del informe:", "Check the report's parameters:")
-                            .in(LocaleContextHolder.getLocale()),
-                    Map.of(
-                            "separator",
-                            new Label("es comma o semicolon", "is comma or semicolon")
-                                    .in(LocaleContextHolder.getLocale())));
-        }
-        var options = new RenderOptions("semicolon".equals(separator));
-        ProducedReport report = reports.run(caller, authorities(), code, sent, LocaleContextHolder.getLocale());
-        response.setContentType(format.contentType());
-        response.setHeader(
-                HttpHeaders.CONTENT_DISPOSITION,
-                (format == ReportFormat.JSON ? ContentDisposition.inline() : ContentDisposition.attachment())
-                        .filename(report.fileName(format))
-                        .build()
-                        .toString());
-        OutputStream out = response.getOutputStream();
-        renderers.get(format).write(report, options, out);
-        out.flush();
-    }
-
-    private static Set<String> authorities() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null
-                ? Set.of()
-                : authentication.getAuthorities().stream()
-                        .map(GrantedAuthority::getAuthority)
-                        .collect(Collectors.toSet());
+        downloads.answer(caller, "caja-chica-mejorada", ReportFormat.XLSX, request, response);
     }
 }
