@@ -73,6 +73,12 @@ class ReportsTests {
     @Autowired
     Customers customers;
 
+    @Autowired
+    io.turno.audit.AuditLog audit;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
     JdbcClient owner;
     TestHttp http;
     TenantId demo;
@@ -435,6 +441,45 @@ class ReportsTests {
                 http.call("GET", "/api/v1/reports/improved-daily-cash.json?date=" + LocalDate.now(), stranger, null));
         assertThat(cash.get("tables").get(0).get("totals").get(0).get("count").asLong())
                 .isZero();
+    }
+
+    /** 120 entries of one action: the PDF runs over pages, each repeating the header and numbered n / total. */
+    @Test
+    void aLongTableRunsOverPagesRepeatingItsHeader() throws Exception {
+        String action = "reporting.test." + UUID.randomUUID();
+        List<io.turno.audit.AuditEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            entries.add(new io.turno.audit.AuditEntry(
+                    demo,
+                    reception.userId(),
+                    "reception",
+                    action,
+                    "report_test",
+                    Integer.toString(i),
+                    Map.of("n", i),
+                    null));
+        }
+        TenantScope.run(demo, () -> transactions.executeWithoutResult(status -> audit.recordAll(entries)));
+        String admin = signIn("admin", "Admin123!");
+        byte[] pdf = get("/api/v1/reports/audit-log.pdf?action=" + action, admin, Map.of())
+                .body();
+        try (var reader = new PdfReader(pdf)) {
+            int pages = reader.getNumberOfPages();
+            assertThat(pages).isGreaterThanOrEqualTo(2);
+            var extractor = new PdfTextExtractor(reader);
+            for (int page = 1; page <= pages; page++) {
+                String text = plain(extractor.getTextFromPage(page));
+                assertThat(text).as("page " + page).contains("Acción").contains("Página " + page + " /");
+            }
+            // Newest first: the last page ends with the first entry written (entity id 0).
+            assertThat(plain(extractor.getTextFromPage(pages))).contains("report_test 0 {\"n\":0}");
+        }
+        List<CSVRecord> csv = csvRecords(
+                get("/api/v1/reports/audit-log.csv?action=" + action, admin, Map.of())
+                        .body(),
+                ',');
+        assertThat(csv.stream().filter(r -> r.size() > 3 && r.get(3).equals(action)))
+                .hasSize(120);
     }
 
     // --- helpers
