@@ -9,7 +9,8 @@ import io.turno.shared.TenantId;
 /** The organizations on the platform, for modules whose work runs per tenant (jobs, defaults). */
 public interface TenantDirectory {
 
-    record TenantSummary(TenantId id, String slug, ZoneId timeZone, boolean active) {}
+    /** {@code name} is the organization's name as people read it (report headers). */
+    record TenantSummary(TenantId id, String slug, ZoneId timeZone, boolean active, String name) {}
 
     /** Every organization except the platform's own, active or not. */
     List<TenantSummary> tenants();

@@ -27,6 +27,14 @@ public abstract class BusinessException extends RuntimeException {
         return code;
     }
 
+    /**
+     * The inputs at fault, by name (snake_case as the caller sent them), each with what is wrong:
+     * answered as the problem's per-field {@code errors}. Empty for a fact about no one input.
+     */
+    public Map<String, String> fieldErrors() {
+        return Map.of();
+    }
+
     /** Response headers the caller needs to act, such as {@code Retry-After}. */
     public Map<String, String> headers() {
         return Map.of();

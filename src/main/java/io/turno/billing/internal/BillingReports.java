@@ -1,7 +1,5 @@
 package io.turno.billing.internal;
 
-import static com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,63 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import io.turno.audit.QueryLog;
+import io.turno.billing.CashReports;
+import io.turno.billing.CashReports.CurrencyTotal;
+import io.turno.billing.CashReports.DailyCash;
+import io.turno.billing.CashReports.MethodTotal;
+import io.turno.billing.CashReports.PaidTickets;
+import io.turno.billing.CashReports.SessionView;
 import io.turno.billing.PaymentMethod;
 import io.turno.billing.PaymentView;
-import io.turno.billing.internal.BillingService.MethodTotal;
-import io.turno.billing.internal.BillingService.SessionView;
 import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/**
- * The two daily reports of seed 003, for one day of the organization's own time zone: the petty
- * cash ("caja chica": money per method, refunds, the tills' opening and closing) and the paid
- * tickets (every receipt of the day). Each run lands in the query log.
- */
+/** Billing's {@link CashReports}, computed from its own tables. */
 @Service
-public class BillingReports {
-
-    /** Totals of one currency over every method reported. */
-    public record CurrencyTotal(
-            String currency,
-            long count,
-            @JsonFormat(shape = STRING) BigDecimal received,
-            @JsonFormat(shape = STRING) BigDecimal refunded,
-            @JsonFormat(shape = STRING) BigDecimal net) {}
-
-    /**
-     * The day's cash: {@code methods} has one row per method asked for (every method when none),
-     * zero when nothing moved; {@code openingBalance} and {@code expectedCash} add up the tills of the day,
-     * the expected cash of an open till being its running figure. An open till has counted nothing yet, so
-     * while {@code openTills} is above zero {@code countedCash} and {@code difference} are pending (null),
-     * not zero.
-     */
-    public record DailyCash(
-            LocalDate date,
-            ZoneId timeZone,
-            Instant from,
-            Instant to,
-            List<PaymentMethod> paymentMethods,
-            List<MethodTotal> methods,
-            List<CurrencyTotal> totals,
-            List<SessionView> cashSessions,
-            @JsonFormat(shape = STRING) BigDecimal openingBalance,
-            @JsonFormat(shape = STRING) BigDecimal expectedCash,
-            @JsonFormat(shape = STRING) BigDecimal countedCash,
-            @JsonFormat(shape = STRING) BigDecimal difference,
-            long openTills) {}
-
-    public record PaidTickets(
-            LocalDate date,
-            ZoneId timeZone,
-            Instant from,
-            Instant to,
-            long count,
-            List<CurrencyTotal> totals,
-            List<PaymentView> tickets) {}
+public class BillingReports implements CashReports {
 
     private final JdbcBilling store;
     private final BillingService billing;
@@ -93,11 +51,12 @@ public class BillingReports {
         this.properties = properties;
     }
 
-    /** Today in the organization's time zone. */
+    @Override
     public LocalDate today(TenantId tenant) {
         return LocalDate.ofInstant(clock.instant(), zones.of(tenant));
     }
 
+    @Override
     @Transactional
     public DailyCash dailyCash(Actor caller, LocalDate date, List<PaymentMethod> methods) {
         long started = System.nanoTime();
@@ -152,6 +111,7 @@ public class BillingReports {
         return report;
     }
 
+    @Override
     @Transactional
     public PaidTickets paidTickets(Actor caller, LocalDate date) {
         long started = System.nanoTime();

@@ -1,7 +1,5 @@
 package io.turno.billing.internal;
 
-import static com.fasterxml.jackson.annotation.JsonFormat.Shape.STRING;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -16,10 +14,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
+import io.turno.billing.CashReports.MethodTotal;
+import io.turno.billing.CashReports.SessionView;
 import io.turno.billing.PayableAppointments;
 import io.turno.billing.PaymentGateway;
 import io.turno.billing.PaymentMethod;
@@ -60,34 +58,6 @@ public class BillingService implements Payments {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999.99");
-
-    /** A till session with its money per method; {@code expectedCash} is live while the session is open. */
-    @Schema(name = "CashSessionView")
-    public record SessionView(
-            UUID id,
-            String till,
-            LocalDate businessDate,
-            String status,
-            String currency,
-            @JsonFormat(shape = STRING) BigDecimal openingBalance,
-            Instant openedAt,
-            String openedByName,
-            Instant closedAt,
-            String closedByName,
-            List<MethodTotal> income,
-            @JsonFormat(shape = STRING) BigDecimal expectedCash,
-            @JsonFormat(shape = STRING) BigDecimal countedCash,
-            @JsonFormat(shape = STRING) BigDecimal difference,
-            String notes) {}
-
-    /** Money of one method: {@code count} payments for {@code received}, {@code refunded} given back, {@code net}. */
-    public record MethodTotal(
-            PaymentMethod method,
-            String currency,
-            long count,
-            @JsonFormat(shape = STRING) BigDecimal received,
-            @JsonFormat(shape = STRING) BigDecimal refunded,
-            @JsonFormat(shape = STRING) BigDecimal net) {}
 
     /** A payment taken at the desk ({@code till} names the open session its money goes into, if any). */
     public record DeskPayment(ChargeRequest charge, String till, String reference) {}

@@ -82,14 +82,14 @@ class Tenants implements io.turno.identity.TenantDirectory, TenantConventions {
 
     @Override
     public java.util.List<TenantSummary> tenants() {
-        return jdbc.sql("SELECT id, slug, time_zone, active FROM tenants WHERE NOT platform ORDER BY slug")
+        return jdbc.sql("SELECT id, slug, time_zone, active, name FROM tenants WHERE NOT platform ORDER BY slug")
                 .query(Tenants::summary)
                 .list();
     }
 
     @Override
     public Optional<TenantSummary> summary(io.turno.shared.TenantId tenant) {
-        return jdbc.sql("SELECT id, slug, time_zone, active FROM tenants WHERE id = :id AND NOT platform")
+        return jdbc.sql("SELECT id, slug, time_zone, active, name FROM tenants WHERE id = :id AND NOT platform")
                 .param("id", tenant.value())
                 .query(Tenants::summary)
                 .optional();
@@ -100,7 +100,8 @@ class Tenants implements io.turno.identity.TenantDirectory, TenantConventions {
                 new io.turno.shared.TenantId(rs.getObject("id", UUID.class)),
                 rs.getString("slug"),
                 java.time.ZoneId.of(rs.getString("time_zone")),
-                rs.getBoolean("active"));
+                rs.getBoolean("active"),
+                rs.getString("name"));
     }
 
     Optional<TenantView> find(UUID id) {

@@ -67,7 +67,15 @@ class ProblemExceptionHandler {
 
     Failure failureOf(Exception exception, Locale locale) {
         return switch (exception) {
-            case BusinessException e -> new Failure(e.status(), e.code(), e.getMessage(), List.of(), headersOf(e));
+            case BusinessException e ->
+                new Failure(
+                        e.status(),
+                        e.code(),
+                        e.getMessage(),
+                        e.fieldErrors().entrySet().stream()
+                                .map(f -> new FieldError(f.getKey(), f.getValue()))
+                                .toList(),
+                        headersOf(e));
             case BindException e ->
                 validation(
                         locale,
