@@ -56,8 +56,12 @@
     return list;
   }
 
-  function table(data) {
+  function table(data, name) {
+    // Scrolls inside its own named, focusable box, like every table of the pages.
     var wrap = el('div', 'table-wrap');
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('tabindex', '0');
+    wrap.setAttribute('aria-label', name);
     var grid = el('table', 'table');
     var head = el('tr');
     (data.columns || []).forEach(function (column) { head.appendChild(el('th', null, column)); });
@@ -127,7 +131,7 @@
     } else if (widget.kind === 'kpi_cards' || widget.kind === 'gauge') {
       card.appendChild(cards(widget.data));
     } else if (widget.kind === 'table') {
-      card.appendChild(table(widget.data));
+      card.appendChild(table(widget.data, widget.name));
     } else {
       var box = el('div', 'chart');
       var canvas = el('canvas');
