@@ -11,6 +11,9 @@ document.addEventListener('DOMContentLoaded', function () {
   var live = document.getElementById('live');
   var waitingLabel = main.getAttribute('data-label-waiting') || '{0}';
   var known = {};
+  // When each call's blink started: a redraw for another event goes on with it instead of stopping it.
+  var blinkStarted = {};
+  var BLINK_MS = 8000; // queueing.css: turno-call, 1 s, 8 times
   serving.querySelectorAll('li[data-key]').forEach(function (li) { known[li.getAttribute('data-key')] = true; });
 
   function el(tag, className, text) {
@@ -45,7 +48,12 @@ document.addEventListener('DOMContentLoaded', function () {
       li.appendChild(el('span', 'serving-desk', s.desk_name));
       if (s === highlight) {
         li.classList.add('latest');
-        if (s === fresh) { li.classList.add('blink'); }
+        if (s === fresh) { blinkStarted = {}; blinkStarted[key] = Date.now(); }
+        var blinking = Date.now() - (blinkStarted[key] || -BLINK_MS);
+        if (blinking < BLINK_MS) {
+          li.classList.add('blink');
+          li.style.animationDelay = (-blinking) + 'ms';
+        }
       }
       serving.appendChild(li);
     });
