@@ -107,9 +107,7 @@ class ReportJobsTests {
     @Test
     void aQueuedJobCancelledNeverRuns() {
         String supervisor = signIn("supervisor", "Supervisor123!");
-        String id = json(submit(supervisor, "daily-paid-tickets", "pdf", "{\"date\": \"%s\"}".formatted(day)))
-                .get("id")
-                .asString();
+        String id = submitted(supervisor, "daily-paid-tickets", "pdf", "{\"date\": \"%s\"}".formatted(day));
         var cancelled = http.call("DELETE", "/api/v1/report-jobs/" + id, supervisor, null);
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
         assertThat(json(cancelled).get("status").asString()).isEqualTo("CANCELLED");
@@ -156,9 +154,7 @@ class ReportJobsTests {
     @Test
     void onlyTheOwnerOrAnAdminSeesAJobAndNeverAnotherTenant() {
         String supervisor = signIn("supervisor", "Supervisor123!");
-        String id = json(submit(supervisor, "improved-daily-cash", "json", "{\"date\": \"%s\"}".formatted(day)))
-                .get("id")
-                .asString();
+        String id = submitted(supervisor, "improved-daily-cash", "json", "{\"date\": \"%s\"}".formatted(day));
         runAll();
         String reception = signIn("reception", "Reception123!");
         for (String path : List.of("/api/v1/report-jobs/" + id, "/api/v1/report-jobs/" + id + "/file")) {
@@ -184,15 +180,58 @@ class ReportJobsTests {
     }
 
     @Test
+    void aJobOfAnInstanceWhoseHeartbeatWentStaleIsTakenBackAndOneOfALiveInstanceIsNot() {
+        String supervisor = signIn("supervisor", "Supervisor123!");
+        String orphan = submitted(supervisor, "improved-daily-cash", "csv", "{\"date\": \"%s\"}".formatted(day));
+        String busy = submitted(supervisor, "improved-daily-cash", "csv", "{\"date\": \"%s\"}".formatted(day));
+        UUID dead = UUID.randomUUID();
+        UUID alive = UUID.randomUUID();
+        owner.sql("INSERT INTO reporting_runners (id, heartbeat_at) VALUES (:dead, now() - interval '31 seconds'), "
+                        + "(:alive, now())")
+                .param("dead", dead)
+                .param("alive", alive)
+                .update();
+        claimAs(orphan, dead);
+        claimAs(busy, alive);
+
+        runAll();
+
+        JsonNode taken = json(http.call("GET", "/api/v1/report-jobs/" + orphan, supervisor, null));
+        assertThat(taken.get("status").asString()).isEqualTo("DONE");
+        assertThat(taken.get("attempts").asInt()).isEqualTo(2);
+        JsonNode running = json(http.call("GET", "/api/v1/report-jobs/" + busy, supervisor, null));
+        assertThat(running.get("status").asString()).isEqualTo("RUNNING");
+        assertThat(running.get("attempts").asInt()).isEqualTo(1);
+        assertThat(running.get("rows_done").asLong()).isEqualTo(3);
+
+        // A running job cancelled stays CANCELLED: it is not queued again, whatever its instance does next.
+        var cancelled = http.call("DELETE", "/api/v1/report-jobs/" + busy, supervisor, null);
+        assertThat(json(cancelled).get("status").asString()).isEqualTo("CANCELLED");
+        runAll();
+        assertThat(json(http.call("GET", "/api/v1/report-jobs/" + busy, supervisor, null))
+                        .get("status")
+                        .asString())
+                .isEqualTo("CANCELLED");
+    }
+
+    private void claimAs(String job, UUID instance) {
+        owner.sql("""
+                UPDATE reporting_jobs SET status = 'RUNNING', attempts = 1, claimed_by = :instance,
+                                          started_at = now(), rows_done = 3
+                WHERE id = :id""")
+                .param("instance", instance)
+                .param("id", UUID.fromString(job))
+                .update();
+    }
+
+    @Test
     void twoInstancesRunEachJobExactlyOnce() {
         ReportJobRunner second = TestDatabase.secondInstance(dataSource).getBean(ReportJobRunner.class);
         String supervisor = signIn("supervisor", "Supervisor123!");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String date = LocalDate.now().minusDays(i).toString();
-            ids.add(json(submit(supervisor, "improved-daily-cash", "csv", "{\"date\": \"%s\"}".formatted(date)))
-                    .get("id")
-                    .asString());
+            ids.add(submitted(supervisor, "improved-daily-cash", "csv", "{\"date\": \"%s\"}".formatted(date)));
         }
         try (var threads = Executors.newFixedThreadPool(2)) {
             var here = CompletableFuture.runAsync(() -> drain(runner), threads);
@@ -219,6 +258,13 @@ class ReportJobsTests {
         while (runner.runOnce()) {
             // the next one
         }
+    }
+
+    /** Submits a job that must be accepted; answers its id. */
+    private String submitted(String token, String report, String format, String params) {
+        var response = submit(token, report, format, params);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return json(response).get("id").asString();
     }
 
     private HttpResponse<String> submit(String token, String report, String format, String params) {
