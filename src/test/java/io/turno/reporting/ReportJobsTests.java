@@ -121,6 +121,24 @@ class ReportJobsTests {
     }
 
     @Test
+    void aJobThatCannotRunEndsFailedWithAMessage() {
+        String supervisor = signIn("supervisor", "Supervisor123!");
+        String id = submitted(supervisor, "improved-daily-cash", "csv", "{\"date\": \"%s\"}".formatted(day));
+        // Its parameters no longer read when it runs (as if the report had changed since the submission).
+        owner.sql("UPDATE reporting_jobs SET parameters = ARRAY['date=2041-02-30'] WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .update();
+
+        runAll();
+
+        JsonNode job = json(http.call("GET", "/api/v1/report-jobs/" + id, supervisor, null));
+        assertThat(job.get("status").asString()).isEqualTo("FAILED");
+        assertThat(job.get("error").asString()).contains("date");
+        assertThat(job.get("finished_at").isNull()).isFalse();
+        assertProblem(http.call("GET", "/api/v1/report-jobs/" + id + "/file", supervisor, null), 409, "CONFLICT");
+    }
+
+    @Test
     void submissionChecksPermissionAndParametersAsTheDirectRouteDoes() {
         String reception = signIn("reception", "Reception123!");
         assertProblem(
