@@ -63,10 +63,16 @@ public class ReportJobs {
                 .orElseThrow(() -> new ReportJobNotFound(id));
     }
 
+    /** A finished job and its file. */
+    public record Download(ReportJob job, byte[] bytes) {}
+
     /** The finished file; 409 while the job is not DONE. */
-    public byte[] file(Actor caller, Collection<String> authorities, UUID id, Locale locale) {
+    public Download file(Actor caller, Collection<String> authorities, UUID id, Locale locale) {
         ReportJob job = find(caller, authorities, id);
         return store.file(caller.tenantId(), job.id())
+                // Finished between the two reads: read it again for its file's name.
+                .map(bytes -> new Download(
+                        job.status() == ReportJob.Status.DONE ? job : find(caller, authorities, id), bytes))
                 .orElseThrow(() -> new ReportJobConflict(new Label(
                                 "El archivo aún no está listo: el trabajo está " + job.status()
                                         + "; consulte su estado hasta que sea DONE",

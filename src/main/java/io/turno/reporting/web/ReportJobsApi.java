@@ -127,10 +127,9 @@ class ReportJobsApi {
                             }))
     void file(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletResponse response)
             throws IOException {
-        var authorities = ReportDownloads.authorities();
-        Locale locale = LocaleContextHolder.getLocale();
-        byte[] file = jobs.file(caller, authorities, id, locale);
-        ReportJob job = jobs.find(caller, authorities, id);
+        var download = jobs.file(caller, ReportDownloads.authorities(), id, LocaleContextHolder.getLocale());
+        ReportJob job = download.job();
+        byte[] file = download.bytes();
         response.setContentType(job.format().contentType());
         response.setHeader(
                 HttpHeaders.CONTENT_DISPOSITION,
