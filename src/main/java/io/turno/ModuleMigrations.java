@@ -34,6 +34,7 @@ class ModuleMigrations {
             "scheduling",
             "clinical",
             "billing",
+            "reporting",
             "dashboards");
 
     @Bean

@@ -1,0 +1,95 @@
+package io.turno.reporting.internal;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import io.turno.shared.Actor;
+import org.springframework.stereotype.Service;
+
+/**
+ * Background reports for their owners: a job is checked like a direct run when submitted (404 unknown
+ * report, 403 without its permission, 422 wrong parameters), then queued for {@link ReportJobRunner}
+ * with the permissions its owner holds now. Only the owner, or an administrator of the tenant, sees a
+ * job; anyone else gets 404, as if it did not exist.
+ */
+@Service
+public class ReportJobs {
+
+    static final String ADMIN = "ROLE_ADMIN";
+
+    private final Reports reports;
+    private final ReportJobStore store;
+    private final Clock clock;
+
+    ReportJobs(Reports reports, ReportJobStore store, Clock clock) {
+        this.reports = reports;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public ReportJob submit(
+            Actor caller,
+            Collection<String> authorities,
+            String code,
+            ReportFormat format,
+            Map<String, List<String>> parameters,
+            boolean semicolon,
+            Locale locale) {
+        ReportDefinition report = reports.allowed(code, authorities);
+        ParameterReader.read(report, parameters, locale);
+        UUID id = UUID.randomUUID();
+        store.insert(
+                id,
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                List.copyOf(authorities),
+                report.code(),
+                format,
+                parameters,
+                semicolon,
+                locale.toLanguageTag(),
+                clock.instant());
+        return store.find(caller.tenantId(), id).orElseThrow();
+    }
+
+    public ReportJob find(Actor caller, Collection<String> authorities, UUID id) {
+        return store.find(caller.tenantId(), id)
+                .filter(job -> job.ownerId().equals(caller.userId()) || authorities.contains(ADMIN))
+                .orElseThrow(() -> new ReportJobNotFound(id));
+    }
+
+    /** A finished job and its file. */
+    public record Download(ReportJob job, byte[] bytes) {}
+
+    /** The finished file; 409 while the job is not DONE. */
+    public Download file(Actor caller, Collection<String> authorities, UUID id, Locale locale) {
+        ReportJob job = find(caller, authorities, id);
+        return store.file(caller.tenantId(), job.id())
+                // Finished between the two reads: read it again for its file's name.
+                .map(bytes -> new Download(
+                        job.status() == ReportJob.Status.DONE ? job : find(caller, authorities, id), bytes))
+                .orElseThrow(() -> new ReportJobConflict(new Label(
+                                "El archivo aún no está listo: el trabajo está " + job.status()
+                                        + "; consulte su estado hasta que sea DONE",
+                                "The file is not ready: the job is " + job.status()
+                                        + "; poll its status until it is DONE")
+                        .in(locale)));
+    }
+
+    /** Cancels a queued or running job (a running one stops at its next progress note); 409 once finished. */
+    public ReportJob cancel(Actor caller, Collection<String> authorities, UUID id, Locale locale) {
+        ReportJob job = find(caller, authorities, id);
+        if (!store.cancel(caller.tenantId(), job.id(), clock.instant())) {
+            throw new ReportJobConflict(new Label(
+                            "El trabajo ya terminó (" + job.status() + "): no se puede cancelar",
+                            "The job has already finished (" + job.status() + "): it cannot be cancelled")
+                    .in(locale));
+        }
+        return find(caller, authorities, id);
+    }
+}
