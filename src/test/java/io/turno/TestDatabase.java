@@ -34,7 +34,7 @@ public final class TestDatabase {
     /**
      * Another instance of Turno on the test's database, on a port of its own, with the tests' usual
      * settings. One per database, shared by every test that asks for it (a start costs seconds of CPU):
-     * never close it; it stops when the JVM exits.
+     * never close it; it ends with the JVM.
      */
     public static ConfigurableApplicationContext secondInstance(DataSource applicationDataSource) {
         String url;
@@ -46,6 +46,9 @@ public final class TestDatabase {
         return SECOND_INSTANCES.computeIfAbsent(
                 url,
                 database -> new SpringApplicationBuilder(TurnoApplication.class)
+                        // No shutdown hook: at exit the shared context's database may already be gone, and
+                        // closing would wait on it until Surefire kills the JVM (30 s). It ends with the JVM.
+                        .registerShutdownHook(false)
                         .run(
                                 "--spring.datasource.url=" + database,
                                 "--spring.datasource.username=postgres",
