@@ -62,6 +62,10 @@ public class Labels {
             Map.entry("APPROVED", "green"),
             Map.entry("DECLINED", "red"),
             Map.entry("TIMED_OUT", "amber"),
+            // report jobs
+            Map.entry("QUEUED", "amber"),
+            Map.entry("RUNNING", "violet"),
+            Map.entry("DONE", "green"),
             // waiting list
             Map.entry("OFFERED", "blue"),
             Map.entry("WITHDRAWN", "grey"));
