@@ -151,9 +151,9 @@ class AllPagesBrowserTests {
             }
         }
 
-        assertThat(BEYOND_THE_MENU)
+        assertThat(BEYOND_THE_MENU.stream().filter(reach -> !reached.contains(reach)))
                 .as("pages beyond the menus that no role reached")
-                .allMatch(reached::contains);
+                .isEmpty();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf(
                 "AllPagesBrowserTests: %d page loads (%d checks) in %d s (%s), %d problems%n",
