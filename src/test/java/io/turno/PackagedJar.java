@@ -109,7 +109,9 @@ public final class PackagedJar {
         Stream.of(jvm.toHandle(), postmaster)
                 .flatMap(process -> Stream.concat(Stream.of(process), process.descendants()))
                 .forEach(process -> command.add(Long.toString(process.pid())));
-        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+        // Not its exit code: a process listed may end by itself before the signal (a backend, the
+        // watchdog's child), and kill then answers 1 for it. What matters is that both are dead.
+        new ProcessBuilder(command).inheritIO().start().waitFor();
         assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(30)).until(() -> !postmaster.isAlive());
     }
