@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * that the detail pages have something to show: the demo patient's appointment with the demo
  * therapist, a patient record, a paid visit, a case with a notification, a ticket in the queue.
  */
-record DemoRecords(String appointment, String practitioner, LocalDate day, String ticketStatusPath) {
+record DemoRecords(String appointment, String practitioner, LocalDate day, String branch, String ticketStatusPath) {
 
     static DemoRecords make(TestHttp http, SignedIn signedIn) {
         String admin = signedIn.demo("admin", "Admin123!");
@@ -75,6 +75,7 @@ record DemoRecords(String appointment, String practitioner, LocalDate day, Strin
                 booked.get("id").asString(),
                 practitioner.get("id").asString(),
                 LocalDate.parse(start.substring(0, 10)),
+                branch,
                 // The API gives the ticket's JSON status; its page for the customer's phone is /t/{token}.
                 "/t/" + ticket.get("status_url").asString().replaceAll(".*/", ""));
     }
