@@ -32,6 +32,19 @@ public final class PackagedJar {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
+    /** The command that runs the jar with {@code arguments}, on this machine's Java. */
+    public static List<String> command(String... arguments) throws IOException {
+        var command = new ArrayList<>(List.of(
+                java(),
+                // C1 only, as in the test JVM: these tests prove restarts and crash safety, which no JIT
+                // setting changes, and a short-lived JVM spends less CPU without C2.
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar().toString()));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
     /** Waits until the started process answers /health with 200; fails at once if it exits. */
     public static void awaitHealthy(Process process, int httpPort, Path log, Duration within) {
         var http = new TestHttp(httpPort);
@@ -58,16 +71,10 @@ public final class PackagedJar {
      */
     public static Process start(Path dataDir, Ports ports, Path log, Duration within, String... arguments)
             throws IOException {
-        var command = new ArrayList<>(List.of(
-                java(),
-                // C1 only, as in the test JVM: these tests prove restarts and crash safety, which no JIT
-                // setting changes, and a short-lived JVM spends less CPU without C2.
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar().toString(),
+        var command = command(
                 "--server.port=" + ports.http(),
                 "--turno.data-dir=" + dataDir,
-                "--turno.embedded-db.port=" + ports.database()));
+                "--turno.embedded-db.port=" + ports.database());
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

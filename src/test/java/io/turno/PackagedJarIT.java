@@ -1,7 +1,5 @@
 package io.turno;
 
-import static io.turno.PackagedJar.jar;
-import static io.turno.PackagedJar.java;
 import static io.turno.PackagedJar.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.turno.PackagedJar.Ports;
@@ -93,10 +90,7 @@ class PackagedJarIT {
     }
 
     private Process check(int dbPort, String logName) throws Exception {
-        Process process = new ProcessBuilder(List.of(
-                        java(),
-                        "-jar",
-                        jar().toString(),
+        Process process = new ProcessBuilder(PackagedJar.command(
                         "--turno.audit.verify-and-exit", // bare, as README and docs/audit.md write it
                         "--spring.main.web-application-type=none",
                         "--turno.data-dir=" + dataDir,
