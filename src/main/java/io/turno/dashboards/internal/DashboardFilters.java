@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import io.turno.shared.Invalid;
 import org.springframework.validation.BindException;
 
 /**

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import io.turno.audit.QueryLog;
 import io.turno.identity.CurrentUser;
 import io.turno.shared.BusinessException;
+import io.turno.shared.Invalid;
 import io.turno.shared.TenantId;
 import io.turno.web.TenantConventions;
 import org.slf4j.Logger;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
+import io.turno.shared.Invalid;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.BindException;
 import tools.jackson.databind.json.JsonMapper;

@@ -26,11 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The caller's dashboard: the template of their role (the organization's own or the built-in one), each
- * widget they may see with its figures ready for Chart.js. Every query is recorded in the query log.
+ * widget they may see with its figures ready for Chart.js. Every query is recorded in the query log. The
+ * home page's {@code dashboard.js} reads the same answers at {@code /dashboard/data…} with its session
+ * (the API's chain takes bearer tokens only).
  */
 @RestController
 @Validated
-@RequestMapping(path = "/api/v1/dashboard", produces = "application/json")
+@RequestMapping(produces = "application/json")
 @Tag(name = "dashboard", description = "The caller's dashboard and its widgets' figures")
 class DashboardApi {
 
@@ -40,7 +42,7 @@ class DashboardApi {
         this.dashboards = dashboards;
     }
 
-    @GetMapping
+    @GetMapping({"/api/v1/dashboard", "/dashboard/data"})
     @PreAuthorize("hasAuthority('dashboards:read')")
     @Operation(
             summary = "The caller's dashboard; from–to (days of the organization, both included, at most 366) replace "
@@ -56,7 +58,7 @@ class DashboardApi {
         return dashboards.dashboard(caller, locale, filters(caller, from, to, lineId, branchId));
     }
 
-    @GetMapping("/refresh")
+    @GetMapping({"/api/v1/dashboard/refresh", "/dashboard/data/refresh"})
     @PreAuthorize("hasAuthority('dashboards:read')")
     @Operation(
             summary = "Only the widgets whose figures changed since the dashboard whose token is «since» "
@@ -73,7 +75,7 @@ class DashboardApi {
         return dashboards.refresh(caller, locale, filters(caller, from, to, lineId, branchId), since);
     }
 
-    @GetMapping("/widgets")
+    @GetMapping("/api/v1/dashboard/widgets")
     @PreAuthorize("hasAuthority('dashboards:read')")
     @Operation(
             summary = "The named widgets only (codes of the widget catalog), with the parameters the caller's "

@@ -14,6 +14,7 @@ import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
+import io.turno.shared.Invalid;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;

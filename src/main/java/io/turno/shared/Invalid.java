@@ -1,4 +1,4 @@
-package io.turno.notifications.internal;
+package io.turno.shared;
 
 import java.util.HashMap;
 
@@ -6,18 +6,20 @@ import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.MapBindingResult;
 
-/** Collects per-field refusals and throws them as one 422 VALIDATION_FAILED, as Bean Validation does (checked, so
- * the methods that refuse declare it and proxies pass it through). */
-final class Invalid {
+/**
+ * Collects per-field refusals and throws them as one 422 VALIDATION_FAILED with its field errors, as Bean
+ * Validation does (checked, so the methods that refuse declare it and proxies pass it through). The web
+ * layer answers a BindException with 422 and its field errors.
+ */
+public final class Invalid {
 
     private final MapBindingResult errors = new MapBindingResult(new HashMap<>(), "request");
 
-    void reject(String field, String message) {
+    public void reject(String field, String message) {
         errors.addError(new FieldError("request", field, message));
     }
 
-    /** The web layer answers a BindException with 422 and its field errors, as for Bean Validation. */
-    void throwIfAny() throws BindException {
+    public void throwIfAny() throws BindException {
         if (errors.hasErrors()) {
             throw new BindException(errors);
         }
