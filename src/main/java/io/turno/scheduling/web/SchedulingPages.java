@@ -268,6 +268,7 @@ class SchedulingPages {
                         .map(e -> new AgendaDay(e.getKey(), e.getValue()))
                         .toList());
         model.addAttribute("books", books);
+        model.addAttribute("moves", all && caller.can(SchedulingPermissions.APPOINTMENTS_UPDATE));
         return "scheduling/agenda";
     }
 
