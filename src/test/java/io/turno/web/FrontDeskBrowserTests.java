@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * a new patient (a bad document and phone first: each refused next to its field, nothing typed
  * lost), comes back to booking with the patient chosen and books; a second registration with the
  * same document is refused with a link to the patient; she finds the patient by search, moves the
- * appointment (no time chosen, then a time just taken: each on the time field), takes its payment
+ * appointment from the agenda (no time chosen, then a time just taken: each on the time field), takes its payment
  * (an unreadable amount first) and opens the receipt; and she keeps a therapist's schedule: plan,
  * an exception and time off, each form refusing bad input first. Every page on the way passes axe
  * in the light theme, and again in the dark.
@@ -121,8 +121,8 @@ class FrontDeskBrowserTests {
         check(page);
 
         // Move it: no time chosen, then a time taken meanwhile, each on the time field; then a free one.
-        page.navigate(detail);
-        page.click("#reschedule-link");
+        open(page, "/agenda?therapist=" + f.practitioner + "&date=" + day);
+        page.locator("a.reschedule-link").first().click();
         page.waitForURL(Pattern.compile(".*/reschedule$"));
         check(page);
         page.fill("#date", later.toString());
@@ -212,6 +212,16 @@ class FrontDeskBrowserTests {
         assertThat(schedule.get("exceptions").get(0).get("intervals").size()).isZero();
         var timeOff = json(http.call("GET", "/api/v1/practitioners/" + f.practitioner + "/time-off", admin, null));
         assertThat(timeOff.get(0).get("reason").asString()).isEqualTo("Curso");
+        // The schedule's permission over the API as on the pages: reception holds it, a viewer does not.
+        String course = "{\"start\": \"%sT08:00:00-05:00\", \"end\": \"%sT09:00:00-05:00\", \"reason\": \"API\"}"
+                .formatted(f.day(7), f.day(7));
+        String timeOffPath = "/api/v1/practitioners/" + f.practitioner + "/time-off";
+        assertThat(http.call("POST", timeOffPath, signedIn.demo("viewer", "Viewer123!"), course)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(http.call("POST", timeOffPath, signedIn.demo("reception", "Reception123!"), course)
+                        .statusCode())
+                .isEqualTo(201);
         light.close();
 
         // The same pages in the dark theme: the colour rules.
