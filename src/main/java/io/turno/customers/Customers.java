@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.turno.shared.Actor;
+import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 
 /**
@@ -40,4 +41,19 @@ public interface Customers {
      * @throws io.turno.shared.BusinessException 409 when the account already belongs to another customer
      */
     void linkUser(TenantId tenant, UUID customerId, UUID userId, Actor actor);
+
+    /**
+     * The tenant's people by name whose name, document, email or phone contains {@code text}
+     * (everyone when blank), active or not, a page at a time: how reception finds a person.
+     */
+    PageResult<CustomerView> search(TenantId tenant, String text, int page, int size);
+
+    /**
+     * Replaces the person's registry data (audited as an {@code UPDATE} by {@code caller}).
+     *
+     * @throws io.turno.shared.NotFound when the tenant has no such customer
+     * @throws io.turno.shared.BusinessException 409 when another customer has the document
+     * @throws jakarta.validation.ConstraintViolationException when {@code customer} is not valid
+     */
+    CustomerView update(Actor caller, UUID id, NewCustomer customer);
 }

@@ -74,6 +74,77 @@ class PatientPagesTests {
         http.call("POST", "/api/v1/auth/logout", reception, null);
     }
 
+    /**
+     * Reception's edit form for a person of the registry the clinic has no record of yet: a bad email
+     * comes back on its field with what was typed, another person's document is refused naming them,
+     * and a good form replaces the registry's data and opens the record with the consent, in one go.
+     */
+    @Test
+    void receptionEditsAPersonOfTheRegistryAndOpensTheirRecordWithConsent() {
+        var http = new TestHttp(port);
+        String reception = http.demoToken("reception", "Reception123!");
+        String number = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L));
+        String other = Long.toString(ThreadLocalRandom.current().nextLong(10_000_000L, 99_999_999L));
+        String id = json(http.call("POST", "/api/v1/customers", reception, """
+                {"document_type": "CC", "document_number": "%s", "full_name": "Elena Registro"}""".formatted(number)))
+                .get("id")
+                .asString();
+        http.call("POST", "/api/v1/customers", reception, """
+                {"document_type": "CC", "document_number": "%s", "full_name": "Otra Dueña"}""".formatted(other));
+        var desk = PageSession.signIn(http, "demo", "reception", "Reception123!");
+        String edit = "/clinical/patients/" + id + "/edit";
+        assertThat(desk.get(edit).body()).contains("Elena Registro", "value=\"" + number + "\"");
+
+        var refused = desk.post(
+                edit,
+                "documentType",
+                "CC",
+                "documentNumber",
+                other,
+                "fullName",
+                "Elena Registro",
+                "email",
+                "no-es-un-correo",
+                "phone",
+                "+573005556677");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("id=\"email-error\"", "value=\"no-es-un-correo\"", "value=\"+573005556677\"")
+                .contains("id=\"documentNumber-error\"", "Otra Dueña");
+        assertThat(json(http.call("GET", "/api/v1/customers/" + id, reception, null))
+                        .get("document_number")
+                        .asString())
+                .as("nothing written")
+                .isEqualTo(number);
+
+        var saved = desk.submit(
+                edit,
+                "documentType",
+                "CC",
+                "documentNumber",
+                number,
+                "fullName",
+                "Elena Registro",
+                "email",
+                "elena@example.com",
+                "phone",
+                "+573005556677",
+                "birthDate",
+                "1979-03-02",
+                "consentGiven",
+                "true",
+                "consentGivenBy",
+                "Elena Registro");
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(saved.body()).contains("Elena Registro", "elena@example.com", "+573005556677");
+        var patient = json(http.call("GET", "/api/v1/patients/" + id, reception, null));
+        assertThat(patient.get("consent_given").asBoolean()).isTrue();
+        assertThat(patient.get("birth_date").asString()).isEqualTo("1979-03-02");
+        assertThat(patient.get("customer").get("email").asString()).isEqualTo("elena@example.com");
+        assertThat(desk.get("/clinical/patients/new?lang=en").body()).contains("Register a patient");
+        http.call("POST", "/api/v1/auth/logout", reception, null);
+    }
+
     @Test
     void aPatientWithoutARecordSeesAFriendlyEmptyStateInEitherLanguage() {
         var http = new TestHttp(port);

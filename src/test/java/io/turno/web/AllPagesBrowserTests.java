@@ -83,7 +83,14 @@ class AllPagesBrowserTests {
             Reach.to("/kiosk", demo -> "/kiosk/" + demo.branch()),
             Reach.link("/board", "main a.choice"),
             Reach.link("/desk", "main a.choice"),
-            Reach.link("/kiosk/{id}", "main a[href*='/services/']"));
+            Reach.link("/kiosk/{id}", "main a[href*='/services/']"),
+            // i23-frontdesk: reception's patient form, moving an appointment and taking its payment,
+            // a therapist's schedule and a receipt.
+            Reach.link("/clinical/patients", "main td a.edit-patient"),
+            Reach.link("/appointments/{id}", "#reschedule-link"),
+            Reach.link("/appointments/{id}", "#pay-link"),
+            Reach.link("/practitioners", "main td a.schedule-link"),
+            Reach.link("/billing/payments", "main td a[href$='/receipt']"));
 
     /**
      * What the scan still finds in the parts of issue 25 that are fixed elsewhere, expected exactly:

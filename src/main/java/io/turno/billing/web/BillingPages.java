@@ -14,6 +14,7 @@ import io.turno.billing.internal.BillingReports;
 import io.turno.billing.internal.BillingService;
 import io.turno.customers.Customers;
 import io.turno.customers.DocumentType;
+import io.turno.identity.TenantDirectory;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
@@ -186,12 +187,19 @@ class BillingPages {
     private final BillingReports reports;
     private final Customers customers;
     private final Validator validator;
+    private final TenantDirectory tenants;
 
-    BillingPages(BillingService billing, BillingReports reports, Customers customers, Validator validator) {
+    BillingPages(
+            BillingService billing,
+            BillingReports reports,
+            Customers customers,
+            Validator validator,
+            TenantDirectory tenants) {
         this.billing = billing;
         this.reports = reports;
         this.customers = customers;
         this.validator = validator;
+        this.tenants = tenants;
     }
 
     @GetMapping("/payments")
@@ -201,10 +209,30 @@ class BillingPages {
         return "billing/payments";
     }
 
+    /** The payment form, filled in from the address when a page links it (an appointment's "take payment"). */
     @GetMapping("/payments/new")
     @PreAuthorize("hasAuthority('billing:create')")
-    String paymentForm(@AuthenticationPrincipal Actor caller, Model model) {
-        return paymentForm(caller, model, new PaymentForm());
+    String paymentForm(
+            @AuthenticationPrincipal Actor caller,
+            @ModelAttribute("form") PaymentForm form,
+            BindingResult binding,
+            Model model) {
+        return paymentForm(caller, model, form);
+    }
+
+    /** One payment as its printed receipt (the page's print style leaves the menu out). */
+    @GetMapping("/payments/{id}/receipt")
+    @PreAuthorize("hasAuthority('billing:read')")
+    String receipt(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, Model model) {
+        model.addAttribute("payment", billing.get(caller, id));
+        model.addAttribute(
+                "organization",
+                tenants.summary(caller.tenantId())
+                        .map(TenantDirectory.TenantSummary::name)
+                        .orElse(""));
+        model.addAttribute("pageStyle", "/css/receipt.css");
+        model.addAttribute("pageScript", "/js/receipt.js");
+        return "billing/receipt";
     }
 
     /** Every refusal at once, each on its field: what cannot be read, the API's validation, then billing's. */

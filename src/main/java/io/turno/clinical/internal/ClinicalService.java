@@ -174,6 +174,26 @@ public class ClinicalService implements ClinicalRecords {
         return after;
     }
 
+    /**
+     * Replaces the person's registry data and the clinical fields in one go (reception's form),
+     * opening the record when the person of the registry had none; {@code command}'s customer
+     * fields are ignored.
+     */
+    @Transactional
+    public PatientView edit(Actor caller, UUID id, NewCustomer person, PatientCommand command) {
+        customers.update(caller, id, person);
+        var clinical = new PatientCommand(
+                id,
+                null,
+                command.birthDate(),
+                command.emergencyContactName(),
+                command.emergencyContactPhone(),
+                command.consentGiven(),
+                command.consentGivenBy(),
+                command.userId());
+        return store.find(caller.tenantId(), id).isEmpty() ? create(caller, clinical) : update(caller, id, clinical);
+    }
+
     /** Sets who treats the patient; each must be an active user of the organization. */
     @Transactional
     public PatientView setCareTeam(Actor caller, UUID id, List<UUID> therapistIds) {

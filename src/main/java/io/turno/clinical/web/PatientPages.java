@@ -1,5 +1,6 @@
 package io.turno.clinical.web;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,8 +9,10 @@ import io.turno.clinical.PatientView;
 import io.turno.clinical.internal.ClinicalPermissions;
 import io.turno.clinical.internal.ClinicalService;
 import io.turno.clinical.web.PatientsApi.DiagnosisRequest;
+import io.turno.customers.Customers;
 import io.turno.identity.CurrentUser;
 import io.turno.shared.BusinessException;
+import io.turno.shared.PageResult;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
@@ -91,18 +94,68 @@ class PatientPages {
     }
 
     private final ClinicalService clinical;
+    private final Customers customers;
     private final Validator validator;
 
-    PatientPages(ClinicalService clinical, Validator validator) {
+    PatientPages(ClinicalService clinical, Customers customers, Validator validator) {
         this.clinical = clinical;
+        this.customers = customers;
         this.validator = validator;
     }
 
+    /** A line of the list: a patient, or a person of the registry the clinic has no record of yet. */
+    record PatientLine(
+            UUID id,
+            String name,
+            String document,
+            String phone,
+            LocalDate birthDate,
+            boolean consent,
+            boolean record) {}
+
+    /**
+     * The patients, newest first; with {@code q}, the people of the registry whose name, document,
+     * email or phone contains it, each with their record if the clinic has one.
+     */
     @GetMapping("/patients")
     @PreAuthorize("hasAuthority('clinical:read')")
-    String list(@AuthenticationPrincipal CurrentUser caller, @RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("result", clinical.list(caller, Math.max(0, page), SIZE));
+    String list(
+            @AuthenticationPrincipal CurrentUser caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        String text = q == null || q.isBlank() ? null : q.strip();
+        PageResult<PatientLine> result;
+        if (text == null) {
+            result = clinical.list(caller, Math.max(0, page), SIZE).map(PatientPages::line);
+        } else {
+            result = customers
+                    .search(caller.tenantId(), text, Math.max(0, page), SIZE)
+                    .map(person -> clinical.findPatient(caller.tenantId(), person.id())
+                            .map(PatientPages::line)
+                            .orElseGet(() -> new PatientLine(
+                                    person.id(),
+                                    person.fullName(),
+                                    person.document(),
+                                    person.phone(),
+                                    null,
+                                    false,
+                                    false)));
+        }
+        model.addAttribute("q", text);
+        model.addAttribute("result", result);
         return "clinical/patients";
+    }
+
+    private static PatientLine line(PatientView p) {
+        return new PatientLine(
+                p.id(),
+                p.customer().fullName(),
+                p.customer().document(),
+                p.customer().phone(),
+                p.birthDate(),
+                p.consentGiven(),
+                true);
     }
 
     @GetMapping("/patients/{id}")

@@ -202,6 +202,13 @@ public class CustomersService implements Customers {
     }
 
     /** Replaces every field of the customer with {@code customer}. */
+    @Override
+    @Transactional(readOnly = true)
+    public PageResult<CustomerView> search(TenantId tenant, String text, int page, int size) {
+        return customers.page(tenant, new CustomerQuery(text, null, null, null), page, size);
+    }
+
+    @Override
     @Transactional
     public CustomerView update(Actor caller, UUID id, NewCustomer customer) {
         CustomerCommand command = validated(customer);

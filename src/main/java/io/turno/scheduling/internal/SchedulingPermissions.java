@@ -21,6 +21,9 @@ public final class SchedulingPermissions {
     public static final String PRACTITIONERS_CREATE = "practitioners:create";
     public static final String PRACTITIONERS_UPDATE = "practitioners:update";
     public static final String PRACTITIONERS_DELETE = "practitioners:delete";
+    /** A practitioner's weekly plan, breaks, date exceptions and time off: reception keeps them too. */
+    public static final String PRACTITIONERS_SCHEDULE = "practitioners:schedule";
+
     public static final String APPOINTMENTS_READ = "appointments:read";
     public static final String APPOINTMENTS_ALL = "appointments:all";
     public static final String APPOINTMENTS_CREATE = "appointments:create";
@@ -38,6 +41,7 @@ public final class SchedulingPermissions {
         grants.put(PRACTITIONERS_CREATE, Set.of("MANAGER"));
         grants.put(PRACTITIONERS_UPDATE, Set.of("MANAGER", "SUPERVISOR"));
         grants.put(PRACTITIONERS_DELETE, Set.of("MANAGER"));
+        grants.put(PRACTITIONERS_SCHEDULE, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST"));
         grants.put(
                 APPOINTMENTS_READ, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "VIEWER", "PATIENT"));
         grants.put(APPOINTMENTS_ALL, Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "VIEWER"));

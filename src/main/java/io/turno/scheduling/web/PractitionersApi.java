@@ -121,7 +121,7 @@ class PractitionersApi {
     }
 
     @PutMapping(path = "/{id}/schedule", consumes = "application/json")
-    @PreAuthorize("hasAuthority('practitioners:update')")
+    @PreAuthorize("hasAuthority('practitioners:schedule')")
     @Operation(summary = "Replace the weekly plan and exceptions; an exception without intervals closes that date")
     ScheduleView replaceSchedule(
             @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @RequestBody ScheduleView schedule) {
@@ -143,7 +143,7 @@ class PractitionersApi {
 
     @PostMapping(path = "/{id}/time-off", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAuthority('practitioners:update')")
+    @PreAuthorize("hasAuthority('practitioners:schedule')")
     @Operation(summary = "Record time off: no slot is offered or booked in it (booked appointments stay)")
     TimeOffView addTimeOff(
             @AuthenticationPrincipal Actor caller, @PathVariable UUID id, @Valid @RequestBody TimeOffRequest request) {
@@ -153,7 +153,7 @@ class PractitionersApi {
 
     @DeleteMapping("/{id}/time-off/{timeOffId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @PreAuthorize("hasAuthority('practitioners:update')")
+    @PreAuthorize("hasAuthority('practitioners:schedule')")
     void removeTimeOff(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, @PathVariable UUID timeOffId) {
         practitioners.removeTimeOff(caller, id, timeOffId);
     }

@@ -50,6 +50,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The appointment pages: the agenda of a practitioner by day or week (a free slot is a link to book
@@ -63,6 +64,9 @@ class SchedulingPages {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private static final String CHOOSE_SLOT = "scheduling.book.chooseSlot.field";
+
+    /** Billing's permission to take a payment at the desk, which the pay link leads to. */
+    private static final String TAKE_PAYMENTS = "billing:create";
 
     /** The booking form: what the chooser (therapist, service, date) and the booking itself send. */
     public static class BookingForm {
@@ -264,6 +268,7 @@ class SchedulingPages {
                         .map(e -> new AgendaDay(e.getKey(), e.getValue()))
                         .toList());
         model.addAttribute("books", books);
+        model.addAttribute("moves", all && caller.can(SchedulingPermissions.APPOINTMENTS_UPDATE));
         return "scheduling/agenda";
     }
 
@@ -417,6 +422,16 @@ class SchedulingPages {
                 caller.can(SchedulingPermissions.APPOINTMENTS_CANCEL)
                         && appointment.status().canMoveTo(AppointmentStatus.CANCELLED)
                         && !ownAgenda);
+        model.addAttribute(
+                "movable",
+                caller.can(SchedulingPermissions.APPOINTMENTS_UPDATE)
+                        && appointment.status().changeable()
+                        && !ownAgenda);
+        boolean payable = all && caller.can(TAKE_PAYMENTS) && appointment.status() != AppointmentStatus.CANCELLED;
+        model.addAttribute("payable", payable);
+        if (payable) {
+            model.addAttribute("payLink", payLink(caller.tenantId(), appointment));
+        }
         return "scheduling/appointment";
     }
 
@@ -490,6 +505,23 @@ class SchedulingPages {
                 .flatMap(Optional::stream)
                 .filter(ServiceView::active)
                 .toList();
+    }
+
+    /** The payment form filled in for the appointment: its patient, the service as concept and its price. */
+    private String payLink(TenantId tenant, AppointmentView appointment) {
+        var uri = UriComponentsBuilder.fromPath("/billing/payments/new").queryParam("appointmentId", appointment.id());
+        customers
+                .find(tenant, appointment.patientId())
+                .ifPresent(patient -> uri.queryParam(
+                                "documentType", patient.documentType().name())
+                        .queryParam("documentNumber", patient.documentNumber()));
+        catalog.find(tenant, appointment.serviceId()).ifPresent(service -> {
+            uri.queryParam("concept", service.name());
+            if (service.price() != null) {
+                uri.queryParam("amount", service.price().toPlainString());
+            }
+        });
+        return uri.encode().build().toUriString();
     }
 
     private String patientName(TenantId tenant, UUID customerId) {
