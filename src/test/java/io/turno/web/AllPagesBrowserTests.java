@@ -72,6 +72,7 @@ class AllPagesBrowserTests {
             Reach.link("/billing/payments", "main a[href='/billing/payments/new']"),
             Reach.link("/clinical/patients", "main td a[href^='/clinical/patients/']"),
             Reach.link("/cases", "main td a[href^='/cases/']"),
+            Reach.link("/cases", "main a[href='/cases/new']"),
             Reach.link("/notifications", "main td a[href^='/notifications/']"),
             Reach.link("/my-appointments", "#book-own"),
             Reach.link("/my-appointments", "main td a[href^='/appointments/']"),
