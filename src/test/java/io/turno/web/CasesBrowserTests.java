@@ -150,16 +150,41 @@ class CasesBrowserTests {
                         .withRequestBody(equalToJson("{\"to\": \"573001234567\", \"type\": \"text\"}", true, true)));
         assertThat(casePath).isEqualTo("/cases/{id}");
 
-        audit(page.url().substring(chromium.base().length()), "/cases/new");
+        audit("reception", "Reception123!", page.url().substring(chromium.base().length()), "/cases/new", "/cases");
     }
 
-    /** Each path, as the receptionist, at 390 px in the light and the dark theme: no PageAudit problem. */
-    void audit(String... paths) {
+    @Test
+    void theTemplatesAndProvidersPagesPassTheAuditOnAPhoneInBothThemes() {
+        http = new TestHttp(port);
+        admin = signedIn.demo("admin", "Admin123!");
+        var created = http.call("POST", "/api/v1/notification-providers", admin, """
+                {"channel": "SMS", "kind": "TWILIO", "name": "Twilio (prueba)", "priority": 41, "enabled": false,
+                 "settings": {"account_sid": "AC123", "from": "+15005550006"}, "secrets": {"auth_token": "tw-secret"}}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        provider = json(created).get("id").asString();
+        String template = json(http.call("GET", "/api/v1/notification-templates?size=1", admin, null))
+                .get("items")
+                .get(0)
+                .get("id")
+                .asString();
+        audit(
+                "admin",
+                "Admin123!",
+                "/notification-templates",
+                "/notification-templates/new",
+                "/notification-templates/" + template,
+                "/notification-providers",
+                "/notification-providers/new?kind=WHATSAPP_CLOUD",
+                "/notification-providers/" + provider);
+    }
+
+    /** Each path, as this demo user, at 390 px in the light and the dark theme: no PageAudit problem. */
+    void audit(String username, String password, String... paths) {
         List<Problem> problems = new ArrayList<>();
         for (ColorScheme theme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
             BrowserContext context = chromium.context(
                     new Browser.NewContextOptions().setColorScheme(theme).setViewportSize(390, 844));
-            Page page = chromium.signIn(context, "reception", "Reception123!");
+            Page page = chromium.signIn(context, username, password);
             var audit = new PageAudit(
                     context,
                     page,
@@ -167,9 +192,9 @@ class CasesBrowserTests {
                     theme == ColorScheme.LIGHT ? null : PageAudit.COLOUR_RULES,
                     new HashSet<>());
             for (String path : paths) {
-                String at = audit.open(page, path, problems, "reception " + theme);
-                audit.check(page, problems, "reception " + theme, at, 390);
-                audit.logs(problems, "reception " + theme, at);
+                String at = audit.open(page, path, problems, username + " " + theme);
+                audit.check(page, problems, username + " " + theme, at, 390);
+                audit.logs(problems, username + " " + theme, at);
             }
             context.close();
         }
