@@ -65,6 +65,11 @@ record DemoRecords(String appointment, String practitioner, LocalDate day, Strin
                 {"case_id": "%s", "recipient": {"name": "Ana Demandante", "email": "ana@example.com"},
                  "channel": "EMAIL", "subject": "Audiencia %s", "body": "La audiencia es el lunes a las 9:00."}""".formatted(
                         kase.get("id").asString(), number)));
+        // A provider for its page to show; disabled, so the demo's mail still goes through the default server.
+        created(http.call("POST", "/api/v1/notification-providers", admin, """
+                {"channel": "EMAIL", "kind": "SMTP", "name": "Correo %s", "priority": %d, "enabled": false,
+                 "settings": {"host": "smtp.example.com", "port": "587"}}""".formatted(
+                number, 50 + java.util.concurrent.ThreadLocalRandom.current().nextInt(50))));
 
         String branch = only(json(http.call("GET", "/api/v1/branches?q=Sede%20Centro", reception, null)));
         String walkIn = only(json(http.call("GET", "/api/v1/services?q=CONS-GEN", reception, null)));

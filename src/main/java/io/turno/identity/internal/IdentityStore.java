@@ -249,10 +249,24 @@ class IdentityStore {
         return read;
     }
 
-    Optional<LoginAccount> loginAccount(TenantId tenant, String username) {
-        return jdbc.sql(ACCOUNT + " WHERE u.tenant_id = :tenant AND lower(u.username) = lower(:username)")
+    /**
+     * The account a sign-in names: the user with that username or, when none has it, the one user
+     * whose email it is. Emails are not unique in the table (users of old may share one), so an email
+     * two users of the organization share names nobody; the caller answers that as it answers an
+     * unknown name, so what is typed never tells whether, or how many, accounts have it.
+     */
+    Optional<LoginAccount> loginAccount(TenantId tenant, String login) {
+        return jdbc.sql(ACCOUNT + """
+                 WHERE u.tenant_id = :tenant
+                   AND (lower(u.username) = lower(:login)
+                        OR (lower(u.email) = lower(:login)
+                            AND NOT EXISTS (SELECT 1 FROM users o WHERE o.tenant_id = u.tenant_id AND o.id <> u.id
+                                            AND lower(o.email) = lower(:login))))
+                 ORDER BY lower(u.username) = lower(:login) DESC
+                 LIMIT 1
+                """)
                 .param("tenant", tenant.value())
-                .param("username", username)
+                .param("login", login)
                 .query(IdentityStore::loginAccount)
                 .optional();
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.identity.CurrentUser;
 import io.turno.identity.internal.AuthService;
@@ -36,7 +37,12 @@ class AuthApi {
 
     record LoginRequest(
             @NotBlank @Size(max = 63) String tenant,
-            @NotBlank @Size(max = 64) String username,
+
+            @Schema(description = "The username or the email of the user (an email two users share signs in neither)")
+            @NotBlank
+            @Size(max = 320)
+            String username,
+
             @NotBlank @Size(max = 128) String password) {}
 
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}

@@ -41,6 +41,26 @@ public enum ProviderKind {
         this.secrets = secrets;
     }
 
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The settings a provider of this kind takes, required ones first, then by name. */
+    public List<String> settingNames() {
+        var names = new java.util.ArrayList<>(requiredSettings);
+        settings.stream().filter(s -> !requiredSettings.contains(s)).sorted().forEach(names::add);
+        return names;
+    }
+
+    public boolean requires(String setting) {
+        return requiredSettings.contains(setting) || requiredSecrets().contains(setting);
+    }
+
+    /** The names of its secrets, by name. */
+    public List<String> secretNames() {
+        return secrets.stream().sorted().toList();
+    }
+
     /** Secrets without which the provider cannot send. */
     Set<String> requiredSecrets() {
         return switch (this) {

@@ -180,6 +180,12 @@ public class Providers {
         return new Provider(null, tenant, ProviderKind.SMTP, "spring.mail", 0, true, Map.of(), Map.of(), Instant.EPOCH);
     }
 
+    /** One provider of the tenant, ready to send (its secrets decrypted), for a test message. */
+    @Transactional(readOnly = true)
+    Provider ready(TenantId tenant, UUID id) {
+        return find(tenant, id);
+    }
+
     /** For webhooks, which name their provider in the path and prove themselves with its secret. */
     Optional<Provider> byId(UUID id) {
         return TenantScope.unscoped(() -> store.find(id));

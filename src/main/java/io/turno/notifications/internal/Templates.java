@@ -158,6 +158,18 @@ public class Templates {
         return names;
     }
 
+    /** A template's subject and body as a message made from it reads. */
+    public record Rendered(String subject, String body) {}
+
+    /**
+     * The subject and body rendered as a notification renders them, with {@code samples} for the
+     * variables; a variable without a sample stays as its {@code {{placeholder}}}, so the reader sees
+     * where it goes. Nothing is stored.
+     */
+    public Rendered preview(String subject, String body, Map<String, String> samples) {
+        return new Rendered(render(subject, samples), render(body, samples));
+    }
+
     /** Replaces each {@code {{name}}} with its value; unknown names are left as they are. */
     static String render(String text, Map<String, String> variables) {
         if (text == null) {

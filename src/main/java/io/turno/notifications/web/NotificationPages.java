@@ -25,8 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Cases and notifications as pages: the cases list, a case with its notifications and each one's
- * attempts, the notifications list (refreshed every few seconds while something is on its way),
+ * Cases and notifications as pages: the cases list (a case itself is {@link CasePages}), the notifications list (refreshed every few seconds while something is on its way),
  * and resend/cancel buttons that post and come back.
  */
 @Controller
@@ -78,14 +77,6 @@ class NotificationPages {
         model.addAttribute("statuses", CaseStatus.values());
         model.addAttribute("result", cases.list(caller, text, status, null, Math.max(0, page), SIZE));
         return "notifications/cases";
-    }
-
-    @GetMapping("/cases/{id}")
-    @PreAuthorize("hasAuthority('cases:read')")
-    String kase(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, Model model) {
-        model.addAttribute("kase", cases.get(caller, id));
-        model.addAttribute("notifications", notifications.forCase(caller, id));
-        return "notifications/case";
     }
 
     @GetMapping("/notifications")
