@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import io.turno.identity.CurrentUser;
 import io.turno.shared.Actor;
 import org.springframework.stereotype.Service;
 
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReportJobs {
 
-    static final String ADMIN = "ROLE_ADMIN";
+    /** The role (as {@link CurrentUser#roles()} names it) that sees every job of its tenant. */
+    static final String ADMIN = "ADMIN";
 
     private final Reports reports;
     private final ReportJobStore store;
@@ -57,9 +59,11 @@ public class ReportJobs {
         return store.find(caller.tenantId(), id).orElseThrow();
     }
 
-    public ReportJob find(Actor caller, Collection<String> authorities, UUID id) {
+    /** The job, to its owner or an administrator of its tenant (roles as the caller's session holds them). */
+    public ReportJob find(CurrentUser caller, UUID id) {
         return store.find(caller.tenantId(), id)
-                .filter(job -> job.ownerId().equals(caller.userId()) || authorities.contains(ADMIN))
+                .filter(job ->
+                        job.ownerId().equals(caller.userId()) || caller.roles().contains(ADMIN))
                 .orElseThrow(() -> new ReportJobNotFound(id));
     }
 
@@ -67,12 +71,11 @@ public class ReportJobs {
     public record Download(ReportJob job, byte[] bytes) {}
 
     /** The finished file; 409 while the job is not DONE. */
-    public Download file(Actor caller, Collection<String> authorities, UUID id, Locale locale) {
-        ReportJob job = find(caller, authorities, id);
+    public Download file(CurrentUser caller, UUID id, Locale locale) {
+        ReportJob job = find(caller, id);
         return store.file(caller.tenantId(), job.id())
                 // Finished between the two reads: read it again for its file's name.
-                .map(bytes -> new Download(
-                        job.status() == ReportJob.Status.DONE ? job : find(caller, authorities, id), bytes))
+                .map(bytes -> new Download(job.status() == ReportJob.Status.DONE ? job : find(caller, id), bytes))
                 .orElseThrow(() -> new ReportJobConflict(new Label(
                                 "El archivo aún no está listo: el trabajo está " + job.status()
                                         + "; consulte su estado hasta que sea DONE",
@@ -82,14 +85,14 @@ public class ReportJobs {
     }
 
     /** Cancels a queued or running job (a running one stops at its next progress note); 409 once finished. */
-    public ReportJob cancel(Actor caller, Collection<String> authorities, UUID id, Locale locale) {
-        ReportJob job = find(caller, authorities, id);
+    public ReportJob cancel(CurrentUser caller, UUID id, Locale locale) {
+        ReportJob job = find(caller, id);
         if (!store.cancel(caller.tenantId(), job.id(), clock.instant())) {
             throw new ReportJobConflict(new Label(
                             "El trabajo ya terminó (" + job.status() + "): no se puede cancelar",
                             "The job has already finished (" + job.status() + "): it cannot be cancelled")
                     .in(locale));
         }
-        return find(caller, authorities, id);
+        return find(caller, id);
     }
 }

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.turno.identity.CurrentUser;
 import io.turno.reporting.internal.InvalidParameters;
 import io.turno.reporting.internal.Label;
 import io.turno.reporting.internal.ReportFormat;
@@ -101,8 +102,8 @@ class ReportJobsApi {
     @GetMapping(path = "/{id}", produces = "application/json")
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "A job's status, percent and rows written; its owner's (or an administrator's) only")
-    ReportJobView get(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
-        return ReportJobView.of(jobs.find(caller, ReportDownloads.authorities(), id));
+    ReportJobView get(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        return ReportJobView.of(jobs.find(caller, id));
     }
 
     @GetMapping("/{id}/file")
@@ -125,9 +126,9 @@ class ReportJobsApi {
                                         mediaType = "application/pdf",
                                         schema = @Schema(type = "string", format = "binary"))
                             }))
-    void file(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletResponse response)
+    void file(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletResponse response)
             throws IOException {
-        var download = jobs.file(caller, ReportDownloads.authorities(), id, LocaleContextHolder.getLocale());
+        var download = jobs.file(caller, id, LocaleContextHolder.getLocale());
         ReportJob job = download.job();
         byte[] file = download.bytes();
         response.setContentType(job.format().contentType());
@@ -146,9 +147,8 @@ class ReportJobsApi {
     @Operation(
             summary = "Cancel a queued or running job (a running one stops within about half a second); "
                     + "409 once it has finished")
-    ReportJobView cancel(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
-        return ReportJobView.of(
-                jobs.cancel(caller, ReportDownloads.authorities(), id, LocaleContextHolder.getLocale()));
+    ReportJobView cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        return ReportJobView.of(jobs.cancel(caller, id, LocaleContextHolder.getLocale()));
     }
 
     private static List<String> strings(Object value) {
