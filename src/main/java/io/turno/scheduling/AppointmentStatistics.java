@@ -63,6 +63,9 @@ public interface AppointmentStatistics {
         }
     }
 
+    /** The practitioner of each of these appointments, by appointment id (ids not found left out). */
+    java.util.Map<UUID, UUID> practitionerOf(TenantId tenant, java.util.Collection<UUID> appointmentIds);
+
     /** Per practitioner with appointments starting in {@code [from, to)}, by name. */
     List<GroupOutcome> outcomeByPractitioner(TenantId tenant, Instant from, Instant to);
 

@@ -61,6 +61,9 @@ class StatisticsReportsTests {
     QueueStatistics queues;
 
     @Autowired
+    io.turno.billing.PaymentStatistics payments;
+
+    @Autowired
     PlantStatistics plant;
 
     @Autowired
@@ -145,6 +148,27 @@ class StatisticsReportsTests {
         }
         assertThat(summary(report, "sessions").asLong())
                 .isEqualTo(outcomes.stream().mapToLong(o -> o.completed()).sum());
+        // Income: billing's payments for the therapists' appointments, in the organization's currency.
+        var paid = TenantScope.call(demo, () -> payments.incomeByAppointment(demo, start, end));
+        var practitionerOf = TenantScope.call(
+                demo,
+                () -> appointments.practitionerOf(
+                        demo,
+                        paid.stream()
+                                .map(io.turno.billing.PaymentStatistics.AppointmentIncome::appointmentId)
+                                .toList()));
+        var listed = outcomes.stream().map(o -> o.id()).collect(java.util.stream.Collectors.toSet());
+        java.math.BigDecimal expected = paid.stream()
+                .filter(i -> i.currency().equals(report.get("currency").asString()))
+                .filter(i -> listed.contains(practitionerOf.get(i.appointmentId())))
+                .map(io.turno.billing.PaymentStatistics.AppointmentIncome::net)
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add);
+        assertThat(new java.math.BigDecimal(summary(report, "income").asString()))
+                .isEqualByComparingTo(expected);
+        assertThat(rows.valueStream()
+                        .map(r -> new java.math.BigDecimal(r.get("income").asString()))
+                        .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add))
+                .isEqualByComparingTo(expected);
 
         assertFormats("therapist-performance", report, "therapists", "sessions", "Desempeño de terapeutas");
     }

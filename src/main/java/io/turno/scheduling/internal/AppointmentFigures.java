@@ -52,6 +52,13 @@ class AppointmentFigures implements AppointmentStatistics {
 
     @Override
     @Transactional(readOnly = true)
+    public Map<java.util.UUID, java.util.UUID> practitionerOf(
+            TenantId tenant, java.util.Collection<java.util.UUID> appointmentIds) {
+        return totals.practitionerOf(tenant, appointmentIds);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<GroupOutcome> outcomeByPractitioner(TenantId tenant, Instant from, Instant to) {
         return totals.outcomes(tenant, from, to, true);
     }

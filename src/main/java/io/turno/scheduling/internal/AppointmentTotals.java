@@ -73,6 +73,17 @@ class AppointmentTotals {
                 .list();
     }
 
+    Map<UUID, UUID> practitionerOf(TenantId tenant, java.util.Collection<UUID> ids) {
+        Map<UUID, UUID> practitioners = new HashMap<>();
+        jdbc.sql("SELECT id, practitioner_id FROM scheduling_appointments WHERE tenant_id = :t AND id = ANY (:ids)")
+                .param("t", tenant.value())
+                .param("ids", ids.toArray(UUID[]::new))
+                .query((rs, n) ->
+                        practitioners.put(rs.getObject("id", UUID.class), rs.getObject("practitioner_id", UUID.class)))
+                .list();
+        return practitioners;
+    }
+
     Map<LocalDate, DayAttendance> attendance(TenantId tenant, LocalDate from, LocalDate to, ZoneId zone) {
         Map<LocalDate, DayAttendance> days = new HashMap<>();
         jdbc.sql("""
