@@ -25,12 +25,24 @@ public class ReportJobs {
 
     private final Reports reports;
     private final ReportJobStore store;
+    private final ReportingSettings settings;
     private final Clock clock;
 
-    ReportJobs(Reports reports, ReportJobStore store, Clock clock) {
+    ReportJobs(Reports reports, ReportJobStore store, ReportingSettings settings, Clock clock) {
+        this.settings = settings;
         this.reports = reports;
         this.store = store;
         this.clock = clock;
+    }
+
+    /** Checks a run as submitting does (404, 403, 422) without running it. */
+    public void check(
+            Actor caller,
+            Collection<String> authorities,
+            String code,
+            Map<String, List<String>> parameters,
+            Locale locale) {
+        ParameterReader.read(reports.allowed(code, authorities), parameters, locale);
     }
 
     public ReportJob submit(
@@ -40,6 +52,7 @@ public class ReportJobs {
             ReportFormat format,
             Map<String, List<String>> parameters,
             boolean semicolon,
+            String notifyEmail,
             Locale locale) {
         ReportDefinition report = reports.allowed(code, authorities);
         ParameterReader.read(report, parameters, locale);
@@ -55,11 +68,17 @@ public class ReportJobs {
                 parameters,
                 semicolon,
                 locale.toLanguageTag(),
+                notifyEmail,
                 clock.instant());
         return store.find(caller.tenantId(), id).orElseThrow();
     }
 
     /** The job, to its owner or an administrator of its tenant (roles as the caller's session holds them). */
+    /** The caller's latest jobs, newest first. */
+    public List<ReportJob> recent(Actor caller, int limit) {
+        return store.recent(caller.tenantId(), caller.userId(), limit);
+    }
+
     public ReportJob find(CurrentUser caller, UUID id) {
         return store.find(caller.tenantId(), id)
                 .filter(job ->
@@ -73,6 +92,15 @@ public class ReportJobs {
     /** The finished file; 409 while the job is not DONE. */
     public Download file(CurrentUser caller, UUID id, Locale locale) {
         ReportJob job = find(caller, id);
+        if (job.status() == ReportJob.Status.EXPIRED) {
+            long days = settings.keep().toDays();
+            throw new ReportJobGone(new Label(
+                            "El archivo de este informe se eliminó: los archivos se guardan " + days
+                                    + " días después de generarse. Genere el informe de nuevo.",
+                            "This report's file was removed: files are kept " + days
+                                    + " days after they are generated. Run the report again.")
+                    .in(locale));
+        }
         return store.file(caller.tenantId(), job.id())
                 // Finished between the two reads: read it again for its file's name.
                 .map(bytes -> new Download(job.status() == ReportJob.Status.DONE ? job : find(caller, id), bytes))

@@ -20,7 +20,6 @@ import io.turno.reporting.internal.Label;
 import io.turno.reporting.internal.ReportFormat;
 import io.turno.reporting.internal.ReportJob;
 import io.turno.reporting.internal.ReportJobs;
-import io.turno.shared.Actor;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -62,7 +61,10 @@ class ReportJobsApi {
             @Schema(
                     description = "The report's parameters by name (a string, or a list of strings for "
                             + "several choices); separator=semicolon writes a CSV with ; and decimal commas")
-            Map<String, Object> params) {}
+            Map<String, Object> params,
+
+            @Schema(description = "Also tell the owner by email when the file is ready", nullable = true)
+            Boolean notifyEmail) {}
 
     private final ReportJobs jobs;
 
@@ -77,7 +79,7 @@ class ReportJobsApi {
                     + "permission; its parameters are checked now (422)",
             responses = @ApiResponse(responseCode = "202", description = "Queued"))
     ResponseEntity<ReportJobView> submit(
-            @AuthenticationPrincipal Actor caller, @jakarta.validation.Valid @RequestBody JobRequest request) {
+            @AuthenticationPrincipal CurrentUser caller, @jakarta.validation.Valid @RequestBody JobRequest request) {
         Locale locale = LocaleContextHolder.getLocale();
         ReportFormat format = ReportFormat.ofExtension(request.format())
                 .orElseThrow(() ->
@@ -91,8 +93,15 @@ class ReportJobsApi {
         if (separator != null && !semicolon && !separator.equals(List.of("comma"))) {
             throw invalid(locale, "separator", new Label("es comma o semicolon", "is comma or semicolon"));
         }
-        ReportJob job =
-                jobs.submit(caller, ReportDownloads.authorities(), request.report(), format, params, semicolon, locale);
+        ReportJob job = jobs.submit(
+                caller,
+                ReportDownloads.authorities(),
+                request.report(),
+                format,
+                params,
+                semicolon,
+                Boolean.TRUE.equals(request.notifyEmail()) ? address(caller, locale) : null,
+                locale);
         ReportJobView view = ReportJobView.of(job);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create(view.links().self()))
@@ -149,6 +158,19 @@ class ReportJobsApi {
                     + "409 once it has finished")
     ReportJobView cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
         return ReportJobView.of(jobs.cancel(caller, id, LocaleContextHolder.getLocale()));
+    }
+
+    /** The caller's own address, for the ready notice; asking without one is 422. */
+    static String address(CurrentUser caller, Locale locale) {
+        if (caller.email() == null || caller.email().isBlank()) {
+            throw invalid(
+                    locale,
+                    "notify_email",
+                    new Label(
+                            "su usuario no tiene correo: pida que lo agreguen a su perfil",
+                            "your user has no email address: ask for one to be added to your profile"));
+        }
+        return caller.email();
     }
 
     private static List<String> strings(Object value) {
