@@ -24,7 +24,10 @@ public interface QueueStatistics {
 
     record QueueWaiting(UUID queueId, String queueName, String branchName, long waiting) {}
 
-    /** Tickets of one group; times in seconds, null when no ticket had one. */
+    /**
+     * Tickets of one group; times in seconds, null when no ticket had one. {@code abandoned}: tickets that
+     * left without service (cancelled or expired; no-shows are counted apart).
+     */
     record GroupTotals(
             String key,
             String label,
@@ -34,7 +37,9 @@ public interface QueueStatistics {
             Double avgWaitSeconds,
             Double p90WaitSeconds,
             Double avgServiceSeconds,
-            Double p90ServiceSeconds) {}
+            Double p90ServiceSeconds,
+            Double p50WaitSeconds,
+            long abandoned) {}
 
     record WaitingTicket(String number, String queueName, String priorityName, Instant issuedAt, long waitingSeconds) {}
 

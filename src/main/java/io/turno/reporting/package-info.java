@@ -4,5 +4,16 @@
  * per format writes as JSON, CSV, Excel (.xlsx) or PDF. Figures come from the modules that own them,
  * through their public APIs (billing's {@code CashReports}, audit's {@code AuditLog}).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"shared", "web", "identity", "audit", "billing"})
+@org.springframework.modulith.ApplicationModule(
+        allowedDependencies = {
+            "shared",
+            "web",
+            "identity",
+            "audit",
+            "billing",
+            "scheduling",
+            "queueing",
+            "production",
+            "notifications"
+        })
 package io.turno.reporting;

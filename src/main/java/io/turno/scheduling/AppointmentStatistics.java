@@ -43,6 +43,35 @@ public interface AppointmentStatistics {
         }
     }
 
+    /**
+     * The appointments starting in some range of one practitioner or one service, by outcome: {@code
+     * completed} sessions and their {@code completedHours}, {@code cancelled}, {@code noShows}, of {@code
+     * total} (held reservations left out).
+     */
+    record GroupOutcome(
+            UUID id, String name, long total, long completed, long cancelled, long noShows, double completedHours) {
+
+        /** No-shows over the appointments that were due (not cancelled); null when none was. */
+        public Double noShowRate() {
+            long due = total - cancelled;
+            return due == 0 ? null : (double) noShows / due;
+        }
+
+        /** Cancelled over all; null when there were none. */
+        public Double cancellationRate() {
+            return total == 0 ? null : (double) cancelled / total;
+        }
+    }
+
+    /** The practitioner of each of these appointments, by appointment id (ids not found left out). */
+    java.util.Map<UUID, UUID> practitionerOf(TenantId tenant, java.util.Collection<UUID> appointmentIds);
+
+    /** Per practitioner with appointments starting in {@code [from, to)}, by name. */
+    List<GroupOutcome> outcomeByPractitioner(TenantId tenant, Instant from, Instant to);
+
+    /** Per service with appointments starting in {@code [from, to)}, by name. */
+    List<GroupOutcome> outcomeByService(TenantId tenant, Instant from, Instant to);
+
     /** Appointments starting in {@code [from, to)} per status, every status listed (zero when none). */
     List<StatusCount> countByStatus(TenantId tenant, Instant from, Instant to);
 

@@ -10,6 +10,9 @@ public final class ProblemCode {
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String CONFLICT = "CONFLICT";
+    /** A resource that existed and was removed for good (an expired report file). */
+    public static final String GONE = "GONE";
+
     public static final String BUSINESS_RULE_VIOLATION = "BUSINESS_RULE_VIOLATION";
     public static final String AUTHENTICATION_REQUIRED = "AUTHENTICATION_REQUIRED";
     public static final String INVALID_CREDENTIALS = "INVALID_CREDENTIALS";

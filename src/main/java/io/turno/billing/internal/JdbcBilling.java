@@ -212,6 +212,22 @@ class JdbcBilling {
                 GROUP BY method, currency""", tenant, from, to, methods);
     }
 
+    /** Payments for appointments received in [from, to), less their refunds, per appointment and currency. */
+    List<io.turno.billing.PaymentStatistics.AppointmentIncome> incomeByAppointment(
+            TenantId tenant, Instant from, Instant to) {
+        return jdbc.sql("""
+                SELECT appointment_id, currency, sum(amount - refunded_amount) AS net
+                FROM billing_payments
+                WHERE tenant_id = :t AND appointment_id IS NOT NULL AND received_at >= :from AND received_at < :to
+                GROUP BY appointment_id, currency""")
+                .param("t", tenant.value())
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, n) -> new io.turno.billing.PaymentStatistics.AppointmentIncome(
+                        rs.getObject("appointment_id", UUID.class), rs.getString("currency"), rs.getBigDecimal("net")))
+                .list();
+    }
+
     /** Refunds made in [from, to), per method and currency of the refunded payment. */
     List<MethodSums> refundedBetween(TenantId tenant, Instant from, Instant to, List<PaymentMethod> methods) {
         return sums("""

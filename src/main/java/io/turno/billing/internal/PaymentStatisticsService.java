@@ -25,6 +25,12 @@ class PaymentStatisticsService implements PaymentStatistics {
 
     @Override
     @Transactional(readOnly = true)
+    public List<AppointmentIncome> incomeByAppointment(TenantId tenant, Instant from, Instant to) {
+        return store.incomeByAppointment(tenant, from, to);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public List<MethodIncome> incomeByMethod(TenantId tenant, Instant from, Instant to) {
         var sums = new ArrayList<>(store.receivedBetween(tenant, from, to, EVERY_METHOD));
         sums.addAll(store.refundedBetween(tenant, from, to, EVERY_METHOD));

@@ -29,7 +29,8 @@ class NotificationTotals implements NotificationStatistics {
                 SELECT channel,
                        count(*) FILTER (WHERE status IN ('SENT', 'DELIVERED')) AS sent,
                        count(*) FILTER (WHERE status = 'FAILED') AS failed,
-                       count(*) FILTER (WHERE status IN ('PENDING', 'SENDING')) AS pending
+                       count(*) FILTER (WHERE status IN ('PENDING', 'SENDING')) AS pending,
+                       count(*) FILTER (WHERE attempts > 1 AND status <> 'CANCELLED') AS retried
                 FROM notifications
                 WHERE tenant_id = :t AND created_at >= :from AND created_at < :to
                 GROUP BY channel""")
@@ -42,10 +43,11 @@ class NotificationTotals implements NotificationStatistics {
                                 rs.getString("channel"),
                                 rs.getLong("sent"),
                                 rs.getLong("failed"),
-                                rs.getLong("pending"))))
+                                rs.getLong("pending"),
+                                rs.getLong("retried"))))
                 .list();
         return Arrays.stream(Channel.values())
-                .map(channel -> counted.getOrDefault(channel.name(), new ChannelCount(channel.name(), 0, 0, 0)))
+                .map(channel -> counted.getOrDefault(channel.name(), new ChannelCount(channel.name(), 0, 0, 0, 0)))
                 .toList();
     }
 }

@@ -41,7 +41,9 @@ class QueueFigures implements QueueStatistics {
                         row.avgWaitSeconds(),
                         row.p90WaitSeconds(),
                         row.avgServiceSeconds(),
-                        row.p90ServiceSeconds()))
+                        row.p90ServiceSeconds(),
+                        row.p50WaitSeconds(),
+                        row.cancelled() + row.expired()))
                 .toList();
     }
 

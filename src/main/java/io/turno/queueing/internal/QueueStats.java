@@ -42,7 +42,8 @@ public class QueueStats {
             Double avgWaitSeconds,
             Double p90WaitSeconds,
             Double avgServiceSeconds,
-            Double p90ServiceSeconds) {}
+            Double p90ServiceSeconds,
+            Double p50WaitSeconds) {}
 
     public record Report(UUID branchId, LocalDate from, LocalDate to, GroupBy groupBy, List<Row> rows) {}
 
@@ -125,7 +126,8 @@ public class QueueStats {
                                     row.avgWaitSeconds(),
                                     row.p90WaitSeconds(),
                                     row.avgServiceSeconds(),
-                                    row.p90ServiceSeconds());
+                                    row.p90ServiceSeconds(),
+                                    row.p50WaitSeconds());
                 })
                 .toList();
     }

@@ -101,12 +101,14 @@ class AuditLogReport implements ReportDefinition {
     }
 
     @Override
-    public ReportResult run(ReportRequest request) {
-        long started = System.nanoTime();
-        TenantId tenant = request.caller().tenantId();
+    public long estimatedRows(ReportRequest request) {
+        return audit.search(request.caller().tenantId(), query(request), 0, 1).total();
+    }
+
+    private static AuditQuery query(ReportRequest request) {
         ZoneId zone = request.formats().zone();
         var parameters = request.parameters();
-        var query = new AuditQuery(
+        return new AuditQuery(
                 parameters.text("actor"),
                 parameters.text("action"),
                 parameters.text("entity"),
@@ -117,6 +119,14 @@ class AuditLogReport implements ReportDefinition {
                                 ? null
                                 : parameters.date("to").plusDays(1),
                         zone));
+    }
+
+    @Override
+    public ReportResult run(ReportRequest request) {
+        long started = System.nanoTime();
+        TenantId tenant = request.caller().tenantId();
+        var parameters = request.parameters();
+        var query = query(request);
         ChainVerification chain = audit.verify(tenant);
         long total = audit.search(tenant, query, 0, 1).total();
         var summary = List.of(

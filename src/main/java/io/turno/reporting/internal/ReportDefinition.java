@@ -32,5 +32,13 @@ public interface ReportDefinition {
         return parameters.written("date");
     }
 
+    /**
+     * How many rows the report will write, when it knows cheaply before running (else -1): a report over
+     * the background threshold asked for directly runs as a job instead.
+     */
+    default long estimatedRows(ReportRequest request) {
+        return -1;
+    }
+
     ReportResult run(ReportRequest request);
 }

@@ -24,6 +24,8 @@ public record ReportJob(
         RUNNING,
         DONE,
         FAILED,
-        CANCELLED
+        CANCELLED,
+        /** DONE once; its file was removed after the time files are kept. */
+        EXPIRED
     }
 }

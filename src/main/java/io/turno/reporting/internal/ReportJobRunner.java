@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.turno.notifications.Emails;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.TenantId;
@@ -45,6 +46,8 @@ public class ReportJobRunner {
     private final Map<ReportFormat, ReportRenderer> renderers;
     private final TransactionTemplate transactions;
     private final ReportJobHeartbeat instance;
+    private final Emails emails;
+    private final ReportingSettings settings;
     private final Clock clock;
 
     ReportJobRunner(
@@ -53,7 +56,11 @@ public class ReportJobRunner {
             List<ReportRenderer> renderers,
             TransactionTemplate transactions,
             ReportJobHeartbeat instance,
+            Emails emails,
+            ReportingSettings settings,
             Clock clock) {
+        this.emails = emails;
+        this.settings = settings;
         this.store = store;
         this.reports = reports;
         this.renderers = renderers.stream().collect(Collectors.toMap(ReportRenderer::format, r -> r));
@@ -70,6 +77,25 @@ public class ReportJobRunner {
         }));
         claimed.ifPresent(job -> TenantScope.run(job.tenant(), () -> run(job)));
         return claimed.isPresent();
+    }
+
+    /** The ready notice by email, which the owner asked for when submitting; the file stays on the page. */
+    private void tellByEmail(ReportJobStore.Claimed job, ProducedReport report, Locale locale) {
+        String title = report.title();
+        emails.send(
+                new JobActor(job.ownerId(), job.tenant(), job.ownerName()),
+                job.ownerName(),
+                job.notifyEmail(),
+                new Label("Su informe está listo: " + title, "Your report is ready: " + title).in(locale),
+                new Label(
+                                "El informe «" + title + "» (" + report.fileName(job.format())
+                                        + ") está listo. Descárguelo en Informes (/reports) antes de "
+                                        + settings.keep().toDays() + " días.",
+                                "The report '" + title + "' (" + report.fileName(job.format())
+                                        + ") is ready. Download it from Reports (/reports) within "
+                                        + settings.keep().toDays() + " days.")
+                        .in(locale),
+                locale.getLanguage());
     }
 
     private void run(ReportJobStore.Claimed job) {
@@ -98,6 +124,8 @@ public class ReportJobRunner {
                     part,
                     clock.instant())) {
                 log.info("Report job {} was cancelled or taken back while it ran; its file is dropped", job.id());
+            } else if (job.notifyEmail() != null) {
+                tellByEmail(job, report, locale);
             }
         } catch (JobProgress.Stopped e) {
             log.info("Report job {} stopped: cancelled or taken back", job.id());

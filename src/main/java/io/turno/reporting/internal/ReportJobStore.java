@@ -40,7 +40,8 @@ class ReportJobStore {
             ReportFormat format,
             Map<String, List<String>> parameters,
             boolean semicolon,
-            String language) {}
+            String language,
+            String notifyEmail) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -61,14 +62,15 @@ class ReportJobStore {
             Map<String, List<String>> parameters,
             boolean semicolon,
             String language,
+            String notifyEmail,
             Instant now) {
         List<String> pairs = new ArrayList<>();
         parameters.forEach((name, values) -> values.forEach(v -> pairs.add(name + "=" + v)));
         jdbc.sql("""
                 INSERT INTO reporting_jobs (id, tenant_id, owner_id, owner_name, authorities, report, format,
-                                            parameters, semicolon, language, status, created_at)
+                                            parameters, semicolon, language, notify_email, status, created_at)
                 VALUES (:id, :t, :owner, :name, :authorities, :report, :format, :parameters, :semicolon,
-                        :language, 'QUEUED', :now)
+                        :language, :notify, 'QUEUED', :now)
                 """)
                 .param("id", id)
                 .param("t", tenant.value())
@@ -80,6 +82,7 @@ class ReportJobStore {
                 .param("parameters", pairs.toArray(String[]::new))
                 .param("semicolon", semicolon)
                 .param("language", language)
+                .param("notify", notifyEmail)
                 .param("now", Timestamp.from(now))
                 .update();
     }
@@ -92,21 +95,25 @@ class ReportJobStore {
                 """)
                 .param("t", tenant.value())
                 .param("id", id)
-                .query((rs, n) -> new ReportJob(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("owner_id", UUID.class),
-                        rs.getString("report"),
-                        ReportFormat.valueOf(rs.getString("format")),
-                        ReportJob.Status.valueOf(rs.getString("status")),
-                        rs.getLong("rows_done"),
-                        rs.getInt("percent"),
-                        rs.getInt("attempts"),
-                        rs.getString("error"),
-                        rs.getString("file_name"),
-                        instant(rs, "created_at"),
-                        instant(rs, "started_at"),
-                        instant(rs, "finished_at")))
+                .query((rs, n) -> job(rs))
                 .optional();
+    }
+
+    private static ReportJob job(ResultSet rs) throws SQLException {
+        return new ReportJob(
+                rs.getObject("id", UUID.class),
+                rs.getObject("owner_id", UUID.class),
+                rs.getString("report"),
+                ReportFormat.valueOf(rs.getString("format")),
+                ReportJob.Status.valueOf(rs.getString("status")),
+                rs.getLong("rows_done"),
+                rs.getInt("percent"),
+                rs.getInt("attempts"),
+                rs.getString("error"),
+                rs.getString("file_name"),
+                instant(rs, "created_at"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"));
     }
 
     Optional<byte[]> file(TenantId tenant, UUID id) {
@@ -141,7 +148,7 @@ class ReportJobStore {
                                             started_at = :now, rows_done = 0, percent = 0
                 FROM next WHERE j.id = next.id
                 RETURNING j.id, j.tenant_id, j.owner_id, j.owner_name, j.authorities, j.report, j.format,
-                          j.parameters, j.semicolon, j.language
+                          j.parameters, j.semicolon, j.language, j.notify_email
                 """)
                 .param("instance", instance)
                 .param("now", Timestamp.from(now))
@@ -155,7 +162,8 @@ class ReportJobStore {
                         ReportFormat.valueOf(rs.getString("format")),
                         parameters(strings(rs.getArray("parameters"))),
                         rs.getBoolean("semicolon"),
-                        rs.getString("language")))
+                        rs.getString("language"),
+                        rs.getString("notify_email")))
                 .optional();
     }
 
@@ -223,6 +231,29 @@ class ReportJobStore {
                 """)
                 .param("stale", staleAfter.toMillis() + " milliseconds")
                 .update();
+    }
+
+    /** The owner's latest jobs, newest first, without their files. */
+    List<ReportJob> recent(TenantId tenant, UUID owner, int limit) {
+        return jdbc.sql("""
+                SELECT id, owner_id, report, format, status, rows_done, percent, attempts, error, file_name,
+                       created_at, started_at, finished_at
+                FROM reporting_jobs WHERE tenant_id = :t AND owner_id = :owner
+                ORDER BY created_at DESC, id LIMIT :limit
+                """)
+                .param("t", tenant.value())
+                .param("owner", owner)
+                .param("limit", limit)
+                .query((rs, n) -> job(rs))
+                .list();
+    }
+
+    /** Removes the files of jobs finished before {@code before}: they become EXPIRED; read unscoped. */
+    int expireFinishedBefore(Instant before) {
+        return jdbc.sql("""
+                UPDATE reporting_jobs SET status = 'EXPIRED', file = NULL
+                WHERE status = 'DONE' AND finished_at < :before
+                """).param("before", Timestamp.from(before)).update();
     }
 
     /** The instance's heartbeat now; its row comes back if someone removed it. */

@@ -3,6 +3,7 @@ package io.turno.reporting.internal;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,11 +23,13 @@ class ReportJobWorker {
     private static final Logger log = LoggerFactory.getLogger(ReportJobWorker.class);
 
     private final ReportJobRunner runner;
+    private final ReportFileExpiry expiry;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopped;
 
-    ReportJobWorker(ReportJobRunner runner) {
+    ReportJobWorker(ReportJobRunner runner, ReportFileExpiry expiry) {
         this.runner = runner;
+        this.expiry = expiry;
     }
 
     /** Runs jobs on a thread of its own, so a long job never holds up the scheduler (and the heartbeat). */
@@ -34,6 +37,16 @@ class ReportJobWorker {
     void tick() {
         if (!stopped && running.compareAndSet(false, true)) {
             Thread.ofVirtual().name("report-jobs").start(this::drain);
+        }
+    }
+
+    /** Files past their keeping time removed, once an hour on one instance. */
+    @Scheduled(fixedDelayString = "${turno.reporting.files.expire-every:PT1H}", initialDelayString = "PT1M")
+    @SchedulerLock(name = "reporting-expire-files")
+    void expireFiles() {
+        int removed = expiry.removeExpired();
+        if (removed > 0) {
+            log.info("Removed the files of {} expired report jobs", removed);
         }
     }
 

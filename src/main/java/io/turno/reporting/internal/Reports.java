@@ -42,6 +42,15 @@ public class Reports {
         return report;
     }
 
+    /** The rows the report will write, when it knows beforehand (-1 otherwise); checked like a run. */
+    public long estimatedRows(
+            Actor caller, Collection<String> authorities, String code, Map<String, List<String>> sent, Locale locale) {
+        ReportDefinition report = allowed(code, authorities);
+        ReportParameters parameters = ParameterReader.read(report, sent, locale);
+        return report.estimatedRows(
+                new ReportRequest(caller, parameters, locale, formatting.of(caller.tenantId(), locale)));
+    }
+
     public ProducedReport run(
             Actor caller, Collection<String> authorities, String code, Map<String, List<String>> sent, Locale locale) {
         ReportDefinition report = allowed(code, authorities);

@@ -10,7 +10,7 @@ import io.turno.reporting.internal.ReportFormat;
 
 /** A report as its form needs it: what it is, who may run it, its parameters, where to get each format. */
 @Schema(name = "ReportDescription")
-record ReportCatalogView(
+public record ReportCatalogView(
         String code,
         String title,
         String description,
@@ -23,7 +23,7 @@ record ReportCatalogView(
 
     /** One field of the report's form. */
     @Schema(name = "ReportParameter")
-    record Field(
+    public record Field(
             String name,
             String label,
 

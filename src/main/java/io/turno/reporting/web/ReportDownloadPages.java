@@ -24,6 +24,7 @@ class ReportDownloadPages {
         this.downloads = downloads;
     }
 
+    /** A report over the background threshold becomes a job: the browser is sent to it on the reports page. */
     @GetMapping("/reports/{code}.{format}")
     @PreAuthorize("isAuthenticated()")
     void download(
@@ -33,6 +34,9 @@ class ReportDownloadPages {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        downloads.answer(caller, code, format, request, response);
+        var job = downloads.answer(caller, code, format, request, response);
+        if (job != null) {
+            response.sendRedirect("/reports?job=" + job.id() + "#jobs");
+        }
     }
 }

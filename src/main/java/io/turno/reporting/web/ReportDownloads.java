@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +15,10 @@ import io.turno.reporting.internal.Label;
 import io.turno.reporting.internal.ProducedReport;
 import io.turno.reporting.internal.RenderOptions;
 import io.turno.reporting.internal.ReportFormat;
+import io.turno.reporting.internal.ReportJob;
+import io.turno.reporting.internal.ReportJobs;
 import io.turno.reporting.internal.ReportRenderer;
+import io.turno.reporting.internal.ReportingSettings;
 import io.turno.reporting.internal.Reports;
 import io.turno.reporting.internal.UnknownReport;
 import io.turno.shared.Actor;
@@ -40,22 +44,31 @@ class ReportDownloads {
     private static final Set<String> OPTIONS = Set.of("separator", "lang");
 
     private final Reports reports;
+    private final ReportJobs jobs;
+    private final ReportingSettings settings;
     private final Map<ReportFormat, ReportRenderer> renderers;
 
-    ReportDownloads(Reports reports, List<ReportRenderer> renderers) {
+    ReportDownloads(Reports reports, ReportJobs jobs, ReportingSettings settings, List<ReportRenderer> renderers) {
         this.reports = reports;
+        this.jobs = jobs;
+        this.settings = settings;
         this.renderers = renderers.stream().collect(Collectors.toMap(ReportRenderer::format, r -> r));
     }
 
-    void answer(Actor caller, String code, String extension, HttpServletRequest request, HttpServletResponse response)
+    /**
+     * Answers the file, or — for a report known to be over the background threshold — queues it as a job
+     * and answers that job without writing anything (the caller says where it went).
+     */
+    ReportJob answer(
+            Actor caller, String code, String extension, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         ReportFormat format =
                 ReportFormat.ofExtension(extension).orElseThrow(() -> new UnknownReport("Formato", extension));
-        answer(caller, code, format, request, response);
+        return answer(caller, code, format, request, response);
     }
 
     /** Runs the report first, so a refusal is still a problem+json; then streams the file. */
-    void answer(
+    ReportJob answer(
             Actor caller, String code, ReportFormat format, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Map<String, List<String>> sent = new LinkedHashMap<>();
@@ -75,7 +88,11 @@ class ReportDownloads {
                                     .in(LocaleContextHolder.getLocale())));
         }
         var options = new RenderOptions("semicolon".equals(separator));
-        ProducedReport report = reports.run(caller, authorities(), code, sent, LocaleContextHolder.getLocale());
+        Locale locale = LocaleContextHolder.getLocale();
+        if (settings.inBackground(reports.estimatedRows(caller, authorities(), code, sent, locale))) {
+            return jobs.submit(caller, authorities(), code, format, sent, options.semicolon(), null, locale);
+        }
+        ProducedReport report = reports.run(caller, authorities(), code, sent, locale);
         response.setContentType(format.contentType());
         response.setHeader(
                 HttpHeaders.CONTENT_DISPOSITION,
@@ -86,6 +103,7 @@ class ReportDownloads {
         OutputStream out = response.getOutputStream();
         renderers.get(format).write(report, options, out);
         out.flush();
+        return null;
     }
 
     /** The signed-in caller's authorities (permissions and roles). */

@@ -15,7 +15,7 @@ record ReportJobView(
         @Schema(allowableValues = {"json", "csv", "xlsx", "pdf"})
         String format,
 
-        @Schema(allowableValues = {"QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED"})
+        @Schema(allowableValues = {"QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED", "EXPIRED"})
         String status,
 
         int percent,

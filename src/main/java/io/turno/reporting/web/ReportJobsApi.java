@@ -14,12 +14,12 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.turno.identity.CurrentUser;
 import io.turno.reporting.internal.InvalidParameters;
 import io.turno.reporting.internal.Label;
 import io.turno.reporting.internal.ReportFormat;
 import io.turno.reporting.internal.ReportJob;
 import io.turno.reporting.internal.ReportJobs;
-import io.turno.shared.Actor;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -61,7 +61,10 @@ class ReportJobsApi {
             @Schema(
                     description = "The report's parameters by name (a string, or a list of strings for "
                             + "several choices); separator=semicolon writes a CSV with ; and decimal commas")
-            Map<String, Object> params) {}
+            Map<String, Object> params,
+
+            @Schema(description = "Also tell the owner by email when the file is ready", nullable = true)
+            Boolean notifyEmail) {}
 
     private final ReportJobs jobs;
 
@@ -76,7 +79,7 @@ class ReportJobsApi {
                     + "permission; its parameters are checked now (422)",
             responses = @ApiResponse(responseCode = "202", description = "Queued"))
     ResponseEntity<ReportJobView> submit(
-            @AuthenticationPrincipal Actor caller, @jakarta.validation.Valid @RequestBody JobRequest request) {
+            @AuthenticationPrincipal CurrentUser caller, @jakarta.validation.Valid @RequestBody JobRequest request) {
         Locale locale = LocaleContextHolder.getLocale();
         ReportFormat format = ReportFormat.ofExtension(request.format())
                 .orElseThrow(() ->
@@ -90,8 +93,15 @@ class ReportJobsApi {
         if (separator != null && !semicolon && !separator.equals(List.of("comma"))) {
             throw invalid(locale, "separator", new Label("es comma o semicolon", "is comma or semicolon"));
         }
-        ReportJob job =
-                jobs.submit(caller, ReportDownloads.authorities(), request.report(), format, params, semicolon, locale);
+        ReportJob job = jobs.submit(
+                caller,
+                ReportDownloads.authorities(),
+                request.report(),
+                format,
+                params,
+                semicolon,
+                Boolean.TRUE.equals(request.notifyEmail()) ? address(caller, locale) : null,
+                locale);
         ReportJobView view = ReportJobView.of(job);
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create(view.links().self()))
@@ -101,8 +111,8 @@ class ReportJobsApi {
     @GetMapping(path = "/{id}", produces = "application/json")
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "A job's status, percent and rows written; its owner's (or an administrator's) only")
-    ReportJobView get(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
-        return ReportJobView.of(jobs.find(caller, ReportDownloads.authorities(), id));
+    ReportJobView get(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        return ReportJobView.of(jobs.find(caller, id));
     }
 
     @GetMapping("/{id}/file")
@@ -125,9 +135,9 @@ class ReportJobsApi {
                                         mediaType = "application/pdf",
                                         schema = @Schema(type = "string", format = "binary"))
                             }))
-    void file(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, HttpServletResponse response)
+    void file(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, HttpServletResponse response)
             throws IOException {
-        var download = jobs.file(caller, ReportDownloads.authorities(), id, LocaleContextHolder.getLocale());
+        var download = jobs.file(caller, id, LocaleContextHolder.getLocale());
         ReportJob job = download.job();
         byte[] file = download.bytes();
         response.setContentType(job.format().contentType());
@@ -146,9 +156,21 @@ class ReportJobsApi {
     @Operation(
             summary = "Cancel a queued or running job (a running one stops within about half a second); "
                     + "409 once it has finished")
-    ReportJobView cancel(@AuthenticationPrincipal Actor caller, @PathVariable UUID id) {
-        return ReportJobView.of(
-                jobs.cancel(caller, ReportDownloads.authorities(), id, LocaleContextHolder.getLocale()));
+    ReportJobView cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id) {
+        return ReportJobView.of(jobs.cancel(caller, id, LocaleContextHolder.getLocale()));
+    }
+
+    /** The caller's own address, for the ready notice; asking without one is 422. */
+    static String address(CurrentUser caller, Locale locale) {
+        if (caller.email() == null || caller.email().isBlank()) {
+            throw invalid(
+                    locale,
+                    "notify_email",
+                    new Label(
+                            "su usuario no tiene correo: pida que lo agreguen a su perfil",
+                            "your user has no email address: ask for one to be added to your profile"));
+        }
+        return caller.email();
     }
 
     private static List<String> strings(Object value) {

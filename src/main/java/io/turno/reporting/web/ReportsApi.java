@@ -16,12 +16,15 @@ import io.turno.shared.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The report catalog and every report in every format. Running a report needs the report's own
@@ -40,7 +43,10 @@ class ReportsApi {
     private final ReportCatalog catalog;
     private final ReportDownloads downloads;
 
-    ReportsApi(ReportCatalog catalog, ReportDownloads downloads) {
+    private final JsonMapper json;
+
+    ReportsApi(ReportCatalog catalog, ReportDownloads downloads, JsonMapper json) {
+        this.json = json;
         this.catalog = catalog;
         this.downloads = downloads;
     }
@@ -76,6 +82,11 @@ class ReportsApi {
                                         mediaType = "application/pdf",
                                         schema = @Schema(type = "string", format = "binary"))
                             }))
+    @ApiResponse(
+            responseCode = "202",
+            description = "The report is over the background threshold (turno.reporting.background-above-rows): it "
+                    + "runs as a job, at Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ReportJobView.class)))
     void report(
             @AuthenticationPrincipal Actor caller,
             @PathVariable String code,
@@ -83,7 +94,14 @@ class ReportsApi {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        downloads.answer(caller, code, format, request, response);
+        var job = downloads.answer(caller, code, format, request, response);
+        if (job != null) {
+            ReportJobView view = ReportJobView.of(job);
+            response.setStatus(HttpStatus.ACCEPTED.value());
+            response.setHeader(HttpHeaders.LOCATION, view.links().self());
+            response.setContentType("application/json");
+            json.writeValue(response.getOutputStream(), view);
+        }
     }
 
     @GetMapping("/exports/pdf/caja-chica-mejorada")

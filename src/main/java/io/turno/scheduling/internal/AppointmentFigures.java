@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.turno.catalog.ServiceCatalog;
+import io.turno.catalog.ServiceView;
 import io.turno.identity.CurrentUser;
 import io.turno.scheduling.AppointmentStatistics;
 import io.turno.scheduling.AppointmentStatus;
@@ -24,12 +26,15 @@ class AppointmentFigures implements AppointmentStatistics {
     private final JdbcAppointments appointments;
     private final AppointmentAccess access;
     private final PractitionerService practitioners;
+    private final ServiceCatalog services;
 
     AppointmentFigures(
             AppointmentTotals totals,
             JdbcAppointments appointments,
             AppointmentAccess access,
-            PractitionerService practitioners) {
+            PractitionerService practitioners,
+            ServiceCatalog services) {
+        this.services = services;
         this.totals = totals;
         this.appointments = appointments;
         this.access = access;
@@ -42,6 +47,35 @@ class AppointmentFigures implements AppointmentStatistics {
         Map<AppointmentStatus, Long> counted = totals.byStatus(tenant, from, to);
         return Arrays.stream(AppointmentStatus.values())
                 .map(status -> new StatusCount(status, counted.getOrDefault(status, 0L)))
+                .toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<java.util.UUID, java.util.UUID> practitionerOf(
+            TenantId tenant, java.util.Collection<java.util.UUID> appointmentIds) {
+        return totals.practitionerOf(tenant, appointmentIds);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<GroupOutcome> outcomeByPractitioner(TenantId tenant, Instant from, Instant to) {
+        return totals.outcomes(tenant, from, to, true);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<GroupOutcome> outcomeByService(TenantId tenant, Instant from, Instant to) {
+        return totals.outcomes(tenant, from, to, false).stream()
+                .map(o -> new GroupOutcome(
+                        o.id(),
+                        services.find(tenant, o.id()).map(ServiceView::name).orElse("?"),
+                        o.total(),
+                        o.completed(),
+                        o.cancelled(),
+                        o.noShows(),
+                        o.completedHours()))
+                .sorted(java.util.Comparator.comparing(GroupOutcome::name))
                 .toList();
     }
 

@@ -56,9 +56,8 @@ final class NavigationMenu {
 
     /** The sections, in the bar's order, that {@code held} authorities open, on the page at {@code path}. */
     List<Section> sections(Set<String> held, String path) {
-        List<NavigationEntry> visible = entries.stream()
-                .filter(entry -> entry.permission() == null || held.contains(entry.permission()))
-                .toList();
+        List<NavigationEntry> visible =
+                entries.stream().filter(entry -> entry.openTo(held)).toList();
         NavigationEntry current = currentEntry(visible, path);
         Map<NavigationSection, List<Link>> links = new EnumMap<>(NavigationSection.class);
         for (NavigationEntry entry : visible) {

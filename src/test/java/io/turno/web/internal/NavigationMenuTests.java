@@ -26,7 +26,21 @@ class NavigationMenuTests {
                     "appointments:status",
                     10,
                     List.of("/appointments")),
-            new NavigationEntry(NavigationSection.ACCOUNT, "nav.profile", "/profile", null, 10)));
+            new NavigationEntry(NavigationSection.ACCOUNT, "nav.profile", "/profile", null, 10),
+            new NavigationEntry(
+                    NavigationSection.ADMINISTRATION, "nav.reports", "/reports", "billing:reports,queues:stats", 90)));
+
+    @Test
+    void anEntryOfSeveralPermissionsOpensToAHolderOfAnyOne() {
+        assertThat(menu.sections(Set.of("queues:stats"), "/").stream()
+                        .flatMap(s -> s.links().stream())
+                        .map(Link::path))
+                .contains("/reports");
+        assertThat(menu.sections(Set.of("desks:read"), "/").stream()
+                        .flatMap(s -> s.links().stream())
+                        .map(Link::path))
+                .doesNotContain("/reports");
+    }
 
     @Test
     void sectionsComeInTheBarsOrderWithTheEntriesTheirHolderMayOpen() {
