@@ -1,0 +1,134 @@
+package io.turno.web;
+
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ColorScheme;
+import io.turno.SignedIn;
+import io.turno.TestHttp;
+import io.turno.TurnoTest;
+import io.turno.web.PageAudit.Problem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Issue 23's admin pages in a real browser: an administrator changes a user's own permissions and
+ * the user's very next page follows; and each new page passes {@link PageAudit} on a phone, light and dark.
+ */
+@TurnoTest
+class AdminPagesBrowserTests {
+
+    @RegisterExtension
+    final HeadlessChromium chromium = new HeadlessChromium();
+
+    @RegisterExtension
+    final SignedIn signedIn = new SignedIn();
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void anAdminGrantsAUserAPermissionAndTheUsersNextPageShowsIt() {
+        var http = new TestHttp(port);
+        String admin = signedIn.demo("admin", "Admin123!");
+        String username = "grant." + UUID.randomUUID().toString().substring(0, 8);
+        var created = http.call("POST", "/api/v1/users", admin, """
+                {"username": "%s", "full_name": "Olga Permisos", "password": "Olga-2026x", "roles": ["OPERATOR"]}""".formatted(username));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).get("id").asString();
+
+        // The user is signed in, and their session is in use, before the grant.
+        Page user = chromium.signIn(chromium.context(), username, "Olga-2026x");
+        assertThat(user.locator("#site-menu a[href='/users']").count()).isZero();
+
+        Page page = chromium.signIn("admin", "Admin123!");
+        page.navigate("/users/" + id);
+        page.click("#user-permissions-link");
+        page.waitForURL(chromium.base() + "/users/" + id + "/permissions");
+        assertThat(page.locator("main h1").textContent()).contains(username);
+        var usersRead = page.locator("input[name=permissions][value='users:read']");
+        usersRead.evaluate("box => box.closest('details').open = true");
+        assertThat(usersRead.isChecked()).isFalse();
+        page.locator("details:has(input[value='detections:read'])").evaluate("group => group.open = true");
+        assertThat(page.locator("li:has(input[value='detections:read']) .badge").textContent())
+                .as("what the OPERATOR role gives is marked")
+                .contains("por rol");
+        usersRead.check();
+        page.click("main .save-bar button[type=submit]");
+        page.waitForURL(chromium.base() + "/users/" + id + "/permissions");
+        assertThat(page.locator("main .alert.ok").textContent()).contains("1");
+        assertThat(page.isChecked("input[name=permissions][value='users:read']"))
+                .isTrue();
+
+        user.reload();
+        assertThat(user.locator("#site-menu a[href='/users']").count()).isOne();
+        user.navigate("/users");
+        assertThat(user.locator("#results").textContent()).contains(username);
+
+        // Revoked: the user's next page no longer offers it.
+        page.locator("input[name=permissions][value='users:read']")
+                .evaluate("box => box.closest('details').open = true");
+        page.uncheck("input[name=permissions][value='users:read']");
+        page.click("main .save-bar button[type=submit]");
+        page.waitForURL(chromium.base() + "/users/" + id + "/permissions");
+        assertThat(page.locator("#explicit-count").textContent()).contains("sin permisos propios");
+        user.navigate("/");
+        assertThat(user.locator("#site-menu a[href='/users']").count()).isZero();
+    }
+
+    private void signIn(Page page, String tenant, String username, String password) {
+        page.navigate("/login");
+        page.fill("input[name=tenant]", tenant);
+        page.fill("input[name=username]", username);
+        page.fill("input[name=password]", password);
+        page.click("main form button[type=submit]");
+        page.waitForURL(chromium.base() + "/");
+    }
+
+    @Test
+    void theNewPagesPassTheAuditOnAPhoneInBothThemes() {
+        var http = new TestHttp(port);
+        String admin = signedIn.demo("admin", "Admin123!");
+        String viewer = json(http.call("GET", "/api/v1/users?q=viewer", admin, null))
+                .get("items")
+                .get(0)
+                .get("id")
+                .asString();
+        List<Problem> problems = new ArrayList<>();
+        audit("demo", "admin", "Admin123!", List.of("/users/" + viewer + "/permissions"), problems);
+        assertThat(problems).isEmpty();
+    }
+
+    /** Each page at 390 px wide, in the light theme with every axe rule, in the dark one with the colour rules. */
+    private void audit(String tenant, String username, String password, List<String> paths, List<Problem> problems) {
+        var timings = new PageAudit.Timings();
+        for (ColorScheme theme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+            BrowserContext context = chromium.context(
+                    new Browser.NewContextOptions().setColorScheme(theme).setViewportSize(390, 844));
+            Page page = chromium.page(context);
+            signIn(page, tenant, username, password);
+            var audit = new PageAudit(
+                    context,
+                    page,
+                    timings,
+                    theme == ColorScheme.LIGHT ? null : PageAudit.COLOUR_RULES,
+                    new HashSet<>());
+            String who = username + " " + theme;
+            for (String path : paths) {
+                String at = audit.open(page, path, problems, who);
+                audit.check(page, problems, who, at, 390);
+                audit.logs(problems, who, at);
+            }
+            context.close();
+        }
+    }
+}
