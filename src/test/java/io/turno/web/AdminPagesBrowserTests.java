@@ -105,6 +105,7 @@ class AdminPagesBrowserTests {
                 .asString();
         List<Problem> problems = new ArrayList<>();
         audit("demo", "admin", "Admin123!", List.of("/users/" + viewer + "/permissions"), problems);
+        audit("demo", "supervisor", "Supervisor123!", List.of("/queueing/stats"), problems);
         assertThat(problems).isEmpty();
     }
 
