@@ -85,6 +85,68 @@ class AdminPagesBrowserTests {
         assertThat(user.locator("#site-menu a[href='/users']").count()).isZero();
     }
 
+    @Test
+    void theSuperAdminCreatesAndEditsAnOrganizationAndARefusedFormKeepsWhatWasTyped() {
+        Page page = chromium.page();
+        signInToPlatform(page);
+        HeadlessChromium.followMenu(page, "/tenants");
+        page.waitForURL(chromium.base() + "/tenants");
+        assertThat(page.locator("#results").textContent()).contains("demo", "platform");
+        page.click("main a[href='/tenants/new']");
+        page.waitForURL(chromium.base() + "/tenants/new");
+        String slug = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        page.fill("#slug", slug);
+        page.fill("#name", "Clínica Nueva");
+        page.fill("#timeZone", "Mars/Olympus");
+        page.fill("#currency", "co");
+        page.fill("#adminUsername", "jefa");
+        page.fill("#adminPassword", "corta");
+        page.click("#tenant-form button[type=submit]");
+        // Every refusal at once, each beside its field, and what was typed is still there.
+        assertThat(page.locator("#timeZone-error").textContent()).contains("IANA");
+        assertThat(page.locator("#currency-error").textContent()).isNotBlank();
+        assertThat(page.locator("#adminPassword-error").textContent()).isNotBlank();
+        assertThat(page.locator("#error-summary li").count()).isEqualTo(3);
+        assertThat(page.inputValue("#slug")).isEqualTo(slug);
+        assertThat(page.inputValue("#name")).isEqualTo("Clínica Nueva");
+        assertThat(page.inputValue("#adminUsername")).isEqualTo("jefa");
+
+        page.fill("#timeZone", "America/Lima");
+        page.fill("#currency", "pen");
+        page.fill("#adminPassword", "Jefa-2026x");
+        page.click("#tenant-form button[type=submit]");
+        page.waitForURL("**/tenants/*-*");
+        assertThat(page.locator("main .alert.ok").textContent()).contains(slug);
+        assertThat(page.inputValue("#currency")).isEqualTo("PEN");
+
+        page.fill("#name", "");
+        page.fill("#timeZone", "Europe/Nowhere");
+        page.click("#tenant-form button[type=submit]");
+        assertThat(page.locator("#timeZone-error").textContent()).isNotBlank();
+        assertThat(page.locator("#name-error").textContent()).isNotBlank();
+        assertThat(page.inputValue("#timeZone")).isEqualTo("Europe/Nowhere");
+        page.fill("#name", "Clínica Renovada");
+        page.fill("#timeZone", "America/Bogota");
+        page.click("#tenant-form button[type=submit]");
+        assertThat(page.locator("main .alert.ok").textContent()).contains(slug);
+        page.navigate("/tenants?q=" + slug);
+        assertThat(page.locator("#results tbody").textContent()).contains("Clínica Renovada", "America/Bogota", "1");
+
+        // The new organization's administrator signs in.
+        Page first = chromium.page();
+        first.navigate("/login");
+        first.fill("input[name=tenant]", slug);
+        first.fill("input[name=username]", "jefa");
+        first.fill("input[name=password]", "Jefa-2026x");
+        first.click("main form button[type=submit]");
+        first.waitForURL(chromium.base() + "/");
+        chromium.assertNoErrors();
+    }
+
+    private void signInToPlatform(Page page) {
+        signIn(page, "platform", "root", "Root123!");
+    }
+
     private void signIn(Page page, String tenant, String username, String password) {
         page.navigate("/login");
         page.fill("input[name=tenant]", tenant);
@@ -104,8 +166,12 @@ class AdminPagesBrowserTests {
                 .get("id")
                 .asString();
         List<Problem> problems = new ArrayList<>();
+        String demo = json(http.call("GET", "/api/v1/auth/me", admin, null))
+                .get("tenant_id")
+                .asString();
         audit("demo", "admin", "Admin123!", List.of("/users/" + viewer + "/permissions"), problems);
         audit("demo", "supervisor", "Supervisor123!", List.of("/queueing/stats"), problems);
+        audit("platform", "root", "Root123!", List.of("/tenants", "/tenants/new", "/tenants/" + demo), problems);
         assertThat(problems).isEmpty();
     }
 
