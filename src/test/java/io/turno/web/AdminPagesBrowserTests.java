@@ -143,6 +143,46 @@ class AdminPagesBrowserTests {
         chromium.assertNoErrors();
     }
 
+    @Test
+    void anAdminAddsALineWithAnAreaAndARefusedFormKeepsWhatWasTyped() {
+        Page page = chromium.signIn("admin", "Admin123!");
+        HeadlessChromium.followMenu(page, "/production/lines");
+        page.waitForURL(chromium.base() + "/production/lines");
+        page.click("main a[href='/production/lines/new']");
+        page.waitForURL(chromium.base() + "/production/lines/new");
+        String code = "LX" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        page.fill("#code", "mal código");
+        page.fill("#name", "");
+        page.fill("#downtimeThresholdSeconds", "0");
+        page.click("#line-form button[type=submit]");
+        assertThat(page.locator("#code-error").textContent()).isNotBlank();
+        assertThat(page.locator("#name-error").textContent()).isNotBlank();
+        assertThat(page.locator("#downtimeThresholdSeconds-error").textContent())
+                .isNotBlank();
+        assertThat(page.locator("#error-summary li").count()).isEqualTo(3);
+        assertThat(page.inputValue("#code")).isEqualTo("mal código");
+        assertThat(page.inputValue("#downtimeThresholdSeconds")).isEqualTo("0");
+
+        page.fill("#code", code);
+        page.fill("#name", "Línea de prueba");
+        page.fill("#downtimeThresholdSeconds", "120");
+        page.click("#line-form button[type=submit]");
+        page.waitForURL("**/production/lines/*-*");
+        assertThat(page.locator("main .alert.ok").textContent()).contains(code);
+
+        page.click("#area-form button[type=submit]");
+        assertThat(page.locator("#area-form .field-error").first().textContent())
+                .isNotBlank();
+        page.fill("#area-name", "Salida final");
+        page.selectOption("#area-type", "OUTPUT");
+        page.click("#area-form button[type=submit]");
+        assertThat(page.locator("main .alert.ok").textContent()).contains("Salida final");
+        assertThat(page.locator("#areas tbody").textContent()).contains("Salida final", "Salida");
+
+        page.navigate("/production/lines");
+        assertThat(page.locator("#results tbody").textContent()).contains(code, "Línea de prueba", "120 s");
+    }
+
     private void signInToPlatform(Page page) {
         signIn(page, "platform", "root", "Root123!");
     }
@@ -171,6 +211,17 @@ class AdminPagesBrowserTests {
                 .asString();
         audit("demo", "admin", "Admin123!", List.of("/users/" + viewer + "/permissions"), problems);
         audit("demo", "supervisor", "Supervisor123!", List.of("/queueing/stats"), problems);
+        var created = http.call("POST", "/api/v1/production/lines", admin, """
+                {"code": "AUD%s", "name": "Línea auditada"}""".formatted(
+                        UUID.randomUUID().toString().substring(0, 6)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String line = json(created).get("id").asString();
+        audit(
+                "demo",
+                "admin",
+                "Admin123!",
+                List.of("/production/lines", "/production/lines/new", "/production/lines/" + line),
+                problems);
         audit("platform", "root", "Root123!", List.of("/tenants", "/tenants/new", "/tenants/" + demo), problems);
         assertThat(problems).isEmpty();
     }
