@@ -183,6 +183,31 @@ class AdminPagesBrowserTests {
         assertThat(page.locator("#results tbody").textContent()).contains(code, "Línea de prueba", "120 s");
     }
 
+    @Test
+    void anAdminAddsAProductAfterARefusedForm() {
+        Page page = chromium.signIn("admin", "Admin123!");
+        HeadlessChromium.followMenu(page, "/production/products");
+        page.waitForURL(chromium.base() + "/production/products");
+        page.click("main a[href='/production/products/new']");
+        page.waitForURL(chromium.base() + "/production/products/new");
+        String code = "PX" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        page.fill("#code", code);
+        page.fill("#name", "Galleta de prueba");
+        page.fill("#idealCycleSeconds", "rápido");
+        page.click("#product-form button[type=submit]");
+        assertThat(page.locator("#idealCycleSeconds-error").textContent()).isNotBlank();
+        assertThat(page.inputValue("#code")).isEqualTo(code);
+        assertThat(page.inputValue("#name")).isEqualTo("Galleta de prueba");
+        assertThat(page.inputValue("#idealCycleSeconds")).isEqualTo("rápido");
+
+        page.fill("#idealCycleSeconds", "1.5");
+        page.click("#product-form button[type=submit]");
+        page.waitForURL("**/production/products/*-*");
+        assertThat(page.locator("main .alert.ok").textContent()).contains(code);
+        page.navigate("/production/products");
+        assertThat(page.locator("#results tbody").textContent()).contains(code, "Galleta de prueba", "1,500 s");
+    }
+
     private void signInToPlatform(Page page) {
         signIn(page, "platform", "root", "Root123!");
     }
@@ -220,7 +245,12 @@ class AdminPagesBrowserTests {
                 "demo",
                 "admin",
                 "Admin123!",
-                List.of("/production/lines", "/production/lines/new", "/production/lines/" + line),
+                List.of(
+                        "/production/lines",
+                        "/production/lines/new",
+                        "/production/lines/" + line,
+                        "/production/products",
+                        "/production/products/new"),
                 problems);
         audit("platform", "root", "Root123!", List.of("/tenants", "/tenants/new", "/tenants/" + demo), problems);
         assertThat(problems).isEmpty();
