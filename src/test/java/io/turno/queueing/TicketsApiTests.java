@@ -294,6 +294,7 @@ class TicketsApiTests {
         // Called after 2, 6 and 12 minutes.
         assertThat(row.get("avg_wait_seconds").asDouble()).isBetween(400.0 - 2, 400.0 + 2);
         assertThat(row.get("avg_service_seconds").asDouble()).isBetween(5 * 60.0 - 2, 5 * 60.0 + 2);
+        assertThat(row.get("p50_wait_seconds").asDouble()).isBetween(6 * 60.0 - 2, 6 * 60.0 + 2);
         assertThat(row.get("p90_wait_seconds").asDouble())
                 .isGreaterThan(row.get("avg_wait_seconds").asDouble());
         for (String groupBy : List.of("desk", "operator", "priority", "HOUR")) {

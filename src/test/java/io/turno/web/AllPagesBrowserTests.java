@@ -59,6 +59,9 @@ class AllPagesBrowserTests {
     private static final List<Reach> BEYOND_THE_MENU = List.of(
             Reach.link("/users", "main a[href='/users/new']"),
             Reach.link("/users", "main td a[href^='/users/']"),
+            Reach.link("/users/{id}", "#user-permissions-link"),
+            Reach.link("/production/lines", "main a[href='/production/lines/new']"),
+            Reach.link("/production/products", "main a[href='/production/products/new']"),
             Reach.link("/catalog/services", "main a[href='/catalog/services/new']"),
             Reach.link("/catalog/services", "main td a[href^='/catalog/services/']"),
             Reach.link("/queueing/branches", "main a[href='/queueing/branches/new']"),

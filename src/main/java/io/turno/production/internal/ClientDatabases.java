@@ -98,6 +98,7 @@ public class ClientDatabases {
     private final PlantCache cache;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final SourceHosts hosts;
 
     ClientDatabases(
             JdbcSources sources,
@@ -107,7 +108,9 @@ public class ClientDatabases {
             DetectionImport detections,
             PlantCache cache,
             AuditLog audit,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            SourceHosts hosts) {
+        this.hosts = hosts;
         this.sources = sources;
         this.databases = databases;
         this.secrets = secrets;
@@ -131,6 +134,7 @@ public class ClientDatabases {
 
     /** Registers ({@code id} null) or replaces a source; a null password on a replacement keeps the stored one. */
     public Source save(Actor caller, UUID id, SourceCommand command) {
+        hosts.require(command.host());
         return transactions.execute(tx -> {
             Source before = id == null ? null : stored(caller.tenantId(), id).source();
             UUID saved = id == null ? UUID.randomUUID() : id;

@@ -39,8 +39,18 @@ class SourceDatabase {
     /** One row of a line's {@code DETECTION_LINE_{code}}; {@code rejected} null where the table has no such column. */
     record Detection(long id, Instant at, long areaId, long productId, Boolean rejected) {}
 
-    /** Opens a read-only connection to the source and reads its catalog. */
+    private final SourceHosts hosts;
+
+    SourceDatabase(SourceHosts hosts) {
+        this.hosts = hosts;
+    }
+
+    /** Opens a read-only connection to the source and reads its catalog; an internal host is refused as unreachable. */
     Session open(Source source, String password) throws SQLException {
+        var refused = hosts.problem(source.host());
+        if (refused.isPresent()) {
+            throw new SQLException(refused.get());
+        }
         String url = switch (source.kind()) {
             case MARIADB -> "jdbc:mariadb://%s:%d/%s?connectTimeout=5000&socketTimeout=120000";
             case POSTGRESQL -> "jdbc:postgresql://%s:%d/%s?connectTimeout=5&socketTimeout=120";

@@ -1,5 +1,8 @@
 package io.turno.queueing.internal;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Gives the demo organization (when {@code turno.identity.demo} is on) a working office, once:
  * only while it has no branch, so what an administrator changes later stays. Sede Centro in
  * Bogotá with queues A General, B Caja, C Resultados on the catalog's demo services, and three
- * desks helping each other, {@code reception} at Ventanilla 1. Runs after identity (0), the
+ * desks helping each other, {@code reception} at Ventanilla 1, and a week of served tickets before
+ * today ({@link DemoTicketHistory}) for its statistics. Runs after identity (0), the
  * priorities (10) and the catalog's demo services (20).
  */
 @Component
@@ -65,6 +69,8 @@ class QueueingDemo implements ApplicationRunner {
     private final QueueService queueService;
     private final DeskService deskService;
     private final TransactionTemplate transactions;
+    private final DemoTicketHistory history;
+    private final Clock clock;
 
     QueueingDemo(
             @Value("${turno.identity.demo:true}") boolean demo,
@@ -75,8 +81,12 @@ class QueueingDemo implements ApplicationRunner {
             BranchService branchService,
             QueueService queueService,
             DeskService deskService,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            DemoTicketHistory history,
+            Clock clock) {
         this.demo = demo;
+        this.history = history;
+        this.clock = clock;
         this.tenants = tenants;
         this.users = users;
         this.catalog = catalog;
@@ -144,7 +154,13 @@ class QueueingDemo implements ApplicationRunner {
         desk(system, branch, "Ventanilla 1", List.of(general), List.of(caja), reception);
         desk(system, branch, "Ventanilla 2", List.of(caja), List.of(general, resultados), null);
         desk(system, branch, "Ventanilla 3", List.of(resultados), List.of(general), null);
-        log.info("Loaded the demo office '{}' of '{}': queues A, B, C and three desks", BRANCH, DEMO_TENANT);
+        String zone = "America/Bogota";
+        int served = history.seed(tenant, branch, zone, LocalDate.ofInstant(clock.instant(), ZoneId.of(zone)));
+        log.info(
+                "Loaded the demo office '{}' of '{}': queues A, B, C, three desks and {} tickets of the last week",
+                BRANCH,
+                DEMO_TENANT,
+                served);
     }
 
     /** A queue taking the demo service {@code code}, or no service should the catalog no longer offer it by turn. */

@@ -36,6 +36,8 @@ class TicketTotals {
                        count(*) FILTER (WHERE t.status = 'CANCELLED') AS cancelled,
                        count(*) FILTER (WHERE t.status = 'EXPIRED') AS expired,
                        round(avg(extract(epoch FROM t.called_at - t.issued_at)), 1) AS avg_wait,
+                       round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.called_at - t.issued_at))
+                                  FILTER (WHERE t.called_at IS NOT NULL) AS numeric), 1) AS p50_wait,
                        round(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM t.called_at - t.issued_at))
                                   FILTER (WHERE t.called_at IS NOT NULL) AS numeric), 1) AS p90_wait,
                        round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.called_at - t.issued_at))
@@ -68,6 +70,7 @@ class TicketTotals {
                         rs.getLong("cancelled"),
                         rs.getLong("expired"),
                         seconds(rs, "avg_wait"),
+                        seconds(rs, "p50_wait"),
                         seconds(rs, "p90_wait"),
                         seconds(rs, "avg_service"),
                         seconds(rs, "p90_service"),
