@@ -12,6 +12,7 @@ import io.turno.identity.UserDirectory;
 import io.turno.queueing.internal.QueueingFailures.Unusable;
 import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,10 +40,10 @@ public class QueueStats {
             long noShows,
             long cancelled,
             long expired,
-            Double avgWaitSeconds,
-            Double p90WaitSeconds,
-            Double avgServiceSeconds,
-            Double p90ServiceSeconds) {}
+            @Nullable Double avgWaitSeconds,
+            @Nullable Double p90WaitSeconds,
+            @Nullable Double avgServiceSeconds,
+            @Nullable Double p90ServiceSeconds) {}
 
     public record Report(UUID branchId, LocalDate from, LocalDate to, GroupBy groupBy, List<Row> rows) {}
 
