@@ -176,7 +176,9 @@ class WireSchemas implements ModelConverter, OpenApiCustomizer {
                 // The mapper leaves out a null (non_null), so whatever may be null may be absent.
                 if (mayBeNull(component)) {
                     if (required) {
-                        schema.getRequired().remove(name);
+                        List<String> rest = new ArrayList<>(schema.getRequired());
+                        rest.remove(name);
+                        schema.setRequired(rest.isEmpty() ? null : rest);
                     }
                     schema.getProperties().put(name, nullable(property));
                 } else if (!required) {
