@@ -26,20 +26,41 @@ class ApiContractTests {
         validator = ApiContract.validator("http://127.0.0.1:" + port);
     }
 
-    @Test
-    void aPropertyTheDocumentDoesNotNameIsAMismatch() {
-        assertThat(keys(answer(TICKET, 200, """
-                        {"id": "0b7f7a4e-3d7c-4f53-9d1e-6f7d2b0c1a11", "number": "A-001", "weight": 1, "recalls": 0,
-                         "issued_at": "2026-01-01T10:00:00Z"}"""))).isEmpty();
-        assertThat(keys(answer(TICKET, 200, """
-                        {"id": "0b7f7a4e-3d7c-4f53-9d1e-6f7d2b0c1a11", "number": "A-001", "weight": 1, "recalls": 0,
-                         "issuedAt": "2026-01-01T10:00:00Z"}"""))).contains("validation.response.body.schema.additionalProperties");
-    }
+    /** A waiting ticket: every field a ticket always carries, none of those it may leave out. */
+    private static final String WAITING = """
+            "id": "0b7f7a4e-3d7c-4f53-9d1e-6f7d2b0c1a11", "number": "A-001",
+            "branch_id": "0b7f7a4e-3d7c-4f53-9d1e-6f7d2b0c1a12", "queue_id": "0b7f7a4e-3d7c-4f53-9d1e-6f7d2b0c1a13",
+            "queue_name": "Caja", "service_id": "0b7f7a4e-3d7c-4f53-9d1e-6f7d2b0c1a14",
+            "priority_id": "0b7f7a4e-3d7c-4f53-9d1e-6f7d2b0c1a15", "weight": 1, "status": "WAITING",
+            "recalls": 0, "status_url": "/api/v1/public/tickets/x\"""";
 
     @Test
-    void aPropertyAResponseAlwaysCarriesIsRequired() {
-        assertThat(keys(answer(TICKET, 200, """
-                        {"id": "0b7f7a4e-3d7c-4f53-9d1e-6f7d2b0c1a11", "number": "A-001", "weight": 1}"""))).contains("validation.response.body.schema.required");
+    void aPropertyTheDocumentDoesNotNameIsAMismatch() {
+        assertThat(keys(answer(TICKET, 200, "{" + WAITING + ", \"issued_at\": \"2026-01-01T10:00:00Z\"}")))
+                .isEmpty();
+        assertThat(keys(answer(TICKET, 200, "{" + WAITING + ", \"issuedAt\": \"2026-01-01T10:00:00Z\"}")))
+                .contains("validation.response.body.schema.additionalProperties");
+    }
+
+    /**
+     * The one convention ({@code WireSchemas}): a response record's component is required unless it is
+     * marked {@code @Nullable}. A ticket always has its status link; it has a desk only once called.
+     */
+    @Test
+    void aPropertyAResponseAlwaysCarriesIsRequiredAndANullableOneMayBeAbsentOrNull() {
+        String issued = ", \"issued_at\": \"2026-01-01T10:00:00Z\"}";
+        assertThat(keys(answer(
+                        TICKET,
+                        200,
+                        "{" + WAITING.replace(", \"status_url\": \"/api/v1/public/tickets/x\"", "") + issued)))
+                .contains("validation.response.body.schema.required");
+        assertThat(keys(answer(TICKET, 200, "{" + WAITING + ", \"desk_name\": \"Caja 1\"" + issued)))
+                .isEmpty();
+        assertThat(keys(answer(TICKET, 200, "{" + WAITING + ", \"desk_name\": null" + issued)))
+                .isEmpty();
+        assertThat(keys(answer(TICKET, 200, "{" + WAITING.replace("\"Caja\"", "null") + issued)))
+                .as("a component that is not marked is not null either")
+                .isNotEmpty();
     }
 
     @Test

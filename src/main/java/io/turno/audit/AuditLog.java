@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records audit entries inside the caller's transaction, so a change and its record commit together;
@@ -32,15 +33,16 @@ public interface AuditLog {
 
     record AuditRecord(
             long id,
-            UUID actorId,
-            String actorName,
+            @Nullable UUID actorId,
+            @Nullable String actorName,
             String action,
-            String entityType,
-            String entityId,
+            @Nullable String entityType,
+            @Nullable String entityId,
             Map<String, Object> summary,
-            String ip,
+            @Nullable String ip,
             Instant occurredAt,
             String hash) {}
 
-    record ChainVerification(boolean valid, long checked, Long firstBrokenId) {}
+    record ChainVerification(
+            boolean valid, long checked, @Nullable Long firstBrokenId) {}
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who asked the data what (the seed's USER_QUERY): dashboards and reports record each query they
@@ -29,8 +30,8 @@ public interface QueryLog {
 
     record QueryRecord(
             long id,
-            UUID userId,
-            String username,
+            @Nullable UUID userId,
+            @Nullable String username,
             String kind,
             Map<String, Object> filters,
             long rows,

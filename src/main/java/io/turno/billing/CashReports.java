@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two daily reports of seed 003, for one day of the organization's own time zone, as billing
@@ -42,13 +43,13 @@ public interface CashReports {
             @JsonFormat(shape = STRING) BigDecimal openingBalance,
             Instant openedAt,
             String openedByName,
-            Instant closedAt,
-            String closedByName,
+            @Nullable Instant closedAt,
+            @Nullable String closedByName,
             List<MethodTotal> income,
-            @JsonFormat(shape = STRING) BigDecimal expectedCash,
-            @JsonFormat(shape = STRING) BigDecimal countedCash,
-            @JsonFormat(shape = STRING) BigDecimal difference,
-            String notes) {}
+            @JsonFormat(shape = STRING) @Nullable BigDecimal expectedCash,
+            @JsonFormat(shape = STRING) @Nullable BigDecimal countedCash,
+            @JsonFormat(shape = STRING) @Nullable BigDecimal difference,
+            @Nullable String notes) {}
 
     /** Money of one method: {@code count} payments for {@code received}, {@code refunded} given back, {@code net}. */
     public record MethodTotal(
@@ -84,9 +85,9 @@ public interface CashReports {
             List<CurrencyTotal> totals,
             List<SessionView> cashSessions,
             @JsonFormat(shape = STRING) BigDecimal openingBalance,
-            @JsonFormat(shape = STRING) BigDecimal expectedCash,
-            @JsonFormat(shape = STRING) BigDecimal countedCash,
-            @JsonFormat(shape = STRING) BigDecimal difference,
+            @JsonFormat(shape = STRING) @Nullable BigDecimal expectedCash,
+            @JsonFormat(shape = STRING) @Nullable BigDecimal countedCash,
+            @JsonFormat(shape = STRING) @Nullable BigDecimal difference,
             long openTills) {}
 
     public record PaidTickets(

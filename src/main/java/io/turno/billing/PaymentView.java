@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A payment, which is also its receipt ({@code receiptNumber}, consecutive per organization).
@@ -15,10 +16,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record PaymentView(
         UUID id,
         long receiptNumber,
-        UUID appointmentId,
-        UUID customerId,
-        String customerName,
-        String customerDocument,
+        @Nullable UUID appointmentId,
+        @Nullable UUID customerId,
+        @Nullable String customerName,
+        @Nullable String customerDocument,
         String concept,
         PaymentMethod method,
 
@@ -30,8 +31,8 @@ public record PaymentView(
         @JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = "string", example = "0.00")
         BigDecimal refundedAmount,
 
-        String reference,
-        UUID cashSessionId,
+        @Nullable String reference,
+        @Nullable UUID cashSessionId,
         Instant receivedAt,
-        UUID receivedBy,
-        String receivedByName) {}
+        @Nullable UUID receivedBy,
+        @Nullable String receivedByName) {}

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A service of the tenant's catalog. {@code price} and {@code currency} are both present or both
@@ -16,15 +17,15 @@ public record ServiceView(
         UUID id,
         String code,
         String name,
-        String description,
+        @Nullable String description,
         boolean walkIn,
         boolean bookable,
-        Integer durationMinutes,
+        @Nullable Integer durationMinutes,
 
-        @JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = "string", example = "45000.00")
+        @JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = "string", example = "45000.00") @Nullable
         BigDecimal price,
 
-        String currency,
+        @Nullable String currency,
         boolean active,
         Instant createdAt,
         Instant updatedAt) {}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.turno.customers.CustomerView;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A patient: the registry's person ({@code customer}, whose id is the patient's id) and what the
@@ -15,13 +16,13 @@ import io.turno.customers.CustomerView;
 public record PatientView(
         UUID id,
         CustomerView customer,
-        LocalDate birthDate,
-        String emergencyContactName,
-        String emergencyContactPhone,
+        @Nullable LocalDate birthDate,
+        @Nullable String emergencyContactName,
+        @Nullable String emergencyContactPhone,
         boolean consentGiven,
-        Instant consentAt,
-        String consentGivenBy,
-        UUID consentRecordedBy,
+        @Nullable Instant consentAt,
+        @Nullable String consentGivenBy,
+        @Nullable UUID consentRecordedBy,
         List<UUID> careTeam,
         Instant createdAt,
         Instant updatedAt) {}

@@ -3,6 +3,8 @@ package io.turno.customers;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A person of the tenant's registry. {@code documentNumber} is normalized (upper case, no spaces,
  * dots or hyphens); {@code phone} is E.164; {@code defaultPriorityId} names a queueing priority.
@@ -12,10 +14,10 @@ public record CustomerView(
         DocumentType documentType,
         String documentNumber,
         String fullName,
-        String phone,
-        String email,
+        @Nullable String phone,
+        @Nullable String email,
         boolean whatsappOptIn,
-        UUID defaultPriorityId,
+        @Nullable UUID defaultPriorityId,
         boolean active,
         Instant createdAt,
         Instant updatedAt) {

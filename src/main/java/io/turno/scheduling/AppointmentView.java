@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An appointment as the API and other modules see it. {@code patientId} is a customer of the
  * tenant's registry; {@code therapistId} a practitioner, whose sign-in account is
@@ -14,15 +16,15 @@ public record AppointmentView(
         UUID id,
         UUID patientId,
         UUID therapistId,
-        UUID therapistUserId,
+        @Nullable UUID therapistUserId,
         String therapistName,
         UUID serviceId,
         OffsetDateTime start,
         OffsetDateTime end,
         String timeZone,
         AppointmentStatus status,
-        String notes,
-        String cancelReason,
-        UUID seriesId,
+        @Nullable String notes,
+        @Nullable String cancelReason,
+        @Nullable UUID seriesId,
         Instant createdAt,
         Instant updatedAt) {}

@@ -313,6 +313,85 @@ class NotificationsTests {
     }
 
     /**
+     * An email assumed delivered is never sent again by itself, but a person with {@code notifications:update}
+     * can: its page says the recipient may get it twice and sends it only once that is confirmed; the
+     * resend is audited, and the list filters for such emails.
+     */
+    @Test
+    void anEmailAssumedDeliveredIsSentAgainOnlyOnPurposeAndTheListFindsIt() throws Exception {
+        String id = json(http.call("POST", "/api/v1/notifications", reception, """
+                {"recipient": {"name": "Supuesta", "email": "supuesta@example.com"}, "channel": "EMAIL",
+                 "subject": "Aviso supuesto", "body": "Texto"}"""))
+                .get("id")
+                .asString();
+        owner.sql("""
+                UPDATE notifications SET status = 'SENDING', attempts = 1, claimed_at = now() - interval '6 minutes'
+                WHERE id = :id""").param("id", UUID.fromString(id)).update();
+        owner.sql("""
+                INSERT INTO notification_attempts (id, tenant_id, notification_id, number, provider, outcome,
+                                                   started_at, observes_commit, committed_at)
+                SELECT gen_random_uuid(), tenant_id, id, 1, 'smtp', 'SENDING', claimed_at, true,
+                       claimed_at + interval '1 second'
+                FROM notifications WHERE id = :id""").param("id", UUID.fromString(id)).update();
+        assertThat(dispatcher.runOnce()).isZero();
+        String sent = json(http.call("POST", "/api/v1/notifications", reception, """
+                {"recipient": {"name": "Enviada", "email": "enviada@example.com"}, "channel": "EMAIL",
+                 "subject": "Aviso enviado", "body": "Texto"}"""))
+                .get("id")
+                .asString();
+        assertThat(dispatcher.runOnce()).isOne();
+        smtp.purgeEmailFromAllMailboxes();
+
+        var viewer = io.turno.PageSession.signIn(http, "demo", "viewer", "Viewer123!");
+        assertThat(viewer.get("/notifications/" + id).body()).doesNotContain("resend-assumed");
+        assertThat(viewer.post("/notifications/" + id + "/resend-assumed-delivered", "confirmed", "true")
+                        .statusCode())
+                .isEqualTo(403);
+
+        var browser = io.turno.PageSession.signIn(http, "demo", "reception", "Reception123!");
+        var listed = browser.get("/notifications?status=ASSUMED_DELIVERED").body();
+        assertThat(listed).contains("/notifications/" + id).doesNotContain("/notifications/" + sent);
+        assertThat(browser.get("/notifications?status=SENT").body())
+                .contains("/notifications/" + id)
+                .contains("/notifications/" + sent);
+        assertThat(browser.get("/notifications/" + id).body())
+                .contains("resend-assumed")
+                .contains("puede recibirlo dos veces");
+        assertThat(browser.inEnglish().get("/notifications/" + id).body()).contains("may get it twice");
+        assertThat(browser.get("/notifications/" + sent).body()).doesNotContain("resend-assumed");
+
+        var unconfirmed = browser.submit("/notifications/" + id + "/resend-assumed-delivered");
+        assertThat(unconfirmed.body()).contains("Confirme que el destinatario puede recibirlo dos veces");
+        assertThat(status(id)).isEqualTo("SENT");
+        assertThat(browser.post("/notifications/" + sent + "/resend-assumed-delivered", "confirmed", "true")
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(status(sent)).as("only an email assumed delivered").isEqualTo("SENT");
+
+        browser.submit("/notifications/" + id + "/resend-assumed-delivered", "confirmed", "true");
+        assertThat(status(id)).isEqualTo("PENDING");
+        assertThat(dispatcher.runOnce()).isOne();
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+        assertThat(smtp.getReceivedMessages()[0].getMessageID()).isEqualTo("<" + id + "@turno>");
+        var resent = json(http.call("GET", "/api/v1/notifications/" + id, reception, null));
+        assertThat(resent.get("history").valueStream().map(a -> a.get("outcome").asString()))
+                .containsExactly("ASSUMED_DELIVERED", "SENT");
+        assertThat(owner.sql("""
+                SELECT summary ->> 'assumed_delivered' FROM audit_log
+                WHERE entity_type = 'notification' AND entity_id = :id AND action = 'RESEND'""").param("id", id).query(String.class).list()).containsExactly("true");
+        assertThat(browser.get("/notifications?status=ASSUMED_DELIVERED").body())
+                .doesNotContain("/notifications/" + id);
+        assertThat(browser.get("/notifications/" + id).body()).doesNotContain("resend-assumed");
+    }
+
+    private String status(String id) {
+        return owner.sql("SELECT status FROM notifications WHERE id = :id")
+                .param("id", UUID.fromString(id))
+                .query(String.class)
+                .single();
+    }
+
+    /**
      * Claims name their instance and instances renew a heartbeat: the claim of an instance silent for longer
      * than {@code heartbeat.stale-after} is taken back at once, long before the lease; a live instance's
      * claim of the same age is left alone; when it falls silent too, its marked attempt is assumed delivered

@@ -82,6 +82,22 @@ class OpenApiDocumentTests {
                 .containsExactlyInAnyOrder("open", "close");
     }
 
+    /**
+     * A response record's components are required unless marked {@code @Nullable} (docs/web.md): a ticket
+     * always carries its number and status link, and a desk only once it is called.
+     */
+    @Test
+    void aResponseRecordRequiresEveryComponentButTheNullableOnes() {
+        JsonNode ticket = document.at("/components/schemas/TicketView");
+        var required =
+                ticket.get("required").values().stream().map(JsonNode::asString).toList();
+        assertThat(required).contains("id", "number", "status", "weight", "status_url", "queue_name");
+        assertThat(required).doesNotContain("desk_name", "called_at", "customer_id", "history");
+        assertThat(ticket.at("/properties/desk_name/type").values().stream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("string", "null");
+        assertThat(ticket.at("/properties/number/type").asString()).isEqualTo("string");
+    }
+
     @Test
     void everyOperationDocumentsItsFailuresAsProblems() {
         document.get("paths")

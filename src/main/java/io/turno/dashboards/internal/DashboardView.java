@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A dashboard as the caller sees it: the role whose template it follows ({@code source} BUILT_IN or TENANT,
  * {@code version} the organization's version in force), the range it covers when the caller gave one, and
@@ -14,9 +16,9 @@ import java.util.Map;
 public record DashboardView(
         String role,
         String source,
-        Integer version,
-        LocalDate from,
-        LocalDate to,
+        @Nullable Integer version,
+        @Nullable LocalDate from,
+        @Nullable LocalDate to,
         Instant generatedAt,
         String token,
         boolean complete,
@@ -34,7 +36,7 @@ public record DashboardView(
             String kind,
             int width,
             Map<String, Object> parameters,
-            WidgetData data,
-            String fingerprint,
-            String error) {}
+            @Nullable WidgetData data,
+            @Nullable String fingerprint,
+            @Nullable String error) {}
 }

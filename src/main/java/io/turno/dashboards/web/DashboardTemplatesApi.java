@@ -14,6 +14,7 @@ import io.turno.dashboards.internal.Widget;
 import io.turno.dashboards.internal.WidgetCatalog;
 import io.turno.identity.CurrentUser;
 import io.turno.shared.Actor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.BindException;
@@ -47,7 +48,7 @@ class DashboardTemplatesApi {
 
     /** A role's template in force: BUILT_IN or the organization's own (TENANT) at {@code version}. */
     record DashboardTemplateView(
-            String role, String source, Integer version, List<DashboardLayout.Placement> widgets) {}
+            String role, String source, @Nullable Integer version, List<DashboardLayout.Placement> widgets) {}
 
     record DashboardTemplateRequest(List<DashboardLayout.Placement> widgets) {}
 
@@ -55,10 +56,10 @@ class DashboardTemplatesApi {
     record DashboardTemplateVersionView(
             int version,
             boolean builtIn,
-            List<DashboardLayout.Placement> widgets,
-            String savedByName,
+            @Nullable List<DashboardLayout.Placement> widgets,
+            @Nullable String savedByName,
             Instant savedAt,
-            Instant undoneAt) {}
+            @Nullable Instant undoneAt) {}
 
     private final WidgetCatalog catalog;
     private final DashboardTemplates templates;

@@ -24,6 +24,7 @@ import io.turno.shared.ProblemCode;
 import io.turno.shared.RequestContext;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -44,14 +45,15 @@ public class AuthService {
             UUID tenantId,
             String tenant,
             String username,
-            String email,
+            @Nullable String email,
             String fullName,
             java.util.SortedSet<String> roles,
             java.util.SortedSet<String> permissions,
             Instant created) {}
 
     /** An open session of the user, as {@code GET /api/v1/auth/sessions} lists it. */
-    public record SessionView(UUID id, String ip, String userAgent, Instant createdAt, Instant lastSeenAt) {}
+    public record SessionView(
+            UUID id, @Nullable String ip, @Nullable String userAgent, Instant createdAt, Instant lastSeenAt) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

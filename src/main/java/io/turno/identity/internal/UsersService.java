@@ -18,6 +18,7 @@ import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -31,12 +32,12 @@ public class UsersService {
     public record UserView(
             UUID id,
             String username,
-            String email,
+            @Nullable String email,
             String fullName,
             boolean active,
             SortedSet<String> roles,
-            Instant lockedUntil,
-            Instant lastLoginAt,
+            @Nullable Instant lockedUntil,
+            @Nullable Instant lastLoginAt,
             Instant createdAt,
             Instant updatedAt) {}
 

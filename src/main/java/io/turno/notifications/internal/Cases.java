@@ -17,6 +17,7 @@ import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,7 +33,12 @@ public class Cases {
         CLOSED
     }
 
-    public record Party(String name, String role, String email, String phone, boolean whatsappOptIn) {}
+    public record Party(
+            String name,
+            @Nullable String role,
+            @Nullable String email,
+            @Nullable String phone,
+            boolean whatsappOptIn) {}
 
     public record CaseCommand(String number, String type, CaseStatus status, List<Party> parties, String notes) {}
 
@@ -42,7 +48,7 @@ public class Cases {
             String type,
             CaseStatus status,
             List<Party> parties,
-            String notes,
+            @Nullable String notes,
             Instant createdAt,
             Instant updatedAt) {
 

@@ -18,6 +18,7 @@ import io.turno.shared.Invalid;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -31,7 +32,11 @@ import org.springframework.validation.BindException;
 public class NotificationService {
 
     /** {@code whatsappOptIn}: the recipient agreed to WhatsApp messages (or the case's party with this phone did). */
-    public record Recipient(String name, String email, String phone, Boolean whatsappOptIn) {}
+    public record Recipient(
+            String name,
+            @Nullable String email,
+            @Nullable String phone,
+            @Nullable Boolean whatsappOptIn) {}
 
     public record NotificationCommand(
             UUID caseId,
@@ -47,36 +52,36 @@ public class NotificationService {
 
     public record AttemptView(
             int number,
-            Channel channel,
+            @Nullable Channel channel,
             String provider,
             String outcome,
             Instant startedAt,
-            Instant finishedAt,
-            Long latencyMs,
-            String error,
-            String providerMessageId,
-            String deliveryStatus) {}
+            @Nullable Instant finishedAt,
+            @Nullable Long latencyMs,
+            @Nullable String error,
+            @Nullable String providerMessageId,
+            @Nullable String deliveryStatus) {}
 
     public record NotificationView(
             UUID id,
-            UUID caseId,
+            @Nullable UUID caseId,
             Channel channel,
             List<Channel> fallbackChannels,
             Recipient recipient,
-            String templateCode,
+            @Nullable String templateCode,
             String language,
-            String subject,
+            @Nullable String subject,
             String body,
             NotificationStatus status,
             int attempts,
             Instant sendAt,
-            Instant nextAttemptAt,
-            String lastError,
+            @Nullable Instant nextAttemptAt,
+            @Nullable String lastError,
             String messageId,
-            Instant sentAt,
-            Instant deliveredAt,
+            @Nullable Instant sentAt,
+            @Nullable Instant deliveredAt,
             Instant createdAt,
-            List<AttemptView> history) {
+            @Nullable List<AttemptView> history) {
 
         NotificationView withHistory(List<AttemptView> history) {
             return new NotificationView(
@@ -102,8 +107,14 @@ public class NotificationService {
         }
     }
 
+    /** {@code assumedDelivered}: only emails whose latest attempt is ASSUMED_DELIVERED. */
     public record NotificationQuery(
-            UUID caseId, NotificationStatus status, Channel channel, Instant from, Instant to) {}
+            UUID caseId,
+            NotificationStatus status,
+            Channel channel,
+            Instant from,
+            Instant to,
+            boolean assumedDelivered) {}
 
     /** Cancel or resend asked of a notification in a state that does not allow it: 409. */
     public static final class WrongState extends BusinessException {
@@ -282,6 +293,43 @@ public class NotificationService {
                 "notification",
                 id.toString(),
                 AuditEntry.change(before.status().name(), "PENDING")));
+        wakeWorkerAfterCommit();
+        return get(caller, id);
+    }
+
+    /**
+     * Whether an email was interrupted after its commit point and counted as sent without the server's
+     * answer (its latest attempt ASSUMED_DELIVERED): the only SENT notification a person may send again.
+     */
+    public static boolean assumedDelivered(NotificationView notification) {
+        return notification.status() == NotificationStatus.SENT
+                && notification.history() != null
+                && !notification.history().isEmpty()
+                && Dispatcher.ASSUMED_DELIVERED.equals(
+                        notification.history().getLast().outcome());
+    }
+
+    /**
+     * An ASSUMED_DELIVERED email (see {@link #assumedDelivered}) → PENDING, due now, with a fresh budget
+     * of attempts and the same Message-ID; never automatic, as the recipient may get it twice. Audited as
+     * a RESEND that says so.
+     */
+    @Transactional
+    public NotificationView resendAssumedDelivered(Actor caller, UUID id) {
+        var before = get(caller, id);
+        if (!assumedDelivered(before) || !store.queueAssumedDeliveredAgain(caller.tenantId(), id, clock.instant())) {
+            throw new WrongState("Solo se reenvía así un correo de entrega supuesta; esta está " + before.status());
+        }
+        var summary = AuditEntry.change(before.status().name(), "PENDING");
+        summary.put("assumed_delivered", true);
+        audit.record(new AuditEntry(
+                caller.tenantId(),
+                caller.userId(),
+                caller.username(),
+                "RESEND",
+                "notification",
+                id.toString(),
+                summary));
         wakeWorkerAfterCommit();
         return get(caller, id);
     }

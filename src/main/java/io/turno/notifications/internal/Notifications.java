@@ -101,7 +101,7 @@ class Notifications {
                   AND (CAST(:channel AS text) IS NULL OR channel = :channel)
                   AND (CAST(:from AS timestamptz) IS NULL OR created_at >= :from)
                   AND (CAST(:to AS timestamptz) IS NULL OR created_at < :to)
-                """;
+                  AND (NOT :assumed OR status = 'SENT' AND """ + LATEST_ASSUMED_DELIVERED + ")";
         var statement = jdbc.sql("SELECT * FROM notifications " + where
                         + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
                 .param("limit", size)
@@ -117,7 +117,8 @@ class Notifications {
                             "channel",
                             query.channel() == null ? null : query.channel().name())
                     .param("from", query.from() == null ? null : Timestamp.from(query.from()))
-                    .param("to", query.to() == null ? null : Timestamp.from(query.to()));
+                    .param("to", query.to() == null ? null : Timestamp.from(query.to()))
+                    .param("assumed", query.assumedDelivered());
         }
         return new PageResult<>(
                 statement.query(Notifications::view).list(),
@@ -176,6 +177,28 @@ class Notifications {
                 .param("t", tenant.value())
                 .param("id", id)
                 .update();
+    }
+
+    /** Its latest attempt ended ASSUMED_DELIVERED (an email interrupted after its commit point). */
+    private static final String LATEST_ASSUMED_DELIVERED = """
+            (SELECT a.outcome FROM notification_attempts a
+             WHERE a.tenant_id = notifications.tenant_id AND a.notification_id = notifications.id
+             ORDER BY a.number DESC LIMIT 1) = 'ASSUMED_DELIVERED'""";
+
+    /**
+     * SENT with its latest attempt ASSUMED_DELIVERED → PENDING, due now, with a fresh budget of attempts;
+     * whether it was.
+     */
+    boolean queueAssumedDeliveredAgain(TenantId tenant, UUID id, Instant now) {
+        return jdbc.sql("""
+                        UPDATE notifications SET status = 'PENDING', attempts = 0, next_attempt_at = :now, claimed_at = NULL,
+                               sent_at = NULL, updated_at = :now
+                        WHERE tenant_id = :t AND id = :id AND status = 'SENT' AND """ + LATEST_ASSUMED_DELIVERED)
+                        .param("now", Timestamp.from(now))
+                        .param("t", tenant.value())
+                        .param("id", id)
+                        .update()
+                != 0;
     }
 
     /** Whether the notification was in status {@code from} and now is in {@code to}. */

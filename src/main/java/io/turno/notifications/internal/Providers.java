@@ -23,6 +23,7 @@ import io.turno.shared.SettingsCache;
 import io.turno.shared.SettingsChanges;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,7 +50,7 @@ public class Providers {
             Map<String, Object> settings,
             List<String> secretsSet,
             String circuit,
-            String webhookPath,
+            @Nullable String webhookPath,
             Instant createdAt,
             Instant updatedAt) {}
 

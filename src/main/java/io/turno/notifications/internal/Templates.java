@@ -16,6 +16,7 @@ import io.turno.shared.Invalid;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,7 +33,7 @@ public class Templates {
             String code,
             Channel channel,
             String language,
-            String subject,
+            @Nullable String subject,
             String body,
             List<String> variables) {}
 

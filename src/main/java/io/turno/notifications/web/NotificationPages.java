@@ -13,7 +13,10 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,11 +25,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Cases and notifications as pages: the cases list (a case itself is {@link CasePages}), the notifications list (refreshed every few seconds while something is on its way),
- * and resend/cancel buttons that post and come back.
+ * Cases and notifications as pages: the cases list (a case itself is {@link CasePages}), the notifications
+ * list (refreshed every few seconds while something is on its way), and resend/cancel buttons that post and
+ * come back. An email assumed delivered (interrupted after its commit point) can be filtered for and sent again
+ * on purpose.
  */
 @Controller
 class NotificationPages {
@@ -53,12 +59,16 @@ class NotificationPages {
                 20);
     }
 
+    private static final String ASSUMED_DELIVERED = "ASSUMED_DELIVERED";
+
     private final Cases cases;
     private final NotificationService notifications;
+    private final MessageSource messages;
 
-    NotificationPages(Cases cases, NotificationService notifications) {
+    NotificationPages(Cases cases, NotificationService notifications, MessageSource messages) {
         this.cases = cases;
         this.notifications = notifications;
+        this.messages = messages;
     }
 
     @GetMapping("/cases")
@@ -83,10 +93,13 @@ class NotificationPages {
     @PreAuthorize("hasAuthority('notifications:read')")
     String notifications(
             @AuthenticationPrincipal Actor caller,
-            @RequestParam(required = false) NotificationStatus status,
+            @RequestParam(required = false) String status,
             @RequestParam(required = false) Channel channel,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
+        // Besides the statuses, the list shows the emails assumed delivered (an attempt's outcome).
+        boolean assumed = ASSUMED_DELIVERED.equals(status);
+        NotificationStatus shown = status == null || status.isEmpty() || assumed ? null : statusOf(status);
         model.addAttribute("status", status);
         model.addAttribute("channel", channel);
         model.addAttribute("statuses", NotificationStatus.values());
@@ -94,15 +107,55 @@ class NotificationPages {
         model.addAttribute(
                 "result",
                 notifications.list(
-                        caller, new NotificationQuery(null, status, channel, null, null), Math.max(0, page), SIZE));
+                        caller,
+                        new NotificationQuery(null, shown, channel, null, null, assumed),
+                        Math.max(0, page),
+                        SIZE));
         return "notifications/notifications";
+    }
+
+    private static NotificationStatus statusOf(String status) {
+        try {
+            return NotificationStatus.valueOf(status);
+        } catch (IllegalArgumentException unknown) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown status " + status);
+        }
     }
 
     @GetMapping("/notifications/{id}")
     @PreAuthorize("hasAuthority('notifications:read')")
     String notification(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, Model model) {
-        model.addAttribute("n", notifications.get(caller, id));
+        var notification = notifications.get(caller, id);
+        model.addAttribute("n", notification);
+        model.addAttribute("assumedDelivered", NotificationService.assumedDelivered(notification));
         return "notifications/notification";
+    }
+
+    /**
+     * An email assumed delivered is sent again only on purpose: the form asks the person to confirm
+     * that the recipient may get it twice, and without that confirmation nothing changes.
+     */
+    @PostMapping("/notifications/{id}/resend-assumed-delivered")
+    @PreAuthorize("hasAuthority('notifications:update')")
+    String resendAssumedDelivered(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "false") boolean confirmed,
+            RedirectAttributes redirect) {
+        if (!confirmed) {
+            redirect.addFlashAttribute(
+                    "refusal",
+                    messages.getMessage(
+                            "notifications.resendAssumed.unconfirmed", null, LocaleContextHolder.getLocale()));
+            return "redirect:/notifications/" + id;
+        }
+        try {
+            notifications.resendAssumedDelivered(caller, id);
+            redirect.addFlashAttribute("notice", "notifications.notice.resent");
+        } catch (BusinessException refused) {
+            redirect.addFlashAttribute("refusal", refused.getMessage());
+        }
+        return "redirect:/notifications/" + id;
     }
 
     @PostMapping("/notifications/{id}/resend")

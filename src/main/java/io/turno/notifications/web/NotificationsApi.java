@@ -108,7 +108,7 @@ class NotificationsApi {
             @RequestParam(required = false) Instant to,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-        return notifications.list(caller, new NotificationQuery(caseId, status, channel, from, to), page, size);
+        return notifications.list(caller, new NotificationQuery(caseId, status, channel, from, to, false), page, size);
     }
 
     @GetMapping("/{id}")

@@ -16,6 +16,7 @@ import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -47,8 +48,8 @@ public class ClientDatabases {
             String database,
             String username,
             boolean active,
-            Instant lastSyncAt,
-            String lastSyncError,
+            @Nullable Instant lastSyncAt,
+            @Nullable String lastSyncError,
             Instant createdAt,
             Instant updatedAt) {}
 
@@ -63,7 +64,12 @@ public class ClientDatabases {
             boolean active) {}
 
     /** {@code error}: why an existing table could not be counted (e.g. no SELECT on it). */
-    public record TableCheck(String table, boolean exists, List<String> missingColumns, Long rows, String error) {}
+    public record TableCheck(
+            String table,
+            boolean exists,
+            List<String> missingColumns,
+            @Nullable Long rows,
+            @Nullable String error) {}
 
     public record Verification(boolean ok, List<TableCheck> tables) {}
 

@@ -25,6 +25,7 @@ import io.turno.production.internal.Plant.Product;
 import io.turno.shared.BusinessException;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -49,7 +50,7 @@ public class DetectionIngest {
     public record RawDetection(
             String lineCode, String area, String productCode, String detectedAt, String rejected, String sourceId) {}
 
-    public record RowError(int index, String field, String message) {}
+    public record RowError(int index, @Nullable String field, String message) {}
 
     /** What a batch did: rows stored, rows skipped as already stored, rows refused. */
     public record Result(int accepted, int duplicates, List<RowError> rejected) {}

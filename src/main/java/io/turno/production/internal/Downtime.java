@@ -16,6 +16,7 @@ import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -33,7 +34,12 @@ public class Downtime {
 
     @Schema(name = "DowntimeEvent")
     public record Event(
-            UUID id, UUID lineId, Instant startedAt, Instant endedAt, long durationSeconds, String reason) {}
+            UUID id,
+            UUID lineId,
+            Instant startedAt,
+            @Nullable Instant endedAt,
+            long durationSeconds,
+            @Nullable String reason) {}
 
     private final JdbcDowntime downtime;
     private final PlantCache cache;

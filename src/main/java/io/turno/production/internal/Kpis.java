@@ -16,6 +16,7 @@ import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,17 +37,17 @@ public class Kpis {
             UUID lineId,
             Instant from,
             Instant to,
-            UUID shiftId,
+            @Nullable UUID shiftId,
             double plannedSeconds,
             double downtimeSeconds,
             double runSeconds,
             long total,
             long good,
             long rejected,
-            Double availability,
-            Double performance,
-            Double quality,
-            Double oee,
+            @Nullable Double availability,
+            @Nullable Double performance,
+            @Nullable Double quality,
+            @Nullable Double oee,
             boolean performanceWarning) {}
 
     public record Point(Instant start, Instant end, String label, long total, long good, long rejected) {}
@@ -54,7 +55,8 @@ public class Kpis {
     public record ProductShare(
             UUID productId, String code, String name, long total, long good, long rejected, double share) {}
 
-    public record Comparison(UUID lineId, String code, String name, Double value) {}
+    public record Comparison(
+            UUID lineId, String code, String name, @Nullable Double value) {}
 
     public enum Interval {
         MINUTE,

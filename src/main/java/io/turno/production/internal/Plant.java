@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** The plant's structure as the API shows it. */
@@ -66,8 +67,8 @@ public final class Plant {
             UUID id,
             String name,
             boolean status,
-            JsonNode defaultValue,
-            JsonNode additional,
+            @Nullable JsonNode defaultValue,
+            @Nullable JsonNode additional,
             int position,
             Instant createdAt,
             Instant updatedAt) {}
@@ -76,7 +77,7 @@ public final class Plant {
             UUID id,
             UUID areaId,
             String name,
-            String streamUrl,
+            @Nullable String streamUrl,
             boolean active,
             Instant createdAt,
             Instant updatedAt) {}

@@ -12,6 +12,7 @@ import io.turno.catalog.ServiceView;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,7 +24,12 @@ public class BoardService {
             UUID branchId, String branchName, List<Serving> nowServing, List<Waiting> waiting, Instant updatedAt) {}
 
     public record Serving(
-            UUID deskId, String deskName, String number, TicketStatus status, Instant calledAt, int recalls) {}
+            @Nullable UUID deskId,
+            @Nullable String deskName,
+            @Nullable String number,
+            @Nullable TicketStatus status,
+            @Nullable Instant calledAt,
+            int recalls) {}
 
     public record Waiting(UUID queueId, String queueName, String prefix, int waiting, List<String> next) {}
 
@@ -35,9 +41,9 @@ public class BoardService {
             String queueName,
             int ahead,
             long estimatedWaitSeconds,
-            String deskName,
+            @Nullable String deskName,
             Instant issuedAt,
-            Instant calledAt) {}
+            @Nullable Instant calledAt) {}
 
     private final Boards boards;
     private final Branches branches;

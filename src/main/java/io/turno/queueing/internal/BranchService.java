@@ -15,6 +15,7 @@ import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.TimeZones;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +30,7 @@ public class BranchService {
     public record BranchView(
             UUID id,
             String name,
-            String address,
+            @Nullable String address,
             String timeZone,
             Map<String, List<Interval>> openingHours,
             CallPolicy callPolicy,

@@ -22,6 +22,7 @@ import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,9 +43,9 @@ public class DeskService {
             UUID branchId,
             String branchName,
             String name,
-            UUID operatorId,
-            String operatorUsername,
-            String operatorName,
+            @Nullable UUID operatorId,
+            @Nullable String operatorUsername,
+            @Nullable String operatorName,
             List<UUID> queueIds,
             List<UUID> overflowQueueIds,
             List<DeskQueue> queues,

@@ -16,6 +16,7 @@ import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,7 +34,7 @@ public class PriorityService {
             UUID id,
             String name,
             int weight,
-            String description,
+            @Nullable String description,
             @JsonProperty("is_default") boolean isDefault,
             boolean active,
             Instant createdAt,

@@ -12,6 +12,7 @@ import io.turno.identity.UserDirectory;
 import io.turno.queueing.internal.QueueingFailures.Unusable;
 import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,12 +40,11 @@ public class QueueStats {
             long noShows,
             long cancelled,
             long expired,
-            Double avgWaitSeconds,
-            Double p50WaitSeconds,
-            Double p90WaitSeconds,
-            Double avgServiceSeconds,
-            Double p90ServiceSeconds,
-            Double p50WaitSeconds) {}
+            @Nullable Double avgWaitSeconds,
+            @Nullable Double p50WaitSeconds,
+            @Nullable Double p90WaitSeconds,
+            @Nullable Double avgServiceSeconds,
+            @Nullable Double p90ServiceSeconds) {}
 
     public record Report(UUID branchId, LocalDate from, LocalDate to, GroupBy groupBy, List<Row> rows) {}
 
@@ -128,8 +128,7 @@ public class QueueStats {
                                     row.p50WaitSeconds(),
                                     row.p90WaitSeconds(),
                                     row.avgServiceSeconds(),
-                                    row.p90ServiceSeconds(),
-                                    row.p50WaitSeconds());
+                                    row.p90ServiceSeconds());
                 })
                 .toList();
     }

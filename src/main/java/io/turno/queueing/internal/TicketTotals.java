@@ -40,8 +40,6 @@ class TicketTotals {
                                   FILTER (WHERE t.called_at IS NOT NULL) AS numeric), 1) AS p50_wait,
                        round(CAST(percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM t.called_at - t.issued_at))
                                   FILTER (WHERE t.called_at IS NOT NULL) AS numeric), 1) AS p90_wait,
-                       round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.called_at - t.issued_at))
-                                  FILTER (WHERE t.called_at IS NOT NULL) AS numeric), 1) AS p50_wait,
                        round(avg(extract(epoch FROM t.finished_at - coalesce(t.started_at, t.called_at)))
                              FILTER (WHERE t.status = 'COMPLETED'), 1) AS avg_service,
                        round(CAST(percentile_cont(0.9) WITHIN GROUP (
@@ -73,8 +71,7 @@ class TicketTotals {
                         seconds(rs, "p50_wait"),
                         seconds(rs, "p90_wait"),
                         seconds(rs, "avg_service"),
-                        seconds(rs, "p90_service"),
-                        seconds(rs, "p50_wait")))
+                        seconds(rs, "p90_service")))
                 .list();
     }
 

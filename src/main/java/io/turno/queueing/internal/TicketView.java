@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /** A ticket as staff see it; {@code history} is filled only when one ticket is asked for. */
 public record TicketView(
         UUID id,
@@ -13,29 +15,29 @@ public record TicketView(
         UUID queueId,
         String queueName,
         UUID serviceId,
-        UUID customerId,
+        @Nullable UUID customerId,
         UUID priorityId,
         int weight,
         TicketStatus status,
         Instant issuedAt,
-        Instant calledAt,
-        Instant startedAt,
-        Instant finishedAt,
-        UUID deskId,
-        String deskName,
-        UUID assignedDeskId,
+        @Nullable Instant calledAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
+        @Nullable UUID deskId,
+        @Nullable String deskName,
+        @Nullable UUID assignedDeskId,
         int recalls,
-        String closeReason,
+        @Nullable String closeReason,
         String statusUrl,
-        List<Event> history) {
+        @Nullable List<Event> history) {
 
     public record Event(
             String type,
-            TicketStatus fromStatus,
+            @Nullable TicketStatus fromStatus,
             TicketStatus toStatus,
-            UUID queueId,
-            UUID deskId,
-            UUID actorId,
+            @Nullable UUID queueId,
+            @Nullable UUID deskId,
+            @Nullable UUID actorId,
             Map<String, Object> detail,
             Instant occurredAt) {}
 

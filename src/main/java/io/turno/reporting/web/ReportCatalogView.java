@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.turno.reporting.internal.Parameter;
 import io.turno.reporting.internal.ReportDefinition;
 import io.turno.reporting.internal.ReportFormat;
+import org.jspecify.annotations.Nullable;
 
 /** A report as its form needs it: what it is, who may run it, its parameters, where to get each format. */
 @Schema(name = "ReportDescription")
@@ -39,6 +40,7 @@ public record ReportCatalogView(
                     description = "The longest text allowed; null for other types",
                     nullable = true,
                     types = {"integer", "null"})
+            @Nullable
             Integer maxLength) {}
 
     static ReportCatalogView of(ReportDefinition report, Locale locale) {

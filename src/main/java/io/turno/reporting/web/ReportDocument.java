@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON a report is written as (by the JSON renderer, which streams it): the schema the API
@@ -29,6 +30,7 @@ record ReportDocument(
         @Schema(
                 nullable = true,
                 types = {"object", "null"})
+        @Nullable
         ChartSeries chart) {
 
     @Schema(name = "ReportSummaryFigure")

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.turno.reporting.internal.ReportJob;
+import org.jspecify.annotations.Nullable;
 
 /** A background report job on the wire. {@code percent} is 0–100; {@code error} only when FAILED. */
 @Schema(name = "ReportJob")
@@ -21,14 +22,14 @@ record ReportJobView(
         int percent,
         long rowsDone,
         int attempts,
-        @Schema(nullable = true) String error,
-        @Schema(nullable = true) String fileName,
+        @Nullable String error,
+        @Nullable String fileName,
         Instant createdAt,
-        @Schema(nullable = true) Instant startedAt,
-        @Schema(nullable = true) Instant finishedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
         Links links) {
 
-    record Links(String self, String file) {}
+    record Links(String self, @Nullable String file) {}
 
     static ReportJobView of(ReportJob job) {
         String self = "/api/v1/report-jobs/" + job.id();

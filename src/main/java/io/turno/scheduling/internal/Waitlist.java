@@ -23,6 +23,7 @@ import io.turno.scheduling.internal.AppointmentAccess.Scope;
 import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,8 +50,8 @@ public class Waitlist {
             LocalDate dateFrom,
             LocalDate dateTo,
             Status status,
-            OffsetDateTime offeredStart,
-            OffsetDateTime offeredEnd,
+            @Nullable OffsetDateTime offeredStart,
+            @Nullable OffsetDateTime offeredEnd,
             Instant createdAt) {}
 
     private final WaitlistEntries entries;

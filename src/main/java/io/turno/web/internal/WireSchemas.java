@@ -29,6 +29,7 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.stereotype.Component;
@@ -42,9 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>swagger-core's mappers name the properties of every type but its own document model with the
  *       application mapper's naming strategy, read from that mapper, not repeated;
- *   <li>a response-only record lists its primitive components as required (they are always written;
- *       a null reference is left out, never written as null); a request record's optional reference
- *       components accept null, as the mapper does;
+ *   <li>a response record lists every component as required but those whose type is marked
+ *       JSpecify {@code @Nullable} (a null is left out, never written as null, so those may be
+ *       absent); a request record's optional reference components accept null, as the mapper does;
  *   <li>two types resolving to one schema name fail the document instead of one silently replacing
  *       the other (as the queue's opening-hours interval was by the schedule's);
  *   <li>a number written as a string ({@code @JsonFormat(shape = STRING)}) is documented as one;
@@ -146,14 +147,14 @@ class WireSchemas implements ModelConverter, OpenApiCustomizer {
         schemas.forEach((name, schema) -> {
             Class<?> type = records.get(name);
             if (type != null && schema.getProperties() != null) {
-                describe(type, schema, requests.contains(name));
+                describe(type, schema, requests.contains(name), responses.contains(name));
             }
         });
         schemas.put(PROBLEM, problem());
         api.getPaths().values().forEach(path -> path.readOperations().forEach(WireSchemas::failures));
     }
 
-    private void describe(Class<?> type, Schema<?> schema, boolean read) {
+    private void describe(Class<?> type, Schema<?> schema, boolean read, boolean answered) {
         for (RecordComponent component : type.getRecordComponents()) {
             String name = jsonName(type, component);
             if (!schema.getProperties().containsKey(name)
@@ -171,7 +172,19 @@ class WireSchemas implements ModelConverter, OpenApiCustomizer {
             }
             boolean required =
                     schema.getRequired() != null && schema.getRequired().contains(name);
-            if (component.getType().isPrimitive()) {
+            if (answered && !read) {
+                // The mapper leaves out a null (non_null), so whatever may be null may be absent.
+                if (mayBeNull(component)) {
+                    if (required) {
+                        List<String> rest = new ArrayList<>(schema.getRequired());
+                        rest.remove(name);
+                        schema.setRequired(rest.isEmpty() ? null : rest);
+                    }
+                    schema.getProperties().put(name, nullable(property));
+                } else if (!required) {
+                    schema.addRequiredItem(name);
+                }
+            } else if (component.getType().isPrimitive()) {
                 // Jackson reads an absent primitive as 0 or false; it always writes one.
                 if (!read && !required) {
                     schema.addRequiredItem(name);
@@ -180,6 +193,16 @@ class WireSchemas implements ModelConverter, OpenApiCustomizer {
                 schema.getProperties().put(name, nullable(property));
             }
         }
+    }
+
+    /**
+     * A response record's component is always on the wire unless its type is marked JSpecify
+     * {@code @Nullable}; the mark is the one convention for "may be absent".
+     */
+    static boolean mayBeNull(RecordComponent component) {
+        return !component.getType().isPrimitive()
+                && (component.getAnnotatedType().isAnnotationPresent(Nullable.class)
+                        || component.isAnnotationPresent(Nullable.class));
     }
 
     /**
