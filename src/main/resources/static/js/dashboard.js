@@ -1,7 +1,9 @@
 // The signed-in user's dashboard on the home page: the grid of widgets comes as JSON from
 // /dashboard/data (the API's dashboard, for the page's session), each widget drawn as cards, a table or
 // a Chart.js chart in the theme's colours; every 30 s /dashboard/data/refresh sends back only the
-// widgets whose figures changed, and a theme change redraws the charts.
+// widgets whose figures changed, and a theme change redraws the charts. The filter bar is generated from
+// /dashboard/data/filters (the organization's FILTER configuration); applying it asks
+// /dashboard/data/widgets again for the widgets that follow a filter and keeps the filters in the address.
 (function () {
   var PALETTE = ['#2b7cee', '#22c55e', '#f59e0b', '#ef4444', '#a855f7', '#14b8a6', '#ec4899', '#84cc16', '#64748b'];
   var REFRESH_MS = 30000;
@@ -192,10 +194,107 @@
       .catch(function () {});
   }
 
+  function field(label, control) {
+    var wrap = el('label', null, label);
+    wrap.appendChild(control);
+    return wrap;
+  }
+
+  function filterBar(form) {
+    var current = new URLSearchParams(window.location.search);
+    fetch(form.dataset.source, { headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (bar) {
+        if (!bar.filters.length) {
+          return;
+        }
+        bar.filters.forEach(function (filter) {
+          if (filter.type === 'daterange') {
+            ['from', 'to'].forEach(function (name) {
+              var input = el('input');
+              input.type = 'date';
+              input.name = name;
+              input.value = current.get(name) || '';
+              form.appendChild(field(filter.label + ' · ' + (name === 'from' ? filter.from_label : filter.to_label), input));
+            });
+            return;
+          }
+          var select = el('select');
+          select.name = filter.param;
+          select.appendChild(el('option', null, filter.all_label)).value = '';
+          filter.options.forEach(function (option) {
+            var item = el('option', null, option.label);
+            item.value = option.value;
+            item.selected = current.get(filter.param) === option.value;
+            select.appendChild(item);
+          });
+          form.appendChild(field(filter.label, select));
+        });
+        var apply = el('button', 'primary', form.dataset.apply);
+        apply.type = 'submit';
+        var clear = el('button', null, form.dataset.clear);
+        clear.type = 'button';
+        clear.addEventListener('click', function () {
+          form.querySelectorAll('select, input').forEach(function (control) { control.value = ''; });
+          applyFilters(form);
+        });
+        form.appendChild(apply);
+        form.appendChild(clear);
+        form.hidden = false;
+      })
+      .catch(function () {});
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      applyFilters(form);
+    });
+  }
+
+  // Only the widgets that follow a filter are asked again, each put back in its own place.
+  function applyFilters(form) {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (value) {
+        params.set(name, value);
+      }
+    });
+    history.replaceState(null, '', window.location.pathname + (params.toString() ? '?' + params : ''));
+    var codes = [];
+    Object.keys(widgets).forEach(function (position) {
+      var widget = widgets[position];
+      if (widget.filters && widget.filters.length && codes.indexOf(widget.widget) < 0) {
+        codes.push(widget.widget);
+      }
+    });
+    if (!codes.length) {
+      return;
+    }
+    params.set('types', codes.join(','));
+    root.setAttribute('aria-busy', 'true');
+    fetch(root.dataset.source + '/widgets?' + params, { headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (answer) {
+        answer.widgets.forEach(function (widget) {
+          root.querySelectorAll('.dash-widget[data-widget="' + widget.widget + '"]').forEach(function (old) {
+            var placed = Object.assign({}, widgets[old.dataset.position], { data: widget.data, error: widget.error });
+            var fresh = render(placed);
+            old.replaceWith(fresh);
+            drawCharts(fresh);
+          });
+        });
+        root.setAttribute('aria-busy', 'false');
+        root.dispatchEvent(new CustomEvent('dashboard-filtered'));
+      })
+      .catch(function () { root.setAttribute('aria-busy', 'false'); });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     root = document.getElementById('dashboard');
     if (!root) {
       return;
+    }
+    var form = document.getElementById('dash-filters');
+    if (form) {
+      filterBar(form);
     }
     load();
     setInterval(refresh, REFRESH_MS);

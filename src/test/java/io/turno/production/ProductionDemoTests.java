@@ -110,13 +110,11 @@ class ProductionDemoTests {
                         WHERE tenant_id = :t AND source_id LIKE 'demo-%'""").param("t", demo).query(Long.class).single()).isZero();
     }
 
-    /** Detections made before {@code until}, downtime events and the plant's structure rows of the demo. */
+    /** Detections made before {@code until} and the plant's structure rows of the demo. */
     private List<Long> counts(Instant until) {
         return List.of(
                 count("SELECT count(*) FROM production_detections WHERE tenant_id = :t AND source_id LIKE 'demo-%'"
                         + " AND detected_at < '" + until + "'"),
-                count("SELECT count(*) FROM production_downtime_events e JOIN production_lines l ON l.id = e.line_id"
-                        + " WHERE e.tenant_id = :t AND l.code LIKE 'DEMO-%' AND e.started_at < '" + until + "'"),
                 count("SELECT count(*) FROM production_lines WHERE tenant_id = :t"),
                 count("SELECT count(*) FROM production_products WHERE tenant_id = :t"),
                 count("SELECT count(*) FROM production_shifts WHERE tenant_id = :t"),

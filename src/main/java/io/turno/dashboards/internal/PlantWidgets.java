@@ -29,6 +29,17 @@ class PlantWidgets implements WidgetSource {
     }
 
     @Override
+    public Set<DashboardFilter> filters(String code) {
+        return switch (code) {
+            case "oee_cards" -> Set.of(DashboardFilter.DATE_RANGE, DashboardFilter.LINE, DashboardFilter.SHIFT);
+            case "production_series" ->
+                Set.of(DashboardFilter.DATE_RANGE, DashboardFilter.LINE, DashboardFilter.PRODUCT);
+            case "line_comparison" -> Set.of(DashboardFilter.DATE_RANGE);
+            default -> Set.of(DashboardFilter.DATE_RANGE, DashboardFilter.LINE);
+        };
+    }
+
+    @Override
     public WidgetData data(String code, WidgetContext context) {
         List<LineRef> lines = plant.lines(context.user().tenantId());
         if (lines.isEmpty()) {
@@ -50,7 +61,7 @@ class PlantWidgets implements WidgetSource {
     }
 
     private WidgetData oee(WidgetContext context, UUID line) {
-        var oee = plant.oee(context.user().tenantId(), line, context.start(), context.end());
+        var oee = plant.oee(context.user().tenantId(), line, context.start(), context.end(), context.shiftId());
         return WidgetData.cards(List.of(
                 new WidgetData.KpiCard("oee", "OEE", oee.oee(), "ratio"),
                 new WidgetData.KpiCard(
@@ -63,7 +74,8 @@ class PlantWidgets implements WidgetSource {
     private WidgetData production(WidgetContext context, UUID line) {
         var interval = PlantStatistics.Interval.valueOf(
                 context.text("interval", "hour").toUpperCase(Locale.ROOT));
-        var points = plant.production(context.user().tenantId(), line, context.start(), context.end(), interval);
+        var points = plant.production(
+                context.user().tenantId(), line, context.start(), context.end(), interval, context.productId());
         return WidgetData.chart(
                 points.stream().map(PlantStatistics.ProductionPoint::label).toList(),
                 List.of(
