@@ -81,11 +81,28 @@
     return wrap;
   }
 
+  // A half dial from 0 to 100 %: the figure in the theme's primary colour, the rest in its border colour.
+  function dial(canvas, widget) {
+    var card = (widget.data.cards || [])[0] || {};
+    var value = Math.max(0, Math.min(1, card.value || 0));
+    new Chart(canvas, {
+      type: 'doughnut',
+      data: { labels: [card.label, ''], datasets: [{ data: [value, 1 - value], borderWidth: 0,
+        backgroundColor: [css('--primary') || PALETTE[0], css('--border')] }] },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, rotation: -90,
+        circumference: 180, cutout: '70%', plugins: { legend: { display: false }, tooltip: { enabled: false } } }
+    });
+  }
+
   function draw(canvas) {
     var widget = widgets[canvas.dataset.position];
     var existing = Chart.getChart(canvas);
     if (existing) {
       existing.destroy();
+    }
+    if (widget.kind === 'gauge') {
+      dial(canvas, widget);
+      return;
     }
     var kind = widget.kind === 'line' || widget.kind === 'pie' ? widget.kind : 'bar';
     var muted = css('--muted');
@@ -130,7 +147,16 @@
       card.appendChild(el('p', 'muted', widget.error));
     } else if (widget.data.note) {
       card.appendChild(el('p', 'muted', widget.data.note));
-    } else if (widget.kind === 'kpi_cards' || widget.kind === 'gauge') {
+    } else if (widget.kind === 'gauge') {
+      var dialBox = el('div', 'chart dash-gauge');
+      var dialCanvas = el('canvas');
+      dialCanvas.dataset.position = widget.position;
+      dialCanvas.setAttribute('role', 'img');
+      dialCanvas.setAttribute('aria-label', widget.name + ': ' + figure((widget.data.cards || [])[0] || {}));
+      dialBox.appendChild(dialCanvas);
+      card.appendChild(dialBox);
+      card.appendChild(cards(widget.data));
+    } else if (widget.kind === 'kpi_cards') {
       card.appendChild(cards(widget.data));
     } else if (widget.kind === 'table') {
       card.appendChild(table(widget.data, widget.name));

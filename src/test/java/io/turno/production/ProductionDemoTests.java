@@ -75,14 +75,17 @@ class ProductionDemoTests {
 
         JsonNode widgets = json(http.call(
                 "GET",
-                "/api/v1/dashboard/widgets?types=oee_cards,downtime_table&line_id=" + line + "&from=" + first + "&to="
-                        + today,
+                "/api/v1/dashboard/widgets?types=oee_cards,oee_gauge,downtime_table&line_id=" + line + "&from=" + first
+                        + "&to=" + today,
                 operator,
                 null));
         JsonNode oee = widget(widgets, "oee_cards").get("data");
         for (String key : List.of("oee", "availability", "performance", "quality")) {
             assertThat(card(oee, key)).as(key).isEqualTo(kpis.get(key).asDouble());
         }
+        JsonNode gauge = widget(widgets, "oee_gauge");
+        assertThat(gauge.get("kind").asString()).isEqualTo("gauge");
+        assertThat(card(gauge.get("data"), "oee")).isEqualTo(kpis.get("oee").asDouble());
         JsonNode stops = widget(widgets, "downtime_table").at("/data/rows");
         assertThat(stops.size()).isPositive();
         assertThat(stops.get(0).get(3).asString())
