@@ -1,7 +1,9 @@
 // The signed-in user's dashboard on the home page: the grid of widgets comes as JSON from
 // /dashboard/data (the API's dashboard, for the page's session), each widget drawn as cards, a table or
 // a Chart.js chart in the theme's colours; every 30 s /dashboard/data/refresh sends back only the
-// widgets whose figures changed, and a theme change redraws the charts.
+// widgets whose figures changed, and a theme change redraws the charts. The filter bar is generated from
+// /dashboard/data/filters (the organization's FILTER configuration); applying it asks
+// /dashboard/data/widgets again for the widgets that follow a filter and keeps the filters in the address.
 (function () {
   var PALETTE = ['#2b7cee', '#22c55e', '#f59e0b', '#ef4444', '#a855f7', '#14b8a6', '#ec4899', '#84cc16', '#64748b'];
   var REFRESH_MS = 30000;
@@ -79,11 +81,28 @@
     return wrap;
   }
 
+  // A half dial from 0 to 100 %: the figure in the theme's primary colour, the rest in its border colour.
+  function dial(canvas, widget) {
+    var card = (widget.data.cards || [])[0] || {};
+    var value = Math.max(0, Math.min(1, card.value || 0));
+    new Chart(canvas, {
+      type: 'doughnut',
+      data: { labels: [card.label, ''], datasets: [{ data: [value, 1 - value], borderWidth: 0,
+        backgroundColor: [css('--primary') || PALETTE[0], css('--border')] }] },
+      options: { responsive: true, maintainAspectRatio: false, animation: false, rotation: -90,
+        circumference: 180, cutout: '70%', plugins: { legend: { display: false }, tooltip: { enabled: false } } }
+    });
+  }
+
   function draw(canvas) {
     var widget = widgets[canvas.dataset.position];
     var existing = Chart.getChart(canvas);
     if (existing) {
       existing.destroy();
+    }
+    if (widget.kind === 'gauge') {
+      dial(canvas, widget);
+      return;
     }
     var kind = widget.kind === 'line' || widget.kind === 'pie' ? widget.kind : 'bar';
     var muted = css('--muted');
@@ -128,7 +147,16 @@
       card.appendChild(el('p', 'muted', widget.error));
     } else if (widget.data.note) {
       card.appendChild(el('p', 'muted', widget.data.note));
-    } else if (widget.kind === 'kpi_cards' || widget.kind === 'gauge') {
+    } else if (widget.kind === 'gauge') {
+      var dialBox = el('div', 'chart dash-gauge');
+      var dialCanvas = el('canvas');
+      dialCanvas.dataset.position = widget.position;
+      dialCanvas.setAttribute('role', 'img');
+      dialCanvas.setAttribute('aria-label', widget.name + ': ' + figure((widget.data.cards || [])[0] || {}));
+      dialBox.appendChild(dialCanvas);
+      card.appendChild(dialBox);
+      card.appendChild(cards(widget.data));
+    } else if (widget.kind === 'kpi_cards') {
       card.appendChild(cards(widget.data));
     } else if (widget.kind === 'table') {
       card.appendChild(table(widget.data, widget.name));
@@ -192,10 +220,107 @@
       .catch(function () {});
   }
 
+  function field(label, control) {
+    var wrap = el('label', null, label);
+    wrap.appendChild(control);
+    return wrap;
+  }
+
+  function filterBar(form) {
+    var current = new URLSearchParams(window.location.search);
+    fetch(form.dataset.source, { headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (bar) {
+        if (!bar.filters.length) {
+          return;
+        }
+        bar.filters.forEach(function (filter) {
+          if (filter.type === 'daterange') {
+            ['from', 'to'].forEach(function (name) {
+              var input = el('input');
+              input.type = 'date';
+              input.name = name;
+              input.value = current.get(name) || '';
+              form.appendChild(field(filter.label + ' · ' + (name === 'from' ? filter.from_label : filter.to_label), input));
+            });
+            return;
+          }
+          var select = el('select');
+          select.name = filter.param;
+          select.appendChild(el('option', null, filter.all_label)).value = '';
+          filter.options.forEach(function (option) {
+            var item = el('option', null, option.label);
+            item.value = option.value;
+            item.selected = current.get(filter.param) === option.value;
+            select.appendChild(item);
+          });
+          form.appendChild(field(filter.label, select));
+        });
+        var apply = el('button', 'primary', form.dataset.apply);
+        apply.type = 'submit';
+        var clear = el('button', null, form.dataset.clear);
+        clear.type = 'button';
+        clear.addEventListener('click', function () {
+          form.querySelectorAll('select, input').forEach(function (control) { control.value = ''; });
+          applyFilters(form);
+        });
+        form.appendChild(apply);
+        form.appendChild(clear);
+        form.hidden = false;
+      })
+      .catch(function () {});
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      applyFilters(form);
+    });
+  }
+
+  // Only the widgets that follow a filter are asked again, each put back in its own place.
+  function applyFilters(form) {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (value) {
+        params.set(name, value);
+      }
+    });
+    history.replaceState(null, '', window.location.pathname + (params.toString() ? '?' + params : ''));
+    var codes = [];
+    Object.keys(widgets).forEach(function (position) {
+      var widget = widgets[position];
+      if (widget.filters && widget.filters.length && codes.indexOf(widget.widget) < 0) {
+        codes.push(widget.widget);
+      }
+    });
+    if (!codes.length) {
+      return;
+    }
+    params.set('types', codes.join(','));
+    root.setAttribute('aria-busy', 'true');
+    fetch(root.dataset.source + '/widgets?' + params, { headers: { Accept: 'application/json' } })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (answer) {
+        answer.widgets.forEach(function (widget) {
+          root.querySelectorAll('.dash-widget[data-widget="' + widget.widget + '"]').forEach(function (old) {
+            var placed = Object.assign({}, widgets[old.dataset.position], { data: widget.data, error: widget.error });
+            var fresh = render(placed);
+            old.replaceWith(fresh);
+            drawCharts(fresh);
+          });
+        });
+        root.setAttribute('aria-busy', 'false');
+        root.dispatchEvent(new CustomEvent('dashboard-filtered'));
+      })
+      .catch(function () { root.setAttribute('aria-busy', 'false'); });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     root = document.getElementById('dashboard');
     if (!root) {
       return;
+    }
+    var form = document.getElementById('dash-filters');
+    if (form) {
+      filterBar(form);
     }
     load();
     setInterval(refresh, REFRESH_MS);

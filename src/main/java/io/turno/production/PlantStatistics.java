@@ -47,12 +47,42 @@ public interface PlantStatistics {
 
     record DowntimeEvent(Instant startedAt, Instant endedAt, long durationSeconds, String reason) {}
 
+    /** An active shift or product, to choose from in a filter. */
+    record Choice(UUID id, String code, String name) {}
+
+    /**
+     * One of the organization's FILTER rows (seed 002) that names a filter the dashboards know: {@code type}
+     * {@code daterange}, {@code line}, {@code shift}, {@code product}, {@code branch} or {@code practitioner};
+     * {@code shown} its status; {@code daysBack} the date range's default span, when given.
+     */
+    record FilterSetting(String type, String name, boolean shown, int position, Integer daysBack, boolean showTime) {}
+
     /** The active lines, by code. */
     List<LineRef> lines(TenantId tenant);
 
-    Oee oee(TenantId tenant, UUID lineId, Instant from, Instant to);
+    /** The active shifts, by start, and the active products, by code. */
+    List<Choice> shifts(TenantId tenant);
 
-    List<ProductionPoint> production(TenantId tenant, UUID lineId, Instant from, Instant to, Interval interval);
+    List<Choice> products(TenantId tenant);
+
+    /** The organization's FILTER rows whose {@code additional.type} is one of the known types, by position. */
+    List<FilterSetting> filterSettings(TenantId tenant);
+
+    default Oee oee(TenantId tenant, UUID lineId, Instant from, Instant to) {
+        return oee(tenant, lineId, from, to, null);
+    }
+
+    /** With {@code shiftId}: in that shift's occurrences only, as {@code /kpis?shift_id=} answers. */
+    Oee oee(TenantId tenant, UUID lineId, Instant from, Instant to, UUID shiftId);
+
+    default List<ProductionPoint> production(
+            TenantId tenant, UUID lineId, Instant from, Instant to, Interval interval) {
+        return production(tenant, lineId, from, to, interval, null);
+    }
+
+    /** With {@code productId}: that product's production only, as {@code /series?product_id=} answers. */
+    List<ProductionPoint> production(
+            TenantId tenant, UUID lineId, Instant from, Instant to, Interval interval, UUID productId);
 
     List<ProductShare> productMix(TenantId tenant, UUID lineId, Instant from, Instant to);
 

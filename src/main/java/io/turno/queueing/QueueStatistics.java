@@ -51,4 +51,10 @@ public interface QueueStatistics {
 
     /** The tickets waiting longest now, longest first, at most {@code limit}. */
     List<WaitingTicket> longestWaiting(TenantId tenant, UUID branch, int limit);
+
+    /** An active branch, to choose from in a filter. */
+    record BranchRef(UUID id, String name) {}
+
+    /** The active branches, by name (at most 200). */
+    List<BranchRef> branches(TenantId tenant);
 }

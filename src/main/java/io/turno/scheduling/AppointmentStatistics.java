@@ -87,4 +87,10 @@ public interface AppointmentStatistics {
      * patient or as practitioner.
      */
     List<AppointmentView> upcoming(CurrentUser caller, Instant from, int limit);
+
+    /** An active practitioner, to choose from in a filter. */
+    record PractitionerRef(UUID id, String name) {}
+
+    /** The active practitioners, by name. */
+    List<PractitionerRef> practitioners(TenantId tenant);
 }

@@ -31,6 +31,15 @@ class ClinicWidgets implements WidgetSource {
     }
 
     @Override
+    public Set<DashboardFilter> filters(String code) {
+        return switch (code) {
+            case "upcoming_appointments" -> Set.of();
+            case "therapist_load" -> Set.of(DashboardFilter.DATE_RANGE, DashboardFilter.PRACTITIONER);
+            default -> Set.of(DashboardFilter.DATE_RANGE);
+        };
+    }
+
+    @Override
     public WidgetData data(String code, WidgetContext context) {
         return switch (code) {
             case "appointments_today" -> appointmentsToday(context);
@@ -100,9 +109,15 @@ class ClinicWidgets implements WidgetSource {
         return WidgetData.chart(labels, series);
     }
 
-    /** Booked and available hours per therapist over the range, their ratio in the series' labels' order. */
+    /**
+     * Booked and available hours per therapist over the range, their ratio in the series' labels' order; with
+     * the practitioner filter, that practitioner's only.
+     */
     private WidgetData therapistLoad(WidgetContext context) {
-        var loads = appointments.practitionerLoad(context.user().tenantId(), context.from(), context.to());
+        var loads = appointments.practitionerLoad(context.user().tenantId(), context.from(), context.to()).stream()
+                .filter(l ->
+                        context.practitionerId() == null || l.practitionerId().equals(context.practitionerId()))
+                .toList();
         return WidgetData.chart(
                 loads.stream().map(AppointmentStatistics.PractitionerLoad::name).toList(),
                 List.of(

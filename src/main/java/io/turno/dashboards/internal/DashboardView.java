@@ -27,6 +27,7 @@ public record DashboardView(
     /**
      * One placed widget: its place in the template ({@code position}), what it is, its width in grid
      * columns, its parameters and its figures; {@code fingerprint} changes exactly when the figures do.
+     * {@code filters} names the dashboard filters the widget follows ({@code daterange}, {@code line} …).
      * {@code error} says why the figures could not be computed (then {@code data} is absent).
      */
     public record PlacedWidget(
@@ -36,6 +37,7 @@ public record DashboardView(
             String kind,
             int width,
             Map<String, Object> parameters,
+            List<String> filters,
             @Nullable WidgetData data,
             @Nullable String fingerprint,
             @Nullable String error) {}

@@ -176,6 +176,7 @@ public class Dashboards {
                     widget.kind().wire(),
                     placement.width(),
                     placement.parameters(),
+                    filtersOf(widget.code()),
                     data,
                     fingerprint(data == null ? error : data),
                     error));
@@ -211,6 +212,31 @@ public class Dashboards {
                 shown);
     }
 
+    /** The filters the widget follows, by their API names. */
+    public List<String> filtersOf(String code) {
+        WidgetSource source = sources.get(code);
+        return source == null
+                ? List.of()
+                : source.filters(code).stream()
+                        .sorted()
+                        .map(DashboardFilter::type)
+                        .toList();
+    }
+
+    /** The filters that at least one widget of the caller's dashboard follows. */
+    public java.util.Set<DashboardFilter> filtersFor(CurrentUser user) {
+        var resolved = templates.resolveFor(user.tenantId(), user.roles());
+        java.util.Set<DashboardFilter> used = java.util.EnumSet.noneOf(DashboardFilter.class);
+        resolved.ifPresent(r -> r.layout().widgets().forEach(placement -> {
+            var widget = catalog.find(placement.widget()).orElse(null);
+            WidgetSource source = sources.get(placement.widget());
+            if (widget != null && source != null && user.can(widget.permission())) {
+                used.addAll(source.filters(placement.widget()));
+            }
+        }));
+        return used;
+    }
+
     private WidgetData data(String code, WidgetContext context) {
         WidgetSource source = sources.get(code);
         if (source == null) {
@@ -230,17 +256,7 @@ public class Dashboards {
             Map<String, Object> extra,
             DashboardView view,
             long began) {
-        Map<String, Object> asked = new LinkedHashMap<>();
-        if (filters.from() != null) {
-            asked.put("from", filters.from().toString());
-            asked.put("to", filters.to().toString());
-        }
-        if (filters.lineId() != null) {
-            asked.put("line_id", filters.lineId().toString());
-        }
-        if (filters.branchId() != null) {
-            asked.put("branch_id", filters.branchId().toString());
-        }
+        Map<String, Object> asked = new LinkedHashMap<>(filters.asked());
         asked.putAll(extra);
         if (view.role() != null) {
             asked.put("role", view.role());

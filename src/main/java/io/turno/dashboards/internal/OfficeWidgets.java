@@ -27,6 +27,14 @@ class OfficeWidgets implements WidgetSource {
     }
 
     @Override
+    public Set<DashboardFilter> filters(String code) {
+        return switch (code) {
+            case "waiting_now", "longest_waiting" -> Set.of(DashboardFilter.BRANCH);
+            default -> Set.of(DashboardFilter.BRANCH, DashboardFilter.DATE_RANGE);
+        };
+    }
+
+    @Override
     public WidgetData data(String code, WidgetContext context) {
         return switch (code) {
             case "waiting_now" -> waitingNow(context);

@@ -25,7 +25,20 @@ class PlantWidgets implements WidgetSource {
 
     @Override
     public Set<String> codes() {
-        return Set.of("oee_cards", "production_series", "product_mix", "line_comparison", "downtime_table");
+        return Set.of(
+                "oee_cards", "oee_gauge", "production_series", "product_mix", "line_comparison", "downtime_table");
+    }
+
+    @Override
+    public Set<DashboardFilter> filters(String code) {
+        return switch (code) {
+            case "oee_cards", "oee_gauge" ->
+                Set.of(DashboardFilter.DATE_RANGE, DashboardFilter.LINE, DashboardFilter.SHIFT);
+            case "production_series" ->
+                Set.of(DashboardFilter.DATE_RANGE, DashboardFilter.LINE, DashboardFilter.PRODUCT);
+            case "line_comparison" -> Set.of(DashboardFilter.DATE_RANGE);
+            default -> Set.of(DashboardFilter.DATE_RANGE, DashboardFilter.LINE);
+        };
     }
 
     @Override
@@ -42,6 +55,7 @@ class PlantWidgets implements WidgetSource {
                 context.lineId() != null ? context.lineId() : lines.getFirst().id();
         return switch (code) {
             case "oee_cards" -> oee(context, line);
+            case "oee_gauge" -> gauge(context, line);
             case "production_series" -> production(context, line);
             case "product_mix" -> mix(context, line);
             case "downtime_table" -> downtime(context, line);
@@ -50,7 +64,7 @@ class PlantWidgets implements WidgetSource {
     }
 
     private WidgetData oee(WidgetContext context, UUID line) {
-        var oee = plant.oee(context.user().tenantId(), line, context.start(), context.end());
+        var oee = plant.oee(context.user().tenantId(), line, context.start(), context.end(), context.shiftId());
         return WidgetData.cards(List.of(
                 new WidgetData.KpiCard("oee", "OEE", oee.oee(), "ratio"),
                 new WidgetData.KpiCard(
@@ -60,10 +74,17 @@ class PlantWidgets implements WidgetSource {
                 new WidgetData.KpiCard("quality", context.say("Calidad", "Quality"), oee.quality(), "ratio")));
     }
 
+    /** One card, the OEE, which the page draws as a dial from 0 to 100 %. */
+    private WidgetData gauge(WidgetContext context, UUID line) {
+        var oee = plant.oee(context.user().tenantId(), line, context.start(), context.end(), context.shiftId());
+        return WidgetData.cards(List.of(new WidgetData.KpiCard("oee", "OEE", oee.oee(), "ratio")));
+    }
+
     private WidgetData production(WidgetContext context, UUID line) {
         var interval = PlantStatistics.Interval.valueOf(
                 context.text("interval", "hour").toUpperCase(Locale.ROOT));
-        var points = plant.production(context.user().tenantId(), line, context.start(), context.end(), interval);
+        var points = plant.production(
+                context.user().tenantId(), line, context.start(), context.end(), interval, context.productId());
         return WidgetData.chart(
                 points.stream().map(PlantStatistics.ProductionPoint::label).toList(),
                 List.of(

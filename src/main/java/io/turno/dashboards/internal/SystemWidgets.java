@@ -26,6 +26,11 @@ class SystemWidgets implements WidgetSource {
     }
 
     @Override
+    public Set<DashboardFilter> filters(String code) {
+        return code.equals("notifications_by_channel") ? Set.of(DashboardFilter.DATE_RANGE) : Set.of();
+    }
+
+    @Override
     public WidgetData data(String code, WidgetContext context) {
         return switch (code) {
             case "notifications_by_channel" -> notifications(context);

@@ -57,6 +57,18 @@ record WidgetContext(
         return filters.branchId() != null ? filters.branchId() : uuid("branch_id");
     }
 
+    UUID shiftId() {
+        return filters.shiftId();
+    }
+
+    UUID productId() {
+        return filters.productId();
+    }
+
+    UUID practitionerId() {
+        return filters.practitionerId();
+    }
+
     int limit() {
         return integer("limit", DEFAULT_LIMIT);
     }

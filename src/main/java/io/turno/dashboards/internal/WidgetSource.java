@@ -10,5 +10,8 @@ interface WidgetSource {
 
     Set<String> codes();
 
+    /** The dashboard filters the widget {@code code} follows; the filter bar offers only these. */
+    Set<DashboardFilter> filters(String code);
+
     WidgetData data(String code, WidgetContext context);
 }

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.turno.dashboards.internal.DashboardFilterBar;
 import io.turno.dashboards.internal.DashboardFilters;
 import io.turno.dashboards.internal.DashboardView;
 import io.turno.dashboards.internal.Dashboards;
@@ -37,25 +38,32 @@ import org.springframework.web.bind.annotation.RestController;
 class DashboardApi {
 
     private final Dashboards dashboards;
+    private final DashboardFilterBar filterBar;
 
-    DashboardApi(Dashboards dashboards) {
+    DashboardApi(Dashboards dashboards, DashboardFilterBar filterBar) {
         this.dashboards = dashboards;
+        this.filterBar = filterBar;
     }
 
     @GetMapping({"/api/v1/dashboard", "/dashboard/data"})
     @PreAuthorize("hasAuthority('dashboards:read')")
     @Operation(
             summary = "The caller's dashboard; from–to (days of the organization, both included, at most 366) replace "
-                    + "each widget's own days, line_id and branch_id its line or branch")
+                    + "each widget's own days, line_id and branch_id its line or branch; shift_id, product_id and "
+                    + "practitioner_id narrow the widgets that follow them")
     DashboardView dashboard(
             @AuthenticationPrincipal CurrentUser caller,
             Locale locale,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(name = "line_id", required = false) UUID lineId,
-            @RequestParam(name = "branch_id", required = false) UUID branchId)
+            @RequestParam(name = "branch_id", required = false) UUID branchId,
+            @RequestParam(name = "shift_id", required = false) UUID shiftId,
+            @RequestParam(name = "product_id", required = false) UUID productId,
+            @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
             throws BindException {
-        return dashboards.dashboard(caller, locale, filters(caller, from, to, lineId, branchId));
+        return dashboards.dashboard(
+                caller, locale, filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId));
     }
 
     @GetMapping({"/api/v1/dashboard/refresh", "/dashboard/data/refresh"})
@@ -70,12 +78,16 @@ class DashboardApi {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(name = "line_id", required = false) UUID lineId,
-            @RequestParam(name = "branch_id", required = false) UUID branchId)
+            @RequestParam(name = "branch_id", required = false) UUID branchId,
+            @RequestParam(name = "shift_id", required = false) UUID shiftId,
+            @RequestParam(name = "product_id", required = false) UUID productId,
+            @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
             throws BindException {
-        return dashboards.refresh(caller, locale, filters(caller, from, to, lineId, branchId), since);
+        return dashboards.refresh(
+                caller, locale, filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId), since);
     }
 
-    @GetMapping("/api/v1/dashboard/widgets")
+    @GetMapping({"/api/v1/dashboard/widgets", "/dashboard/data/widgets"})
     @PreAuthorize("hasAuthority('dashboards:read')")
     @Operation(
             summary = "The named widgets only (codes of the widget catalog), with the parameters the caller's "
@@ -90,13 +102,35 @@ class DashboardApi {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(name = "line_id", required = false) UUID lineId,
-            @RequestParam(name = "branch_id", required = false) UUID branchId)
+            @RequestParam(name = "branch_id", required = false) UUID branchId,
+            @RequestParam(name = "shift_id", required = false) UUID shiftId,
+            @RequestParam(name = "product_id", required = false) UUID productId,
+            @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
             throws BindException {
-        return dashboards.widgets(caller, locale, filters(caller, from, to, lineId, branchId), types);
+        return dashboards.widgets(
+                caller, locale, filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId), types);
     }
 
-    private DashboardFilters filters(CurrentUser caller, LocalDate from, LocalDate to, UUID lineId, UUID branchId)
+    @GetMapping({"/api/v1/dashboard/filters", "/dashboard/data/filters"})
+    @PreAuthorize("hasAuthority('dashboards:read')")
+    @Operation(
+            summary = "The filter bar of the caller's dashboard: the filters its widgets follow, as the "
+                    + "organization's FILTER configuration names, orders or switches them off, with their choices")
+    DashboardFilterBar.Bar filterBar(@AuthenticationPrincipal CurrentUser caller, Locale locale) {
+        return filterBar.bar(caller, locale);
+    }
+
+    private DashboardFilters filters(
+            CurrentUser caller,
+            LocalDate from,
+            LocalDate to,
+            UUID lineId,
+            UUID branchId,
+            UUID shiftId,
+            UUID productId,
+            UUID practitionerId)
             throws BindException {
-        return DashboardFilters.of(from, to, lineId, branchId, dashboards.today(caller.tenantId()));
+        return DashboardFilters.of(
+                from, to, lineId, branchId, shiftId, productId, practitionerId, dashboards.today(caller.tenantId()));
     }
 }

@@ -37,6 +37,13 @@ class JdbcPlant {
         this.json = JsonMapper.builder().build();
     }
 
+    /** Instances starting together on one database seed the demo plant one after the other. */
+    void awaitDemoSeedingTurn() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.production.demo'))")
+                .query()
+                .singleRow();
+    }
+
     // Lines
 
     List<Line> allLines(TenantId tenant) {

@@ -14,6 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class PlantFigures implements PlantStatistics {
 
+    private static final java.util.Set<String> FILTER_TYPES =
+            java.util.Set.of("daterange", "line", "shift", "product", "branch", "practitioner");
+
     private final Kpis kpis;
     private final Downtime downtime;
     private final PlantCache cache;
@@ -34,8 +37,48 @@ class PlantFigures implements PlantStatistics {
     }
 
     @Override
-    public Oee oee(TenantId tenant, UUID lineId, Instant from, Instant to) {
-        Kpis.Summary s = kpis.kpis(tenant, lineId, from, to, null);
+    public List<Choice> shifts(TenantId tenant) {
+        return cache.of(tenant).shifts().stream()
+                .sorted(Comparator.comparing(Plant.Shift::start))
+                .map(shift -> new Choice(shift.id(), shift.name(), shift.name()))
+                .toList();
+    }
+
+    @Override
+    public List<Choice> products(TenantId tenant) {
+        return cache.of(tenant).productsByCode().values().stream()
+                .sorted(Comparator.comparing(Plant.Product::code))
+                .map(product -> new Choice(product.id(), product.code(), product.name()))
+                .toList();
+    }
+
+    @Override
+    public List<FilterSetting> filterSettings(TenantId tenant) {
+        List<FilterSetting> settings = new java.util.ArrayList<>();
+        for (Plant.Filter filter : cache.of(tenant).filters()) {
+            var additional = filter.additional();
+            String type = additional != null && additional.has("type")
+                    ? additional.get("type").asString().toLowerCase(java.util.Locale.ROOT)
+                    : "";
+            if (!FILTER_TYPES.contains(type)) {
+                continue;
+            }
+            var defaults = filter.defaultValue();
+            Integer daysBack = defaults != null && defaults.has("days_back")
+                    ? Math.max(1, Math.min(366, defaults.get("days_back").asInt()))
+                    : null;
+            boolean showTime =
+                    additional.has("show_time") && additional.get("show_time").asBoolean();
+            settings.add(
+                    new FilterSetting(type, filter.name(), filter.status(), filter.position(), daysBack, showTime));
+        }
+        settings.sort(Comparator.comparingInt(FilterSetting::position));
+        return settings;
+    }
+
+    @Override
+    public Oee oee(TenantId tenant, UUID lineId, Instant from, Instant to, UUID shiftId) {
+        Kpis.Summary s = kpis.kpis(tenant, lineId, from, to, shiftId);
         return new Oee(
                 s.availability(),
                 s.performance(),
@@ -49,8 +92,9 @@ class PlantFigures implements PlantStatistics {
     }
 
     @Override
-    public List<ProductionPoint> production(TenantId tenant, UUID lineId, Instant from, Instant to, Interval interval) {
-        return kpis.series(tenant, lineId, from, to, Kpis.Interval.valueOf(interval.name()), null).stream()
+    public List<ProductionPoint> production(
+            TenantId tenant, UUID lineId, Instant from, Instant to, Interval interval, UUID productId) {
+        return kpis.series(tenant, lineId, from, to, Kpis.Interval.valueOf(interval.name()), productId).stream()
                 .map(p -> new ProductionPoint(p.start(), p.label(), p.total(), p.good(), p.rejected()))
                 .toList();
     }

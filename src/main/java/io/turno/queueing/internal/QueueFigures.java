@@ -15,11 +15,22 @@ import org.springframework.transaction.annotation.Transactional;
 class QueueFigures implements QueueStatistics {
 
     private final TicketTotals totals;
+    private final Branches branches;
     private final Clock clock;
 
-    QueueFigures(TicketTotals totals, Clock clock) {
+    QueueFigures(TicketTotals totals, Branches branches, Clock clock) {
         this.totals = totals;
+        this.branches = branches;
         this.clock = clock;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<BranchRef> branches(TenantId tenant) {
+        return branches.page(tenant, null, true, 0, 200).items().stream()
+                .map(branch -> new BranchRef(branch.id(), branch.name()))
+                .sorted(java.util.Comparator.comparing(BranchRef::name))
+                .toList();
     }
 
     @Override

@@ -92,7 +92,14 @@ class AppointmentFigures implements AppointmentStatistics {
 
     @Override
     @Transactional(readOnly = true)
-    public List<PractitionerLoad> practitionerLoad(TenantId tenant, LocalDate from, LocalDate to) {
+    public List<PractitionerRef> practitioners(TenantId tenant) {
+        return active(tenant).stream()
+                .map(p -> new PractitionerRef(p.id(), p.displayName()))
+                .sorted(java.util.Comparator.comparing(PractitionerRef::name))
+                .toList();
+    }
+
+    private List<PractitionerView> active(TenantId tenant) {
         List<PractitionerView> active = new ArrayList<>();
         for (int page = 0; ; page++) {
             var batch = practitioners.list(tenant, null, true, page, 200);
@@ -101,8 +108,14 @@ class AppointmentFigures implements AppointmentStatistics {
                 break;
             }
         }
+        return active;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<PractitionerLoad> practitionerLoad(TenantId tenant, LocalDate from, LocalDate to) {
         List<PractitionerLoad> loads = new ArrayList<>();
-        for (PractitionerView practitioner : active) {
+        for (PractitionerView practitioner : active(tenant)) {
             WorkingPlan plan = practitioners.plan(tenant, practitioner);
             double available = 0;
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {

@@ -1,0 +1,175 @@
+package io.turno.dashboards;
+
+import static io.turno.TestHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import io.turno.TestDatabase;
+import io.turno.TestHttp;
+import io.turno.TurnoTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The filter bar generated from configuration (the demo's FILTER rows, its lines, shifts, products and
+ * branches) and the filters it sends: each changes a widget's figures as the owning module's own endpoint does
+ * for the same filter, and each filtered query lands in the query log.
+ */
+@TurnoTest
+class DashboardFiltersTests {
+
+    @LocalServerPort
+    int port;
+
+    JdbcClient owner;
+    TestHttp http;
+    ZoneId zone;
+
+    @Autowired
+    void ownerConnection(javax.sql.DataSource dataSource) {
+        owner = TestDatabase.owner(dataSource);
+    }
+
+    @BeforeEach
+    void setUp() {
+        http = new TestHttp(port);
+        zone = ZoneId.of(owner.sql("SELECT time_zone FROM tenants WHERE slug = 'demo'")
+                .query(String.class)
+                .single());
+    }
+
+    @Test
+    void theFilterBarOffersWhatTheCallersWidgetsFollowAsTheFilterConfigurationNamesIt() {
+        JsonNode operator =
+                json(http.call("GET", "/api/v1/dashboard/filters", http.demoToken("operator", "Operator123!"), null));
+        assertThat(types(operator)).containsExactly("daterange", "line", "shift", "product");
+        JsonNode range = field(operator, "daterange");
+        assertThat(range.get("label").asString()).as("the FILTER row's name").isEqualTo("Rango de fechas");
+        assertThat(range.get("days_back").asInt()).isEqualTo(7);
+        assertThat(labels(field(operator, "shift"))).contains("Mañana", "Tarde");
+        assertThat(labels(field(operator, "line"))).contains("Línea 1 · Envasado", "Línea 2 · Jugos");
+
+        JsonNode reception =
+                json(http.call("GET", "/api/v1/dashboard/filters", http.demoToken("reception", "Reception123!"), null));
+        assertThat(types(reception)).containsExactly("daterange", "branch");
+        assertThat(labels(field(reception, "branch"))).contains("Sede Centro");
+        assertThat(field(reception, "branch").get("all_label").asString()).isEqualTo("Todos");
+
+        JsonNode widgets =
+                json(http.call("GET", "/api/v1/dashboard", http.demoToken("operator", "Operator123!"), null));
+        assertThat(widgets.get("widgets").get(0).get("filters").valueStream().map(JsonNode::asString))
+                .containsExactly("daterange", "line", "shift");
+    }
+
+    @Test
+    void aShiftOrProductFilterChangesTheFiguresAsTheModulesOwnEndpointDoes() {
+        String admin = http.demoToken("admin", "Admin123!");
+        String operator = http.demoToken("operator", "Operator123!");
+        JsonNode bar = json(http.call("GET", "/api/v1/dashboard/filters", operator, null));
+        String line = option(field(bar, "line"), "Línea 1 · Envasado");
+        String morning = option(field(bar, "shift"), "Mañana");
+        String product = option(field(bar, "product"), "Agua 1,5 L");
+        LocalDate today = LocalDate.now(zone);
+        LocalDate first = today.minusDays(6);
+        String days = "&from=" + first + "&to=" + today;
+        String instants =
+                "line_id=" + line + "&from=" + first.atStartOfDay(zone).toInstant() + "&to="
+                        + today.plusDays(1).atStartOfDay(zone).toInstant();
+
+        JsonNode all = json(
+                http.call("GET", "/api/v1/dashboard/widgets?types=oee_cards&line_id=" + line + days, operator, null));
+        JsonNode shift = json(http.call(
+                "GET",
+                "/api/v1/dashboard/widgets?types=oee_cards&line_id=" + line + "&shift_id=" + morning + days,
+                operator,
+                null));
+        JsonNode kpis =
+                json(http.call("GET", "/api/v1/production/kpis?" + instants + "&shift_id=" + morning, admin, null));
+        for (String key : List.of("oee", "availability", "performance", "quality")) {
+            assertThat(card(shift, key)).as(key).isEqualTo(kpis.get(key).asDouble());
+        }
+        assertThat(card(shift, "availability")).isNotEqualTo(card(all, "availability"));
+
+        JsonNode series = json(http.call(
+                "GET",
+                "/api/v1/dashboard/widgets?types=production_series&line_id=" + line + "&product_id=" + product + days,
+                operator,
+                null));
+        JsonNode own = json(http.call(
+                "GET", "/api/v1/production/series?" + instants + "&interval=hour&product_id=" + product, admin, null));
+        long ownTotal =
+                own.valueStream().mapToLong(p -> p.get("total").asLong()).sum();
+        assertThat(sum(series)).isEqualTo(ownTotal).isPositive();
+        JsonNode unfiltered = json(http.call(
+                "GET", "/api/v1/dashboard/widgets?types=production_series&line_id=" + line + days, operator, null));
+        assertThat(sum(unfiltered)).isGreaterThan(ownTotal);
+
+        assertThat(owner.sql("""
+                        SELECT count(*) FROM audit_query_log WHERE kind = 'dashboards.widgets' AND username = 'operator'
+                        AND filters ->> 'shift_id' = :shift""").param("shift", morning).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(owner.sql("""
+                        SELECT count(*) FROM audit_query_log WHERE kind = 'dashboards.widgets' AND username = 'operator'
+                        AND filters ->> 'product_id' = :product""").param("product", product).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    private static List<String> types(JsonNode bar) {
+        return bar.get("filters")
+                .valueStream()
+                .map(f -> f.get("type").asString())
+                .toList();
+    }
+
+    private static JsonNode field(JsonNode bar, String type) {
+        return bar.get("filters")
+                .valueStream()
+                .filter(f -> f.get("type").asString().equals(type))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(type + " not in " + bar));
+    }
+
+    private static List<String> labels(JsonNode field) {
+        return field.get("options")
+                .valueStream()
+                .map(o -> o.get("label").asString())
+                .toList();
+    }
+
+    private static String option(JsonNode field, String label) {
+        return field.get("options")
+                .valueStream()
+                .filter(o -> o.get("label").asString().equals(label))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(label + " not in " + field))
+                .get("value")
+                .asString();
+    }
+
+    private static double card(JsonNode answer, String key) {
+        return answer.at("/widgets/0/data/cards")
+                .valueStream()
+                .filter(c -> c.get("key").asString().equals(key))
+                .findFirst()
+                .orElseThrow()
+                .get("value")
+                .asDouble();
+    }
+
+    private static long sum(JsonNode answer) {
+        long made = 0;
+        for (JsonNode dataset : answer.at("/widgets/0/data/datasets")) {
+            for (JsonNode value : dataset.get("data")) {
+                made += Math.round(value.asDouble());
+            }
+        }
+        return made;
+    }
+}
