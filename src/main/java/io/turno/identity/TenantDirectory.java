@@ -17,4 +17,7 @@ public interface TenantDirectory {
 
     /** One organization (not the platform's own), e.g. for its time zone. */
     Optional<TenantSummary> summary(TenantId tenant);
+
+    /** One of the organization's settings (its {@code settings} object's member {@code key}), as text. */
+    Optional<String> setting(TenantId tenant, String key);
 }

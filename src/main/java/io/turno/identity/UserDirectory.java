@@ -16,6 +16,9 @@ public interface UserDirectory {
 
     record UserSummary(UUID id, String username, String fullName, boolean active) {}
 
+    /** Where a user is reached by email, e.g. for an alert meant for everyone with a role. */
+    record UserContact(UUID id, String fullName, String email) {}
+
     Optional<UserSummary> find(TenantId tenant, UUID userId);
 
     /** Case-insensitively, as sign-in compares usernames. */
@@ -26,4 +29,7 @@ public interface UserDirectory {
 
     /** Up to {@code limit} active users, by full name: enough for a choice in a form. */
     List<UserSummary> active(TenantId tenant, int limit);
+
+    /** The tenant's active users holding the role (its code, e.g. SUPERVISOR) who have an email address. */
+    List<UserContact> reachableWithRole(TenantId tenant, String roleCode);
 }

@@ -72,6 +72,22 @@ class JdbcUserDirectory implements UserDirectory {
                 .list();
     }
 
+    @Override
+    public List<UserContact> reachableWithRole(TenantId tenant, String roleCode) {
+        return jdbc.sql("""
+                SELECT u.id, u.full_name, u.email FROM users u
+                WHERE u.tenant_id = :t AND u.active AND u.email IS NOT NULL AND u.email <> ''
+                  AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
+                              WHERE ur.user_id = u.id AND ur.tenant_id = :t AND r.code = :role)
+                ORDER BY lower(u.full_name), u.id
+                """)
+                .param("t", tenant.value())
+                .param("role", roleCode)
+                .query((rs, row) -> new UserContact(
+                        rs.getObject("id", UUID.class), rs.getString("full_name"), rs.getString("email")))
+                .list();
+    }
+
     private static UserSummary summary(ResultSet rs, int row) throws SQLException {
         return new UserSummary(
                 rs.getObject("id", UUID.class),

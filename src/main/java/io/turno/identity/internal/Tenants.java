@@ -95,6 +95,19 @@ class Tenants implements io.turno.identity.TenantDirectory, TenantConventions {
                 .optional();
     }
 
+    @Override
+    public Optional<String> setting(io.turno.shared.TenantId tenant, String key) {
+        return jdbc
+                .sql("SELECT settings ->> :key FROM tenants WHERE id = :id")
+                .param("key", key)
+                .param("id", tenant.value())
+                .query(String.class)
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst();
+    }
+
     private static TenantSummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new TenantSummary(
                 new io.turno.shared.TenantId(rs.getObject("id", UUID.class)),

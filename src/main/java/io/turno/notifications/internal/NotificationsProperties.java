@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param circuit        the circuit breaker kept per provider
  * @param heartbeat      how often each instance says it is alive, and after how long without a word its claims
  *                       are taken back
+ * @param publicUrl      where people reach Turno, for the links in messages (a waitlist offer's)
+ * @param downtimeAlerts the plant supervisors' alerts about a stopped line
  */
 @ConfigurationProperties("turno.notifications")
 public record NotificationsProperties(
@@ -36,7 +38,18 @@ public record NotificationsProperties(
         @DefaultValue("PT10S") Duration httpTimeout,
         @DefaultValue Circuit circuit,
         @DefaultValue Worker worker,
-        @DefaultValue Heartbeat heartbeat) {
+        @DefaultValue Heartbeat heartbeat,
+        @DefaultValue("http://localhost:8080") String publicUrl,
+        @DefaultValue DowntimeAlerts downtimeAlerts) {
+
+    /**
+     * @param every  at most one alert per line in this interval: a line stopping again and again is
+     *               one alert, not a flood
+     * @param role   the role (code) whose users are alerted
+     */
+    public record DowntimeAlerts(
+            @DefaultValue("PT15M") Duration every,
+            @DefaultValue("SUPERVISOR") String role) {}
 
     /** Stale after three missed beats: a dead instance's claims come back within about 20 s. */
     public record Heartbeat(

@@ -98,6 +98,56 @@ class TemplateSeeder implements ApplicationRunner {
                     "Hello {{name}}, this is a notice about case {{case_number}}: {{message}}",
                     List.of("name", "case_number", "message")),
             new Default(
+                    "WAITLIST_SLOT_OFFERED",
+                    "es",
+                    "Se liberó un espacio para usted",
+                    "Hola {{name}}, se liberó un espacio de {{service}} el {{date}} a las {{time}}. Resérvelo aquí antes de que"
+                            + " lo tome otra persona: {{link}}",
+                    List.of("name", "service", "date", "time", "link")),
+            new Default(
+                    "WAITLIST_SLOT_OFFERED",
+                    "en",
+                    "A slot opened up for you",
+                    "Hello {{name}}, a {{service}} slot opened up on {{date}} at {{time}}. Book it here before someone"
+                            + " else does: {{link}}",
+                    List.of("name", "service", "date", "time", "link")),
+            new Default(
+                    "APPOINTMENT_STATUS_CONFIRMED",
+                    "es",
+                    "Su cita fue confirmada",
+                    "Hola {{name}}, la clínica confirmó su cita de {{service}} del {{date}} a las {{time}}.",
+                    List.of("name", "service", "date", "time")),
+            new Default(
+                    "APPOINTMENT_STATUS_CONFIRMED",
+                    "en",
+                    "Your appointment was confirmed",
+                    "Hello {{name}}, the clinic confirmed your {{service}} appointment on {{date}} at {{time}}.",
+                    List.of("name", "service", "date", "time")),
+            new Default(
+                    "PAYMENT_RECEIPT",
+                    "es",
+                    "Recibo de pago {{receipt}}",
+                    "Hola {{name}}, recibimos su pago de {{amount}} en {{method}} el {{date}}. Recibo n.º {{receipt}}.",
+                    List.of("name", "receipt", "amount", "method", "date")),
+            new Default(
+                    "PAYMENT_RECEIPT",
+                    "en",
+                    "Payment receipt {{receipt}}",
+                    "Hello {{name}}, we received your payment of {{amount}} by {{method}} on {{date}}. Receipt no. {{receipt}}.",
+                    List.of("name", "receipt", "amount", "method", "date")),
+            new Default(
+                    "TICKET_TURN_NEAR",
+                    "es",
+                    "Su turno está cerca",
+                    "{{name}}, su turno {{ticket}} está cerca: quedan {{ahead}} personas antes que usted.",
+                    List.of("name", "ticket", "ahead")),
+            new Default(
+                    "TICKET_TURN_NEAR",
+                    "en",
+                    "Your turn is near",
+                    "{{name}}, your ticket {{ticket}} is near: {{ahead}} people are ahead of you.",
+                    List.of("name", "ticket", "ahead")),
+            new Default(
                     "DOWNTIME_ALERT",
                     "es",
                     "Parada en {{line}}",

@@ -36,6 +36,17 @@ final class QueueingFailures {
         }
     }
 
+    /** The chosen ticket was called by another desk (or left the queue) first. */
+    static final class AlreadyTaken extends BusinessException {
+        AlreadyTaken(String number, TicketStatus status) {
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.BUSINESS_RULE_VIOLATION,
+                    "El turno " + number + " ya no está en espera (" + label(status)
+                            + "): otra ventanilla lo llamó primero o salió de la fila. Elija otro.");
+        }
+    }
+
     static String label(TicketStatus status) {
         return switch (status) {
             case WAITING -> "en espera";

@@ -299,6 +299,42 @@ class Tickets {
                 .optional();
     }
 
+    /**
+     * Calls the ticket the desk chose, if it still waits for this desk (in one of its queues,
+     * overflow included, and not transferred to another desk). Of two desks choosing it at once the
+     * second waits for the first's row lock, then finds it no longer WAITING and gets nothing.
+     */
+    Optional<TicketView> callChosen(TenantId tenant, UUID desk, UUID ticket, UUID operator, Instant now) {
+        return jdbc.sql("""
+                WITH called AS (
+                    UPDATE queueing_tickets t SET status = 'CALLED', desk_id = :desk, operator_id = :operator,
+                           called_at = :now, assigned_desk_id = NULL
+                    WHERE t.tenant_id = :t AND t.id = :id AND t.status = 'WAITING'
+                      AND (t.assigned_desk_id = :desk
+                           OR (t.assigned_desk_id IS NULL
+                               AND t.queue_id IN (SELECT dq.queue_id FROM queueing_desk_queues dq
+                                                  WHERE dq.tenant_id = :t AND dq.desk_id = :desk)))
+                    RETURNING t.*),
+                history AS (
+                    INSERT INTO queueing_ticket_events (tenant_id, ticket_id, type, from_status, to_status, queue_id,
+                                                        desk_id, actor_id, occurred_at)
+                    SELECT :t, called.id, 'CALLED', 'WAITING', 'CALLED', called.queue_id, :desk, :operator, :now
+                    FROM called)
+                SELECT t.id, t.display_number, t.branch_id, t.queue_id, q.name AS queue_name, t.service_id, t.customer_id,
+                       t.priority_id, t.weight, t.status, t.issued_at, t.called_at, t.started_at, t.finished_at, t.desk_id,
+                       d.name AS desk_name, t.assigned_desk_id, t.recalls, t.close_reason, t.public_token,
+                       pg_notify('turno_board', :t || ':' || t.branch_id)
+                FROM called t JOIN queueing_queues q ON q.id = t.queue_id JOIN queueing_desks d ON d.id = t.desk_id
+                """)
+                .param("t", tenant.value())
+                .param("desk", desk)
+                .param("id", ticket)
+                .param("operator", operator)
+                .param("now", Timestamp.from(now))
+                .query(this::view)
+                .optional();
+    }
+
     Optional<TicketView> find(TenantId tenant, UUID id) {
         return jdbc.sql(VIEW + " WHERE t.tenant_id = :t AND t.id = :id")
                 .param("t", tenant.value())

@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.turno.identity.CurrentUser;
 import io.turno.queueing.internal.BoardService;
 import io.turno.queueing.internal.BoardStreams;
+import io.turno.queueing.internal.DeskConsole;
 import io.turno.queueing.internal.QueueingDirectory;
 import io.turno.queueing.internal.QueueingDirectory.DeskOption;
 import io.turno.queueing.internal.QueueingPermissions;
@@ -32,26 +34,33 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The operator's console of one desk: the ticket it has called or is serving with the actions its
- * state allows, "call next", and the branch's queues counted live. Every action posts and comes
+ * state allows, "call next", who waits for the desk (any of them can be called by choice), and the
+ * branch's queues counted live. Every action posts and comes
  * back with a notice; a refusal of the service (the desk is busy, the ticket moved on) is that
  * notice, in the service's words.
  */
 @Controller
 class DeskConsolePage {
 
+    /** The customers module's permission to read its registry (names included). */
+    private static final String CUSTOMERS_READ = "customers:read";
+
     private final QueueingDirectory directory;
     private final TicketService tickets;
     private final BoardService boards;
     private final BoardStreams streams;
     private final PageNotices notices;
+    private final DeskConsole console;
 
     DeskConsolePage(
             QueueingDirectory directory,
+            DeskConsole console,
             TicketService tickets,
             BoardService boards,
             BoardStreams streams,
             PageNotices notices) {
         this.directory = directory;
+        this.console = console;
         this.tickets = tickets;
         this.boards = boards;
         this.streams = streams;
@@ -78,9 +87,13 @@ class DeskConsolePage {
 
     @PreAuthorize("hasAuthority('tickets:call')")
     @GetMapping("/desk/{deskId}")
-    String console(@AuthenticationPrincipal Actor actor, @PathVariable UUID deskId, Model model) {
+    String console(@AuthenticationPrincipal CurrentUser actor, @PathVariable UUID deskId, Model model) {
         var desk = desk(actor, deskId);
         model.addAttribute("desk", desk);
+        // Names are customer data: shown to those who may read the customer registry, numbers to everyone else.
+        boolean showNames = actor.can(CUSTOMERS_READ);
+        model.addAttribute("showNames", showNames);
+        model.addAttribute("waiting", console.waiting(actor, deskId, showNames));
         model.addAttribute(
                 "current", directory.openAtDesk(actor.tenantId(), deskId).orElse(null));
         model.addAttribute("board", boards.board(actor.tenantId(), desk.branchId()));
@@ -107,6 +120,26 @@ class DeskConsolePage {
                     .ifPresentOrElse(
                             called -> notices.success(redirect, "desk.notice.called", called.number()),
                             () -> notices.success(redirect, "desk.notice.nobody"));
+        } catch (BusinessException refused) {
+            notices.failure(redirect, refused.getMessage());
+        }
+        return "redirect:/desk/" + deskId;
+    }
+
+    /** A ticket of the waiting list, by choice; taken first by another desk, the notice says so. */
+    @PreAuthorize("hasAuthority('tickets:call')")
+    @PostMapping("/desk/{deskId}/tickets/{ticketId}/call")
+    String callChosen(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable UUID deskId,
+            @PathVariable UUID ticketId,
+            RedirectAttributes redirect) {
+        desk(actor, deskId);
+        try {
+            notices.success(
+                    redirect,
+                    "desk.notice.called",
+                    console.call(actor, deskId, ticketId).number());
         } catch (BusinessException refused) {
             notices.failure(redirect, refused.getMessage());
         }
