@@ -59,6 +59,7 @@ public class PlantStructure {
         return cache.of(caller.tenantId()).everyLine().stream()
                 .filter(l -> l.id().equals(id))
                 .findFirst()
+                .or(() -> plant.line(caller.tenantId(), id)) // made on another instance, not yet heard of
                 .orElseThrow(() -> new NotFound("Línea", id));
     }
 
@@ -93,6 +94,7 @@ public class PlantStructure {
         return cache.of(caller.tenantId()).everyArea().stream()
                 .filter(a -> a.id().equals(id))
                 .findFirst()
+                .or(() -> plant.area(caller.tenantId(), id)) // made on another instance, not yet heard of
                 .orElseThrow(() -> new NotFound("Área", id));
     }
 
@@ -127,6 +129,7 @@ public class PlantStructure {
         return cache.of(caller.tenantId()).everyProduct().stream()
                 .filter(p -> p.id().equals(id))
                 .findFirst()
+                .or(() -> plant.product(caller.tenantId(), id)) // made on another instance, not yet heard of
                 .orElseThrow(() -> new NotFound("Producto", id));
     }
 
