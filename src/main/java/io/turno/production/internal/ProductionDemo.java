@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Gives the demo organization (when {@code turno.identity.demo} is on) a plant to look at: two lines with an
  * input and an output area, three products, two shifts with a break each and seed 002's FILTER rows, created
  * once, only while the organization has no line (what an administrator changes later stays). Then, at every
- * start, the last {@link #DAYS} days of detections of the demo lines up to now, through production's own
+ * start, the last {@code turno.demo.plant-days} days (7 unless configured) of detections of the demo lines up to now, through production's own
  * ingest and downtime detection. The figures are a function of the line and the minute only, and every
  * detection carries a source id made of them, so a second run stores nothing twice; downtime events are
  * named by their line and start, so they are not recorded twice either. Runs after the other demo data (40).
@@ -46,7 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 class ProductionDemo implements ApplicationRunner {
 
     static final String DEMO_TENANT = "demo";
-    static final int DAYS = 7;
 
     private static final Logger log = LoggerFactory.getLogger(ProductionDemo.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -82,6 +81,7 @@ class ProductionDemo implements ApplicationRunner {
     private final boolean demo;
     private final TenantDirectory tenants;
     private final JdbcPlant plant;
+    private final int days;
     private final PlantStructure structure;
     private final DetectionIngest ingest;
     private final Downtime downtime;
@@ -89,6 +89,7 @@ class ProductionDemo implements ApplicationRunner {
 
     ProductionDemo(
             @Value("${turno.identity.demo:true}") boolean demo,
+            @Value("${turno.demo.plant-days:7}") int days,
             TenantDirectory tenants,
             JdbcPlant plant,
             PlantStructure structure,
@@ -96,6 +97,7 @@ class ProductionDemo implements ApplicationRunner {
             Downtime downtime,
             TransactionTemplate transactions) {
         this.demo = demo;
+        this.days = days;
         this.tenants = tenants;
         this.plant = plant;
         this.structure = structure;
@@ -131,7 +133,7 @@ class ProductionDemo implements ApplicationRunner {
                 continue;
             }
             UUID lineId = found.get().id();
-            for (LocalDate day = today.minusDays(DAYS - 1L); !day.isAfter(today); day = day.plusDays(1)) {
+            for (LocalDate day = today.minusDays(days - 1L); !day.isAfter(today); day = day.plusDays(1)) {
                 List<RawDetection> rows = detections(line, day, zone, now);
                 if (!rows.isEmpty()) {
                     stored += transactions
@@ -139,7 +141,7 @@ class ProductionDemo implements ApplicationRunner {
                             .accepted();
                 }
             }
-            Instant from = today.minusDays(DAYS - 1L).atStartOfDay(zone).toInstant();
+            Instant from = today.minusDays(days - 1L).atStartOfDay(zone).toInstant();
             stops += transactions.execute(status -> explainStops(system, lineId, from, now));
         }
         if (stored > 0) {
