@@ -95,6 +95,26 @@ class Tenants implements io.turno.identity.TenantDirectory, TenantConventions {
                 .optional();
     }
 
+    @Override
+    public Optional<TenantSummary> bySlug(String slug) {
+        if (slug == null || slug.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id, slug, time_zone, active, name FROM tenants WHERE slug = :slug AND NOT platform")
+                .param("slug", slug.strip().toLowerCase(java.util.Locale.ROOT))
+                .query(Tenants::summary)
+                .optional();
+    }
+
+    @Override
+    public Optional<String> setting(TenantId tenant, String key) {
+        return jdbc.sql("SELECT settings ->> :key FROM tenants WHERE id = :id")
+                .param("key", key)
+                .param("id", tenant.value())
+                .query(String.class)
+                .optional();
+    }
+
     private static TenantSummary summary(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new TenantSummary(
                 new io.turno.shared.TenantId(rs.getObject("id", UUID.class)),
