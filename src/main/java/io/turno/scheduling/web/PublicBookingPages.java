@@ -480,7 +480,7 @@ class PublicBookingPages {
 
     /** Strictly encoded, so a {@code +} of an offset stays a plus. */
     private static String payAddress(TenantSummary organization, Choice choice) {
-        return org.springframework.web.util.UriComponentsBuilder.fromPath(
+        return org.springframework.web.util.UriComponentsBuilder.fromUriString(
                         "/{tenant}/reservar/pagar?service={service}&therapist={therapist}&start={start}")
                 .encode()
                 .buildAndExpand(
