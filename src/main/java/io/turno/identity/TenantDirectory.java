@@ -18,6 +18,12 @@ public interface TenantDirectory {
     /** One organization (not the platform's own), e.g. for its time zone. */
     Optional<TenantSummary> summary(TenantId tenant);
 
-    /** One of the organization's settings (its {@code settings} object's member {@code key}), as text. */
+    /**
+     * The organization a public address names ({@code /demo/reservar}), active or not; never the
+     * platform's own. The slug is compared as typed, in lower case.
+     */
+    Optional<TenantSummary> bySlug(String slug);
+
+    /** One key of the organization's settings JSON, as text ({@code "patient_notice_hours"} → {@code "24"}). */
     Optional<String> setting(TenantId tenant, String key);
 }

@@ -232,12 +232,64 @@ class ServicesApiTests {
                     {"code": "X", "name": "Intruso"}"""), 403, "INSUFFICIENT_PERMISSIONS");
             assertProblem(http.call("DELETE", "/api/v1/services/" + id, token, null), 403, "INSUFFICIENT_PERMISSIONS");
         }
+        // Seed 004: a patient reads the catalog (what they can book) and changes nothing.
         String patient = signedIn.demo("patient", "Patient123!");
-        assertProblem(http.call("GET", "/api/v1/services", patient, null), 403, "INSUFFICIENT_PERMISSIONS");
+        assertThat(http.call("GET", "/api/v1/services", patient, null).statusCode())
+                .isEqualTo(200);
+        assertProblem(
+                http.call("POST", "/api/v1/services", patient, """
+                {"code": "%s", "name": "Intruso"}""".formatted(unique("x"))),
+                403,
+                "INSUFFICIENT_PERMISSIONS");
         assertThat(json(http.call("GET", "/api/v1/services/" + id, admin, null))
                         .get("active")
                         .asBoolean())
                 .isTrue();
+    }
+
+    @Test
+    void anyoneReadsAnOrganizationsActiveBookableServicesWithoutSigningIn() {
+        String admin = signedIn.demo("admin", "Admin123!");
+        String tag = unique("pub");
+        create(admin, """
+                {"code": "%s-A", "name": "%s Alfa", "duration_minutes": 30, "price": "45000", "currency": "COP",
+                 "description": "Primera vez"}""".formatted(tag, tag));
+        create(admin, """
+                {"code": "%s-B", "name": "%s Beta", "bookable": false}""".formatted(tag, tag));
+        create(admin, """
+                {"code": "%s-G", "name": "%s Gamma", "active": false}""".formatted(tag, tag));
+
+        var response = http.get("/api/v1/public/tenants/demo/services?size=200");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode page = json(response);
+        assertThat(names(page)).contains(tag + " Alfa").doesNotContain(tag + " Beta", tag + " Gamma");
+        JsonNode alfa = null;
+        for (JsonNode item : page.get("items")) {
+            if (item.get("name").asString().equals(tag + " Alfa")) {
+                alfa = item;
+            }
+        }
+        assertThat(alfa.get("duration_minutes").asInt()).isEqualTo(30);
+        assertThat(alfa.get("price").asString()).isEqualTo("45000.00");
+        assertThat(alfa.get("currency").asString()).isEqualTo("COP");
+        assertThat(alfa.get("description").asString()).isEqualTo("Primera vez");
+        assertThat(alfa.has("code")).as("only what a visitor needs").isFalse();
+        assertThat(alfa.has("walk_in")).isFalse();
+
+        assertProblem(http.get("/api/v1/public/tenants/no-existe/services"), 404, "NOT_FOUND");
+        UUID closed = UUID.randomUUID();
+        String slug = "cerrada-" + closed.toString().substring(0, 8);
+        jdbc.sql("INSERT INTO tenants (id, slug, name, active) VALUES (:id, :slug, 'Cerrada', false)")
+                .param("id", closed)
+                .param("slug", slug)
+                .update();
+        jdbc.sql("INSERT INTO catalog_services (id, tenant_id, code, name) VALUES (:id, :t, 'X', 'Oculto')")
+                .param("id", UUID.randomUUID())
+                .param("t", closed)
+                .update();
+        assertProblem(http.get("/api/v1/public/tenants/" + slug + "/services"), 404, "NOT_FOUND");
+        assertProblem(http.get("/api/v1/public/tenants/platform/services"), 404, "NOT_FOUND");
+        assertProblem(http.get("/api/v1/public/tenants/demo/services?size=0"), 422, "VALIDATION_FAILED");
     }
 
     @Test

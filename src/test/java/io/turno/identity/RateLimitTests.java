@@ -133,6 +133,34 @@ class RateLimitTests {
     }
 
     @Test
+    void theFormsAnyoneMayPostShareTheLoginLimitAndOtherPagesAreNotLimited() {
+        var page = http.get("/password/forgot");
+        String cookie = page.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("TURNO_SESSION="))
+                .map(c -> c.substring("TURNO_SESSION=".length(), c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        java.util.function.Supplier<HttpResponse<String>> ask = () -> http.send(http.request("/password/forgot")
+                .header("Cookie", "TURNO_SESSION=" + cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("tenant=nadie&login=nadie&_csrf=" + csrf.group(1))));
+        for (int i = 0; i < 10; i++) {
+            assertThat(ask.get().statusCode()).as("request " + (i + 1)).isEqualTo(302);
+        }
+        var refused = ask.get();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(http.get("/password/forgot").statusCode())
+                .as("reading the page is not limited")
+                .isEqualTo(200);
+        assertProblem(http.postJson("/api/v1/auth/login", """
+                        {"tenant": "demo", "username": "viewer", "password": "Viewer123!"}"""), 429, "RATE_LIMITED");
+    }
+
+    @Test
     void twoInstancesOnOneDatabaseShareTheLimit() throws Exception {
         String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(TurnoApplication.class)

@@ -125,8 +125,13 @@ class TenantsApiTests {
         assertThat(me.get("email").asString()).isEqualTo("ana@example.com");
 
         assertProblem(http.postJson("/api/v1/auth/register", body.formatted("abierta")), 409, "CONFLICT");
+        // An organization without the setting is closed (the demo has it on, for its booking page).
+        http.call("POST", "/api/v1/tenants", root, """
+                {"slug": "sin-registro", "name": "Sin registro"}""");
         String closed = assertProblem(
-                        http.postJson("/api/v1/auth/register", body.formatted("demo")), 403, "INSUFFICIENT_PERMISSIONS")
+                        http.postJson("/api/v1/auth/register", body.formatted("sin-registro")),
+                        403,
+                        "INSUFFICIENT_PERMISSIONS")
                 .get("detail")
                 .asString();
         assertThat(assertProblem(

@@ -83,6 +83,7 @@ class AllPagesBrowserTests {
             Reach.link("/notifications", "main td a[href^='/notifications/']"),
             Reach.link("/my-appointments", "#book-own"),
             Reach.link("/my-appointments", "main td a[href^='/appointments/']"),
+            Reach.link("/my-appointments", "#book-online"),
             Reach.to("/agenda", demo -> "/agenda?therapist=%s&date=%s".formatted(demo.practitioner(), demo.day())),
             Reach.to("/agenda", demo -> "/appointments/" + demo.appointment()),
             Reach.link("/agenda?therapist={id}&date={date}", "main a[href^='/appointments/new']"),
@@ -129,8 +130,11 @@ class AllPagesBrowserTests {
         Set<Reach> reached = new HashSet<>();
         Set<String> seenInTheDark = new HashSet<>();
         for (ColorScheme theme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
-            views +=
-                    visit(anonymous(theme), "anonymous " + theme, List.of("/login", demo.ticketStatusPath()), problems);
+            views += visit(
+                    anonymous(theme),
+                    "anonymous " + theme,
+                    List.of("/login", demo.ticketStatusPath(), "/password/forgot", "/demo/reservar"),
+                    problems);
         }
         for (Role role : ROLES) {
             SequencedSet<String> pages = new LinkedHashSet<>();

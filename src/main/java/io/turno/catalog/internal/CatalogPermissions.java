@@ -15,9 +15,12 @@ public final class CatalogPermissions {
     public static final String SERVICES_UPDATE = "services:update";
     public static final String SERVICES_DELETE = "services:delete";
 
-    /** Everyone who works with services sees the catalog; managers keep it (ADMIN holds everything). */
+    /**
+     * Everyone who works with services sees the catalog, and patients see what they can book (seed
+     * 004); managers keep it (ADMIN holds everything).
+     */
     private static final Set<String> READERS =
-            Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "OPERATOR", "VIEWER");
+            Set.of("MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "OPERATOR", "VIEWER", "PATIENT");
 
     private static final Set<String> EDITORS = Set.of("MANAGER");
 

@@ -125,32 +125,33 @@ public class AuthService {
         return TenantScope.call(
                 tenant,
                 () -> transactions.execute(status -> {
-                    UUID id = users.add(
-                            tenant,
-                            new UsersService.NewUser(
-                                    username,
-                                    fullName,
-                                    email,
-                                    password,
-                                    java.util.Set.of(BuiltInRole.PATIENT.name()),
-                                    true));
-                    audit.record(new AuditEntry(
-                            tenant,
-                            id,
-                            username,
-                            "CREATE",
-                            "user",
-                            id.toString(),
-                            Map.of(
-                                    "username",
-                                    username,
-                                    "roles",
-                                    List.of(BuiltInRole.PATIENT.name()),
-                                    "channel",
-                                    "self_registration")));
+                    UUID id = addPatient(tenant, username, fullName, email, password);
                     var account = store.account(tenant, id).orElseThrow();
                     return openSession(account, userAgent);
                 }));
+    }
+
+    /** A self-registered PATIENT account, audited; the caller holds the tenant's scope and transaction. */
+    UUID addPatient(TenantId tenant, String username, String fullName, String email, String password) {
+        UUID id = users.add(
+                tenant,
+                new UsersService.NewUser(
+                        username, fullName, email, password, java.util.Set.of(BuiltInRole.PATIENT.name()), true));
+        audit.record(new AuditEntry(
+                tenant,
+                id,
+                username,
+                "CREATE",
+                "user",
+                id.toString(),
+                Map.of(
+                        "username",
+                        username,
+                        "roles",
+                        List.of(BuiltInRole.PATIENT.name()),
+                        "channel",
+                        "self_registration")));
+        return id;
     }
 
     private Tokens openSession(IdentityStore.LoginAccount account, String userAgent) {
@@ -368,7 +369,7 @@ public class AuthService {
         return now.minus(properties.sessions().idleTimeout());
     }
 
-    private static String randomSecret() {
+    static String randomSecret() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

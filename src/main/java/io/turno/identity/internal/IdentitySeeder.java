@@ -110,6 +110,8 @@ class IdentitySeeder implements ApplicationRunner {
 
     private void seedDemo() {
         var seeded = createTenantWithRoles(DEMO_TENANT, "Clínica Demo", "America/Bogota", false);
+        // Seed 004: the demo's booking page (/demo/reservar) lets a new patient open an account.
+        store.putSetting(seeded.tenant(), "self_registration", true);
         for (BuiltInRole role : BuiltInRole.tenantRoles()) {
             createUser(
                     seeded,

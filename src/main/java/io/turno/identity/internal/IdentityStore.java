@@ -103,6 +103,16 @@ class IdentityStore {
         return new TenantId(id);
     }
 
+    /** One key of the organization's settings JSON, written as given (the demo opens self-registration). */
+    void putSetting(TenantId tenant, String key, boolean value) {
+        jdbc.sql("UPDATE tenants SET settings = settings || jsonb_build_object(CAST(:key AS text), :value),"
+                        + " updated_at = now() WHERE id = :id")
+                .param("key", key)
+                .param("value", value)
+                .param("id", tenant.value())
+                .update();
+    }
+
     /** Claims the permissions not granted before; only the instance whose insert wins gets them back. */
     java.util.List<String> claimNewPermissions(Set<String> permissions) {
         return jdbc.sql("""

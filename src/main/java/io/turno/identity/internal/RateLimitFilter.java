@@ -20,14 +20,22 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * SPEC §1 rate limits on {@code /api/**}. The API chain holds two of these: {@link Scope#CLIENT}
  * before {@link BearerTokenFilter}, so every request counts against its IP (even one with a bad
  * token), and {@link Scope#USER} after it, so a signed-in user is limited wherever they call from.
- * Login, refresh and self-registration count only against the stricter per-IP login bucket.
+ * Login, refresh and self-registration count only against the stricter per-IP login bucket. The page
+ * chain holds a third, {@link Scope#PUBLIC_FORM}: the forms anyone may post without signing in
+ * ("forgot password", the new password, self-registration while booking) count against that same
+ * login bucket, and nothing else in the page chain is limited.
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
     enum Scope {
         CLIENT,
-        USER
+        USER,
+        PUBLIC_FORM
     }
+
+    /** The public forms of the page chain, as {@code /password/reset} or {@code /<organization>/reservar/cuenta}. */
+    private static final java.util.regex.Pattern PUBLIC_FORMS =
+            java.util.regex.Pattern.compile("/password/(forgot|reset)|/[a-z0-9][a-z0-9-]{1,62}/reservar/cuenta");
 
     private final Scope scope;
     private final RateLimits limits;
@@ -65,6 +73,10 @@ class RateLimitFilter extends OncePerRequestFilter {
                         ? limits.hit("user:" + user.userId(), settings.requestsPerMinute())
                         : OptionalLong.empty();
             }
+            case PUBLIC_FORM ->
+                isPublicForm(request)
+                        ? limits.hit("login-ip:" + request.getRemoteAddr(), settings.loginRequestsPerMinute())
+                        : OptionalLong.empty();
         };
         if (limited.isPresent()) {
             errors.resolveException(request, response, null, new RateLimited(limited.getAsLong()));
@@ -79,6 +91,11 @@ class RateLimitFilter extends OncePerRequestFilter {
                 && (path.equals("/api/v1/auth/login")
                         || path.equals("/api/v1/auth/refresh")
                         || path.equals("/api/v1/auth/register"));
+    }
+
+    private static boolean isPublicForm(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return "POST".equals(request.getMethod()) && PUBLIC_FORMS.matcher(path).matches();
     }
 
     static final class RateLimited extends BusinessException {

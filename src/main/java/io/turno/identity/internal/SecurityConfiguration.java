@@ -95,7 +95,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http, AuthService auth) {
+    SecurityFilterChain pageChain(
+            HttpSecurity http,
+            AuthService auth,
+            RateLimits rateLimits,
+            IdentityProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         http.authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                         .permitAll()
                         .requestMatchers(
@@ -113,7 +118,13 @@ class SecurityConfiguration {
                                 "/img/**",
                                 "/favicon.ico",
                                 "/error",
-                                "/t/*")
+                                "/t/*",
+                                // Seed 004: "forgot password", and an organization's booking page with
+                                // its self-registration (paying needs a signed-in patient).
+                                "/password/forgot",
+                                "/password/reset",
+                                "/*/reservar",
+                                "/*/reservar/cuenta")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -135,6 +146,12 @@ class SecurityConfiguration {
                         }))
                 .addFilterBefore(new WebSessionFilter(auth), AuthorizationFilter.class)
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()));
+        if (properties.rateLimit().enabled()) {
+            http.addFilterBefore(
+                    new RateLimitFilter(
+                            RateLimitFilter.Scope.PUBLIC_FORM, rateLimits, properties.rateLimit(), resolver),
+                    WebSessionFilter.class);
+        }
         headers(http);
         return http.build();
     }

@@ -96,6 +96,17 @@ class Tenants implements io.turno.identity.TenantDirectory, TenantConventions {
     }
 
     @Override
+    public Optional<TenantSummary> bySlug(String slug) {
+        if (slug == null || slug.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT id, slug, time_zone, active, name FROM tenants WHERE slug = :slug AND NOT platform")
+                .param("slug", slug.strip().toLowerCase(java.util.Locale.ROOT))
+                .query(Tenants::summary)
+                .optional();
+    }
+
+    @Override
     public Optional<String> setting(io.turno.shared.TenantId tenant, String key) {
         return jdbc
                 .sql("SELECT settings ->> :key FROM tenants WHERE id = :id")

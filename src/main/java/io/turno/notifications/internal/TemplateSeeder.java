@@ -148,6 +148,20 @@ class TemplateSeeder implements ApplicationRunner {
                     "{{name}}, your ticket {{ticket}} is near: {{ahead}} people are ahead of you.",
                     List.of("name", "ticket", "ahead")),
             new Default(
+                    "PASSWORD_RESET",
+                    "es",
+                    "Tu enlace para cambiar la contraseña",
+                    "Hola {{name}}, para elegir una contraseña nueva abre {{link}} (sirve una vez, durante {{minutes}}"
+                            + " minutos). Si no lo pediste, ignora este mensaje: tu contraseña sigue igual.",
+                    List.of("name", "link", "minutes")),
+            new Default(
+                    "PASSWORD_RESET",
+                    "en",
+                    "Your link to change your password",
+                    "Hello {{name}}, to choose a new password open {{link}} (it works once, for {{minutes}} minutes)."
+                            + " If you did not ask for it, ignore this message: your password stays the same.",
+                    List.of("name", "link", "minutes")),
+            new Default(
                     "DOWNTIME_ALERT",
                     "es",
                     "Parada en {{line}}",

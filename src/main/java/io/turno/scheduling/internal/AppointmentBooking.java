@@ -79,6 +79,8 @@ public class AppointmentBooking {
     private final Payments payments;
     private final Clock clock;
 
+    private final PatientNotice notice;
+
     AppointmentBooking(
             JdbcAppointments appointments,
             Schedules schedules,
@@ -89,7 +91,9 @@ public class AppointmentBooking {
             ApplicationEventPublisher events,
             Waitlist waitlist,
             Payments payments,
-            Clock clock) {
+            Clock clock,
+            PatientNotice notice) {
+        this.notice = notice;
         this.appointments = appointments;
         this.schedules = schedules;
         this.access = access;
@@ -172,6 +176,7 @@ public class AppointmentBooking {
         if (!before.status().changeable()) {
             throw new NotChangeable(before.status());
         }
+        notice.require(caller.tenantId(), scope, before);
         UUID therapist = command.therapistId() == null ? before.therapistId() : command.therapistId();
         UUID service = command.serviceId() == null ? before.serviceId() : command.serviceId();
         Booking booking = prepare(caller, scope, before.patientId(), therapist, service);

@@ -34,13 +34,16 @@ public class AppointmentTransitions {
     private final AppointmentAudit audit;
     private final ApplicationEventPublisher events;
     private final Waitlist waitlist;
+    private final PatientNotice notice;
 
     AppointmentTransitions(
             JdbcAppointments appointments,
             AppointmentAccess access,
             AppointmentAudit audit,
             ApplicationEventPublisher events,
-            Waitlist waitlist) {
+            Waitlist waitlist,
+            PatientNotice notice) {
+        this.notice = notice;
         this.appointments = appointments;
         this.access = access;
         this.audit = audit;
@@ -56,6 +59,7 @@ public class AppointmentTransitions {
         if (before.status() == AppointmentStatus.HELD) {
             throw new NotChangeable(before.status());
         }
+        notice.require(caller.tenantId(), scope, before);
         if (!before.status().canMoveTo(AppointmentStatus.CANCELLED)) {
             throw new InvalidTransition(before.status(), AppointmentStatus.CANCELLED);
         }
