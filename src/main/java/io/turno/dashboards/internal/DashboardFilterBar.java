@@ -13,6 +13,7 @@ import io.turno.production.PlantStatistics;
 import io.turno.queueing.QueueStatistics;
 import io.turno.scheduling.AppointmentStatistics;
 import io.turno.shared.TenantId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,10 +30,10 @@ public class DashboardFilterBar {
             String type,
             String param,
             String label,
-            String allLabel,
-            String fromLabel,
-            String toLabel,
-            Integer daysBack,
+            @Nullable String allLabel,
+            @Nullable String fromLabel,
+            @Nullable String toLabel,
+            @Nullable Integer daysBack,
             boolean showTime,
             List<Option> options) {}
 
