@@ -17,6 +17,7 @@ import io.turno.shared.TenantScope;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,13 +40,13 @@ class PublicServicesApi {
     record PublicService(
             UUID id,
             String name,
-            String description,
-            Integer durationMinutes,
+            @Nullable String description,
+            @Nullable Integer durationMinutes,
 
-            @JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = "string", example = "45000.00")
+            @JsonFormat(shape = JsonFormat.Shape.STRING) @Schema(type = "string", example = "45000.00") @Nullable
             BigDecimal price,
 
-            String currency) {
+            @Nullable String currency) {
 
         static PublicService of(ServiceView service) {
             return new PublicService(
