@@ -15,8 +15,6 @@ import io.turno.TurnoTest;
 import io.turno.scheduling.SchedulingFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -144,47 +142,6 @@ class NavigationBrowserTests {
         assertThat(sections).contains("Atención", "Caja").doesNotContain("Planta", "Administración");
         assertThat(menu.locator("a[href='/production'], a[href='/users'], a[href='/roles'], a[href='/audit']"))
                 .hasCount(0);
-    }
-
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "/",
-                "/catalog/services",
-                "/billing/payments",
-                "/billing/cash",
-                "/billing/reports",
-                "/clinical/patients",
-                "/queueing/branches",
-                "/queueing/queues",
-                "/queueing/desks",
-                "/queueing/priorities",
-                "/queueing/branches/new",
-                "/billing/payments/new",
-                "/agenda",
-                "/production",
-                "/users/new",
-                "/users",
-                "/roles",
-                "/audit",
-                "/cases",
-                "/notifications",
-                "/profile"
-            })
-    void atAPhonesWidthAPageIsNoWiderThanTheScreen(String path) {
-        Page page = chromium.signIn(chromium.context(phone()), "admin", "Admin123!");
-        page.navigate(path);
-        assertNoHorizontalOverflow(page);
-        Locator tables = page.locator("main table");
-        for (int i = 0; i < tables.count(); i++) {
-            Locator box = tables.nth(i).locator("xpath=..");
-            assertThat(box).hasClass("table-wrap");
-            assertThat(box).hasAttribute("role", "region");
-            assertThat(box).hasAttribute("tabindex", "0");
-            assertThat(box.getAttribute("aria-label"))
-                    .as("the name of table %d on %s", i, path)
-                    .isNotBlank();
-        }
     }
 
     @Test

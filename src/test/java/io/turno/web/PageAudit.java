@@ -15,7 +15,8 @@ import com.microsoft.playwright.Response;
 
 /**
  * What {@link AllPagesBrowserTests} checks on one page at one width: the page fits the window
- * ({@code scrollWidth <= innerWidth}) and axe-core finds no serious or critical violation (once per
+ * ({@code scrollWidth <= innerWidth}), every table of its main part scrolls in a named, focusable region, and
+ * axe-core finds no serious or critical violation (once per
  * page, width and theme, and on every role's home page); and on each
  * load, that it answers 200 and logs no console error and throws nothing. Each problem names the
  * page, so that one run can list them all.
@@ -25,7 +26,7 @@ final class PageAudit {
     /**
      * One thing wrong: who saw it (a role and a theme), where ({@code path} with ids and dates made
      * generic, the window's width or null for the whole load), its {@code kind} ({@code status},
-     * {@code overflow}, {@code console}, or {@code axe <rule>}) and what exactly.
+     * {@code overflow}, {@code table}, {@code console}, or {@code axe <rule>}) and what exactly.
      */
     record Problem(String who, Integer width, String path, String kind, String detail) {
 
@@ -70,6 +71,19 @@ final class PageAudit {
                   + (typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
                   + ' ' + Math.round(e.getBoundingClientRect().right) + ' px').join(', ');
             }""";
+
+    /**
+     * Tables not in their own scrolling box ({@code div.table-wrap}, a focusable region with a name, so a wide
+     * table scrolls by itself on a phone and a keyboard or screen reader user can reach and name it).
+     */
+    private static final String UNBOXED_TABLES = """
+            () => [...document.querySelectorAll('main table')].flatMap((table, i) => {
+              const box = table.parentElement;
+              const boxed = box.classList.contains('table-wrap') && box.getAttribute('role') === 'region'
+                && box.getAttribute('tabindex') === '0' && (box.getAttribute('aria-label') || '').trim() !== '';
+              return boxed ? [] : ['table ' + (i + 1) + (table.id ? '#' + table.id : '')
+                + (table.caption ? ' «' + table.caption.textContent.trim() + '»' : '')];
+            })""";
 
     /** Where the time of a run goes: loading pages, measuring them, scanning them with axe. */
     static final class Timings {
@@ -137,6 +151,10 @@ final class PageAudit {
                     "overflow",
                     "page %d px wide in a %d px window (widest: %s)"
                             .formatted(scrollWidth, innerWidth, page.evaluate(WIDEST))));
+        }
+        for (Object table : (List<?>) page.evaluate(UNBOXED_TABLES)) {
+            problems.add(new Problem(
+                    who, width, at, "table", table + " is not in a named, focusable div.table-wrap region"));
         }
         long measured = System.nanoTime();
         timings.measure += measured - started;
