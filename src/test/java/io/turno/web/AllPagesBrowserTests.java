@@ -99,7 +99,8 @@ class AllPagesBrowserTests {
             Reach.link("/appointments/{id}", "#reschedule-link"),
             Reach.link("/appointments/{id}", "#pay-link"),
             Reach.link("/practitioners", "main td a.schedule-link"),
-            Reach.link("/billing/payments", "main td a[href$='/receipt']"));
+            Reach.link("/billing/payments", "main td a[href$='/receipt']"),
+            Reach.link("/dashboards/templates", "main a.role-link[href$='role=PATIENT']"));
 
     /**
      * What the scan still finds in the parts of issue 25 that are fixed elsewhere, expected exactly:
