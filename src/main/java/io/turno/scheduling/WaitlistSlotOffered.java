@@ -6,7 +6,11 @@ import java.util.UUID;
 
 import io.turno.shared.TenantId;
 
-/** A freed slot was offered to the first patient waiting for it; they book it like any other. */
+/**
+ * A freed slot was offered to the first patient waiting for it. {@code acceptPath} is the address (from
+ * the application's root) of the page that books it, holding the offer's one-time secret; it works
+ * until {@code offerExpiresAt}. The secret is left out of {@link #toString()} so it reaches no log.
+ */
 public record WaitlistSlotOffered(
         TenantId tenantId,
         UUID waitlistEntryId,
@@ -16,4 +20,14 @@ public record WaitlistSlotOffered(
         UUID serviceId,
         Instant start,
         Instant end,
-        ZoneId zone) {}
+        ZoneId zone,
+        String acceptPath,
+        Instant offerExpiresAt) {
+
+    @Override
+    public String toString() {
+        return "WaitlistSlotOffered[tenantId=" + tenantId + ", waitlistEntryId=" + waitlistEntryId + ", patientId="
+                + patientId + ", serviceId=" + serviceId + ", start=" + start + ", offerExpiresAt=" + offerExpiresAt
+                + "]";
+    }
+}

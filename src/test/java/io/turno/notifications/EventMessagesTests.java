@@ -108,7 +108,9 @@ class EventMessagesTests {
                 service(),
                 Instant.parse("2031-03-04T14:00:00Z"),
                 Instant.parse("2031-03-04T14:45:00Z"),
-                ZoneId.of("America/Bogota"));
+                ZoneId.of("America/Bogota"),
+                "/waitlist/offers/s3cr3t-offer-link-value",
+                Instant.parse("2031-03-04T13:30:00Z"));
 
         publishTwice(offered, offered.waitlistEntryId());
 
@@ -117,7 +119,9 @@ class EventMessagesTests {
         assertThat(GreenMailUtil.getBody(mail))
                 .contains("2031-03-04")
                 .contains("09:00")
-                .contains("/my-appointments");
+                .contains("/waitlist/offers/s3cr3t-offer-link-value")
+                .contains("2031-03-04 08:30");
+        assertThat(offered.toString()).doesNotContain("s3cr3t");
     }
 
     @Test

@@ -134,7 +134,12 @@ class AllPagesBrowserTests {
             views += visit(
                     anonymous(theme),
                     "anonymous " + theme,
-                    List.of("/login", demo.ticketStatusPath(), "/password/forgot", "/demo/reservar"),
+                    List.of(
+                            "/login",
+                            demo.ticketStatusPath(),
+                            "/password/forgot",
+                            "/demo/reservar",
+                            "/waitlist/offers/" + "x".repeat(43)),
                     problems);
         }
         for (Role role : ROLES) {

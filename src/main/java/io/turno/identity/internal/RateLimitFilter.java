@@ -33,9 +33,12 @@ class RateLimitFilter extends OncePerRequestFilter {
         PUBLIC_FORM
     }
 
-    /** The public forms of the page chain, as {@code /password/reset} or {@code /<organization>/reservar/cuenta}. */
-    private static final java.util.regex.Pattern PUBLIC_FORMS =
-            java.util.regex.Pattern.compile("/password/(forgot|reset)|/[a-z0-9][a-z0-9-]{1,62}/reservar/cuenta");
+    /**
+     * The public forms of the page chain, as {@code /password/reset}, {@code /<organization>/reservar/cuenta}
+     * or a waitlist offer's link (guessing its secret is what the limit slows).
+     */
+    private static final java.util.regex.Pattern PUBLIC_FORMS = java.util.regex.Pattern.compile(
+            "/password/(forgot|reset)|/[a-z0-9][a-z0-9-]{1,62}/reservar/cuenta|/waitlist/offers/[^/]+");
 
     private final Scope scope;
     private final RateLimits limits;

@@ -124,7 +124,9 @@ class SecurityConfiguration {
                                 "/password/forgot",
                                 "/password/reset",
                                 "/*/reservar",
-                                "/*/reservar/cuenta")
+                                "/*/reservar/cuenta",
+                                // A waitlist offer's emailed link: its secret is the credential.
+                                "/waitlist/offers/*")
                         .permitAll()
                         .anyRequest()
                         .authenticated())

@@ -39,12 +39,14 @@ class PatientNotices {
         this.properties = properties;
     }
 
-    /** With the link to the patient's appointments, where the offered slot is booked. */
+    /** With the offer's one-time link that books the slot, and until when it works (in the slot's zone). */
     @ApplicationModuleListener
     void on(WaitlistSlotOffered offered) {
         TenantScope.run(offered.tenantId(), () -> {
             var variables = appointment(offered.tenantId(), offered.serviceId(), offered.start(), offered.zone());
-            variables.put("link", properties.publicUrl().replaceAll("/+$", "") + "/my-appointments");
+            variables.put("link", properties.publicUrl().replaceAll("/+$", "") + offered.acceptPath());
+            var expires = offered.offerExpiresAt().atZone(offered.zone());
+            variables.put("expires", DATE.format(expires) + " " + TIME.format(expires));
             messages.toCustomer(
                     new Publisher(offered.tenantId(), "scheduling"),
                     "WAITLIST_SLOT_OFFERED:" + offered.waitlistEntryId() + ":" + offered.start(),

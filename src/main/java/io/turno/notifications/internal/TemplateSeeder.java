@@ -102,15 +102,15 @@ class TemplateSeeder implements ApplicationRunner {
                     "es",
                     "Se liberó un espacio para usted",
                     "Hola {{name}}, se liberó un espacio de {{service}} el {{date}} a las {{time}}. Resérvelo aquí antes de que"
-                            + " lo tome otra persona: {{link}}",
-                    List.of("name", "service", "date", "time", "link")),
+                            + " lo tome otra persona: {{link}} (el enlace sirve una vez, hasta el {{expires}}).",
+                    List.of("name", "service", "date", "time", "link", "expires")),
             new Default(
                     "WAITLIST_SLOT_OFFERED",
                     "en",
                     "A slot opened up for you",
                     "Hello {{name}}, a {{service}} slot opened up on {{date}} at {{time}}. Book it here before someone"
-                            + " else does: {{link}}",
-                    List.of("name", "service", "date", "time", "link")),
+                            + " else does: {{link}} (the link works once, until {{expires}}).",
+                    List.of("name", "service", "date", "time", "link", "expires")),
             new Default(
                     "APPOINTMENT_STATUS_CONFIRMED",
                     "es",

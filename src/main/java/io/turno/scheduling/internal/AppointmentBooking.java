@@ -26,6 +26,7 @@ import io.turno.scheduling.internal.SchedulingFailures.Refused;
 import io.turno.scheduling.internal.SchedulingFailures.SeriesConflict;
 import io.turno.scheduling.internal.SchedulingFailures.SlotTaken;
 import io.turno.scheduling.internal.WorkingPlan.Span;
+import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
 import org.springframework.context.ApplicationEventPublisher;
@@ -117,6 +118,21 @@ public class AppointmentBooking {
         // Last: the audit chain's lock is held from here to the commit, and every booking of the
         // organization waits for it.
         audit.record(caller, "CREATE", booked, Map.of("after", AppointmentAudit.summary(booked)));
+        return booked;
+    }
+
+    /**
+     * Books a waitlist offer's slot for its patient, by the same rules as {@link #book}. The offer's
+     * link stands for the patient ({@code caller} is no signed-in person), so no caller's scope applies.
+     */
+    AppointmentView bookOffered(Actor caller, UUID patientId, UUID therapistId, UUID serviceId, OffsetDateTime start) {
+        Booking booking = prepare(caller, new Scope(true, null, null), patientId, therapistId, serviceId);
+        Span span = booking.span(start);
+        checkFits(caller.tenantId(), booking, span);
+        var booked = insert(caller, booking, span, null, null, null);
+        events.publishEvent(booked(caller.tenantId(), booked));
+        audit.record(
+                caller, "CREATE", booked, Map.of("after", AppointmentAudit.summary(booked), "via", "waitlist_offer"));
         return booked;
     }
 
@@ -263,7 +279,7 @@ public class AppointmentBooking {
                 a.seriesId());
     }
 
-    private Booking prepare(CurrentUser caller, Scope scope, UUID patientId, UUID therapistId, UUID serviceId) {
+    private Booking prepare(Actor caller, Scope scope, UUID patientId, UUID therapistId, UUID serviceId) {
         TenantId tenant = caller.tenantId();
         if (patientId == null || !scope.actsFor(patientId)) {
             throw new NotFound("Paciente", patientId);
@@ -294,7 +310,7 @@ public class AppointmentBooking {
 
     /** A REQUESTED appointment, or a HELD one until {@code holdExpires} when that is set. */
     private AppointmentView insert(
-            CurrentUser caller, Booking booking, Span span, String notes, UUID seriesId, Instant holdExpires) {
+            Actor caller, Booking booking, Span span, String notes, UUID seriesId, Instant holdExpires) {
         ZoneId zone = booking.plan.zone();
         dropExpiredHolds(caller.tenantId(), booking.practitioner.id(), span);
         return appointments.insert(

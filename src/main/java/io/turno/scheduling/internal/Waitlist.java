@@ -24,6 +24,7 @@ import io.turno.shared.Actor;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Patients waiting for a practitioner's freed time. A freed slot is offered to the first in line
  * whose date range holds it and whose service fits in it: recorded on the entry and published as
- * {@link WaitlistSlotOffered}; the patient then books it like any other slot.
+ * {@link WaitlistSlotOffered} with a one-time link that books it ({@link WaitlistOffers}), working
+ * for {@code turno.scheduling.waitlist.offer-valid-for} (2 h by default, never past the slot's start).
+ * An offer left to expire is not passed on to the next in line (no job watches expiries yet).
  */
 @Component
 public class Waitlist {
@@ -39,6 +42,7 @@ public class Waitlist {
     public enum Status {
         WAITING,
         OFFERED,
+        BOOKED,
         WITHDRAWN
     }
 
@@ -62,6 +66,7 @@ public class Waitlist {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Duration offerValidFor;
 
     Waitlist(
             WaitlistEntries entries,
@@ -71,7 +76,9 @@ public class Waitlist {
             ServiceCatalog catalog,
             AuditLog audit,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            @Value("${turno.scheduling.waitlist.offer-valid-for:PT2H}") Duration offerValidFor) {
+        this.offerValidFor = offerValidFor;
         this.entries = entries;
         this.access = access;
         this.customers = customers;
@@ -144,8 +151,17 @@ public class Waitlist {
                 continue;
             }
             Instant end = start.plus(Duration.ofMinutes(minutes));
+            // The link works for offerValidFor, and never past the slot's start.
+            Instant expires = clock.instant().plus(offerValidFor);
+            expires = expires.isAfter(start) ? start : expires;
+            String secret = OfferSecrets.random();
             entries.offer(
-                    tenant, candidate.id(), OffsetDateTime.ofInstant(start, zone), OffsetDateTime.ofInstant(end, zone));
+                    tenant,
+                    candidate.id(),
+                    OffsetDateTime.ofInstant(start, zone),
+                    OffsetDateTime.ofInstant(end, zone),
+                    OfferSecrets.sha256(secret),
+                    expires);
             var offered = find(tenant, candidate.id());
             record(caller, "OFFER", offered, AuditEntry.change(summary(candidate), summary(offered)));
             events.publishEvent(new WaitlistSlotOffered(
@@ -157,7 +173,9 @@ public class Waitlist {
                     candidate.serviceId(),
                     start,
                     end,
-                    zone));
+                    zone,
+                    WaitlistOffers.PATH + secret,
+                    expires));
             return;
         }
     }

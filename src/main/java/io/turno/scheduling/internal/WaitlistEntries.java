@@ -101,14 +101,55 @@ class WaitlistEntries {
                 .list();
     }
 
-    void offer(TenantId tenant, UUID id, OffsetDateTime start, OffsetDateTime end) {
+    /** Records the offer; {@code tokenHash} is the SHA-256 of the link's secret (the secret is never stored). */
+    void offer(
+            TenantId tenant,
+            UUID id,
+            OffsetDateTime start,
+            OffsetDateTime end,
+            String tokenHash,
+            java.time.Instant expiresAt) {
         jdbc.sql("""
                 UPDATE scheduling_waitlist SET status = 'OFFERED', offered_start = :start, offered_end = :end,
-                       offered_at = now()
+                       offered_at = now(), offer_token_hash = :hash, offer_expires_at = :expires
                 WHERE tenant_id = :tenant AND id = :id
                 """)
                 .param("start", start)
                 .param("end", end)
+                .param("hash", tokenHash)
+                .param("expires", java.sql.Timestamp.from(expiresAt))
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .update();
+    }
+
+    /** The organization of the offer a link's secret hashes to. Run unscoped: the link names no organization. */
+    Optional<TenantId> offerTenant(String tokenHash) {
+        return jdbc.sql("SELECT tenant_id FROM scheduling_waitlist WHERE offer_token_hash = :hash")
+                .param("hash", tokenHash)
+                .query((rs, row) -> new TenantId(rs.getObject("tenant_id", UUID.class)))
+                .optional();
+    }
+
+    /** The offer a link's secret hashes to, with until when it works; locked when {@code lock}. */
+    Optional<Offer> offerByHash(TenantId tenant, String tokenHash, boolean lock) {
+        return jdbc.sql(SELECT + " WHERE w.tenant_id = :tenant AND w.offer_token_hash = :hash"
+                        + (lock ? " FOR UPDATE OF w" : ""))
+                .param("tenant", tenant.value())
+                .param("hash", tokenHash)
+                .query((rs, row) -> new Offer(
+                        entry(rs, row), rs.getTimestamp("offer_expires_at").toInstant()))
+                .optional();
+    }
+
+    record Offer(Entry entry, java.time.Instant expiresAt) {}
+
+    void booked(TenantId tenant, UUID id, UUID appointmentId) {
+        jdbc.sql("""
+                UPDATE scheduling_waitlist SET status = 'BOOKED', appointment_id = :appointment
+                WHERE tenant_id = :tenant AND id = :id
+                """)
+                .param("appointment", appointmentId)
                 .param("tenant", tenant.value())
                 .param("id", id)
                 .update();
