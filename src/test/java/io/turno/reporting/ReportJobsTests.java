@@ -247,7 +247,7 @@ class ReportJobsTests {
         ReportJobRunner second = TestDatabase.secondInstance(dataSource).getBean(ReportJobRunner.class);
         String supervisor = signIn("supervisor", "Supervisor123!");
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 20; i++) {
             String date = LocalDate.now().minusDays(i).toString();
             ids.add(submitted(supervisor, "improved-daily-cash", "csv", "{\"date\": \"%s\"}".formatted(date)));
         }

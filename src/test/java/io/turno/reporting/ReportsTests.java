@@ -236,6 +236,8 @@ class ReportsTests {
                 .contains(plain(formats.money(new BigDecimal("102.75"))))
                 .contains(plain(formats.money(new BigDecimal("100.75"))))
                 .contains("Página 1 /");
+        // Drawn by another renderer (poppler), the page is not blank.
+        PdfPages.assertDrawn(pdf.body());
     }
 
     @Test
@@ -473,6 +475,7 @@ class ReportsTests {
             }
             // Newest first: the last page ends with the first entry written (entity id 0).
             assertThat(plain(extractor.getTextFromPage(pages))).contains("report_test 0 {\"n\":0}");
+            PdfPages.assertDrawn(pdf);
         }
         List<CSVRecord> csv = csvRecords(
                 get("/api/v1/reports/audit-log.csv?action=" + action, admin, Map.of())
