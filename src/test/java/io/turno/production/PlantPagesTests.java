@@ -141,7 +141,7 @@ class PlantPagesTests {
                 "username",
                 pool.getUsername(),
                 "password",
-                pool.getPassword(),
+                secret,
                 "active",
                 "true");
         assertThat(saved.body()).contains(name, "id=\"verify-form\"").doesNotContain(secret);

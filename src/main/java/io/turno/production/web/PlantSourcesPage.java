@@ -40,7 +40,7 @@ class PlantSourcesPage {
             String name,
             String kind,
             String host,
-            Integer port,
+            String port,
             String database,
             String username,
             String password,
@@ -51,19 +51,20 @@ class PlantSourcesPage {
                     source.name(),
                     source.kind().name(),
                     source.host(),
-                    source.port(),
+                    String.valueOf(source.port()),
                     source.database(),
                     source.username(),
                     null,
                     source.active());
         }
 
-        SourceRequest request() {
+        /** The port is typed as text: a record the binder cannot build would lose every other field. */
+        SourceRequest request(BindingResult result) {
             return new SourceRequest(
                     name,
                     kind,
                     host,
-                    port,
+                    FormErrors.parse(result, "port", port, Integer::valueOf, "typeMismatch.java.lang.Integer"),
                     database,
                     username,
                     password == null || password.isEmpty() ? null : password,
@@ -97,7 +98,7 @@ class PlantSourcesPage {
     @PreAuthorize("hasAuthority('production:sources')")
     @GetMapping(PATH + "/new")
     String newSource(Model model) {
-        model.addAttribute("source", new SourceForm(null, "POSTGRESQL", null, 5432, null, null, null, true));
+        model.addAttribute("source", new SourceForm(null, "POSTGRESQL", null, "5432", null, null, null, true));
         return form(model, null);
     }
 
@@ -152,7 +153,7 @@ class PlantSourcesPage {
             BindingResult result,
             Model model,
             RedirectAttributes redirect) {
-        SourceRequest request = form.request();
+        SourceRequest request = form.request(result);
         boolean invalid = FormErrors.validate(validator, request, result);
         if (existing == null && request.password() == null) {
             FormErrors.rejectKey(result, "password", "plantSources.password.required");
