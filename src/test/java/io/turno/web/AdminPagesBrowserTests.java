@@ -208,6 +208,34 @@ class AdminPagesBrowserTests {
         assertThat(page.locator("#results tbody").textContent()).contains(code, "Galleta de prueba", "1,500 s");
     }
 
+    @Test
+    void anAdminAddsAShiftAfterARefusedForm() {
+        Page page = chromium.signIn("admin", "Admin123!");
+        HeadlessChromium.followMenu(page, "/production/shifts");
+        page.waitForURL(chromium.base() + "/production/shifts");
+        page.click("main a[href='/production/shifts/new']");
+        page.waitForURL(chromium.base() + "/production/shifts/new");
+        String name = "Turno " + UUID.randomUUID().toString().substring(0, 6);
+        page.fill("#name", name);
+        page.fill("#start", "22:00");
+        page.fill("#end", "6 de la mañana");
+        page.fill("#breaks", "02:00-02:30");
+        page.click("#shift-form button[type=submit]");
+        assertThat(page.locator("#end-error").textContent()).isNotBlank();
+        assertThat(page.locator("#error-summary li").count()).isEqualTo(1);
+        assertThat(page.inputValue("#name")).isEqualTo(name);
+        assertThat(page.inputValue("#end")).isEqualTo("6 de la mañana");
+        assertThat(page.inputValue("#breaks")).isEqualTo("02:00-02:30");
+
+        page.fill("#end", "06:00");
+        page.click("#shift-form button[type=submit]");
+        page.waitForURL("**/production/shifts/*-*");
+        assertThat(page.locator("main .alert.ok").textContent()).contains(name);
+        page.navigate("/production/shifts");
+        assertThat(page.locator("#results tbody").textContent()).contains(name, "22:00 – 06:00", "02:00 – 02:30");
+        chromium.assertNoErrors();
+    }
+
     private void signInToPlatform(Page page) {
         signIn(page, "platform", "root", "Root123!");
     }
@@ -250,7 +278,11 @@ class AdminPagesBrowserTests {
                         "/production/lines/new",
                         "/production/lines/" + line,
                         "/production/products",
-                        "/production/products/new"),
+                        "/production/products/new",
+                        "/production/shifts",
+                        "/production/shifts/new",
+                        "/production/sources",
+                        "/production/sources/new"),
                 problems);
         audit("platform", "root", "Root123!", List.of("/tenants", "/tenants/new", "/tenants/" + demo), problems);
         assertThat(problems).isEmpty();

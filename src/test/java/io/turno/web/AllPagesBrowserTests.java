@@ -62,6 +62,8 @@ class AllPagesBrowserTests {
             Reach.link("/users/{id}", "#user-permissions-link"),
             Reach.link("/production/lines", "main a[href='/production/lines/new']"),
             Reach.link("/production/products", "main a[href='/production/products/new']"),
+            Reach.link("/production/shifts", "main a[href='/production/shifts/new']"),
+            Reach.link("/production/sources", "main a[href='/production/sources/new']"),
             Reach.link("/catalog/services", "main a[href='/catalog/services/new']"),
             Reach.link("/catalog/services", "main td a[href^='/catalog/services/']"),
             Reach.link("/queueing/branches", "main a[href='/queueing/branches/new']"),

@@ -1,0 +1,172 @@
+package io.turno.production.web;
+
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.turno.production.internal.Plant;
+import io.turno.production.internal.PlantStructure;
+import io.turno.production.internal.ProductionPermissions;
+import io.turno.production.web.PlantStructureApi.BreakRequest;
+import io.turno.production.web.PlantStructureApi.ShiftRequest;
+import io.turno.shared.Actor;
+import io.turno.shared.BusinessException;
+import io.turno.shared.ProblemCode;
+import io.turno.web.FormErrors;
+import io.turno.web.NavigationEntry;
+import io.turno.web.NavigationSection;
+import jakarta.validation.Validator;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The plant's shifts as pages: the list, and one form to add or change a shift (name, start, end,
+ * breaks, status), checked by the API's own {@link ShiftRequest}. Shifts belong to the organization,
+ * not to a line (the model has no line per shift), and the pages say so.
+ */
+@Controller
+class PlantShiftsPage {
+
+    static final String PATH = "/production/shifts";
+
+    /** Times as typed, so a mistyped one is shown back; breaks as {@code 10:00-10:15, 12:00-12:30}. */
+    record ShiftForm(String name, String start, String end, String breaks, Boolean active) {
+
+        static ShiftForm of(Plant.Shift shift) {
+            return new ShiftForm(
+                    shift.name(),
+                    shift.start().toString(),
+                    shift.end().toString(),
+                    shift.breaks().stream().map(b -> b.start() + "-" + b.end()).collect(Collectors.joining(", ")),
+                    shift.active());
+        }
+
+        ShiftRequest request(BindingResult result) {
+            LocalTime from =
+                    FormErrors.parse(result, "start", start, LocalTime::parse, "typeMismatch.java.time.LocalTime");
+            LocalTime to = FormErrors.parse(result, "end", end, LocalTime::parse, "typeMismatch.java.time.LocalTime");
+            List<BreakRequest> pauses =
+                    FormErrors.parse(result, "breaks", breaks, ShiftForm::breaks, "plantShifts.breaks.invalid");
+            return new ShiftRequest(name, from, to, pauses, active);
+        }
+
+        private static List<BreakRequest> breaks(String typed) {
+            List<BreakRequest> pauses = new ArrayList<>();
+            for (String piece : typed.split(",")) {
+                if (piece.isBlank()) {
+                    continue;
+                }
+                String[] ends = piece.strip().split("\\s*-\\s*");
+                if (ends.length != 2) {
+                    throw new IllegalArgumentException(piece);
+                }
+                pauses.add(new BreakRequest(LocalTime.parse(ends[0]), LocalTime.parse(ends[1])));
+            }
+            return pauses;
+        }
+    }
+
+    private final PlantStructure plant;
+    private final Validator validator;
+    private final MessageSource messages;
+
+    PlantShiftsPage(PlantStructure plant, Validator validator, MessageSource messages) {
+        this.plant = plant;
+        this.validator = validator;
+        this.messages = messages;
+    }
+
+    @Bean
+    static NavigationEntry plantShiftsNavigation() {
+        return new NavigationEntry(
+                NavigationSection.PLANT, "plantShifts.nav", PATH, ProductionPermissions.PRODUCTION_READ, 22);
+    }
+
+    @PreAuthorize("hasAuthority('production:read')")
+    @GetMapping(PATH)
+    String list(@AuthenticationPrincipal Actor caller, Model model) {
+        model.addAttribute("shifts", plant.shifts(caller, null, 0, 200).items());
+        return "production/shifts";
+    }
+
+    @PreAuthorize("hasAuthority('production:create')")
+    @GetMapping(PATH + "/new")
+    String newShift(Model model) {
+        model.addAttribute("shift", new ShiftForm(null, null, null, null, true));
+        return form(model, null);
+    }
+
+    @PreAuthorize("hasAuthority('production:create')")
+    @PostMapping(PATH)
+    String create(
+            @AuthenticationPrincipal Actor caller,
+            @ModelAttribute("shift") ShiftForm form,
+            BindingResult result,
+            Model model,
+            RedirectAttributes redirect) {
+        return save(caller, null, form, result, model, redirect);
+    }
+
+    @PreAuthorize("hasAuthority('production:read')")
+    @GetMapping(PATH + "/{id}")
+    String edit(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, Model model) {
+        var shift = plant.shift(caller, id);
+        model.addAttribute("shift", ShiftForm.of(shift));
+        return form(model, shift);
+    }
+
+    @PreAuthorize("hasAuthority('production:update')")
+    @PostMapping(PATH + "/{id}")
+    String update(
+            @AuthenticationPrincipal Actor caller,
+            @PathVariable UUID id,
+            @ModelAttribute("shift") ShiftForm form,
+            BindingResult result,
+            Model model,
+            RedirectAttributes redirect) {
+        return save(caller, plant.shift(caller, id), form, result, model, redirect);
+    }
+
+    private String save(
+            Actor caller,
+            Plant.Shift existing,
+            ShiftForm form,
+            BindingResult result,
+            Model model,
+            RedirectAttributes redirect) {
+        ShiftRequest request = form.request(result);
+        if (!FormErrors.validate(validator, request, result) && !result.hasErrors()) {
+            try {
+                var saved = plant.saveShift(caller, existing == null ? null : existing.id(), request.command());
+                redirect.addFlashAttribute(
+                        "notice",
+                        messages.getMessage(
+                                "plantShifts.notice.saved",
+                                new Object[] {saved.name()},
+                                LocaleContextHolder.getLocale()));
+                return "redirect:" + PATH + "/" + saved.id();
+            } catch (BusinessException e) {
+                FormErrors.reject(result, e.code() == ProblemCode.CONFLICT ? "name" : "end", e.getMessage());
+            }
+        }
+        return form(model, existing);
+    }
+
+    private String form(Model model, Plant.Shift existing) {
+        model.addAttribute("existing", existing);
+        return "production/shift-form";
+    }
+}
