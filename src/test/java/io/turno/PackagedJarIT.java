@@ -157,7 +157,9 @@ class PackagedJarIT {
     @Order(3)
     void itsJvmAndDatabaseKilledTogetherNothingAcknowledgedIsLostAndNoEmailIsSentTwice() throws Exception {
         var clinic = new ClinicAtWork(new TestHttp(ports.http()));
-        await().atMost(Duration.ofSeconds(60)).until(() -> clinic.payments.size() >= ACKNOWLEDGED_PAYMENTS_BEFORE_KILL);
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> clinic.payments.size() >= ACKNOWLEDGED_PAYMENTS_BEFORE_KILL);
         queue(url, "CrashB");
         awaitMidDispatch(url, "CrashB", dbNow(url), smtp);
         PackagedJar.killTogether(app, dir);

@@ -68,6 +68,7 @@ public class Labels {
             Map.entry("DONE", "green"),
             // waiting list
             Map.entry("OFFERED", "blue"),
+            Map.entry("BOOKED", "green"),
             Map.entry("WITHDRAWN", "grey"));
 
     private final MessageSource messages;
