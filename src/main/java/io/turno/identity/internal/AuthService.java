@@ -2,12 +2,8 @@ package io.turno.identity.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +15,7 @@ import io.turno.identity.CurrentUser;
 import io.turno.identity.internal.AuthenticationFailures.InvalidCredentials;
 import io.turno.identity.internal.AuthenticationFailures.TokenRejected;
 import io.turno.shared.BusinessException;
+import io.turno.shared.LinkSecrets;
 import io.turno.shared.NotFound;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.RequestContext;
@@ -54,8 +51,6 @@ public class AuthService {
     /** An open session of the user, as {@code GET /api/v1/auth/sessions} lists it. */
     public record SessionView(
             UUID id, @Nullable String ip, @Nullable String userAgent, Instant createdAt, Instant lastSeenAt) {}
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Authenticator authenticator;
     private final UserSessions sessions;
@@ -155,7 +150,7 @@ public class AuthService {
     }
 
     private Tokens openSession(IdentityStore.LoginAccount account, String userAgent) {
-        String secret = randomSecret();
+        String secret = LinkSecrets.random();
         UUID sessionId = createSession(account, userAgent, secret);
         return tokens(account.userId(), account.tenantId(), sessionId, account.roles(), secret);
     }
@@ -167,7 +162,7 @@ public class AuthService {
     UUID openWebSession(IdentityStore.LoginAccount account, String userAgent) {
         return TenantScope.call(
                 account.tenantId(),
-                () -> transactions.execute(status -> createSession(account, userAgent, randomSecret())));
+                () -> transactions.execute(status -> createSession(account, userAgent, LinkSecrets.random())));
     }
 
     /** The session records the address it was opened from, which its owner sees in the list of sessions. */
@@ -184,7 +179,7 @@ public class AuthService {
                 RequestContext.currentClientIp(),
                 truncate(userAgent),
                 now,
-                sha256(secret),
+                LinkSecrets.sha256(secret),
                 now.plus(properties.tokens().refreshTtl()));
         return sessionId;
     }
@@ -215,7 +210,7 @@ public class AuthService {
         }
         if (!MessageDigest.isEqual(
                 session.refreshTokenHash().getBytes(StandardCharsets.US_ASCII),
-                sha256(secret).getBytes(StandardCharsets.US_ASCII))) {
+                LinkSecrets.sha256(secret).getBytes(StandardCharsets.US_ASCII))) {
             sessions.end(session.tenantId(), session.id(), "TOKEN_REUSE", now);
             audit.record(new AuditEntry(
                     session.tenantId(),
@@ -238,11 +233,11 @@ public class AuthService {
         var account = store.account(session.tenantId(), session.userId())
                 .filter(a -> a.active() && a.tenantActive())
                 .orElseThrow(() -> new TokenRejected(AccessTokens.Rejection.INVALID));
-        String newSecret = randomSecret();
+        String newSecret = LinkSecrets.random();
         sessions.rotate(
                 session.tenantId(),
                 session.id(),
-                sha256(newSecret),
+                LinkSecrets.sha256(newSecret),
                 now.plus(properties.tokens().refreshTtl()),
                 now);
         return tokens(account.userId(), account.tenantId(), session.id(), account.roles(), newSecret);
@@ -367,21 +362,6 @@ public class AuthService {
 
     private Instant idleCutoff(Instant now) {
         return now.minus(properties.sessions().idleTimeout());
-    }
-
-    static String randomSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static UUID parseUuid(String value) {

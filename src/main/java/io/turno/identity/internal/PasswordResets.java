@@ -10,6 +10,7 @@ import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
 import io.turno.identity.PasswordResetMail;
 import io.turno.identity.TenantDirectory;
+import io.turno.shared.LinkSecrets;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,9 +99,9 @@ public class PasswordResets {
                     }
                     Instant now = clock.instant();
                     for (var recipient : recipients) {
-                        String secret = AuthService.randomSecret();
+                        String secret = LinkSecrets.random();
                         tokens.issue(
-                                tenant.get(), recipient.userId(), AuthService.sha256(secret), now, now.plus(VALID_FOR));
+                                tenant.get(), recipient.userId(), LinkSecrets.sha256(secret), now, now.plus(VALID_FOR));
                         audit.record(new AuditEntry(
                                 tenant.get(),
                                 recipient.userId(),
@@ -145,7 +146,7 @@ public class PasswordResets {
                 token.tenant(),
                 () -> transactions.execute(status -> {
                     Instant now = clock.instant();
-                    if (!tokens.use(token.tenant(), AuthService.sha256(secret), now)) {
+                    if (!tokens.use(token.tenant(), LinkSecrets.sha256(secret), now)) {
                         return false;
                     }
                     store.changePassword(token.tenant(), token.userId(), hash);
@@ -168,7 +169,7 @@ public class PasswordResets {
         if (secret == null || secret.length() < 20 || secret.length() > 100) {
             return Optional.empty();
         }
-        return TenantScope.unscoped(() -> tokens.find(AuthService.sha256(secret)));
+        return TenantScope.unscoped(() -> tokens.find(LinkSecrets.sha256(secret)));
     }
 
     private LinkState state(PasswordResetTokens.ResetToken token) {

@@ -21,6 +21,7 @@ import io.turno.scheduling.AppointmentView;
 import io.turno.scheduling.WaitlistSlotOffered;
 import io.turno.scheduling.internal.AppointmentAccess.Scope;
 import io.turno.shared.Actor;
+import io.turno.shared.LinkSecrets;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
 import org.jspecify.annotations.Nullable;
@@ -154,13 +155,13 @@ public class Waitlist {
             // The link works for offerValidFor, and never past the slot's start.
             Instant expires = clock.instant().plus(offerValidFor);
             expires = expires.isAfter(start) ? start : expires;
-            String secret = OfferSecrets.random();
+            String secret = LinkSecrets.random();
             entries.offer(
                     tenant,
                     candidate.id(),
                     OffsetDateTime.ofInstant(start, zone),
                     OffsetDateTime.ofInstant(end, zone),
-                    OfferSecrets.sha256(secret),
+                    LinkSecrets.sha256(secret),
                     expires);
             var offered = find(tenant, candidate.id());
             record(caller, "OFFER", offered, AuditEntry.change(summary(candidate), summary(offered)));

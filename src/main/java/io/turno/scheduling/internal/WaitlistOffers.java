@@ -11,6 +11,7 @@ import io.turno.scheduling.internal.SchedulingFailures.Refused;
 import io.turno.scheduling.internal.SchedulingFailures.SlotTaken;
 import io.turno.scheduling.internal.WaitlistEntries.Offer;
 import io.turno.shared.Actor;
+import io.turno.shared.LinkSecrets;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.jspecify.annotations.Nullable;
@@ -97,7 +98,7 @@ public class WaitlistOffers {
         return TenantScope.call(
                 tenant.get(),
                 () -> transactions.execute(
-                        status -> entries.offerByHash(tenant.get(), OfferSecrets.sha256(secret), false)
+                        status -> entries.offerByHash(tenant.get(), LinkSecrets.sha256(secret), false)
                                 .map(offer -> view(tenant.get(), offer, state(offer)))
                                 .orElse(View.of(State.GONE))));
     }
@@ -115,7 +116,7 @@ public class WaitlistOffers {
             return TenantScope.call(
                     tenant.get(),
                     () -> transactions.execute(status -> {
-                        var offer = entries.offerByHash(tenant.get(), OfferSecrets.sha256(secret), true)
+                        var offer = entries.offerByHash(tenant.get(), LinkSecrets.sha256(secret), true)
                                 .orElse(null);
                         if (offer == null) {
                             return View.of(State.GONE);
@@ -144,7 +145,7 @@ public class WaitlistOffers {
         if (secret == null || secret.length() < 20 || secret.length() > 100) {
             return Optional.empty();
         }
-        return TenantScope.unscoped(() -> entries.offerTenant(OfferSecrets.sha256(secret)));
+        return TenantScope.unscoped(() -> entries.offerTenant(LinkSecrets.sha256(secret)));
     }
 
     private State state(Offer offer) {
