@@ -17,6 +17,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
+import io.turno.AlongsideTheSuite;
 import io.turno.SignedIn;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
@@ -24,6 +25,7 @@ import io.turno.web.PageAudit.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Every page of every demo role in a real browser, at 1366 px and at 390 px wide, in the light and
@@ -32,8 +34,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * uncaught exception, and no serious or critical axe-core violation ({@link PageAudit}). Every problem
  * of the run is collected and reported in one list. The home page of each role is kept as a
  * screenshot at both widths in {@code target/screenshots/}.
+ *
+ * <p>It runs beside the suite, on an application context of its own (the property below only tells that
+ * context apart): no other test moves its clock, signs its users out or changes its settings while it looks.
  */
 @TurnoTest
+@TestPropertySource(properties = "turno.test.context=all-pages")
+@AlongsideTheSuite
 class AllPagesBrowserTests {
 
     private static final List<Role> ROLES = List.of(
@@ -111,7 +118,7 @@ class AllPagesBrowserTests {
     private static final List<Elsewhere> ELSEWHERE = List.of();
 
     @RegisterExtension
-    final HeadlessChromium chromium = new HeadlessChromium();
+    final HeadlessChromium chromium = HeadlessChromium.alongside();
 
     @RegisterExtension
     final SignedIn signedIn = new SignedIn();

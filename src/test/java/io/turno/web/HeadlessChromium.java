@@ -22,22 +22,39 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * downloads. Launched once for every browser test of the run, closed at its end. A test registers
  * this extension ({@code @RegisterExtension}) and opens Spanish-speaking browser contexts at its
  * server; after the test, no page may have logged a console error (CSP violations among them) or
- * thrown, and every context is closed.
+ * thrown, and every context is closed. A class that runs beside the suite ({@code AlongsideTheSuite}) takes
+ * {@link #alongside()}: a Playwright is not to be shared between threads, so that lane has its own.
  */
 public final class HeadlessChromium implements BeforeEachCallback, AfterEachCallback {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private final String lane;
 
     private final List<BrowserContext> contexts = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private Browser browser;
     private String base;
 
+    /** The browser of the suite's own thread. */
+    public HeadlessChromium() {
+        this("suite");
+    }
+
+    private HeadlessChromium(String lane) {
+        this.lane = lane;
+    }
+
+    /** A browser of its own, for the class that runs on the second thread beside the suite. */
+    public static HeadlessChromium alongside() {
+        return new HeadlessChromium("alongside");
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) {
         browser = context.getRoot()
                 .getStore(ExtensionContext.Namespace.create(HeadlessChromium.class))
-                .computeIfAbsent(Launched.class, type -> Launched.start(), Launched.class)
+                .computeIfAbsent(lane, key -> Launched.start(), Launched.class)
                 .browser();
         base = "http://127.0.0.1:"
                 + SpringExtension.getApplicationContext(context)
