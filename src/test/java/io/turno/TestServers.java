@@ -48,7 +48,7 @@ public final class TestServers {
 
     /**
      * The gateway's two failures: {@code tok_declined} is declined (402), {@code tok_slow} is approved only
-     * after 3 s, past the client's timeout, so Turno never learns whether it was charged.
+     * after 6 s, past the client's timeout, so Turno never learns whether it was charged.
      */
     public static void stubDeclinedAndUnansweredCards(WireMockServer gateway) {
         gateway.stubFor(
@@ -64,7 +64,7 @@ public final class TestServers {
                 .withRequestBody(matchingJsonPath("$.card_token", equalTo("tok_slow")))
                 .willReturn(aResponse()
                         .withStatus(201)
-                        .withFixedDelay(3000)
+                        .withFixedDelay(6000)
                         .withBody("{\"id\": \"ch_late\", \"status\": \"approved\"}")));
     }
 

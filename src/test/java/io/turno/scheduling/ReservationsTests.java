@@ -41,7 +41,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @TurnoTest
 class ReservationsTests {
 
-    /** Its read timeout (1 s) is the test configuration's. */
+    /** Its read timeout (2 s) is the test configuration's. */
     static WireMockServer provider = TestServers.cardGateway();
 
     @LocalServerPort
