@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       PostgreSQL (the postmaster and every backend) are SIGKILLed together, as a container or cgroup kill does,
  *       and Turno is started again. Every booking and payment answered 201 before the kill is there after the
  *       restart (with {@code synchronous_commit=off} a commit is acknowledged before its WAL is written, and a
- *       killed server loses it), and the demo is not loaded again.
+ *       killed server loses it), and the demo is not loaded again. A report job killed halfway through its
+ *       file (600,000 detections as CSV) is taken back and done once more, and its half-written file is gone.
  *   <li>Asked to stop, it stops within 15 s, and what was written before is still there.
  *   <li>Its audit check on the command line reports every chain intact, then fails on a tampered one.
  * </ol>
@@ -86,6 +88,7 @@ class PackagedJarIT {
     static final int COUNT = 300;
     static final int ACKNOWLEDGED_PAYMENTS_BEFORE_KILL = 80;
     static final Duration FINAL_WITHIN = Duration.ofSeconds(60);
+    static final long REPORT_ROWS = 600_000;
 
     @TempDir
     static Path dir;
@@ -156,10 +159,13 @@ class PackagedJarIT {
     @Test
     @Order(3)
     void itsJvmAndDatabaseKilledTogetherNothingAcknowledgedIsLostAndNoEmailIsSentTwice() throws Exception {
-        var clinic = new ClinicAtWork(new TestHttp(ports.http()));
+        var http = new TestHttp(ports.http());
+        LocalDate detectionsDay = loadDetections();
+        var clinic = new ClinicAtWork(http);
         await().dontCatchUncaughtExceptions()
                 .atMost(Duration.ofSeconds(60))
                 .until(() -> clinic.payments.size() >= ACKNOWLEDGED_PAYMENTS_BEFORE_KILL);
+        UUID job = reportJobMidRender(http, detectionsDay);
         queue(url, "CrashB");
         awaitMidDispatch(url, "CrashB", dbNow(url), smtp);
         PackagedJar.killTogether(app, dir);
@@ -168,12 +174,14 @@ class PackagedJarIT {
         // What the kill left is read on the database alone, before Turno starts dispatching again.
         try (EmbeddedPostgres alone = durable(database(), pgPort)) {
             assumed = report(url, "CrashB", "JVM and PostgreSQL killed", smtp);
+            assertKilledMidRender(job);
         }
         app = start();
         long restartedAt = System.nanoTime();
         awaitAllFinal(url, "CrashB", restartedAt);
         assertReceivedOnce(url, "CrashB", smtp, assumed);
         assertAssumedDelivered(url, assumed);
+        assertReportJobDoneAgain(job);
         try (Connection db = connect(url)) {
             assertThat(existing(db, "scheduling_appointments", clinic.bookings))
                     .as("acknowledged bookings after the restart")
@@ -535,6 +543,100 @@ class PackagedJarIT {
             assertThat(refused.get())
                     .as("no request refused before the kill but those it interrupted")
                     .isLessThanOrEqualTo(CLIENTS);
+        }
+    }
+
+    /**
+     * {@value #REPORT_ROWS} detections of the demo plant on a day of their own (SQL), for a report job long
+     * enough to be killed in the middle of its file.
+     */
+    private LocalDate loadDetections() throws SQLException {
+        LocalDate day = LocalDate.now().plusYears(2).withDayOfMonth(10);
+        try (Connection db = connect(url)) {
+            db.createStatement()
+                    .execute("SELECT production_ensure_partition(DATE '%s')".formatted(day.withDayOfMonth(1)));
+            db.createStatement().execute("""
+                    INSERT INTO production_detections
+                        (tenant_id, line_id, area_id, product_id, detected_at, rejected, source_id)
+                    SELECT a.tenant_id, a.line_id, a.id,
+                           (SELECT id FROM production_products p WHERE p.tenant_id = a.tenant_id ORDER BY code LIMIT 1),
+                           TIMESTAMPTZ '%s 07:00:00-05' + g * interval '30 milliseconds', g %% 40 = 0, 'kill-' || g
+                    FROM (SELECT a.* FROM production_areas a JOIN production_lines l ON l.id = a.line_id
+                          WHERE a.tenant_id = (SELECT id FROM tenants WHERE slug = 'demo')
+                          ORDER BY l.code, a.name LIMIT 1) a,
+                         generate_series(1, %d) AS g""".formatted(day, REPORT_ROWS));
+            db.createStatement().execute("ANALYZE production_detections");
+        }
+        return day;
+    }
+
+    /** The day's detections as CSV, in the background, once the job has written rows (its file half done). */
+    private UUID reportJobMidRender(TestHttp http, LocalDate day) throws SQLException {
+        var submitted =
+                http.call("POST", "/api/v1/report-jobs", http.demoToken("admin", "Admin123!"), """
+                {"report": "plant-detections", "format": "csv", "params": {"from": "%1$s", "to": "%1$s"}}""".formatted(day));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        UUID job = UUID.fromString(json(submitted).get("id").asString());
+        try (Connection db = connect(url)) {
+            await().dontCatchUncaughtExceptions()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> reportJob(db, job).rowsDone() > 0);
+        }
+        return job;
+    }
+
+    /** Killed while RUNNING, part of its rows written to a part file and nothing stored in the row. */
+    private void assertKilledMidRender(UUID job) throws Exception {
+        try (Connection db = connect(url)) {
+            var killed = reportJob(db, job);
+            System.out.printf("Report job killed at %d of %d rows%n", killed.rowsDone(), REPORT_ROWS);
+            assertThat(killed.status()).isEqualTo("RUNNING");
+            assertThat(killed.rowsDone()).isBetween(1L, REPORT_ROWS - 1);
+            assertThat(killed.fileBytes()).isZero();
+        }
+        assertThat(reportParts()).as("the killed run's half-written file").hasSize(1);
+        assertThat(Files.size(reportParts().getFirst())).isPositive();
+    }
+
+    /** Taken back after the restart and run again from the start: DONE once, all rows, no part file left. */
+    private void assertReportJobDoneAgain(UUID job) throws Exception {
+        try (Connection db = connect(url)) {
+            await().dontCatchUncaughtExceptions()
+                    .atMost(Duration.ofSeconds(240))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> !reportJob(db, job).status().equals("RUNNING")
+                            && !reportJob(db, job).status().equals("QUEUED"));
+            var done = reportJob(db, job);
+            assertThat(done.status())
+                    .as(() -> read(dir.resolve("app-" + restarts + ".log")))
+                    .isEqualTo("DONE");
+            assertThat(done.attempts()).isEqualTo(2);
+            assertThat(done.rowsDone()).isEqualTo(REPORT_ROWS);
+            assertThat(done.fileBytes()).isPositive();
+        }
+        assertThat(reportParts()).as("no half-written file left").isEmpty();
+    }
+
+    record ReportJobRow(String status, long rowsDone, int attempts, long fileBytes) {}
+
+    private static ReportJobRow reportJob(Connection db, UUID job) throws SQLException {
+        try (var query = db.prepareStatement("SELECT status, rows_done, attempts, coalesce(octet_length(file), 0) "
+                + "FROM reporting_jobs WHERE id = ?")) {
+            query.setObject(1, job);
+            var rows = query.executeQuery();
+            assertThat(rows.next()).isTrue();
+            return new ReportJobRow(rows.getString(1), rows.getLong(2), rows.getInt(3), rows.getLong(4));
+        }
+    }
+
+    private static List<Path> reportParts() throws java.io.IOException {
+        Path parts = dir.resolve("reporting/parts");
+        if (!Files.isDirectory(parts)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(parts)) {
+            return files.toList();
         }
     }
 

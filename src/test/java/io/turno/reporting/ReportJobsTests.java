@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
+import io.turno.PageSession;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
@@ -102,6 +103,34 @@ class ReportJobsTests {
                         .statusCode())
                 .isEqualTo(200);
         assertProblem(http.call("DELETE", "/api/v1/report-jobs/" + id, supervisor, null), 409, "CONFLICT");
+    }
+
+    @Test
+    void aDoneJobIsAnnouncedOnEveryPageOfItsOwnerUntilTheyDownloadIt() {
+        // Earlier tests' finished jobs are out of the count.
+        owner.sql("UPDATE reporting_jobs SET downloaded_at = now() WHERE status = 'DONE'")
+                .update();
+        var browser = PageSession.signIn(http, "demo", "supervisor", "Supervisor123!");
+        var colleague = PageSession.signIn(http, "demo", "reception", "Reception123!");
+        String id = submitted(
+                signIn("supervisor", "Supervisor123!"),
+                "improved-daily-cash",
+                "csv",
+                "{\"date\": \"%s\"}".formatted(day));
+        assertThat(browser.get("/").body()).doesNotContain("page-notice");
+
+        runAll();
+
+        assertThat(browser.get("/").body()).contains("<a href=\"/reports#jobs\">Informes listos para descargar: 1</a>");
+        assertThat(browser.get("/billing/reports").body()).contains("Informes listos para descargar: 1");
+        assertThat(browser.inEnglish().get("/").body()).contains("Reports ready to download: 1");
+        // Not on the page it leads to, which shows the job itself; not to anyone else.
+        assertThat(browser.get("/reports").body()).doesNotContain("page-notice");
+        assertThat(colleague.get("/").body()).doesNotContain("page-notice");
+
+        var file = browser.get("/reports/jobs/" + id + "/file");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(browser.get("/").body()).doesNotContain("page-notice");
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -16,6 +18,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
+import io.turno.TestDatabase;
 import io.turno.TurnoTest;
 import io.turno.reporting.internal.ReportJobRunner;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The reports page in a real browser: a supervisor fills the daily cash report's form, runs it in the
  * background, watches its bar (polled with htmx) reach 100 % with the ready notice, and downloads the
- * file; the page passes axe at a phone's width in the light and the dark theme.
+ * file; the page, and the home page with the shell's ready notice, pass axe at a phone's width in the
+ * light and the dark theme.
  */
 @TurnoTest
 class ReportsPageBrowserTests {
@@ -35,6 +39,9 @@ class ReportsPageBrowserTests {
 
     @Autowired
     ReportJobRunner runner;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aSupervisorRunsAReportInTheBackgroundWatchesItsBarReachTheEndAndDownloadsTheFile() throws Exception {
@@ -89,6 +96,17 @@ class ReportsPageBrowserTests {
     void theReportsPagePassesTheAuditAtAPhonesWidthInBothThemes() {
         List<PageAudit.Problem> problems = new ArrayList<>();
         var scanned = new HashSet<String>();
+        // A job of the admin's done and not downloaded: every other page shows the shell's ready notice.
+        var owner = TestDatabase.owner(dataSource);
+        UUID job = UUID.randomUUID();
+        owner.sql("""
+                        INSERT INTO reporting_jobs (id, tenant_id, owner_id, owner_name, authorities, report, format,
+                                                    parameters, language, status, file_name, file, created_at, finished_at)
+                        SELECT :id, u.tenant_id, u.id, u.username, ARRAY['billing:reports'], 'improved-daily-cash', 'CSV',
+                               ARRAY['date=2026-01-01'], 'es', 'DONE', 'improved-daily-cash-2026-01-01.csv', '\\x00'::bytea,
+                               now(), now()
+                        FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = 'demo' AND u.username = 'admin'
+                        """).param("id", job).update();
         for (ColorScheme theme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
             BrowserContext context = chromium.context(
                     new Browser.NewContextOptions().setColorScheme(theme).setViewportSize(390, 844));
@@ -102,7 +120,12 @@ class ReportsPageBrowserTests {
             String at = audit.open(page, "/reports", problems, "admin " + theme);
             audit.check(page, problems, "admin " + theme, at, 390);
             audit.logs(problems, "admin " + theme, at);
+            at = audit.open(page, "/", problems, "admin " + theme);
+            assertThat(page.locator(".page-notice a").textContent()).startsWith("Informes listos para descargar: ");
+            audit.check(page, problems, "admin " + theme, at, 390);
+            audit.logs(problems, "admin " + theme, at);
         }
+        owner.sql("DELETE FROM reporting_jobs WHERE id = :id").param("id", job).update();
         assertThat(problems).isEmpty();
     }
 }

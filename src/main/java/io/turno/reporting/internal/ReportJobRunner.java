@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * conditional on the job still being RUNNING under this instance, so a cancelled job or one taken back
  * stays as it is. Jobs of an instance whose heartbeat ({@link ReportJobHeartbeat}) went stale are queued
  * again before each claim. The file is rendered to a temporary file and stored in the row in the UPDATE
- * that makes the job DONE, so a job interrupted halfway leaves no file behind.
+ * that makes the job DONE, so a job interrupted halfway is never DONE; the temporary file a killed
+ * process leaves behind is deleted when Turno starts again ({@link ReportParts}).
  */
 @Component
 public class ReportJobRunner {
@@ -48,6 +49,7 @@ public class ReportJobRunner {
     private final ReportJobHeartbeat instance;
     private final Emails emails;
     private final ReportingSettings settings;
+    private final ReportParts parts;
     private final Clock clock;
 
     ReportJobRunner(
@@ -58,7 +60,9 @@ public class ReportJobRunner {
             ReportJobHeartbeat instance,
             Emails emails,
             ReportingSettings settings,
+            ReportParts parts,
             Clock clock) {
+        this.parts = parts;
         this.emails = emails;
         this.settings = settings;
         this.store = store;
@@ -101,7 +105,7 @@ public class ReportJobRunner {
     private void run(ReportJobStore.Claimed job) {
         Path part = null;
         try {
-            part = Files.createTempFile("turno-report-" + job.id(), ".part");
+            part = parts.create(job.id());
             Locale locale = Locale.forLanguageTag(job.language());
             var progress = new JobProgress(
                     (rows, percent) -> store.progress(job.tenant(), job.id(), instance.id(), rows, percent),

@@ -248,6 +248,31 @@ class ReportJobStore {
                 .list();
     }
 
+    /** How many of the owner's jobs are DONE and their file not downloaded by them yet. */
+    long readyNotDownloaded(TenantId tenant, UUID owner) {
+        return jdbc.sql("""
+                SELECT count(*) FROM reporting_jobs
+                WHERE tenant_id = :t AND owner_id = :owner AND status = 'DONE' AND downloaded_at IS NULL
+                """)
+                .param("t", tenant.value())
+                .param("owner", owner)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The owner downloaded the file: the first time is kept. */
+    void downloaded(TenantId tenant, UUID id, UUID owner, Instant now) {
+        jdbc.sql("""
+                UPDATE reporting_jobs SET downloaded_at = :now
+                WHERE tenant_id = :t AND id = :id AND owner_id = :owner AND downloaded_at IS NULL
+                """)
+                .param("t", tenant.value())
+                .param("id", id)
+                .param("owner", owner)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
     /** Removes the files of jobs finished before {@code before}: they become EXPIRED; read unscoped. */
     int expireFinishedBefore(Instant before) {
         return jdbc.sql("""

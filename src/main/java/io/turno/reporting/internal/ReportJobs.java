@@ -73,12 +73,17 @@ public class ReportJobs {
         return store.find(caller.tenantId(), id).orElseThrow();
     }
 
-    /** The job, to its owner or an administrator of its tenant (roles as the caller's session holds them). */
     /** The caller's latest jobs, newest first. */
     public List<ReportJob> recent(Actor caller, int limit) {
         return store.recent(caller.tenantId(), caller.userId(), limit);
     }
 
+    /** How many of the person's jobs are done and their file not yet downloaded by them: the ready notice. */
+    public long readyNotDownloaded(Actor person) {
+        return store.readyNotDownloaded(person.tenantId(), person.userId());
+    }
+
+    /** The job, to its owner or an administrator of its tenant (roles as the caller's session holds them). */
     public ReportJob find(CurrentUser caller, UUID id) {
         return store.find(caller.tenantId(), id)
                 .filter(job ->
@@ -102,8 +107,11 @@ public class ReportJobs {
                     .in(locale));
         }
         return store.file(caller.tenantId(), job.id())
-                // Finished between the two reads: read it again for its file's name.
-                .map(bytes -> new Download(job.status() == ReportJob.Status.DONE ? job : find(caller, id), bytes))
+                .map(bytes -> {
+                    store.downloaded(caller.tenantId(), job.id(), caller.userId(), clock.instant());
+                    // Finished between the two reads: read it again for its file's name.
+                    return new Download(job.status() == ReportJob.Status.DONE ? job : find(caller, id), bytes);
+                })
                 .orElseThrow(() -> new ReportJobConflict(new Label(
                                 "El archivo aún no está listo: el trabajo está " + job.status()
                                         + "; consulte su estado hasta que sea DONE",

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * frozen, typed cells: numbers as numbers, dates and moments as Excel dates in the organization's
  * zone, money in its currency's symbol, ratios as percentages, totals bold), then a sheet with what
  * the report is (organization, parameters, generation time) and its summary figures. Rows are
- * flushed to the output as they come.
+ * flushed to the output as they come, and their text cells are inline strings, so memory stays flat
+ * however many rows and distinct texts there are.
  */
 @Component
 class XlsxRenderer implements ReportRenderer {
@@ -117,7 +118,10 @@ class XlsxRenderer implements ReportRenderer {
         String format = null;
         switch (value) {
             case null -> {}
-            case String text -> sheet.value(r, c, text);
+            // Inline, not in the workbook's shared-strings table: FastExcel keeps that table (every distinct
+            // string) in memory until the workbook is finished, so a million distinct source ids would be
+            // held whole. Headers and the report sheet's labels are few and stay shared.
+            case String text -> sheet.inlineString(r, c, text);
             case Amount amount -> {
                 sheet.value(r, c, amount.value());
                 format = moneyFormat(amount.currency(), locale);
@@ -139,7 +143,7 @@ class XlsxRenderer implements ReportRenderer {
                     default -> null;
                 };
             }
-            default -> sheet.value(r, c, value.toString());
+            default -> sheet.inlineString(r, c, value.toString());
         }
         if (bold || format != null) {
             var style = sheet.style(r, c);

@@ -6,10 +6,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.turno.shared.Actor;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.PageNotice;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -27,12 +31,16 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+    private static final Logger log = LoggerFactory.getLogger(WebConfiguration.class);
+
     static final List<Locale> SUPPORTED = List.of(Locale.of("es"), Locale.ENGLISH);
 
     private final NavigationMenu navigation;
+    private final List<PageNotice> notices;
 
-    WebConfiguration(List<NavigationEntry> navigation) {
+    WebConfiguration(List<NavigationEntry> navigation, List<PageNotice> notices) {
         this.navigation = new NavigationMenu(navigation);
+        this.notices = notices;
     }
 
     @Bean
@@ -80,7 +88,23 @@ class WebConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(new NavigationInterceptor());
     }
 
-    /** Adds the sections the signed-in user may see, and where they are, to every rendered page. */
+    /** The person's notices, but the one of the page they are on; none rather than a page that fails. */
+    private List<PageNotice.Notice> notices(Actor person, String path) {
+        try {
+            return notices.stream()
+                    .flatMap(notice -> notice.noticeFor(person).stream())
+                    .filter(notice -> !notice.page().equals(path))
+                    .toList();
+        } catch (RuntimeException e) {
+            log.warn("Page notices left out: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    /**
+     * Adds the sections the signed-in user may see, where they are, and their notices (but the one of the
+     * page they are on) to every rendered page.
+     */
     private final class NavigationInterceptor implements HandlerInterceptor {
 
         @Override
@@ -101,6 +125,10 @@ class WebConfiguration implements WebMvcConfigurer {
                     request.getRequestURI().substring(request.getContextPath().length());
             page.addObject("navigation", navigation.sections(held, path));
             page.addObject("currentPath", path);
+            // A fragment htmx swaps in has no shell to show them in.
+            if (authentication.getPrincipal() instanceof Actor person && request.getHeader("HX-Request") == null) {
+                page.addObject("pageNotices", notices(person, path));
+            }
         }
     }
 }
