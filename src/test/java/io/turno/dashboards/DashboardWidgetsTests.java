@@ -418,6 +418,53 @@ class DashboardWidgetsTests {
     }
 
     @Test
+    void aCustomRoleGetsTheBuiltInTemplateInForceThatShowsItTheMostWithOnlyWhatItMaySee() {
+        String admin = http.demoToken("admin", "Admin123!");
+        String plantRole = "JEFE_PLANTA_" + suffix();
+        String plantLead = customUser(admin, plantRole, "\"dashboards:read\", \"detections:read\"");
+        JsonNode plant = json(http.call("GET", "/api/v1/dashboard", plantLead, null));
+        assertThat(plant.get("role").asString()).isEqualTo(plantRole);
+        assertThat(DashboardTemplatesTests.widgets(plant))
+                .as("OPERATOR's template: four plant widgets, more than any other template shows this role")
+                .containsExactly("oee_cards", "production_series", "product_mix", "downtime_table");
+        plant.get("widgets")
+                .forEach(w -> assertThat(w.has("error")).as(w.toString()).isFalse());
+
+        String deskRole = "JEFE_SALA_" + suffix();
+        String deskLead = customUser(admin, deskRole, "\"dashboards:read\", \"detections:read\", \"tickets:read\"");
+        assertThat(DashboardTemplatesTests.widgets(json(http.call("GET", "/api/v1/dashboard", deskLead, null))))
+                .as("SUPERVISOR's template (four, tied with OPERATOR's and first by precedence), what it may see")
+                .containsExactly("waiting_now", "longest_waiting", "oee_cards", "production_series");
+
+        var saved = http.call("PUT", "/api/v1/dashboard-templates/SUPERVISOR", admin, """
+                {"widgets": [{"widget": "longest_waiting", "width": 4, "parameters": {}},
+                             {"widget": "waiting_now", "width": 2, "parameters": {}},
+                             {"widget": "oee_cards", "width": 2, "parameters": {}},
+                             {"widget": "product_mix", "width": 2, "parameters": {}},
+                             {"widget": "wait_by_priority", "width": 2, "parameters": {}}]}""");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        try {
+            JsonNode own = json(http.call("GET", "/api/v1/dashboard", deskLead, null));
+            assertThat(DashboardTemplatesTests.widgets(own))
+                    .as("the organization's SUPERVISOR template in force, as it shows four still")
+                    .containsExactly("longest_waiting", "waiting_now", "oee_cards", "product_mix");
+            assertThat(own.get("source").asString()).isEqualTo("TENANT");
+        } finally {
+            http.call("DELETE", "/api/v1/dashboard-templates/SUPERVISOR", admin, null);
+        }
+    }
+
+    /** A user holding only a new role of the organization with {@code permissions} (JSON strings); their token. */
+    private String customUser(String admin, String role, String permissions) {
+        created(http.call("POST", "/api/v1/roles", admin, """
+                {"code": "%s", "name": "Rol %s", "permissions": [%s]}""".formatted(role, role, permissions)));
+        String username = role.toLowerCase(java.util.Locale.ROOT);
+        created(http.call("POST", "/api/v1/users", admin, """
+                {"username": "%s", "full_name": "Persona %s", "password": "Custom123!x", "roles": ["%s"]}""".formatted(username, role, role)));
+        return http.demoToken(username, "Custom123!x");
+    }
+
+    @Test
     void rangesAndRefreshTokensAreCheckedWithMessagesNamingTheField() {
         String supervisor = http.demoToken("supervisor", "Supervisor123!");
         JsonNode backwards = assertProblem(
