@@ -29,7 +29,26 @@ public final class Wrk {
     public static Figures run(
             int port, String script, int threads, int connections, Duration duration, String path, String... args)
             throws Exception {
+        return figures(wrk(port, script, threads, connections, duration, path, args));
+    }
+
+    /**
+     * {@link #run}'s figures, the 95th percentile in ms, which a script prints as {@code p95-us: N}
+     * (bearer-get-p95.lua), and the requests wrk gave up on after its 2 s timeout (counted in no percentile).
+     */
+    public record WithP95(Figures figures, double p95, long timeouts) {}
+
+    public static WithP95 runWithP95(
+            int port, String script, int threads, int connections, Duration duration, String path, String... args)
+            throws Exception {
         String output = wrk(port, script, threads, connections, duration, path, args);
+        return new WithP95(
+                figures(output),
+                Double.parseDouble(match(output, "p95-us: (\\d+)", "NaN")) / 1000,
+                Long.parseLong(match(output, "timeout (\\d+)", "0")));
+    }
+
+    private static Figures figures(String output) {
         double perSecond = Double.parseDouble(match(output, "Requests/sec:\\s+([\\d.]+)", "0"));
         long total = Long.parseLong(match(output, "(\\d+) requests in", "0"));
         long errors = Long.parseLong(match(output, "Non-2xx or 3xx responses: (\\d+)", "0"));

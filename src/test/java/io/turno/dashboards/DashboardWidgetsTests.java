@@ -17,7 +17,9 @@ import java.util.UUID;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
+import io.turno.customers.Customers;
 import io.turno.scheduling.SchedulingFixture;
+import io.turno.shared.TenantId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +36,9 @@ class DashboardWidgetsTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Customers customers;
 
     JdbcClient owner;
     TestHttp http;
@@ -322,6 +327,141 @@ class DashboardWidgetsTests {
                 .as("08:00–17:00 less lunch")
                 .isEqualTo(8.0);
         clinic.signOut();
+    }
+
+    @Test
+    void aPatientSeesTheirNextAppointmentsAndTheirWaitingTicketWithItsPlaceInTheQueue() {
+        String admin = http.demoToken("admin", "Admin123!");
+        var clinic = new SchedulingFixture(http, admin, zone.getId(), 30);
+        Object[] patient = clinic.patient(customers, new TenantId(demo));
+        UUID customer = (UUID) patient[0];
+        String token = (String) patient[1];
+        String reception = http.demoToken("reception", "Reception123!");
+        clinic.bookAppointment(reception, customer, 3, "09:00");
+        clinic.bookAppointment(reception, customer, 4, "10:00");
+
+        JsonNode dashboard = json(http.call("GET", "/api/v1/dashboard", token, null));
+        assertThat(dashboard.get("role").asString()).isEqualTo("PATIENT");
+        assertThat(DashboardTemplatesTests.widgets(dashboard)).containsExactly("my_ticket", "upcoming_appointments");
+        assertThat(widget(dashboard, "my_ticket").at("/data/note").asString())
+                .as("no ticket waiting yet")
+                .isNotBlank();
+        JsonNode appointments = widget(dashboard, "upcoming_appointments").at("/data/rows");
+        assertThat(appointments.valueStream().map(r -> r.get(0).asString()))
+                .containsExactly(clinic.day(3) + " 09:00", clinic.day(4) + " 10:00");
+
+        String branch = json(http.call("GET", "/api/v1/branches?q=Sede%20Centro", reception, null))
+                .at("/items/0/id")
+                .asString();
+        String service = json(http.call("GET", "/api/v1/services?q=CONS-GEN", reception, null))
+                .at("/items/0/id")
+                .asString();
+        JsonNode someoneElse = created(http.call("POST", "/api/v1/tickets", reception, """
+                {"branch_id": "%s", "service_id": "%s"}""".formatted(branch, service)));
+        JsonNode issued =
+                created(http.call("POST", "/api/v1/tickets", reception, """
+                {"branch_id": "%s", "service_id": "%s", "customer_id": "%s"}""".formatted(branch, service, customer)));
+        String ticket = issued.get("id").asString();
+        try {
+            JsonNode rows = widget(
+                            json(http.call("GET", "/api/v1/dashboard/widgets?types=my_ticket", token, null)),
+                            "my_ticket")
+                    .at("/data/rows");
+            assertThat(rows.size()).isOne();
+            JsonNode held = json(http.get(issued.get("status_url").asString()));
+            assertThat(rows.get(0).get(0).asString())
+                    .isEqualTo(issued.get("number").asString());
+            assertThat(rows.get(0).get(1).asString())
+                    .isEqualTo(held.get("queue_name").asString());
+            assertThat(rows.get(0).get(2).asString())
+                    .as("its place, as queueing tells the ticket's holder")
+                    .isEqualTo(Integer.toString(held.get("ahead").asInt() + 1));
+            assertThat(rows.get(0).get(3).asString())
+                    .isEqualTo(held.get("branch_name").asString());
+
+            assertThat(widget(
+                                    json(http.call(
+                                            "GET",
+                                            "/api/v1/dashboard/widgets?types=my_ticket",
+                                            http.demoToken("patient", "Patient123!"),
+                                            null)),
+                                    "my_ticket")
+                            .at("/data/rows")
+                            .valueStream()
+                            .map(r -> r.get(0).asString()))
+                    .as("another patient does not see it")
+                    .doesNotContain(issued.get("number").asString());
+
+            if (someoneElse.get("queue_id").equals(issued.get("queue_id"))) {
+                int before = Integer.parseInt(rows.get(0).get(2).asString());
+                created(http.call(
+                        "POST", "/api/v1/tickets/" + someoneElse.get("id").asString() + "/cancel", reception, null));
+                assertThat(widget(
+                                        json(http.call(
+                                                "GET", "/api/v1/dashboard/widgets?types=my_ticket", token, null)),
+                                        "my_ticket")
+                                .at("/data/rows/0/2")
+                                .asString())
+                        .as("one ticket ahead fewer")
+                        .isEqualTo(Integer.toString(before - 1));
+            }
+        } finally {
+            http.call("POST", "/api/v1/tickets/" + someoneElse.get("id").asString() + "/cancel", reception, null);
+            created(http.call("POST", "/api/v1/tickets/" + ticket + "/cancel", reception, null));
+        }
+        assertThat(widget(json(http.call("GET", "/api/v1/dashboard/widgets?types=my_ticket", token, null)), "my_ticket")
+                        .at("/data/note")
+                        .asString())
+                .as("a cancelled ticket waits no more")
+                .isNotBlank();
+        clinic.signOut();
+    }
+
+    @Test
+    void aCustomRoleGetsTheBuiltInTemplateInForceThatShowsItTheMostWithOnlyWhatItMaySee() {
+        String admin = http.demoToken("admin", "Admin123!");
+        String plantRole = "JEFE_PLANTA_" + suffix();
+        String plantLead = customUser(admin, plantRole, "\"dashboards:read\", \"detections:read\"");
+        JsonNode plant = json(http.call("GET", "/api/v1/dashboard", plantLead, null));
+        assertThat(plant.get("role").asString()).isEqualTo(plantRole);
+        assertThat(DashboardTemplatesTests.widgets(plant))
+                .as("OPERATOR's template: four plant widgets, more than any other template shows this role")
+                .containsExactly("oee_cards", "production_series", "product_mix", "downtime_table");
+        plant.get("widgets")
+                .forEach(w -> assertThat(w.has("error")).as(w.toString()).isFalse());
+
+        String deskRole = "JEFE_SALA_" + suffix();
+        String deskLead = customUser(admin, deskRole, "\"dashboards:read\", \"detections:read\", \"tickets:read\"");
+        assertThat(DashboardTemplatesTests.widgets(json(http.call("GET", "/api/v1/dashboard", deskLead, null))))
+                .as("SUPERVISOR's template (four, tied with OPERATOR's and first by precedence), what it may see")
+                .containsExactly("waiting_now", "longest_waiting", "oee_cards", "production_series");
+
+        var saved = http.call("PUT", "/api/v1/dashboard-templates/SUPERVISOR", admin, """
+                {"widgets": [{"widget": "longest_waiting", "width": 4, "parameters": {}},
+                             {"widget": "waiting_now", "width": 2, "parameters": {}},
+                             {"widget": "oee_cards", "width": 2, "parameters": {}},
+                             {"widget": "product_mix", "width": 2, "parameters": {}},
+                             {"widget": "wait_by_priority", "width": 2, "parameters": {}}]}""");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        try {
+            JsonNode own = json(http.call("GET", "/api/v1/dashboard", deskLead, null));
+            assertThat(DashboardTemplatesTests.widgets(own))
+                    .as("the organization's SUPERVISOR template in force, as it shows four still")
+                    .containsExactly("longest_waiting", "waiting_now", "oee_cards", "product_mix");
+            assertThat(own.get("source").asString()).isEqualTo("TENANT");
+        } finally {
+            http.call("DELETE", "/api/v1/dashboard-templates/SUPERVISOR", admin, null);
+        }
+    }
+
+    /** A user holding only a new role of the organization with {@code permissions} (JSON strings); their token. */
+    private String customUser(String admin, String role, String permissions) {
+        created(http.call("POST", "/api/v1/roles", admin, """
+                {"code": "%s", "name": "Rol %s", "permissions": [%s]}""".formatted(role, role, permissions)));
+        String username = role.toLowerCase(java.util.Locale.ROOT);
+        created(http.call("POST", "/api/v1/users", admin, """
+                {"username": "%s", "full_name": "Persona %s", "password": "Custom123!x", "roles": ["%s"]}""".formatted(username, role, role)));
+        return http.demoToken(username, "Custom123!x");
     }
 
     @Test

@@ -103,7 +103,14 @@ class ProductionDemoTests {
 
     @Test
     void seedingTheDemoAgainAddsNothingTwice() throws Exception {
-        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        // What the first seeding stored: up to its last detection (a later minute is new output, stored again).
+        Instant before = owner.sql("SELECT max(detected_at) FROM production_detections WHERE tenant_id = :t"
+                        + " AND source_id LIKE 'demo-%'")
+                .param("t", demo)
+                .query(java.time.OffsetDateTime.class)
+                .single()
+                .toInstant()
+                .plusNanos(1000);
         List<Long> counts = counts(before);
         assertThat(counts.getFirst()).as("demo detections").isPositive();
         context.getBean("productionDemo", ApplicationRunner.class).run(new DefaultApplicationArguments());
@@ -113,7 +120,71 @@ class ProductionDemoTests {
                         WHERE tenant_id = :t AND source_id LIKE 'demo-%'""").param("t", demo).query(Long.class).single()).isZero();
     }
 
-    /** Detections made before {@code until} and the plant's structure rows of the demo. */
+    @Test
+    void theDemoPlantSpansFourteenDaysWithStopsAndRejectsAndItsRollupsCountEveryDetection() {
+        LocalDate first = LocalDate.now(zone).minusDays(13);
+        for (String code : List.of("DEMO-L1", "DEMO-L2")) {
+            String line = "(SELECT id FROM production_lines WHERE tenant_id = :t AND code = '" + code + "')";
+            assertThat(owner.sql(
+                                    "SELECT count(DISTINCT CAST(detected_at AT TIME ZONE :zone AS date)) FROM production_detections"
+                                            + " WHERE tenant_id = :t AND source_id LIKE 'demo-%' AND line_id = " + line
+                                            + " AND detected_at < :today")
+                            .param("t", demo)
+                            .param("zone", zone.getId())
+                            .param(
+                                    "today",
+                                    java.time.OffsetDateTime.ofInstant(
+                                            LocalDate.now(zone)
+                                                    .atStartOfDay(zone)
+                                                    .toInstant(),
+                                            zone))
+                            .query(Long.class)
+                            .single())
+                    .as("days before today with detections on " + code)
+                    .isEqualTo(13);
+            assertThat(owner.sql("SELECT min(detected_at) FROM production_detections WHERE tenant_id = :t"
+                                    + " AND source_id LIKE 'demo-%' AND line_id = " + line)
+                            .param("t", demo)
+                            .query(java.time.OffsetDateTime.class)
+                            .single()
+                            .toInstant())
+                    .as("the first detection of " + code)
+                    .isAfterOrEqualTo(first.atStartOfDay(zone).toInstant())
+                    .isBefore(first.plusDays(1).atStartOfDay(zone).toInstant());
+            assertThat(count(
+                            "SELECT count(*) FROM production_detections WHERE tenant_id = :t AND rejected AND line_id = "
+                                    + line))
+                    .as("rejects on " + code)
+                    .isPositive();
+            assertThat(owner.sql("SELECT count(DISTINCT CAST(started_at AT TIME ZONE :zone AS date))"
+                                    + " FROM production_downtime_events WHERE tenant_id = :t AND reason IS NOT NULL"
+                                    + " AND line_id = " + line)
+                            .param("t", demo)
+                            .param("zone", zone.getId())
+                            .query(Long.class)
+                            .single())
+                    .as("days with an explained stop on " + code)
+                    .isGreaterThanOrEqualTo(13);
+        }
+        // The rollups are filled by the same statement as the detections: each counts every one of them.
+        String detections =
+                "SELECT count(*), count(*) FILTER (WHERE rejected) FROM production_detections WHERE tenant_id = :t";
+        List<Long> raw = totals(detections);
+        assertThat(raw.getFirst()).isGreaterThan(20_000);
+        assertThat(totals("SELECT sum(total), sum(rejected) FROM production_minute_rollups WHERE tenant_id = :t"))
+                .isEqualTo(raw);
+        assertThat(totals("SELECT sum(total), sum(rejected) FROM production_hour_rollups WHERE tenant_id = :t"))
+                .isEqualTo(raw);
+    }
+
+    private List<Long> totals(String sql) {
+        return owner.sql(sql)
+                .param("t", demo)
+                .query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2)))
+                .single();
+    }
+
+    /** Detections made before {@code until} (the first seeding's) and the plant's structure rows of the demo. */
     private List<Long> counts(Instant until) {
         return List.of(
                 count("SELECT count(*) FROM production_detections WHERE tenant_id = :t AND source_id LIKE 'demo-%'"

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
@@ -49,11 +50,13 @@ public class DashboardTemplates {
 
     private final JdbcTemplates templates;
     private final LayoutValidation validation;
+    private final WidgetCatalog catalog;
     private final AuditLog audit;
 
-    DashboardTemplates(JdbcTemplates templates, LayoutValidation validation, AuditLog audit) {
+    DashboardTemplates(JdbcTemplates templates, LayoutValidation validation, WidgetCatalog catalog, AuditLog audit) {
         this.templates = templates;
         this.validation = validation;
+        this.catalog = catalog;
         this.audit = audit;
     }
 
@@ -74,10 +77,40 @@ public class DashboardTemplates {
                 : new Resolved(role, Source.TENANT, version.version(), version.layout());
     }
 
-    /** The dashboard of someone holding {@code roles}: the first by {@link #ROLE_PRECEDENCE}; empty for none. */
+    /**
+     * The dashboard of someone holding {@code roles}: the first built-in one by {@link #ROLE_PRECEDENCE}. Someone
+     * holding only the organization's own roles gets the built-in role's template in force that shows them the
+     * most widgets, by what they {@code may} see (ties to the first by precedence), with only those widgets, named
+     * after their first own role (by code); empty when no template shows them anything.
+     */
     @Transactional(readOnly = true)
-    public Optional<Resolved> resolveFor(TenantId tenant, Collection<String> roles) {
-        return ROLE_PRECEDENCE.stream().filter(roles::contains).findFirst().map(role -> resolve(tenant, role));
+    public Optional<Resolved> resolveFor(TenantId tenant, Collection<String> roles, Predicate<String> may) {
+        Optional<String> builtIn =
+                ROLE_PRECEDENCE.stream().filter(roles::contains).findFirst();
+        if (builtIn.isPresent()) {
+            return Optional.of(resolve(tenant, builtIn.get()));
+        }
+        Optional<String> own = roles.stream().sorted().findFirst();
+        if (own.isEmpty()) {
+            return Optional.empty();
+        }
+        Resolved best = null;
+        List<DashboardLayout.Placement> shown = List.of();
+        for (String role : ROLE_PRECEDENCE) {
+            Resolved candidate = resolve(tenant, role);
+            List<DashboardLayout.Placement> visible = candidate.layout().widgets().stream()
+                    .filter(p -> catalog.find(p.widget())
+                            .map(w -> may.test(w.permission()))
+                            .orElse(false))
+                    .toList();
+            if (visible.size() > shown.size()) {
+                best = candidate;
+                shown = visible;
+            }
+        }
+        return best == null
+                ? Optional.empty()
+                : Optional.of(new Resolved(own.get(), best.source(), best.version(), new DashboardLayout(shown)));
     }
 
     @Transactional(readOnly = true)

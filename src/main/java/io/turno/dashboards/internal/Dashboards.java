@@ -110,7 +110,7 @@ public class Dashboards {
                 .forEach(code -> invalid.reject("types", "El catálogo no tiene el widget «" + code + "»."));
         invalid.throwIfAny();
         long began = System.nanoTime();
-        var resolved = templates.resolveFor(user.tenantId(), user.roles());
+        var resolved = templates.resolveFor(user.tenantId(), user.roles(), user::can);
         List<DashboardLayout.Placement> placements = new ArrayList<>();
         for (String code : codes.stream().distinct().toList()) {
             placements.add(resolved.flatMap(r -> r.layout().widgets().stream()
@@ -134,7 +134,7 @@ public class Dashboards {
     }
 
     private DashboardView compute(CurrentUser user, Locale locale, DashboardFilters filters, String since) {
-        var resolved = templates.resolveFor(user.tenantId(), user.roles());
+        var resolved = templates.resolveFor(user.tenantId(), user.roles(), user::can);
         if (resolved.isEmpty()) {
             return new DashboardView(
                     null, null, null, filters.from(), filters.to(), clock.instant(), "", true, List.of());
@@ -225,7 +225,7 @@ public class Dashboards {
 
     /** The filters that at least one widget of the caller's dashboard follows. */
     public java.util.Set<DashboardFilter> filtersFor(CurrentUser user) {
-        var resolved = templates.resolveFor(user.tenantId(), user.roles());
+        var resolved = templates.resolveFor(user.tenantId(), user.roles(), user::can);
         java.util.Set<DashboardFilter> used = java.util.EnumSet.noneOf(DashboardFilter.class);
         resolved.ifPresent(r -> r.layout().widgets().forEach(placement -> {
             var widget = catalog.find(placement.widget()).orElse(null);

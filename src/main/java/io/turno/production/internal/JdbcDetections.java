@@ -116,6 +116,112 @@ class JdbcDetections {
         });
     }
 
+    /**
+     * One run of generated output: the minutes [{@code from}, {@code to}) of a line's area making one product.
+     * In each minute one unit (at :05), in about {@code doublesPerTen} minutes of ten a second one (at :35), each
+     * rejected with a chance of {@code rejectsPerMille} per thousand.
+     */
+    record GeneratedRun(
+            UUID line,
+            UUID area,
+            UUID product,
+            String lineCode,
+            Instant from,
+            Instant to,
+            int doublesPerTen,
+            int rejectsPerMille) {}
+
+    /**
+     * Stores generated detections (the demo plant's) in one statement: PostgreSQL expands the runs into rows
+     * ({@code generate_series}), claims their source ids ({@code demo-<line>-<epoch second>}, so a second call
+     * stores nothing twice) and adds what it stored to the minute and hour rollups, as the ingest does. Which
+     * minutes get a second unit and which units are rejected is a hash of the line and the time, so the figures
+     * repeat from one start to the next. The months' partitions must exist. Answers the detections stored.
+     */
+    int storeGenerated(TenantId tenant, List<GeneratedRun> runs) {
+        if (runs.isEmpty()) {
+            return 0;
+        }
+        return jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    WITH minutes AS (
+                        SELECT r.l, r.a, r.p, r.code, r.doubles, r.rejects, CAST(extract(epoch FROM m) AS bigint) AS epoch
+                        FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[])
+                             AS r (l, a, p, code, f, t, doubles, rejects)
+                        CROSS JOIN LATERAL generate_series(CAST(r.f AS timestamptz), CAST(r.t AS timestamptz) - INTERVAL '1 minute',
+                                                           INTERVAL '1 minute') AS m
+                    ), generated AS MATERIALIZED (
+                        SELECT m.l, m.a, m.p, to_timestamp(m.epoch + u * 30 + 5) AS at,
+                               abs(hashint8extended(m.epoch * 3 + u, hashtext(m.code)) % 1000) < m.rejects AS rejected,
+                               'demo-' || m.code || '-' || (m.epoch + u * 30 + 5) AS source_id
+                        FROM minutes m
+                        CROSS JOIN LATERAL generate_series(0, CASE WHEN abs(hashint8extended(m.epoch, hashtext(m.code)) % 10)
+                                                                       < m.doubles THEN 1 ELSE 0 END) AS u
+                    ), claimed AS (
+                        INSERT INTO production_detection_sources (tenant_id, source_id)
+                        SELECT CAST(? AS uuid), source_id FROM generated
+                        ON CONFLICT DO NOTHING RETURNING source_id
+                    ), stored AS (
+                        INSERT INTO production_detections (tenant_id, line_id, area_id, product_id, detected_at, rejected, source_id)
+                        SELECT CAST(? AS uuid), g.l, g.a, g.p, g.at, g.rejected, g.source_id
+                        FROM generated g JOIN claimed c USING (source_id)
+                        RETURNING tenant_id, line_id, area_id, product_id, detected_at, rejected
+                    ), minute_rollups AS (
+                        INSERT INTO production_minute_rollups AS r (tenant_id, line_id, area_id, product_id, minute, total, rejected)
+                        SELECT tenant_id, line_id, area_id, product_id, date_trunc('minute', detected_at, 'UTC'),
+                               count(*), count(*) FILTER (WHERE rejected)
+                        FROM stored GROUP BY 1, 2, 3, 4, 5
+                        ON CONFLICT (tenant_id, line_id, minute, area_id, product_id)
+                        DO UPDATE SET total = r.total + EXCLUDED.total, rejected = r.rejected + EXCLUDED.rejected
+                        RETURNING 1
+                    ), hour_rollups AS (
+                        INSERT INTO production_hour_rollups AS r (tenant_id, line_id, area_id, product_id, hour, total, rejected)
+                        SELECT tenant_id, line_id, area_id, product_id, date_trunc('hour', detected_at, 'UTC'),
+                               count(*), count(*) FILTER (WHERE rejected)
+                        FROM stored GROUP BY 1, 2, 3, 4, 5
+                        ON CONFLICT (tenant_id, line_id, hour, area_id, product_id)
+                        DO UPDATE SET total = r.total + EXCLUDED.total, rejected = r.rejected + EXCLUDED.rejected
+                        RETURNING 1
+                    )
+                    SELECT (SELECT count(*) FROM stored), (SELECT count(*) FROM minute_rollups), (SELECT count(*) FROM hour_rollups)""")) {
+                int n = runs.size();
+                UUID[] lines = new UUID[n];
+                UUID[] areas = new UUID[n];
+                UUID[] products = new UUID[n];
+                String[] codes = new String[n];
+                String[] froms = new String[n];
+                String[] tos = new String[n];
+                Integer[] doubles = new Integer[n];
+                Integer[] rejects = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    GeneratedRun run = runs.get(i);
+                    lines[i] = run.line();
+                    areas[i] = run.area();
+                    products[i] = run.product();
+                    codes[i] = run.lineCode();
+                    froms[i] = run.from().toString();
+                    tos[i] = run.to().toString();
+                    doubles[i] = run.doublesPerTen();
+                    rejects[i] = run.rejectsPerMille();
+                }
+                bind(connection, insert, 1, "uuid", lines);
+                bind(connection, insert, 2, "uuid", areas);
+                bind(connection, insert, 3, "uuid", products);
+                bind(connection, insert, 4, "text", codes);
+                bind(connection, insert, 5, "text", froms);
+                bind(connection, insert, 6, "text", tos);
+                bind(connection, insert, 7, "int4", doubles);
+                bind(connection, insert, 8, "int4", rejects);
+                insert.setObject(9, tenant.value());
+                insert.setObject(10, tenant.value());
+                try (ResultSet rs = insert.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     void addToMinuteRollups(TenantId tenant, List<Count> counts) {
         upsert(tenant, "production_minute_rollups", "minute", counts);
     }
