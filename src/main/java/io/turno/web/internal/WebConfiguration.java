@@ -25,7 +25,6 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
-import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /** Language (Spanish unless the user switches with {@code ?lang=en}) and the navigation of every page. */
 @Configuration(proxyBeanMethods = false)
@@ -71,20 +70,6 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        var language = new LocaleChangeInterceptor();
-        language.setParamName("lang");
-        language.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(new HandlerInterceptor() {
-            @Override
-            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
-                    throws Exception {
-                String lang = request.getParameter("lang");
-                // Only the languages Turno has bundles for; anything else keeps the current one.
-                return lang == null
-                        || SUPPORTED.stream().noneMatch(l -> l.getLanguage().equals(lang))
-                        || language.preHandle(request, response, handler);
-            }
-        });
         registry.addInterceptor(new NavigationInterceptor());
     }
 
