@@ -1,7 +1,9 @@
 // The signed-in user's dashboard on the home page: the grid of widgets comes as JSON from
 // /dashboard/data (the API's dashboard, for the page's session), each widget drawn as cards, a table or
-// a Chart.js chart in the theme's colours; every 30 s /dashboard/data/refresh sends back only the
-// widgets whose figures changed, and a theme change redraws the charts. The filter bar is generated from
+// a Chart.js chart in the theme's colours; /dashboard/data/refresh sends back only the widgets whose
+// figures changed, asked at once when the stream (/dashboard/data/stream, Server-Sent Events) says a ticket
+// changed one of the widgets shown, and every 30 s in case the stream missed it (reconnecting, another
+// module's figures). A theme change redraws the charts. The filter bar is generated from
 // /dashboard/data/filters (the organization's FILTER configuration); applying it asks
 // /dashboard/data/widgets again for the widgets that follow a filter and keeps the filters in the address.
 (function () {
@@ -10,6 +12,9 @@
   var root;
   var token = '';
   var widgets = {};
+  // One refresh at a time: a nudge that comes during one asks for another when it ends.
+  var refreshing = false;
+  var again = false;
 
   function css(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -199,6 +204,11 @@
     if (!token || document.hidden) {
       return;
     }
+    if (refreshing) {
+      again = true;
+      return;
+    }
+    refreshing = true;
     var params = 'since=' + encodeURIComponent(token) + (query() ? '&' + query() : '');
     fetch(root.dataset.source + '/refresh?' + params, { headers: { Accept: 'application/json' } })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
@@ -217,7 +227,33 @@
           drawCharts(fresh);
         });
       })
-      .catch(function () {});
+      .catch(function () {})
+      .then(function () {
+        refreshing = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
+  }
+
+  // The stream names the widgets a change may have moved; only a dashboard showing one of them refreshes.
+  function listen() {
+    if (!root.dataset.stream || typeof EventSource === 'undefined') {
+      return;
+    }
+    var source = new EventSource(root.dataset.stream);
+    source.addEventListener('ready', function () { root.dataset.live = 'true'; });
+    source.addEventListener('error', function () { root.dataset.live = 'false'; });
+    source.addEventListener('changed', function (event) {
+      var named = JSON.parse(event.data).widgets || [];
+      var shown = Object.keys(widgets).some(function (position) {
+        return named.indexOf(widgets[position].widget) >= 0;
+      });
+      if (shown) {
+        refresh();
+      }
+    });
   }
 
   function field(label, control) {
@@ -323,6 +359,7 @@
       filterBar(form);
     }
     load();
+    listen();
     setInterval(refresh, REFRESH_MS);
     new MutationObserver(function () { drawCharts(root); })
       .observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.dashboards.internal.DashboardFilterBar;
 import io.turno.dashboards.internal.DashboardFilters;
+import io.turno.dashboards.internal.DashboardStreams;
 import io.turno.dashboards.internal.DashboardView;
 import io.turno.dashboards.internal.Dashboards;
 import io.turno.identity.CurrentUser;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The caller's dashboard: the template of their role (the organization's own or the built-in one), each
@@ -39,10 +41,12 @@ class DashboardApi {
 
     private final Dashboards dashboards;
     private final DashboardFilterBar filterBar;
+    private final DashboardStreams streams;
 
-    DashboardApi(Dashboards dashboards, DashboardFilterBar filterBar) {
+    DashboardApi(Dashboards dashboards, DashboardFilterBar filterBar, DashboardStreams streams) {
         this.dashboards = dashboards;
         this.filterBar = filterBar;
+        this.streams = streams;
     }
 
     @GetMapping({"/api/v1/dashboard", "/dashboard/data"})
@@ -85,6 +89,18 @@ class DashboardApi {
             throws BindException {
         return dashboards.refresh(
                 caller, locale, filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId), since);
+    }
+
+    @GetMapping(
+            path = {"/api/v1/dashboard/stream", "/dashboard/data/stream"},
+            produces = "text/event-stream")
+    @PreAuthorize("hasAuthority('dashboards:read')")
+    @Operation(
+            summary = "Server-Sent Events: 'ready' at once, then 'changed' (the widgets whose figures may have moved "
+                    + "and the branch) at each ticket change of the caller's organization, on any instance; "
+                    + "ask /refresh then")
+    SseEmitter stream(@AuthenticationPrincipal CurrentUser caller) {
+        return streams.subscribe(caller.tenantId());
     }
 
     @GetMapping({"/api/v1/dashboard/widgets", "/dashboard/data/widgets"})
