@@ -6,6 +6,8 @@
 // module's figures). A theme change redraws the charts. The filter bar is generated from
 // /dashboard/data/filters (the organization's FILTER configuration); applying it asks
 // /dashboard/data/widgets again for the widgets that follow a filter and keeps the filters in the address.
+// The plant's page (/production) is the same engine: its grid says data-board="plant", passed on with
+// every request, and data-query, the filters the page settled, put in the address before anything reads it.
 (function () {
   var PALETTE = ['#2b7cee', '#22c55e', '#f59e0b', '#ef4444', '#a855f7', '#14b8a6', '#ec4899', '#84cc16', '#64748b'];
   var REFRESH_MS = 30000;
@@ -15,6 +17,15 @@
   // One refresh at a time: a nudge that comes during one asks for another when it ends.
   var refreshing = false;
   var again = false;
+
+  // A slice keeps its colour from one reload, line or range to the next: it comes from its label, not its rank.
+  function sliceColour(key) {
+    var hash = 0;
+    for (var i = 0; i < key.length; i++) {
+      hash = (hash * 31 + key.charCodeAt(i)) | 0;
+    }
+    return PALETTE[Math.abs(hash) % PALETTE.length];
+  }
 
   function css(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -116,7 +127,7 @@
       var colour = i === 0 ? (css('--primary') || PALETTE[0]) : PALETTE[i % PALETTE.length];
       var set = { label: series.label, data: series.data, borderWidth: kind === 'pie' ? 1 : 2 };
       if (kind === 'pie') {
-        set.backgroundColor = widget.data.labels.map(function (_, j) { return PALETTE[j % PALETTE.length]; });
+        set.backgroundColor = widget.data.labels.map(function (label) { return sliceColour(String(label)); });
         set.borderColor = css('--surface');
       } else {
         set.borderColor = colour;
@@ -183,8 +194,13 @@
     }
   }
 
+  // The address's filters, and the board when the page is not the caller's own dashboard.
   function query() {
-    return window.location.search.replace(/^\?/, '');
+    var params = new URLSearchParams(window.location.search);
+    if (root.dataset.board) {
+      params.set('board', root.dataset.board);
+    }
+    return params.toString();
   }
 
   function load() {
@@ -331,6 +347,9 @@
       return;
     }
     params.set('types', codes.join(','));
+    if (root.dataset.board) {
+      params.set('board', root.dataset.board);
+    }
     root.setAttribute('aria-busy', 'true');
     fetch(root.dataset.source + '/widgets?' + params, { headers: { Accept: 'application/json' } })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
@@ -354,6 +373,10 @@
     if (!root) {
       return;
     }
+    if (root.dataset.query !== undefined) {
+      history.replaceState(null, '', window.location.pathname + (root.dataset.query ? '?' + root.dataset.query : ''));
+    }
+    root.addEventListener('dashboard-refresh', refresh);
     var form = document.getElementById('dash-filters');
     if (form) {
       filterBar(form);

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.turno.dashboards.internal.Board;
 import io.turno.dashboards.internal.DashboardFilterBar;
 import io.turno.dashboards.internal.DashboardFilters;
 import io.turno.dashboards.internal.DashboardStreams;
@@ -58,6 +59,9 @@ class DashboardApi {
     DashboardView dashboard(
             @AuthenticationPrincipal CurrentUser caller,
             Locale locale,
+            @Parameter(description = "plant: the plant's dashboard (the OPERATOR role's template); none: the caller's")
+                    @RequestParam(required = false)
+                    String board,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(name = "line_id", required = false) UUID lineId,
@@ -67,7 +71,10 @@ class DashboardApi {
             @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
             throws BindException {
         return dashboards.dashboard(
-                caller, locale, filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId));
+                caller,
+                locale,
+                Board.of(board),
+                filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId));
     }
 
     @GetMapping({"/api/v1/dashboard/refresh", "/dashboard/data/refresh"})
@@ -78,6 +85,9 @@ class DashboardApi {
     DashboardView refresh(
             @AuthenticationPrincipal CurrentUser caller,
             Locale locale,
+            @Parameter(description = "plant: the plant's dashboard (the OPERATOR role's template); none: the caller's")
+                    @RequestParam(required = false)
+                    String board,
             @RequestParam @Size(max = 2000) String since,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -88,7 +98,11 @@ class DashboardApi {
             @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
             throws BindException {
         return dashboards.refresh(
-                caller, locale, filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId), since);
+                caller,
+                locale,
+                Board.of(board),
+                filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId),
+                since);
     }
 
     @GetMapping(
@@ -111,6 +125,9 @@ class DashboardApi {
     DashboardView widgets(
             @AuthenticationPrincipal CurrentUser caller,
             Locale locale,
+            @Parameter(description = "plant: the plant's dashboard (the OPERATOR role's template); none: the caller's")
+                    @RequestParam(required = false)
+                    String board,
             @Parameter(description = "Comma-separated widget codes", explode = Explode.FALSE)
                     @RequestParam
                     @Size(min = 1, max = 24)
@@ -124,7 +141,11 @@ class DashboardApi {
             @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
             throws BindException {
         return dashboards.widgets(
-                caller, locale, filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId), types);
+                caller,
+                locale,
+                Board.of(board),
+                filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId),
+                types);
     }
 
     @GetMapping({"/api/v1/dashboard/filters", "/dashboard/data/filters"})
@@ -132,8 +153,14 @@ class DashboardApi {
     @Operation(
             summary = "The filter bar of the caller's dashboard: the filters its widgets follow, as the "
                     + "organization's FILTER configuration names, orders or switches them off, with their choices")
-    DashboardFilterBar.Bar filterBar(@AuthenticationPrincipal CurrentUser caller, Locale locale) {
-        return filterBar.bar(caller, locale);
+    DashboardFilterBar.Bar filterBar(
+            @AuthenticationPrincipal CurrentUser caller,
+            Locale locale,
+            @Parameter(description = "plant: the plant's dashboard (the OPERATOR role's template); none: the caller's")
+                    @RequestParam(required = false)
+                    String board)
+            throws BindException {
+        return filterBar.bar(caller, locale, Board.of(board));
     }
 
     private DashboardFilters filters(
