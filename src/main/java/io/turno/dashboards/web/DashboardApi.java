@@ -1,9 +1,7 @@
 package io.turno.dashboards.web;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -17,7 +15,6 @@ import io.turno.dashboards.internal.DashboardView;
 import io.turno.dashboards.internal.Dashboards;
 import io.turno.identity.CurrentUser;
 import jakarta.validation.constraints.Size;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.BindException;
@@ -30,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The caller's dashboard: the template of their role (the organization's own or the built-in one), each
- * widget they may see with its figures ready for Chart.js. Every query is recorded in the query log. The
+ * widget they may see with its figures ready for Chart.js. Every route binds its filters, from the query
+ * parameters, into one {@link DashboardFilters}. Every query is recorded in the query log. The
  * home page's {@code dashboard.js} reads the same answers at {@code /dashboard/data…} with its session
  * (the API's chain takes bearer tokens only).
  */
@@ -62,19 +60,10 @@ class DashboardApi {
             @Parameter(description = "plant: the plant's dashboard (the OPERATOR role's template); none: the caller's")
                     @RequestParam(required = false)
                     String board,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(name = "line_id", required = false) UUID lineId,
-            @RequestParam(name = "branch_id", required = false) UUID branchId,
-            @RequestParam(name = "shift_id", required = false) UUID shiftId,
-            @RequestParam(name = "product_id", required = false) UUID productId,
-            @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
+            DashboardFilters filters)
             throws BindException {
         return dashboards.dashboard(
-                caller,
-                locale,
-                Board.of(board),
-                filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId));
+                caller, locale, Board.of(board), filters.completed(dashboards.today(caller.tenantId())));
     }
 
     @GetMapping({"/api/v1/dashboard/refresh", "/dashboard/data/refresh"})
@@ -89,20 +78,10 @@ class DashboardApi {
                     @RequestParam(required = false)
                     String board,
             @RequestParam @Size(max = 2000) String since,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(name = "line_id", required = false) UUID lineId,
-            @RequestParam(name = "branch_id", required = false) UUID branchId,
-            @RequestParam(name = "shift_id", required = false) UUID shiftId,
-            @RequestParam(name = "product_id", required = false) UUID productId,
-            @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
+            DashboardFilters filters)
             throws BindException {
         return dashboards.refresh(
-                caller,
-                locale,
-                Board.of(board),
-                filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId),
-                since);
+                caller, locale, Board.of(board), filters.completed(dashboards.today(caller.tenantId())), since);
     }
 
     @GetMapping(
@@ -132,20 +111,10 @@ class DashboardApi {
                     @RequestParam
                     @Size(min = 1, max = 24)
                     List<String> types,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(name = "line_id", required = false) UUID lineId,
-            @RequestParam(name = "branch_id", required = false) UUID branchId,
-            @RequestParam(name = "shift_id", required = false) UUID shiftId,
-            @RequestParam(name = "product_id", required = false) UUID productId,
-            @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
+            DashboardFilters filters)
             throws BindException {
         return dashboards.widgets(
-                caller,
-                locale,
-                Board.of(board),
-                filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId),
-                types);
+                caller, locale, Board.of(board), filters.completed(dashboards.today(caller.tenantId())), types);
     }
 
     @GetMapping({"/api/v1/dashboard/filters", "/dashboard/data/filters"})
@@ -161,19 +130,5 @@ class DashboardApi {
                     String board)
             throws BindException {
         return filterBar.bar(caller, locale, Board.of(board));
-    }
-
-    private DashboardFilters filters(
-            CurrentUser caller,
-            LocalDate from,
-            LocalDate to,
-            UUID lineId,
-            UUID branchId,
-            UUID shiftId,
-            UUID productId,
-            UUID practitionerId)
-            throws BindException {
-        return DashboardFilters.of(
-                from, to, lineId, branchId, shiftId, productId, practitionerId, dashboards.today(caller.tenantId()));
     }
 }

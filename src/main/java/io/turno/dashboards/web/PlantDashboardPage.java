@@ -66,7 +66,8 @@ class PlantDashboardPage {
         }
         model.addAttribute("zone", dashboards.zone(caller.tenantId()).getId());
         try {
-            DashboardFilters filters = DashboardFilters.of(first, last, lineId, null, shiftId, productId, null, today);
+            DashboardFilters filters =
+                    new DashboardFilters(first, last, lineId, null, shiftId, productId, null).completed(today);
             // The address the page's script reads its filters from: what was asked, the range settled.
             model.addAttribute(
                     "query",
