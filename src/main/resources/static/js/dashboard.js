@@ -1,15 +1,31 @@
 // The signed-in user's dashboard on the home page: the grid of widgets comes as JSON from
 // /dashboard/data (the API's dashboard, for the page's session), each widget drawn as cards, a table or
-// a Chart.js chart in the theme's colours; every 30 s /dashboard/data/refresh sends back only the
-// widgets whose figures changed, and a theme change redraws the charts. The filter bar is generated from
+// a Chart.js chart in the theme's colours; /dashboard/data/refresh sends back only the widgets whose
+// figures changed, asked at once when the stream (/dashboard/data/stream, Server-Sent Events) says a ticket
+// changed one of the widgets shown, and every 30 s in case the stream missed it (reconnecting, another
+// module's figures). A theme change redraws the charts. The filter bar is generated from
 // /dashboard/data/filters (the organization's FILTER configuration); applying it asks
 // /dashboard/data/widgets again for the widgets that follow a filter and keeps the filters in the address.
+// The plant's page (/production) is the same engine: its grid says data-board="plant", passed on with
+// every request, and data-query, the filters the page settled, put in the address before anything reads it.
 (function () {
   var PALETTE = ['#2b7cee', '#22c55e', '#f59e0b', '#ef4444', '#a855f7', '#14b8a6', '#ec4899', '#84cc16', '#64748b'];
   var REFRESH_MS = 30000;
   var root;
   var token = '';
   var widgets = {};
+  // One refresh at a time: a nudge that comes during one asks for another when it ends.
+  var refreshing = false;
+  var again = false;
+
+  // A slice keeps its colour from one reload, line or range to the next: it comes from its label, not its rank.
+  function sliceColour(key) {
+    var hash = 0;
+    for (var i = 0; i < key.length; i++) {
+      hash = (hash * 31 + key.charCodeAt(i)) | 0;
+    }
+    return PALETTE[Math.abs(hash) % PALETTE.length];
+  }
 
   function css(name) {
     return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -111,7 +127,7 @@
       var colour = i === 0 ? (css('--primary') || PALETTE[0]) : PALETTE[i % PALETTE.length];
       var set = { label: series.label, data: series.data, borderWidth: kind === 'pie' ? 1 : 2 };
       if (kind === 'pie') {
-        set.backgroundColor = widget.data.labels.map(function (_, j) { return PALETTE[j % PALETTE.length]; });
+        set.backgroundColor = widget.data.labels.map(function (label) { return sliceColour(String(label)); });
         set.borderColor = css('--surface');
       } else {
         set.borderColor = colour;
@@ -178,8 +194,13 @@
     }
   }
 
+  // The address's filters, and the board when the page is not the caller's own dashboard.
   function query() {
-    return window.location.search.replace(/^\?/, '');
+    var params = new URLSearchParams(window.location.search);
+    if (root.dataset.board) {
+      params.set('board', root.dataset.board);
+    }
+    return params.toString();
   }
 
   function load() {
@@ -199,6 +220,11 @@
     if (!token || document.hidden) {
       return;
     }
+    if (refreshing) {
+      again = true;
+      return;
+    }
+    refreshing = true;
     var params = 'since=' + encodeURIComponent(token) + (query() ? '&' + query() : '');
     fetch(root.dataset.source + '/refresh?' + params, { headers: { Accept: 'application/json' } })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
@@ -217,7 +243,33 @@
           drawCharts(fresh);
         });
       })
-      .catch(function () {});
+      .catch(function () {})
+      .then(function () {
+        refreshing = false;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
+  }
+
+  // The stream names the widgets a change may have moved; only a dashboard showing one of them refreshes.
+  function listen() {
+    if (!root.dataset.stream || typeof EventSource === 'undefined') {
+      return;
+    }
+    var source = new EventSource(root.dataset.stream);
+    source.addEventListener('ready', function () { root.dataset.live = 'true'; });
+    source.addEventListener('error', function () { root.dataset.live = 'false'; });
+    source.addEventListener('changed', function (event) {
+      var named = JSON.parse(event.data).widgets || [];
+      var shown = Object.keys(widgets).some(function (position) {
+        return named.indexOf(widgets[position].widget) >= 0;
+      });
+      if (shown) {
+        refresh();
+      }
+    });
   }
 
   function field(label, control) {
@@ -295,6 +347,9 @@
       return;
     }
     params.set('types', codes.join(','));
+    if (root.dataset.board) {
+      params.set('board', root.dataset.board);
+    }
     root.setAttribute('aria-busy', 'true');
     fetch(root.dataset.source + '/widgets?' + params, { headers: { Accept: 'application/json' } })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
@@ -318,11 +373,16 @@
     if (!root) {
       return;
     }
+    if (root.dataset.query !== undefined) {
+      history.replaceState(null, '', window.location.pathname + (root.dataset.query ? '?' + root.dataset.query : ''));
+    }
+    root.addEventListener('dashboard-refresh', refresh);
     var form = document.getElementById('dash-filters');
     if (form) {
       filterBar(form);
     }
     load();
+    listen();
     setInterval(refresh, REFRESH_MS);
     new MutationObserver(function () { drawCharts(root); })
       .observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });

@@ -45,6 +45,23 @@ class DashboardFiltersTests {
                 .single());
     }
 
+    /** The one filters record is documented as the address spells it, on every dashboard route. */
+    @Test
+    void theApiDocumentNamesTheFiltersAsTheAddressSpellsThem() {
+        JsonNode paths = json(http.get("/v3/api-docs")).get("paths");
+        for (String path : List.of("/api/v1/dashboard", "/api/v1/dashboard/refresh", "/api/v1/dashboard/widgets")) {
+            assertThat(paths.get(path)
+                            .get("get")
+                            .get("parameters")
+                            .valueStream()
+                            .map(p -> p.get("name").asString()))
+                    .as(path)
+                    .contains(
+                            "board", "from", "to", "line_id", "branch_id", "shift_id", "product_id", "practitioner_id")
+                    .doesNotContain("lineId", "filters");
+        }
+    }
+
     @Test
     void theFilterBarOffersWhatTheCallersWidgetsFollowAsTheFilterConfigurationNamesIt() {
         JsonNode operator =

@@ -492,6 +492,19 @@ class DashboardWidgetsTests {
                         .at("/errors/0/field")
                         .asString())
                 .isEqualTo("types");
+        // The filters bind into one record from the address: a value that is not a date or an id is named.
+        for (String[] unreadable : new String[][] {
+            {"/api/v1/dashboard?line_id=L1", "line_id"},
+            {"/api/v1/dashboard/widgets?types=oee_cards&shift_id=morning", "shift_id"},
+            {"/api/v1/dashboard/refresh?since=0123456789ab&from=2026-13-45", "from"},
+            {"/api/v1/dashboard?board=office", "board"}
+        }) {
+            assertThat(assertProblem(http.call("GET", unreadable[0], supervisor, null), 422, "VALIDATION_FAILED")
+                            .at("/errors/0/field")
+                            .asString())
+                    .as(unreadable[0])
+                    .isEqualTo(unreadable[1]);
+        }
         JsonNode ranged = json(http.call("GET", "/api/v1/dashboard?from=2026-03-01&to=2026-03-10", supervisor, null));
         assertThat(ranged.get("from").asString()).isEqualTo("2026-03-01");
         assertThat(ranged.get("to").asString()).isEqualTo("2026-03-10");

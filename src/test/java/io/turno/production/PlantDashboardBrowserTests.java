@@ -23,6 +23,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TurnoTest
 class PlantDashboardBrowserTests {
 
+    private static final String PRODUCTION = canvas("production_series");
+    private static final String MIX = canvas("product_mix");
+    private static final String COMPARISON = canvas("line_comparison");
+
+    /** The canvas of the plant dashboard's widget {@code code}, as a JavaScript expression. */
+    private static String canvas(String code) {
+        return "document.querySelector('.dash-widget[data-widget=" + code + "] canvas')";
+    }
+
     @RegisterExtension
     final HeadlessChromium chromium = new HeadlessChromium();
 
@@ -54,55 +63,48 @@ class PlantDashboardBrowserTests {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(3, ChronoUnit.HOURS);
         ingest(http, operator, busy, product, at, 30);
         ingest(http, operator, quiet, product, at, 5);
-        String busyId = json(http.call("GET", "/api/v1/production/lines?size=200", admin, null))
-                .get("items")
-                .valueStream()
-                .filter(l -> l.get("code").asString().equals(busy))
-                .findFirst()
-                .orElseThrow()
-                .get("id")
-                .asString();
+        String busyId = lineId(http, admin, busy);
+        String quietId = lineId(http, admin, quiet);
 
         Page page = chromium.signIn("supervisor", "Supervisor123!");
 
+        // The plant's dashboard is the one widget engine's (docs/dashboards.md): the plant role's template.
         page.navigate("/production?line_id=" + busyId);
-        assertThat(page.locator("#kpi-production .kpi-value")).hasText("30");
-        assertThat(chartTotal(page, "production-chart")).isEqualTo(30);
-        assertThat(chartTotal(page, "mix-chart")).as("all of one product").isEqualTo(30);
-        assertThat(chartLabels(page, "comparison-chart")).contains(busy, quiet);
+        assertThat(page.locator("#dashboard")).hasAttribute("aria-busy", "false");
+        assertThat(chartTotal(page, PRODUCTION)).isEqualTo(30);
+        assertThat(chartTotal(page, MIX)).as("all of one product").isEqualTo(30);
+        assertThat(chartLabels(page, COMPARISON))
+                .anySatisfy(label -> assertThat(label).contains(busy))
+                .anySatisfy(label -> assertThat(label).contains(quiet));
         // A week by day: the axis reads days as the page does (6/12/2026), never 2026-12-06T00:00:00.
-        assertThat(chartLabels(page, "production-chart"))
+        assertThat(chartLabels(page, PRODUCTION))
                 .isNotEmpty()
                 .allSatisfy(label -> assertThat(label).matches("\\d{1,2}/\\d{1,2}/\\d{4}"));
         // Straight segments, and the mix named by product with a colour that comes from the product.
-        assertThat(page.evaluate(
-                        "Chart.getChart(document.getElementById('production-chart')).data.datasets[0].tension"))
+        assertThat(page.evaluate("Chart.getChart(" + PRODUCTION + ").data.datasets[0].tension"))
                 .isEqualTo(0);
-        assertThat(chartLabels(page, "mix-chart")).containsExactly("Tarro");
-        Object colour = page.evaluate(
-                "Chart.getChart(document.getElementById('mix-chart')).data.datasets[0].backgroundColor[0]");
-        Object before = page.evaluate(
-                "Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()");
+        assertThat(chartLabels(page, MIX)).containsExactly("Tarro");
+        Object colour = page.evaluate("Chart.getChart(" + MIX + ").data.datasets[0].backgroundColor[0]");
+        Object before = page.evaluate("Chart.getChart(" + PRODUCTION + ").data.datasets[0].data.join()");
 
-        page.locator("#line-filter")
-                .selectOption(
-                        new com.microsoft.playwright.options.SelectOption().setLabel(quiet + " · Línea " + quiet));
-        page.waitForURL("**/production?line_id=**");
-        assertThat(page.locator("#kpi-production .kpi-value")).hasText("5");
-        assertThat(chartTotal(page, "production-chart")).isEqualTo(5);
-        assertThat(page.locator("#line-filter option[selected]")).hasText(quiet + " · Línea " + quiet);
-        assertThat(page.evaluate(
-                        "Chart.getChart(document.getElementById('mix-chart')).data.datasets[0].backgroundColor[0]"))
+        page.locator("#dash-filters select[name=line_id]")
+                .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("Línea " + quiet));
+        page.locator("#dash-filters button[type=submit]").click();
+        page.waitForURL("**line_id=" + quietId + "**");
+        waitUntil(page, "Chart.getChart(" + PRODUCTION + ").data.datasets[0].data.reduce((a, b) => a + b, 0) == 5");
+        assertThat(chartTotal(page, PRODUCTION)).isEqualTo(5);
+        assertThat(page.locator("#dash-filters select[name=line_id]")).hasValue(quietId);
+        assertThat(page.evaluate("Chart.getChart(" + MIX + ").data.datasets[0].backgroundColor[0]"))
                 .isEqualTo(colour);
-        assertThat(page.evaluate(
-                        "Chart.getChart(document.getElementById('production-chart')).data.datasets[0].data.join()"))
+        assertThat(page.evaluate("Chart.getChart(" + PRODUCTION + ").data.datasets[0].data.join()"))
                 .isNotEqualTo(before);
 
-        // htmx reloads the panel (every 30 s; the test asks at once) and the charts are drawn again with the new rows.
+        // The dashboard refreshes (every 30 s; the test asks at once) and the charts are drawn again with the new
+        // rows, the line still the one chosen.
         ingest(http, operator, quiet, product, at.plus(1, ChronoUnit.HOURS), 4);
-        page.evaluate("htmx.trigger('#plant-panel', 'plant-refresh')");
-        assertThat(page.locator("#kpi-production .kpi-value")).hasText("9");
-        assertThat(chartTotal(page, "production-chart")).isEqualTo(9);
+        page.evaluate("document.getElementById('dashboard').dispatchEvent(new CustomEvent('dashboard-refresh'))");
+        waitUntil(page, "Chart.getChart(" + PRODUCTION + ").data.datasets[0].data.reduce((a, b) => a + b, 0) == 9");
+        assertThat(chartTotal(page, PRODUCTION)).isEqualTo(9);
 
         // Changing the shift applies it with the dates chosen, a one-day range staying that day.
         String shift = unique("Turno");
@@ -111,21 +113,28 @@ class PlantDashboardBrowserTests {
                         .statusCode())
                 .isEqualTo(201);
         page.navigate("/production?line_id=" + busyId + "&from=2026-03-02&to=2026-03-02");
-        page.locator("#shift-filter").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(shift));
+        assertThat(page.locator("#dash-filters select[name=shift_id]")).isVisible();
+        page.locator("#dash-filters select[name=shift_id]")
+                .selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(shift));
+        page.locator("#dash-filters button[type=submit]").click();
         page.waitForURL("**shift_id=**");
-        assertThat(page.locator("input[name=from]")).hasValue("2026-03-02");
-        assertThat(page.locator("input[name=to]")).hasValue("2026-03-02");
-        assertThat(page.locator("#shift-filter option[selected]")).hasText(shift);
+        assertThat(page.locator("#dash-filters input[name=from]")).hasValue("2026-03-02");
+        assertThat(page.locator("#dash-filters input[name=to]")).hasValue("2026-03-02");
+        assertThat(page.locator("#dash-filters select[name=shift_id] option:checked"))
+                .hasText(shift);
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*from=2026-03-02&to=2026-03-02.*"));
 
         // The charts follow the theme (which starts as the system's): a toggle redraws the axes in the new
         // theme's muted colour.
-        String axes = "Chart.getChart(document.getElementById('comparison-chart')).options.scales.x.ticks.color";
+        String axes = "Chart.getChart(" + PRODUCTION + ").options.scales.x.ticks.color";
+        waitUntil(page, "!!window.Chart && !!Chart.getChart(" + PRODUCTION + ")");
         Object axesBefore = page.evaluate(axes);
         page.click("#theme-toggle");
         waitUntil(
                 page,
                 "(() => { const ticks = " + axes + "; return ticks !== '" + axesBefore + "' && ticks === "
                         + "getComputedStyle(document.documentElement).getPropertyValue('--muted').trim(); })()");
+        chromium.assertNoErrors();
     }
 
     /**
@@ -143,18 +152,29 @@ class PlantDashboardBrowserTests {
         }
     }
 
-    /** The sum of the chart's data, once Chart.js has drawn it. */
-    private static long chartTotal(Page page, String id) {
-        waitUntil(page, "!!window.Chart && !!Chart.getChart(document.getElementById('" + id + "'))");
-        return ((Number) page.evaluate("Chart.getChart(document.getElementById('" + id + "')).data.datasets[0].data"
-                        + ".reduce((a, b) => a + Number(b), 0)"))
+    /** The sum of the chart's data (its first series: good units, or units), once Chart.js has drawn it. */
+    private static long chartTotal(Page page, String canvas) {
+        waitUntil(page, "!!window.Chart && !!Chart.getChart(" + canvas + ")");
+        return ((Number) page.evaluate(
+                        "Chart.getChart(" + canvas + ").data.datasets[0].data" + ".reduce((a, b) => a + Number(b), 0)"))
                 .longValue();
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> chartLabels(Page page, String id) {
-        waitUntil(page, "!!window.Chart && !!Chart.getChart(document.getElementById('" + id + "'))");
-        return (List<String>) page.evaluate("Chart.getChart(document.getElementById('" + id + "')).data.labels");
+    private static List<String> chartLabels(Page page, String canvas) {
+        waitUntil(page, "!!window.Chart && !!Chart.getChart(" + canvas + ")");
+        return (List<String>) page.evaluate("Chart.getChart(" + canvas + ").data.labels");
+    }
+
+    private static String lineId(TestHttp http, String admin, String code) {
+        return json(http.call("GET", "/api/v1/production/lines?size=200", admin, null))
+                .get("items")
+                .valueStream()
+                .filter(l -> l.get("code").asString().equals(code))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .asString();
     }
 
     private static String line(TestHttp http, String admin, String prefix) {

@@ -341,14 +341,29 @@ class ProductionKpisApiTests {
         var page = io.turno.PageSession.signIn(http, "demo", "supervisor", "Supervisor123!");
         for (int days = 1; days <= 2; days++) {
             LocalDate last = day.plusDays(days - 1);
-            String body = page.get("/production?line_id=" + line + "&from=" + day + "&to=" + last)
-                    .body();
+            String filters = "line_id=" + line + "&from=" + day + "&to=" + last;
+            String body = page.get("/production?" + filters).body();
             assertThat(body)
-                    .as("the dates as chosen, by day")
-                    .contains("type=\"date\" name=\"from\" value=\"" + day + "\"")
-                    .contains("type=\"date\" name=\"to\" value=\"" + last + "\"");
-            String shown =
-                    io.turno.PageSession.find(body, "id=\"kpi-production\">.*?<p class=\"kpi-value\">([^<]+)</p>");
+                    .as("the dates as chosen, by day, in the address the page's script reads")
+                    .contains("data-query=\"" + filters.replace("&", "&amp;") + "\"");
+            // What the page draws, read as its script reads it.
+            JsonNode plant = json(http.send(page.request("/dashboard/data?board=plant&" + filters)
+                    .header("Accept", "application/json")
+                    .GET()));
+            assertThat(plant.get("from").asString()).isEqualTo(day.toString());
+            assertThat(plant.get("to").asString()).isEqualTo(last.toString());
+            long produced = 0;
+            for (JsonNode widget : plant.get("widgets")) {
+                if (widget.get("widget").asString().equals("production_series")) {
+                    for (JsonNode set : widget.at("/data/datasets")) {
+                        produced += set.get("data")
+                                .valueStream()
+                                .mapToLong(JsonNode::asLong)
+                                .sum();
+                    }
+                }
+            }
+            String shown = Long.toString(produced);
             JsonNode api = json(http.call(
                     "GET",
                     "/api/v1/production/kpis?line_id=" + line + "&from="
@@ -364,7 +379,7 @@ class ProductionKpisApiTests {
                 .body();
         assertThat(reversed)
                 .contains("id=\"range-error\"", "posterior a «Hasta»")
-                .doesNotContain("id=\"kpi-cards\"");
+                .doesNotContain("id=\"dashboard\"");
     }
 
     private static JsonNode created(java.net.http.HttpResponse<String> response) {

@@ -54,8 +54,8 @@ public class DashboardFilterBar {
         this.appointments = appointments;
     }
 
-    public Bar bar(CurrentUser user, Locale locale) {
-        Set<DashboardFilter> used = dashboards.filtersFor(user);
+    public Bar bar(CurrentUser user, Locale locale, Board board) {
+        Set<DashboardFilter> used = dashboards.filtersFor(user, board);
         Map<String, PlantStatistics.FilterSetting> settings = new HashMap<>();
         plant.filterSettings(user.tenantId()).forEach(s -> settings.putIfAbsent(s.type(), s));
         boolean english = "en".equals(locale.getLanguage());
@@ -91,6 +91,16 @@ public class DashboardFilterBar {
             }
         }
         return new Bar(fields);
+    }
+
+    /** How many days the date range spans when none is chosen: the FILTER row's {@code days_back}, else 7. */
+    public int daysBack(TenantId tenant) {
+        return plant.filterSettings(tenant).stream()
+                .filter(s -> s.type().equals(DashboardFilter.DATE_RANGE.type()))
+                .map(PlantStatistics.FilterSetting::daysBack)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(WidgetContext.DEFAULT_DAYS);
     }
 
     private List<Option> options(DashboardFilter filter, TenantId tenant) {

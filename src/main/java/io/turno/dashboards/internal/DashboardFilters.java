@@ -6,17 +6,45 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import io.turno.shared.Invalid;
+import org.springdoc.core.annotations.ParameterObject;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.validation.BindException;
+import org.springframework.web.bind.annotation.BindParam;
 
 /**
- * What the caller narrowed the dashboard to. A range ({@code from}–{@code to}, days of the organization's
- * time zone, both included) replaces each widget's own {@code days}; a line or a branch replaces the
- * widget's {@code line_id} or {@code branch_id}; a shift, a product or a practitioner narrows the widgets that
- * declare that filter ({@link WidgetSource#filters}). Without them each widget follows its parameters.
+ * What the caller narrowed the dashboard to, one record from the address to the widgets: Spring binds it
+ * from the query parameters of every dashboard route and page ({@code from}, {@code to}, {@code line_id},
+ * {@code branch_id}, {@code shift_id}, {@code product_id}, {@code practitioner_id}; a value that is not a date
+ * or an id is a 422 naming it), {@link #completed} settles the range, and the engine hands it to each
+ * widget. A range ({@code from}–{@code to}, days of the organization's time zone, both included) replaces
+ * each widget's own {@code days}; a line or a branch replaces the widget's {@code line_id} or
+ * {@code branch_id}; a shift, a product or a practitioner narrows the widgets that declare that filter
+ * ({@link WidgetSource#filters}). Without them each widget follows its parameters.
  */
+@ParameterObject
 public record DashboardFilters(
-        LocalDate from, LocalDate to, UUID lineId, UUID branchId, UUID shiftId, UUID productId, UUID practitionerId) {
+        @Parameter(description = "First day (of the organization), included")
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        LocalDate from,
+
+        @Parameter(description = "Last day (of the organization), included")
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        LocalDate to,
+
+        @Parameter(name = "line_id") @BindParam("line_id") UUID lineId,
+
+        @Parameter(name = "branch_id") @BindParam("branch_id")
+        UUID branchId,
+
+        @Parameter(name = "shift_id") @BindParam("shift_id") UUID shiftId,
+
+        @Parameter(name = "product_id") @BindParam("product_id")
+        UUID productId,
+
+        @Parameter(name = "practitioner_id") @BindParam("practitioner_id")
+        UUID practitionerId) {
 
     /** The longest range a dashboard is computed for. */
     public static final int MAX_DAYS = 366;
@@ -24,32 +52,25 @@ public record DashboardFilters(
     public static final DashboardFilters NONE = new DashboardFilters(null, null, null, null, null, null, null);
 
     /**
-     * The filters with a half-given range completed ({@code from} alone runs to today, {@code to} alone is one
-     * day) and checked: {@code from} not after {@code to}, at most {@link #MAX_DAYS} days.
+     * These filters with a half-given range completed ({@code from} alone runs to {@code today}, {@code to}
+     * alone is one day) and checked: {@code from} not after {@code to}, at most {@link #MAX_DAYS} days.
      */
-    public static DashboardFilters of(
-            LocalDate from,
-            LocalDate to,
-            UUID lineId,
-            UUID branchId,
-            UUID shiftId,
-            UUID productId,
-            UUID practitionerId,
-            LocalDate today)
-            throws BindException {
-        if (from != null && to == null) {
-            to = from.isAfter(today) ? from : today;
-        } else if (to != null && from == null) {
-            from = to;
+    public DashboardFilters completed(LocalDate today) throws BindException {
+        LocalDate first = from;
+        LocalDate last = to;
+        if (first != null && last == null) {
+            last = first.isAfter(today) ? first : today;
+        } else if (last != null && first == null) {
+            first = last;
         }
         Invalid invalid = new Invalid();
-        if (from != null && from.isAfter(to)) {
-            invalid.reject("from", "«from» (" + from + ") va después de «to» (" + to + ").");
-        } else if (from != null && ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+        if (first != null && first.isAfter(last)) {
+            invalid.reject("from", "«from» (" + first + ") va después de «to» (" + last + ").");
+        } else if (first != null && ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
             invalid.reject("to", "El periodo abarca hasta " + MAX_DAYS + " días; acórtalo.");
         }
         invalid.throwIfAny();
-        return new DashboardFilters(from, to, lineId, branchId, shiftId, productId, practitionerId);
+        return new DashboardFilters(first, last, lineId, branchId, shiftId, productId, practitionerId);
     }
 
     boolean hasRange() {

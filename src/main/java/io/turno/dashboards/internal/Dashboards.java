@@ -69,10 +69,10 @@ public class Dashboards {
         }
     }
 
-    /** The caller's whole dashboard. */
-    public DashboardView dashboard(CurrentUser user, Locale locale, DashboardFilters filters) {
+    /** The caller's whole dashboard (or the plant's, {@code board}). */
+    public DashboardView dashboard(CurrentUser user, Locale locale, Board board, DashboardFilters filters) {
         long began = System.nanoTime();
-        DashboardView view = compute(user, locale, filters, null);
+        DashboardView view = compute(user, locale, board, filters, null);
         record(user, "dashboards.dashboard", filters, Map.of(), view, began);
         return view;
     }
@@ -83,7 +83,7 @@ public class Dashboards {
      *
      * @throws BindException (422) when {@code since} is not a token this API gave
      */
-    public DashboardView refresh(CurrentUser user, Locale locale, DashboardFilters filters, String since)
+    public DashboardView refresh(CurrentUser user, Locale locale, Board board, DashboardFilters filters, String since)
             throws BindException {
         if (since == null || !TOKEN.matcher(since).matches()) {
             Invalid invalid = new Invalid();
@@ -91,7 +91,7 @@ public class Dashboards {
             invalid.throwIfAny();
         }
         long began = System.nanoTime();
-        DashboardView view = compute(user, locale, filters, since);
+        DashboardView view = compute(user, locale, board, filters, since);
         record(user, "dashboards.refresh", filters, Map.of(), view, began);
         return view;
     }
@@ -102,7 +102,8 @@ public class Dashboards {
      *
      * @throws BindException (422) naming {@code types} when a code is not in the catalog
      */
-    public DashboardView widgets(CurrentUser user, Locale locale, DashboardFilters filters, List<String> codes)
+    public DashboardView widgets(
+            CurrentUser user, Locale locale, Board board, DashboardFilters filters, List<String> codes)
             throws BindException {
         Invalid invalid = new Invalid();
         codes.stream()
@@ -110,7 +111,7 @@ public class Dashboards {
                 .forEach(code -> invalid.reject("types", "El catálogo no tiene el widget «" + code + "»."));
         invalid.throwIfAny();
         long began = System.nanoTime();
-        var resolved = templates.resolveFor(user.tenantId(), user.roles(), user::can);
+        var resolved = templates.resolveFor(user.tenantId(), board.roles(user), user::can);
         List<DashboardLayout.Placement> placements = new ArrayList<>();
         for (String code : codes.stream().distinct().toList()) {
             placements.add(resolved.flatMap(r -> r.layout().widgets().stream()
@@ -133,8 +134,14 @@ public class Dashboards {
         return LocalDate.ofInstant(clock.instant(), zone(tenant));
     }
 
-    private DashboardView compute(CurrentUser user, Locale locale, DashboardFilters filters, String since) {
-        var resolved = templates.resolveFor(user.tenantId(), user.roles(), user::can);
+    /** The organization's time zone, in which the dashboards' days run. */
+    public ZoneId zone(TenantId tenant) {
+        return conventions.of(tenant).map(TenantConventions.Conventions::zone).orElse(ZoneOffset.UTC);
+    }
+
+    private DashboardView compute(
+            CurrentUser user, Locale locale, Board board, DashboardFilters filters, String since) {
+        var resolved = templates.resolveFor(user.tenantId(), board.roles(user), user::can);
         if (resolved.isEmpty()) {
             return new DashboardView(
                     null, null, null, filters.from(), filters.to(), clock.instant(), "", true, List.of());
@@ -224,8 +231,8 @@ public class Dashboards {
     }
 
     /** The filters that at least one widget of the caller's dashboard follows. */
-    public java.util.Set<DashboardFilter> filtersFor(CurrentUser user) {
-        var resolved = templates.resolveFor(user.tenantId(), user.roles(), user::can);
+    public java.util.Set<DashboardFilter> filtersFor(CurrentUser user, Board board) {
+        var resolved = templates.resolveFor(user.tenantId(), board.roles(user), user::can);
         java.util.Set<DashboardFilter> used = java.util.EnumSet.noneOf(DashboardFilter.class);
         resolved.ifPresent(r -> r.layout().widgets().forEach(placement -> {
             var widget = catalog.find(placement.widget()).orElse(null);
@@ -243,10 +250,6 @@ public class Dashboards {
             throw new IllegalStateException("No source computes the widget " + code);
         }
         return source.data(code, context);
-    }
-
-    private ZoneId zone(TenantId tenant) {
-        return conventions.of(tenant).map(TenantConventions.Conventions::zone).orElse(ZoneOffset.UTC);
     }
 
     private void record(

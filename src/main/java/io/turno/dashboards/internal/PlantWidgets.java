@@ -1,5 +1,6 @@
 package io.turno.dashboards.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,19 +9,24 @@ import java.util.UUID;
 
 import io.turno.production.PlantStatistics;
 import io.turno.production.PlantStatistics.LineRef;
+import io.turno.web.Formatting;
 import org.springframework.stereotype.Component;
 
 /**
  * The plant's widgets, from production's KPIs: OEE, production, product mix, the lines side by side and
- * downtime. A widget without {@code line_id} shows the first active line by code.
+ * downtime. A widget without {@code line_id} shows the first active line by code. The production series
+ * without an {@code interval} goes by the hour over two days or less and by the day beyond, its axis
+ * written as the reader's pages write days and times.
  */
 @Component
 class PlantWidgets implements WidgetSource {
 
     private final PlantStatistics plant;
+    private final Formatting formatting;
 
-    PlantWidgets(PlantStatistics plant) {
+    PlantWidgets(PlantStatistics plant, Formatting formatting) {
         this.plant = plant;
+        this.formatting = formatting;
     }
 
     @Override
@@ -81,12 +87,21 @@ class PlantWidgets implements WidgetSource {
     }
 
     private WidgetData production(WidgetContext context, UUID line) {
+        String automatic =
+                Duration.between(context.start(), context.end()).compareTo(Duration.ofDays(2)) <= 0 ? "hour" : "day";
         var interval = PlantStatistics.Interval.valueOf(
-                context.text("interval", "hour").toUpperCase(Locale.ROOT));
+                context.text("interval", automatic).toUpperCase(Locale.ROOT));
         var points = plant.production(
                 context.user().tenantId(), line, context.start(), context.end(), interval, context.productId());
+        var axis = formatting.of(context.user().tenantId(), context.locale()).inZone(context.zone());
         return WidgetData.chart(
-                points.stream().map(PlantStatistics.ProductionPoint::label).toList(),
+                points.stream()
+                        .map(p -> switch (interval) {
+                            case HOUR -> axis.dateTime(p.start());
+                            case DAY -> axis.date(p.start());
+                            default -> p.label();
+                        })
+                        .toList(),
                 List.of(
                         new WidgetData.ChartSeries(
                                 context.say("Buenas", "Good"),

@@ -1,21 +1,20 @@
 package io.turno.dashboards.web;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.turno.dashboards.internal.Board;
 import io.turno.dashboards.internal.DashboardFilterBar;
 import io.turno.dashboards.internal.DashboardFilters;
+import io.turno.dashboards.internal.DashboardStreams;
 import io.turno.dashboards.internal.DashboardView;
 import io.turno.dashboards.internal.Dashboards;
 import io.turno.identity.CurrentUser;
 import jakarta.validation.constraints.Size;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.BindException;
@@ -24,10 +23,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The caller's dashboard: the template of their role (the organization's own or the built-in one), each
- * widget they may see with its figures ready for Chart.js. Every query is recorded in the query log. The
+ * widget they may see with its figures ready for Chart.js. Every route binds its filters, from the query
+ * parameters, into one {@link DashboardFilters}. Every query is recorded in the query log. The
  * home page's {@code dashboard.js} reads the same answers at {@code /dashboard/data…} with its session
  * (the API's chain takes bearer tokens only).
  */
@@ -39,10 +40,12 @@ class DashboardApi {
 
     private final Dashboards dashboards;
     private final DashboardFilterBar filterBar;
+    private final DashboardStreams streams;
 
-    DashboardApi(Dashboards dashboards, DashboardFilterBar filterBar) {
+    DashboardApi(Dashboards dashboards, DashboardFilterBar filterBar, DashboardStreams streams) {
         this.dashboards = dashboards;
         this.filterBar = filterBar;
+        this.streams = streams;
     }
 
     @GetMapping({"/api/v1/dashboard", "/dashboard/data"})
@@ -54,16 +57,13 @@ class DashboardApi {
     DashboardView dashboard(
             @AuthenticationPrincipal CurrentUser caller,
             Locale locale,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(name = "line_id", required = false) UUID lineId,
-            @RequestParam(name = "branch_id", required = false) UUID branchId,
-            @RequestParam(name = "shift_id", required = false) UUID shiftId,
-            @RequestParam(name = "product_id", required = false) UUID productId,
-            @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
+            @Parameter(description = "plant: the plant's dashboard (the OPERATOR role's template); none: the caller's")
+                    @RequestParam(required = false)
+                    String board,
+            DashboardFilters filters)
             throws BindException {
         return dashboards.dashboard(
-                caller, locale, filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId));
+                caller, locale, Board.of(board), filters.completed(dashboards.today(caller.tenantId())));
     }
 
     @GetMapping({"/api/v1/dashboard/refresh", "/dashboard/data/refresh"})
@@ -74,17 +74,26 @@ class DashboardApi {
     DashboardView refresh(
             @AuthenticationPrincipal CurrentUser caller,
             Locale locale,
+            @Parameter(description = "plant: the plant's dashboard (the OPERATOR role's template); none: the caller's")
+                    @RequestParam(required = false)
+                    String board,
             @RequestParam @Size(max = 2000) String since,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(name = "line_id", required = false) UUID lineId,
-            @RequestParam(name = "branch_id", required = false) UUID branchId,
-            @RequestParam(name = "shift_id", required = false) UUID shiftId,
-            @RequestParam(name = "product_id", required = false) UUID productId,
-            @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
+            DashboardFilters filters)
             throws BindException {
         return dashboards.refresh(
-                caller, locale, filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId), since);
+                caller, locale, Board.of(board), filters.completed(dashboards.today(caller.tenantId())), since);
+    }
+
+    @GetMapping(
+            path = {"/api/v1/dashboard/stream", "/dashboard/data/stream"},
+            produces = "text/event-stream")
+    @PreAuthorize("hasAuthority('dashboards:read')")
+    @Operation(
+            summary = "Server-Sent Events: 'ready' at once, then 'changed' (the widgets whose figures may have moved "
+                    + "and the branch) at each ticket change of the caller's organization, on any instance; "
+                    + "ask /refresh then")
+    SseEmitter stream(@AuthenticationPrincipal CurrentUser caller) {
+        return streams.subscribe(caller.tenantId());
     }
 
     @GetMapping({"/api/v1/dashboard/widgets", "/dashboard/data/widgets"})
@@ -95,20 +104,17 @@ class DashboardApi {
     DashboardView widgets(
             @AuthenticationPrincipal CurrentUser caller,
             Locale locale,
+            @Parameter(description = "plant: the plant's dashboard (the OPERATOR role's template); none: the caller's")
+                    @RequestParam(required = false)
+                    String board,
             @Parameter(description = "Comma-separated widget codes", explode = Explode.FALSE)
                     @RequestParam
                     @Size(min = 1, max = 24)
                     List<String> types,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(name = "line_id", required = false) UUID lineId,
-            @RequestParam(name = "branch_id", required = false) UUID branchId,
-            @RequestParam(name = "shift_id", required = false) UUID shiftId,
-            @RequestParam(name = "product_id", required = false) UUID productId,
-            @RequestParam(name = "practitioner_id", required = false) UUID practitionerId)
+            DashboardFilters filters)
             throws BindException {
         return dashboards.widgets(
-                caller, locale, filters(caller, from, to, lineId, branchId, shiftId, productId, practitionerId), types);
+                caller, locale, Board.of(board), filters.completed(dashboards.today(caller.tenantId())), types);
     }
 
     @GetMapping({"/api/v1/dashboard/filters", "/dashboard/data/filters"})
@@ -116,21 +122,13 @@ class DashboardApi {
     @Operation(
             summary = "The filter bar of the caller's dashboard: the filters its widgets follow, as the "
                     + "organization's FILTER configuration names, orders or switches them off, with their choices")
-    DashboardFilterBar.Bar filterBar(@AuthenticationPrincipal CurrentUser caller, Locale locale) {
-        return filterBar.bar(caller, locale);
-    }
-
-    private DashboardFilters filters(
-            CurrentUser caller,
-            LocalDate from,
-            LocalDate to,
-            UUID lineId,
-            UUID branchId,
-            UUID shiftId,
-            UUID productId,
-            UUID practitionerId)
+    DashboardFilterBar.Bar filterBar(
+            @AuthenticationPrincipal CurrentUser caller,
+            Locale locale,
+            @Parameter(description = "plant: the plant's dashboard (the OPERATOR role's template); none: the caller's")
+                    @RequestParam(required = false)
+                    String board)
             throws BindException {
-        return DashboardFilters.of(
-                from, to, lineId, branchId, shiftId, productId, practitionerId, dashboards.today(caller.tenantId()));
+        return filterBar.bar(caller, locale, Board.of(board));
     }
 }

@@ -9,12 +9,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 
+import io.turno.queueing.QueueChanged;
 import io.turno.shared.DatabaseChannel;
 import io.turno.shared.DatabaseChannels;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -24,7 +26,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Live boards over Server-Sent Events. A change to a branch's tickets notifies PostgreSQL channel
  * {@code turno_board} when its transaction commits; every instance listens, so a screen connected
  * to one instance sees a call made on another. Each notified branch's board is computed once and
- * sent to all its subscribers.
+ * sent to all its subscribers, and {@link QueueChanged} is published on this instance for the other
+ * modules' live views (the dashboards).
  */
 @Component
 public class BoardStreams implements SmartLifecycle {
@@ -42,14 +45,17 @@ public class BoardStreams implements SmartLifecycle {
     private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
     private final DatabaseChannel channel;
 
-    BoardStreams(BoardService boards, DatabaseChannels channels) {
+    BoardStreams(BoardService boards, DatabaseChannels channels, ApplicationEventPublisher events) {
         this.boards = boards;
         this.channel = channels.channel("turno_board", new DatabaseChannel.Handler() {
             private long lastBeat = System.nanoTime();
 
             @Override
             public void notified(List<String> branches) {
-                branches.stream().distinct().forEach(BoardStreams.this::publishQuietly);
+                branches.stream().distinct().forEach(key -> {
+                    announceQuietly(events, key);
+                    publishQuietly(key);
+                });
             }
 
             @Override
@@ -115,6 +121,16 @@ public class BoardStreams implements SmartLifecycle {
             publish(key);
         } catch (RuntimeException e) {
             log.warn("Could not refresh board {}: {}", key, e.getMessage());
+        }
+    }
+
+    /** Tells this instance's listeners; one that fails never keeps the boards from their update. */
+    private static void announceQuietly(ApplicationEventPublisher events, String key) {
+        try {
+            String[] parts = key.split(":");
+            events.publishEvent(new QueueChanged(new TenantId(UUID.fromString(parts[0])), UUID.fromString(parts[1])));
+        } catch (RuntimeException e) {
+            log.warn("Could not announce the change of {}: {}", key, e.getMessage());
         }
     }
 

@@ -1,4 +1,4 @@
-package io.turno.queueing.web;
+package io.turno.web.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
@@ -8,10 +8,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
- * A board stream whose screen went away (tab closed, page left, TV switched off) fails its next
- * write; there is nobody left to answer, so that is not an error to log or render.
+ * A stream (a board's, a dashboard's) whose screen went away (tab closed, page left, TV switched off)
+ * fails its next write; there is nobody left to answer, so that is not an error to log or render.
  */
-@ControllerAdvice(basePackageClasses = ClosedStreams.class)
+@ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ClosedStreams {
 
