@@ -282,7 +282,11 @@ class AdminPagesBrowserTests {
                         "/production/shifts",
                         "/production/shifts/new",
                         "/production/sources",
-                        "/production/sources/new"),
+                        "/production/sources/new",
+                        "/production/filters",
+                        "/production/filters/new",
+                        "/production/cameras",
+                        "/production/cameras/new"),
                 problems);
         audit("platform", "root", "Root123!", List.of("/tenants", "/tenants/new", "/tenants/" + demo), problems);
         assertThat(problems).isEmpty();
