@@ -194,12 +194,12 @@ class PlantPagesTests {
                 "additional",
                 "{type: line}",
                 "defaultValue",
-                "");
+                "[1, 2]");
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body())
                 .contains("id=\"name-error\"", "id=\"position-error\"", "id=\"additional-error\"")
-                .contains("value=\"primero\"", "{type: line}", "No es JSON válido")
-                .doesNotContain("id=\"defaultValue-error\"");
+                .contains("id=\"defaultValue-error\"", "Escribe un objeto JSON")
+                .contains("value=\"primero\"", "{type: line}", "[1, 2]");
         var outOfRange = admin.post(
                 "/production/filters",
                 "name",
@@ -226,8 +226,8 @@ class PlantPagesTests {
                 "additional",
                 "{\"type\": \"product\"}",
                 "defaultValue",
-                "[1, 2]");
-        assertThat(saved.body()).contains(name, "value=\"40\"", "[1,2]");
+                "{\"days_back\": 3}");
+        assertThat(saved.body()).contains(name, "value=\"40\"", "days_back&quot;:3");
         String id = PageSession.find(saved.body(), "action=\"/production/filters/([0-9a-f-]{36})\"");
         var taken = admin.post(
                 "/production/filters/" + id,

@@ -51,6 +51,15 @@ class PlantFiltersPage {
                     text(filter.additional()));
         }
 
+        /** A JSON object, as the API documents both fields: any other JSON is refused like unreadable JSON. */
+        private static JsonNode object(JsonMapper json, String typed) {
+            JsonNode node = json.readTree(typed);
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return node;
+        }
+
         private static String text(JsonNode json) {
             return json == null || json.isNull() ? null : json.toString();
         }
@@ -59,8 +68,18 @@ class PlantFiltersPage {
             return new FilterRequest(
                     name,
                     status,
-                    FormErrors.parse(result, "defaultValue", defaultValue, json::readTree, "plantFilters.json.invalid"),
-                    FormErrors.parse(result, "additional", additional, json::readTree, "plantFilters.json.invalid"),
+                    FormErrors.parse(
+                            result,
+                            "defaultValue",
+                            defaultValue,
+                            typed -> object(json, typed),
+                            "plantFilters.json.invalid"),
+                    FormErrors.parse(
+                            result,
+                            "additional",
+                            additional,
+                            typed -> object(json, typed),
+                            "plantFilters.json.invalid"),
                     FormErrors.parse(result, "position", position, Integer::valueOf, "typeMismatch.java.lang.Integer"));
         }
     }
