@@ -123,6 +123,32 @@ class PlantPagesTests {
                 "active",
                 "true");
         assertThat(noPassword.body()).contains("id=\"password-error\"", "value=\"db.example.com\"");
+        // An address of Turno's own network, not on the tests' allow-list (loopback only): refused beside "Host".
+        var internal = admin.post(
+                "/production/sources",
+                "name",
+                "Interna",
+                "kind",
+                "POSTGRESQL",
+                "host",
+                "169.254.169.254",
+                "port",
+                "5432",
+                "database",
+                "planta",
+                "username",
+                "lector",
+                "password",
+                secret,
+                "active",
+                "true");
+        assertThat(internal.statusCode()).isEqualTo(200);
+        assertThat(PageSession.find(internal.body(), "<p class=\"field-error\" id=\"host-error\">([^<]+)</p>"))
+                .contains("169.254.169.254", "dirección interna");
+        assertThat(internal.body())
+                .contains("value=\"169.254.169.254\"", "value=\"Interna\"", "value=\"lector\"")
+                .doesNotContain(secret);
+        assertThat(admin.get("/production/sources").body()).doesNotContain(">Interna<");
 
         // The tests' own PostgreSQL (it trusts local connections, so any password does), as a client
         // database: it has none of seed 002's tables.
