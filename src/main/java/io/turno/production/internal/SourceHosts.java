@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * unspecified address or multicast is refused, unless it is on the allow-list
  * {@code turno.production.sources.allowed-hosts} (names, addresses, CIDR ranges: a plant network
  * reached through a VPN; the tests' own databases on this machine) or
- * {@code turno.production.sources.allow-internal-hosts} is true (every internal host). Checked when a source is saved and again on every connection, as a
- * name may resolve elsewhere later.
+ * {@code turno.production.sources.allow-internal-hosts} is true (every internal host). Checked when
+ * a source is saved and again on every connection, as a name may resolve elsewhere later.
  */
 @Component
 class SourceHosts {
