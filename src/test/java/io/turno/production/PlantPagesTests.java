@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The plant's shifts and client-database pages through a browser's requests: forms, refusals, secrets. */
+/**
+ * The plant's shifts, filters, cameras and client-database pages through a browser's requests: forms,
+ * refusals, secrets.
+ */
 @TurnoTest
 class PlantPagesTests {
 
@@ -120,6 +123,32 @@ class PlantPagesTests {
                 "active",
                 "true");
         assertThat(noPassword.body()).contains("id=\"password-error\"", "value=\"db.example.com\"");
+        // An address of Turno's own network, not on the tests' allow-list (loopback only): refused beside "Host".
+        var internal = admin.post(
+                "/production/sources",
+                "name",
+                "Interna",
+                "kind",
+                "POSTGRESQL",
+                "host",
+                "169.254.169.254",
+                "port",
+                "5432",
+                "database",
+                "planta",
+                "username",
+                "lector",
+                "password",
+                secret,
+                "active",
+                "true");
+        assertThat(internal.statusCode()).isEqualTo(200);
+        assertThat(PageSession.find(internal.body(), "<p class=\"field-error\" id=\"host-error\">([^<]+)</p>"))
+                .contains("169.254.169.254", "dirección interna");
+        assertThat(internal.body())
+                .contains("value=\"169.254.169.254\"", "value=\"Interna\"", "value=\"lector\"")
+                .doesNotContain(secret);
+        assertThat(admin.get("/production/sources").body()).doesNotContain(">Interna<");
 
         // The tests' own PostgreSQL (it trusts local connections, so any password does), as a client
         // database: it has none of seed 002's tables.
@@ -173,5 +202,142 @@ class PlantPagesTests {
         assertThat(report.body())
                 .contains("id=\"verify-tables\"", "PRODUCTION_LINE", "SHIFT", "A la base de datos le falta algo")
                 .doesNotContain(secret, "id=\"verify-failure\"");
+    }
+
+    @Test
+    void anAdministratorAddsAFilterAfterARefusedFormAndAViewerOnlyReadsThem() {
+        var admin = PageSession.signIn(new TestHttp(port), "demo", "admin", "Admin123!");
+        String name = "Filtro " + UUID.randomUUID().toString().substring(0, 6);
+
+        var refused = admin.post(
+                "/production/filters",
+                "name",
+                "",
+                "status",
+                "false",
+                "position",
+                "primero",
+                "additional",
+                "{type: line}",
+                "defaultValue",
+                "[1, 2]");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("id=\"name-error\"", "id=\"position-error\"", "id=\"additional-error\"")
+                .contains("id=\"defaultValue-error\"", "Escribe un objeto JSON")
+                .contains("value=\"primero\"", "{type: line}", "[1, 2]");
+        var outOfRange = admin.post(
+                "/production/filters",
+                "name",
+                name,
+                "status",
+                "false",
+                "position",
+                "5000",
+                "additional",
+                "",
+                "defaultValue",
+                "");
+        assertThat(outOfRange.body()).contains("id=\"position-error\"", "value=\"" + name + "\"");
+
+        // Hidden (status false), so the dashboard's own tests see only the demo's filters.
+        var saved = admin.submit(
+                "/production/filters",
+                "name",
+                name,
+                "status",
+                "false",
+                "position",
+                "40",
+                "additional",
+                "{\"type\": \"product\"}",
+                "defaultValue",
+                "{\"days_back\": 3}");
+        assertThat(saved.body()).contains(name, "value=\"40\"", "days_back&quot;:3");
+        String id = PageSession.find(saved.body(), "action=\"/production/filters/([0-9a-f-]{36})\"");
+        var taken = admin.post(
+                "/production/filters/" + id,
+                "name",
+                "Rango de fechas",
+                "status",
+                "false",
+                "position",
+                "40",
+                "additional",
+                "",
+                "defaultValue",
+                "");
+        assertThat(taken.body()).contains("id=\"name-error\"", "value=\"Rango de fechas\"");
+        assertThat(admin.get("/production/filters").body()).contains(name, "product", "Oculto", "daterange");
+
+        var viewer = PageSession.signIn(new TestHttp(port), "demo", "viewer", "Viewer123!");
+        var list = viewer.get("/production/filters");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("Rango de fechas").doesNotContain("/production/filters/new");
+        assertThat(viewer.get("/production/filters/new").statusCode()).isEqualTo(403);
+        assertThat(viewer.post(
+                                "/production/filters/" + id,
+                                "name",
+                                "x",
+                                "status",
+                                "true",
+                                "position",
+                                "1",
+                                "additional",
+                                "",
+                                "defaultValue",
+                                "")
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anAdministratorAddsACameraToAnAreaAfterARefusedFormAndAViewerOnlyReadsThem() {
+        var admin = PageSession.signIn(new TestHttp(port), "demo", "admin", "Admin123!");
+        String name = "Camara " + UUID.randomUUID().toString().substring(0, 6);
+        var form = admin.get("/production/cameras/new");
+        assertThat(form.statusCode()).isEqualTo(200);
+        String area = PageSession.find(form.body(), "<option value=\"([0-9a-f-]{36})\">DEMO-L1 · Salida</option>");
+
+        var refused = admin.post(
+                "/production/cameras", "areaId", "", "name", name, "streamUrl", "ftp://camara/1", "active", "true");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("id=\"areaId-error\"", "id=\"streamUrl-error\"")
+                .contains("value=\"" + name + "\"", "value=\"ftp://camara/1\"")
+                .doesNotContain("id=\"name-error\"");
+        var unknownArea = admin.post(
+                "/production/cameras",
+                "areaId",
+                UUID.randomUUID().toString(),
+                "name",
+                name,
+                "streamUrl",
+                "rtsp://camara.example/1",
+                "active",
+                "true");
+        assertThat(unknownArea.body()).contains("id=\"areaId-error\"", "value=\"rtsp://camara.example/1\"");
+
+        var saved = admin.submit(
+                "/production/cameras",
+                "areaId",
+                area,
+                "name",
+                name,
+                "streamUrl",
+                "rtsp://camara.example/1",
+                "active",
+                "true");
+        assertThat(saved.body()).contains(name, "value=\"rtsp://camara.example/1\"");
+        assertThat(admin.post("/production/cameras", "areaId", area, "name", name, "streamUrl", "", "active", "true")
+                        .body())
+                .contains("id=\"name-error\"");
+        assertThat(admin.get("/production/cameras").body()).contains(name, "DEMO-L1 · Salida");
+
+        var viewer = PageSession.signIn(new TestHttp(port), "demo", "viewer", "Viewer123!");
+        var list = viewer.get("/production/cameras");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains(name).doesNotContain("/production/cameras/new");
+        assertThat(viewer.get("/production/cameras/new").statusCode()).isEqualTo(403);
     }
 }

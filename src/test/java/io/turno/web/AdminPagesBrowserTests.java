@@ -236,6 +236,51 @@ class AdminPagesBrowserTests {
         chromium.assertNoErrors();
     }
 
+    @Test
+    void anAdminAddsAFilterAndACameraAfterRefusedForms() {
+        Page page = chromium.signIn("admin", "Admin123!");
+        HeadlessChromium.followMenu(page, "/production/filters");
+        page.waitForURL(chromium.base() + "/production/filters");
+        page.click("main a[href='/production/filters/new']");
+        page.waitForURL(chromium.base() + "/production/filters/new");
+        String filter = "Filtro " + UUID.randomUUID().toString().substring(0, 6);
+        page.fill("#name", filter);
+        page.selectOption("#status", "false");
+        page.fill("#position", "50");
+        page.fill("#additional", "{type: product}");
+        page.click("#filter-form button[type=submit]");
+        assertThat(page.locator("#additional-error").textContent()).isNotBlank();
+        assertThat(page.locator("#error-summary li").count()).isEqualTo(1);
+        assertThat(page.inputValue("#name")).isEqualTo(filter);
+        assertThat(page.inputValue("#position")).isEqualTo("50");
+        assertThat(page.inputValue("#additional")).isEqualTo("{type: product}");
+        page.fill("#additional", "{\"type\": \"product\"}");
+        page.click("#filter-form button[type=submit]");
+        page.waitForURL("**/production/filters/*-*");
+        assertThat(page.locator("main .alert.ok").textContent()).contains(filter);
+
+        HeadlessChromium.followMenu(page, "/production/cameras");
+        page.waitForURL(chromium.base() + "/production/cameras");
+        page.click("main a[href='/production/cameras/new']");
+        page.waitForURL(chromium.base() + "/production/cameras/new");
+        String camera = "Camara " + UUID.randomUUID().toString().substring(0, 6);
+        page.fill("#name", camera);
+        page.fill("#streamUrl", "camara-1");
+        page.click("#camera-form button[type=submit]");
+        assertThat(page.locator("#areaId-error").textContent()).isNotBlank();
+        assertThat(page.locator("#streamUrl-error").textContent()).isNotBlank();
+        assertThat(page.inputValue("#name")).isEqualTo(camera);
+        assertThat(page.inputValue("#streamUrl")).isEqualTo("camara-1");
+        page.selectOption("#areaId", new com.microsoft.playwright.options.SelectOption().setLabel("DEMO-L1 · Salida"));
+        page.fill("#streamUrl", "rtsp://camara.example/1");
+        page.click("#camera-form button[type=submit]");
+        page.waitForURL("**/production/cameras/*-*");
+        assertThat(page.locator("main .alert.ok").textContent()).contains(camera);
+        page.navigate("/production/cameras");
+        assertThat(page.locator("#results tbody").textContent()).contains(camera, "DEMO-L1 · Salida");
+        chromium.assertNoErrors();
+    }
+
     private void signInToPlatform(Page page) {
         signIn(page, "platform", "root", "Root123!");
     }
@@ -282,7 +327,11 @@ class AdminPagesBrowserTests {
                         "/production/shifts",
                         "/production/shifts/new",
                         "/production/sources",
-                        "/production/sources/new"),
+                        "/production/sources/new",
+                        "/production/filters",
+                        "/production/filters/new",
+                        "/production/cameras",
+                        "/production/cameras/new"),
                 problems);
         audit("platform", "root", "Root123!", List.of("/tenants", "/tenants/new", "/tenants/" + demo), problems);
         assertThat(problems).isEmpty();

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -79,9 +80,12 @@ public class DetectionIngest {
     private final Clock clock = Clock.systemUTC();
     private final Set<LocalDate> knownPartitions = ConcurrentHashMap.newKeySet();
 
-    DetectionIngest(PlantCache cache, JdbcDetections detections) {
+    private final Downtime downtime;
+
+    DetectionIngest(PlantCache cache, JdbcDetections detections, Downtime downtime) {
         this.cache = cache;
         this.detections = detections;
+        this.downtime = downtime;
     }
 
     /**
@@ -113,8 +117,21 @@ public class DetectionIngest {
             fresh.stream().map(v -> monthOf(v.at())).distinct().forEach(this::ensurePartition);
             detections.store(tenant, fresh);
             rollUp(tenant, fresh);
+            downtime.split(tenant, plant, outputTimes(plant, fresh));
         }
         return new Result(fresh.size(), valid.size() - fresh.size(), errors);
+    }
+
+    /** The rows' times at OUTPUT areas, per line: what may fall inside a stop already recorded. */
+    private static Map<UUID, List<Instant>> outputTimes(PlantCache.Snapshot plant, List<Row> rows) {
+        Map<UUID, List<Instant>> times = new HashMap<>();
+        Map<UUID, List<UUID>> outputs = new HashMap<>();
+        for (Row row : rows) {
+            if (outputs.computeIfAbsent(row.line(), plant::outputAreas).contains(row.area())) {
+                times.computeIfAbsent(row.line(), line -> new ArrayList<>()).add(row.at());
+            }
+        }
+        return times;
     }
 
     /** Creates this month's partition and the next {@code monthsAhead} months', where missing. */

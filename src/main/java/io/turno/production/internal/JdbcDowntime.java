@@ -165,6 +165,13 @@ class JdbcDowntime {
                 .optional();
     }
 
+    void delete(TenantId tenant, UUID id) {
+        jdbc.sql("DELETE FROM production_downtime_events WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .update();
+    }
+
     void explain(TenantId tenant, UUID id, String reason) {
         jdbc.sql(
                         "UPDATE production_downtime_events SET reason = :reason, updated_at = now() WHERE tenant_id = :tenant AND id = :id")
@@ -183,7 +190,8 @@ class JdbcDowntime {
                 start,
                 end,
                 Duration.between(start, end).toSeconds(),
-                rs.getString("reason"));
+                rs.getString("reason"),
+                false);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

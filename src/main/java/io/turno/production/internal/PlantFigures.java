@@ -116,7 +116,9 @@ class PlantFigures implements PlantStatistics {
     @Override
     @Transactional(readOnly = true)
     public List<DowntimeEvent> downtime(TenantId tenant, UUID lineId, Instant from, Instant to, int limit) {
+        // Recorded stops only: the other modules' widgets and reports expect each to have ended.
         return downtime.events(tenant, lineId, from, to, 0, limit).items().stream()
+                .filter(e -> !e.ongoing())
                 .map(e -> new DowntimeEvent(e.startedAt(), e.endedAt(), e.durationSeconds(), e.reason()))
                 .toList();
     }

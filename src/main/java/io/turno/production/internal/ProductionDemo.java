@@ -284,7 +284,7 @@ class ProductionDemo implements ApplicationRunner {
         int explained = 0;
         for (Downtime.Event event :
                 downtime.events(system.tenantId(), lineId, from, to, 0, 500).items()) {
-            if (event.reason() == null) {
+            if (event.reason() == null && !event.ongoing()) { // the stop going on now is not recorded yet
                 downtime.explain(system, event.id(), REASONS.get((int)
                         (mix(event.startedAt().getEpochSecond()) % REASONS.size())));
                 explained++;
