@@ -425,29 +425,31 @@ class DashboardWidgetsTests {
         JsonNode plant = json(http.call("GET", "/api/v1/dashboard", plantLead, null));
         assertThat(plant.get("role").asString()).isEqualTo(plantRole);
         assertThat(DashboardTemplatesTests.widgets(plant))
-                .as("OPERATOR's template: four plant widgets, more than any other template shows this role")
-                .containsExactly("oee_cards", "production_series", "product_mix", "downtime_table");
+                .as("OPERATOR's template: five plant widgets, more than any other template shows this role")
+                .containsExactly("oee_cards", "production_series", "product_mix", "line_comparison", "downtime_table");
         plant.get("widgets")
                 .forEach(w -> assertThat(w.has("error")).as(w.toString()).isFalse());
 
         String deskRole = "JEFE_SALA_" + suffix();
-        String deskLead = customUser(admin, deskRole, "\"dashboards:read\", \"detections:read\", \"tickets:read\"");
+        String deskLead = customUser(
+                admin, deskRole, "\"dashboards:read\", \"detections:read\", \"tickets:read\", \"billing:reports\"");
         assertThat(DashboardTemplatesTests.widgets(json(http.call("GET", "/api/v1/dashboard", deskLead, null))))
-                .as("SUPERVISOR's template (four, tied with OPERATOR's and first by precedence), what it may see")
-                .containsExactly("waiting_now", "longest_waiting", "oee_cards", "production_series");
+                .as("SUPERVISOR's template (five, tied with OPERATOR's and first by precedence), what it may see")
+                .containsExactly("waiting_now", "longest_waiting", "income_by_method", "oee_cards", "production_series");
 
         var saved = http.call("PUT", "/api/v1/dashboard-templates/SUPERVISOR", admin, """
                 {"widgets": [{"widget": "longest_waiting", "width": 4, "parameters": {}},
                              {"widget": "waiting_now", "width": 2, "parameters": {}},
                              {"widget": "oee_cards", "width": 2, "parameters": {}},
                              {"widget": "product_mix", "width": 2, "parameters": {}},
-                             {"widget": "wait_by_priority", "width": 2, "parameters": {}}]}""");
+                             {"widget": "wait_by_priority", "width": 2, "parameters": {}},
+                             {"widget": "income_by_method", "width": 2, "parameters": {}}]}""");
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
         try {
             JsonNode own = json(http.call("GET", "/api/v1/dashboard", deskLead, null));
             assertThat(DashboardTemplatesTests.widgets(own))
-                    .as("the organization's SUPERVISOR template in force, as it shows four still")
-                    .containsExactly("longest_waiting", "waiting_now", "oee_cards", "product_mix");
+                    .as("the organization's SUPERVISOR template in force, as it shows five still")
+                    .containsExactly("longest_waiting", "waiting_now", "oee_cards", "product_mix", "income_by_method");
             assertThat(own.get("source").asString()).isEqualTo("TENANT");
         } finally {
             http.call("DELETE", "/api/v1/dashboard-templates/SUPERVISOR", admin, null);
