@@ -142,10 +142,25 @@ class AppointmentMessagesTests {
         assertThat(receive(email, "APPOINTMENT_REMINDER").getSubject()).isEqualTo("Recordatorio de su cita");
     }
 
+    @Test
+    void aPatientWhoReadsEnglishIsToldInEnglish() throws Exception {
+        String email = "patient-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        UUID patient = customer(email, "en");
+        UUID booked = scheduling.bookAppointment(reception, patient, 5, "10:00");
+        assertThat(receive(email, "APPOINTMENT_CONFIRMATION").getSubject()).isEqualTo("Appointment confirmed");
+        var cancelled = http.call("DELETE", "/api/v1/appointments/" + booked + "?reason=trip", reception, null);
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(receive(email, "APPOINTMENT_CANCELLED").getSubject()).isEqualTo("Appointment cancelled");
+    }
+
     private UUID customer(String email) {
+        return customer(email, "es");
+    }
+
+    private UUID customer(String email, String language) {
         String number = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         var created = http.call("POST", "/api/v1/customers", admin, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Paciente %s", "email": "%s"}""".formatted(number, number, email));
+                {"document_type": "CC", "document_number": "%s", "full_name": "Paciente %s", "email": "%s", "language": "%s"}""".formatted(number, number, email, language));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
     }

@@ -185,6 +185,68 @@ class EventMessagesTests {
                 .hasSize(2);
     }
 
+    @Test
+    void eachMessageIsInTheRecipientsLanguage() throws Exception {
+        String email = email();
+        UUID english = customer(email, "en");
+        var offered = new WaitlistSlotOffered(
+                tenant,
+                UUID.randomUUID(),
+                english,
+                UUID.randomUUID(),
+                null,
+                service(),
+                Instant.parse("2031-03-06T14:00:00Z"),
+                Instant.parse("2031-03-06T14:45:00Z"),
+                ZoneId.of("America/Bogota"),
+                "/waitlist/offers/an-english-offer-link-value",
+                Instant.parse("2031-03-06T13:30:00Z"));
+        publishTwice(offered, offered.waitlistEntryId());
+        assertThat(single(email, "A slot opened up for you")).isNotNull();
+
+        var confirmed = changed(english, AppointmentStatus.REQUESTED, AppointmentStatus.CONFIRMED);
+        publishTwice(confirmed, confirmed.appointmentId());
+        assertThat(single(email, "Your appointment was confirmed")).isNotNull();
+
+        long receipt = ThreadLocalRandom.current().nextLong(100_000, 999_999);
+        var received = new PaymentReceived(
+                tenant,
+                UUID.randomUUID(),
+                receipt,
+                null,
+                english,
+                PaymentMethod.CASH,
+                new BigDecimal("80000"),
+                "COP",
+                Instant.parse("2031-03-06T15:30:00Z"));
+        publishTwice(received, received.paymentId());
+        assertThat(GreenMailUtil.getBody(single(email, "Payment receipt " + receipt)))
+                .contains("80,000")
+                .contains("by cash");
+
+        // A supervisor who reads English is alerted in English; the demo's supervisor still in Spanish.
+        String supervisor = email();
+        var created = http.call("POST", "/api/v1/users", admin, """
+                {"username": "sup-%s", "full_name": "Supervisor EN", "email": "%s", "password": "Sesion-Segura-2027!",
+                 "roles": ["SUPERVISOR"], "language": "en"}""".formatted(supervisor.substring(8, 16), supervisor));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).get("language").asString()).isEqualTo("en");
+        String line = "L-" + UUID.randomUUID().toString().substring(0, 8);
+        var stopped = downtime(UUID.randomUUID(), line);
+        publishTwice(stopped, stopped.downtimeId());
+        assertThat(single(supervisor, "Downtime on " + line)).isNotNull();
+        assertThat(single("supervisor@demo.turno.local", "Parada en " + line)).isNotNull();
+        http.call("DELETE", "/api/v1/users/" + json(created).get("id").asString(), admin, null);
+    }
+
+    @Test
+    void aLanguageOtherThanSpanishOrEnglishIsRefusedNamingTheField() {
+        var refused = http.call("POST", "/api/v1/customers", admin, """
+                {"document_type": "CC", "document_number": "1234509876", "full_name": "Cliente FR", "language": "fr"}""");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("language");
+    }
+
     private DowntimeDetected downtime(UUID lineId, String line) {
         Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         return new DowntimeDetected(tenant, UUID.randomUUID(), lineId, line, end.minusSeconds(600), end, 600);
@@ -268,9 +330,14 @@ class EventMessagesTests {
     }
 
     private UUID customer(String email) {
+        return customer(email, null);
+    }
+
+    private UUID customer(String email, String language) {
         String number = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         var created = http.call("POST", "/api/v1/customers", admin, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Cliente %s", "email": "%s"}""".formatted(number, number, email));
+                {"document_type": "CC", "document_number": "%s", "full_name": "Cliente %s", "email": "%s", "language": %s}""".formatted(
+                        number, number, email, language == null ? "null" : "\"" + language + "\""));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
     }

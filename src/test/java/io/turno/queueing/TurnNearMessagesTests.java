@@ -87,6 +87,9 @@ class TurnNearMessagesTests {
             issue(null);
         }
         String mine = issue(customer(email));
+        // Right behind, a holder who reads English: third in line after the third call.
+        String english = "turn-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String theirs = issue(customer(english, "en"));
 
         call(); // A-002..A-005 wait: mine is fourth.
         waitForListeners();
@@ -121,6 +124,17 @@ class TurnNearMessagesTests {
                 .orElseThrow();
         assertThat(mail.getSubject()).isEqualTo("Su turno está cerca");
         assertThat(GreenMailUtil.getBody(mail)).contains(mine, "quedan 2 personas");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            dispatcher.runOnce();
+            return sentTo(english) > 0;
+        });
+        MimeMessage inEnglish = Arrays.stream(smtp.getReceivedMessages())
+                .filter(m -> addressedTo(m, english))
+                .findFirst()
+                .orElseThrow();
+        assertThat(inEnglish.getSubject()).isEqualTo("Your turn is near");
+        assertThat(GreenMailUtil.getBody(inEnglish)).contains(theirs, "2 people are ahead");
     }
 
     private java.net.http.HttpResponse<String> call() {
@@ -169,9 +183,13 @@ class TurnNearMessagesTests {
     }
 
     private UUID customer(String email) {
+        return customer(email, "es");
+    }
+
+    private UUID customer(String email, String language) {
         String number = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         var created = http.call("POST", "/api/v1/customers", admin, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Cliente %s", "email": "%s"}""".formatted(number, number, email));
+                {"document_type": "CC", "document_number": "%s", "full_name": "Cliente %s", "email": "%s", "language": "%s"}""".formatted(number, number, email, language));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
     }

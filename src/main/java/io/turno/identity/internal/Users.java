@@ -25,7 +25,7 @@ class Users {
 
     private static final String VIEW = """
             SELECT u.id, u.username, u.email, u.full_name, u.active, u.locked_until, u.last_login_at, u.created_at,
-                   u.updated_at,
+                   u.updated_at, u.language,
                    coalesce((SELECT array_agg(r.code ORDER BY r.code) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
                              WHERE ur.user_id = u.id), '{}') AS roles
             FROM users u
@@ -132,6 +132,15 @@ class Users {
         openSessions.forgetUserAfterCommit(id);
     }
 
+    /** es or en (the column refuses anything else). */
+    void setLanguage(TenantId tenant, UUID id, String language) {
+        jdbc.sql("UPDATE users SET language = :language, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
+                .param("language", language)
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .update();
+    }
+
     void setPassword(TenantId tenant, UUID id, String passwordHash) {
         jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
                 .param("hash", passwordHash)
@@ -166,7 +175,8 @@ class Users {
                 instant(rs.getTimestamp("locked_until")),
                 instant(rs.getTimestamp("last_login_at")),
                 instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("updated_at")));
+                instant(rs.getTimestamp("updated_at")),
+                rs.getString("language"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -39,12 +39,39 @@ public class UsersService {
             @Nullable Instant lockedUntil,
             @Nullable Instant lastLoginAt,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            /** es or en: the language messages to them (alerts) are written in. */
+            String language) {}
 
+    /** {@code language} null: Spanish. */
     public record NewUser(
-            String username, String fullName, String email, String password, Set<String> roles, Boolean active) {}
+            String username,
+            String fullName,
+            String email,
+            String password,
+            Set<String> roles,
+            Boolean active,
+            @Nullable String language) {
 
-    public record UserChange(String fullName, String email, Set<String> roles, Boolean active, String password) {}
+        public NewUser(
+                String username, String fullName, String email, String password, Set<String> roles, Boolean active) {
+            this(username, fullName, email, password, roles, active, null);
+        }
+    }
+
+    /** Null fields are left as they are. */
+    public record UserChange(
+            String fullName,
+            String email,
+            Set<String> roles,
+            Boolean active,
+            String password,
+            @Nullable String language) {
+
+        public UserChange(String fullName, String email, Set<String> roles, Boolean active, String password) {
+            this(fullName, email, roles, active, password, null);
+        }
+    }
 
     public static final class UsernameTaken extends BusinessException {
         UsernameTaken(String username) {
@@ -140,6 +167,9 @@ public class UsersService {
                 passwords.encode(user.password()),
                 user.active() == null || user.active());
         users.replaceRoles(tenant, id, roles.values());
+        if (user.language() != null) {
+            users.setLanguage(tenant, id, user.language());
+        }
         return id;
     }
 
@@ -161,6 +191,9 @@ public class UsersService {
                     caller.tenantId(),
                     id,
                     roles(caller.tenantId(), change.roles()).values());
+        }
+        if (change.language() != null) {
+            users.setLanguage(caller.tenantId(), id, change.language());
         }
         if (change.password() != null) {
             PasswordPolicy.require(change.password());
@@ -207,6 +240,7 @@ public class UsersService {
         summary.put("full_name", user.fullName());
         summary.put("email", String.valueOf(user.email()));
         summary.put("active", user.active());
+        summary.put("language", user.language());
         summary.put("roles", Users.sorted(user.roles()));
         return summary;
     }

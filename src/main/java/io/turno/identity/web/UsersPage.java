@@ -86,7 +86,7 @@ class UsersPage {
     @PreAuthorize("hasAuthority('users:create')")
     @GetMapping("/users/new")
     String newUser(@AuthenticationPrincipal CurrentUser caller, Model model) {
-        model.addAttribute("newUser", new CreateUserRequest(null, null, null, null, Set.of(), null));
+        model.addAttribute("newUser", new CreateUserRequest(null, null, null, null, Set.of(), null, null));
         return createForm(caller, model);
     }
 
@@ -122,7 +122,9 @@ class UsersPage {
     String edit(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, Model model) {
         var user = users.get(caller, id);
         model.addAttribute(
-                "userChange", new UpdateUserRequest(user.fullName(), user.email(), user.roles(), user.active(), null));
+                "userChange",
+                new UpdateUserRequest(
+                        user.fullName(), user.email(), user.roles(), user.active(), null, user.language()));
         return editForm(caller, id, model);
     }
 
