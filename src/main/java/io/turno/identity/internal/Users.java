@@ -84,6 +84,23 @@ class Users {
                 .single();
     }
 
+    /**
+     * Whether another user of the tenant than {@code except} (null: any) signs in with {@code login},
+     * as their username or their email: sign-in takes either, so each names one account.
+     */
+    boolean signsInAs(TenantId tenant, String login, UUID except) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = :tenant
+                            AND (CAST(:except AS uuid) IS NULL OR id <> :except)
+                            AND (lower(username) = lower(:login) OR lower(email) = lower(:login)))
+                        """)
+                .param("tenant", tenant.value())
+                .param("except", except)
+                .param("login", login)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Role ids by code, for the codes that exist in the tenant. */
     Map<String, UUID> roleIds(TenantId tenant, Set<String> codes) {
         Map<String, UUID> ids = new HashMap<>();

@@ -19,6 +19,7 @@ import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -70,6 +71,40 @@ public class UsersService {
 
         public UserChange(String fullName, String email, Set<String> roles, Boolean active, String password) {
             this(fullName, email, roles, active, password, null);
+        }
+    }
+
+    /**
+     * An email (or a username) another account of the organization already signs in with, as its
+     * username or its email: sign-in by either would not know which account is meant.
+     */
+    public static final class LoginTaken extends BusinessException {
+
+        private final String field;
+        private final String value;
+
+        LoginTaken(String field, String value) {
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.CONFLICT,
+                    "«" + value + "» ya es el usuario o el correo de otra cuenta de la organización;"
+                            + " cada uno inicia sesión en una sola cuenta.");
+            this.field = field;
+            this.value = value;
+        }
+
+        /** {@code email} or {@code username}. */
+        public String field() {
+            return field;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        @Override
+        public Map<String, String> fieldErrors() {
+            return Map.of(field, getMessage());
         }
     }
 
@@ -139,6 +174,11 @@ public class UsersService {
         var refusals = new ArrayList<BusinessException>();
         if (user.username() != null && users.usernameTaken(caller.tenantId(), user.username())) {
             refusals.add(new UsernameTaken(user.username()));
+        } else if (user.username() != null && users.signsInAs(caller.tenantId(), user.username(), null)) {
+            refusals.add(new LoginTaken("username", user.username()));
+        }
+        if (user.email() != null && users.signsInAs(caller.tenantId(), user.email(), null)) {
+            refusals.add(new LoginTaken("email", user.email()));
         }
         if (user.password() != null) {
             try {
@@ -155,17 +195,32 @@ public class UsersService {
         if (users.usernameTaken(tenant, user.username())) {
             throw new UsernameTaken(user.username());
         }
+        if (users.signsInAs(tenant, user.username(), null)) {
+            throw new LoginTaken("username", user.username());
+        }
+        if (user.email() != null && users.signsInAs(tenant, user.email(), null)) {
+            throw new LoginTaken("email", user.email());
+        }
         PasswordPolicy.require(user.password());
         Map<String, UUID> roles = roles(tenant, user.roles());
         UUID id = UUID.randomUUID();
-        users.insert(
-                tenant,
-                id,
-                user.username(),
-                user.fullName(),
-                user.email(),
-                passwords.encode(user.password()),
-                user.active() == null || user.active());
+        try {
+            users.insert(
+                    tenant,
+                    id,
+                    user.username(),
+                    user.fullName(),
+                    user.email(),
+                    passwords.encode(user.password()),
+                    user.active() == null || user.active());
+        } catch (DuplicateKeyException raced) {
+            // Another request took the email or the username since the checks above (the transaction
+            // is spoilt: the constraint's name tells which).
+            if (String.valueOf(raced.getMessage()).contains("users_tenant_email_uq")) {
+                throw new LoginTaken("email", String.valueOf(user.email()));
+            }
+            throw new UsernameTaken(user.username());
+        }
         users.replaceRoles(tenant, id, roles.values());
         if (user.language() != null) {
             users.setLanguage(tenant, id, user.language());
@@ -180,12 +235,20 @@ public class UsersService {
         if (!active && id.equals(caller.userId())) {
             throw new SelfDeactivation();
         }
-        users.update(
-                caller.tenantId(),
-                id,
-                change.fullName() == null ? before.fullName() : change.fullName(),
-                change.email() == null ? before.email() : change.email(),
-                active);
+        String email = change.email() == null ? before.email() : change.email();
+        if (email != null && users.signsInAs(caller.tenantId(), email, id)) {
+            throw new LoginTaken("email", email);
+        }
+        try {
+            users.update(
+                    caller.tenantId(),
+                    id,
+                    change.fullName() == null ? before.fullName() : change.fullName(),
+                    email,
+                    active);
+        } catch (DuplicateKeyException raced) {
+            throw new LoginTaken("email", email);
+        }
         if (change.roles() != null) {
             users.replaceRoles(
                     caller.tenantId(),
