@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.turno.Inbox;
 import io.turno.MutableClock;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
@@ -29,7 +29,6 @@ import io.turno.scheduling.AppointmentStatus;
 import io.turno.scheduling.AppointmentStatusChanged;
 import io.turno.scheduling.WaitlistSlotOffered;
 import io.turno.shared.TenantId;
-import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -81,8 +80,11 @@ class EventMessagesTests {
         owner = TestDatabase.owner(dataSource);
     }
 
+    Inbox inbox;
+
     @BeforeEach
     void setUp() {
+        inbox = new Inbox(smtp, dispatcher, owner);
         http = new TestHttp(port);
         admin = http.demoToken("admin", "Admin123!");
         tenant = new TenantId(owner.sql("SELECT id FROM tenants WHERE slug = 'demo'")
@@ -179,8 +181,8 @@ class EventMessagesTests {
         clock.advance(Duration.ofMinutes(16));
         var later = downtime(lineId, line);
         publishTwice(later, later.downtimeId());
-        dispatchAll();
-        assertThat(received("supervisor@demo.turno.local", "Parada en " + line))
+        inbox.dispatchAll();
+        assertThat(inbox.to("supervisor@demo.turno.local", "Parada en " + line))
                 .as("a new alert once the throttle's interval passed")
                 .hasSize(2);
     }
@@ -284,38 +286,20 @@ class EventMessagesTests {
         }
     }
 
-    private MimeMessage single(String email) throws Exception {
+    private MimeMessage single(String email) {
         return single(email, null);
     }
 
     /** Dispatches what is due and answers the one message to {@code email} (with the subject, when given). */
-    private MimeMessage single(String email, String subject) throws Exception {
+    private MimeMessage single(String email, String subject) {
         await("the message to " + email).atMost(Duration.ofSeconds(10)).until(() -> {
             dispatcher.runOnce();
-            return !received(email, subject).isEmpty();
+            return !inbox.to(email, subject).isEmpty();
         });
-        dispatchAll();
-        List<MimeMessage> messages = received(email, subject);
+        inbox.dispatchAll();
+        List<MimeMessage> messages = inbox.to(email, subject);
         assertThat(messages).as("messages to " + email).hasSize(1);
         return messages.getFirst();
-    }
-
-    private void dispatchAll() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.runOnce() == 0);
-    }
-
-    private List<MimeMessage> received(String email, String subject) throws Exception {
-        return Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getRecipients(RecipientType.TO))
-                                        .anyMatch(a -> a.toString().contains(email))
-                                && (subject == null || subject.equals(m.getSubject()));
-                    } catch (jakarta.mail.MessagingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .toList();
     }
 
     private UUID service() {

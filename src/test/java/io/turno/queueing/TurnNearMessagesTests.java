@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,6 +13,7 @@ import javax.sql.DataSource;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.turno.Inbox;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TestServers;
@@ -69,8 +69,11 @@ class TurnNearMessagesTests {
         owner = TestDatabase.owner(dataSource);
     }
 
+    Inbox inbox;
+
     @BeforeEach
     void setUp() {
+        inbox = new Inbox(smtp, dispatcher, owner);
         http = new TestHttp(port);
         admin = http.demoToken("admin", "Admin123!");
         branch = new QueueFixture(owner, "America/Bogota");
@@ -93,7 +96,7 @@ class TurnNearMessagesTests {
 
         call(); // A-002..A-005 wait: mine is fourth.
         waitForListeners();
-        assertThat(sentTo(email)).as("fourth in line is not near yet").isZero();
+        assertThat(inbox.to(email)).as("fourth in line is not near yet").isEmpty();
 
         var called = call(); // Mine is third now.
         waitForListeners();
@@ -114,25 +117,19 @@ class TurnNearMessagesTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             dispatcher.runOnce();
-            return sentTo(email) > 0;
+            return !inbox.to(email).isEmpty();
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.runOnce() == 0);
-        assertThat(sentTo(email)).isOne();
-        MimeMessage mail = Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> addressedTo(m, email))
-                .findFirst()
-                .orElseThrow();
+        inbox.dispatchAll();
+        assertThat(inbox.to(email)).hasSize(1);
+        MimeMessage mail = inbox.to(email).getFirst();
         assertThat(mail.getSubject()).isEqualTo("Su turno está cerca");
         assertThat(GreenMailUtil.getBody(mail)).contains(mine, "quedan 2 personas");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             dispatcher.runOnce();
-            return sentTo(english) > 0;
+            return !inbox.to(english).isEmpty();
         });
-        MimeMessage inEnglish = Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> addressedTo(m, english))
-                .findFirst()
-                .orElseThrow();
+        MimeMessage inEnglish = inbox.to(english).getFirst();
         assertThat(inEnglish.getSubject()).isEqualTo("Your turn is near");
         assertThat(GreenMailUtil.getBody(inEnglish)).contains(theirs, "2 people are ahead");
     }
@@ -157,21 +154,6 @@ class TurnNearMessagesTests {
                                         .query(Long.class)
                                         .single()
                                 == 0);
-    }
-
-    private long sentTo(String email) {
-        return Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> addressedTo(m, email))
-                .count();
-    }
-
-    private static boolean addressedTo(MimeMessage message, String email) {
-        try {
-            return Arrays.stream(message.getAllRecipients())
-                    .anyMatch(a -> a.toString().contains(email));
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private String issue(UUID customer) {

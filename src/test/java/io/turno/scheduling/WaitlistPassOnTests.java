@@ -2,17 +2,15 @@ package io.turno.scheduling;
 
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.turno.Inbox;
 import io.turno.MutableClock;
 import io.turno.SignedIn;
 import io.turno.TestDatabase;
@@ -22,7 +20,6 @@ import io.turno.TurnoTest;
 import io.turno.notifications.internal.Dispatcher;
 import io.turno.scheduling.internal.Waitlist;
 import io.turno.scheduling.internal.WaitlistOffers;
-import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,8 +70,11 @@ class WaitlistPassOnTests {
         owner = TestDatabase.owner(dataSource);
     }
 
+    Inbox inbox;
+
     @BeforeEach
     void setUp() {
+        inbox = new Inbox(smtp, dispatcher, owner);
         http = new TestHttp(port);
         scheduling = new SchedulingFixture(http, signedIn.demo("admin", "Admin123!"), "America/Bogota", 45);
     }
@@ -88,7 +88,7 @@ class WaitlistPassOnTests {
         String second = email();
         UUID secondEntry = join(patient(second), day);
         cancel(booked);
-        String firstSecret = secret(receive(first));
+        String firstSecret = secret(inbox.receive(first, "WAITLIST_SLOT_OFFERED"));
 
         clock.advance(Duration.ofHours(2).plusMinutes(1));
         assertThat(waitlist.passOnExpired()).isPositive();
@@ -98,9 +98,9 @@ class WaitlistPassOnTests {
         assertThat(status(firstEntry)).isEqualTo("EXPIRED");
         assertThat(status(secondEntry)).isEqualTo("OFFERED");
         assertThat(offers.show(firstSecret).state()).isEqualTo(WaitlistOffers.State.EXPIRED);
-        String secondSecret = secret(receive(second));
-        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.runOnce() == 0);
-        assertThat(received(second)).as("one offer message to the next in line").isEqualTo(1);
+        String secondSecret = secret(inbox.receive(second, "WAITLIST_SLOT_OFFERED"));
+        inbox.dispatchAll();
+        assertThat(inbox.to(second)).as("one offer message to the next in line").hasSize(1);
         assertThat(offered(second)).isEqualTo(1);
 
         var view = offers.show(secondSecret);
@@ -120,7 +120,7 @@ class WaitlistPassOnTests {
         String second = email();
         UUID secondEntry = join(patient(second), day);
         cancel(booked);
-        receive(first);
+        inbox.receive(first, "WAITLIST_SLOT_OFFERED");
         // Reception gives the freed time to someone at the desk before the offer is taken up.
         scheduling.bookAppointment(scheduling.admin, scheduling.customer(), 5, "08:00");
 
@@ -172,53 +172,10 @@ class WaitlistPassOnTests {
                         WHERE lower(recipient_email) = lower(:e) AND template_code = 'WAITLIST_SLOT_OFFERED'""").param("e", email).query(Long.class).single();
     }
 
-    private long received(String email) {
-        return Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getRecipients(RecipientType.TO))
-                                .anyMatch(a -> a.toString().contains(email));
-                    } catch (jakarta.mail.MessagingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .count();
-    }
-
-    private static String secret(MimeMessage message) throws Exception {
-        Object content = message.getContent();
-        String body = content instanceof jakarta.mail.Multipart multipart
-                ? String.valueOf(multipart.getBodyPart(0).getContent())
-                : String.valueOf(content);
+    private static String secret(MimeMessage message) {
+        String body = Inbox.text(message);
         Matcher link = Pattern.compile("/waitlist/offers/([A-Za-z0-9_-]+)").matcher(body);
         assertThat(link.find()).as(body).isTrue();
         return link.group(1);
-    }
-
-    /** Waits for the offer's notification, dispatches it and answers the email GreenMail got. */
-    private MimeMessage receive(String email) {
-        String id = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> owner.sql("""
-                        SELECT id::text FROM notifications
-                        WHERE lower(recipient_email) = lower(:e) AND template_code = 'WAITLIST_SLOT_OFFERED'""")
-                                .param("e", email)
-                                .query(String.class)
-                                .optional(),
-                        Optional::isPresent)
-                .orElseThrow();
-        return await("the email of notification " + id)
-                .atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> {
-                            dispatcher.runOnce();
-                            for (MimeMessage message : smtp.getReceivedMessages()) {
-                                if (("<" + id + "@turno>").equals(message.getMessageID())) {
-                                    return message;
-                                }
-                            }
-                            return null;
-                        },
-                        java.util.Objects::nonNull);
     }
 }
