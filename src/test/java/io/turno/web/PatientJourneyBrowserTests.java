@@ -121,11 +121,11 @@ class PatientJourneyBrowserTests {
                 .locator("a.slot", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("09:30"))
                 .click();
 
-        // Not signed in: an account first. A weak password and a missing document come back at once,
-        // with what was typed kept.
+        // Not signed in: an account first. A weak password, a missing document and an email another
+        // account signs in with come back at once, with what was typed kept.
         assertThat(page.url()).contains("/demo/reservar/cuenta");
         page.fill("#fullName", "Paciente Nueva " + suffix);
-        page.fill("#email", email);
+        page.fill("#email", "reception@demo.turno.local");
         page.fill("#username", "nueva-" + suffix);
         page.fill("#password", "corta");
         page.fill("#confirm", "corta");
@@ -133,7 +133,9 @@ class PatientJourneyBrowserTests {
         assertThat(page.locator("#error-summary").textContent()).contains("Número de documento");
         assertThat(page.locator("#password-error").textContent()).isNotBlank();
         assertThat(page.inputValue("#fullName")).isEqualTo("Paciente Nueva " + suffix);
+        assertThat(page.locator("#email-error").textContent()).contains("ya tiene una cuenta");
 
+        page.fill("#email", email);
         page.fill("#documentNumber", document);
         page.fill("#password", "Nueva123!");
         page.fill("#confirm", "Nueva123!");
