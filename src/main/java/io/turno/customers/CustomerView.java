@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A person of the tenant's registry. {@code documentNumber} is normalized (upper case, no spaces,
- * dots or hyphens); {@code phone} is E.164; {@code defaultPriorityId} names a queueing priority.
+ * dots or hyphens); {@code phone} is E.164; {@code defaultPriorityId} names a queueing priority;
+ * {@code language} (es or en) is the one messages to them are written in.
  */
 public record CustomerView(
         UUID id,
@@ -20,7 +21,8 @@ public record CustomerView(
         @Nullable UUID defaultPriorityId,
         boolean active,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String language) {
 
     /** "CC 1020304050", as people and messages name a document. */
     public String document() {

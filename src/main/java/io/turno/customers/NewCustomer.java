@@ -39,10 +39,27 @@ public record NewCustomer(
         Boolean whatsappOptIn,
 
         UUID defaultPriorityId,
-        @Schema(description = "default true") Boolean active) {
+        @Schema(description = "default true") Boolean active,
+
+        @Schema(description = "es or en: the language messages are written in (default es; left out on a change: kept)")
+        @Pattern(regexp = "es|en", message = "{validation.language}")
+        String language) {
+
+    /** Without a language: a new person is written to in Spanish, a changed one keeps theirs. */
+    public NewCustomer(
+            String documentType,
+            String documentNumber,
+            String fullName,
+            String phone,
+            String email,
+            Boolean whatsappOptIn,
+            UUID defaultPriorityId,
+            Boolean active) {
+        this(documentType, documentNumber, fullName, phone, email, whatsappOptIn, defaultPriorityId, active, null);
+    }
 
     /** A person identified only by document and name, as a kiosk or reception desk first registers them. */
     public NewCustomer(String documentType, String documentNumber, String fullName) {
-        this(documentType, documentNumber, fullName, null, null, null, null, null);
+        this(documentType, documentNumber, fullName, null, null, null, null, null, null);
     }
 }

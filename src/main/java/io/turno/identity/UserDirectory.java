@@ -16,8 +16,11 @@ public interface UserDirectory {
 
     record UserSummary(UUID id, String username, String fullName, boolean active) {}
 
-    /** Where a user is reached by email, e.g. for an alert meant for everyone with a role. */
-    record UserContact(UUID id, String fullName, String email) {}
+    /**
+     * Where a user is reached by email, e.g. for an alert meant for everyone with a role, and the
+     * language (es or en) to write to them in.
+     */
+    record UserContact(UUID id, String fullName, String email, String language) {}
 
     Optional<UserSummary> find(TenantId tenant, UUID userId);
 

@@ -5,18 +5,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.turno.Inbox;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TestServers;
@@ -69,9 +66,12 @@ class AppointmentMessagesTests {
         owner = TestDatabase.owner(dataSource);
     }
 
+    Inbox inbox;
+
     @BeforeEach
     void setUp() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
+        inbox = new Inbox(smtp, dispatcher, owner);
         http = new TestHttp(port);
         admin = http.demoToken("admin", "Admin123!");
         reception = http.demoToken("reception", "Reception123!");
@@ -102,7 +102,7 @@ class AppointmentMessagesTests {
         assertThat(reserved.statusCode()).as(reserved.body()).isEqualTo(201);
         assertThat(json(reserved).get("appointment").get("status").asString()).isEqualTo("CONFIRMED");
 
-        MimeMessage mail = receive(email, "APPOINTMENT_CONFIRMATION");
+        MimeMessage mail = inbox.receive(email, "APPOINTMENT_CONFIRMATION");
         assertThat(mail.getSubject()).isEqualTo("Cita confirmada");
         assertThat(GreenMailUtil.getBody(mail))
                 .contains("Terapia")
@@ -117,7 +117,7 @@ class AppointmentMessagesTests {
         UUID booked = scheduling.bookAppointment(reception, patient, 4, "10:00");
         var cancelled = http.call("DELETE", "/api/v1/appointments/" + booked + "?reason=viaje", reception, null);
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
-        assertThat(receive(email, "APPOINTMENT_CANCELLED").getSubject()).isEqualTo("Cita cancelada");
+        assertThat(inbox.receive(email, "APPOINTMENT_CANCELLED").getSubject()).isEqualTo("Cita cancelada");
 
         // Booked two days ago for tomorrow morning: due for its reminder.
         UUID tomorrow = UUID.randomUUID();
@@ -139,41 +139,30 @@ class AppointmentMessagesTests {
                 SELECT count(*) FROM notifications WHERE recipient_email = :e AND template_code = 'APPOINTMENT_REMINDER'""").param("e", email).query(Long.class).single())
                 .as("one reminder per appointment")
                 .isOne();
-        assertThat(receive(email, "APPOINTMENT_REMINDER").getSubject()).isEqualTo("Recordatorio de su cita");
+        assertThat(inbox.receive(email, "APPOINTMENT_REMINDER").getSubject()).isEqualTo("Recordatorio de su cita");
+    }
+
+    @Test
+    void aPatientWhoReadsEnglishIsToldInEnglish() throws Exception {
+        String email = "patient-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        UUID patient = customer(email, "en");
+        UUID booked = scheduling.bookAppointment(reception, patient, 5, "10:00");
+        assertThat(inbox.receive(email, "APPOINTMENT_CONFIRMATION").getSubject())
+                .isEqualTo("Appointment confirmed");
+        var cancelled = http.call("DELETE", "/api/v1/appointments/" + booked + "?reason=trip", reception, null);
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(inbox.receive(email, "APPOINTMENT_CANCELLED").getSubject()).isEqualTo("Appointment cancelled");
     }
 
     private UUID customer(String email) {
-        String number = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
-        var created = http.call("POST", "/api/v1/customers", admin, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Paciente %s", "email": "%s"}""".formatted(number, number, email));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return UUID.fromString(json(created).get("id").asString());
+        return customer(email, "es");
     }
 
-    /** Waits for the listener's notification, dispatches it and answers the email GreenMail got for it. */
-    private MimeMessage receive(String email, String template) throws Exception {
-        String id = await().atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> owner.sql("""
-                        SELECT id::text FROM notifications WHERE recipient_email = :e AND template_code = :t""")
-                                .param("e", email)
-                                .param("t", template)
-                                .query(String.class)
-                                .optional(),
-                        Optional::isPresent)
-                .orElseThrow();
-        return await("the email of notification " + id)
-                .atMost(Duration.ofSeconds(5))
-                .until(
-                        () -> {
-                            dispatcher.runOnce();
-                            for (MimeMessage message : smtp.getReceivedMessages()) {
-                                if (("<" + id + "@turno>").equals(message.getMessageID())) {
-                                    return message;
-                                }
-                            }
-                            return null;
-                        },
-                        Objects::nonNull);
+    private UUID customer(String email, String language) {
+        String number = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
+        var created = http.call("POST", "/api/v1/customers", admin, """
+                {"document_type": "CC", "document_number": "%s", "full_name": "Paciente %s", "email": "%s", "language": "%s"}""".formatted(number, number, email, language));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return UUID.fromString(json(created).get("id").asString());
     }
 }

@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.turno.Inbox;
 import io.turno.MutableClock;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
@@ -29,7 +29,6 @@ import io.turno.scheduling.AppointmentStatus;
 import io.turno.scheduling.AppointmentStatusChanged;
 import io.turno.scheduling.WaitlistSlotOffered;
 import io.turno.shared.TenantId;
-import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -81,8 +80,11 @@ class EventMessagesTests {
         owner = TestDatabase.owner(dataSource);
     }
 
+    Inbox inbox;
+
     @BeforeEach
     void setUp() {
+        inbox = new Inbox(smtp, dispatcher, owner);
         http = new TestHttp(port);
         admin = http.demoToken("admin", "Admin123!");
         tenant = new TenantId(owner.sql("SELECT id FROM tenants WHERE slug = 'demo'")
@@ -179,10 +181,72 @@ class EventMessagesTests {
         clock.advance(Duration.ofMinutes(16));
         var later = downtime(lineId, line);
         publishTwice(later, later.downtimeId());
-        dispatchAll();
-        assertThat(received("supervisor@demo.turno.local", "Parada en " + line))
+        inbox.dispatchAll();
+        assertThat(inbox.to("supervisor@demo.turno.local", "Parada en " + line))
                 .as("a new alert once the throttle's interval passed")
                 .hasSize(2);
+    }
+
+    @Test
+    void eachMessageIsInTheRecipientsLanguage() throws Exception {
+        String email = email();
+        UUID english = customer(email, "en");
+        var offered = new WaitlistSlotOffered(
+                tenant,
+                UUID.randomUUID(),
+                english,
+                UUID.randomUUID(),
+                null,
+                service(),
+                Instant.parse("2031-03-06T14:00:00Z"),
+                Instant.parse("2031-03-06T14:45:00Z"),
+                ZoneId.of("America/Bogota"),
+                "/waitlist/offers/an-english-offer-link-value",
+                Instant.parse("2031-03-06T13:30:00Z"));
+        publishTwice(offered, offered.waitlistEntryId());
+        assertThat(single(email, "A slot opened up for you")).isNotNull();
+
+        var confirmed = changed(english, AppointmentStatus.REQUESTED, AppointmentStatus.CONFIRMED);
+        publishTwice(confirmed, confirmed.appointmentId());
+        assertThat(single(email, "Your appointment was confirmed")).isNotNull();
+
+        long receipt = ThreadLocalRandom.current().nextLong(100_000, 999_999);
+        var received = new PaymentReceived(
+                tenant,
+                UUID.randomUUID(),
+                receipt,
+                null,
+                english,
+                PaymentMethod.CASH,
+                new BigDecimal("80000"),
+                "COP",
+                Instant.parse("2031-03-06T15:30:00Z"));
+        publishTwice(received, received.paymentId());
+        assertThat(GreenMailUtil.getBody(single(email, "Payment receipt " + receipt)))
+                .contains("80,000")
+                .contains("by cash");
+
+        // A supervisor who reads English is alerted in English; the demo's supervisor still in Spanish.
+        String supervisor = email();
+        var created = http.call("POST", "/api/v1/users", admin, """
+                {"username": "sup-%s", "full_name": "Supervisor EN", "email": "%s", "password": "Sesion-Segura-2027!",
+                 "roles": ["SUPERVISOR"], "language": "en"}""".formatted(supervisor.substring(8, 16), supervisor));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).get("language").asString()).isEqualTo("en");
+        String line = "L-" + UUID.randomUUID().toString().substring(0, 8);
+        var stopped = downtime(UUID.randomUUID(), line);
+        publishTwice(stopped, stopped.downtimeId());
+        assertThat(single(supervisor, "Downtime on " + line)).isNotNull();
+        assertThat(single("supervisor@demo.turno.local", "Parada en " + line)).isNotNull();
+        http.call("DELETE", "/api/v1/users/" + json(created).get("id").asString(), admin, null);
+    }
+
+    @Test
+    void aLanguageOtherThanSpanishOrEnglishIsRefusedNamingTheField() {
+        var refused = http.call("POST", "/api/v1/customers", admin, """
+                {"document_type": "CC", "document_number": "1234509876", "full_name": "Cliente FR", "language": "fr"}""");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("language");
     }
 
     private DowntimeDetected downtime(UUID lineId, String line) {
@@ -222,38 +286,20 @@ class EventMessagesTests {
         }
     }
 
-    private MimeMessage single(String email) throws Exception {
+    private MimeMessage single(String email) {
         return single(email, null);
     }
 
     /** Dispatches what is due and answers the one message to {@code email} (with the subject, when given). */
-    private MimeMessage single(String email, String subject) throws Exception {
+    private MimeMessage single(String email, String subject) {
         await("the message to " + email).atMost(Duration.ofSeconds(10)).until(() -> {
             dispatcher.runOnce();
-            return !received(email, subject).isEmpty();
+            return !inbox.to(email, subject).isEmpty();
         });
-        dispatchAll();
-        List<MimeMessage> messages = received(email, subject);
+        inbox.dispatchAll();
+        List<MimeMessage> messages = inbox.to(email, subject);
         assertThat(messages).as("messages to " + email).hasSize(1);
         return messages.getFirst();
-    }
-
-    private void dispatchAll() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.runOnce() == 0);
-    }
-
-    private List<MimeMessage> received(String email, String subject) throws Exception {
-        return Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> {
-                    try {
-                        return Arrays.stream(m.getRecipients(RecipientType.TO))
-                                        .anyMatch(a -> a.toString().contains(email))
-                                && (subject == null || subject.equals(m.getSubject()));
-                    } catch (jakarta.mail.MessagingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .toList();
     }
 
     private UUID service() {
@@ -268,9 +314,14 @@ class EventMessagesTests {
     }
 
     private UUID customer(String email) {
+        return customer(email, null);
+    }
+
+    private UUID customer(String email, String language) {
         String number = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         var created = http.call("POST", "/api/v1/customers", admin, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Cliente %s", "email": "%s"}""".formatted(number, number, email));
+                {"document_type": "CC", "document_number": "%s", "full_name": "Cliente %s", "email": "%s", "language": %s}""".formatted(
+                        number, number, email, language == null ? "null" : "\"" + language + "\""));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
     }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,6 +13,7 @@ import javax.sql.DataSource;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.turno.Inbox;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TestServers;
@@ -69,8 +69,11 @@ class TurnNearMessagesTests {
         owner = TestDatabase.owner(dataSource);
     }
 
+    Inbox inbox;
+
     @BeforeEach
     void setUp() {
+        inbox = new Inbox(smtp, dispatcher, owner);
         http = new TestHttp(port);
         admin = http.demoToken("admin", "Admin123!");
         branch = new QueueFixture(owner, "America/Bogota");
@@ -87,10 +90,13 @@ class TurnNearMessagesTests {
             issue(null);
         }
         String mine = issue(customer(email));
+        // Right behind, a holder who reads English: third in line after the third call.
+        String english = "turn-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String theirs = issue(customer(english, "en"));
 
         call(); // A-002..A-005 wait: mine is fourth.
         waitForListeners();
-        assertThat(sentTo(email)).as("fourth in line is not near yet").isZero();
+        assertThat(inbox.to(email)).as("fourth in line is not near yet").isEmpty();
 
         var called = call(); // Mine is third now.
         waitForListeners();
@@ -111,16 +117,21 @@ class TurnNearMessagesTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             dispatcher.runOnce();
-            return sentTo(email) > 0;
+            return !inbox.to(email).isEmpty();
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.runOnce() == 0);
-        assertThat(sentTo(email)).isOne();
-        MimeMessage mail = Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> addressedTo(m, email))
-                .findFirst()
-                .orElseThrow();
+        inbox.dispatchAll();
+        assertThat(inbox.to(email)).hasSize(1);
+        MimeMessage mail = inbox.to(email).getFirst();
         assertThat(mail.getSubject()).isEqualTo("Su turno está cerca");
         assertThat(GreenMailUtil.getBody(mail)).contains(mine, "quedan 2 personas");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            dispatcher.runOnce();
+            return !inbox.to(english).isEmpty();
+        });
+        MimeMessage inEnglish = inbox.to(english).getFirst();
+        assertThat(inEnglish.getSubject()).isEqualTo("Your turn is near");
+        assertThat(GreenMailUtil.getBody(inEnglish)).contains(theirs, "2 people are ahead");
     }
 
     private java.net.http.HttpResponse<String> call() {
@@ -145,21 +156,6 @@ class TurnNearMessagesTests {
                                 == 0);
     }
 
-    private long sentTo(String email) {
-        return Arrays.stream(smtp.getReceivedMessages())
-                .filter(m -> addressedTo(m, email))
-                .count();
-    }
-
-    private static boolean addressedTo(MimeMessage message, String email) {
-        try {
-            return Arrays.stream(message.getAllRecipients())
-                    .anyMatch(a -> a.toString().contains(email));
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private String issue(UUID customer) {
         var issued = http.call("POST", "/api/v1/tickets", admin, """
                 {"branch_id": "%s", "service_id": "%s"%s}""".formatted(
@@ -169,9 +165,13 @@ class TurnNearMessagesTests {
     }
 
     private UUID customer(String email) {
+        return customer(email, "es");
+    }
+
+    private UUID customer(String email, String language) {
         String number = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
         var created = http.call("POST", "/api/v1/customers", admin, """
-                {"document_type": "CC", "document_number": "%s", "full_name": "Cliente %s", "email": "%s"}""".formatted(number, number, email));
+                {"document_type": "CC", "document_number": "%s", "full_name": "Cliente %s", "email": "%s", "language": "%s"}""".formatted(number, number, email, language));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(json(created).get("id").asString());
     }

@@ -110,12 +110,60 @@ class SchedulingPagesTests {
         assertThat(patient.get("/appointments/" + other).statusCode()).isEqualTo(404);
         assertThat(patient.post("/appointments/" + other + "/cancel", "reason", "x")
                         .statusCode())
-                .isEqualTo(302);
+                .isEqualTo(404);
         assertThat(owner.sql("SELECT status FROM scheduling_appointments WHERE id = CAST(:id AS uuid)")
                         .param("id", other)
                         .query(String.class)
                         .single())
                 .isEqualTo("REQUESTED");
         http.call("POST", "/api/v1/auth/logout", admin, null);
+    }
+
+    @Test
+    void receptionCancelsFromTheAgendaWithAReasonAndARefusedReasonComesBackAsTyped() {
+        var http = new TestHttp(port);
+        String admin = http.demoToken("admin", "Admin123!");
+        var f = new SchedulingFixture(http, admin, "America/Bogota", 30);
+        var day = f.day(6);
+        UUID id = f.bookAppointment(admin, f.customer(), 6, "09:00");
+        UUID started = f.bookAppointment(admin, f.customer(), 6, "10:00");
+        owner.sql("UPDATE scheduling_appointments SET status = 'IN_PROGRESS' WHERE id = :id")
+                .param("id", started)
+                .update();
+        var reception = PageSession.signIn(http, "demo", "reception", "Reception123!");
+
+        var agenda = reception.get("/agenda?therapist=" + f.practitioner + "&date=" + day);
+        assertThat(agenda.body())
+                .contains("/appointments/" + id + "#cancel-form")
+                .contains("/appointments/" + id + "/reschedule")
+                .doesNotContain("/appointments/" + started + "#cancel-form")
+                .doesNotContain("/appointments/" + started + "/reschedule");
+
+        String tooLong = "Paciente avisó por teléfono " + "x".repeat(480);
+        var refused = reception.post("/appointments/" + id + "/cancel", "reason", tooLong);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("id=\"reason-error\"")
+                .contains("error-summary")
+                .contains("x".repeat(480) + "\"");
+        assertThat(status(id)).isEqualTo("REQUESTED");
+
+        // A session already under way cannot be cancelled: said on its page, nothing changes.
+        var late = reception.post("/appointments/" + started + "/cancel", "reason", "Tarde");
+        assertThat(late.statusCode()).isEqualTo(200);
+        assertThat(late.body()).contains("class=\"alert error\"");
+        assertThat(status(started)).isEqualTo("IN_PROGRESS");
+
+        var cancelled = reception.submit("/appointments/" + id + "/cancel", "reason", "Paciente avisó");
+        assertThat(cancelled.body()).contains("Cita cancelada.").contains("Paciente avisó");
+        assertThat(status(id)).isEqualTo("CANCELLED");
+        http.call("POST", "/api/v1/auth/logout", admin, null);
+    }
+
+    private String status(UUID appointment) {
+        return owner.sql("SELECT status FROM scheduling_appointments WHERE id = :id")
+                .param("id", appointment)
+                .query(String.class)
+                .single();
     }
 }

@@ -7,14 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +20,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
+import io.turno.Inbox;
 import io.turno.SignedIn;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
@@ -79,9 +76,12 @@ class PatientJourneyBrowserTests {
         owner = TestDatabase.owner(dataSource);
     }
 
+    Inbox inbox;
+
     @BeforeEach
     void setUp() throws Exception {
         smtp.purgeEmailFromAllMailboxes();
+        inbox = new Inbox(smtp, dispatcher, owner);
         http = new TestHttp(port);
         scheduling = new SchedulingFixture(http, signedIn.demo("admin", "Admin123!"), "America/Bogota", 45);
         provider.resetAll();
@@ -121,11 +121,11 @@ class PatientJourneyBrowserTests {
                 .locator("a.slot", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("09:30"))
                 .click();
 
-        // Not signed in: an account first. A weak password and a missing document come back at once,
-        // with what was typed kept.
+        // Not signed in: an account first. A weak password, a missing document and an email another
+        // account signs in with come back at once, with what was typed kept.
         assertThat(page.url()).contains("/demo/reservar/cuenta");
         page.fill("#fullName", "Paciente Nueva " + suffix);
-        page.fill("#email", email);
+        page.fill("#email", "reception@demo.turno.local");
         page.fill("#username", "nueva-" + suffix);
         page.fill("#password", "corta");
         page.fill("#confirm", "corta");
@@ -133,7 +133,9 @@ class PatientJourneyBrowserTests {
         assertThat(page.locator("#error-summary").textContent()).contains("Número de documento");
         assertThat(page.locator("#password-error").textContent()).isNotBlank();
         assertThat(page.inputValue("#fullName")).isEqualTo("Paciente Nueva " + suffix);
+        assertThat(page.locator("#email-error").textContent()).contains("ya tiene una cuenta");
 
+        page.fill("#email", email);
         page.fill("#documentNumber", document);
         page.fill("#password", "Nueva123!");
         page.fill("#confirm", "Nueva123!");
@@ -163,9 +165,11 @@ class PatientJourneyBrowserTests {
                                 "$.amount", com.github.tomakehurst.wiremock.client.WireMock.equalTo("45000.00")))))
                 .isNotEmpty();
 
-        MimeMessage confirmation = receive(email, "APPOINTMENT_CONFIRMATION");
+        MimeMessage confirmation = inbox.receive(email, "APPOINTMENT_CONFIRMATION");
         assertThat(confirmation.getSubject()).isEqualTo("Cita confirmada");
-        assertThat(text(confirmation)).contains("Paciente Nueva " + suffix).contains("09:30");
+        assertThat(Inbox.text(confirmation))
+                .contains("Paciente Nueva " + suffix)
+                .contains("09:30");
     }
 
     @Test
@@ -196,7 +200,7 @@ class PatientJourneyBrowserTests {
         page.click("main form button[type=submit]");
         assertThat(page.locator("main .alert.ok").textContent()).isEqualTo(answer);
 
-        String body = text(receive(email, "PASSWORD_RESET"));
+        String body = Inbox.text(inbox.receive(email, "PASSWORD_RESET"));
         Matcher link =
                 Pattern.compile("/password/reset\\?token=([A-Za-z0-9_-]+)").matcher(body);
         assertThat(link.find()).as(body).isTrue();
@@ -293,40 +297,5 @@ class PatientJourneyBrowserTests {
             }
         }
         assertThat(problems).isEmpty();
-    }
-
-    /** The plain-text part, decoded. */
-    private static String text(MimeMessage message) throws Exception {
-        Object content = message.getContent();
-        return content instanceof jakarta.mail.Multipart multipart
-                ? String.valueOf(multipart.getBodyPart(0).getContent())
-                : String.valueOf(content);
-    }
-
-    /** Waits for the notification, dispatches it and answers the email GreenMail got for it. */
-    private MimeMessage receive(String email, String template) {
-        String id = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> owner.sql("""
-                        SELECT id::text FROM notifications WHERE lower(recipient_email) = lower(:e) AND template_code = :t""")
-                                .param("e", email)
-                                .param("t", template)
-                                .query(String.class)
-                                .optional(),
-                        Optional::isPresent)
-                .orElseThrow();
-        return await("the email of notification " + id)
-                .atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> {
-                            dispatcher.runOnce();
-                            for (MimeMessage message : smtp.getReceivedMessages()) {
-                                if (("<" + id + "@turno>").equals(message.getMessageID())) {
-                                    return message;
-                                }
-                            }
-                            return null;
-                        },
-                        Objects::nonNull);
     }
 }

@@ -2,15 +2,12 @@ package io.turno.web;
 
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +20,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ColorScheme;
+import io.turno.Inbox;
 import io.turno.MutableClock;
 import io.turno.SignedIn;
 import io.turno.TestDatabase;
@@ -32,7 +30,6 @@ import io.turno.TurnoTest;
 import io.turno.notifications.internal.Dispatcher;
 import io.turno.scheduling.SchedulingFixture;
 import io.turno.scheduling.internal.WaitlistOffers;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,8 +80,11 @@ class WaitlistOfferBrowserTests {
         owner = TestDatabase.owner(dataSource);
     }
 
+    Inbox inbox;
+
     @BeforeEach
     void setUp() {
+        inbox = new Inbox(smtp, dispatcher, owner);
         http = new TestHttp(port);
         scheduling = new SchedulingFixture(http, signedIn.demo("admin", "Admin123!"), "America/Bogota", 45);
     }
@@ -190,7 +190,7 @@ class WaitlistOfferBrowserTests {
                         .statusCode())
                 .isEqualTo(200);
 
-        String body = text(receive(email, "WAITLIST_SLOT_OFFERED"));
+        String body = Inbox.text(inbox.receive(email, "WAITLIST_SLOT_OFFERED"));
         Matcher link = Pattern.compile("/waitlist/offers/([A-Za-z0-9_-]+)").matcher(body);
         assertThat(link.find()).as(body).isTrue();
         assertThat(body).contains("sirve una vez, hasta el ");
@@ -203,40 +203,5 @@ class WaitlistOfferBrowserTests {
                 .param("c", patient)
                 .query(Long.class)
                 .single();
-    }
-
-    /** The plain-text part, decoded. */
-    private static String text(MimeMessage message) throws Exception {
-        Object content = message.getContent();
-        return content instanceof jakarta.mail.Multipart multipart
-                ? String.valueOf(multipart.getBodyPart(0).getContent())
-                : String.valueOf(content);
-    }
-
-    /** Waits for the notification, dispatches it and answers the email GreenMail got for it. */
-    private MimeMessage receive(String email, String template) {
-        String id = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> owner.sql("""
-                        SELECT id::text FROM notifications WHERE lower(recipient_email) = lower(:e) AND template_code = :t""")
-                                .param("e", email)
-                                .param("t", template)
-                                .query(String.class)
-                                .optional(),
-                        Optional::isPresent)
-                .orElseThrow();
-        return await("the email of notification " + id)
-                .atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> {
-                            dispatcher.runOnce();
-                            for (MimeMessage message : smtp.getReceivedMessages()) {
-                                if (("<" + id + "@turno>").equals(message.getMessageID())) {
-                                    return message;
-                                }
-                            }
-                            return null;
-                        },
-                        Objects::nonNull);
     }
 }

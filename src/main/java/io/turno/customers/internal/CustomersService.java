@@ -52,7 +52,9 @@ public class CustomersService implements Customers {
             String email,
             boolean whatsappOptIn,
             UUID defaultPriorityId,
-            boolean active) {
+            boolean active,
+            /** Null: a new customer's default (es), a changed one's stored language. */
+            String language) {
 
         static CustomerCommand of(NewCustomer customer) {
             return new CustomerCommand(
@@ -63,7 +65,8 @@ public class CustomersService implements Customers {
                     blankToNull(customer.email()),
                     Boolean.TRUE.equals(customer.whatsappOptIn()),
                     customer.defaultPriorityId(),
-                    customer.active() == null || customer.active());
+                    customer.active() == null || customer.active(),
+                    blankToNull(customer.language()));
         }
 
         String document() {
@@ -256,6 +259,7 @@ public class CustomersService implements Customers {
                         ? null
                         : customer.defaultPriorityId().toString());
         summary.put("active", customer.active());
+        summary.put("language", customer.language());
         return summary;
     }
 

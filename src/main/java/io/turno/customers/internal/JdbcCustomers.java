@@ -21,7 +21,7 @@ class JdbcCustomers {
 
     private static final String VIEW = """
             SELECT id, document_type, document_number, full_name, phone, email, whatsapp_opt_in, default_priority_id,
-                   active, created_at, updated_at
+                   active, created_at, updated_at, language
             FROM customers
             """;
 
@@ -108,8 +108,9 @@ class JdbcCustomers {
     void insert(TenantId tenant, UUID id, CustomersService.CustomerCommand customer) {
         jdbc.sql("""
                 INSERT INTO customers (id, tenant_id, document_type, document_number, full_name, phone, email,
-                                       whatsapp_opt_in, default_priority_id, active)
-                VALUES (:id, :tenant, :type, :number, :fullName, :phone, :email, :whatsapp, :priority, :active)
+                                       whatsapp_opt_in, default_priority_id, active, language)
+                VALUES (:id, :tenant, :type, :number, :fullName, :phone, :email, :whatsapp, :priority, :active,
+                        coalesce(:language, 'es'))
                 """)
                 .param("id", id)
                 .param("tenant", tenant.value())
@@ -121,8 +122,9 @@ class JdbcCustomers {
     boolean insertIfAbsent(TenantId tenant, UUID id, CustomersService.CustomerCommand customer) {
         return jdbc.sql("""
                 INSERT INTO customers (id, tenant_id, document_type, document_number, full_name, phone, email,
-                                       whatsapp_opt_in, default_priority_id, active)
-                VALUES (:id, :tenant, :type, :number, :fullName, :phone, :email, :whatsapp, :priority, :active)
+                                       whatsapp_opt_in, default_priority_id, active, language)
+                VALUES (:id, :tenant, :type, :number, :fullName, :phone, :email, :whatsapp, :priority, :active,
+                        coalesce(:language, 'es'))
                 ON CONFLICT ON CONSTRAINT customers_document_uq DO NOTHING
                 """)
                         .param("id", id)
@@ -137,7 +139,7 @@ class JdbcCustomers {
                 UPDATE customers
                 SET document_type = :type, document_number = :number, full_name = :fullName, phone = :phone,
                     email = :email, whatsapp_opt_in = :whatsapp, default_priority_id = :priority, active = :active,
-                    updated_at = now()
+                    language = coalesce(:language, language), updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id
                 """)
                 .param("id", id)
@@ -165,6 +167,7 @@ class JdbcCustomers {
         columns.put("whatsapp", customer.whatsappOptIn());
         columns.put("priority", customer.defaultPriorityId());
         columns.put("active", customer.active());
+        columns.put("language", customer.language());
         return columns;
     }
 
@@ -180,6 +183,7 @@ class JdbcCustomers {
                 rs.getObject("default_priority_id", UUID.class),
                 rs.getBoolean("active"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("language"));
     }
 }

@@ -261,9 +261,10 @@ class IdentityStore {
 
     /**
      * The account a sign-in names: the user with that username or, when none has it, the one user
-     * whose email it is. Emails are not unique in the table (users of old may share one), so an email
-     * two users of the organization share names nobody; the caller answers that as it answers an
-     * unknown name, so what is typed never tells whether, or how many, accounts have it.
+     * whose email it is. Emails are unique per organization (migration V11) and no username may be
+     * another account's email ({@code UsersService}); the rules below still hold for rows older than
+     * that check (a username equal to another's email: the username wins; an email two rows share:
+     * nobody, answered as an unknown name, so what is typed never tells how many accounts have it).
      */
     Optional<LoginAccount> loginAccount(TenantId tenant, String login) {
         return jdbc.sql(ACCOUNT + """

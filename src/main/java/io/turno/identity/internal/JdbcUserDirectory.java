@@ -75,7 +75,7 @@ class JdbcUserDirectory implements UserDirectory {
     @Override
     public List<UserContact> reachableWithRole(TenantId tenant, String roleCode) {
         return jdbc.sql("""
-                SELECT u.id, u.full_name, u.email FROM users u
+                SELECT u.id, u.full_name, u.email, u.language FROM users u
                 WHERE u.tenant_id = :t AND u.active AND u.email IS NOT NULL AND u.email <> ''
                   AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles r ON r.id = ur.role_id
                               WHERE ur.user_id = u.id AND ur.tenant_id = :t AND r.code = :role)
@@ -84,7 +84,10 @@ class JdbcUserDirectory implements UserDirectory {
                 .param("t", tenant.value())
                 .param("role", roleCode)
                 .query((rs, row) -> new UserContact(
-                        rs.getObject("id", UUID.class), rs.getString("full_name"), rs.getString("email")))
+                        rs.getObject("id", UUID.class),
+                        rs.getString("full_name"),
+                        rs.getString("email"),
+                        rs.getString("language")))
                 .list();
     }
 

@@ -51,9 +51,16 @@ class PatientSignUp implements PatientAccounts {
     @Override
     public Map<String, String> refusals(TenantId tenant, NewPatient patient) {
         var refusals = new LinkedHashMap<String, String>();
+        // Sign-in takes a username or an email: neither may already sign in to another account.
         if (patient.username() != null
-                && TenantScope.call(tenant, () -> users.usernameTaken(tenant, patient.username()))) {
+                && TenantScope.call(tenant, () -> users.signsInAs(tenant, patient.username(), null))) {
             refusals.put("username", "patient.register.usernameTaken");
+        }
+        if (patient.email() != null
+                && !patient.email().isBlank()
+                && TenantScope.call(
+                        tenant, () -> users.signsInAs(tenant, patient.email().strip(), null))) {
+            refusals.put("email", "patient.register.emailTaken");
         }
         try {
             PasswordPolicy.require(patient.password());

@@ -25,7 +25,7 @@ class Users {
 
     private static final String VIEW = """
             SELECT u.id, u.username, u.email, u.full_name, u.active, u.locked_until, u.last_login_at, u.created_at,
-                   u.updated_at,
+                   u.updated_at, u.language,
                    coalesce((SELECT array_agg(r.code ORDER BY r.code) FROM user_roles ur JOIN roles r ON r.id = ur.role_id
                              WHERE ur.user_id = u.id), '{}') AS roles
             FROM users u
@@ -84,6 +84,23 @@ class Users {
                 .single();
     }
 
+    /**
+     * Whether another user of the tenant than {@code except} (null: any) signs in with {@code login},
+     * as their username or their email: sign-in takes either, so each names one account.
+     */
+    boolean signsInAs(TenantId tenant, String login, UUID except) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = :tenant
+                            AND (CAST(:except AS uuid) IS NULL OR id <> :except)
+                            AND (lower(username) = lower(:login) OR lower(email) = lower(:login)))
+                        """)
+                .param("tenant", tenant.value())
+                .param("except", except)
+                .param("login", login)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Role ids by code, for the codes that exist in the tenant. */
     Map<String, UUID> roleIds(TenantId tenant, Set<String> codes) {
         Map<String, UUID> ids = new HashMap<>();
@@ -132,6 +149,15 @@ class Users {
         openSessions.forgetUserAfterCommit(id);
     }
 
+    /** es or en (the column refuses anything else). */
+    void setLanguage(TenantId tenant, UUID id, String language) {
+        jdbc.sql("UPDATE users SET language = :language, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
+                .param("language", language)
+                .param("id", id)
+                .param("tenant", tenant.value())
+                .update();
+    }
+
     void setPassword(TenantId tenant, UUID id, String passwordHash) {
         jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
                 .param("hash", passwordHash)
@@ -166,7 +192,8 @@ class Users {
                 instant(rs.getTimestamp("locked_until")),
                 instant(rs.getTimestamp("last_login_at")),
                 instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("updated_at")));
+                instant(rs.getTimestamp("updated_at")),
+                rs.getString("language"));
     }
 
     private static Instant instant(Timestamp timestamp) {

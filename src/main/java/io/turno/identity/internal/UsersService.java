@@ -19,6 +19,7 @@ import io.turno.shared.PageResult;
 import io.turno.shared.ProblemCode;
 import io.turno.shared.TenantId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -39,12 +40,73 @@ public class UsersService {
             @Nullable Instant lockedUntil,
             @Nullable Instant lastLoginAt,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            /** es or en: the language messages to them (alerts) are written in. */
+            String language) {}
 
+    /** {@code language} null: Spanish. */
     public record NewUser(
-            String username, String fullName, String email, String password, Set<String> roles, Boolean active) {}
+            String username,
+            String fullName,
+            String email,
+            String password,
+            Set<String> roles,
+            Boolean active,
+            @Nullable String language) {
 
-    public record UserChange(String fullName, String email, Set<String> roles, Boolean active, String password) {}
+        public NewUser(
+                String username, String fullName, String email, String password, Set<String> roles, Boolean active) {
+            this(username, fullName, email, password, roles, active, null);
+        }
+    }
+
+    /** Null fields are left as they are. */
+    public record UserChange(
+            String fullName,
+            String email,
+            Set<String> roles,
+            Boolean active,
+            String password,
+            @Nullable String language) {
+
+        public UserChange(String fullName, String email, Set<String> roles, Boolean active, String password) {
+            this(fullName, email, roles, active, password, null);
+        }
+    }
+
+    /**
+     * An email (or a username) another account of the organization already signs in with, as its
+     * username or its email: sign-in by either would not know which account is meant.
+     */
+    public static final class LoginTaken extends BusinessException {
+
+        private final String field;
+        private final String value;
+
+        LoginTaken(String field, String value) {
+            super(
+                    HttpStatus.CONFLICT,
+                    ProblemCode.CONFLICT,
+                    "«" + value + "» ya es el usuario o el correo de otra cuenta de la organización;"
+                            + " cada uno inicia sesión en una sola cuenta.");
+            this.field = field;
+            this.value = value;
+        }
+
+        /** {@code email} or {@code username}. */
+        public String field() {
+            return field;
+        }
+
+        public String value() {
+            return value;
+        }
+
+        @Override
+        public Map<String, String> fieldErrors() {
+            return Map.of(field, getMessage());
+        }
+    }
 
     public static final class UsernameTaken extends BusinessException {
         UsernameTaken(String username) {
@@ -112,6 +174,11 @@ public class UsersService {
         var refusals = new ArrayList<BusinessException>();
         if (user.username() != null && users.usernameTaken(caller.tenantId(), user.username())) {
             refusals.add(new UsernameTaken(user.username()));
+        } else if (user.username() != null && users.signsInAs(caller.tenantId(), user.username(), null)) {
+            refusals.add(new LoginTaken("username", user.username()));
+        }
+        if (user.email() != null && users.signsInAs(caller.tenantId(), user.email(), null)) {
+            refusals.add(new LoginTaken("email", user.email()));
         }
         if (user.password() != null) {
             try {
@@ -128,18 +195,36 @@ public class UsersService {
         if (users.usernameTaken(tenant, user.username())) {
             throw new UsernameTaken(user.username());
         }
+        if (users.signsInAs(tenant, user.username(), null)) {
+            throw new LoginTaken("username", user.username());
+        }
+        if (user.email() != null && users.signsInAs(tenant, user.email(), null)) {
+            throw new LoginTaken("email", user.email());
+        }
         PasswordPolicy.require(user.password());
         Map<String, UUID> roles = roles(tenant, user.roles());
         UUID id = UUID.randomUUID();
-        users.insert(
-                tenant,
-                id,
-                user.username(),
-                user.fullName(),
-                user.email(),
-                passwords.encode(user.password()),
-                user.active() == null || user.active());
+        try {
+            users.insert(
+                    tenant,
+                    id,
+                    user.username(),
+                    user.fullName(),
+                    user.email(),
+                    passwords.encode(user.password()),
+                    user.active() == null || user.active());
+        } catch (DuplicateKeyException raced) {
+            // Another request took the email or the username since the checks above (the transaction
+            // is spoilt: the constraint's name tells which).
+            if (String.valueOf(raced.getMessage()).contains("users_tenant_email_uq")) {
+                throw new LoginTaken("email", String.valueOf(user.email()));
+            }
+            throw new UsernameTaken(user.username());
+        }
         users.replaceRoles(tenant, id, roles.values());
+        if (user.language() != null) {
+            users.setLanguage(tenant, id, user.language());
+        }
         return id;
     }
 
@@ -150,17 +235,28 @@ public class UsersService {
         if (!active && id.equals(caller.userId())) {
             throw new SelfDeactivation();
         }
-        users.update(
-                caller.tenantId(),
-                id,
-                change.fullName() == null ? before.fullName() : change.fullName(),
-                change.email() == null ? before.email() : change.email(),
-                active);
+        String email = change.email() == null ? before.email() : change.email();
+        if (email != null && users.signsInAs(caller.tenantId(), email, id)) {
+            throw new LoginTaken("email", email);
+        }
+        try {
+            users.update(
+                    caller.tenantId(),
+                    id,
+                    change.fullName() == null ? before.fullName() : change.fullName(),
+                    email,
+                    active);
+        } catch (DuplicateKeyException raced) {
+            throw new LoginTaken("email", email);
+        }
         if (change.roles() != null) {
             users.replaceRoles(
                     caller.tenantId(),
                     id,
                     roles(caller.tenantId(), change.roles()).values());
+        }
+        if (change.language() != null) {
+            users.setLanguage(caller.tenantId(), id, change.language());
         }
         if (change.password() != null) {
             PasswordPolicy.require(change.password());
@@ -207,6 +303,7 @@ public class UsersService {
         summary.put("full_name", user.fullName());
         summary.put("email", String.valueOf(user.email()));
         summary.put("active", user.active());
+        summary.put("language", user.language());
         summary.put("roles", Users.sorted(user.roles()));
         return summary;
     }

@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turno.identity.CurrentUser;
 import io.turno.identity.internal.UsersService;
@@ -48,14 +49,21 @@ class UsersApi {
             @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 128) String password,
             @NotEmpty Set<@NotBlank String> roles,
-            Boolean active) {}
+            Boolean active,
+
+            @Schema(description = "es or en: the language alerts are written in (default es)")
+            @Pattern(regexp = "es|en", message = "{validation.language}")
+            String language) {}
 
     record UpdateUserRequest(
             @Size(min = 1, max = 200) String fullName,
             @Email @Size(max = 254) String email,
             Set<@NotBlank String> roles,
             Boolean active,
-            @Size(max = 128) String password) {}
+            @Size(max = 128) String password,
+
+            @Pattern(regexp = "es|en", message = "{validation.language}")
+            String language) {}
 
     private final UsersService users;
 
@@ -88,7 +96,8 @@ class UsersApi {
                         request.email(),
                         request.password(),
                         request.roles(),
-                        request.active()));
+                        request.active(),
+                        request.language()));
     }
 
     @GetMapping("/{id}")
@@ -108,7 +117,12 @@ class UsersApi {
                 caller,
                 id,
                 new UserChange(
-                        request.fullName(), request.email(), request.roles(), request.active(), request.password()));
+                        request.fullName(),
+                        request.email(),
+                        request.roles(),
+                        request.active(),
+                        request.password(),
+                        request.language()));
     }
 
     @DeleteMapping("/{id}")

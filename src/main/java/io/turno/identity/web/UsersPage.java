@@ -8,6 +8,7 @@ import io.turno.identity.internal.AuthenticationFailures.WeakPassword;
 import io.turno.identity.internal.IdentityPermissions;
 import io.turno.identity.internal.RolesService;
 import io.turno.identity.internal.UsersService;
+import io.turno.identity.internal.UsersService.LoginTaken;
 import io.turno.identity.internal.UsersService.NewUser;
 import io.turno.identity.internal.UsersService.SelfDeactivation;
 import io.turno.identity.internal.UsersService.UserChange;
@@ -86,7 +87,7 @@ class UsersPage {
     @PreAuthorize("hasAuthority('users:create')")
     @GetMapping("/users/new")
     String newUser(@AuthenticationPrincipal CurrentUser caller, Model model) {
-        model.addAttribute("newUser", new CreateUserRequest(null, null, null, null, Set.of(), null));
+        model.addAttribute("newUser", new CreateUserRequest(null, null, null, null, Set.of(), null, null));
         return createForm(caller, model);
     }
 
@@ -122,7 +123,9 @@ class UsersPage {
     String edit(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, Model model) {
         var user = users.get(caller, id);
         model.addAttribute(
-                "userChange", new UpdateUserRequest(user.fullName(), user.email(), user.roles(), user.active(), null));
+                "userChange",
+                new UpdateUserRequest(
+                        user.fullName(), user.email(), user.roles(), user.active(), null, user.language()));
         return editForm(caller, id, model);
     }
 
@@ -162,6 +165,8 @@ class UsersPage {
                 result.rejectValue("password", "identity.password.weak", e.getMessage());
             } catch (SelfDeactivation e) {
                 result.rejectValue("active", "users.error.self", e.getMessage());
+            } catch (LoginTaken e) {
+                result.rejectValue("email", "users.error.loginTaken", new Object[] {e.value()}, e.getMessage());
             } catch (BusinessException e) {
                 result.reject(e.code(), e.getMessage());
             }
@@ -186,6 +191,10 @@ class UsersPage {
         if (refusal instanceof UsernameTaken e) {
             if (!result.hasFieldErrors("username")) {
                 result.rejectValue("username", "users.error.taken", new Object[] {form.username()}, e.getMessage());
+            }
+        } else if (refusal instanceof LoginTaken e) {
+            if (!result.hasFieldErrors(e.field())) {
+                result.rejectValue(e.field(), "users.error.loginTaken", new Object[] {e.value()}, e.getMessage());
             }
         } else if (refusal instanceof WeakPassword e) {
             if (!result.hasFieldErrors("password")) {

@@ -31,7 +31,7 @@ import org.springframework.validation.BindException;
  * The patient's messages about their appointments: confirmation when booked, the new time when
  * moved, cancellation, and a reminder 24 hours before ({@link #remind}, run by {@link AppointmentReminderJob}).
  * By WhatsApp when the customer agreed to it and the organization has a WhatsApp provider (email as
- * fallback), otherwise by email; a customer with neither gets nothing.
+ * fallback), otherwise by email; a customer with neither gets nothing. In the customer's language.
  */
 @Component
 public class AppointmentMessages {
@@ -194,8 +194,10 @@ public class AppointmentMessages {
         }
         Channel channel = whatsapp ? Channel.WHATSAPP : Channel.EMAIL;
         List<Channel> fallback = whatsapp && customer.email() != null ? List.of(Channel.EMAIL) : List.of();
-        String service =
-                catalog.find(tenant, about.serviceId()).map(s -> s.name()).orElse("su servicio");
+        String language = EventMessages.language(customer.language());
+        String service = catalog.find(tenant, about.serviceId())
+                .map(s -> s.name())
+                .orElse("en".equals(language) ? "your service" : "su servicio");
         var local = about.start().atZone(about.zone());
         var command = new NotificationService.NotificationCommand(
                 null,
@@ -203,7 +205,7 @@ public class AppointmentMessages {
                         customer.fullName(), customer.email(), customer.phone(), customer.whatsappOptIn()),
                 channel,
                 template,
-                "es",
+                language,
                 Map.of(
                         "name",
                         customer.fullName(),

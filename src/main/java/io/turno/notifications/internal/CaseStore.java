@@ -67,6 +67,13 @@ class CaseStore {
                 .optional();
     }
 
+    /** Instances starting together on one database seed the demo one after the other. */
+    void lockDemoSeeding() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('turno.notifications.demo'))")
+                .query()
+                .singleRow();
+    }
+
     void insert(
             TenantId tenant,
             UUID id,

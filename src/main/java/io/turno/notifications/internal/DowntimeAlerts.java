@@ -88,6 +88,7 @@ class DowntimeAlerts {
                     new NotificationService.Recipient(supervisor.fullName(), supervisor.email(), null, false),
                     Channel.EMAIL,
                     List.of(),
+                    supervisor.language(),
                     new Message("DOWNTIME_ALERT", variables));
         }
     }

@@ -2,9 +2,11 @@ package io.turno.notifications.internal;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.turno.customers.Customers;
 import io.turno.shared.Actor;
@@ -18,7 +20,8 @@ import org.springframework.validation.BindException;
  * The one way a heard event becomes a message: once per event key (the key's row is taken in the
  * listener's transaction, with the notification), to a customer by WhatsApp when they agreed to it
  * and the organization has a WhatsApp provider (email as fallback), otherwise by email; a customer
- * with neither gets nothing.
+ * with neither gets nothing. Written in the recipient's language (the customer's or user's, es or en;
+ * Spanish when it is not known).
  */
 @Component
 class EventMessages {
@@ -47,11 +50,19 @@ class EventMessages {
         this.notifications = notifications;
     }
 
+    /** Who is written to when nobody says otherwise. */
+    static final String DEFAULT_LANGUAGE = "es";
+
     /**
      * The message to the customer, unless {@code key} was messaged already. {@code variables} may
      * use {@code name}, filled here with the customer's name.
      */
     Optional<UUID> toCustomer(Publisher publisher, String key, UUID customerId, Message message) {
+        return toCustomer(publisher, key, customerId, language -> message);
+    }
+
+    /** As {@link #toCustomer(Publisher, String, UUID, Message)}, with words chosen for the customer's language. */
+    Optional<UUID> toCustomer(Publisher publisher, String key, UUID customerId, Function<Locale, Message> inLanguage) {
         TenantId tenant = publisher.tenantId();
         var customer =
                 customerId == null ? null : customers.find(tenant, customerId).orElse(null);
@@ -64,6 +75,8 @@ class EventMessages {
         if (!whatsapp && customer.email() == null) {
             return Optional.empty();
         }
+        String language = language(customer.language());
+        Message message = inLanguage.apply(Locale.forLanguageTag(language));
         var variables = new HashMap<>(message.variables());
         variables.put("name", customer.fullName());
         return send(
@@ -73,7 +86,13 @@ class EventMessages {
                         customer.fullName(), customer.email(), customer.phone(), customer.whatsappOptIn()),
                 whatsapp ? Channel.WHATSAPP : Channel.EMAIL,
                 whatsapp && customer.email() != null ? List.of(Channel.EMAIL) : List.of(),
+                language,
                 new Message(message.templateCode(), variables));
+    }
+
+    /** es or en; anything else (not known) is Spanish. */
+    static String language(String language) {
+        return "en".equals(language) ? "en" : DEFAULT_LANGUAGE;
     }
 
     /** The message to one recipient on {@code channel}, unless {@code key} was messaged already. */
@@ -83,6 +102,7 @@ class EventMessages {
             NotificationService.Recipient recipient,
             Channel channel,
             List<Channel> fallbacks,
+            String language,
             Message message) {
         TenantId tenant = publisher.tenantId();
         if (!keys.claim(tenant, key)) {
@@ -93,7 +113,7 @@ class EventMessages {
                 recipient,
                 channel,
                 message.templateCode(),
-                "es",
+                language(language),
                 message.variables(),
                 null,
                 null,

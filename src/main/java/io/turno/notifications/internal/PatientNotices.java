@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,15 +44,18 @@ class PatientNotices {
     @ApplicationModuleListener
     void on(WaitlistSlotOffered offered) {
         TenantScope.run(offered.tenantId(), () -> {
-            var variables = appointment(offered.tenantId(), offered.serviceId(), offered.start(), offered.zone());
-            variables.put("link", properties.publicUrl().replaceAll("/+$", "") + offered.acceptPath());
-            var expires = offered.offerExpiresAt().atZone(offered.zone());
-            variables.put("expires", DATE.format(expires) + " " + TIME.format(expires));
             messages.toCustomer(
                     new Publisher(offered.tenantId(), "scheduling"),
                     "WAITLIST_SLOT_OFFERED:" + offered.waitlistEntryId() + ":" + offered.start(),
                     offered.patientId(),
-                    new Message("WAITLIST_SLOT_OFFERED", variables));
+                    language -> {
+                        var variables = appointment(
+                                offered.tenantId(), offered.serviceId(), offered.start(), offered.zone(), language);
+                        variables.put("link", properties.publicUrl().replaceAll("/+$", "") + offered.acceptPath());
+                        var expires = offered.offerExpiresAt().atZone(offered.zone());
+                        variables.put("expires", DATE.format(expires) + " " + TIME.format(expires));
+                        return new Message("WAITLIST_SLOT_OFFERED", variables);
+                    });
         });
     }
 
@@ -72,17 +76,25 @@ class PatientNotices {
                         new Publisher(changed.tenantId(), "scheduling"),
                         "APPOINTMENT_STATUS_CONFIRMED:" + changed.appointmentId(),
                         changed.patientId(),
-                        new Message(
+                        language -> new Message(
                                 "APPOINTMENT_STATUS_CONFIRMED",
                                 appointment(
-                                        changed.tenantId(), changed.serviceId(), changed.start(), changed.zone()))));
+                                        changed.tenantId(),
+                                        changed.serviceId(),
+                                        changed.start(),
+                                        changed.zone(),
+                                        language))));
     }
 
-    private Map<String, String> appointment(TenantId tenant, UUID serviceId, Instant start, ZoneId zone) {
+    private Map<String, String> appointment(
+            TenantId tenant, UUID serviceId, Instant start, ZoneId zone, Locale language) {
         var local = start.atZone(zone);
         var variables = new HashMap<String, String>();
         variables.put(
-                "service", catalog.find(tenant, serviceId).map(s -> s.name()).orElse("su servicio"));
+                "service",
+                catalog.find(tenant, serviceId)
+                        .map(s -> s.name())
+                        .orElse("en".equals(language.getLanguage()) ? "your service" : "su servicio"));
         variables.put("date", DATE.format(local));
         variables.put("time", TIME.format(local));
         return variables;

@@ -35,32 +35,33 @@ class PaymentReceipts {
             ZoneId zone = tenants.summary(received.tenantId())
                     .map(TenantDirectory.TenantSummary::timeZone)
                     .orElse(ZoneId.of("UTC"));
-            var formats = Formats.of(Locale.forLanguageTag("es"), zone, received.currency());
             messages.toCustomer(
                     new Publisher(received.tenantId(), "billing"),
                     "PAYMENT_RECEIPT:" + received.paymentId(),
                     received.customerId(),
-                    new Message(
+                    language -> new Message(
                             "PAYMENT_RECEIPT",
                             Map.of(
                                     "receipt",
                                     Long.toString(received.receiptNumber()),
                                     "amount",
-                                    formats.money(received.amount()),
+                                    Formats.of(language, zone, received.currency())
+                                            .money(received.amount()),
                                     "method",
-                                    method(received.method()),
+                                    method(received.method(), language),
                                     "date",
                                     DATE.format(received.receivedAt().atZone(zone)))));
         });
     }
 
-    /** In the templates' language (es), as a person says it. */
-    private static String method(PaymentMethod method) {
+    /** In the customer's language, as a person says it. */
+    private static String method(PaymentMethod method, Locale language) {
+        boolean english = "en".equals(language.getLanguage());
         return switch (method) {
-            case CASH -> "efectivo";
-            case CARD -> "tarjeta";
-            case TRANSFER -> "transferencia";
-            case OTHER -> "otro medio";
+            case CASH -> english ? "cash" : "efectivo";
+            case CARD -> english ? "card" : "tarjeta";
+            case TRANSFER -> english ? "bank transfer" : "transferencia";
+            case OTHER -> english ? "other means" : "otro medio";
         };
     }
 }

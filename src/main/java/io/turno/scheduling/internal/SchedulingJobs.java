@@ -11,14 +11,22 @@ import org.springframework.stereotype.Component;
 class SchedulingJobs {
 
     private final Reservations reservations;
+    private final Waitlist waitlist;
 
-    SchedulingJobs(Reservations reservations) {
+    SchedulingJobs(Reservations reservations, Waitlist waitlist) {
         this.reservations = reservations;
+        this.waitlist = waitlist;
     }
 
     @Scheduled(fixedDelayString = "${turno.scheduling.jobs.sweep-holds-every:PT1M}", initialDelayString = "PT30S")
     @SchedulerLock(name = "scheduling-sweep-holds")
     void sweepHolds() {
         reservations.sweep();
+    }
+
+    @Scheduled(fixedDelayString = "${turno.scheduling.jobs.pass-on-offers-every:PT1M}", initialDelayString = "PT40S")
+    @SchedulerLock(name = "scheduling-pass-on-offers")
+    void passOnExpiredOffers() {
+        waitlist.passOnExpired();
     }
 }

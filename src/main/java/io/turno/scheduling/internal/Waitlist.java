@@ -17,6 +17,7 @@ import io.turno.catalog.ServiceCatalog;
 import io.turno.catalog.ServiceView;
 import io.turno.customers.Customers;
 import io.turno.identity.CurrentUser;
+import io.turno.identity.TenantDirectory;
 import io.turno.scheduling.AppointmentView;
 import io.turno.scheduling.WaitlistSlotOffered;
 import io.turno.scheduling.internal.AppointmentAccess.Scope;
@@ -24,18 +25,21 @@ import io.turno.shared.Actor;
 import io.turno.shared.LinkSecrets;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Patients waiting for a practitioner's freed time. A freed slot is offered to the first in line
  * whose date range holds it and whose service fits in it: recorded on the entry and published as
  * {@link WaitlistSlotOffered} with a one-time link that books it ({@link WaitlistOffers}), working
  * for {@code turno.scheduling.waitlist.offer-valid-for} (2 h by default, never past the slot's start).
- * An offer left to expire is not passed on to the next in line (no job watches expiries yet).
+ * An offer left to expire ends its entry ({@code EXPIRED}) and its time, while still free and ahead,
+ * is offered to the next in line ({@link #passOnExpired}, run by the job {@code scheduling-pass-on-offers}).
  */
 @Component
 public class Waitlist {
@@ -44,7 +48,9 @@ public class Waitlist {
         WAITING,
         OFFERED,
         BOOKED,
-        WITHDRAWN
+        WITHDRAWN,
+        /** Its offer ran out unaccepted and went to the next in line; the patient may join again. */
+        EXPIRED
     }
 
     public record Entry(
@@ -66,6 +72,9 @@ public class Waitlist {
     private final ServiceCatalog catalog;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final JdbcAppointments appointments;
+    private final TenantDirectory tenants;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration offerValidFor;
 
@@ -77,9 +86,15 @@ public class Waitlist {
             ServiceCatalog catalog,
             AuditLog audit,
             ApplicationEventPublisher events,
+            JdbcAppointments appointments,
+            TenantDirectory tenants,
+            TransactionTemplate transactions,
             Clock clock,
             @Value("${turno.scheduling.waitlist.offer-valid-for:PT2H}") Duration offerValidFor) {
         this.offerValidFor = offerValidFor;
+        this.appointments = appointments;
+        this.tenants = tenants;
+        this.transactions = transactions;
         this.entries = entries;
         this.access = access;
         this.customers = customers;
@@ -137,13 +152,93 @@ public class Waitlist {
      * transaction. Entries being offered by a concurrent cancellation are skipped, not waited for.
      */
     void offer(TenantId tenant, AppointmentView freed, Actor caller) {
-        ZoneId zone = ZoneId.of(freed.timeZone());
-        Instant start = freed.start().toInstant();
+        offer(
+                tenant,
+                new Slot(
+                        freed.therapistId(),
+                        freed.therapistUserId(),
+                        freed.start().toInstant(),
+                        freed.end().toInstant(),
+                        ZoneId.of(freed.timeZone())),
+                caller);
+    }
+
+    /** A practitioner's free time to offer. */
+    private record Slot(UUID therapistId, @Nullable UUID therapistUserId, Instant start, Instant end, ZoneId zone) {}
+
+    /**
+     * Every organization's offers that expired unaccepted: each entry ends {@code EXPIRED} and the
+     * time it was offered goes to the next patient waiting, while it is still ahead and nobody booked
+     * it meanwhile. Each offer in its own transaction; answers how many expired.
+     */
+    public int passOnExpired() {
+        int expired = 0;
+        for (var tenant : tenants.tenants()) {
+            Integer count = TenantScope.call(tenant.id(), () -> {
+                int passed = 0;
+                while (Boolean.TRUE.equals(transactions.execute(status -> passOnOne(tenant.id())))) {
+                    passed++;
+                }
+                return passed;
+            });
+            expired += count;
+        }
+        return expired;
+    }
+
+    /** One expired offer passed on; false when none is left. */
+    private boolean passOnOne(TenantId tenant) {
+        var due = entries.expiredOffers(tenant, clock.instant(), 1);
+        if (due.isEmpty()) {
+            return false;
+        }
+        Entry offer = due.getFirst();
+        entries.expired(tenant, offer.id());
+        Actor system = new SystemActor(tenant);
+        record(system, "EXPIRE", offer, AuditEntry.change(summary(offer), summary(find(tenant, offer.id()))));
+        var start = offer.offeredStart();
+        var end = offer.offeredEnd();
+        if (start != null && end != null) {
+            boolean free = appointments
+                    .taken(tenant, offer.therapistId(), start.toInstant(), end.toInstant())
+                    .isEmpty();
+            if (free) {
+                var practitioner = practitioners.get(tenant, offer.therapistId());
+                offer(
+                        tenant,
+                        new Slot(
+                                practitioner.id(),
+                                practitioner.userId(),
+                                start.toInstant(),
+                                end.toInstant(),
+                                ZoneId.of(practitioner.timeZone())),
+                        system);
+            }
+        }
+        return true;
+    }
+
+    /** Who expires offers: the job, no signed-in person. */
+    private record SystemActor(TenantId tenantId) implements Actor {
+        @Override
+        public UUID userId() {
+            return null;
+        }
+
+        @Override
+        public String username() {
+            return "system";
+        }
+    }
+
+    private void offer(TenantId tenant, Slot freed, Actor caller) {
+        ZoneId zone = freed.zone();
+        Instant start = freed.start();
         if (!start.isAfter(clock.instant())) {
             return;
         }
-        Duration length = Duration.between(start, freed.end().toInstant());
-        LocalDate day = freed.start().toLocalDate();
+        Duration length = Duration.between(start, freed.end());
+        LocalDate day = start.atZone(zone).toLocalDate();
         for (Entry candidate : entries.waitingOn(tenant, freed.therapistId(), day)) {
             Integer minutes = catalog.find(tenant, candidate.serviceId())
                     .map(ServiceView::durationMinutes)

@@ -144,6 +144,31 @@ class WaitlistEntries {
 
     record Offer(Entry entry, java.time.Instant expiresAt) {}
 
+    /**
+     * Up to {@code limit} offers whose link expired at or before {@code now}, oldest expiry first,
+     * locked; those another instance is passing on are skipped, not waited for.
+     */
+    List<Entry> expiredOffers(TenantId tenant, java.time.Instant now, int limit) {
+        return jdbc.sql(SELECT + """
+                WHERE w.tenant_id = :tenant AND w.status = 'OFFERED' AND w.offer_expires_at <= :now
+                ORDER BY w.offer_expires_at, w.id LIMIT :limit
+                FOR UPDATE OF w SKIP LOCKED
+                """)
+                .param("tenant", tenant.value())
+                .param("now", java.sql.Timestamp.from(now))
+                .param("limit", limit)
+                .query(WaitlistEntries::entry)
+                .list();
+    }
+
+    /** The offer ran out: the entry ends, keeping its hash so the link still says it expired. */
+    void expired(TenantId tenant, UUID id) {
+        jdbc.sql("UPDATE scheduling_waitlist SET status = 'EXPIRED' WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .update();
+    }
+
     void booked(TenantId tenant, UUID id, UUID appointmentId) {
         jdbc.sql("""
                 UPDATE scheduling_waitlist SET status = 'BOOKED', appointment_id = :appointment

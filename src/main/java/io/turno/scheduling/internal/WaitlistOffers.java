@@ -149,6 +149,9 @@ public class WaitlistOffers {
     }
 
     private State state(Offer offer) {
+        if (offer.entry().status() == Waitlist.Status.EXPIRED) {
+            return State.EXPIRED;
+        }
         if (offer.entry().status() != Waitlist.Status.OFFERED) {
             return State.GONE;
         }

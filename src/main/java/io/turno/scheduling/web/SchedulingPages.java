@@ -31,6 +31,7 @@ import io.turno.scheduling.internal.PractitionerService;
 import io.turno.scheduling.internal.PractitionerView;
 import io.turno.scheduling.internal.SchedulingPermissions;
 import io.turno.shared.BusinessException;
+import io.turno.shared.NotFound;
 import io.turno.shared.TenantId;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
@@ -136,9 +137,31 @@ class SchedulingPages {
         }
     }
 
-    /** One line of an agenda day: an appointment, or a free slot to book. */
+    /** The cancel form of an appointment: the reason, kept as typed when the cancellation is refused. */
+    public static class CancelForm {
+
+        private String reason;
+
+        public String getReason() {
+            return reason;
+        }
+
+        public void setReason(String reason) {
+            this.reason = reason;
+        }
+    }
+
+    /**
+     * One line of an agenda day: an appointment (with whether the caller may cancel it here), or a
+     * free slot to book.
+     */
     record AgendaLine(
-            String time, AppointmentView appointment, String patientName, String serviceName, String slotStart) {}
+            String time,
+            AppointmentView appointment,
+            String patientName,
+            String serviceName,
+            String slotStart,
+            boolean cancellable) {}
 
     record AgendaDay(LocalDate date, List<AgendaLine> lines) {}
 
@@ -233,6 +256,10 @@ class SchedulingPages {
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             days.put(d, new ArrayList<>());
         }
+        // As the appointment's page offers it: staff who cancel, never on their own agenda, before the session starts.
+        boolean cancels = all
+                && caller.can(SchedulingPermissions.APPOINTMENTS_CANCEL)
+                && !caller.userId().equals(practitioner.userId());
         for (AppointmentView a : appointments.agenda(caller, practitioner.id(), from, to, false)) {
             days.get(a.start().toLocalDate())
                     .add(new AgendaLine(
@@ -240,7 +267,8 @@ class SchedulingPages {
                             a,
                             names.computeIfAbsent(a.patientId(), id -> patientName(caller.tenantId(), id)),
                             serviceNames.computeIfAbsent(a.serviceId(), id -> serviceName(caller.tenantId(), id)),
-                            null));
+                            null,
+                            cancels && a.status().canMoveTo(AppointmentStatus.CANCELLED)));
         }
         if (books && serviceId != null) {
             for (Slot slot : appointments
@@ -252,7 +280,8 @@ class SchedulingPages {
                                 null,
                                 null,
                                 null,
-                                slot.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+                                slot.start().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                                false));
             }
         }
         days.values().forEach(lines -> lines.sort(Comparator.comparing(AgendaLine::time)));
@@ -404,6 +433,9 @@ class SchedulingPages {
                 .map(p -> p.id().equals(appointment.therapistId()))
                 .orElse(false);
         model.addAttribute("appointment", appointment);
+        if (!model.containsAttribute("cancelForm")) {
+            model.addAttribute("cancelForm", new CancelForm());
+        }
         model.addAttribute("patientName", patientName(caller.tenantId(), appointment.patientId()));
         model.addAttribute("serviceName", serviceName(caller.tenantId(), appointment.serviceId()));
         model.addAttribute("date", appointment.start().toLocalDate());
@@ -455,20 +487,45 @@ class SchedulingPages {
         return "redirect:/appointments/" + id;
     }
 
+    /**
+     * Cancels with the reason typed (the API's rules: up to 500 characters); a refusal (too long, the
+     * patient's notice, a session already started) comes back on the appointment's page next to the
+     * reason, as typed. An appointment the caller may not see stays a 404.
+     */
     @PreAuthorize("hasAuthority('appointments:cancel')")
     @PostMapping("/appointments/{id}/cancel")
     String cancel(
             @AuthenticationPrincipal CurrentUser caller,
             @PathVariable UUID id,
-            @RequestParam(required = false) String reason,
+            @ModelAttribute("cancelForm") CancelForm form,
+            BindingResult binding,
+            Model model,
             RedirectAttributes redirect) {
-        try {
-            transitions.cancel(caller, id, reason == null || reason.isBlank() ? null : reason.strip());
-            redirect.addFlashAttribute("notice", message("scheduling.notice.cancelled"));
-        } catch (BusinessException refused) {
-            redirect.addFlashAttribute("failure", refused.getMessage());
+        String reason = form.getReason() == null || form.getReason().isBlank()
+                ? null
+                : form.getReason().strip();
+        FormErrors.validate(validator, new AppointmentsApi.CancelRequest(reason), binding);
+        if (!binding.hasErrors()) {
+            try {
+                transitions.cancel(caller, id, reason);
+                redirect.addFlashAttribute("notice", message("scheduling.notice.cancelled"));
+                return "redirect:/appointments/" + id;
+            } catch (NotFound unseen) {
+                throw unseen;
+            } catch (BusinessException refused) {
+                if (refused.fieldErrors().isEmpty()) {
+                    FormErrors.reject(binding, "reason", refused.getMessage());
+                } else {
+                    refused.fieldErrors().forEach((field, message) -> FormErrors.reject(binding, field, message));
+                }
+            }
         }
-        return "redirect:/appointments/" + id;
+        String page = detail(caller, id, model);
+        if (Boolean.FALSE.equals(model.getAttribute("cancellable")) && binding.hasErrors()) {
+            // No form left to show it next to (the appointment moved on meanwhile): said above the page.
+            model.addAttribute("failure", binding.getAllErrors().getFirst().getDefaultMessage());
+        }
+        return page;
     }
 
     @PreAuthorize("hasAuthority('appointments:self')")
@@ -494,7 +551,8 @@ class SchedulingPages {
                                 a,
                                 null,
                                 serviceNames.computeIfAbsent(a.serviceId(), id -> serviceName(caller.tenantId(), id)),
-                                null))
+                                null,
+                                false))
                         .toList());
         return "scheduling/mine";
     }

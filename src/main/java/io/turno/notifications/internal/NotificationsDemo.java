@@ -1,0 +1,124 @@
+package io.turno.notifications.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.turno.identity.TenantDirectory;
+import io.turno.notifications.internal.Cases.CaseCommand;
+import io.turno.notifications.internal.Cases.CaseStatus;
+import io.turno.notifications.internal.Cases.Party;
+import io.turno.notifications.internal.Providers.ProviderCommand;
+import io.turno.shared.Actor;
+import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.validation.BindException;
+
+/**
+ * Gives the demo organization (when {@code turno.identity.demo} is on) something on the
+ * communications pages, once: the case {@value #CASE_NUMBER} with one party to notify, and an email
+ * provider to look at, disabled (priority 100), so the demo's mail still goes through the default
+ * server until someone fills in a real one. Each only while absent, so what people change stays.
+ */
+@Component
+@Order(50)
+class NotificationsDemo implements ApplicationRunner {
+
+    static final String DEMO_TENANT = "demo";
+    static final String CASE_NUMBER = "DEMO-0001";
+    static final String PROVIDER_NAME = "Correo de la demo (desactivado)";
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationsDemo.class);
+
+    /** Audit entries of the seeding name the system as their author. */
+    private record Seeding(TenantId tenantId) implements Actor {
+
+        @Override
+        public UUID userId() {
+            return null;
+        }
+
+        @Override
+        public String username() {
+            return "system";
+        }
+    }
+
+    private final boolean demo;
+    private final TenantDirectory tenants;
+    private final Cases cases;
+    private final CaseStore caseRows;
+    private final Providers providers;
+    private final TransactionTemplate transactions;
+
+    NotificationsDemo(
+            @Value("${turno.identity.demo:true}") boolean demo,
+            TenantDirectory tenants,
+            Cases cases,
+            CaseStore caseRows,
+            Providers providers,
+            TransactionTemplate transactions) {
+        this.demo = demo;
+        this.tenants = tenants;
+        this.cases = cases;
+        this.caseRows = caseRows;
+        this.providers = providers;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!demo) {
+            return;
+        }
+        tenants.tenants().stream()
+                .filter(t -> DEMO_TENANT.equals(t.slug()))
+                .findFirst()
+                .ifPresent(tenant -> TenantScope.run(
+                        tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
+    }
+
+    private void seed(TenantId tenant) {
+        caseRows.lockDemoSeeding();
+        var system = new Seeding(tenant);
+        boolean hasCase = cases.list(system, CASE_NUMBER, null, null, 0, 1).items().stream()
+                .anyMatch(c -> CASE_NUMBER.equals(c.number()));
+        if (!hasCase) {
+            cases.create(
+                    system,
+                    new CaseCommand(
+                            CASE_NUMBER,
+                            "Tutela",
+                            CaseStatus.OPEN,
+                            List.of(new Party(
+                                    "Ana Demandante", "Demandante", "ana.demandante@demo.turno.local", null, false)),
+                            "Caso de demostración: envíe una notificación a la parte desde esta página."));
+            log.info("Loaded the demo case {} of '{}'", CASE_NUMBER, DEMO_TENANT);
+        }
+        if (providers.list(system).stream().noneMatch(p -> p.channel() == Channel.EMAIL)) {
+            try {
+                providers.create(
+                        system,
+                        new ProviderCommand(
+                                Channel.EMAIL,
+                                ProviderKind.SMTP,
+                                PROVIDER_NAME,
+                                100,
+                                false,
+                                Map.of("host", "smtp.example.com", "port", "587", "starttls", "true"),
+                                Map.of()));
+                log.info("Loaded the demo email provider of '{}' (disabled)", DEMO_TENANT);
+            } catch (BindException refused) {
+                log.warn("No demo email provider: {}", refused.getMessage());
+            }
+        }
+    }
+}
