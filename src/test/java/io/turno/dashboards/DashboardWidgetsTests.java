@@ -435,7 +435,8 @@ class DashboardWidgetsTests {
                 admin, deskRole, "\"dashboards:read\", \"detections:read\", \"tickets:read\", \"billing:reports\"");
         assertThat(DashboardTemplatesTests.widgets(json(http.call("GET", "/api/v1/dashboard", deskLead, null))))
                 .as("SUPERVISOR's template (five, tied with OPERATOR's and first by precedence), what it may see")
-                .containsExactly("waiting_now", "longest_waiting", "income_by_method", "oee_cards", "production_series");
+                .containsExactly(
+                        "waiting_now", "longest_waiting", "income_by_method", "oee_cards", "production_series");
 
         var saved = http.call("PUT", "/api/v1/dashboard-templates/SUPERVISOR", admin, """
                 {"widgets": [{"widget": "longest_waiting", "width": 4, "parameters": {}},
