@@ -106,11 +106,14 @@ class PatientPagesTests {
                 "email",
                 "no-es-un-correo",
                 "phone",
-                "+573005556677");
+                "+573005556677",
+                "language",
+                "fr");
         assertThat(refused.statusCode()).isEqualTo(200);
         assertThat(refused.body())
                 .contains("id=\"email-error\"", "value=\"no-es-un-correo\"", "value=\"+573005556677\"")
-                .contains("id=\"documentNumber-error\"", "Otra Dueña");
+                .contains("id=\"documentNumber-error\"", "Otra Dueña")
+                .contains("id=\"language-error\"");
         assertThat(json(http.call("GET", "/api/v1/customers/" + id, reception, null))
                         .get("document_number")
                         .asString())
@@ -134,13 +137,19 @@ class PatientPagesTests {
                 "consentGiven",
                 "true",
                 "consentGivenBy",
-                "Elena Registro");
+                "Elena Registro",
+                "language",
+                "en");
         assertThat(saved.statusCode()).isEqualTo(200);
         assertThat(saved.body()).contains("Elena Registro", "elena@example.com", "+573005556677");
         var patient = json(http.call("GET", "/api/v1/patients/" + id, reception, null));
         assertThat(patient.get("consent_given").asBoolean()).isTrue();
         assertThat(patient.get("birth_date").asString()).isEqualTo("1979-03-02");
         assertThat(patient.get("customer").get("email").asString()).isEqualTo("elena@example.com");
+        assertThat(patient.get("customer").get("language").asString())
+                .as("her messages in English")
+                .isEqualTo("en");
+        assertThat(desk.get(edit).body()).contains("<option value=\"en\" lang=\"en\" selected=\"selected\">");
         assertThat(desk.get("/clinical/patients/new?lang=en").body()).contains("Register a patient");
         http.call("POST", "/api/v1/auth/logout", reception, null);
     }

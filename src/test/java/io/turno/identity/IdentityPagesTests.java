@@ -155,8 +155,13 @@ class IdentityPagesTests {
                 "roles",
                 "OPERATOR",
                 "password",
-                "");
+                "",
+                "language",
+                "en");
         assertThat(page.body()).contains("Cambios de «pag.mario» guardados.", "value=\"Mario Gomez\"");
+        assertThat(page.body())
+                .as("his alerts in English from now on")
+                .contains("<option value=\"en\" lang=\"en\" selected=\"selected\">");
         assertThat(find(page.body(), "(<input[^>]*value=\"OPERATOR\"[^>]*>)")).contains("checked");
         assertThat(find(page.body(), "(<input[^>]*value=\"VIEWER\"[^>]*>)")).doesNotContain("checked");
         PageSession.signIn(http, "demo", "pag.mario", "Mario-2026");

@@ -148,7 +148,8 @@ class PatientFormPages {
                 blankToNull(form.getEmail()),
                 form.isWhatsappOptIn(),
                 null,
-                null);
+                null,
+                form.getLanguage());
         FormErrors.validate(validator, person, binding);
         var request = new PatientsApi.PatientRequest(
                 editing,
@@ -250,6 +251,7 @@ class PatientFormPages {
         private String phone;
         private String email;
         private boolean whatsappOptIn;
+        private String language = "es";
         private String birthDate;
         private String emergencyContactName;
         private String emergencyContactPhone;
@@ -268,6 +270,7 @@ class PatientFormPages {
             form.phone = person.phone();
             form.email = person.email();
             form.whatsappOptIn = person.whatsappOptIn();
+            form.language = person.language();
             if (patient != null) {
                 form.birthDate =
                         patient.birthDate() == null ? null : patient.birthDate().toString();
@@ -325,6 +328,14 @@ class PatientFormPages {
 
         public void setWhatsappOptIn(boolean whatsappOptIn) {
             this.whatsappOptIn = whatsappOptIn;
+        }
+
+        public String getLanguage() {
+            return language;
+        }
+
+        public void setLanguage(String language) {
+            this.language = language;
         }
 
         public String getBirthDate() {

@@ -100,7 +100,13 @@ class UsersPage {
             Model model,
             RedirectAttributes redirect) {
         var user = new NewUser(
-                form.username(), form.fullName(), blankToNull(form.email()), form.password(), form.roles(), null);
+                form.username(),
+                form.fullName(),
+                blankToNull(form.email()),
+                form.password(),
+                form.roles(),
+                null,
+                blankToNull(form.language()));
         // The validation's errors and the service's refusals together: every field's problem in one submit.
         for (var refusal : users.refusals(caller, user)) {
             reject(result, refusal, form);
@@ -158,7 +164,8 @@ class UsersPage {
                                 blankToNull(form.email()),
                                 form.roles() == null ? Set.of() : form.roles(),
                                 form.active(),
-                                blankToNull(form.password())));
+                                blankToNull(form.password()),
+                                blankToNull(form.language())));
                 notices.success(redirect, "users.notice.updated", updated.username());
                 return "redirect:/users/" + id;
             } catch (WeakPassword e) {
