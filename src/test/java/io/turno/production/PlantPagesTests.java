@@ -369,6 +369,9 @@ class PlantPagesTests {
         UUID later = stop(line, yesterday.atTime(15, 0).atZone(zone).toInstant(), 20);
 
         var supervisor = PageSession.signIn(http, "demo", "supervisor", "Supervisor123!");
+        assertThat(supervisor.get("/production").body())
+                .as("the plant dashboard leads here")
+                .contains("href=\"/production/downtime\"", "Ver y explicar paradas");
         String list = supervisor.get("/production/downtime?line_id=" + line).body();
         assertThat(list.indexOf("/production/downtime/" + later))
                 .as("newest first")
@@ -436,6 +439,10 @@ class PlantPagesTests {
         assertThat(read.body())
                 .contains("Atasco en la etiquetadora")
                 .doesNotContain("reason-form", "/production/downtime/" + later);
+        assertThat(viewer.inEnglish()
+                        .get("/production/downtime?line_id=" + line)
+                        .body())
+                .contains("Line downtime", "Reason", "20.0 min", "Atasco en la etiquetadora");
         assertThat(viewer.post("/production/downtime/" + later, "reason", "No").statusCode())
                 .isEqualTo(403);
     }
