@@ -103,10 +103,15 @@ class DowntimeGapsTests {
                     .as("the duration runs")
                     .isGreaterThan(running);
         });
-        var panel = PageSession.signIn(new TestHttp(port), "demo", "supervisor", "Supervisor123!")
-                .get("/production/panel?line_id=" + line.id());
-        assertThat(panel.statusCode()).isEqualTo(200);
-        assertThat(panel.body()).contains("ongoing-stop", "En curso");
+        // The plant's stops page (its last 7 days by default) shows it first, open, with no reason form.
+        var stops = PageSession.signIn(new TestHttp(port), "demo", "supervisor", "Supervisor123!")
+                .get("/production/downtime?line_id=" + line.id());
+        assertThat(stops.statusCode()).isEqualTo(200);
+        String ongoingRow = PageSession.find(stops.body(), "<tbody>\\s*(<tr[^>]*>.*?</tr>)");
+        assertThat(ongoingRow)
+                .contains("id=\"ongoing-stop\"", "En curso")
+                .containsPattern("2\\d,\\d min")
+                .doesNotContain("<form");
 
         // A range that ends before the stop began does not list it.
         JsonNode before = json(http.call(
@@ -128,7 +133,7 @@ class DowntimeGapsTests {
                 .as("running again: %s", after)
                 .isTrue();
         assertThat(PageSession.signIn(new TestHttp(port), "demo", "supervisor", "Supervisor123!")
-                        .get("/production/panel?line_id=" + line.id())
+                        .get("/production/downtime?line_id=" + line.id())
                         .body())
                 .doesNotContain("ongoing-stop");
     }

@@ -3,19 +3,26 @@ package io.turno.production;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.turno.PageSession;
+import io.turno.SignedIn;
+import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The plant's shifts, filters, cameras and client-database pages through a browser's requests: forms,
+ * The plant's shifts, filters, cameras, stops and client-database pages through a browser's requests: forms,
  * refusals, secrets.
  */
 @TurnoTest
@@ -26,6 +33,9 @@ class PlantPagesTests {
 
     @Autowired
     DataSource dataSource;
+
+    @RegisterExtension
+    final SignedIn signedIn = new SignedIn();
 
     @Test
     void anAdministratorAddsAShiftAfterARefusedFormAndAViewerOnlyReadsThem() {
@@ -339,5 +349,119 @@ class PlantPagesTests {
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains(name).doesNotContain("/production/cameras/new");
         assertThat(viewer.get("/production/cameras/new").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSupervisorExplainsAStopOnTheStopsPageAndAViewerOnlyReadsTheReason() {
+        var http = new TestHttp(port);
+        String admin = signedIn.demo("admin", "Admin123!");
+        var created = http.call("POST", "/api/v1/production/lines", admin, """
+                {"code": "%s", "name": "Paradas en página", "downtime_threshold_seconds": 300}""".formatted(
+                        "SP-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        UUID line = UUID.fromString(TestHttp.json(created).get("id").asString());
+        // Two recorded stops of yesterday (the page shows the last 7 days of the organization's zone by default).
+        ZoneId zone = ZoneId.of(owner().sql("SELECT time_zone FROM tenants WHERE slug = 'demo'")
+                .query(String.class)
+                .single());
+        LocalDate yesterday = LocalDate.now(zone).minusDays(1);
+        UUID earlier = stop(line, yesterday.atTime(9, 0).atZone(zone).toInstant(), 10);
+        UUID later = stop(line, yesterday.atTime(15, 0).atZone(zone).toInstant(), 20);
+
+        var supervisor = PageSession.signIn(http, "demo", "supervisor", "Supervisor123!");
+        assertThat(supervisor.get("/production").body())
+                .as("the plant dashboard leads here")
+                .contains("href=\"/production/downtime\"", "Ver y explicar paradas");
+        String list = supervisor.get("/production/downtime?line_id=" + line).body();
+        assertThat(list.indexOf("/production/downtime/" + later))
+                .as("newest first")
+                .isPositive()
+                .isLessThan(list.indexOf("/production/downtime/" + earlier));
+        assertThat(list).contains("20,0 min", "10,0 min");
+        String from = PageSession.find(list, "name=\"from\" value=\"([0-9-]{10})\"");
+        String to = PageSession.find(list, "name=\"to\" value=\"([0-9-]{10})\"");
+        assertThat(LocalDate.parse(to)).isEqualTo(LocalDate.now(zone));
+        assertThat(LocalDate.parse(from)).isEqualTo(LocalDate.now(zone).minusDays(6));
+
+        var saved = supervisor.post(
+                "/production/downtime/" + later,
+                "line_id",
+                line.toString(),
+                "from",
+                from,
+                "to",
+                to,
+                "page",
+                "0",
+                "reason",
+                "Atasco en la etiquetadora");
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(PageSession.location(saved))
+                .endsWith("/production/downtime?line_id=" + line + "&from=" + from + "&to=" + to);
+        var back = supervisor.get("/production/downtime?line_id=" + line + "&from=" + from + "&to=" + to);
+        assertThat(back.body()).contains("Motivo de la parada guardado.", "value=\"Atasco en la etiquetadora\"");
+        assertThat(owner().sql("""
+                        SELECT count(*) FROM audit_log WHERE entity_type = 'production_downtime' AND entity_id = :id
+                        AND actor_name = 'supervisor' AND action = 'UPDATE'""")
+                        .param("id", later.toString())
+                        .query(Long.class)
+                        .single())
+                .as("audited as the API's PUT is")
+                .isEqualTo(1);
+
+        String tooLong = "Se cayo la banda " + "x".repeat(500);
+        var refused = supervisor.post(
+                "/production/downtime/" + later,
+                "line_id",
+                line.toString(),
+                "from",
+                from,
+                "to",
+                to,
+                "page",
+                "0",
+                "reason",
+                tooLong);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(PageSession.find(refused.body(), "<p class=\"field-error\" id=\"reason-error\">([^<]+)</p>"))
+                .contains("500");
+        assertThat(PageSession.find(refused.body(), "(<input[^>]*aria-describedby=\"reason-error\"[^>]*>)"))
+                .contains("aria-invalid=\"true\"", "value=\"" + tooLong + "\"");
+        assertThat(refused.body()).contains("class=\"error-summary\"", "href=\"#reason\"");
+        assertThat(supervisor.get("/production/downtime?line_id=" + line).body())
+                .as("nothing saved")
+                .contains("value=\"Atasco en la etiquetadora\"")
+                .doesNotContain(tooLong);
+
+        var viewer = PageSession.signIn(http, "demo", "viewer", "Viewer123!");
+        var read = viewer.get("/production/downtime?line_id=" + line);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body())
+                .contains("Atasco en la etiquetadora")
+                .doesNotContain("reason-form", "/production/downtime/" + later);
+        assertThat(viewer.inEnglish()
+                        .get("/production/downtime?line_id=" + line)
+                        .body())
+                .contains("Line downtime", "Reason", "20.0 min", "Atasco en la etiquetadora");
+        assertThat(viewer.post("/production/downtime/" + later, "reason", "No").statusCode())
+                .isEqualTo(403);
+    }
+
+    /** A recorded stop of {@code minutes} from {@code start}, as the downtime job records one. */
+    private UUID stop(UUID line, Instant start, int minutes) {
+        UUID id = UUID.randomUUID();
+        owner().sql("""
+                        INSERT INTO production_downtime_events (id, tenant_id, line_id, started_at, ended_at)
+                        VALUES (:id, (SELECT id FROM tenants WHERE slug = 'demo'), :line, :start, :end)""")
+                .param("id", id)
+                .param("line", line)
+                .param("start", java.sql.Timestamp.from(start))
+                .param("end", java.sql.Timestamp.from(start.plusSeconds(minutes * 60L)))
+                .update();
+        return id;
+    }
+
+    private JdbcClient owner() {
+        return TestDatabase.owner(dataSource);
     }
 }

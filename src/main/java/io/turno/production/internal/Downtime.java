@@ -164,6 +164,26 @@ public class Downtime {
     }
 
     /**
+     * As {@link #events}, newest first, for the plant's stops page: the stop going on now, when the range
+     * reaches it, opens the first page, then the recorded ones by start, latest first.
+     */
+    @Transactional(readOnly = true)
+    public PageResult<Event> newestFirst(TenantId tenant, UUID lineId, Instant from, Instant to, int page, int size) {
+        long recorded = downtime.count(tenant, lineId, from, to);
+        Instant now = clock.instant();
+        Optional<Event> ongoing =
+                ongoing(tenant, lineId, now).filter(stop -> stop.startedAt().isBefore(to) && now.isAfter(from));
+        int shift = ongoing.isPresent() ? 1 : 0;
+        long first = (long) page * size;
+        List<Event> items = new ArrayList<>();
+        if (page == 0) {
+            ongoing.ifPresent(items::add);
+        }
+        items.addAll(downtime.newest(tenant, lineId, from, to, Math.max(0, first - shift), size - items.size()));
+        return new PageResult<>(items, page, size, recorded + shift);
+    }
+
+    /**
      * The stop going on at {@code now}, not recorded until it ends: during planned time, the line's
      * OUTPUT areas have detected nothing for longer than its threshold, since their last detection
      * or since planned time (or its piece after a break) began.

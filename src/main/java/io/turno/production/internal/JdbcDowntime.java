@@ -142,6 +142,22 @@ class JdbcDowntime {
                 .list();
     }
 
+    /** The line's events overlapping [from, to), newest first, {@code limit} of them from {@code offset}. */
+    List<Event> newest(TenantId tenant, UUID lineId, Instant from, Instant to, long offset, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM production_downtime_events
+                WHERE tenant_id = :tenant AND line_id = :line AND started_at < :to AND ended_at > :from
+                ORDER BY started_at DESC LIMIT :limit OFFSET :offset""")
+                .param("tenant", tenant.value())
+                .param("line", lineId)
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(JdbcDowntime::event)
+                .list();
+    }
+
     /** Every event of the lines overlapping [from, to), by start. */
     List<Event> all(TenantId tenant, List<UUID> lineIds, Instant from, Instant to) {
         return jdbc.sql("""
