@@ -87,6 +87,57 @@ class PlantPagesTests {
     }
 
     @Test
+    void aShiftIsGivenOneLineAndALineNotOfTheOrganizationIsRefusedBesideTheField() {
+        var api = new TestHttp(port);
+        String token = api.demoToken("admin", "Admin123!");
+        String code = "TL-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        var line = api.call("POST", "/api/v1/production/lines", token, """
+                {"code": "%s", "name": "Turnos propios"}""".formatted(code));
+        assertThat(line.statusCode()).as(line.body()).isEqualTo(201);
+        String lineId = TestHttp.json(line).get("id").asString();
+        var admin = PageSession.signIn(api, "demo", "admin", "Admin123!");
+        String name = "Propio " + UUID.randomUUID().toString().substring(0, 6);
+
+        assertThat(admin.get("/production/shifts/new").body()).contains("Todas las líneas", code + " · Turnos propios");
+        String unknown = UUID.randomUUID().toString();
+        var refused = admin.post(
+                "/production/shifts",
+                "name",
+                name,
+                "start",
+                "06:00",
+                "end",
+                "14:00",
+                "breaks",
+                "10:00-10:15",
+                "active",
+                "true",
+                "lineId",
+                unknown);
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body())
+                .contains("id=\"lineId-error\"", "value=\"" + name + "\"", "value=\"10:00-10:15\"")
+                .containsPattern("value=\"" + unknown + "\"[^>]*selected");
+
+        var saved = admin.submit(
+                "/production/shifts",
+                "name",
+                name,
+                "start",
+                "06:00",
+                "end",
+                "14:00",
+                "breaks",
+                "",
+                "active",
+                "true",
+                "lineId",
+                lineId);
+        assertThat(saved.body()).containsPattern("value=\"" + lineId + "\"[^>]*selected");
+        assertThat(admin.get("/production/shifts").body()).contains(name, code + " · Turnos propios");
+    }
+
+    @Test
     void anAdministratorRegistersADatabaseVerifiesItAndThePasswordIsNeverInAPage() throws Exception {
         var admin = PageSession.signIn(new TestHttp(port), "demo", "admin", "Admin123!");
         String secret = "S3creto-" + UUID.randomUUID();

@@ -117,7 +117,8 @@ public class Downtime {
             return List.of();
         }
         List<Interval> planned = new ArrayList<>();
-        for (PlannedTime.Occurrence occurrence : PlannedTime.occurrences(plant.shifts(), plant.zone(), from, to)) {
+        for (PlannedTime.Occurrence occurrence :
+                PlannedTime.occurrences(plant.shiftsOf(line.id()), plant.zone(), from, to)) {
             planned.addAll(occurrence.pieces());
         }
         List<Event> found = new ArrayList<>();
@@ -198,7 +199,8 @@ public class Downtime {
         }
         Instant since = now.minus(ONGOING_LOOKBACK);
         List<Interval> planned = new ArrayList<>();
-        for (PlannedTime.Occurrence occurrence : PlannedTime.occurrences(plant.shifts(), plant.zone(), since, now)) {
+        for (PlannedTime.Occurrence occurrence :
+                PlannedTime.occurrences(plant.shiftsOf(lineId), plant.zone(), since, now)) {
             planned.addAll(occurrence.pieces());
         }
         return PlannedTime.merge(planned).stream()

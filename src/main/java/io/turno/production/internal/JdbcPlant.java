@@ -143,13 +143,14 @@ class JdbcPlant {
 
     void saveShift(TenantId tenant, UUID id, Plant.ShiftCommand shift, boolean insert) {
         jdbc.sql(insert ? """
-                INSERT INTO production_shifts (id, tenant_id, name, start_time, end_time, breaks, active)
-                VALUES (:id, :tenant, :name, :start, :end, CAST(:breaks AS jsonb), :active)""" : """
-                UPDATE production_shifts SET name = :name, start_time = :start, end_time = :end,
+                INSERT INTO production_shifts (id, tenant_id, line_id, name, start_time, end_time, breaks, active)
+                VALUES (:id, :tenant, :line, :name, :start, :end, CAST(:breaks AS jsonb), :active)""" : """
+                UPDATE production_shifts SET line_id = :line, name = :name, start_time = :start, end_time = :end,
                        breaks = CAST(:breaks AS jsonb), active = :active, updated_at = now()
                 WHERE tenant_id = :tenant AND id = :id""")
                 .param("id", id)
                 .param("tenant", tenant.value())
+                .param("line", shift.lineId(), java.sql.Types.OTHER)
                 .param("name", shift.name())
                 .param("start", shift.start())
                 .param("end", shift.end())
@@ -328,6 +329,7 @@ class JdbcPlant {
     private Shift shift(ResultSet rs, int row) throws SQLException {
         return new Shift(
                 rs.getObject("id", UUID.class),
+                rs.getObject("line_id", UUID.class),
                 rs.getString("name"),
                 rs.getObject("start_time", java.time.LocalTime.class),
                 rs.getObject("end_time", java.time.LocalTime.class),

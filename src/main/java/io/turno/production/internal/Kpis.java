@@ -97,7 +97,9 @@ public class Kpis {
         if (shiftId != null && plant.shifts().stream().noneMatch(s -> s.id().equals(shiftId))) {
             throw new NotFound("Turno", shiftId);
         }
-        List<PlannedTime.Occurrence> occurrences = PlannedTime.occurrences(plant.shifts(), plant.zone(), from, to);
+        // Another line's shift is known but has no time on this line: nothing planned, nothing counted.
+        List<PlannedTime.Occurrence> occurrences =
+                PlannedTime.occurrences(plant.shiftsOf(line.id()), plant.zone(), from, to);
         List<PlannedTime.Interval> planned = PlannedTime.planned(occurrences, shiftId, from, to);
         long plannedMillis = PlannedTime.millis(planned);
         long downMillis = 0;
@@ -164,7 +166,8 @@ public class Kpis {
         }
         if (interval == Interval.SHIFT) {
             List<Point> points = new ArrayList<>();
-            for (PlannedTime.Occurrence occurrence : PlannedTime.occurrences(plant.shifts(), plant.zone(), from, to)) {
+            for (PlannedTime.Occurrence occurrence :
+                    PlannedTime.occurrences(plant.shiftsOf(line.id()), plant.zone(), from, to)) {
                 PlannedTime.Interval window = occurrence.whole().clip(from, to);
                 JdbcRollups.Totals c =
                         rollups.totals(tenant, line.id(), outputs, window.start(), window.end(), productId);

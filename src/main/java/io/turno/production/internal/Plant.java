@@ -44,8 +44,10 @@ public final class Plant {
 
     public record Break(LocalTime start, LocalTime end) {}
 
+    /** {@code lineId} null: the shift is every line's; else only that line's. */
     public record Shift(
             UUID id,
+            @Nullable UUID lineId,
             String name,
             LocalTime start,
             LocalTime end,
@@ -60,7 +62,13 @@ public final class Plant {
 
     public record ProductCommand(String code, String name, BigDecimal idealCycleSeconds, boolean active) {}
 
-    public record ShiftCommand(String name, LocalTime start, LocalTime end, List<Break> breaks, boolean active) {}
+    public record ShiftCommand(
+            String name,
+            LocalTime start,
+            LocalTime end,
+            List<Break> breaks,
+            boolean active,
+            @Nullable UUID lineId) {}
 
     /** Seed 002's FILTER row: which filter the dashboard shows ({@code status}) and how. */
     public record Filter(

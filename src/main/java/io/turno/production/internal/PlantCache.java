@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The tenant's plant metadata in memory: line by code or id, area by id or by name within its line,
- * product by code or id, active shifts, filters and the plant's time zone (the organization's). A
+ * product by code or id, active shifts (a line's: {@link Snapshot#shiftsOf}), filters and the plant's time zone (the organization's). A
  * change to the structure ({@link #invalidate}) or to the organization is forgotten on every instance
  * when it commits ({@link SettingsChanges}); an entry is never kept longer than {@link #TTL}. Its hits and
  * misses are the meters {@code turno.production.metadata.cache} (tag {@code result}) and the ratio
@@ -48,6 +48,13 @@ class PlantCache {
             List<Line> everyLine,
             List<Area> everyArea,
             List<Product> everyProduct) {
+
+        /** The line's active shifts: its own and the organization-wide ones (no line). */
+        List<Shift> shiftsOf(UUID lineId) {
+            return shifts.stream()
+                    .filter(s -> s.lineId() == null || s.lineId().equals(lineId))
+                    .toList();
+        }
 
         /** The ids of the line's active OUTPUT areas: where production and downtime are measured. */
         List<UUID> outputAreas(UUID lineId) {

@@ -33,6 +33,21 @@ public class PlantStructure {
         }
     }
 
+    /** A shift's line that is not one of the organization's (unknown, or another's): a 422 on {@code line_id}. */
+    static final class UnknownShiftLine extends BusinessException {
+        UnknownShiftLine() {
+            super(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    ProblemCode.VALIDATION_FAILED,
+                    "La línea del turno no existe en la organización.");
+        }
+
+        @Override
+        public Map<String, String> fieldErrors() {
+            return Map.of("line_id", getMessage());
+        }
+    }
+
     private final JdbcPlant plant;
     private final PlantCache cache;
     private final AuditLog audit;
@@ -169,6 +184,10 @@ public class PlantStructure {
     @Transactional
     public Shift saveShift(Actor caller, UUID id, ShiftCommand shift) {
         Shift before = id == null ? null : shift(caller, id);
+        if (shift.lineId() != null
+                && plant.line(caller.tenantId(), shift.lineId()).isEmpty()) {
+            throw new UnknownShiftLine();
+        }
         UUID saved = id == null ? UUID.randomUUID() : id;
         unique(
                 () -> plant.saveShift(caller.tenantId(), saved, shift, before == null),

@@ -197,7 +197,8 @@ class ProductionDemo implements ApplicationRunner {
                         OPEN,
                         LocalTime.of(14, 0),
                         List.of(new Break(BREAKS.get(0), BREAKS.get(0).plusMinutes(BREAK_MINUTES))),
-                        true));
+                        true,
+                        null));
         structure.saveShift(
                 system,
                 null,
@@ -206,7 +207,8 @@ class ProductionDemo implements ApplicationRunner {
                         LocalTime.of(14, 0),
                         CLOSE,
                         List.of(new Break(BREAKS.get(1), BREAKS.get(1).plusMinutes(BREAK_MINUTES))),
-                        true));
+                        true,
+                        null));
         if (structure.filters(system).isEmpty()) {
             filter(system, "Rango de fechas", "{\"days_back\": 7}", "{\"type\": \"daterange\", \"required\": true}", 0);
             filter(system, "Línea", null, "{\"type\": \"line\"}", 1);

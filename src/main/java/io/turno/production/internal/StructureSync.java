@@ -161,7 +161,9 @@ class StructureSync {
                                 shift.start(),
                                 shift.end(),
                                 existing == null ? List.of() : existing.breaks(),
-                                existing == null || existing.active()),
+                                existing == null || existing.active(),
+                                // The source knows no line per shift: a line set here is kept.
+                                existing == null ? null : existing.lineId()),
                         existing == null);
                 changed++;
             }

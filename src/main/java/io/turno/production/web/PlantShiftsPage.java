@@ -2,7 +2,9 @@ package io.turno.production.web;
 
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -34,8 +36,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The plant's shifts as pages: the list, and one form to add or change a shift (name, start, end,
- * breaks, status), checked by the API's own {@link ShiftRequest}. Shifts belong to the organization,
- * not to a line (the model has no line per shift), and the pages say so.
+ * breaks, line, status), checked by the API's own {@link ShiftRequest}. A shift is every line's ("all
+ * lines", no line) or one line's only.
  */
 @Controller
 class PlantShiftsPage {
@@ -43,7 +45,7 @@ class PlantShiftsPage {
     static final String PATH = "/production/shifts";
 
     /** Times as typed, so a mistyped one is shown back; breaks as {@code 10:00-10:15, 12:00-12:30}. */
-    record ShiftForm(String name, String start, String end, String breaks, Boolean active) {
+    record ShiftForm(String name, String start, String end, String breaks, Boolean active, String lineId) {
 
         static ShiftForm of(Plant.Shift shift) {
             return new ShiftForm(
@@ -51,7 +53,8 @@ class PlantShiftsPage {
                     shift.start().toString(),
                     shift.end().toString(),
                     shift.breaks().stream().map(b -> b.start() + "-" + b.end()).collect(Collectors.joining(", ")),
-                    shift.active());
+                    shift.active(),
+                    shift.lineId() == null ? "" : shift.lineId().toString());
         }
 
         ShiftRequest request(BindingResult result) {
@@ -60,7 +63,8 @@ class PlantShiftsPage {
             LocalTime to = FormErrors.parse(result, "end", end, LocalTime::parse, "typeMismatch.java.time.LocalTime");
             List<BreakRequest> pauses =
                     FormErrors.parse(result, "breaks", breaks, ShiftForm::breaks, "plantShifts.breaks.invalid");
-            return new ShiftRequest(name, from, to, pauses, active);
+            UUID line = FormErrors.parse(result, "lineId", lineId, UUID::fromString, "typeMismatch.java.util.UUID");
+            return new ShiftRequest(name, from, to, pauses, active, line);
         }
 
         private static List<BreakRequest> breaks(String typed) {
@@ -99,14 +103,16 @@ class PlantShiftsPage {
     @GetMapping(PATH)
     String list(@AuthenticationPrincipal Actor caller, Model model) {
         model.addAttribute("shifts", plant.shifts(caller, null, 0, 200).items());
+        model.addAttribute("lines", lines(caller, null));
         return "production/shifts";
     }
 
     @PreAuthorize("hasAuthority('production:create')")
     @GetMapping(PATH + "/new")
-    String newShift(Model model) {
-        model.addAttribute("shift", new ShiftForm(null, null, null, null, true));
-        return form(model, null);
+    String newShift(@AuthenticationPrincipal Actor caller, Model model) {
+        ShiftForm form = new ShiftForm(null, null, null, null, true, "");
+        model.addAttribute("shift", form);
+        return form(caller, model, form, null);
     }
 
     @PreAuthorize("hasAuthority('production:create')")
@@ -124,8 +130,9 @@ class PlantShiftsPage {
     @GetMapping(PATH + "/{id}")
     String edit(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, Model model) {
         var shift = plant.shift(caller, id);
-        model.addAttribute("shift", ShiftForm.of(shift));
-        return form(model, shift);
+        ShiftForm form = ShiftForm.of(shift);
+        model.addAttribute("shift", form);
+        return form(caller, model, form, shift);
     }
 
     @PreAuthorize("hasAuthority('production:update')")
@@ -159,14 +166,34 @@ class PlantShiftsPage {
                                 LocaleContextHolder.getLocale()));
                 return "redirect:" + PATH + "/" + saved.id();
             } catch (BusinessException e) {
-                FormErrors.reject(result, e.code() == ProblemCode.CONFLICT ? "name" : "end", e.getMessage());
+                if (e.fieldErrors().isEmpty()) {
+                    FormErrors.reject(result, e.code() == ProblemCode.CONFLICT ? "name" : "end", e.getMessage());
+                } else {
+                    e.fieldErrors().forEach((field, message) -> FormErrors.reject(result, field, message));
+                }
             }
         }
-        return form(model, existing);
+        return form(caller, model, form, existing);
     }
 
-    private String form(Model model, Plant.Shift existing) {
+    private String form(Actor caller, Model model, ShiftForm form, Plant.Shift existing) {
         model.addAttribute("existing", existing);
+        model.addAttribute("lines", lines(caller, form.lineId()));
         return "production/shift-form";
+    }
+
+    /**
+     * The organization's lines as "code · name" by code, the choices of the form and the list's labels;
+     * with a chosen one that is none of them (refused), that one too, so what was sent stays chosen.
+     */
+    private Map<String, String> lines(Actor caller, String chosen) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        plant.lines(caller, null, 0, 1000)
+                .items()
+                .forEach(l -> lines.put(l.id().toString(), l.code() + " · " + l.name()));
+        if (chosen != null && !chosen.isBlank()) {
+            lines.putIfAbsent(chosen.strip(), chosen.strip());
+        }
+        return lines;
     }
 }

@@ -117,7 +117,10 @@ class PlantStructureApi {
             LocalTime end,
 
             @Size(max = 20) List<@Valid @NotNull BreakRequest> breaks,
-            @Schema(description = "default true") Boolean active) {
+            @Schema(description = "default true") Boolean active,
+
+            @Schema(description = "Only this line's shift; absent or null: every line's (the default)")
+            UUID lineId) {
 
         Plant.ShiftCommand command() {
             if (start.equals(end)) {
@@ -132,7 +135,8 @@ class PlantStructureApi {
                             : breaks.stream()
                                     .map(b -> new Plant.Break(b.start(), b.end()))
                                     .toList(),
-                    active == null || active);
+                    active == null || active,
+                    lineId);
         }
     }
 
@@ -304,7 +308,10 @@ class PlantStructureApi {
     @PostMapping(path = "/shifts", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasAuthority('production:create')")
-    @Operation(summary = "Add a shift; it may cross midnight (end before start)")
+    @Operation(
+            summary = "Add a shift; it may cross midnight (end before start)",
+            description =
+                    "With line_id, the shift is that line's only; a line not of the organization is a 422 on line_id")
     Plant.Shift createShift(@AuthenticationPrincipal Actor caller, @Valid @RequestBody ShiftRequest request) {
         return plant.saveShift(caller, null, request.command());
     }
