@@ -42,8 +42,13 @@ class WebConfiguration implements WebMvcConfigurer {
         this.notices = notices;
     }
 
+    /**
+     * Static, so that the language filter, made while the server starts, does not make this class and what it
+     * needs (every module's menu entries and notices, and their services) that early: beans made then miss the
+     * properties tests register later (the card gateway went without its address).
+     */
     @Bean
-    LocaleResolver localeResolver() {
+    static LocaleResolver localeResolver() {
         var resolver = new CookieLocaleResolver("TURNO_LANG");
         // No cookie yet: the first supported language the client asks for, else Spanish.
         resolver.setDefaultLocaleFunction(request -> {
