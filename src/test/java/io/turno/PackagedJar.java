@@ -49,21 +49,16 @@ public final class PackagedJar {
     public static void awaitHealthy(Process process, int httpPort, Path log, Duration within) {
         var http = new TestHttp(httpPort);
         try {
-            // Other threads of the test may fail as they may meanwhile (a test's SMTP server complains of each
-            // connection a kill cut): what is awaited here is this process alone.
-            await().dontCatchUncaughtExceptions()
-                    .atMost(within)
-                    .pollInterval(Duration.ofMillis(300))
-                    .until(() -> {
-                        assertThat(process.isAlive())
-                                .as(() -> "Turno exited early:\n" + read(log))
-                                .isTrue();
-                        try {
-                            return http.get("/health").statusCode() == 200;
-                        } catch (IllegalStateException notListeningYet) {
-                            return false;
-                        }
-                    });
+            await().atMost(within).pollInterval(Duration.ofMillis(300)).until(() -> {
+                assertThat(process.isAlive())
+                        .as(() -> "Turno exited early:\n" + read(log))
+                        .isTrue();
+                try {
+                    return http.get("/health").statusCode() == 200;
+                } catch (IllegalStateException notListeningYet) {
+                    return false;
+                }
+            });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(
                     "Turno did not become healthy within " + within.toSeconds() + " s:\n" + read(log), e);
@@ -125,7 +120,7 @@ public final class PackagedJar {
         // watchdog's child), and kill then answers 1 for it. What matters is that both are dead.
         new ProcessBuilder(command).inheritIO().start().waitFor();
         assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> !postmaster.isAlive());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !postmaster.isAlive());
     }
 
     public static int freePort() throws IOException {

@@ -82,9 +82,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackagedJarIT {
 
-    // Every wait here lets other threads fail as they may: GreenMail's handler complains (in its own thread) of
-    // each connection that dies in the middle of DATA, which is what a kill does.
-
     static final int COUNT = 300;
     static final int ACKNOWLEDGED_PAYMENTS_BEFORE_KILL = 80;
     static final Duration FINAL_WITHIN = Duration.ofSeconds(60);
@@ -162,9 +159,7 @@ class PackagedJarIT {
         var http = new TestHttp(ports.http());
         LocalDate detectionsDay = loadDetections();
         var clinic = new ClinicAtWork(http);
-        await().dontCatchUncaughtExceptions()
-                .atMost(Duration.ofSeconds(60))
-                .until(() -> clinic.payments.size() >= ACKNOWLEDGED_PAYMENTS_BEFORE_KILL);
+        await().atMost(Duration.ofSeconds(60)).until(() -> clinic.payments.size() >= ACKNOWLEDGED_PAYMENTS_BEFORE_KILL);
         UUID job = reportJobMidRender(http, detectionsDay);
         queue(url, "CrashB");
         awaitMidDispatch(url, "CrashB", dbNow(url), smtp);
@@ -302,9 +297,7 @@ class PackagedJarIT {
         var all = new ArrayList<ProcessHandle>(postmaster.descendants().toList());
         all.add(postmaster);
         all.forEach(ProcessHandle::destroyForcibly);
-        await().dontCatchUncaughtExceptions()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
+        await().atMost(Duration.ofSeconds(30)).until(() -> all.stream().noneMatch(ProcessHandle::isAlive));
     }
 
     private static void queue(String url, String prefix) throws SQLException {
@@ -338,8 +331,7 @@ class PackagedJarIT {
             query.setString(2, prefix + " %");
             query.setTimestamp(3, since);
             query.setString(4, prefix + " %");
-            await().dontCatchUncaughtExceptions()
-                    .atMost(Duration.ofSeconds(120))
+            await().atMost(Duration.ofSeconds(120))
                     .pollInSameThread()
                     .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(2))
@@ -380,8 +372,7 @@ class PackagedJarIT {
     private void awaitAllFinal(String url, String prefix, long restartedAt) throws SQLException {
         try (Connection db = connect(url)) {
             try {
-                await().dontCatchUncaughtExceptions()
-                        .atMost(FINAL_WITHIN.plusSeconds(30))
+                await().atMost(FINAL_WITHIN.plusSeconds(30))
                         .pollInterval(Duration.ofMillis(200))
                         .until(() -> count(db, prefix, "status IN ('SENT', 'DELIVERED', 'FAILED')") == COUNT);
             } catch (ConditionTimeoutException e) {
@@ -578,8 +569,7 @@ class PackagedJarIT {
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         UUID job = UUID.fromString(json(submitted).get("id").asString());
         try (Connection db = connect(url)) {
-            await().dontCatchUncaughtExceptions()
-                    .atMost(Duration.ofSeconds(60))
+            await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> reportJob(db, job).rowsDone() > 0);
         }
@@ -602,8 +592,7 @@ class PackagedJarIT {
     /** Taken back after the restart and run again from the start: DONE once, all rows, no part file left. */
     private void assertReportJobDoneAgain(UUID job) throws Exception {
         try (Connection db = connect(url)) {
-            await().dontCatchUncaughtExceptions()
-                    .atMost(Duration.ofSeconds(240))
+            await().atMost(Duration.ofSeconds(240))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> !reportJob(db, job).status().equals("RUNNING")
                             && !reportJob(db, job).status().equals("QUEUED"));
