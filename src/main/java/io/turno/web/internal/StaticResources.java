@@ -11,8 +11,8 @@ import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
  * The static files, served under the four paths the security configuration opens to everyone, instead of
  * Boot's {@code /**} ({@code spring.web.resources.add-mappings: false}). Under {@code /**}, every link a page
  * wrote ({@code @{/users/new}}) went through the resource chain to rewrite it, and each was looked up, and
- * not found, in every jar of the class path: a fifth of the request threads' CPU in a profiled run of the suite. Now only asset
- * links are looked up, and webjars' versionless paths still become versioned ones.
+ * not found, in every jar of the class path: a fifth of the request threads' CPU in a profiled run of the
+ * suite. Now only asset links are looked up, and webjars' versionless paths still become versioned ones.
  */
 @Configuration(proxyBeanMethods = false)
 class StaticResources implements WebMvcConfigurer {
