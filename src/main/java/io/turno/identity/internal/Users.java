@@ -120,10 +120,11 @@ class Users {
             String fullName,
             String email,
             String passwordHash,
-            boolean active) {
+            boolean active,
+            String language) {
         jdbc.sql("""
-                INSERT INTO users (id, tenant_id, username, full_name, email, password_hash, active)
-                VALUES (:id, :tenant, :username, :fullName, :email, :hash, :active)
+                INSERT INTO users (id, tenant_id, username, full_name, email, password_hash, active, language)
+                VALUES (:id, :tenant, :username, :fullName, :email, :hash, :active, :language)
                 """)
                 .param("id", id)
                 .param("tenant", tenant.value())
@@ -132,30 +133,25 @@ class Users {
                 .param("email", email)
                 .param("hash", passwordHash)
                 .param("active", active)
+                .param("language", language)
                 .update();
     }
 
-    void update(TenantId tenant, UUID id, String fullName, String email, boolean active) {
+    /** {@code language} es or en (the column refuses anything else). */
+    void update(TenantId tenant, UUID id, String fullName, String email, boolean active, String language) {
         jdbc.sql("""
-                UPDATE users SET full_name = :fullName, email = :email, active = :active, updated_at = now()
+                UPDATE users SET full_name = :fullName, email = :email, active = :active, language = :language,
+                       updated_at = now()
                 WHERE id = :id AND tenant_id = :tenant
                 """)
                 .param("fullName", fullName)
                 .param("email", email)
                 .param("active", active)
-                .param("id", id)
-                .param("tenant", tenant.value())
-                .update();
-        openSessions.forgetUserAfterCommit(id);
-    }
-
-    /** es or en (the column refuses anything else). */
-    void setLanguage(TenantId tenant, UUID id, String language) {
-        jdbc.sql("UPDATE users SET language = :language, updated_at = now() WHERE id = :id AND tenant_id = :tenant")
                 .param("language", language)
                 .param("id", id)
                 .param("tenant", tenant.value())
                 .update();
+        openSessions.forgetUserAfterCommit(id);
     }
 
     void setPassword(TenantId tenant, UUID id, String passwordHash) {

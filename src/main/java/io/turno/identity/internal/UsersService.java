@@ -212,7 +212,8 @@ public class UsersService {
                     user.fullName(),
                     user.email(),
                     passwords.encode(user.password()),
-                    user.active() == null || user.active());
+                    user.active() == null || user.active(),
+                    user.language() == null ? "es" : user.language());
         } catch (DuplicateKeyException raced) {
             // Another request took the email or the username since the checks above (the transaction
             // is spoilt: the constraint's name tells which).
@@ -222,9 +223,6 @@ public class UsersService {
             throw new UsernameTaken(user.username());
         }
         users.replaceRoles(tenant, id, roles.values());
-        if (user.language() != null) {
-            users.setLanguage(tenant, id, user.language());
-        }
         return id;
     }
 
@@ -245,7 +243,8 @@ public class UsersService {
                     id,
                     change.fullName() == null ? before.fullName() : change.fullName(),
                     email,
-                    active);
+                    active,
+                    change.language() == null ? before.language() : change.language());
         } catch (DuplicateKeyException raced) {
             throw new LoginTaken("email", email);
         }
@@ -254,9 +253,6 @@ public class UsersService {
                     caller.tenantId(),
                     id,
                     roles(caller.tenantId(), change.roles()).values());
-        }
-        if (change.language() != null) {
-            users.setLanguage(caller.tenantId(), id, change.language());
         }
         if (change.password() != null) {
             PasswordPolicy.require(change.password());
@@ -281,7 +277,7 @@ public class UsersService {
         if (id.equals(caller.userId())) {
             throw new SelfDeactivation();
         }
-        users.update(caller.tenantId(), id, before.fullName(), before.email(), false);
+        users.update(caller.tenantId(), id, before.fullName(), before.email(), false, before.language());
         sessions.endAllExcept(caller.tenantId(), id, null, "REVOKED", clock.instant());
         record(caller, "DELETE", id, Map.of("before", summary(before)));
     }
