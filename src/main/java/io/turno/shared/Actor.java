@@ -13,4 +13,23 @@ public interface Actor {
     TenantId tenantId();
 
     String username();
+
+    /** Work no signed-in person does (a job, the demo's seeding), audited as {@code system}. */
+    static Actor system(TenantId tenant) {
+        return new SystemActor(tenant);
+    }
+
+    /** The author of what {@link #system} does. */
+    record SystemActor(TenantId tenantId) implements Actor {
+
+        @Override
+        public UUID userId() {
+            return null;
+        }
+
+        @Override
+        public String username() {
+            return "system";
+        }
+    }
 }

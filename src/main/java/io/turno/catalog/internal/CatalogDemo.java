@@ -2,7 +2,6 @@ package io.turno.catalog.internal;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.UUID;
 
 import io.turno.catalog.internal.CatalogService.ServiceCommand;
 import io.turno.identity.TenantDirectory;
@@ -66,20 +65,6 @@ class CatalogDemo implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogDemo.class);
 
-    /** Audit entries of the seeding name the system as their author. */
-    private record Seeding(TenantId tenantId) implements Actor {
-
-        @Override
-        public UUID userId() {
-            return null;
-        }
-
-        @Override
-        public String username() {
-            return "system";
-        }
-    }
-
     private final boolean demo;
     private final TenantDirectory directory;
     private final CatalogService catalog;
@@ -117,7 +102,7 @@ class CatalogDemo implements ApplicationRunner {
         if (!rows.isEmpty(tenant)) {
             return;
         }
-        var system = new Seeding(tenant);
+        var system = Actor.system(tenant);
         SERVICES.forEach(service -> catalog.create(system, service));
         log.info("Loaded {} demo services into the catalog of '{}'", SERVICES.size(), DEMO_TENANT);
     }

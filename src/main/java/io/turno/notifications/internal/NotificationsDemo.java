@@ -2,7 +2,6 @@ package io.turno.notifications.internal;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.turno.identity.TenantDirectory;
 import io.turno.notifications.internal.Cases.CaseCommand;
@@ -37,20 +36,6 @@ class NotificationsDemo implements ApplicationRunner {
     static final String PROVIDER_NAME = "Correo de la demo (desactivado)";
 
     private static final Logger log = LoggerFactory.getLogger(NotificationsDemo.class);
-
-    /** Audit entries of the seeding name the system as their author. */
-    private record Seeding(TenantId tenantId) implements Actor {
-
-        @Override
-        public UUID userId() {
-            return null;
-        }
-
-        @Override
-        public String username() {
-            return "system";
-        }
-    }
 
     private final boolean demo;
     private final TenantDirectory tenants;
@@ -88,7 +73,7 @@ class NotificationsDemo implements ApplicationRunner {
 
     private void seed(TenantId tenant) {
         caseRows.lockDemoSeeding();
-        var system = new Seeding(tenant);
+        var system = Actor.system(tenant);
         boolean hasCase = cases.list(system, CASE_NUMBER, null, null, 0, 1).items().stream()
                 .anyMatch(c -> CASE_NUMBER.equals(c.number()));
         if (!hasCase) {

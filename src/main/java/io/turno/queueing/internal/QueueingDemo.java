@@ -46,20 +46,6 @@ class QueueingDemo implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(QueueingDemo.class);
 
-    /** Audit entries of the seeding name the system as their author. */
-    private record Seeding(TenantId tenantId) implements Actor {
-
-        @Override
-        public UUID userId() {
-            return null;
-        }
-
-        @Override
-        public String username() {
-            return "system";
-        }
-    }
-
     private final boolean demo;
     private final TenantDirectory tenants;
     private final UserDirectory users;
@@ -115,7 +101,7 @@ class QueueingDemo implements ApplicationRunner {
         if (branches.any(tenant)) {
             return;
         }
-        var system = new Seeding(tenant);
+        var system = Actor.system(tenant);
         var weekday = List.of(new Interval("07:00", "18:00"));
         UUID branch = branchService
                 .create(

@@ -4,7 +4,6 @@ import java.time.DayOfWeek;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.turno.catalog.ServiceCatalog;
 import io.turno.catalog.ServiceView;
@@ -40,20 +39,6 @@ class SchedulingDemo implements ApplicationRunner {
     static final String PATIENT_DOCUMENT = "1000000001";
 
     private static final Logger log = LoggerFactory.getLogger(SchedulingDemo.class);
-
-    /** Audit entries of the seeding name the system as their author. */
-    private record Seeding(TenantId tenantId) implements Actor {
-
-        @Override
-        public UUID userId() {
-            return null;
-        }
-
-        @Override
-        public String username() {
-            return "system";
-        }
-    }
 
     private final boolean demo;
     private final TenantDirectory tenants;
@@ -98,7 +83,7 @@ class SchedulingDemo implements ApplicationRunner {
     private void seed(TenantId tenant) {
         // Instances starting together on one database seed one after the other; the second finds the rows.
         rows.lockDemoSeeding();
-        var system = new Seeding(tenant);
+        var system = Actor.system(tenant);
         users.findByUsername(tenant, "therapist")
                 .filter(UserDirectory.UserSummary::active)
                 .filter(user -> practitioners.findByUser(tenant, user.id()).isEmpty())

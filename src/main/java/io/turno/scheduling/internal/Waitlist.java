@@ -194,7 +194,7 @@ public class Waitlist {
         }
         Entry offer = due.getFirst();
         entries.expired(tenant, offer.id());
-        Actor system = new SystemActor(tenant);
+        Actor system = Actor.system(tenant);
         record(system, "EXPIRE", offer, AuditEntry.change(summary(offer), summary(find(tenant, offer.id()))));
         var start = offer.offeredStart();
         var end = offer.offeredEnd();
@@ -216,19 +216,6 @@ public class Waitlist {
             }
         }
         return true;
-    }
-
-    /** Who expires offers: the job, no signed-in person. */
-    private record SystemActor(TenantId tenantId) implements Actor {
-        @Override
-        public UUID userId() {
-            return null;
-        }
-
-        @Override
-        public String username() {
-            return "system";
-        }
     }
 
     private void offer(TenantId tenant, Slot freed, Actor caller) {
