@@ -1,17 +1,15 @@
 package io.turno.dashboards.internal;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 import io.turno.queueing.QueueChanged;
 import io.turno.shared.TenantId;
+import io.turno.web.EventStreams;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -24,7 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * organization only.
  */
 @Component
-public class DashboardStreams {
+public class DashboardStreams implements SmartLifecycle {
 
     /** Shorter than the session's idle timeout; the browser's EventSource opens the stream again. */
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(10);
@@ -32,8 +30,9 @@ public class DashboardStreams {
     /** What a nudge names, the widgets fed by queueing, and where the change happened. */
     record Changed(List<String> widgets, String branchId) {}
 
-    private final Map<TenantId, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private final EventStreams<TenantId> streams = new EventStreams<>(STREAM_TIMEOUT);
     private final List<String> queueWidgets;
+    private volatile boolean running;
 
     DashboardStreams(OfficeWidgets office) {
         this.queueWidgets = office.codes().stream().sorted().toList();
@@ -41,33 +40,36 @@ public class DashboardStreams {
 
     /** A stream of the organization's nudges; it opens with a {@code ready} event. */
     public SseEmitter subscribe(TenantId tenant) {
-        var emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        var set = subscribers.computeIfAbsent(tenant, t -> new CopyOnWriteArraySet<>());
-        set.add(emitter);
-        Runnable remove = () -> set.remove(emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(e -> remove.run());
-        send(emitter, SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON), set);
-        return emitter;
+        return streams.open(tenant, SseEmitter.event().name("ready").data("{}", MediaType.APPLICATION_JSON));
     }
 
     @EventListener
     void on(QueueChanged change) {
-        var set = subscribers.get(change.tenantId());
-        if (set == null || set.isEmpty()) {
-            return;
-        }
         var changed = new Changed(queueWidgets, change.branchId().toString());
-        set.forEach(emitter ->
-                send(emitter, SseEmitter.event().name("changed").data(changed, MediaType.APPLICATION_JSON), set));
+        streams.send(
+                change.tenantId(), () -> SseEmitter.event().name("changed").data(changed, MediaType.APPLICATION_JSON));
     }
 
-    private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event, Set<SseEmitter> set) {
-        try {
-            emitter.send(event);
-        } catch (IOException | IllegalStateException gone) {
-            set.remove(emitter);
-        }
+    /** As the boards' streams do: idle streams are found, and proxies keep them open. */
+    @Scheduled(fixedRate = 15_000, initialDelay = 15_000)
+    void heartbeat() {
+        streams.heartbeat();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Open streams would hold the server's shutdown until its grace period ends. */
+    @Override
+    public void stop() {
+        running = false;
+        streams.completeAll();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

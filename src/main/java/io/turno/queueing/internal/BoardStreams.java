@@ -1,19 +1,15 @@
 package io.turno.queueing.internal;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 
 import io.turno.queueing.QueueChanged;
 import io.turno.shared.DatabaseChannel;
 import io.turno.shared.DatabaseChannels;
 import io.turno.shared.TenantId;
 import io.turno.shared.TenantScope;
+import io.turno.web.EventStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -42,7 +38,7 @@ public class BoardStreams implements SmartLifecycle {
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final BoardService boards;
-    private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private final EventStreams<String> streams = new EventStreams<>(STREAM_TIMEOUT);
     private final DatabaseChannel channel;
 
     BoardStreams(BoardService boards, DatabaseChannels channels, ApplicationEventPublisher events) {
@@ -61,7 +57,7 @@ public class BoardStreams implements SmartLifecycle {
             @Override
             public void tick() {
                 if (System.nanoTime() - lastBeat > HEARTBEAT.toNanos()) {
-                    heartbeat();
+                    streams.heartbeat();
                     lastBeat = System.nanoTime();
                 }
             }
@@ -70,50 +66,21 @@ public class BoardStreams implements SmartLifecycle {
 
     /** A stream that starts with the current board; the caller has checked the branch and the permission. */
     public SseEmitter subscribe(TenantId tenant, UUID branch) {
-        var board = boards.board(tenant, branch);
-        var emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        String key = key(tenant, branch);
-        var set = subscribers.computeIfAbsent(key, k -> new CopyOnWriteArraySet<>());
-        set.add(emitter);
-        Runnable remove = () -> set.remove(emitter);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(e -> remove.run());
-        send(emitter, board, set);
-        return emitter;
+        return streams.open(key(tenant, branch), event(boards.board(tenant, branch)));
     }
 
     private void publish(String key) {
-        var set = subscribers.get(key);
-        if (set == null || set.isEmpty()) {
+        if (!streams.watched(key)) {
             return;
         }
         String[] parts = key.split(":");
         TenantId tenant = new TenantId(UUID.fromString(parts[0]));
         var board = TenantScope.call(tenant, () -> boards.board(tenant, UUID.fromString(parts[1])));
-        for (SseEmitter emitter : set) {
-            send(emitter, board, set);
-        }
+        streams.send(key, () -> event(board));
     }
 
-    private static void send(SseEmitter emitter, Object board, Set<SseEmitter> set) {
-        try {
-            emitter.send(SseEmitter.event().name("board").data(board, MediaType.APPLICATION_JSON));
-        } catch (IOException | IllegalStateException gone) {
-            set.remove(emitter);
-        }
-    }
-
-    private void heartbeat() {
-        subscribers
-                .values()
-                .forEach(set -> set.forEach(emitter -> {
-                    try {
-                        emitter.send(SseEmitter.event().comment("♥"));
-                    } catch (IOException | IllegalStateException gone) {
-                        set.remove(emitter);
-                    }
-                }));
+    private static SseEmitter.SseEventBuilder event(Object board) {
+        return SseEmitter.event().name("board").data(board, MediaType.APPLICATION_JSON);
     }
 
     private void publishQuietly(String key) {
@@ -146,7 +113,7 @@ public class BoardStreams implements SmartLifecycle {
     @Override
     public void stop() {
         channel.stop();
-        subscribers.values().forEach(set -> set.forEach(SseEmitter::complete));
+        streams.completeAll();
     }
 
     @Override
