@@ -1,5 +1,6 @@
 package io.turno.production.web;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -71,13 +72,16 @@ class PlantStopsPage {
     private final Formatting formatting;
     private final Validator validator;
     private final MessageSource messages;
+    private final Clock clock;
 
     PlantStopsPage(
             PlantStructure plant,
             Downtime downtime,
             Formatting formatting,
             Validator validator,
-            MessageSource messages) {
+            MessageSource messages,
+            Clock clock) {
+        this.clock = clock;
         this.plant = plant;
         this.downtime = downtime;
         this.formatting = formatting;
@@ -135,7 +139,7 @@ class PlantStopsPage {
 
     private String page(Actor caller, UUID lineId, LocalDate from, LocalDate to, int page, UUID refused, Model model) {
         ZoneId zone = formatting.current().zone();
-        LocalDate today = LocalDate.now(zone);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         LocalDate last = to != null ? to : from != null ? from.plusDays(DEFAULT_DAYS - 1L) : today;
         LocalDate first = from != null ? from : last.minusDays(DEFAULT_DAYS - 1L);
         List<Plant.Line> lines = plant.lines(caller, true, 0, 500).items().stream()
