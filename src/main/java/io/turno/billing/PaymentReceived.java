@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /** A payment was recorded (with its receipt); {@code appointmentId} is null for a payment of no appointment. */
@@ -16,4 +17,5 @@ public record PaymentReceived(
         PaymentMethod method,
         BigDecimal amount,
         String currency,
-        Instant receivedAt) {}
+        Instant receivedAt)
+        implements TenantEvent {}

@@ -3,6 +3,7 @@ package io.turno.production;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /**
@@ -17,4 +18,5 @@ public record DowntimeDetected(
         String lineCode,
         Instant startedAt,
         Instant endedAt,
-        long durationSeconds) {}
+        long durationSeconds)
+        implements TenantEvent {}

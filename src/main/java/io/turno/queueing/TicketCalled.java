@@ -3,6 +3,7 @@ package io.turno.queueing;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /** A desk called a ticket, for the first time or again ({@code recall} counts the repeats). */
@@ -16,4 +17,5 @@ public record TicketCalled(
         UUID customerId,
         String number,
         int recall,
-        Instant calledAt) {}
+        Instant calledAt)
+        implements TenantEvent {}

@@ -3,6 +3,7 @@ package io.turno.queueing;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /** A ticket was served; waiting and service times are in seconds. */
@@ -15,4 +16,5 @@ public record TicketCompleted(
         UUID customerId,
         long waitSeconds,
         long serviceSeconds,
-        Instant completedAt) {}
+        Instant completedAt)
+        implements TenantEvent {}

@@ -3,6 +3,7 @@ package io.turno.queueing;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /** A customer took a ticket; {@code customerId} is null for an anonymous ticket. */
@@ -14,4 +15,5 @@ public record TicketIssued(
         UUID serviceId,
         UUID customerId,
         String number,
-        Instant issuedAt) {}
+        Instant issuedAt)
+        implements TenantEvent {}

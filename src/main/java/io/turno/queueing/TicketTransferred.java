@@ -3,6 +3,7 @@ package io.turno.queueing;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /**
@@ -17,4 +18,5 @@ public record TicketTransferred(
         UUID toQueueId,
         UUID toDeskId,
         String reason,
-        Instant at) {}
+        Instant at)
+        implements TenantEvent {}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /** An appointment was booked ({@code seriesId} set when it is one session of a series). */
@@ -18,4 +19,5 @@ public record AppointmentBooked(
         Instant end,
         ZoneId zone,
         AppointmentStatus status,
-        UUID seriesId) {}
+        UUID seriesId)
+        implements TenantEvent {}

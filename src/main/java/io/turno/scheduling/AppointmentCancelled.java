@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /** An appointment was cancelled; its time is free again. */
@@ -17,4 +18,5 @@ public record AppointmentCancelled(
         Instant start,
         Instant end,
         ZoneId zone,
-        String reason) {}
+        String reason)
+        implements TenantEvent {}

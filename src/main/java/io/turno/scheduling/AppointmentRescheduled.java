@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /** An appointment moved: new time, practitioner or service ({@code previous*} as it was). */
@@ -19,4 +20,5 @@ public record AppointmentRescheduled(
         ZoneId zone,
         UUID previousPractitionerId,
         Instant previousStart,
-        Instant previousEnd) {}
+        Instant previousEnd)
+        implements TenantEvent {}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /** An appointment moved from {@code from} to {@code to} (a cancellation also publishes {@link AppointmentCancelled}). */
@@ -18,4 +19,5 @@ public record AppointmentStatusChanged(
         Instant end,
         ZoneId zone,
         AppointmentStatus from,
-        AppointmentStatus to) {}
+        AppointmentStatus to)
+        implements TenantEvent {}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
 
+import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
 
 /**
@@ -22,7 +23,8 @@ public record WaitlistSlotOffered(
         Instant end,
         ZoneId zone,
         String acceptPath,
-        Instant offerExpiresAt) {
+        Instant offerExpiresAt)
+        implements TenantEvent {
 
     @Override
     public String toString() {

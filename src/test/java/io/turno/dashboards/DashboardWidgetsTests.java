@@ -235,6 +235,47 @@ class DashboardWidgetsTests {
     }
 
     @Test
+    void figuresAreSharedForAMomentAndWhatAPersonJustSavedIsOnTheNextDashboard() {
+        String admin = http.demoToken("admin", "Admin123!");
+        String reception = http.demoToken("reception", "Reception123!");
+        var branch = new QueueBranch(owner, http, admin);
+        String path = "/api/v1/dashboard/widgets?types=waiting_now&branch_id=" + branch.branch;
+        branch.issue(http, reception);
+        assertThat(waitingNow(path, admin)).isEqualTo(1);
+
+        copyWaitingTicketUnannounced(branch);
+        assertThat(waitingNow(path, admin))
+                .as("a change no event announces waits for the shared figures to expire")
+                .isEqualTo(1);
+
+        branch.issue(http, reception);
+        assertThat(waitingNow(path, admin))
+                .as("an issued ticket starts a new generation as it commits")
+                .isEqualTo(3);
+
+        copyWaitingTicketUnannounced(branch);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> waitingNow(path, admin) == 4);
+    }
+
+    private double waitingNow(String path, String token) {
+        return widget(json(http.call("GET", path, token, null)), "waiting_now")
+                .at("/data/datasets/0/data/0")
+                .asDouble();
+    }
+
+    /** A waiting ticket written past queueing, so no event or notification says so. */
+    private void copyWaitingTicketUnannounced(QueueBranch branch) {
+        owner.sql("""
+                INSERT INTO queueing_tickets (id, tenant_id, branch_id, queue_id, service_id, priority_id, weight,
+                                              service_day, number, display_number, status, issued_at, public_token)
+                SELECT gen_random_uuid(), tenant_id, branch_id, queue_id, service_id, priority_id, weight, service_day,
+                       number + 500, display_number || 'X', 'WAITING', issued_at, md5(random()::text)
+                FROM queueing_tickets WHERE branch_id = :b ORDER BY number DESC LIMIT 1""").param("b", branch.branch).update();
+    }
+
+    @Test
     void incomeByMethodEqualsTheDailyCashReport() {
         String reception = http.demoToken("reception", "Reception123!");
         String manager = http.demoToken("manager", "Manager123!");

@@ -39,6 +39,12 @@ class ClinicWidgets implements WidgetSource {
         };
     }
 
+    /** A therapist's upcoming appointments are their own. */
+    @Override
+    public boolean personal(String code) {
+        return code.equals("upcoming_appointments");
+    }
+
     @Override
     public WidgetData data(String code, WidgetContext context) {
         return switch (code) {

@@ -46,6 +46,7 @@ public class Dashboards {
     private final Map<String, WidgetSource> sources = new HashMap<>();
     private final TenantConventions conventions;
     private final QueryLog queries;
+    private final WidgetFigures figures;
     private final Clock clock;
 
     Dashboards(
@@ -54,11 +55,13 @@ public class Dashboards {
             List<WidgetSource> sources,
             TenantConventions conventions,
             QueryLog queries,
+            WidgetFigures figures,
             Clock clock) {
         this.templates = templates;
         this.catalog = catalog;
         this.conventions = conventions;
         this.queries = queries;
+        this.figures = figures;
         this.clock = clock;
         for (WidgetSource source : sources) {
             source.codes().forEach(code -> {
@@ -249,7 +252,7 @@ public class Dashboards {
         if (source == null) {
             throw new IllegalStateException("No source computes the widget " + code);
         }
-        return source.data(code, context);
+        return figures.get(context, code, source.personal(code), () -> source.data(code, context));
     }
 
     private void record(

@@ -31,6 +31,11 @@ class PatientWidgets implements WidgetSource {
     }
 
     @Override
+    public boolean personal(String code) {
+        return true;
+    }
+
+    @Override
     public WidgetData data(String code, WidgetContext context) {
         var tenant = context.user().tenantId();
         List<QueuePositions.OwnTicket> tickets = customers

@@ -14,4 +14,9 @@ interface WidgetSource {
     Set<DashboardFilter> filters(String code);
 
     WidgetData data(String code, WidgetContext context);
+
+    /** Whether the widget {@code code} shows its reader's own figures (their appointments, their ticket). */
+    default boolean personal(String code) {
+        return false;
+    }
 }
