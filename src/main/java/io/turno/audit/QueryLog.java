@@ -41,6 +41,10 @@ public interface QueryLog {
     /** Null criteria match everything. */
     record QuerySearch(String username, String kind, Instant from, Instant to) {}
 
+    /**
+     * Written in a transaction of its own that does not wait for the disk to commit: a crash of the database
+     * may lose the last fraction of a second of the query log, and nothing else.
+     */
     void record(QueryEntry entry);
 
     /** The tenant's recorded queries, newest first. */

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -76,6 +77,16 @@ class DashboardStreamTests {
                     .param("payload", UUID.randomUUID() + ":" + UUID.randomUUID())
                     .query()
                     .listOfRows();
+            TestHttp otherInstance = new TestHttp(otherPort);
+            office.issue(http, reception);
+            String waiting = "/api/v1/dashboard/widgets?types=waiting_now&branch_id=" + office.branch;
+            assertThat(json(otherInstance.call("GET", waiting, supervisor, null))
+                            .at("/widgets/0/data/datasets/0/data/0")
+                            .asDouble())
+                    .isEqualTo(1);
+            assertThat(events.poll(2, TimeUnit.SECONDS))
+                    .as("the first ticket's nudge")
+                    .isNotNull();
             long issued = System.nanoTime();
             office.issue(http, reception);
             Event nudge = events.poll(2, TimeUnit.SECONDS);
@@ -88,6 +99,14 @@ class DashboardStreamTests {
                     .isEqualTo(office.branch.toString());
             assertThat(changed.get("widgets").valueStream().map(JsonNode::asString))
                     .contains("waiting_now", "longest_waiting");
+            // Well within the figures' 2 s: only the nudge's QueueChanged can make way for the ticket so soon.
+            Awaitility.await()
+                    .atMost(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(json(otherInstance.call("GET", waiting, supervisor, null))
+                                    .at("/widgets/0/data/datasets/0/data/0")
+                                    .asDouble())
+                            .as("the other instance's shared figures give way to the ticket issued here")
+                            .isEqualTo(2));
         } finally {
             // Ends the stream, which the server would otherwise keep open until its timeout.
             client.shutdownNow();

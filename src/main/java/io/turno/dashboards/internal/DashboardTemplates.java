@@ -1,10 +1,12 @@
 package io.turno.dashboards.internal;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.turno.audit.AuditEntry;
@@ -13,6 +15,8 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.ProblemCode;
+import io.turno.shared.SettingsCache;
+import io.turno.shared.SettingsChanges;
 import io.turno.shared.TenantId;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -52,12 +56,22 @@ public class DashboardTemplates {
     private final LayoutValidation validation;
     private final WidgetCatalog catalog;
     private final AuditLog audit;
+    /** Every dashboard asks which template is in force; it changes only when an administrator saves one. */
+    private final SettingsCache<Map<String, TemplateVersion>> inForce;
+    /** Built-in templates change only with a migration, that is with a new start. */
+    private final Map<String, DashboardLayout> builtIns = new ConcurrentHashMap<>();
 
-    DashboardTemplates(JdbcTemplates templates, LayoutValidation validation, WidgetCatalog catalog, AuditLog audit) {
+    DashboardTemplates(
+            JdbcTemplates templates,
+            LayoutValidation validation,
+            WidgetCatalog catalog,
+            AuditLog audit,
+            SettingsChanges changes) {
         this.templates = templates;
         this.validation = validation;
         this.catalog = catalog;
         this.audit = audit;
+        this.inForce = changes.cache(Duration.ofMinutes(10), "dashboard-templates");
     }
 
     public List<String> roles() {
@@ -67,7 +81,8 @@ public class DashboardTemplates {
     @Transactional(readOnly = true)
     public Resolved resolve(TenantId tenant, String role) {
         DashboardLayout builtIn = builtIn(role);
-        Optional<TemplateVersion> current = templates.current(tenant, role);
+        Optional<TemplateVersion> current =
+                Optional.ofNullable(inForce.get(tenant, templates::currentAll).get(role));
         if (current.isEmpty()) {
             return new Resolved(role, Source.BUILT_IN, null, builtIn);
         }
@@ -125,6 +140,7 @@ public class DashboardTemplates {
         Resolved before = resolve(actor.tenantId(), role);
         validation.check(layout);
         templates.append(actor.tenantId(), role, layout, actor);
+        inForce.changed(actor.tenantId());
         Resolved after = resolve(actor.tenantId(), role);
         record(actor, "dashboard_template.saved", role, before, after);
         return after;
@@ -138,6 +154,7 @@ public class DashboardTemplates {
             return before;
         }
         templates.append(actor.tenantId(), role, null, actor);
+        inForce.changed(actor.tenantId());
         Resolved after = resolve(actor.tenantId(), role);
         record(actor, "dashboard_template.reverted", role, before, after);
         return after;
@@ -149,13 +166,19 @@ public class DashboardTemplates {
         Resolved before = resolve(actor.tenantId(), role);
         TemplateVersion current = templates.current(actor.tenantId(), role).orElseThrow(() -> new NothingToUndo(role));
         templates.markUndone(actor.tenantId(), role, current.version());
+        inForce.changed(actor.tenantId());
         Resolved after = resolve(actor.tenantId(), role);
         record(actor, "dashboard_template.undone", role, before, after);
         return after;
     }
 
     private DashboardLayout builtIn(String role) {
-        return templates.builtIn(role).orElseThrow(() -> new NotFound("Plantilla de tablero del rol", role));
+        DashboardLayout layout = builtIns.get(role);
+        if (layout == null) {
+            layout = templates.builtIn(role).orElseThrow(() -> new NotFound("Plantilla de tablero del rol", role));
+            builtIns.put(role, layout);
+        }
+        return layout;
     }
 
     private void record(Actor actor, String action, String role, Resolved before, Resolved after) {

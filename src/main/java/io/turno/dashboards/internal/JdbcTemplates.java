@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -51,6 +53,21 @@ class JdbcTemplates {
                 .param("role", role)
                 .query(JdbcTemplates::version)
                 .optional();
+    }
+
+    /** The version in force of each role the organization saved a template for. */
+    Map<String, TemplateVersion> currentAll(TenantId tenant) {
+        Map<String, TemplateVersion> current = new HashMap<>();
+        jdbc.sql("""
+                SELECT DISTINCT ON (role) role, version, CAST(layout AS text) AS layout, saved_by, saved_by_name,
+                       saved_at, undone_at
+                FROM dashboards_templates
+                WHERE tenant_id = :t AND undone_at IS NULL
+                ORDER BY role, version DESC""")
+                .param("t", tenant.value())
+                .query((rs, row) -> current.put(rs.getString("role"), version(rs, row)))
+                .list();
+        return Map.copyOf(current);
     }
 
     /** Every version, newest first, undone ones included. */
