@@ -169,10 +169,10 @@ public class Dashboards {
                 continue;
             }
             var context = new WidgetContext(user, locale, zone, now, filters, placement.parameters());
-            WidgetData data = null;
+            WidgetFigures.Figures figured = null;
             String error = null;
             try {
-                data = data(widget.code(), context);
+                figured = data(widget.code(), context);
             } catch (BusinessException e) {
                 error = e.getMessage();
             } catch (RuntimeException e) {
@@ -187,8 +187,8 @@ public class Dashboards {
                     placement.width(),
                     placement.parameters(),
                     filtersOf(widget.code()),
-                    data,
-                    fingerprint(data == null ? error : data),
+                    figured == null ? null : figured.data(),
+                    figured == null ? fingerprint(error) : figured.fingerprint(),
                     error));
         }
         String layoutKey = fingerprint(List.of(
@@ -247,7 +247,7 @@ public class Dashboards {
         return used;
     }
 
-    private WidgetData data(String code, WidgetContext context) {
+    private WidgetFigures.Figures data(String code, WidgetContext context) {
         WidgetSource source = sources.get(code);
         if (source == null) {
             throw new IllegalStateException("No source computes the widget " + code);
@@ -277,7 +277,8 @@ public class Dashboards {
                 (System.nanoTime() - began) / 1_000_000));
     }
 
-    private static String fingerprint(Object value) {
+    /** Six bytes of the SHA-256 of {@code value}'s JSON, in hex. */
+    static String fingerprint(Object value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(JSON.writeValueAsString(value).getBytes(StandardCharsets.UTF_8));

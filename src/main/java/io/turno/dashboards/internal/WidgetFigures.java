@@ -45,7 +45,15 @@ class WidgetFigures {
             LocalDate today,
             UUID reader) {}
 
-    private final Cache<Key, WidgetData> figures;
+    /** A widget's figures and their fingerprint, which the refresh token is made of. */
+    record Figures(WidgetData data, String fingerprint) {
+
+        static Figures of(WidgetData data) {
+            return new Figures(data, Dashboards.fingerprint(data));
+        }
+    }
+
+    private final Cache<Key, Figures> figures;
     private final Map<TenantId, AtomicLong> generations = new ConcurrentHashMap<>();
     private final boolean enabled;
 
@@ -58,9 +66,9 @@ class WidgetFigures {
     }
 
     /** The figures of {@code widget} in {@code context}, computed by {@code compute} unless this generation has them. */
-    WidgetData get(WidgetContext context, String widget, boolean personal, Supplier<WidgetData> compute) {
+    Figures get(WidgetContext context, String widget, boolean personal, Supplier<WidgetData> compute) {
         if (!enabled) {
-            return compute.get();
+            return Figures.of(compute.get());
         }
         TenantId tenant = context.user().tenantId();
         var key = new Key(
@@ -73,7 +81,7 @@ class WidgetFigures {
                 context.zone(),
                 context.today(),
                 personal ? context.user().userId() : null);
-        return figures.get(key, k -> compute.get());
+        return figures.get(key, k -> Figures.of(compute.get()));
     }
 
     /**
