@@ -289,11 +289,20 @@
         bar.filters.forEach(function (filter) {
           if (filter.type === 'daterange') {
             ['from', 'to'].forEach(function (name) {
+              var label = filter.label + ' · ' + (name === 'from' ? filter.from_label : filter.to_label);
               var input = el('input');
               input.type = 'date';
               input.name = name;
               input.value = current.get(name) || '';
-              form.appendChild(field(filter.label + ' · ' + (name === 'from' ? filter.from_label : filter.to_label), input));
+              form.appendChild(field(label, input));
+              // Seed 002's show_time: the range may start and end within its days.
+              if (filter.show_time) {
+                var time = el('input');
+                time.type = 'time';
+                time.name = name + '_time';
+                time.value = current.get(name + '_time') || '';
+                form.appendChild(field(label + ' · ' + filter.time_label, time));
+              }
             });
             return;
           }

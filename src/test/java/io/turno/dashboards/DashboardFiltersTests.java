@@ -1,5 +1,6 @@
 package io.turno.dashboards;
 
+import static io.turno.TestHttp.assertProblem;
 import static io.turno.TestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,6 +134,53 @@ class DashboardFiltersTests {
 
         assertThat(logged("shift_id", morning)).isEqualTo(shiftsLoggedBefore + 1);
         assertThat(logged("product_id", product)).isEqualTo(productsLoggedBefore + 1);
+    }
+
+    @Test
+    void timesWithinTheRangesDaysNarrowTheMomentsCountedAsTheModulesOwnEndpointDoes() {
+        String admin = http.demoToken("admin", "Admin123!");
+        String operator = http.demoToken("operator", "Operator123!");
+        String line = option(
+                field(json(http.call("GET", "/api/v1/dashboard/filters", operator, null)), "line"),
+                "Línea 1 · Envasado");
+        LocalDate yesterday = LocalDate.now(zone).minusDays(1);
+        String morning = "&from=" + yesterday + "&from_time=06:00&to=" + yesterday + "&to_time=14:00";
+        JsonNode cards = json(http.call(
+                "GET", "/api/v1/dashboard/widgets?types=oee_cards&line_id=" + line + morning, operator, null));
+        JsonNode kpis = json(http.call(
+                "GET",
+                "/api/v1/production/kpis?line_id=" + line + "&from="
+                        + yesterday.atTime(6, 0).atZone(zone).toInstant() + "&to="
+                        + yesterday.atTime(14, 0).atZone(zone).toInstant(),
+                admin,
+                null));
+        for (String key : List.of("oee", "availability", "performance", "quality")) {
+            assertThat(card(cards, key)).as(key).isEqualTo(kpis.get(key).asDouble());
+        }
+        JsonNode series = json(http.call(
+                "GET", "/api/v1/dashboard/widgets?types=production_series&line_id=" + line + morning, operator, null));
+        assertThat(series.at("/widgets/0/data/labels").size())
+                .as("eight hours, by the hour")
+                .isEqualTo(8);
+        JsonNode wholeDay = json(http.call(
+                "GET",
+                "/api/v1/dashboard/widgets?types=production_series&line_id=" + line + "&from=" + yesterday + "&to="
+                        + yesterday,
+                operator,
+                null));
+        assertThat(sum(series)).isPositive().isLessThan(sum(wholeDay));
+
+        for (String[] refused : new String[][] {
+            {"from_time=06:00", "from_time"},
+            {"from=" + yesterday + "&to=" + yesterday + "&from_time=14:00&to_time=06:00", "to_time"},
+            {"from=" + yesterday + "&to_time=25:00", "to_time"}
+        }) {
+            JsonNode problem = assertProblem(
+                    http.call("GET", "/api/v1/dashboard/widgets?types=oee_cards&" + refused[0], operator, null),
+                    422,
+                    "VALIDATION_FAILED");
+            assertThat(problem.at("/errors/0/field").asString()).as(refused[0]).isEqualTo(refused[1]);
+        }
     }
 
     /** The operator's dashboard queries in the query log whose filter {@code name} was {@code value}. */

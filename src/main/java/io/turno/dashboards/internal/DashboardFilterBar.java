@@ -25,7 +25,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class DashboardFilterBar {
 
-    /** One field: a date range ({@code daysBack}, {@code showTime}) or a choice among {@code options}. */
+    /**
+     * One field: a date range ({@code daysBack}; with {@code showTime} a time beside each day) or a choice among
+     * {@code options}.
+     */
     public record Field(
             String type,
             String param,
@@ -33,6 +36,7 @@ public class DashboardFilterBar {
             @Nullable String allLabel,
             @Nullable String fromLabel,
             @Nullable String toLabel,
+            @Nullable String timeLabel,
             @Nullable Integer daysBack,
             boolean showTime,
             List<Option> options) {}
@@ -80,6 +84,7 @@ public class DashboardFilterBar {
                         null,
                         english ? "From" : "Desde",
                         english ? "To" : "Hasta",
+                        english ? "time" : "hora",
                         setting == null ? null : setting.daysBack(),
                         setting != null && setting.showTime(),
                         List.of()));
@@ -87,7 +92,8 @@ public class DashboardFilterBar {
             }
             List<Option> options = options(filter, user.tenantId());
             if (!options.isEmpty()) {
-                fields.add(new Field(filter.type(), filter.param(), label, all, null, null, null, false, options));
+                fields.add(
+                        new Field(filter.type(), filter.param(), label, all, null, null, null, null, false, options));
             }
         }
         return new Bar(fields);

@@ -1,6 +1,7 @@
 package io.turno.dashboards.internal;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,10 @@ import org.springframework.web.bind.annotation.BindParam;
  * widget. A range ({@code from}–{@code to}, days of the organization's time zone, both included) replaces
  * each widget's own {@code days}; a line or a branch replaces the widget's {@code line_id} or
  * {@code branch_id}; a shift, a product or a practitioner narrows the widgets that declare that filter
- * ({@link WidgetSource#filters}). Without them each widget follows its parameters.
+ * ({@link WidgetSource#filters}). Without them each widget follows its parameters. {@code from_time} and
+ * {@code to_time} (seed 002's {@code show_time}) start and end the range within its first and last day for
+ * the widgets that count moments (the plant's, income, appointments, notifications); series by the day keep
+ * whole days.
  */
 @ParameterObject
 public record DashboardFilters(
@@ -44,12 +48,23 @@ public record DashboardFilters(
         UUID productId,
 
         @Parameter(name = "practitioner_id") @BindParam("practitioner_id")
-        UUID practitionerId) {
+        UUID practitionerId,
+
+        @Parameter(name = "from_time", description = "With from: the range starts at this time of that day (HH:mm)")
+        @BindParam("from_time")
+        @DateTimeFormat(pattern = "HH:mm", fallbackPatterns = "HH:mm:ss")
+        LocalTime fromTime,
+
+        @Parameter(name = "to_time", description = "With to: the range ends at this time of that day (HH:mm), excluded")
+        @BindParam("to_time")
+        @DateTimeFormat(pattern = "HH:mm", fallbackPatterns = "HH:mm:ss")
+        LocalTime toTime) {
 
     /** The longest range a dashboard is computed for. */
     public static final int MAX_DAYS = 366;
 
-    public static final DashboardFilters NONE = new DashboardFilters(null, null, null, null, null, null, null);
+    public static final DashboardFilters NONE =
+            new DashboardFilters(null, null, null, null, null, null, null, null, null);
 
     /**
      * These filters with a half-given range completed ({@code from} alone runs to {@code today}, {@code to}
@@ -64,13 +79,25 @@ public record DashboardFilters(
             first = last;
         }
         Invalid invalid = new Invalid();
-        if (first != null && first.isAfter(last)) {
+        if (first == null && (fromTime != null || toTime != null)) {
+            invalid.reject(
+                    fromTime != null ? "from_time" : "to_time",
+                    "Una hora va con su día: indica también «from» o «to».");
+        } else if (first != null && first.isAfter(last)) {
             invalid.reject("from", "«from» (" + first + ") va después de «to» (" + last + ").");
         } else if (first != null && ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
             invalid.reject("to", "El periodo abarca hasta " + MAX_DAYS + " días; acórtalo.");
+        } else if (first != null
+                && first.equals(last)
+                && fromTime != null
+                && toTime != null
+                && !toTime.isAfter(fromTime)) {
+            invalid.reject(
+                    "to_time", "«to_time» (" + toTime + ") va antes de «from_time» (" + fromTime + ") el mismo día.");
         }
         invalid.throwIfAny();
-        return new DashboardFilters(first, last, lineId, branchId, shiftId, productId, practitionerId);
+        return new DashboardFilters(
+                first, last, lineId, branchId, shiftId, productId, practitionerId, fromTime, toTime);
     }
 
     boolean hasRange() {
@@ -89,6 +116,12 @@ public record DashboardFilters(
         put(asked, "shift_id", shiftId);
         put(asked, "product_id", productId);
         put(asked, "practitioner_id", practitionerId);
+        if (fromTime != null) {
+            asked.put("from_time", fromTime.toString());
+        }
+        if (toTime != null) {
+            asked.put("to_time", toTime.toString());
+        }
         return asked;
     }
 

@@ -40,13 +40,18 @@ record WidgetContext(
         return filters.hasRange() ? filters.to() : today();
     }
 
+    /** The first day's start, or its {@code from_time}. */
     Instant start() {
-        return from().atStartOfDay(zone).toInstant();
+        return filters.fromTime() == null
+                ? from().atStartOfDay(zone).toInstant()
+                : from().atTime(filters.fromTime()).atZone(zone).toInstant();
     }
 
-    /** The end of the last day (exclusive). */
+    /** The end of the last day, or its {@code to_time} (exclusive). */
     Instant end() {
-        return to().plusDays(1).atStartOfDay(zone).toInstant();
+        return filters.toTime() == null
+                ? to().plusDays(1).atStartOfDay(zone).toInstant()
+                : to().atTime(filters.toTime()).atZone(zone).toInstant();
     }
 
     UUID lineId() {

@@ -1,6 +1,7 @@
 package io.turno.dashboards.web;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
@@ -50,11 +51,19 @@ class PlantDashboardPage {
             @RequestParam(name = "product_id", required = false) UUID productId,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
+            @RequestParam(name = "from_time", required = false) String fromTime,
+            @RequestParam(name = "to_time", required = false) String toTime,
             Model model) {
         LocalDate today = dashboards.today(caller.tenantId());
         LocalDate first = day(from);
         LocalDate last = day(to);
-        String unreadable = first == null && given(from) ? from : last == null && given(to) ? to : null;
+        LocalTime start = time(given(fromTime) ? fromTime : timeOf(from));
+        LocalTime end = time(given(toTime) ? toTime : timeOf(to));
+        String unreadable = first == null && given(from)
+                ? from
+                : last == null && given(to)
+                        ? to
+                        : start == null && given(fromTime) ? fromTime : end == null && given(toTime) ? toTime : null;
         if (unreadable != null) {
             model.addAttribute(
                     "addressProblem",
@@ -66,8 +75,9 @@ class PlantDashboardPage {
         }
         model.addAttribute("zone", dashboards.zone(caller.tenantId()).getId());
         try {
-            DashboardFilters filters =
-                    new DashboardFilters(first, last, lineId, null, shiftId, productId, null).completed(today);
+            DashboardFilters filters = new DashboardFilters(
+                            first, last, lineId, null, shiftId, productId, null, start, end)
+                    .completed(today);
             // The address the page's script reads its filters from: what was asked, the range settled.
             model.addAttribute(
                     "query",
@@ -77,6 +87,8 @@ class PlantDashboardPage {
                             .queryParamIfPresent("product_id", Optional.ofNullable(productId))
                             .queryParam("from", filters.from())
                             .queryParam("to", filters.to())
+                            .queryParamIfPresent("from_time", Optional.ofNullable(filters.fromTime()))
+                            .queryParamIfPresent("to_time", Optional.ofNullable(filters.toTime()))
                             .build()
                             .getQuery());
         } catch (BindException e) {
@@ -98,8 +110,23 @@ class PlantDashboardPage {
             return null;
         }
         try {
-            // A time (a range configured with times) is read as its day: the dashboards count whole days.
+            // A date and time (a range configured with times, seed 002's show_time) gives its day here, its time below.
             return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String timeOf(String dateTime) {
+        return given(dateTime) && dateTime.length() > 11 ? dateTime.substring(11) : null;
+    }
+
+    private static LocalTime time(String text) {
+        if (!given(text)) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text);
         } catch (DateTimeParseException e) {
             return null;
         }
