@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.turno.shared.BusinessException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
@@ -69,6 +70,19 @@ public final class FormErrors {
             binding.reject("refused", message);
         } else {
             binding.rejectValue(property, "refused", message);
+        }
+    }
+
+    /**
+     * Puts a domain refusal on the form: on each field it names ({@link BusinessException#fieldErrors()}),
+     * or, when it names none, on {@code field} (given as {@link #reject} takes it; {@code null} for the
+     * form as a whole).
+     */
+    public static void refuse(BindingResult binding, BusinessException refused, String field) {
+        if (refused.fieldErrors().isEmpty()) {
+            reject(binding, field, refused.getMessage());
+        } else {
+            refused.fieldErrors().forEach((named, message) -> reject(binding, named, message));
         }
     }
 

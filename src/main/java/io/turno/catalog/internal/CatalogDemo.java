@@ -4,18 +4,15 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import io.turno.catalog.internal.CatalogService.ServiceCommand;
-import io.turno.identity.TenantDirectory;
+import io.turno.identity.DemoOrganization;
 import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
-import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gives the demo organization (when {@code turno.identity.demo} is on) the services of a small
@@ -26,8 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 @Order(20)
 class CatalogDemo implements ApplicationRunner {
-
-    static final String DEMO_TENANT = "demo";
 
     /** The demo's services; TERAPIA is booked as an appointment, never served by turn. */
     static final List<ServiceCommand> SERVICES = List.of(
@@ -65,35 +60,19 @@ class CatalogDemo implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogDemo.class);
 
-    private final boolean demo;
-    private final TenantDirectory directory;
+    private final DemoOrganization demo;
     private final CatalogService catalog;
     private final JdbcServices rows;
-    private final TransactionTemplate transactions;
 
-    CatalogDemo(
-            @Value("${turno.identity.demo:true}") boolean demo,
-            TenantDirectory directory,
-            CatalogService catalog,
-            JdbcServices rows,
-            TransactionTemplate transactions) {
+    CatalogDemo(DemoOrganization demo, CatalogService catalog, JdbcServices rows) {
         this.demo = demo;
-        this.directory = directory;
         this.catalog = catalog;
         this.rows = rows;
-        this.transactions = transactions;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!demo) {
-            return;
-        }
-        directory.tenants().stream()
-                .filter(t -> DEMO_TENANT.equals(t.slug()))
-                .findFirst()
-                .ifPresent(tenant -> TenantScope.run(
-                        tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
+        demo.seed(this::seed);
     }
 
     private void seed(TenantId tenant) {
@@ -104,6 +83,6 @@ class CatalogDemo implements ApplicationRunner {
         }
         var system = Actor.system(tenant);
         SERVICES.forEach(service -> catalog.create(system, service));
-        log.info("Loaded {} demo services into the catalog of '{}'", SERVICES.size(), DEMO_TENANT);
+        log.info("Loaded {} demo services into the catalog of '{}'", SERVICES.size(), DemoOrganization.SLUG);
     }
 }

@@ -95,7 +95,7 @@ class PatientFormPages {
                 }
                 return "redirect:" + PatientPages.PATH + "/" + created.id() + "?registered";
             } catch (BusinessException refused) {
-                refuse(binding, refused);
+                FormErrors.refuse(binding, refused, null);
             }
         }
         return page(form, null, model);
@@ -125,7 +125,7 @@ class PatientFormPages {
                 clinical.edit(caller, id, checked.person(), checked.command());
                 return "redirect:" + PatientPages.PATH + "/" + id + "?edited";
             } catch (BusinessException refused) {
-                refuse(binding, refused);
+                FormErrors.refuse(binding, refused, null);
             }
         }
         return page(form, person, model);
@@ -226,15 +226,6 @@ class PatientFormPages {
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(UUID.fromString(value.strip()));
         } catch (IllegalArgumentException unreadable) {
             return Optional.empty();
-        }
-    }
-
-    /** A refusal on the fields it names, or on the form as a whole. */
-    private static void refuse(BindingResult binding, BusinessException refused) {
-        if (refused.fieldErrors().isEmpty()) {
-            FormErrors.reject(binding, null, refused.getMessage());
-        } else {
-            refused.fieldErrors().forEach((field, message) -> FormErrors.reject(binding, field, message));
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
+import io.turno.identity.DemoOrganization;
 import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Order(0)
 class IdentitySeeder implements ApplicationRunner {
 
-    static final String DEMO_TENANT = "demo";
+    static final String DEMO_TENANT = DemoOrganization.SLUG;
     static final String PLATFORM_TENANT = "platform";
 
     private static final Logger log = LoggerFactory.getLogger(IdentitySeeder.class);

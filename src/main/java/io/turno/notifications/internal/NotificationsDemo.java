@@ -3,22 +3,19 @@ package io.turno.notifications.internal;
 import java.util.List;
 import java.util.Map;
 
-import io.turno.identity.TenantDirectory;
+import io.turno.identity.DemoOrganization;
 import io.turno.notifications.internal.Cases.CaseCommand;
 import io.turno.notifications.internal.Cases.CaseStatus;
 import io.turno.notifications.internal.Cases.Party;
 import io.turno.notifications.internal.Providers.ProviderCommand;
 import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
-import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.BindException;
 
 /**
@@ -31,44 +28,26 @@ import org.springframework.validation.BindException;
 @Order(50)
 class NotificationsDemo implements ApplicationRunner {
 
-    static final String DEMO_TENANT = "demo";
     static final String CASE_NUMBER = "DEMO-0001";
     static final String PROVIDER_NAME = "Correo de la demo (desactivado)";
 
     private static final Logger log = LoggerFactory.getLogger(NotificationsDemo.class);
 
-    private final boolean demo;
-    private final TenantDirectory tenants;
+    private final DemoOrganization demo;
     private final Cases cases;
     private final CaseStore caseRows;
     private final Providers providers;
-    private final TransactionTemplate transactions;
 
-    NotificationsDemo(
-            @Value("${turno.identity.demo:true}") boolean demo,
-            TenantDirectory tenants,
-            Cases cases,
-            CaseStore caseRows,
-            Providers providers,
-            TransactionTemplate transactions) {
+    NotificationsDemo(DemoOrganization demo, Cases cases, CaseStore caseRows, Providers providers) {
         this.demo = demo;
-        this.tenants = tenants;
         this.cases = cases;
         this.caseRows = caseRows;
         this.providers = providers;
-        this.transactions = transactions;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!demo) {
-            return;
-        }
-        tenants.tenants().stream()
-                .filter(t -> DEMO_TENANT.equals(t.slug()))
-                .findFirst()
-                .ifPresent(tenant -> TenantScope.run(
-                        tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
+        demo.seed(this::seed);
     }
 
     private void seed(TenantId tenant) {
@@ -86,7 +65,7 @@ class NotificationsDemo implements ApplicationRunner {
                             List.of(new Party(
                                     "Ana Demandante", "Demandante", "ana.demandante@demo.turno.local", null, false)),
                             "Caso de demostración: envíe una notificación a la parte desde esta página."));
-            log.info("Loaded the demo case {} of '{}'", CASE_NUMBER, DEMO_TENANT);
+            log.info("Loaded the demo case {} of '{}'", CASE_NUMBER, DemoOrganization.SLUG);
         }
         if (providers.list(system).stream().noneMatch(p -> p.channel() == Channel.EMAIL)) {
             try {
@@ -100,7 +79,7 @@ class NotificationsDemo implements ApplicationRunner {
                                 false,
                                 Map.of("host", "smtp.example.com", "port", "587", "starttls", "true"),
                                 Map.of()));
-                log.info("Loaded the demo email provider of '{}' (disabled)", DEMO_TENANT);
+                log.info("Loaded the demo email provider of '{}' (disabled)", DemoOrganization.SLUG);
             } catch (BindException refused) {
                 log.warn("No demo email provider: {}", refused.getMessage());
             }

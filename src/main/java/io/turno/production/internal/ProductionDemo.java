@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.turno.identity.TenantDirectory;
+import io.turno.identity.DemoOrganization;
 import io.turno.production.internal.Plant.AreaCommand;
 import io.turno.production.internal.Plant.AreaType;
 import io.turno.production.internal.Plant.Break;
@@ -20,7 +20,6 @@ import io.turno.production.internal.Plant.ProductCommand;
 import io.turno.production.internal.Plant.ShiftCommand;
 import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
-import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,8 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 @Order(50)
 class ProductionDemo implements ApplicationRunner {
-
-    static final String DEMO_TENANT = "demo";
 
     private static final Logger log = LoggerFactory.getLogger(ProductionDemo.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -80,8 +77,7 @@ class ProductionDemo implements ApplicationRunner {
         }
     }
 
-    private final boolean demo;
-    private final TenantDirectory tenants;
+    private final DemoOrganization demo;
     private final JdbcPlant plant;
     private final int days;
     private final PlantStructure structure;
@@ -92,9 +88,8 @@ class ProductionDemo implements ApplicationRunner {
     private final TransactionTemplate transactions;
 
     ProductionDemo(
-            @Value("${turno.identity.demo:true}") boolean demo,
+            DemoOrganization demo,
             @Value("${turno.demo.plant-days:14}") int days,
-            TenantDirectory tenants,
             JdbcPlant plant,
             PlantStructure structure,
             PlantCache cache,
@@ -104,7 +99,6 @@ class ProductionDemo implements ApplicationRunner {
             TransactionTemplate transactions) {
         this.demo = demo;
         this.days = days;
-        this.tenants = tenants;
         this.plant = plant;
         this.structure = structure;
         this.cache = cache;
@@ -116,13 +110,8 @@ class ProductionDemo implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!demo) {
-            return;
-        }
-        tenants.tenants().stream()
-                .filter(t -> DEMO_TENANT.equals(t.slug()))
-                .findFirst()
-                .ifPresent(tenant -> TenantScope.run(tenant.id(), () -> seed(new Seeding(tenant.id()))));
+        // Seeding commits in parts: the structure, then the detections, then each line's stops.
+        demo.seedWithoutTransaction(tenant -> seed(new Seeding(tenant)));
     }
 
     private void seed(Actor system) {
@@ -161,7 +150,7 @@ class ProductionDemo implements ApplicationRunner {
             log.info(
                     "Loaded the demo plant of '{}' in {} ms: structure {} ms, {} days of {} runs into {} detections {} ms,"
                             + " {} stops found and explained {} ms",
-                    DEMO_TENANT,
+                    DemoOrganization.SLUG,
                     (System.nanoTime() - began) / 1_000_000,
                     (built - began) / 1_000_000,
                     days,

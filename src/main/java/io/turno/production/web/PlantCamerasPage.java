@@ -12,15 +12,12 @@ import io.turno.production.internal.PlantStructure;
 import io.turno.production.internal.ProductionPermissions;
 import io.turno.production.web.FiltersCamerasApi.CameraRequest;
 import io.turno.shared.Actor;
-import io.turno.shared.BusinessException;
 import io.turno.shared.ProblemCode;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
-import jakarta.validation.Validator;
-import org.springframework.context.MessageSource;
+import io.turno.web.PageForms;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -59,13 +56,11 @@ class PlantCamerasPage {
     }
 
     private final PlantStructure plant;
-    private final Validator validator;
-    private final MessageSource messages;
+    private final PageForms forms;
 
-    PlantCamerasPage(PlantStructure plant, Validator validator, MessageSource messages) {
+    PlantCamerasPage(PlantStructure plant, PageForms forms) {
         this.plant = plant;
-        this.validator = validator;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @Bean
@@ -128,25 +123,18 @@ class PlantCamerasPage {
             Model model,
             RedirectAttributes redirect) {
         CameraRequest request = form.request(result);
-        if (!FormErrors.validate(validator, request, result) && !result.hasErrors()) {
-            try {
-                var saved = plant.saveCamera(caller, existing == null ? null : existing.id(), request.command());
-                redirect.addFlashAttribute(
-                        "notice",
-                        messages.getMessage(
-                                "plantCameras.notice.saved",
-                                new Object[] {saved.name()},
-                                LocaleContextHolder.getLocale()));
-                return "redirect:" + PATH + "/" + saved.id();
-            } catch (BusinessException e) {
+        return forms.submit(
+                request,
+                result,
+                () -> {
+                    var saved = plant.saveCamera(caller, existing == null ? null : existing.id(), request.command());
+                    return forms.saved(redirect, PATH + "/" + saved.id(), "plantCameras.notice.saved", saved.name());
+                },
                 // A name already used in the area is a CONFLICT; an area that is not the organization's, NOT_FOUND.
-                FormErrors.reject(
-                        result,
-                        e.code() == ProblemCode.CONFLICT ? "name" : e.code() == ProblemCode.NOT_FOUND ? "areaId" : null,
-                        e.getMessage());
-            }
-        }
-        return form(caller, model, existing);
+                refused -> refused.code() == ProblemCode.CONFLICT
+                        ? "name"
+                        : refused.code() == ProblemCode.NOT_FOUND ? "areaId" : null,
+                () -> form(caller, model, existing));
     }
 
     private String form(Actor caller, Model model, Plant.Camera existing) {

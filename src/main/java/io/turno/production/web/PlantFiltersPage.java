@@ -7,15 +7,12 @@ import io.turno.production.internal.PlantStructure;
 import io.turno.production.internal.ProductionPermissions;
 import io.turno.production.web.FiltersCamerasApi.FilterRequest;
 import io.turno.shared.Actor;
-import io.turno.shared.BusinessException;
 import io.turno.shared.ProblemCode;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
-import jakarta.validation.Validator;
-import org.springframework.context.MessageSource;
+import io.turno.web.PageForms;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -85,14 +82,12 @@ class PlantFiltersPage {
     }
 
     private final PlantStructure plant;
-    private final Validator validator;
-    private final MessageSource messages;
+    private final PageForms forms;
     private final JsonMapper json;
 
-    PlantFiltersPage(PlantStructure plant, Validator validator, MessageSource messages, JsonMapper json) {
+    PlantFiltersPage(PlantStructure plant, PageForms forms, JsonMapper json) {
         this.plant = plant;
-        this.validator = validator;
-        this.messages = messages;
+        this.forms = forms;
         this.json = json;
     }
 
@@ -159,21 +154,15 @@ class PlantFiltersPage {
             Model model,
             RedirectAttributes redirect) {
         FilterRequest request = form.request(result, json);
-        if (!FormErrors.validate(validator, request, result) && !result.hasErrors()) {
-            try {
-                var saved = plant.saveFilter(caller, existing == null ? null : existing.id(), request.command());
-                redirect.addFlashAttribute(
-                        "notice",
-                        messages.getMessage(
-                                "plantFilters.notice.saved",
-                                new Object[] {saved.name()},
-                                LocaleContextHolder.getLocale()));
-                return "redirect:" + PATH + "/" + saved.id();
-            } catch (BusinessException e) {
-                FormErrors.reject(result, e.code() == ProblemCode.CONFLICT ? "name" : null, e.getMessage());
-            }
-        }
-        return form(model, existing);
+        return forms.submit(
+                request,
+                result,
+                () -> {
+                    var saved = plant.saveFilter(caller, existing == null ? null : existing.id(), request.command());
+                    return forms.saved(redirect, PATH + "/" + saved.id(), "plantFilters.notice.saved", saved.name());
+                },
+                refused -> refused.code() == ProblemCode.CONFLICT ? "name" : null,
+                () -> form(model, existing));
     }
 
     private String form(Model model, Plant.Filter existing) {

@@ -9,15 +9,11 @@ import io.turno.production.internal.ProductionPermissions;
 import io.turno.production.web.PlantStructureApi.AreaRequest;
 import io.turno.production.web.PlantStructureApi.LineRequest;
 import io.turno.shared.Actor;
-import io.turno.shared.BusinessException;
 import io.turno.shared.ProblemCode;
-import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
-import jakarta.validation.Validator;
-import org.springframework.context.MessageSource;
+import io.turno.web.PageForms;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -50,13 +46,11 @@ class PlantLinesPage {
     record AreaForm(String name, String type) {}
 
     private final PlantStructure plant;
-    private final Validator validator;
-    private final MessageSource messages;
+    private final PageForms forms;
 
-    PlantLinesPage(PlantStructure plant, Validator validator, MessageSource messages) {
+    PlantLinesPage(PlantStructure plant, PageForms forms) {
         this.plant = plant;
-        this.validator = validator;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @Bean
@@ -87,17 +81,7 @@ class PlantLinesPage {
             BindingResult result,
             Model model,
             RedirectAttributes redirect) {
-        LineRequest request = request(form);
-        if (!FormErrors.validate(validator, request, result) && !result.hasErrors()) {
-            try {
-                var saved = plant.saveLine(caller, null, request.command());
-                notice(redirect, "plantLines.notice.saved", saved.code());
-                return "redirect:" + PATH + "/" + saved.id();
-            } catch (BusinessException e) {
-                FormErrors.reject(result, e.code() == ProblemCode.CONFLICT ? "code" : null, e.getMessage());
-            }
-        }
-        return form(model, null, null);
+        return save(caller, null, form, result, model, redirect);
     }
 
     @PreAuthorize("hasAuthority('production:read')")
@@ -117,18 +101,7 @@ class PlantLinesPage {
             BindingResult result,
             Model model,
             RedirectAttributes redirect) {
-        var existing = plant.line(caller, id);
-        LineRequest request = request(form);
-        if (!FormErrors.validate(validator, request, result) && !result.hasErrors()) {
-            try {
-                var saved = plant.saveLine(caller, id, request.command());
-                notice(redirect, "plantLines.notice.saved", saved.code());
-                return "redirect:" + PATH + "/" + id;
-            } catch (BusinessException e) {
-                FormErrors.reject(result, e.code() == ProblemCode.CONFLICT ? "code" : null, e.getMessage());
-            }
-        }
-        return form(model, caller, existing);
+        return save(caller, plant.line(caller, id), form, result, model, redirect);
     }
 
     @PreAuthorize("hasAuthority('production:create')")
@@ -142,21 +115,41 @@ class PlantLinesPage {
             RedirectAttributes redirect) {
         var line = plant.line(caller, id);
         var request = new AreaRequest(id, form.name(), form.type(), true);
-        if (!FormErrors.validate(validator, request, result) && !result.hasErrors()) {
-            try {
-                plant.saveArea(caller, null, request.command());
-                notice(redirect, "plantLines.notice.area", form.name().strip());
-                return "redirect:" + PATH + "/" + id;
-            } catch (BusinessException e) {
-                FormErrors.reject(result, e.code() == ProblemCode.CONFLICT ? "name" : null, e.getMessage());
-            }
-        }
-        model.addAttribute("line", LineForm.of(line));
-        return form(model, caller, line);
+        return forms.submit(
+                request,
+                result,
+                () -> {
+                    plant.saveArea(caller, null, request.command());
+                    return forms.saved(
+                            redirect,
+                            PATH + "/" + id,
+                            "plantLines.notice.area",
+                            form.name().strip());
+                },
+                refused -> refused.code() == ProblemCode.CONFLICT ? "name" : null,
+                () -> {
+                    model.addAttribute("line", LineForm.of(line));
+                    return form(model, caller, line);
+                });
     }
 
-    private static LineRequest request(LineForm form) {
-        return new LineRequest(form.code(), form.name(), form.active(), form.downtimeThresholdSeconds());
+    private String save(
+            Actor caller,
+            Plant.Line existing,
+            LineForm form,
+            BindingResult result,
+            Model model,
+            RedirectAttributes redirect) {
+        var request = new LineRequest(form.code(), form.name(), form.active(), form.downtimeThresholdSeconds());
+        return forms.submit(
+                request,
+                result,
+                () -> {
+                    var saved = plant.saveLine(caller, existing == null ? null : existing.id(), request.command());
+                    return forms.saved(redirect, PATH + "/" + saved.id(), "plantLines.notice.saved", saved.code());
+                },
+                refused -> refused.code() == ProblemCode.CONFLICT ? "code" : null,
+                () -> form(model, caller, existing));
     }
 
     private String form(Model model, Actor caller, Plant.Line existing) {
@@ -170,9 +163,5 @@ class PlantLinesPage {
             }
         }
         return "production/line-form";
-    }
-
-    private void notice(RedirectAttributes redirect, String key, Object... args) {
-        redirect.addFlashAttribute("notice", messages.getMessage(key, args, LocaleContextHolder.getLocale()));
     }
 }

@@ -8,15 +8,11 @@ import io.turno.production.internal.PlantStructure;
 import io.turno.production.internal.ProductionPermissions;
 import io.turno.production.web.PlantStructureApi.ProductRequest;
 import io.turno.shared.Actor;
-import io.turno.shared.BusinessException;
 import io.turno.shared.ProblemCode;
-import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
-import jakarta.validation.Validator;
-import org.springframework.context.MessageSource;
+import io.turno.web.PageForms;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -50,13 +46,11 @@ class PlantProductsPage {
     }
 
     private final PlantStructure plant;
-    private final Validator validator;
-    private final MessageSource messages;
+    private final PageForms forms;
 
-    PlantProductsPage(PlantStructure plant, Validator validator, MessageSource messages) {
+    PlantProductsPage(PlantStructure plant, PageForms forms) {
         this.plant = plant;
-        this.validator = validator;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @Bean
@@ -117,24 +111,16 @@ class PlantProductsPage {
             BindingResult result,
             Model model,
             RedirectAttributes redirect) {
-        if (!FormErrors.validate(validator, form.request(), result) && !result.hasErrors()) {
-            try {
-                var saved = plant.saveProduct(
-                        caller,
-                        existing == null ? null : existing.id(),
-                        form.request().command());
-                redirect.addFlashAttribute(
-                        "notice",
-                        messages.getMessage(
-                                "plantProducts.notice.saved",
-                                new Object[] {saved.code()},
-                                LocaleContextHolder.getLocale()));
-                return "redirect:" + PATH + "/" + saved.id();
-            } catch (BusinessException e) {
-                FormErrors.reject(result, e.code() == ProblemCode.CONFLICT ? "code" : null, e.getMessage());
-            }
-        }
-        return form(model, existing);
+        ProductRequest request = form.request();
+        return forms.submit(
+                request,
+                result,
+                () -> {
+                    var saved = plant.saveProduct(caller, existing == null ? null : existing.id(), request.command());
+                    return forms.saved(redirect, PATH + "/" + saved.id(), "plantProducts.notice.saved", saved.code());
+                },
+                refused -> refused.code() == ProblemCode.CONFLICT ? "code" : null,
+                () -> form(model, existing));
     }
 
     private String form(Model model, Plant.Product existing) {

@@ -14,15 +14,12 @@ import io.turno.production.internal.ProductionPermissions;
 import io.turno.production.web.PlantStructureApi.BreakRequest;
 import io.turno.production.web.PlantStructureApi.ShiftRequest;
 import io.turno.shared.Actor;
-import io.turno.shared.BusinessException;
 import io.turno.shared.ProblemCode;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
-import jakarta.validation.Validator;
-import org.springframework.context.MessageSource;
+import io.turno.web.PageForms;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -84,13 +81,11 @@ class PlantShiftsPage {
     }
 
     private final PlantStructure plant;
-    private final Validator validator;
-    private final MessageSource messages;
+    private final PageForms forms;
 
-    PlantShiftsPage(PlantStructure plant, Validator validator, MessageSource messages) {
+    PlantShiftsPage(PlantStructure plant, PageForms forms) {
         this.plant = plant;
-        this.validator = validator;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @Bean
@@ -155,25 +150,15 @@ class PlantShiftsPage {
             Model model,
             RedirectAttributes redirect) {
         ShiftRequest request = form.request(result);
-        if (!FormErrors.validate(validator, request, result) && !result.hasErrors()) {
-            try {
-                var saved = plant.saveShift(caller, existing == null ? null : existing.id(), request.command());
-                redirect.addFlashAttribute(
-                        "notice",
-                        messages.getMessage(
-                                "plantShifts.notice.saved",
-                                new Object[] {saved.name()},
-                                LocaleContextHolder.getLocale()));
-                return "redirect:" + PATH + "/" + saved.id();
-            } catch (BusinessException e) {
-                if (e.fieldErrors().isEmpty()) {
-                    FormErrors.reject(result, e.code() == ProblemCode.CONFLICT ? "name" : "end", e.getMessage());
-                } else {
-                    e.fieldErrors().forEach((field, message) -> FormErrors.reject(result, field, message));
-                }
-            }
-        }
-        return form(caller, model, form, existing);
+        return forms.submit(
+                request,
+                result,
+                () -> {
+                    var saved = plant.saveShift(caller, existing == null ? null : existing.id(), request.command());
+                    return forms.saved(redirect, PATH + "/" + saved.id(), "plantShifts.notice.saved", saved.name());
+                },
+                refused -> refused.code() == ProblemCode.CONFLICT ? "name" : "end",
+                () -> form(caller, model, form, existing));
     }
 
     private String form(Actor caller, Model model, ShiftForm form, Plant.Shift existing) {

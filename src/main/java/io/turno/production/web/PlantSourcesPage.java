@@ -11,10 +11,8 @@ import io.turno.shared.ProblemCode;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
-import jakarta.validation.Validator;
-import org.springframework.context.MessageSource;
+import io.turno.web.PageForms;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -73,13 +71,11 @@ class PlantSourcesPage {
     }
 
     private final ClientDatabases sources;
-    private final Validator validator;
-    private final MessageSource messages;
+    private final PageForms forms;
 
-    PlantSourcesPage(ClientDatabases sources, Validator validator, MessageSource messages) {
+    PlantSourcesPage(ClientDatabases sources, PageForms forms) {
         this.sources = sources;
-        this.validator = validator;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @Bean
@@ -154,31 +150,23 @@ class PlantSourcesPage {
             Model model,
             RedirectAttributes redirect) {
         SourceRequest request = form.request(result);
-        boolean invalid = FormErrors.validate(validator, request, result);
-        if (existing == null && request.password() == null) {
-            FormErrors.rejectKey(result, "password", "plantSources.password.required");
-        }
-        if (!invalid && !result.hasErrors()) {
-            try {
-                var saved = sources.save(caller, existing == null ? null : existing.id(), request.command());
-                redirect.addFlashAttribute(
-                        "notice",
-                        messages.getMessage(
-                                "plantSources.notice.saved",
-                                new Object[] {saved.name()},
-                                LocaleContextHolder.getLocale()));
-                return "redirect:" + PATH + "/" + saved.id();
-            } catch (BusinessException e) {
+        return forms.submit(
+                request,
+                result,
+                () -> {
+                    if (existing == null && request.password() == null) {
+                        FormErrors.rejectKey(result, "password", "plantSources.password.required");
+                    }
+                },
+                () -> {
+                    var saved = sources.save(caller, existing == null ? null : existing.id(), request.command());
+                    return forms.saved(redirect, PATH + "/" + saved.id(), "plantSources.notice.saved", saved.name());
+                },
                 // The host allow-list refuses with VALIDATION_FAILED; a name in use is a CONFLICT.
-                FormErrors.reject(
-                        result,
-                        e.code() == ProblemCode.CONFLICT
-                                ? "name"
-                                : e.code() == ProblemCode.VALIDATION_FAILED ? "host" : null,
-                        e.getMessage());
-            }
-        }
-        return form(model, existing);
+                refused -> refused.code() == ProblemCode.CONFLICT
+                        ? "name"
+                        : refused.code() == ProblemCode.VALIDATION_FAILED ? "host" : null,
+                () -> form(model, existing));
     }
 
     private String form(Model model, ClientDatabases.Source existing) {

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import io.turno.catalog.ServiceCatalog;
 import io.turno.catalog.ServiceView;
-import io.turno.identity.TenantDirectory;
+import io.turno.identity.DemoOrganization;
 import io.turno.identity.UserDirectory;
 import io.turno.queueing.internal.BranchService.BranchCommand;
 import io.turno.queueing.internal.DeskService.DeskCommand;
@@ -19,15 +19,12 @@ import io.turno.queueing.internal.OpeningHours.Interval;
 import io.turno.queueing.internal.QueueService.QueueCommand;
 import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
-import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gives the demo organization (when {@code turno.identity.demo} is on) a working office, once:
@@ -41,58 +38,44 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Order(30)
 class QueueingDemo implements ApplicationRunner {
 
-    static final String DEMO_TENANT = "demo";
     static final String BRANCH = "Sede Centro";
 
     private static final Logger log = LoggerFactory.getLogger(QueueingDemo.class);
 
-    private final boolean demo;
-    private final TenantDirectory tenants;
+    private final DemoOrganization demo;
     private final UserDirectory users;
     private final ServiceCatalog catalog;
     private final Branches branches;
     private final BranchService branchService;
     private final QueueService queueService;
     private final DeskService deskService;
-    private final TransactionTemplate transactions;
     private final DemoTicketHistory history;
     private final Clock clock;
 
     QueueingDemo(
-            @Value("${turno.identity.demo:true}") boolean demo,
-            TenantDirectory tenants,
+            DemoOrganization demo,
             UserDirectory users,
             ServiceCatalog catalog,
             Branches branches,
             BranchService branchService,
             QueueService queueService,
             DeskService deskService,
-            TransactionTemplate transactions,
             DemoTicketHistory history,
             Clock clock) {
         this.demo = demo;
         this.history = history;
         this.clock = clock;
-        this.tenants = tenants;
         this.users = users;
         this.catalog = catalog;
         this.branches = branches;
         this.branchService = branchService;
         this.queueService = queueService;
         this.deskService = deskService;
-        this.transactions = transactions;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!demo) {
-            return;
-        }
-        tenants.tenants().stream()
-                .filter(t -> DEMO_TENANT.equals(t.slug()))
-                .findFirst()
-                .ifPresent(tenant -> TenantScope.run(
-                        tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
+        demo.seed(this::seed);
     }
 
     private void seed(TenantId tenant) {
@@ -145,7 +128,7 @@ class QueueingDemo implements ApplicationRunner {
         log.info(
                 "Loaded the demo office '{}' of '{}': queues A, B, C, three desks and {} tickets of the last week",
                 BRANCH,
-                DEMO_TENANT,
+                DemoOrganization.SLUG,
                 served);
     }
 

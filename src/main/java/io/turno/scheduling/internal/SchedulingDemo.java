@@ -9,21 +9,18 @@ import io.turno.catalog.ServiceCatalog;
 import io.turno.catalog.ServiceView;
 import io.turno.customers.Customers;
 import io.turno.customers.NewCustomer;
-import io.turno.identity.TenantDirectory;
+import io.turno.identity.DemoOrganization;
 import io.turno.identity.UserDirectory;
 import io.turno.scheduling.internal.PractitionerService.PractitionerCommand;
 import io.turno.scheduling.internal.ScheduleView.Interval;
 import io.turno.shared.Actor;
 import io.turno.shared.TenantId;
-import io.turno.shared.TenantScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gives the demo organization (when {@code turno.identity.demo} is on) a bookable therapist, once:
@@ -35,49 +32,35 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Order(40)
 class SchedulingDemo implements ApplicationRunner {
 
-    static final String DEMO_TENANT = "demo";
     static final String PATIENT_DOCUMENT = "1000000001";
 
     private static final Logger log = LoggerFactory.getLogger(SchedulingDemo.class);
 
-    private final boolean demo;
-    private final TenantDirectory tenants;
+    private final DemoOrganization demo;
     private final UserDirectory users;
     private final ServiceCatalog catalog;
     private final Customers customers;
     private final PractitionerService practitioners;
     private final Practitioners rows;
-    private final TransactionTemplate transactions;
 
     SchedulingDemo(
-            @Value("${turno.identity.demo:true}") boolean demo,
-            TenantDirectory tenants,
+            DemoOrganization demo,
             UserDirectory users,
             ServiceCatalog catalog,
             Customers customers,
             PractitionerService practitioners,
-            Practitioners rows,
-            TransactionTemplate transactions) {
+            Practitioners rows) {
         this.demo = demo;
-        this.tenants = tenants;
         this.users = users;
         this.catalog = catalog;
         this.customers = customers;
         this.practitioners = practitioners;
         this.rows = rows;
-        this.transactions = transactions;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!demo) {
-            return;
-        }
-        tenants.tenants().stream()
-                .filter(t -> DEMO_TENANT.equals(t.slug()))
-                .findFirst()
-                .ifPresent(tenant -> TenantScope.run(
-                        tenant.id(), () -> transactions.executeWithoutResult(status -> seed(tenant.id()))));
+        demo.seed(this::seed);
     }
 
     private void seed(TenantId tenant) {
@@ -116,7 +99,7 @@ class SchedulingDemo implements ApplicationRunner {
                     log.info(
                             "Loaded the demo therapist '{}' of '{}' (TERAPIA, Mon-Fri 08:00-17:00)",
                             user.username(),
-                            DEMO_TENANT);
+                            DemoOrganization.SLUG);
                 });
         users.findByUsername(tenant, "patient")
                 .filter(UserDirectory.UserSummary::active)
