@@ -15,11 +15,11 @@ import org.springframework.stereotype.Repository;
  * The demo therapist's agenda around today, so that the clinic's dashboards and reports show something
  * on the first day: the seven days before {@code today} and the three after, on the days and hours of
  * their weekly plan (breaks, date exceptions and time off left free), one appointment of the service per
- * slot, four slots in five booked up to today and fewer ahead. What has ended is mostly COMPLETED, some
- * NO_SHOW and some CANCELLED; what is on now is IN_PROGRESS; what is ahead is CONFIRMED (all of today's)
- * or still REQUESTED, a few CANCELLED. Patients are drawn from {@code customers}; the demo patient gets
- * the first appointment after today. One statement, with a fixed seed: the demo looks the same every
- * time it is loaded.
+ * slot, four slots in five booked up to today and fewer ahead (a day's second slot always). What has
+ * ended is mostly COMPLETED, every 8th a NO_SHOW and every 14th CANCELLED; what is on now is IN_PROGRESS;
+ * what is ahead is CONFIRMED (all of today's) or still REQUESTED, a few CANCELLED. Patients are drawn from
+ * {@code customers}; the demo patient gets the first appointment after today. One statement, with a fixed
+ * seed: the demo looks the same every time it is loaded.
  */
 @Repository
 class DemoAppointmentWeek {
@@ -82,32 +82,38 @@ class DemoAppointmentWeek {
                                       WHERE a.tenant_id = :t AND a.practitioner_id = :p AND a.status <> 'CANCELLED'
                                         AND a.starts_at < slots.ends_at AND slots.starts_at < a.ends_at)),
                 drawn AS (
-                    SELECT free.*, random() AS booked, random() AS outcome, random() AS who, random() AS ahead
+                    SELECT free.*, random() AS booked, random() AS outcome, random() AS who, random() AS ahead,
+                           row_number() OVER (PARTITION BY day ORDER BY starts_at) AS slot
                     FROM free),
+                kept AS (
+                    SELECT drawn.*, row_number() OVER (PARTITION BY ends_at <= :now ORDER BY starts_at) AS nth
+                    FROM drawn
+                    -- The second slot of a day is always taken: every day of the plan has appointments.
+                    WHERE booked < CASE WHEN day <= :today THEN 0.8 ELSE 0.45 END OR slot = 2),
                 outcome AS (
-                    SELECT drawn.*,
+                    SELECT kept.*,
+                           -- Of what has ended, every 14th was cancelled and every 8th a no-show: each outcome, always.
                            CASE WHEN ends_at <= :now THEN
-                                    CASE WHEN outcome < 0.07 THEN 'CANCELLED' WHEN outcome < 0.19 THEN 'NO_SHOW'
+                                    CASE WHEN nth % 14 = 6 THEN 'CANCELLED' WHEN nth % 8 = 3 THEN 'NO_SHOW'
                                          ELSE 'COMPLETED' END
                                 WHEN starts_at <= :now THEN 'IN_PROGRESS'
                                 WHEN outcome < 0.07 THEN 'CANCELLED'
                                 WHEN day = :today OR outcome < 0.6 THEN 'CONFIRMED'
                                 ELSE 'REQUESTED' END AS status
-                    FROM drawn
-                    WHERE booked < CASE WHEN day <= :today THEN 0.8 ELSE 0.45 END),
+                    FROM kept),
                 ranked AS (
                     SELECT outcome.*,
                            row_number() OVER (PARTITION BY day > :today AND status <> 'CANCELLED'
-                                              ORDER BY starts_at) AS nth
+                                              ORDER BY starts_at) AS first_ahead
                     FROM outcome)
                 INSERT INTO scheduling_appointments (id, tenant_id, practitioner_id, customer_id, service_id, starts_at,
                                                      ends_at, status, cancel_reason, created_at, updated_at)
                 SELECT gen_random_uuid(), :t, :p,
-                       CASE WHEN CAST(:patient AS uuid) IS NOT NULL AND day > :today AND status <> 'CANCELLED' AND nth = 1
+                       CASE WHEN CAST(:patient AS uuid) IS NOT NULL AND day > :today AND status <> 'CANCELLED' AND first_ahead = 1
                             THEN CAST(:patient AS uuid)
                             ELSE (CAST(:customers AS uuid[]))[1 + CAST(floor(who * :n) AS integer)] END,
                        :service, starts_at, ends_at,
-                       CASE WHEN CAST(:patient AS uuid) IS NOT NULL AND day > :today AND status <> 'CANCELLED' AND nth = 1
+                       CASE WHEN CAST(:patient AS uuid) IS NOT NULL AND day > :today AND status <> 'CANCELLED' AND first_ahead = 1
                             THEN 'CONFIRMED' ELSE status END,
                        CASE WHEN status = 'CANCELLED'
                             THEN (ARRAY['El paciente avisó que no podía venir', 'Incapacidad médica del paciente',
