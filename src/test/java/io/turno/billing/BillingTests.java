@@ -77,6 +77,9 @@ class BillingTests {
     Customers customers;
 
     @Autowired
+    PastPayments past;
+
+    @Autowired
     ApplicationEvents events;
 
     @Autowired
@@ -441,6 +444,78 @@ class BillingTests {
                 WHERE relkind = 'r' AND (relname LIKE 'billing\\_%' OR relname LIKE 'clinical\\_%') ORDER BY 1""").query(String.class).list())
                 .hasSize(7)
                 .allSatisfy(row -> assertThat(row).endsWith(":true"));
+    }
+
+    @Test
+    void pastPaymentsTakeTheNextReceiptsInTheOrderTheMoneyCameInOnceEachAndCountOnTheirDay() {
+        ZoneId bogota = ZoneId.of("America/Bogota");
+        LocalDate day = LocalDate.of(
+                2019,
+                1 + ThreadLocalRandom.current().nextInt(12),
+                1 + ThreadLocalRandom.current().nextInt(28));
+        Instant nine = day.atTime(9, 0).atZone(bogota).toInstant();
+        UUID customer = customer();
+        String key = "past-" + UUID.randomUUID();
+        var later = new PastPayments.PastPayment(
+                null,
+                customer,
+                new BigDecimal("30000"),
+                null,
+                PaymentMethod.CARD,
+                "Voucher 1",
+                nine.plusSeconds(3600),
+                key + "-2");
+        var earlier = new PastPayments.PastPayment(
+                null, customer, new BigDecimal("20000"), "cop", PaymentMethod.CASH, null, nine, key + "-1");
+        long lastBefore = owner.sql("SELECT last_number FROM billing_receipt_counters WHERE tenant_id = :t")
+                .param("t", demo.value())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+
+        List<PaymentView> recorded =
+                TenantScope.call(demo, () -> past.recordPast(demo, List.of(later, earlier, later), reception));
+        assertThat(recorded).extracting(PaymentView::method).containsExactly(PaymentMethod.CASH, PaymentMethod.CARD);
+        assertThat(recorded)
+                .extracting(PaymentView::receiptNumber)
+                .as("the next numbers, in the order the money came in")
+                .containsExactly(lastBefore + 1, lastBefore + 2);
+        assertThat(recorded.getFirst().receivedAt()).isEqualTo(nine);
+        assertThat(recorded.getFirst().currency()).isEqualTo("COP");
+        assertThat(recorded.getFirst().amount()).isEqualTo(new BigDecimal("20000.00"));
+        assertThat(events.stream(PaymentReceived.class)
+                        .filter(e -> e.customerId().equals(customer)))
+                .as("nobody is sent a receipt for money taken long ago")
+                .isEmpty();
+        assertThat(TenantScope.call(demo, () -> past.recordPast(demo, List.of(earlier, later), reception)))
+                .as("a key recorded is recorded once")
+                .isEmpty();
+        assertThat(paymentsOf(customer)).isEqualTo(2);
+
+        JsonNode report = json(http.call(
+                "POST", "/api/v1/reports/improved-daily-cash", signIn("supervisor", "Supervisor123!"), """
+                {"date": "%s"}""".formatted(
+                                day)));
+        Map<String, String> received = new HashMap<>();
+        report.get("methods")
+                .forEach(row -> received.put(
+                        row.get("method").asString(), row.get("received").asString()));
+        assertThat(received).containsEntry("CASH", "20000.00").containsEntry("CARD", "30000.00");
+
+        var tomorrow = new PastPayments.PastPayment(
+                null,
+                customer,
+                new BigDecimal("1"),
+                null,
+                PaymentMethod.CASH,
+                null,
+                clock.instant().plusSeconds(3600),
+                key + "-3");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> TenantScope.call(demo, () -> past.recordPast(demo, List.of(tomorrow), reception))))
+                .isInstanceOf(io.turno.shared.BusinessException.class)
+                .hasMessageContaining("antes de ahora");
+        assertThat(paymentsOf(customer)).isEqualTo(2);
     }
 
     private ChargeResult charge(UUID customer, String token) {

@@ -56,7 +56,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class BillingService implements Payments {
 
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999.99");
 
     /** A payment taken at the desk ({@code till} names the open session its money goes into, if any). */

@@ -7,10 +7,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.turno.billing.PaymentMethod;
@@ -75,6 +78,31 @@ class JdbcBilling {
                 INSERT INTO billing_receipt_counters AS c (tenant_id, last_number) VALUES (:t, 1)
                 ON CONFLICT (tenant_id) DO UPDATE SET last_number = c.last_number + 1
                 RETURNING last_number""").param("t", tenant.value()).query(Long.class).single();
+    }
+
+    /**
+     * Hands out the tenant's next {@code count} receipt numbers at once and answers the last of them (the
+     * first is {@code last - count + 1}), holding the counter row as {@link #nextReceiptNumber} does.
+     */
+    long nextReceiptNumbers(TenantId tenant, int count) {
+        return jdbc.sql("""
+                INSERT INTO billing_receipt_counters AS c (tenant_id, last_number) VALUES (:t, :n)
+                ON CONFLICT (tenant_id) DO UPDATE SET last_number = c.last_number + :n
+                RETURNING last_number""")
+                .param("t", tenant.value())
+                .param("n", count)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Which of these idempotency keys a payment of the tenant already has. */
+    Set<String> knownIdempotencyKeys(TenantId tenant, Collection<String> keys) {
+        return new HashSet<>(jdbc.sql(
+                        "SELECT idempotency_key FROM billing_payments WHERE tenant_id = :t AND idempotency_key = ANY (:keys)")
+                .param("t", tenant.value())
+                .param("keys", keys.toArray(String[]::new))
+                .query(String.class)
+                .list());
     }
 
     void insertPayment(TenantId tenant, PaymentView p, String idempotencyKey) {

@@ -1,16 +1,32 @@
 package io.turno.scheduling.internal;
 
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
 
+import io.turno.billing.PastPayments;
+import io.turno.billing.PastPayments.PastPayment;
+import io.turno.billing.PaymentMethod;
 import io.turno.catalog.ServiceCatalog;
 import io.turno.catalog.ServiceView;
+import io.turno.customers.CustomerView;
 import io.turno.customers.Customers;
 import io.turno.customers.NewCustomer;
 import io.turno.identity.DemoOrganization;
+import io.turno.identity.TenantDirectory;
 import io.turno.identity.UserDirectory;
+import io.turno.scheduling.AppointmentStatus;
+import io.turno.scheduling.internal.DemoAppointmentWeek.Seeded;
 import io.turno.scheduling.internal.PractitionerService.PractitionerCommand;
 import io.turno.scheduling.internal.ScheduleView.Interval;
 import io.turno.shared.Actor;
@@ -25,14 +41,31 @@ import org.springframework.stereotype.Component;
 /**
  * Gives the demo organization (when {@code turno.identity.demo} is on) a bookable therapist, once:
  * {@code therapist} gives TERAPIA Monday to Friday 08:00–17:00 with lunch at 12:00–13:00, and the
- * {@code patient} account is the demo customer Paciente Demo. Each only while absent, so what an
- * administrator changes later stays. Runs after the catalog's demo services (20).
+ * {@code patient} account is the demo customer Paciente Demo. Then, while the therapist has no
+ * appointment at all, their week around today ({@link DemoAppointmentWeek}) with ten more demo patients,
+ * and each completed appointment paid through billing's {@link PastPayments} on its day, by cash, card or
+ * transfer, so the clinic's dashboards and the daily cash report show figures at the first sign-in.
+ * Each only while absent, so what an administrator changes later stays. Runs after the catalog's demo
+ * services (20).
  */
 @Component
 @Order(40)
 class SchedulingDemo implements ApplicationRunner {
 
     static final String PATIENT_DOCUMENT = "1000000001";
+
+    /** The demo's other patients, CC 1000000002 onwards, for the therapist's week. */
+    static final List<String> PATIENTS = List.of(
+            "Ana María Rojas",
+            "Carlos Andrés Gómez",
+            "Luisa Fernanda Díaz",
+            "Jorge Iván Pérez",
+            "Diana Marcela Torres",
+            "Andrés Felipe Ramírez",
+            "Camila Herrera Ortiz",
+            "Juan Sebastián Castro",
+            "Valentina Moreno",
+            "Ricardo Salazar");
 
     private static final Logger log = LoggerFactory.getLogger(SchedulingDemo.class);
 
@@ -42,6 +75,10 @@ class SchedulingDemo implements ApplicationRunner {
     private final Customers customers;
     private final PractitionerService practitioners;
     private final Practitioners rows;
+    private final TenantDirectory directory;
+    private final DemoAppointmentWeek week;
+    private final PastPayments payments;
+    private final Clock clock;
 
     SchedulingDemo(
             DemoOrganization demo,
@@ -49,13 +86,21 @@ class SchedulingDemo implements ApplicationRunner {
             ServiceCatalog catalog,
             Customers customers,
             PractitionerService practitioners,
-            Practitioners rows) {
+            Practitioners rows,
+            TenantDirectory directory,
+            DemoAppointmentWeek week,
+            PastPayments payments,
+            Clock clock) {
         this.demo = demo;
         this.users = users;
         this.catalog = catalog;
         this.customers = customers;
         this.practitioners = practitioners;
         this.rows = rows;
+        this.directory = directory;
+        this.week = week;
+        this.payments = payments;
+        this.clock = clock;
     }
 
     @Override
@@ -110,5 +155,88 @@ class SchedulingDemo implements ApplicationRunner {
                     customers.linkUser(tenant, customer.id(), user.id(), system);
                     log.info("Linked the demo account 'patient' to the customer {}", customer.document());
                 });
+        users.findByUsername(tenant, "therapist")
+                .flatMap(user -> practitioners.findByUser(tenant, user.id()))
+                .filter(p -> p.active() && !p.serviceIds().isEmpty())
+                .filter(p -> !week.any(tenant, p.id()))
+                .ifPresent(p -> seedWeek(tenant, p));
+    }
+
+    /** The therapist's week around today, and the payments of what was completed. */
+    private void seedWeek(TenantId tenant, PractitionerView practitioner) {
+        var service = catalog.find(tenant, practitioner.serviceIds().getFirst())
+                .filter(s -> s.durationMinutes() != null)
+                .orElse(null);
+        if (service == null) {
+            return;
+        }
+        long started = System.nanoTime();
+        var system = Actor.system(tenant);
+        List<UUID> patients = new ArrayList<>();
+        for (int i = 0; i < PATIENTS.size(); i++) {
+            patients.add(customers
+                    .findOrCreate(
+                            tenant, new NewCustomer("CC", Long.toString(1_000_000_002L + i), PATIENTS.get(i)), system)
+                    .id());
+        }
+        UUID patient = users.findByUsername(tenant, "patient")
+                .flatMap(user -> customers.findByUser(tenant, user.id()))
+                .map(CustomerView::id)
+                .orElse(null);
+        if (patient != null) {
+            patients.add(patient);
+        }
+        Instant now = clock.instant();
+        List<Seeded> seeded = week.seed(
+                tenant,
+                practitioner.id(),
+                service.id(),
+                service.durationMinutes(),
+                patients,
+                patient,
+                LocalDate.ofInstant(
+                        now,
+                        directory
+                                .summary(tenant)
+                                .map(TenantDirectory.TenantSummary::timeZone)
+                                .orElseThrow()),
+                now);
+        List<PastPayment> paid = new ArrayList<>();
+        if (service.price() != null && service.price().signum() > 0) {
+            // A fixed draw, as the appointments': about 45 % cash, 40 % card and 15 % transfer.
+            var draw = new Random(42);
+            seeded.stream()
+                    .filter(a -> a.status() == AppointmentStatus.COMPLETED)
+                    .sorted(Comparator.comparing(Seeded::endsAt))
+                    .forEach(a -> paid.add(payment(a, service.price(), service.currency(), draw, now)));
+        }
+        payments.recordPast(tenant, paid, system);
+        log.info(
+                "Loaded the demo therapist's week of '{}' in {} ms: {} appointments, {} of them paid",
+                DemoOrganization.SLUG,
+                (System.nanoTime() - started) / 1_000_000,
+                seeded.size(),
+                paid.size());
+    }
+
+    /** The payment of a completed appointment, taken at the desk a few minutes after it ended (never after now). */
+    private static PastPayment payment(Seeded a, BigDecimal price, String currency, Random draw, Instant now) {
+        double r = draw.nextDouble();
+        PaymentMethod method = r < 0.45 ? PaymentMethod.CASH : r < 0.85 ? PaymentMethod.CARD : PaymentMethod.TRANSFER;
+        String reference = switch (method) {
+            case CARD -> "Voucher %06d".formatted(draw.nextInt(1_000_000));
+            case TRANSFER -> "TRF-%08d".formatted(draw.nextInt(100_000_000));
+            default -> null;
+        };
+        Instant at = a.endsAt().plus(Duration.ofMinutes(1 + draw.nextInt(6)));
+        return new PastPayment(
+                a.id(),
+                a.customerId(),
+                price,
+                currency,
+                method,
+                reference,
+                at.isAfter(now) ? now : at,
+                "demo-appointment-" + a.id());
     }
 }
