@@ -19,7 +19,6 @@ import io.turno.production.internal.Plant.LineCommand;
 import io.turno.production.internal.Plant.ProductCommand;
 import io.turno.production.internal.Plant.ShiftCommand;
 import io.turno.shared.Actor;
-import io.turno.shared.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -63,20 +62,6 @@ class ProductionDemo implements ApplicationRunner {
     private static final List<LocalTime> BREAKS = List.of(LocalTime.of(10, 0), LocalTime.of(18, 0));
     private static final int BREAK_MINUTES = 15;
 
-    /** Audit entries of the seeding name the system as their author. */
-    private record Seeding(TenantId tenantId) implements Actor {
-
-        @Override
-        public UUID userId() {
-            return null;
-        }
-
-        @Override
-        public String username() {
-            return "system";
-        }
-    }
-
     private final DemoOrganization demo;
     private final JdbcPlant plant;
     private final int days;
@@ -111,7 +96,7 @@ class ProductionDemo implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         // Seeding commits in parts: the structure, then the detections, then each line's stops.
-        demo.seedWithoutTransaction(tenant -> seed(new Seeding(tenant)));
+        demo.seedWithoutTransaction(tenant -> seed(Actor.system(tenant)));
     }
 
     private void seed(Actor system) {

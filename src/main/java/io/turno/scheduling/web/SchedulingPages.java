@@ -513,11 +513,7 @@ class SchedulingPages {
             } catch (NotFound unseen) {
                 throw unseen;
             } catch (BusinessException refused) {
-                if (refused.fieldErrors().isEmpty()) {
-                    FormErrors.reject(binding, "reason", refused.getMessage());
-                } else {
-                    refused.fieldErrors().forEach((field, message) -> FormErrors.reject(binding, field, message));
-                }
+                FormErrors.refuse(binding, refused, "reason");
             }
         }
         String page = detail(caller, id, model);
