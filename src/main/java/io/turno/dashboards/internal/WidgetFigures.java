@@ -61,7 +61,8 @@ class WidgetFigures {
         this.enabled = timeToLive.isPositive();
         this.figures = Caffeine.newBuilder()
                 .expireAfterWrite(enabled ? timeToLive : Duration.ofNanos(1))
-                .maximumSize(20_000)
+                // Entries live 2 s: this bounds only a burst of distinct filters, at a few kB each.
+                .maximumSize(5_000)
                 .build();
     }
 
