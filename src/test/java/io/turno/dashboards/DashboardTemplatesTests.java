@@ -277,6 +277,25 @@ class DashboardTemplatesTests {
                 {"widgets": [{"widget": "waiting_now", "width": 2, "parameters": {}}]}"""), 404, "NOT_FOUND");
     }
 
+    @Test
+    void theManagersBuiltInTemplateDrawsTheOeeAsAGauge() {
+        String admin = newOrganization();
+        assertThat(widgets(json(http.call("GET", "/api/v1/dashboard-templates/MANAGER", admin, null))))
+                .contains("oee_gauge")
+                .doesNotContain("oee_cards");
+        JsonNode dashboard =
+                json(http.call("GET", "/api/v1/dashboard", http.demoToken("manager", "Manager123!"), null));
+        JsonNode gauge = dashboard
+                .get("widgets")
+                .valueStream()
+                .filter(w -> w.get("widget").asString().equals("oee_gauge"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(gauge.get("kind").asString()).isEqualTo("gauge");
+        assertThat(gauge.at("/data/cards/0/key").asString()).isEqualTo("oee");
+        assertThat(gauge.has("error")).isFalse();
+    }
+
     /** A custom role of the administrator's organization granting {@code permissions} (JSON strings). */
     private void role(String admin, String code, String permissions) {
         var created = http.call("POST", "/api/v1/roles", admin, """
