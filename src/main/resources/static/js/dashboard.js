@@ -393,7 +393,16 @@
         drawCharts(root);
       }
     }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    document.addEventListener('htmx:load', function (event) { preview(event.detail.elt); });
+    // A preview swapped in by htmx takes the focus, or the form's error summary when the layout was refused,
+    // so a screen reader hears what came back.
+    document.addEventListener('htmx:load', function (event) {
+      var scope = event.detail.elt;
+      preview(scope);
+      var answer = scope.querySelector && scope.querySelector('[data-preview-box], #error-summary');
+      if (answer) {
+        answer.focus();
+      }
+    });
     preview(document);
     if (!document.getElementById('dashboard')) {
       return;

@@ -78,6 +78,8 @@ class DashboardTemplateEditorBrowserTests {
             page.locator("#show-preview").click();
             Locator preview = page.locator("#template-preview");
             assertThat(preview.locator("[data-preview]")).hasAttribute("aria-busy", "false");
+            // htmx swapped the editor part in and gave the preview the focus.
+            assertThat(preview).isFocused();
             assertThat(preview.locator("h2").first())
                     .containsText(english ? "Preview of Manager" : "Vista previa del tablero de Gerente");
             assertThat(preview.locator(".dash-widget[data-widget=income_by_method]"))
