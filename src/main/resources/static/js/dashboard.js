@@ -8,6 +8,9 @@
 // /dashboard/data/widgets again for the widgets that follow a filter and keeps the filters in the address.
 // The plant's page (/production) is the same engine: its grid says data-board="plant", passed on with
 // every request, and data-query, the filters the page settled, put in the address before anything reads it.
+// The template editor's preview (/dashboards/templates) is a grid with data-preview: the engine's answer for
+// a layout not saved yet comes in its data-dashboard, drawn the same way when the page loads or htmx swaps it
+// in, and never refreshed.
 (function () {
   var PALETTE = ['#2b7cee', '#22c55e', '#f59e0b', '#ef4444', '#a855f7', '#14b8a6', '#ec4899', '#84cc16', '#64748b'];
   var REFRESH_MS = 30000;
@@ -377,11 +380,43 @@
       .catch(function () { root.setAttribute('aria-busy', 'false'); });
   }
 
-  document.addEventListener('DOMContentLoaded', function () {
-    root = document.getElementById('dashboard');
-    if (!root) {
+  function preview(scope) {
+    var section = scope.matches && scope.matches('[data-preview]') ? scope
+      : scope.querySelector && scope.querySelector('[data-preview]');
+    if (!section || section.dataset.drawn) {
       return;
     }
+    section.dataset.drawn = 'true';
+    root = section;
+    widgets = {};
+    var dashboard = JSON.parse(section.dataset.dashboard);
+    section.replaceChildren();
+    dashboard.widgets.forEach(function (widget) { section.appendChild(render(widget)); });
+    section.setAttribute('aria-busy', 'false');
+    drawCharts(section);
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    new MutationObserver(function () {
+      if (root) {
+        drawCharts(root);
+      }
+    }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    // A preview swapped in by htmx takes the focus, or the form's error summary when the layout was refused,
+    // so a screen reader hears what came back.
+    document.addEventListener('htmx:load', function (event) {
+      var scope = event.detail.elt;
+      preview(scope);
+      var answer = scope.querySelector && scope.querySelector('[data-preview-box], #error-summary');
+      if (answer) {
+        answer.focus();
+      }
+    });
+    preview(document);
+    if (!document.getElementById('dashboard')) {
+      return;
+    }
+    root = document.getElementById('dashboard');
     if (root.dataset.query !== undefined) {
       history.replaceState(null, '', window.location.pathname + (root.dataset.query ? '?' + root.dataset.query : ''));
     }
@@ -393,7 +428,5 @@
     load();
     listen();
     setInterval(refresh, REFRESH_MS);
-    new MutationObserver(function () { drawCharts(root); })
-      .observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   });
 })();

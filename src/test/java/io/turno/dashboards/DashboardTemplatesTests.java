@@ -216,6 +216,93 @@ class DashboardTemplatesTests {
                 http.call("GET", "/api/v1/dashboard-templates/VIEWER", viewer, null), 403, "INSUFFICIENT_PERMISSIONS");
     }
 
+    @Test
+    void aCustomRolesOwnTemplateChangesWhatItsHoldersSeeAndNothingInAnotherOrganization() {
+        String mine = newOrganization();
+        String theirs = newOrganization();
+        role(mine, "CALIDAD", "\"dashboards:read\", \"tickets:read\", \"notifications:read\"");
+        String inspector = user(mine, "CALIDAD");
+        JsonNode inherited = json(http.call("GET", "/api/v1/dashboard-templates/calidad", mine, null));
+        assertThat(inherited.get("role").asString()).isEqualTo("CALIDAD");
+        assertThat(inherited.get("source").asString()).isEqualTo("INHERITED");
+        assertThat(inherited.has("version")).isFalse();
+        List<String> before = widgets(json(http.call("GET", "/api/v1/dashboard", inspector, null)));
+        assertThat(before)
+                .as("the built-in template showing the role the most, only what it may see")
+                .isNotEmpty()
+                .isEqualTo(widgets(inherited))
+                .doesNotContain("recent_audit", "oee_cards");
+        assertThat(json(http.call("GET", "/api/v1/dashboard-templates", mine, null))
+                        .valueStream()
+                        .map(t -> t.get("role").asString()))
+                .contains("ADMIN", "PATIENT", "CALIDAD");
+
+        JsonNode saved = save(mine, "CALIDAD", "longest_waiting");
+        assertThat(saved.get("source").asString()).isEqualTo("TENANT");
+        assertThat(saved.get("version").asInt()).isEqualTo(1);
+        JsonNode own = json(http.call("GET", "/api/v1/dashboard", inspector, null));
+        assertThat(own.get("role").asString()).isEqualTo("CALIDAD");
+        assertThat(own.get("source").asString()).isEqualTo("TENANT");
+        assertThat(widgets(own)).containsExactly("longest_waiting");
+        String viewerToo = user(mine, "VIEWER", "CALIDAD");
+        assertThat(widgets(json(http.call("GET", "/api/v1/dashboard", viewerToo, null))))
+                .as("a custom role's own template comes before the built-in roles' templates")
+                .containsExactly("longest_waiting");
+
+        assertProblem(http.call("GET", "/api/v1/dashboard-templates/CALIDAD", theirs, null), 404, "NOT_FOUND");
+        assertProblem(http.call("PUT", "/api/v1/dashboard-templates/CALIDAD", theirs, """
+                        {"widgets": [{"widget": "waiting_now", "width": 2, "parameters": {}}]}"""), 404, "NOT_FOUND");
+        role(theirs, "CALIDAD", "\"dashboards:read\", \"tickets:read\", \"notifications:read\"");
+        JsonNode theirCalidad = json(http.call("GET", "/api/v1/dashboard-templates/CALIDAD", theirs, null));
+        assertThat(theirCalidad.get("source").asString())
+                .as("another organization's role of the same code")
+                .isEqualTo("INHERITED");
+        assertThat(widgets(json(http.call("GET", "/api/v1/dashboard", user(theirs, "CALIDAD"), null))))
+                .isEqualTo(before);
+
+        JsonNode reverted = json(http.call("DELETE", "/api/v1/dashboard-templates/CALIDAD", mine, null));
+        assertThat(reverted.get("source").asString()).isEqualTo("INHERITED");
+        assertThat(reverted.get("version").asInt()).isEqualTo(2);
+        assertThat(widgets(reverted)).isEqualTo(before);
+        assertThat(widgets(json(http.call("GET", "/api/v1/dashboard", inspector, null))))
+                .isEqualTo(before);
+        assertThat(json(http.call("GET", "/api/v1/dashboard", viewerToo, null))
+                        .get("role")
+                        .asString())
+                .as("without its own template the built-in role decides again")
+                .isEqualTo("VIEWER");
+        assertThat(widgets(json(http.call("POST", "/api/v1/dashboard-templates/CALIDAD/undo", mine, null))))
+                .containsExactly("longest_waiting");
+        assertProblem(http.call("PUT", "/api/v1/dashboard-templates/JANITOR", mine, """
+                {"widgets": [{"widget": "waiting_now", "width": 2, "parameters": {}}]}"""), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void theManagersBuiltInTemplateDrawsTheOeeAsAGauge() {
+        String admin = newOrganization();
+        assertThat(widgets(json(http.call("GET", "/api/v1/dashboard-templates/MANAGER", admin, null))))
+                .contains("oee_gauge")
+                .doesNotContain("oee_cards");
+        JsonNode dashboard =
+                json(http.call("GET", "/api/v1/dashboard", http.demoToken("manager", "Manager123!"), null));
+        JsonNode gauge = dashboard
+                .get("widgets")
+                .valueStream()
+                .filter(w -> w.get("widget").asString().equals("oee_gauge"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(gauge.get("kind").asString()).isEqualTo("gauge");
+        assertThat(gauge.at("/data/cards/0/key").asString()).isEqualTo("oee");
+        assertThat(gauge.has("error")).isFalse();
+    }
+
+    /** A custom role of the administrator's organization granting {@code permissions} (JSON strings). */
+    private void role(String admin, String code, String permissions) {
+        var created = http.call("POST", "/api/v1/roles", admin, """
+                {"code": "%s", "name": "Rol %s", "permissions": [%s]}""".formatted(code, code, permissions));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    }
+
     private JsonNode save(String admin, String role, String widget) {
         var response = http.call("PUT", "/api/v1/dashboard-templates/" + role, admin, """
                 {"widgets": [{"widget": "%s", "width": 4, "parameters": {}}]}""".formatted(widget));
@@ -241,12 +328,16 @@ class DashboardTemplatesTests {
         return http.token(slug, "jefa", PASSWORD);
     }
 
-    /** A user of the administrator's organization holding {@code role}; answers their token. */
-    String user(String adminToken, String role) {
+    /** A user of the administrator's organization holding {@code role} (and {@code more}); answers their token. */
+    String user(String adminToken, String role, String... more) {
         JsonNode me = json(http.call("GET", "/api/v1/auth/me", adminToken, null));
         String username = role.toLowerCase() + UUID.randomUUID().toString().substring(0, 6);
+        String roles = String.join(
+                "\", \"",
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(role), java.util.Arrays.stream(more))
+                        .toList());
         var created = http.call("POST", "/api/v1/users", adminToken, """
-                {"username": "%s", "full_name": "Persona %s", "password": "%s", "roles": ["%s"]}""".formatted(username, role, PASSWORD, role));
+                {"username": "%s", "full_name": "Persona %s", "password": "%s", "roles": ["%s"]}""".formatted(username, role, PASSWORD, roles));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return http.token(me.get("tenant").asString(), username, PASSWORD);
     }

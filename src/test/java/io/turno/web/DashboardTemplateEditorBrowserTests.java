@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The template editor in a browser at 390 px: an administrator adds a widget to a role's dashboard, a bad
  * parameter comes back next to its field with what was typed kept, the saved version shows on that role's
- * home page, and undo takes it away again. Scanned by axe in both themes.
+ * home page, and undo takes it away again. The preview of MANAGER's template, not saved, draws its charts and
+ * its OEE gauge with the organization's figures. Scanned by axe in both themes.
  */
 @TurnoTest
 class DashboardTemplateEditorBrowserTests {
@@ -51,6 +52,53 @@ class DashboardTemplateEditorBrowserTests {
             if (theme == ColorScheme.LIGHT) {
                 addSaveShowAndUndo(page, audit, problems, who);
             }
+            audit.logs(problems, who, at);
+        }
+        assertThat(problems).isEmpty();
+        chromium.assertNoErrors();
+    }
+
+    @Test
+    void thePreviewDrawsTheLayoutAsTypedWithTheOrganizationsFiguresBeforeItIsSaved() {
+        List<PageAudit.Problem> problems = new ArrayList<>();
+        for (ColorScheme theme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+            BrowserContext context = chromium.context(
+                    new Browser.NewContextOptions().setColorScheme(theme).setViewportSize(390, 844));
+            Page page = chromium.signIn(context, "admin", "Admin123!");
+            var audit = new PageAudit(context, page, new PageAudit.Timings(), null, new HashSet<>());
+            boolean english = theme == ColorScheme.DARK;
+            String who = "admin preview " + theme;
+            String manager = "/dashboards/templates?role=MANAGER" + (english ? "&lang=en" : "");
+            String at = audit.open(page, manager, problems, who);
+            assertThat(page.locator("#template-preview")).hasCount(0);
+
+            // Unsaved: the width of the first widget changes, then the preview shows it so.
+            page.locator("li.dash-slot[data-widget=income_by_method] select[name$='.width']")
+                    .selectOption("4");
+            page.locator("#show-preview").click();
+            Locator preview = page.locator("#template-preview");
+            assertThat(preview.locator("[data-preview]")).hasAttribute("aria-busy", "false");
+            // htmx swapped the editor part in and gave the preview the focus.
+            assertThat(preview).isFocused();
+            assertThat(preview.locator("h2").first())
+                    .containsText(english ? "Preview of Manager" : "Vista previa del tablero de Gerente");
+            assertThat(preview.locator(".dash-widget[data-widget=income_by_method]"))
+                    .hasClass(java.util.regex.Pattern.compile("w4"));
+            Locator gauge = preview.locator(".dash-widget[data-widget=oee_gauge] .dash-gauge canvas");
+            assertThat(gauge).hasCount(1);
+            assertThat(page.evaluate("Chart.getChart(document.querySelector("
+                            + "'#template-preview [data-widget=oee_gauge] canvas')).config.type"))
+                    .as("the OEE gauge is a half dial")
+                    .isEqualTo("doughnut");
+            assertThat(page.evaluate("Chart.getChart(document.querySelector("
+                            + "'#template-preview [data-widget=production_series] canvas')) != null"))
+                    .isEqualTo(true);
+            assertThat(page.locator("#template-source"))
+                    .hasText(english ? "Built-in template" : "Plantilla incorporada");
+            assertThat(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("nothing wider than the phone")
+                    .isEqualTo(true);
+            audit.check(page, problems, who, "/dashboards/templates/{role} (preview)", 390);
             audit.logs(problems, who, at);
         }
         assertThat(problems).isEmpty();

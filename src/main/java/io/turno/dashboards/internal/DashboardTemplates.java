@@ -1,16 +1,19 @@
 package io.turno.dashboards.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
+import io.turno.identity.RoleDirectory;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
@@ -25,8 +28,10 @@ import org.springframework.validation.BindException;
 
 /**
  * Which template a role's dashboard follows: the organization's own, when it saved one and did not go back,
- * else the built-in one. Saving, going back to the built-in template and undoing each add or close a version,
- * so nothing is ever lost, and each is audited with the change.
+ * else the built-in one. A custom role of the organization has no built-in template: until the organization
+ * saves one of its own (and again after going back), it inherits the built-in role's template in force that
+ * shows its permissions the most widgets, with only those. Saving, going back and undoing each add or close a
+ * version, so nothing is ever lost, and each is audited with the change.
  */
 @Service
 public class DashboardTemplates {
@@ -35,9 +40,14 @@ public class DashboardTemplates {
     static final List<String> ROLE_PRECEDENCE =
             List.of("ADMIN", "MANAGER", "SUPERVISOR", "RECEPTIONIST", "THERAPIST", "OPERATOR", "VIEWER", "PATIENT");
 
+    /**
+     * BUILT_IN: a built-in role's built-in template; TENANT: the organization's own; INHERITED: a custom role
+     * without its own template, following the built-in role's template that shows it the most widgets.
+     */
     public enum Source {
         BUILT_IN,
-        TENANT
+        TENANT,
+        INHERITED
     }
 
     /** {@code version} is the organization's version in force, null when it never saved one. */
@@ -56,6 +66,7 @@ public class DashboardTemplates {
     private final LayoutValidation validation;
     private final WidgetCatalog catalog;
     private final AuditLog audit;
+    private final RoleDirectory directory;
     /** Every dashboard asks which template is in force; it changes only when an administrator saves one. */
     private final SettingsCache<Map<String, TemplateVersion>> inForce;
     /** Built-in templates change only with a migration, that is with a new start. */
@@ -66,23 +77,57 @@ public class DashboardTemplates {
             LayoutValidation validation,
             WidgetCatalog catalog,
             AuditLog audit,
+            RoleDirectory directory,
             SettingsChanges changes) {
         this.templates = templates;
         this.validation = validation;
         this.catalog = catalog;
         this.audit = audit;
+        this.directory = directory;
         this.inForce = changes.cache(Duration.ofMinutes(10), "dashboard-templates");
     }
 
+    /** The built-in roles, each with its built-in template. */
     public List<String> roles() {
         return templates.builtInRoles();
     }
 
+    /** The roles whose template the organization may edit: the built-in ones, then its custom roles by code. */
+    @Transactional(readOnly = true)
+    public List<String> roles(TenantId tenant) {
+        List<String> roles = new ArrayList<>(roles());
+        customRoles(tenant).forEach(role -> roles.add(role.code()));
+        return roles;
+    }
+
+    /** The organization's custom roles, by code. */
+    @Transactional(readOnly = true)
+    public List<RoleDirectory.RoleSummary> customRoles(TenantId tenant) {
+        return directory.customRoles(tenant);
+    }
+
+    /** The permissions the organization's role grants (none for a role it does not have). */
+    @Transactional(readOnly = true)
+    public Set<String> permissionsOf(TenantId tenant, String role) {
+        return directory
+                .role(tenant, role)
+                .<Set<String>>map(RoleDirectory.RoleSummary::permissions)
+                .orElse(Set.of());
+    }
+
+    /**
+     * The role's template in force.
+     *
+     * @throws NotFound for a role that is neither built-in nor one of the organization's own
+     */
     @Transactional(readOnly = true)
     public Resolved resolve(TenantId tenant, String role) {
-        DashboardLayout builtIn = builtIn(role);
-        Optional<TemplateVersion> current =
-                Optional.ofNullable(inForce.get(tenant, templates::currentAll).get(role));
+        Optional<DashboardLayout> known = builtIn(role);
+        if (known.isEmpty()) {
+            return resolveCustom(tenant, role);
+        }
+        DashboardLayout builtIn = known.get();
+        Optional<TemplateVersion> current = current(tenant, role);
         if (current.isEmpty()) {
             return new Resolved(role, Source.BUILT_IN, null, builtIn);
         }
@@ -93,44 +138,44 @@ public class DashboardTemplates {
     }
 
     /**
-     * The dashboard of someone holding {@code roles}: the first built-in one by {@link #ROLE_PRECEDENCE}. Someone
-     * holding only the organization's own roles gets the built-in role's template in force that shows them the
-     * most widgets, by what they {@code may} see (ties to the first by precedence), with only those widgets, named
-     * after their first own role (by code); empty when no template shows them anything.
+     * The dashboard of someone holding {@code roles}. A custom role's own template comes first (the organization
+     * made it for exactly these people; among several such roles, the first by code). Then the first built-in
+     * role by {@link #ROLE_PRECEDENCE}. Someone holding only custom roles without their own template gets the
+     * built-in role's template in force that shows them the most widgets, by what they {@code may} see (ties to
+     * the first by precedence), with only those widgets, named after their first own role (by code); empty when
+     * no template shows them anything.
      */
     @Transactional(readOnly = true)
     public Optional<Resolved> resolveFor(TenantId tenant, Collection<String> roles, Predicate<String> may) {
+        List<String> own = roles.stream()
+                .filter(role -> !ROLE_PRECEDENCE.contains(role))
+                .sorted()
+                .toList();
+        for (String role : own) {
+            Optional<TemplateVersion> current = current(tenant, role).filter(v -> !v.builtIn());
+            if (current.isPresent()) {
+                return Optional.of(new Resolved(
+                        role,
+                        Source.TENANT,
+                        current.get().version(),
+                        current.get().layout()));
+            }
+        }
         Optional<String> builtIn =
                 ROLE_PRECEDENCE.stream().filter(roles::contains).findFirst();
         if (builtIn.isPresent()) {
             return Optional.of(resolve(tenant, builtIn.get()));
         }
-        Optional<String> own = roles.stream().sorted().findFirst();
         if (own.isEmpty()) {
             return Optional.empty();
         }
-        Resolved best = null;
-        List<DashboardLayout.Placement> shown = List.of();
-        for (String role : ROLE_PRECEDENCE) {
-            Resolved candidate = resolve(tenant, role);
-            List<DashboardLayout.Placement> visible = candidate.layout().widgets().stream()
-                    .filter(p -> catalog.find(p.widget())
-                            .map(w -> may.test(w.permission()))
-                            .orElse(false))
-                    .toList();
-            if (visible.size() > shown.size()) {
-                best = candidate;
-                shown = visible;
-            }
-        }
-        return best == null
-                ? Optional.empty()
-                : Optional.of(new Resolved(own.get(), best.source(), best.version(), new DashboardLayout(shown)));
+        return inherited(tenant, may)
+                .map(best -> new Resolved(own.getFirst(), best.source(), best.version(), best.layout()));
     }
 
     @Transactional(readOnly = true)
     public List<TemplateVersion> versions(TenantId tenant, String role) {
-        builtIn(role);
+        resolve(tenant, role);
         return templates.versions(tenant, role);
     }
 
@@ -146,11 +191,14 @@ public class DashboardTemplates {
         return after;
     }
 
-    /** Back to the built-in template, as a new version (so an undo brings the organization's own back). */
+    /**
+     * Back to the built-in template (for a custom role: back to the inherited one), as a new version (so an undo
+     * brings the organization's own back).
+     */
     @Transactional
     public Resolved revert(Actor actor, String role) {
         Resolved before = resolve(actor.tenantId(), role);
-        if (before.source() == Source.BUILT_IN) {
+        if (before.source() != Source.TENANT) {
             return before;
         }
         templates.append(actor.tenantId(), role, null, actor);
@@ -172,13 +220,62 @@ public class DashboardTemplates {
         return after;
     }
 
-    private DashboardLayout builtIn(String role) {
+    /** A custom role of the organization: its own template in force, else the one it inherits. */
+    private Resolved resolveCustom(TenantId tenant, String role) {
+        RoleDirectory.RoleSummary custom = directory
+                .role(tenant, role)
+                .filter(found -> !found.builtIn())
+                .orElseThrow(() -> new NotFound("Plantilla de tablero del rol", role));
+        Optional<TemplateVersion> current = current(tenant, role);
+        if (current.isPresent() && !current.get().builtIn()) {
+            return new Resolved(
+                    role, Source.TENANT, current.get().version(), current.get().layout());
+        }
+        DashboardLayout inherited = inherited(tenant, custom.permissions()::contains)
+                .map(Resolved::layout)
+                .orElse(new DashboardLayout(List.of()));
+        return new Resolved(
+                role, Source.INHERITED, current.map(TemplateVersion::version).orElse(null), inherited);
+    }
+
+    /**
+     * The built-in role's template in force that shows the most widgets to whoever {@code may} see them (ties to
+     * the first by precedence), with only those widgets; empty when none shows anything.
+     */
+    private Optional<Resolved> inherited(TenantId tenant, Predicate<String> may) {
+        Resolved best = null;
+        List<DashboardLayout.Placement> shown = List.of();
+        for (String role : ROLE_PRECEDENCE) {
+            Resolved candidate = resolve(tenant, role);
+            List<DashboardLayout.Placement> visible = candidate.layout().widgets().stream()
+                    .filter(p -> catalog.find(p.widget())
+                            .map(w -> may.test(w.permission()))
+                            .orElse(false))
+                    .toList();
+            if (visible.size() > shown.size()) {
+                best = candidate;
+                shown = visible;
+            }
+        }
+        return best == null
+                ? Optional.empty()
+                : Optional.of(new Resolved(best.role(), best.source(), best.version(), new DashboardLayout(shown)));
+    }
+
+    /** The organization's version in force of the role's template, from memory. */
+    private Optional<TemplateVersion> current(TenantId tenant, String role) {
+        return Optional.ofNullable(inForce.get(tenant, templates::currentAll).get(role));
+    }
+
+    /** The role's built-in template; none for a custom role. */
+    private Optional<DashboardLayout> builtIn(String role) {
         DashboardLayout layout = builtIns.get(role);
         if (layout == null) {
-            layout = templates.builtIn(role).orElseThrow(() -> new NotFound("Plantilla de tablero del rol", role));
-            builtIns.put(role, layout);
+            Optional<DashboardLayout> read = templates.builtIn(role);
+            read.ifPresent(found -> builtIns.put(role, found));
+            return read;
         }
-        return layout;
+        return Optional.of(layout);
     }
 
     private void record(Actor actor, String action, String role, Resolved before, Resolved after) {

@@ -42,6 +42,7 @@ public class Dashboards {
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{12}(\\.[0-9a-f]{12})*");
 
     private final DashboardTemplates templates;
+    private final LayoutValidation validation;
     private final WidgetCatalog catalog;
     private final Map<String, WidgetSource> sources = new HashMap<>();
     private final TenantConventions conventions;
@@ -51,6 +52,7 @@ public class Dashboards {
 
     Dashboards(
             DashboardTemplates templates,
+            LayoutValidation validation,
             WidgetCatalog catalog,
             List<WidgetSource> sources,
             TenantConventions conventions,
@@ -58,6 +60,7 @@ public class Dashboards {
             WidgetFigures figures,
             Clock clock) {
         this.templates = templates;
+        this.validation = validation;
         this.catalog = catalog;
         this.conventions = conventions;
         this.queries = queries;
@@ -129,6 +132,29 @@ public class Dashboards {
                 new DashboardLayout(placements));
         DashboardView view = fill(user, locale, filters, asked, null);
         record(user, "dashboards.widgets", filters, Map.of("types", codes), view, began);
+        return view;
+    }
+
+    /**
+     * What {@code layout}, not saved, would show for {@code role}: checked as a save checks it, then filled for
+     * the caller's organization as the caller sees it (their permissions decide each widget, as on their own
+     * dashboard), with each widget's own parameters and no filter. Recorded in the query log as
+     * {@code dashboards.preview}.
+     *
+     * @throws BindException (422) naming each field at fault, as {@link DashboardTemplates#save} does
+     */
+    public DashboardView preview(CurrentUser user, Locale locale, String role, DashboardLayout layout)
+            throws BindException {
+        validation.check(layout);
+        long began = System.nanoTime();
+        DashboardFilters filters = DashboardFilters.NONE;
+        DashboardView view = fill(
+                user,
+                locale,
+                filters,
+                new DashboardTemplates.Resolved(role, DashboardTemplates.Source.TENANT, null, layout),
+                null);
+        record(user, "dashboards.preview", filters, Map.of(), view, began);
         return view;
     }
 

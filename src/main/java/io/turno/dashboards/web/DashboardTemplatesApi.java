@@ -46,7 +46,11 @@ class DashboardTemplatesApi {
             String audience,
             Map<String, Object> parametersSchema) {}
 
-    /** A role's template in force: BUILT_IN or the organization's own (TENANT) at {@code version}. */
+    /**
+     * A role's template in force: BUILT_IN, the organization's own (TENANT) at {@code version}, or, for a custom
+     * role without its own, INHERITED (the built-in role's template in force that shows it the most widgets, with
+     * only those); {@code version} is then the organization's last revert, if any.
+     */
     record DashboardTemplateView(
             String role, String source, @Nullable Integer version, List<DashboardLayout.Placement> widgets) {}
 
@@ -78,16 +82,19 @@ class DashboardTemplatesApi {
 
     @GetMapping(path = "/api/v1/dashboard-templates", produces = "application/json")
     @PreAuthorize("hasAuthority('dashboards:manage')")
-    @Operation(summary = "The template in force for each built-in role")
+    @Operation(
+            summary = "The template in force for each built-in role, then for each of the organization's custom roles")
     List<DashboardTemplateView> list(@AuthenticationPrincipal Actor caller) {
-        return templates.roles().stream()
+        return templates.roles(caller.tenantId()).stream()
                 .map(role -> view(templates.resolve(caller.tenantId(), role)))
                 .toList();
     }
 
     @GetMapping(path = "/api/v1/dashboard-templates/{role}", produces = "application/json")
     @PreAuthorize("hasAuthority('dashboards:manage')")
-    @Operation(summary = "The role's template in force")
+    @Operation(
+            summary = "The role's template in force: a built-in role or one of the organization's custom roles "
+                    + "(404 for any other)")
     DashboardTemplateView get(@AuthenticationPrincipal Actor caller, @PathVariable String role) {
         return view(templates.resolve(caller.tenantId(), code(role)));
     }
@@ -110,7 +117,9 @@ class DashboardTemplatesApi {
 
     @DeleteMapping(path = "/api/v1/dashboard-templates/{role}", produces = "application/json")
     @PreAuthorize("hasAuthority('dashboards:manage')")
-    @Operation(summary = "Go back to the built-in template (kept as a new version, so undo brings the own one back)")
+    @Operation(
+            summary = "Go back to the built-in template, for a custom role to the inherited one (kept as a new "
+                    + "version, so undo brings the own one back)")
     DashboardTemplateView revert(@AuthenticationPrincipal Actor caller, @PathVariable String role) {
         return view(templates.revert(caller, code(role)));
     }

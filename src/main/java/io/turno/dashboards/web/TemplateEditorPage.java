@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
 import io.turno.dashboards.internal.DashboardLayout;
 import io.turno.dashboards.internal.DashboardPermissions;
 import io.turno.dashboards.internal.DashboardTemplates;
+import io.turno.dashboards.internal.DashboardView;
+import io.turno.dashboards.internal.Dashboards;
 import io.turno.dashboards.internal.Widget;
 import io.turno.dashboards.internal.WidgetCatalog;
 import io.turno.identity.CurrentUser;
+import io.turno.identity.RoleDirectory;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.web.FormErrors;
@@ -34,12 +37,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The administrators' editor of a role's dashboard template: the layout travels in a plain form (every
  * widget, its width and its parameters), the buttons add, remove and move widgets without saving, and saving
  * goes through {@link DashboardTemplates#save} as the API does, so the catalog's schemas check it and their
- * refusals come back next to their field. Works without JavaScript.
+ * refusals come back next to their field. Works without JavaScript. *Preview* fills the layout as typed, not
+ * saved, with the organization's figures through the engine ({@link Dashboards#preview}, the same check as a
+ * save first) and shows it above the form as the home page draws a dashboard ({@code dashboards/grid ::
+ * preview}, {@code dashboard.js}); with htmx the page's editor part alone is swapped. The roles are the
+ * built-in ones and the organization's custom roles.
  */
 @Controller
 class TemplateEditorPage {
@@ -108,13 +116,22 @@ class TemplateEditorPage {
     record Placed(int index, String code, Widget widget, List<ParameterFields.Field> fields) {}
 
     private final DashboardTemplates templates;
+    private final Dashboards dashboards;
     private final WidgetCatalog catalog;
     private final MessageSource messages;
+    private final JsonMapper json;
 
-    TemplateEditorPage(DashboardTemplates templates, WidgetCatalog catalog, MessageSource messages) {
+    TemplateEditorPage(
+            DashboardTemplates templates,
+            Dashboards dashboards,
+            WidgetCatalog catalog,
+            MessageSource messages,
+            JsonMapper json) {
         this.templates = templates;
+        this.dashboards = dashboards;
         this.catalog = catalog;
         this.messages = messages;
+        this.json = json;
     }
 
     @Bean
@@ -137,7 +154,7 @@ class TemplateEditorPage {
             form.getWidgets().add(slot);
         }
         model.addAttribute("template", form);
-        return page(resolved, form, false, model);
+        return page(caller, resolved, form, false, model);
     }
 
     @PreAuthorize("hasAuthority('dashboards:manage')")
@@ -148,24 +165,34 @@ class TemplateEditorPage {
             @RequestParam(defaultValue = "save") String op,
             @ModelAttribute("template") TemplateForm form,
             BindingResult binding,
+            Locale locale,
             Model model,
             RedirectAttributes redirect) {
         DashboardTemplates.Resolved resolved = templates.resolve(caller.tenantId(), code(role));
+        if (op.equals("preview")) {
+            if (!binding.hasErrors()) {
+                try {
+                    DashboardView view = dashboards.preview(caller, locale, resolved.role(), layout(form));
+                    model.addAttribute("preview", json.writeValueAsString(view));
+                    model.addAttribute("hidden", hiddenFrom(caller, resolved.role(), form, locale));
+                } catch (BindException refused) {
+                    refuse(binding, refused);
+                }
+            }
+            return page(caller, resolved, form, true, model);
+        }
         if (!op.equals("save")) {
             arrange(form, op);
-            return page(resolved, form, true, model);
+            return page(caller, resolved, form, true, model);
         }
         if (binding.hasErrors()) {
-            return page(resolved, form, true, model);
+            return page(caller, resolved, form, true, model);
         }
         try {
             templates.save(caller, resolved.role(), layout(form));
         } catch (BindException refused) {
-            for (FieldError error : refused.getFieldErrors()) {
-                reject(binding, error.getField(), error.getDefaultMessage());
-            }
-            refused.getGlobalErrors().forEach(error -> binding.reject("refused", error.getDefaultMessage()));
-            return page(resolved, form, true, model);
+            refuse(binding, refused);
+            return page(caller, resolved, form, true, model);
         }
         return back(resolved.role(), "dashboards.editor.saved", redirect);
     }
@@ -190,10 +217,41 @@ class TemplateEditorPage {
     String reset(@AuthenticationPrincipal CurrentUser caller, @PathVariable String role, RedirectAttributes redirect) {
         String code = code(role);
         templates.revert(caller, code);
-        return back(code, "dashboards.editor.reset.done", redirect);
+        return back(
+                code,
+                templates.roles().contains(code)
+                        ? "dashboards.editor.reset.done"
+                        : "dashboards.editor.reset.inheritedDone",
+                redirect);
     }
 
-    private String page(DashboardTemplates.Resolved resolved, TemplateForm form, boolean unsaved, Model model) {
+    /** Each refusal next to its field of the form, or for the form as a whole. */
+    private static void refuse(BindingResult binding, BindException refused) {
+        for (FieldError error : refused.getFieldErrors()) {
+            reject(binding, error.getField(), error.getDefaultMessage());
+        }
+        refused.getGlobalErrors().forEach(error -> binding.reject("refused", error.getDefaultMessage()));
+    }
+
+    /**
+     * The preview is computed as the administrator sees it: the names of the placed widgets that the role's own
+     * permissions would leave out of its holders' dashboards.
+     */
+    private List<String> hiddenFrom(CurrentUser caller, String role, TemplateForm form, Locale locale) {
+        var granted = templates.permissionsOf(caller.tenantId(), role);
+        List<String> hidden = new ArrayList<>();
+        for (Slot slot : form.getWidgets()) {
+            catalog.find(slot.getWidget() == null ? "" : slot.getWidget())
+                    .filter(widget -> !granted.contains(widget.permission()))
+                    .map(widget -> widget.name(locale))
+                    .filter(name -> !hidden.contains(name))
+                    .ifPresent(hidden::add);
+        }
+        return hidden;
+    }
+
+    private String page(
+            CurrentUser caller, DashboardTemplates.Resolved resolved, TemplateForm form, boolean unsaved, Model model) {
         List<Placed> placed = new ArrayList<>();
         for (int i = 0; i < form.getWidgets().size(); i++) {
             String code = form.getWidgets().get(i).getWidget();
@@ -201,7 +259,14 @@ class TemplateEditorPage {
             placed.add(new Placed(
                     i, code, widget, widget == null ? List.of() : ParameterFields.of(widget.parametersSchema())));
         }
-        model.addAttribute("roles", templates.roles());
+        Map<String, String> names = new LinkedHashMap<>();
+        for (RoleDirectory.RoleSummary custom : templates.customRoles(caller.tenantId())) {
+            names.put(custom.code(), custom.name());
+        }
+        List<String> roles = new ArrayList<>(templates.roles());
+        roles.addAll(names.keySet());
+        model.addAttribute("roles", roles);
+        model.addAttribute("roleNames", names);
         model.addAttribute("resolved", resolved);
         model.addAttribute("placed", placed);
         model.addAttribute("catalog", catalog.all());
