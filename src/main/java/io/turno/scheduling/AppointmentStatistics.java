@@ -78,7 +78,10 @@ public interface AppointmentStatistics {
     /** Per day of {@code zone} from {@code from} to {@code to} (both included), days without appointments included. */
     List<DayAttendance> attendancePerDay(TenantId tenant, LocalDate from, LocalDate to, ZoneId zone);
 
-    /** Every active practitioner's load over the days {@code from} to {@code to} (both included, in their zones), by name. */
+    /**
+     * Every active practitioner's load over the days {@code from} to {@code to} (both included, in their zones), by
+     * name: hours booked, and hours available (their working plan less their time off).
+     */
     List<PractitionerLoad> practitionerLoad(TenantId tenant, LocalDate from, LocalDate to);
 
     /**

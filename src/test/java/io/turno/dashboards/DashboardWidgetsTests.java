@@ -348,6 +348,10 @@ class DashboardWidgetsTests {
         assertThat(rows.valueStream().map(r -> r.get(1).asString())).containsOnly("Terapeuta " + clinic.suffix);
         assertThat(rows.get(0).get(0).asString()).isEqualTo(day + " 09:00");
 
+        var off = http.call("POST", "/api/v1/practitioners/" + clinic.practitioner + "/time-off", admin, """
+                {"start": "%s", "end": "%s", "reason": "Congreso"}""".formatted(
+                        clinic.at(day, "15:00"), clinic.at(day, "18:00")));
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(201);
         JsonNode load = widget(
                         json(http.call(
                                 "GET",
@@ -365,8 +369,8 @@ class DashboardWidgetsTests {
                 .as("two half-hour sessions")
                 .isEqualTo(1.0);
         assertThat(load.at("/datasets/1/data/" + at).asDouble())
-                .as("08:00–17:00 less lunch")
-                .isEqualTo(8.0);
+                .as("08:00–17:00 less lunch, less the time off from 15:00 (past the day's end at 17:00)")
+                .isEqualTo(6.0);
         clinic.signOut();
     }
 

@@ -27,14 +27,17 @@ class AppointmentFigures implements AppointmentStatistics {
     private final AppointmentAccess access;
     private final PractitionerService practitioners;
     private final ServiceCatalog services;
+    private final Schedules schedules;
 
     AppointmentFigures(
             AppointmentTotals totals,
             JdbcAppointments appointments,
             AppointmentAccess access,
             PractitionerService practitioners,
-            ServiceCatalog services) {
+            ServiceCatalog services,
+            Schedules schedules) {
         this.services = services;
+        this.schedules = schedules;
         this.totals = totals;
         this.appointments = appointments;
         this.access = access;
@@ -117,19 +120,16 @@ class AppointmentFigures implements AppointmentStatistics {
         List<PractitionerLoad> loads = new ArrayList<>();
         for (PractitionerView practitioner : active(tenant)) {
             WorkingPlan plan = practitioners.plan(tenant, practitioner);
-            double available = 0;
-            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                for (WorkingPlan.Span span : plan.working(day)) {
-                    available +=
-                            java.time.Duration.between(span.start(), span.end()).toSeconds();
-                }
-            }
             ZoneId zone = plan.zone();
-            double booked = totals.bookedSeconds(
-                            tenant,
-                            from.atStartOfDay(zone).toInstant(),
-                            to.plusDays(1).atStartOfDay(zone).toInstant())
-                    .getOrDefault(practitioner.id(), 0.0);
+            Instant start = from.atStartOfDay(zone).toInstant();
+            Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
+            // Available: the plan's working time less the time off (holidays, a congress) that falls in it.
+            double available =
+                    plan.free(from, to, schedules.timeOffSpans(tenant, practitioner.id(), start, end)).stream()
+                            .mapToLong(span -> java.time.Duration.between(span.start(), span.end())
+                                    .toSeconds())
+                            .sum();
+            double booked = totals.bookedSeconds(tenant, start, end).getOrDefault(practitioner.id(), 0.0);
             loads.add(new PractitionerLoad(
                     practitioner.id(), practitioner.displayName(), booked / 3600, available / 3600));
         }
