@@ -5,8 +5,6 @@ import java.util.function.Supplier;
 
 import io.turno.shared.BusinessException;
 import jakarta.validation.Validator;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -22,11 +20,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class PageForms {
 
     private final Validator validator;
-    private final MessageSource messages;
+    private final Notices notices;
 
-    PageForms(Validator validator, MessageSource messages) {
+    PageForms(Validator validator, Notices notices) {
         this.validator = validator;
-        this.messages = messages;
+        this.notices = notices;
     }
 
     /**
@@ -71,15 +69,7 @@ public class PageForms {
 
     /** A redirect to {@code path} that shows our message {@code key} (with {@code args}) there. */
     public String saved(RedirectAttributes redirect, String path, String key, Object... args) {
-        notice(redirect, key, args);
+        notices.success(redirect, key, args);
         return "redirect:" + path;
-    }
-
-    /**
-     * What the next page says after a redirect, resolved now in the reader's language; the layout's
-     * {@code notices} fragment shows it.
-     */
-    public void notice(RedirectAttributes redirect, String key, Object... args) {
-        redirect.addFlashAttribute("notice", messages.getMessage(key, args, LocaleContextHolder.getLocale()));
     }
 }

@@ -18,10 +18,9 @@ import io.turno.shared.NotFound;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import jakarta.validation.Validator;
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -57,13 +56,13 @@ class PatientFormPages {
     private final ClinicalService clinical;
     private final Customers customers;
     private final Validator validator;
-    private final MessageSource messages;
+    private final Notices notices;
 
-    PatientFormPages(ClinicalService clinical, Customers customers, Validator validator, MessageSource messages) {
+    PatientFormPages(ClinicalService clinical, Customers customers, Validator validator, Notices notices) {
+        this.notices = notices;
         this.clinical = clinical;
         this.customers = customers;
         this.validator = validator;
-        this.messages = messages;
     }
 
     @GetMapping("/new")
@@ -85,12 +84,10 @@ class PatientFormPages {
             try {
                 PatientView created = clinical.create(caller, checked.command());
                 if (form.isBooking()) {
-                    redirect.addFlashAttribute(
-                            "notice",
-                            messages.getMessage(
-                                    "clinical.patientForm.registered",
-                                    new Object[] {created.customer().fullName()},
-                                    LocaleContextHolder.getLocale()));
+                    notices.success(
+                            redirect,
+                            "clinical.patientForm.registered",
+                            created.customer().fullName());
                     return "redirect:" + backToBooking(form, created.customer());
                 }
                 return "redirect:" + PatientPages.PATH + "/" + created.id() + "?registered";

@@ -22,6 +22,7 @@ import io.turno.shared.NotFound;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -120,13 +121,16 @@ class TemplateEditorPage {
     private final WidgetCatalog catalog;
     private final MessageSource messages;
     private final JsonMapper json;
+    private final Notices notices;
 
     TemplateEditorPage(
             DashboardTemplates templates,
             Dashboards dashboards,
             WidgetCatalog catalog,
             MessageSource messages,
-            JsonMapper json) {
+            JsonMapper json,
+            Notices notices) {
+        this.notices = notices;
         this.templates = templates;
         this.dashboards = dashboards;
         this.catalog = catalog;
@@ -206,7 +210,7 @@ class TemplateEditorPage {
         } catch (NotFound unknownRole) {
             throw unknownRole;
         } catch (BusinessException nothingToUndo) {
-            redirect.addFlashAttribute("failure", message("dashboards.editor.nothingToUndo"));
+            notices.failureKey(redirect, "dashboards.editor.nothingToUndo");
             return "redirect:" + PATH + "?role=" + code;
         }
         return back(code, "dashboards.editor.undone", redirect);
@@ -333,7 +337,7 @@ class TemplateEditorPage {
     }
 
     private String back(String role, String key, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("notice", message(key));
+        notices.success(redirect, key);
         return "redirect:" + PATH + "?role=" + role;
     }
 

@@ -9,6 +9,7 @@ import io.turno.identity.internal.AuthenticationFailures.WeakPassword;
 import io.turno.shared.NotFound;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;

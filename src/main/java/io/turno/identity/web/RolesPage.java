@@ -15,6 +15,7 @@ import io.turno.shared.BusinessException;
 import io.turno.web.Labels;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

@@ -14,6 +14,7 @@ import io.turno.identity.internal.RolesService.RoleView;
 import io.turno.identity.internal.UsersService;
 import io.turno.shared.BusinessException;
 import io.turno.web.Labels;
+import io.turno.web.Notices;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -18,6 +18,7 @@ import io.turno.identity.web.UsersApi.UpdateUserRequest;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import jakarta.validation.Valid;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;

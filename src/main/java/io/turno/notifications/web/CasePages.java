@@ -17,6 +17,7 @@ import io.turno.notifications.web.NotificationsApi.RecipientRequest;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
+import io.turno.web.Notices;
 import jakarta.validation.Validator;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -178,8 +179,11 @@ class CasePages {
     private final NotificationService notifications;
     private final Templates templates;
     private final Validator validator;
+    private final Notices notices;
 
-    CasePages(Cases cases, NotificationService notifications, Templates templates, Validator validator) {
+    CasePages(
+            Cases cases, NotificationService notifications, Templates templates, Validator validator, Notices notices) {
+        this.notices = notices;
         this.cases = cases;
         this.notifications = notifications;
         this.templates = templates;
@@ -222,7 +226,7 @@ class CasePages {
                         customer == null ? List.of() : List.of(customer),
                         blankToNull(form.getNotes()));
                 var created = cases.create(caller, request.command());
-                redirect.addFlashAttribute("notice", "notifications.notice.caseCreated");
+                notices.success(redirect, "notifications.notice.caseCreated");
                 return "redirect:/cases/" + created.id();
             } catch (BusinessException refused) {
                 // The one refusal of a valid case: its number is taken.
@@ -275,7 +279,7 @@ class CasePages {
         if (!binding.hasErrors()) {
             try {
                 notifications.create(caller, request.command());
-                redirect.addFlashAttribute("notice", "notifications.notice.sent");
+                notices.success(redirect, "notifications.notice.sent");
                 return "redirect:/cases/" + id;
             } catch (BindException refused) {
                 NotificationForms.reject(binding, refused, Map.of());

@@ -13,9 +13,8 @@ import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
-import org.springframework.context.MessageSource;
+import io.turno.web.Notices;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -63,12 +62,12 @@ class NotificationPages {
 
     private final Cases cases;
     private final NotificationService notifications;
-    private final MessageSource messages;
+    private final Notices notices;
 
-    NotificationPages(Cases cases, NotificationService notifications, MessageSource messages) {
+    NotificationPages(Cases cases, NotificationService notifications, Notices notices) {
+        this.notices = notices;
         this.cases = cases;
         this.notifications = notifications;
-        this.messages = messages;
     }
 
     @GetMapping("/cases")
@@ -143,17 +142,14 @@ class NotificationPages {
             @RequestParam(defaultValue = "false") boolean confirmed,
             RedirectAttributes redirect) {
         if (!confirmed) {
-            redirect.addFlashAttribute(
-                    "refusal",
-                    messages.getMessage(
-                            "notifications.resendAssumed.unconfirmed", null, LocaleContextHolder.getLocale()));
+            notices.failureKey(redirect, "notifications.resendAssumed.unconfirmed");
             return "redirect:/notifications/" + id;
         }
         try {
             notifications.resendAssumedDelivered(caller, id);
-            redirect.addFlashAttribute("notice", "notifications.notice.resent");
+            notices.success(redirect, "notifications.notice.resent");
         } catch (BusinessException refused) {
-            redirect.addFlashAttribute("refusal", refused.getMessage());
+            notices.failure(redirect, refused);
         }
         return "redirect:/notifications/" + id;
     }
@@ -163,9 +159,9 @@ class NotificationPages {
     String resend(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, RedirectAttributes redirect) {
         try {
             notifications.resend(caller, id);
-            redirect.addFlashAttribute("notice", "notifications.notice.resent");
+            notices.success(redirect, "notifications.notice.resent");
         } catch (BusinessException refused) {
-            redirect.addFlashAttribute("refusal", refused.getMessage());
+            notices.failure(redirect, refused);
         }
         return "redirect:/notifications/" + id;
     }
@@ -175,9 +171,9 @@ class NotificationPages {
     String cancel(@AuthenticationPrincipal Actor caller, @PathVariable UUID id, RedirectAttributes redirect) {
         try {
             notifications.cancel(caller, id);
-            redirect.addFlashAttribute("notice", "notifications.notice.cancelled");
+            notices.success(redirect, "notifications.notice.cancelled");
         } catch (BusinessException refused) {
-            redirect.addFlashAttribute("refusal", refused.getMessage());
+            notices.failure(redirect, refused);
         }
         return "redirect:/notifications/" + id;
     }

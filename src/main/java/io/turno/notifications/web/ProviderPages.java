@@ -16,6 +16,7 @@ import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import jakarta.validation.Validator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -129,8 +130,10 @@ class ProviderPages {
     private final Providers providers;
     private final ProviderTestMessages tests;
     private final Validator validator;
+    private final Notices notices;
 
-    ProviderPages(Providers providers, ProviderTestMessages tests, Validator validator) {
+    ProviderPages(Providers providers, ProviderTestMessages tests, Validator validator, Notices notices) {
+        this.notices = notices;
         this.providers = providers;
         this.tests = tests;
         this.validator = validator;
@@ -166,7 +169,7 @@ class ProviderPages {
         if (!binding.hasErrors()) {
             try {
                 var created = providers.create(caller, request.command());
-                redirect.addFlashAttribute("notice", "notifications.notice.providerSaved");
+                notices.success(redirect, "notifications.notice.providerSaved");
                 return "redirect:" + PATH + "/" + created.id();
             } catch (BindException refused) {
                 NotificationForms.reject(binding, refused, Map.of());
@@ -202,7 +205,7 @@ class ProviderPages {
         if (!binding.hasErrors()) {
             try {
                 providers.update(caller, id, request.command());
-                redirect.addFlashAttribute("notice", "notifications.notice.providerSaved");
+                notices.success(redirect, "notifications.notice.providerSaved");
                 return "redirect:" + PATH + "/" + id;
             } catch (BindException refused) {
                 NotificationForms.reject(binding, refused, Map.of());

@@ -14,6 +14,7 @@ import io.turno.shared.Actor;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import jakarta.validation.Validator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -121,8 +122,10 @@ class TemplatePages {
 
     private final Templates templates;
     private final Validator validator;
+    private final Notices notices;
 
-    TemplatePages(Templates templates, Validator validator) {
+    TemplatePages(Templates templates, Validator validator, Notices notices) {
+        this.notices = notices;
         this.templates = templates;
         this.validator = validator;
     }
@@ -165,7 +168,7 @@ class TemplatePages {
         if (!binding.hasErrors()) {
             try {
                 var created = templates.create(caller, request.command());
-                redirect.addFlashAttribute("notice", "notifications.notice.templateSaved");
+                notices.success(redirect, "notifications.notice.templateSaved");
                 return "redirect:" + PATH + "/" + created.id();
             } catch (BindException refused) {
                 NotificationForms.reject(binding, refused, Map.of());
@@ -210,7 +213,7 @@ class TemplatePages {
         if (!binding.hasErrors()) {
             try {
                 templates.update(caller, id, request.command());
-                redirect.addFlashAttribute("notice", "notifications.notice.templateSaved");
+                notices.success(redirect, "notifications.notice.templateSaved");
                 return "redirect:" + PATH + "/" + id;
             } catch (BindException refused) {
                 NotificationForms.reject(binding, refused, Map.of());

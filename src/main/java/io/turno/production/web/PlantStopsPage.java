@@ -18,6 +18,7 @@ import io.turno.web.FormErrors;
 import io.turno.web.Formatting;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import jakarta.validation.Validator;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -73,6 +74,7 @@ class PlantStopsPage {
     private final Validator validator;
     private final MessageSource messages;
     private final Clock clock;
+    private final Notices notices;
 
     PlantStopsPage(
             PlantStructure plant,
@@ -80,7 +82,9 @@ class PlantStopsPage {
             Formatting formatting,
             Validator validator,
             MessageSource messages,
-            Clock clock) {
+            Clock clock,
+            Notices notices) {
+        this.notices = notices;
         this.clock = clock;
         this.plant = plant;
         this.downtime = downtime;
@@ -125,9 +129,7 @@ class PlantStopsPage {
         if (!FormErrors.validate(validator, new ReasonRequest(form.reason()), result)) {
             try {
                 downtime.explain(caller, id, form.reason());
-                redirect.addFlashAttribute(
-                        "notice",
-                        messages.getMessage("plantStops.notice.saved", null, LocaleContextHolder.getLocale()));
+                notices.success(redirect, "plantStops.notice.saved");
                 String query = new Filters(lineId, from, to, Math.max(0, page)).query();
                 return "redirect:" + PATH + "?" + query;
             } catch (BusinessException e) {

@@ -20,6 +20,7 @@ import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -49,7 +50,7 @@ class DeskConsolePage {
     private final TicketService tickets;
     private final BoardService boards;
     private final BoardStreams streams;
-    private final PageNotices notices;
+    private final Notices notices;
     private final DeskConsole console;
 
     DeskConsolePage(
@@ -58,7 +59,7 @@ class DeskConsolePage {
             TicketService tickets,
             BoardService boards,
             BoardStreams streams,
-            PageNotices notices) {
+            Notices notices) {
         this.directory = directory;
         this.console = console;
         this.tickets = tickets;

@@ -17,6 +17,7 @@ import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -55,9 +56,9 @@ class KioskPage {
     private final QueueingDirectory directory;
     private final TicketService tickets;
     private final Customers customers;
-    private final PageNotices notices;
+    private final Notices notices;
 
-    KioskPage(QueueingDirectory directory, TicketService tickets, Customers customers, PageNotices notices) {
+    KioskPage(QueueingDirectory directory, TicketService tickets, Customers customers, Notices notices) {
         this.directory = directory;
         this.tickets = tickets;
         this.customers = customers;

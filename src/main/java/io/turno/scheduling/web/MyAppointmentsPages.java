@@ -16,8 +16,7 @@ import io.turno.scheduling.internal.AppointmentQueries;
 import io.turno.scheduling.internal.AppointmentTransitions;
 import io.turno.scheduling.internal.PatientNotice;
 import io.turno.shared.BusinessException;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
+import io.turno.web.Notices;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -43,7 +42,7 @@ class MyAppointmentsPages {
     private final AppointmentTransitions transitions;
     private final ServiceCatalog catalog;
     private final PatientNotice notice;
-    private final MessageSource messages;
+    private final Notices notices;
 
     MyAppointmentsPages(
             AppointmentQueries appointments,
@@ -51,13 +50,13 @@ class MyAppointmentsPages {
             AppointmentTransitions transitions,
             ServiceCatalog catalog,
             PatientNotice notice,
-            MessageSource messages) {
+            Notices notices) {
+        this.notices = notices;
         this.appointments = appointments;
         this.booking = booking;
         this.transitions = transitions;
         this.catalog = catalog;
         this.notice = notice;
-        this.messages = messages;
     }
 
     @PreAuthorize("hasAuthority('appointments:self')")
@@ -65,9 +64,9 @@ class MyAppointmentsPages {
     String cancel(@AuthenticationPrincipal CurrentUser caller, @PathVariable UUID id, RedirectAttributes redirect) {
         try {
             transitions.cancel(caller, id, "cancelada por el paciente");
-            redirect.addFlashAttribute("notice", message("scheduling.notice.cancelled"));
+            notices.success(redirect, "scheduling.notice.cancelled");
         } catch (BusinessException refused) {
-            redirect.addFlashAttribute("failure", refused.getMessage());
+            notices.failure(redirect, refused);
         }
         return "redirect:/my-appointments";
     }
@@ -126,25 +125,20 @@ class MyAppointmentsPages {
             when = null;
         }
         if (when == null) {
-            redirect.addFlashAttribute("failure", message("scheduling.book.chooseSlot.field"));
+            notices.failureKey(redirect, "scheduling.book.chooseSlot.field");
             return "redirect:/my-appointments/" + id + "/move";
         }
         try {
             var moved = booking.reschedule(caller, id, new RescheduleCommand(null, null, when, null));
-            redirect.addFlashAttribute(
-                    "notice",
-                    message(
-                            "patient.mine.moved",
-                            moved.start().toLocalDate(),
-                            moved.start().format(TIME)));
+            notices.success(
+                    redirect,
+                    "patient.mine.moved",
+                    moved.start().toLocalDate(),
+                    moved.start().format(TIME));
             return "redirect:/my-appointments";
         } catch (BusinessException refused) {
-            redirect.addFlashAttribute("failure", refused.getMessage());
+            notices.failure(redirect, refused);
             return "redirect:/my-appointments/" + id + "/move";
         }
-    }
-
-    private String message(String key, Object... args) {
-        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
     }
 }

@@ -30,6 +30,7 @@ import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.TenantScope;
 import io.turno.web.FormErrors;
+import io.turno.web.Notices;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -207,6 +208,7 @@ class PublicBookingPages {
     private final PatientAccounts accounts;
     private final Validator validator;
     private final MessageSource messages;
+    private final Notices notices;
 
     PublicBookingPages(
             TenantDirectory tenants,
@@ -217,7 +219,9 @@ class PublicBookingPages {
             Customers customers,
             PatientAccounts accounts,
             Validator validator,
-            MessageSource messages) {
+            MessageSource messages,
+            Notices notices) {
+        this.notices = notices;
         this.tenants = tenants;
         this.catalog = catalog;
         this.practitioners = practitioners;
@@ -400,12 +404,11 @@ class PublicBookingPages {
                                 PaymentMethod.CARD,
                                 trim(form.getCardToken()),
                                 trim(form.getIdempotencyKey())));
-                redirect.addFlashAttribute(
-                        "notice",
-                        message(
-                                "patient.pay.done",
-                                reservation.appointment().start().format(TIME),
-                                reservation.payment().receiptNumber()));
+                notices.success(
+                        redirect,
+                        "patient.pay.done",
+                        reservation.appointment().start().format(TIME),
+                        reservation.payment().receiptNumber());
                 return "redirect:/my-appointments";
             } catch (BusinessException refused) {
                 FormErrors.reject(binding, null, refused.getMessage());

@@ -19,9 +19,8 @@ import io.turno.scheduling.internal.AppointmentBooking.RescheduleCommand;
 import io.turno.scheduling.internal.AppointmentQueries;
 import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
+import io.turno.web.Notices;
 import jakarta.validation.Validator;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -82,7 +81,7 @@ class ReschedulePages {
     private final ServiceCatalog catalog;
     private final Customers customers;
     private final Validator validator;
-    private final MessageSource messages;
+    private final Notices notices;
 
     ReschedulePages(
             AppointmentQueries appointments,
@@ -90,13 +89,13 @@ class ReschedulePages {
             ServiceCatalog catalog,
             Customers customers,
             Validator validator,
-            MessageSource messages) {
+            Notices notices) {
+        this.notices = notices;
         this.appointments = appointments;
         this.booking = booking;
         this.catalog = catalog;
         this.customers = customers;
         this.validator = validator;
-        this.messages = messages;
     }
 
     @GetMapping
@@ -135,15 +134,11 @@ class ReschedulePages {
         if (!binding.hasErrors()) {
             try {
                 var moved = booking.reschedule(caller, id, new RescheduleCommand(null, null, when, notes));
-                redirect.addFlashAttribute(
-                        "notice",
-                        messages.getMessage(
-                                "scheduling.reschedule.done",
-                                new Object[] {
-                                    moved.start().format(DateTimeFormatter.ISO_LOCAL_DATE),
-                                    moved.start().format(SchedulingPages.TIME)
-                                },
-                                LocaleContextHolder.getLocale()));
+                notices.success(
+                        redirect,
+                        "scheduling.reschedule.done",
+                        moved.start().format(DateTimeFormatter.ISO_LOCAL_DATE),
+                        moved.start().format(SchedulingPages.TIME));
                 return "redirect:/appointments/" + id;
             } catch (BusinessException refused) {
                 if (refused.status().value() == 404) {

@@ -30,10 +30,9 @@ import io.turno.shared.BusinessException;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import jakarta.validation.Validator;
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -173,12 +172,12 @@ class SchedulePages {
 
     private final PractitionerService practitioners;
     private final Validator validator;
-    private final MessageSource messages;
+    private final Notices notices;
 
-    SchedulePages(PractitionerService practitioners, Validator validator, MessageSource messages) {
+    SchedulePages(PractitionerService practitioners, Validator validator, Notices notices) {
+        this.notices = notices;
         this.practitioners = practitioners;
         this.validator = validator;
-        this.messages = messages;
     }
 
     @GetMapping
@@ -358,8 +357,7 @@ class SchedulePages {
     }
 
     private String saved(UUID id, RedirectAttributes redirect) {
-        redirect.addFlashAttribute(
-                "notice", messages.getMessage("config.saved", null, LocaleContextHolder.getLocale()));
+        notices.success(redirect, "config.saved");
         return "redirect:/practitioners/" + id + "/schedule";
     }
 

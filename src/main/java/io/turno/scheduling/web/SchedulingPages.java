@@ -36,6 +36,7 @@ import io.turno.shared.TenantId;
 import io.turno.web.FormErrors;
 import io.turno.web.NavigationEntry;
 import io.turno.web.NavigationSection;
+import io.turno.web.Notices;
 import jakarta.validation.Validator;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -173,6 +174,7 @@ class SchedulingPages {
     private final Customers customers;
     private final MessageSource messages;
     private final Validator validator;
+    private final Notices notices;
 
     SchedulingPages(
             AppointmentQueries appointments,
@@ -182,7 +184,9 @@ class SchedulingPages {
             ServiceCatalog catalog,
             Customers customers,
             MessageSource messages,
-            Validator validator) {
+            Validator validator,
+            Notices notices) {
+        this.notices = notices;
         this.appointments = appointments;
         this.booking = booking;
         this.transitions = transitions;
@@ -368,9 +372,8 @@ class SchedulingPages {
             try {
                 var booked = booking.book(
                         caller, new BookCommand(patient, form.getTherapist(), form.getService(), when, notes));
-                redirect.addFlashAttribute(
-                        "notice",
-                        message("scheduling.notice.booked", booked.start().format(TIME)));
+                notices.success(
+                        redirect, "scheduling.notice.booked", booked.start().format(TIME));
                 return "redirect:/appointments/" + booked.id();
             } catch (BusinessException refused) {
                 FormErrors.reject(binding, null, refused.getMessage());
@@ -477,12 +480,12 @@ class SchedulingPages {
         try {
             var target = AppointmentStatus.valueOf(status);
             var after = transitions.changeStatus(caller, id, target, null);
-            redirect.addFlashAttribute(
-                    "notice", message("scheduling.notice.status", message("scheduling.status." + after.status())));
+            notices.success(
+                    redirect, "scheduling.notice.status", notices.message("scheduling.status." + after.status()));
         } catch (IllegalArgumentException unknown) {
-            redirect.addFlashAttribute("failure", message("scheduling.error.status"));
+            notices.failureKey(redirect, "scheduling.error.status");
         } catch (BusinessException refused) {
-            redirect.addFlashAttribute("failure", refused.getMessage());
+            notices.failure(redirect, refused);
         }
         return "redirect:/appointments/" + id;
     }
@@ -508,7 +511,7 @@ class SchedulingPages {
         if (!binding.hasErrors()) {
             try {
                 transitions.cancel(caller, id, reason);
-                redirect.addFlashAttribute("notice", message("scheduling.notice.cancelled"));
+                notices.success(redirect, "scheduling.notice.cancelled");
                 return "redirect:/appointments/" + id;
             } catch (NotFound unseen) {
                 throw unseen;
