@@ -6,6 +6,10 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -13,6 +17,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.turno.shared.TenantEvent;
 import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -34,6 +42,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class WidgetFigures {
 
+    private static final Logger log = LoggerFactory.getLogger(WidgetFigures.class);
+
     record Key(
             TenantId tenant,
             long generation,
@@ -53,12 +63,21 @@ class WidgetFigures {
         }
     }
 
-    private final Cache<Key, Figures> figures;
+    /** Figures and when they were computed, by the cache's clock; at most one computation of them runs ahead. */
+    private record Entry(Figures figures, long computedAt, AtomicBoolean refreshing) {}
+
+    private final Cache<Key, Entry> figures;
     private final Map<TenantId, AtomicLong> generations = new ConcurrentHashMap<>();
     private final boolean enabled;
+    private final long refreshAfterNanos;
+    /** Computations ahead of time take at most two database connections; without a permit, figures just expire. */
+    private final Semaphore ahead = new Semaphore(2);
+
+    private final ExecutorService refreshes = Executors.newVirtualThreadPerTaskExecutor();
 
     WidgetFigures(@Value("${turno.dashboards.figures-ttl:PT2S}") Duration timeToLive) {
         this.enabled = timeToLive.isPositive();
+        this.refreshAfterNanos = timeToLive.toNanos() / 2;
         this.figures = Caffeine.newBuilder()
                 .expireAfterWrite(enabled ? timeToLive : Duration.ofNanos(1))
                 // Entries live 2 s: this bounds only a burst of distinct filters, at a few kB each.
@@ -66,7 +85,11 @@ class WidgetFigures {
                 .build();
     }
 
-    /** The figures of {@code widget} in {@code context}, computed by {@code compute} unless this generation has them. */
+    /**
+     * The figures of {@code widget} in {@code context}, computed by {@code compute} unless this generation has them.
+     * Figures past half their time to live are answered as they are while this request's {@code compute} runs
+     * again in the background, so readers do not all wait for the same computation every time figures expire.
+     */
     Figures get(WidgetContext context, String widget, boolean personal, Supplier<WidgetData> compute) {
         if (!enabled) {
             return Figures.of(compute.get());
@@ -82,7 +105,34 @@ class WidgetFigures {
                 context.zone(),
                 context.today(),
                 personal ? context.user().userId() : null);
-        return figures.get(key, k -> Figures.of(compute.get()));
+        Entry held = figures.getIfPresent(key);
+        if (held == null) {
+            return figures.get(key, k -> computed(compute)).figures();
+        }
+        if (System.nanoTime() - held.computedAt() >= refreshAfterNanos
+                && held.refreshing().compareAndSet(false, true)
+                && ahead.tryAcquire()) {
+            refreshes.execute(() -> {
+                try {
+                    figures.asMap().replace(key, held, TenantScope.call(tenant, () -> computed(compute)));
+                } catch (RuntimeException e) {
+                    // The figures expire as they are, and the next reader computes them.
+                    log.debug("Widget {} not computed ahead for tenant {}", widget, tenant, e);
+                } finally {
+                    ahead.release();
+                }
+            });
+        }
+        return held.figures();
+    }
+
+    private static Entry computed(Supplier<WidgetData> compute) {
+        return new Entry(Figures.of(compute.get()), System.nanoTime(), new AtomicBoolean());
+    }
+
+    @PreDestroy
+    void stop() {
+        refreshes.shutdownNow();
     }
 
     /**
