@@ -43,7 +43,13 @@ class EmbeddedDatabaseTests {
             forgetful.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
         if (Files.exists(pidFile())) {
-            postmaster().ifPresent(ProcessHandle::destroy); // a failed test's leftover
+            // A server left running (on purpose, or by a failed test): stopped and waited for, since it writes into
+            // the directory JUnit deletes next.
+            var postmaster = postmaster();
+            if (postmaster.isPresent()) {
+                postmaster.get().destroy();
+                postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+            }
         }
     }
 
