@@ -42,8 +42,9 @@ public interface QueryLog {
     record QuerySearch(String username, String kind, Instant from, Instant to) {}
 
     /**
-     * Written in a transaction of its own that does not wait for the disk to commit: a crash of the database
-     * may lose the last fraction of a second of the query log, and nothing else.
+     * Called outside a transaction, written in one that does not wait for the disk to commit: a crash of the
+     * database may lose the last fraction of a second of the query log, and nothing else. Inside a caller's
+     * transaction it is written with it.
      */
     void record(QueryEntry entry);
 

@@ -11,8 +11,8 @@ import io.turno.shared.PageResult;
 import io.turno.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The query log in PostgreSQL: {@code audit_query_log}. */
@@ -29,18 +29,23 @@ class JdbcQueryLog implements QueryLog {
         this.clock = clock;
     }
 
-    /** In a transaction of its own: its commit does not wait for the disk, which must not loosen a caller's. */
+    /**
+     * Alone, in a transaction whose commit does not wait for the disk: a read's record need not (a crash of the
+     * database may lose its last fraction of a second of query log, never what anyone saved). Inside a caller's
+     * transaction it joins it as written, so the caller's commit stays as durable as it was and holds no second
+     * connection.
+     */
     @Override
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional
     public void record(QueryEntry entry) {
-        // A read's record need not wait for the disk: synchronous_commit off for this transaction alone (a crash of
-        // the database may lose its last fraction of a second of query log, never what anyone saved), in the same
-        // statement so a dashboard pays one round trip for it.
+        boolean alone = TransactionAspectSupport.currentTransactionStatus().isNewTransaction();
+        // In the INSERT itself, so a dashboard pays one round trip for it.
         jdbc.sql("""
-                WITH unflushed AS (SELECT set_config('synchronous_commit', 'off', true))
+                WITH unflushed AS (SELECT CASE WHEN :alone THEN set_config('synchronous_commit', 'off', true) END)
                 INSERT INTO audit_query_log (tenant_id, user_id, username, kind, filters, row_count, duration_ms, executed_at)
                 SELECT :tenant, :user, :username, :kind, CAST(:filters AS jsonb), :rows, :duration, :at FROM unflushed
                 """)
+                .param("alone", alone)
                 .param("tenant", entry.tenantId().value())
                 .param("user", entry.userId())
                 .param("username", entry.username())
