@@ -3,6 +3,7 @@ package io.turno.audit;
 import java.util.Map;
 import java.util.UUID;
 
+import io.turno.shared.Actor;
 import io.turno.shared.RequestContext;
 import io.turno.shared.TenantId;
 
@@ -34,6 +35,13 @@ public record AuditEntry(
             String entityId,
             Map<String, ?> summary) {
         this(tenantId, actorId, actorName, action, entityType, entityId, summary, RequestContext.currentClientIp());
+    }
+
+    /** What {@code actor} did in their organization, from the address of the request being served. */
+    public static AuditEntry by(
+            Actor actor, String action, String entityType, String entityId, Map<String, ?> summary) {
+        return new AuditEntry(
+                actor.tenantId(), actor.userId(), actor.username(), action, entityType, entityId, summary);
     }
 
     /** The summary of an update: the entity as it was and as it is, in that order. */

@@ -157,13 +157,6 @@ public class CatalogService implements ServiceCatalog {
     }
 
     private void record(Actor caller, String action, UUID serviceId, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
-                action,
-                "service",
-                serviceId.toString(),
-                summary));
+        audit.record(AuditEntry.by(caller, action, "service", serviceId.toString(), summary));
     }
 }

@@ -346,14 +346,7 @@ public class ClinicalService implements ClinicalRecords {
     }
 
     private void record(Actor caller, String action, UUID patientId, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
-                action,
-                "patient",
-                patientId.toString(),
-                summary));
+        audit.record(AuditEntry.by(caller, action, "patient", patientId.toString(), summary));
     }
 
     private static String blankToNull(String value) {

@@ -264,13 +264,6 @@ public class CustomersService implements Customers {
     }
 
     private void record(Actor caller, String action, UUID customerId, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
-                action,
-                "customer",
-                customerId.toString(),
-                summary));
+        audit.record(AuditEntry.by(caller, action, "customer", customerId.toString(), summary));
     }
 }

@@ -279,14 +279,8 @@ public class DashboardTemplates {
     }
 
     private void record(Actor actor, String action, String role, Resolved before, Resolved after) {
-        audit.record(new AuditEntry(
-                actor.tenantId(),
-                actor.userId(),
-                actor.username(),
-                action,
-                "dashboard_template",
-                role,
-                AuditEntry.change(summary(before), summary(after))));
+        audit.record(AuditEntry.by(
+                actor, action, "dashboard_template", role, AuditEntry.change(summary(before), summary(after))));
     }
 
     private static Map<String, Object> summary(Resolved resolved) {

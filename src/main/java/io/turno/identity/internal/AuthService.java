@@ -299,8 +299,7 @@ public class AuthService {
     @Transactional
     public void logout(CurrentUser user, UUID sessionId) {
         sessions.endOwn(user.tenantId(), user.userId(), sessionId, "LOGOUT", clock.instant());
-        audit.record(new AuditEntry(
-                user.tenantId(), user.userId(), user.username(), "LOGOUT", "session", sessionId.toString(), Map.of()));
+        audit.record(AuditEntry.by(user, "LOGOUT", "session", sessionId.toString(), Map.of()));
     }
 
     /** Changes the password and ends every other session of the user. */
@@ -314,10 +313,8 @@ public class AuthService {
         store.changePassword(user.tenantId(), user.userId(), passwords.encode(newPassword));
         int ended = sessions.endAllExcept(
                 user.tenantId(), user.userId(), currentSession, "PASSWORD_CHANGED", clock.instant());
-        audit.record(new AuditEntry(
-                user.tenantId(),
-                user.userId(),
-                user.username(),
+        audit.record(AuditEntry.by(
+                user,
                 "UPDATE",
                 "user",
                 user.userId().toString(),
@@ -348,8 +345,7 @@ public class AuthService {
         if (!sessions.endOwn(user.tenantId(), user.userId(), sessionId, "REVOKED", clock.instant())) {
             throw new NotFound("Sesión", sessionId);
         }
-        audit.record(new AuditEntry(
-                user.tenantId(), user.userId(), user.username(), "DELETE", "session", sessionId.toString(), Map.of()));
+        audit.record(AuditEntry.by(user, "DELETE", "session", sessionId.toString(), Map.of()));
     }
 
     private Tokens tokens(UUID userId, TenantId tenant, UUID sessionId, java.util.Set<String> roles, String secret) {

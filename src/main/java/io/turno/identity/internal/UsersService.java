@@ -305,7 +305,6 @@ public class UsersService {
     }
 
     private void record(CurrentUser caller, String action, UUID userId, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(), caller.userId(), caller.username(), action, "user", userId.toString(), summary));
+        audit.record(AuditEntry.by(caller, action, "user", userId.toString(), summary));
     }
 }

@@ -246,14 +246,7 @@ public class NotificationService {
         }
         var created = get(caller, id);
         // Last: the entry holds the organization's audit chain until this transaction commits.
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
-                "CREATE",
-                "notification",
-                id.toString(),
-                summary));
+        audit.record(AuditEntry.by(caller, "CREATE", "notification", id.toString(), summary));
         if (!sendAt.isAfter(now)) {
             wakeWorkerAfterCommit();
         }
@@ -285,10 +278,8 @@ public class NotificationService {
             throw new WrongState("Solo se reenvía una notificación fallida o cancelada; esta está " + before.status());
         }
         store.queueAgain(caller.tenantId(), id, clock.instant());
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
+        audit.record(AuditEntry.by(
+                caller,
                 "RESEND",
                 "notification",
                 id.toString(),
@@ -322,14 +313,7 @@ public class NotificationService {
         }
         var summary = AuditEntry.change(before.status().name(), "PENDING");
         summary.put("assumed_delivered", true);
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
-                "RESEND",
-                "notification",
-                id.toString(),
-                summary));
+        audit.record(AuditEntry.by(caller, "RESEND", "notification", id.toString(), summary));
         wakeWorkerAfterCommit();
         return get(caller, id);
     }
@@ -352,14 +336,7 @@ public class NotificationService {
         if (!store.changeStatus(caller.tenantId(), id, from, to, clock.instant())) {
             throw new WrongState(refusal + "; esta está " + before.status());
         }
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
-                action,
-                "notification",
-                id.toString(),
-                AuditEntry.change(from, to)));
+        audit.record(AuditEntry.by(caller, action, "notification", id.toString(), AuditEntry.change(from, to)));
         return get(caller, id);
     }
 

@@ -82,10 +82,8 @@ public class Templates {
             invalid.throwIfAny();
         }
         var created = find(caller.tenantId(), id);
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
+        audit.record(AuditEntry.by(
+                caller,
                 "CREATE",
                 "notification_template",
                 id.toString(),
@@ -99,10 +97,8 @@ public class Templates {
         check(command);
         store.update(caller.tenantId(), id, command.subject(), command.body(), command.variables());
         var after = find(caller.tenantId(), id);
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
+        audit.record(AuditEntry.by(
+                caller,
                 "UPDATE",
                 "notification_template",
                 id.toString(),
@@ -114,14 +110,8 @@ public class Templates {
     public void delete(Actor caller, UUID id) {
         var before = find(caller.tenantId(), id);
         store.delete(caller.tenantId(), id);
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
-                "DELETE",
-                "notification_template",
-                id.toString(),
-                Map.of("code", before.code())));
+        audit.record(
+                AuditEntry.by(caller, "DELETE", "notification_template", id.toString(), Map.of("code", before.code())));
     }
 
     Optional<TemplateView> find(TenantId tenant, String code, Channel channel, String language) {

@@ -151,10 +151,8 @@ public class ClientDatabases {
                 throw new PlantStructure.Taken("una base de datos «" + command.name() + "»");
             }
             Source after = stored(caller.tenantId(), saved).source();
-            audit.record(new AuditEntry(
-                    caller.tenantId(),
-                    caller.userId(),
-                    caller.username(),
+            audit.record(AuditEntry.by(
+                    caller,
                     before == null ? "CREATE" : "UPDATE",
                     "production_source",
                     saved.toString(),
@@ -167,14 +165,7 @@ public class ClientDatabases {
         transactions.executeWithoutResult(tx -> {
             Source before = stored(caller.tenantId(), id).source();
             sources.delete(caller.tenantId(), id);
-            audit.record(new AuditEntry(
-                    caller.tenantId(),
-                    caller.userId(),
-                    caller.username(),
-                    "DELETE",
-                    "production_source",
-                    id.toString(),
-                    Map.of("before", before)));
+            audit.record(AuditEntry.by(caller, "DELETE", "production_source", id.toString(), Map.of("before", before)));
         });
     }
 

@@ -296,10 +296,8 @@ public class Downtime {
                 before.durationSeconds(),
                 text,
                 false);
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
+        audit.record(AuditEntry.by(
+                caller,
                 "UPDATE",
                 "production_downtime",
                 id.toString(),

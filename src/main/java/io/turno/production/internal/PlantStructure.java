@@ -285,7 +285,6 @@ public class PlantStructure {
     }
 
     private void record(Actor caller, String action, String entity, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(), caller.userId(), caller.username(), action, entity, id.toString(), summary));
+        audit.record(AuditEntry.by(caller, action, entity, id.toString(), summary));
     }
 }

@@ -182,7 +182,6 @@ public class BranchService {
     }
 
     private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(), caller.userId(), caller.username(), action, "branch", id.toString(), summary));
+        audit.record(AuditEntry.by(caller, action, "branch", id.toString(), summary));
     }
 }

@@ -332,7 +332,6 @@ public class DeskService {
     }
 
     private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(), caller.userId(), caller.username(), action, "desk", id.toString(), summary));
+        audit.record(AuditEntry.by(caller, action, "desk", id.toString(), summary));
     }
 }

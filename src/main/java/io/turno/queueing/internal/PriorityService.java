@@ -170,7 +170,6 @@ public class PriorityService {
     }
 
     private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(), caller.userId(), caller.username(), action, "priority", id.toString(), summary));
+        audit.record(AuditEntry.by(caller, action, "priority", id.toString(), summary));
     }
 }

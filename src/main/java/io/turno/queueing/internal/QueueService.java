@@ -204,8 +204,7 @@ public class QueueService {
     }
 
     private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(), caller.userId(), caller.username(), action, "queue", id.toString(), summary));
+        audit.record(AuditEntry.by(caller, action, "queue", id.toString(), summary));
     }
 
     /** Catalog lookups of one request, each service asked for once. */

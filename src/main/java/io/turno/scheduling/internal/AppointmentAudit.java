@@ -49,13 +49,6 @@ class AppointmentAudit {
     }
 
     private static AuditEntry entry(Actor caller, String action, AppointmentView a, Map<String, ?> summary) {
-        return new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
-                action,
-                "appointment",
-                a.id().toString(),
-                summary);
+        return AuditEntry.by(caller, action, "appointment", a.id().toString(), summary);
     }
 }

@@ -319,7 +319,6 @@ public class PractitionerService {
     }
 
     private void record(Actor caller, String action, UUID id, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(), caller.userId(), caller.username(), action, "practitioner", id.toString(), summary));
+        audit.record(AuditEntry.by(caller, action, "practitioner", id.toString(), summary));
     }
 }

@@ -282,13 +282,6 @@ public class Waitlist {
     }
 
     private void record(Actor caller, String action, Entry entry, Map<String, ?> summary) {
-        audit.record(new AuditEntry(
-                caller.tenantId(),
-                caller.userId(),
-                caller.username(),
-                action,
-                "waitlist_entry",
-                entry.id().toString(),
-                summary));
+        audit.record(AuditEntry.by(caller, action, "waitlist_entry", entry.id().toString(), summary));
     }
 }
