@@ -37,7 +37,7 @@ final class PageAudit {
     }
 
     /** axe-core as Deque ships it in its Maven artifact (com.deque.html.axe-core:playwright). */
-    private static final String AXE_LOAD = "() => {\n" + axeSource() + "\n}";
+    private static final String AXE = axeSource();
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -104,13 +104,15 @@ final class PageAudit {
     private final Set<String> scanned;
 
     /**
-     * Records what {@code page} logs (axe-core is loaded into a page when it is first scanned);
+     * Makes axe-core available in every page of {@code context}, and records what {@code page} logs;
      * {@code rules} are the axe rules to run, or null for all of them.
      */
     PageAudit(BrowserContext context, Page page, Timings timings, List<String> rules, Set<String> scanned) {
         this.timings = timings;
         this.rules = rules;
         this.scanned = scanned;
+        // An init script runs outside the page's Content-Security-Policy, which forbids inline scripts.
+        context.addInitScript(AXE);
         page.onConsoleMessage(message -> {
             if ("error".equals(message.type())) {
                 logged.add(message.text());
@@ -162,11 +164,6 @@ final class PageAudit {
             // Scanned already for another role: a page differs between roles in its menu, which each role's
             // home page has scanned, and in buttons of the same markup. Overflow and console are still checked.
             return;
-        }
-        // axe-core (half a megabyte) only in the pages scanned: a function Playwright evaluates runs outside the
-        // page's Content-Security-Policy, which forbids inline scripts, and it defines window.axe.
-        if (!Boolean.TRUE.equals(page.evaluate("() => typeof axe !== 'undefined'"))) {
-            page.evaluate(AXE_LOAD);
         }
         for (Object violation : (List<?>) page.evaluate(AXE_RUN, rules)) {
             var ruleAndDetail = (List<?>) violation;
