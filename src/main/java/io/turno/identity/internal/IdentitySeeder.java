@@ -24,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Order(0)
 class IdentitySeeder implements ApplicationRunner {
 
-    static final String DEMO_TENANT = DemoOrganization.SLUG;
     static final String PLATFORM_TENANT = "platform";
 
     private static final Logger log = LoggerFactory.getLogger(IdentitySeeder.class);
@@ -63,7 +62,7 @@ class IdentitySeeder implements ApplicationRunner {
     private void seed() {
         grantNewPermissions();
         if (properties.demo()) {
-            if (store.tenantBySlug(DEMO_TENANT).isEmpty()) {
+            if (store.tenantBySlug(DemoOrganization.SLUG).isEmpty()) {
                 seedDemo();
             }
         } else {
@@ -110,7 +109,7 @@ class IdentitySeeder implements ApplicationRunner {
     }
 
     private void seedDemo() {
-        var seeded = createTenantWithRoles(DEMO_TENANT, "Clínica Demo", "America/Bogota", false);
+        var seeded = createTenantWithRoles(DemoOrganization.SLUG, "Clínica Demo", "America/Bogota", false);
         // Seed 004: the demo's booking page (/demo/reservar) lets a new patient open an account.
         store.putSetting(seeded.tenant(), "self_registration", true);
         for (BuiltInRole role : BuiltInRole.tenantRoles()) {
@@ -122,7 +121,7 @@ class IdentitySeeder implements ApplicationRunner {
                     role.demoPassword(),
                     role);
         }
-        log.info("Loaded the demo tenant '{}' with one user per built-in role", DEMO_TENANT);
+        log.info("Loaded the demo tenant '{}' with one user per built-in role", DemoOrganization.SLUG);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.turno.identity.internal;
 
 import java.util.stream.Collectors;
 
+import io.turno.identity.DemoOrganization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -49,7 +50,7 @@ class ReadyBanner {
                  API docs: {}/api/docs
                 ================================================================""",
                 url,
-                IdentitySeeder.DEMO_TENANT,
+                DemoOrganization.SLUG,
                 users,
                 IdentitySeeder.PLATFORM_TENANT,
                 BuiltInRole.SUPER_ADMIN.demoUsername(),

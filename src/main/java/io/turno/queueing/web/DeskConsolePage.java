@@ -122,7 +122,7 @@ class DeskConsolePage {
                             called -> notices.success(redirect, "desk.notice.called", called.number()),
                             () -> notices.success(redirect, "desk.notice.nobody"));
         } catch (BusinessException refused) {
-            notices.failure(redirect, refused.getMessage());
+            notices.failure(redirect, refused);
         }
         return "redirect:/desk/" + deskId;
     }
@@ -142,7 +142,7 @@ class DeskConsolePage {
                     "desk.notice.called",
                     console.call(actor, deskId, ticketId).number());
         } catch (BusinessException refused) {
-            notices.failure(redirect, refused.getMessage());
+            notices.failure(redirect, refused);
         }
         return "redirect:/desk/" + deskId;
     }
@@ -171,7 +171,7 @@ class DeskConsolePage {
                         closedByRecallLimit ? "desk.notice.recallLimit" : "desk.notice." + action,
                         after.number());
             } catch (BusinessException refused) {
-                notices.failure(redirect, refused.getMessage());
+                notices.failure(redirect, refused);
             }
         }
         return "redirect:/desk/" + deskId;
@@ -195,7 +195,7 @@ class DeskConsolePage {
                 var moved = tickets.transfer(actor, ticketId, to);
                 notices.success(redirect, "desk.notice.transferred", moved.number(), moved.queueName());
             } catch (BusinessException refused) {
-                notices.failure(redirect, refused.getMessage());
+                notices.failure(redirect, refused);
             }
         }
         return "redirect:/desk/" + deskId;

@@ -5,8 +5,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.turno.catalog.ServiceCatalog;
 import io.turno.catalog.ServiceView;
@@ -118,6 +120,7 @@ class AppointmentFigures implements AppointmentStatistics {
     @Transactional(readOnly = true)
     public List<PractitionerLoad> practitionerLoad(TenantId tenant, LocalDate from, LocalDate to) {
         List<PractitionerLoad> loads = new ArrayList<>();
+        Map<List<Instant>, Map<UUID, Double>> bookedByRange = new HashMap<>();
         for (PractitionerView practitioner : active(tenant)) {
             WorkingPlan plan = practitioners.plan(tenant, practitioner);
             ZoneId zone = plan.zone();
@@ -129,7 +132,10 @@ class AppointmentFigures implements AppointmentStatistics {
                             .mapToLong(span -> java.time.Duration.between(span.start(), span.end())
                                     .toSeconds())
                             .sum();
-            double booked = totals.bookedSeconds(tenant, start, end).getOrDefault(practitioner.id(), 0.0);
+            // Every practitioner's booked time in one query per range (practitioners of one zone share it).
+            double booked = bookedByRange
+                    .computeIfAbsent(List.of(start, end), range -> totals.bookedSeconds(tenant, start, end))
+                    .getOrDefault(practitioner.id(), 0.0);
             loads.add(new PractitionerLoad(
                     practitioner.id(), practitioner.displayName(), booked / 3600, available / 3600));
         }
