@@ -18,8 +18,10 @@ import io.turno.customers.CustomerView;
 import io.turno.customers.Customers;
 import io.turno.customers.NewCustomer;
 import io.turno.queueing.TicketCalled;
+import io.turno.queueing.TicketCancelled;
 import io.turno.queueing.TicketCompleted;
 import io.turno.queueing.TicketNoShow;
+import io.turno.queueing.TicketStarted;
 import io.turno.queueing.TicketTransferred;
 import io.turno.queueing.internal.QueueingFailures.DeskBusy;
 import io.turno.queueing.internal.QueueingFailures.InvalidTransition;
@@ -242,6 +244,7 @@ public class TicketService {
                 actor.userId(),
                 Map.of(),
                 now);
+        events.publishEvent(new TicketStarted(tenant, id, ticket.branchId(), ticket.queueId(), ticket.deskId(), now));
         return tickets.find(tenant, id).orElseThrow();
     }
 
@@ -280,7 +283,8 @@ public class TicketService {
 
     @Transactional
     public TicketView cancel(Actor actor, UUID id, String reason) {
-        return close(
+        Instant now = clock.instant();
+        var cancelled = close(
                 actor.tenantId(),
                 id,
                 "cancelar",
@@ -289,7 +293,10 @@ public class TicketService {
                 reason,
                 actor.userId(),
                 reason == null ? Map.of() : Map.of("reason", reason),
-                clock.instant());
+                now);
+        events.publishEvent(new TicketCancelled(
+                actor.tenantId(), id, cancelled.branchId(), cancelled.queueId(), cancelled.customerId(), reason, now));
+        return cancelled;
     }
 
     /**
