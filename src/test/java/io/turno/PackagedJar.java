@@ -32,17 +32,59 @@ public final class PackagedJar {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** The command that runs the jar with {@code arguments}, on this machine's Java. */
+    /** The command that runs the jar with {@code arguments}, on this machine's Java, as docs/audit.md writes it. */
     public static List<String> command(String... arguments) throws IOException {
+        return command(jar(), arguments);
+    }
+
+    /**
+     * The command that runs the jar extracted as docs/operations.md advises for a server, where it starts on about a
+     * third less CPU than the executable jar (no jar nested in a jar to read its classes from).
+     */
+    public static List<String> extractedCommand(String... arguments) throws IOException {
+        return command(extracted(), arguments);
+    }
+
+    private static List<String> command(Path jar, String... arguments) {
         var command = new ArrayList<>(List.of(
                 java(),
                 // C1 only, as in the test JVM: these tests prove restarts and crash safety, which no JIT
                 // setting changes, and a short-lived JVM spends less CPU without C2.
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
-                jar().toString()));
+                jar.toString()));
         command.addAll(List.of(arguments));
         return command;
+    }
+
+    private static Path extracted;
+
+    /** The jar extracted into target/extracted, once per test run, by the jar's own tools mode. */
+    private static synchronized Path extracted() throws IOException {
+        if (extracted == null) {
+            Path jar = jar();
+            Path destination = Path.of("target", "extracted");
+            try {
+                Process extract = new ProcessBuilder(
+                                java(),
+                                "-Djarmode=tools",
+                                "-jar",
+                                jar.toString(),
+                                "extract",
+                                "--force",
+                                "--destination",
+                                destination.toString())
+                        .redirectErrorStream(true)
+                        .start();
+                String output = new String(extract.getInputStream().readAllBytes());
+                assertThat(extract.waitFor()).as(output).isZero();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            extracted = destination.resolve(jar.getFileName());
+        }
+        return extracted;
     }
 
     /** Waits until the started process answers /health with 200; fails at once if it exits. */
@@ -66,12 +108,12 @@ public final class PackagedJar {
     }
 
     /**
-     * The jar started on its own embedded PostgreSQL in {@code dataDir}, its output in {@code log}, once it
+     * The jar, extracted, started on its own embedded PostgreSQL in {@code dataDir}, its output in {@code log}, once it
      * answers /health; killed if it does not within {@code within}.
      */
     public static Process start(Path dataDir, Ports ports, Path log, Duration within, String... arguments)
             throws IOException {
-        var command = command(
+        var command = extractedCommand(
                 "--server.port=" + ports.http(),
                 "--turno.data-dir=" + dataDir,
                 "--turno.embedded-db.port=" + ports.database());
