@@ -2,7 +2,6 @@ package io.turno.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.turno.AlongsideTheSuite;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,7 +23,6 @@ import org.springframework.test.context.ActiveProfiles;
             "turno.identity.bootstrap.platform-password=Plataforma-1"
         })
 @ActiveProfiles("prod")
-@AlongsideTheSuite
 class ProductionModeTests {
 
     JdbcClient jdbc;
