@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import io.turno.MutableClock;
+import io.turno.RecordedEvents;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
@@ -32,6 +33,9 @@ class TicketsApiTests {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    RecordedEvents events;
 
     JdbcClient owner;
     TestHttp http;
@@ -99,6 +103,20 @@ class TicketsApiTests {
                         .asString(),
                 "complete");
         assertThat(callNext(desk).statusCode()).as("nothing waits").isEqualTo(204);
+
+        String third = json(issue(service, null)).get("id").asString();
+        assertThat(json(action(third, "cancel")).get("status").asString()).isEqualTo("CANCELLED");
+        // Every change of a ticket is announced: the dashboards' shared figures start anew on each (TenantEvent).
+        assertThat(events.all())
+                .filteredOn(e -> e instanceof TicketStarted started
+                        && started.ticketId().toString().equals(id))
+                .singleElement()
+                .satisfies(e -> assertThat(((TicketStarted) e).deskId()).isEqualTo(desk));
+        assertThat(events.all())
+                .filteredOn(e -> e instanceof TicketCancelled cancelled
+                        && cancelled.ticketId().toString().equals(third))
+                .singleElement()
+                .satisfies(e -> assertThat(((TicketCancelled) e).queueId()).isEqualTo(queue));
     }
 
     /**
