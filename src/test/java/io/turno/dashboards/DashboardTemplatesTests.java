@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.UUID;
 
+import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.test.EnableScenarios;
+import org.springframework.modulith.test.Scenario;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  * override never seen by another.
  */
 @TurnoTest
+@EnableScenarios
 class DashboardTemplatesTests {
 
     static final String PASSWORD = "Tablero-Clave-2027!";
@@ -32,6 +36,13 @@ class DashboardTemplatesTests {
 
     @Autowired
     JdbcClient app;
+
+    JdbcClient owner;
+
+    @Autowired
+    void ownerConnection(javax.sql.DataSource dataSource) {
+        owner = TestDatabase.owner(dataSource);
+    }
 
     TestHttp http;
 
@@ -277,6 +288,40 @@ class DashboardTemplatesTests {
                 {"widgets": [{"widget": "waiting_now", "width": 2, "parameters": {}}]}"""), 404, "NOT_FOUND");
     }
 
+    /** A role created again under a deleted role's code starts from the built-in templates, not from its dashboard. */
+    @Test
+    void aDeletedCustomRolesTemplateGoesWithIt(Scenario scenario) {
+        String admin = newOrganization();
+        UUID tenant = UUID.fromString(json(http.call("GET", "/api/v1/auth/me", admin, null))
+                .get("tenant_id")
+                .asString());
+        String permissions = "\"dashboards:read\", \"tickets:read\"";
+        String calidad = role(admin, "CALIDAD", permissions);
+        List<String> inherited = widgets(json(http.call("GET", "/api/v1/dashboard-templates/CALIDAD", admin, null)));
+        save(admin, "CALIDAD", "longest_waiting");
+        save(admin, "CALIDAD", "waiting_now");
+
+        scenario.stimulate(() -> assertThat(http.call("DELETE", "/api/v1/roles/" + calidad, admin, null)
+                                .statusCode())
+                        .isEqualTo(204))
+                .andWaitForStateChange(() -> versions(tenant, "CALIDAD"), saved -> saved == 0)
+                .andVerify(saved -> assertThat(saved).isZero());
+
+        role(admin, "CALIDAD", permissions);
+        JsonNode again = json(http.call("GET", "/api/v1/dashboard-templates/CALIDAD", admin, null));
+        assertThat(again.get("source").asString()).isEqualTo("INHERITED");
+        assertThat(again.has("version")).isFalse();
+        assertThat(widgets(again)).isEqualTo(inherited);
+    }
+
+    private long versions(UUID tenant, String role) {
+        return owner.sql("SELECT count(*) FROM dashboards_templates WHERE tenant_id = :t AND role = :role")
+                .param("t", tenant)
+                .param("role", role)
+                .query(Long.class)
+                .single();
+    }
+
     @Test
     void theManagersBuiltInTemplateDrawsTheOeeAsAGauge() {
         String admin = newOrganization();
@@ -296,11 +341,12 @@ class DashboardTemplatesTests {
         assertThat(gauge.has("error")).isFalse();
     }
 
-    /** A custom role of the administrator's organization granting {@code permissions} (JSON strings). */
-    private void role(String admin, String code, String permissions) {
+    /** A custom role of the administrator's organization granting {@code permissions} (JSON strings): its id. */
+    private String role(String admin, String code, String permissions) {
         var created = http.call("POST", "/api/v1/roles", admin, """
                 {"code": "%s", "name": "Rol %s", "permissions": [%s]}""".formatted(code, code, permissions));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).get("id").asString();
     }
 
     private JsonNode save(String admin, String role, String widget) {

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
+import io.turno.identity.RoleDeleted;
 import io.turno.identity.RoleDirectory;
 import io.turno.shared.Actor;
 import io.turno.shared.BusinessException;
@@ -21,7 +22,9 @@ import io.turno.shared.ProblemCode;
 import io.turno.shared.SettingsCache;
 import io.turno.shared.SettingsChanges;
 import io.turno.shared.TenantId;
+import io.turno.shared.TenantScope;
 import org.springframework.http.HttpStatus;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.BindException;
@@ -85,6 +88,18 @@ public class DashboardTemplates {
         this.audit = audit;
         this.directory = directory;
         this.inForce = changes.cache(Duration.ofMinutes(10), "dashboard-templates");
+    }
+
+    /**
+     * A deleted custom role's versions go with it, so a role created later under its code starts from the
+     * built-in templates instead of finding another role's dashboard.
+     */
+    @ApplicationModuleListener
+    void on(RoleDeleted deleted) {
+        TenantScope.run(deleted.tenantId(), () -> {
+            templates.deleteAll(deleted.tenantId(), deleted.code());
+            inForce.changed(deleted.tenantId());
+        });
     }
 
     /** The built-in roles, each with its built-in template. */

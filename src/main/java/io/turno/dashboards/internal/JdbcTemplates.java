@@ -102,6 +102,14 @@ class JdbcTemplates {
                 .single();
     }
 
+    /** Every version of the role's template, undone ones included. */
+    void deleteAll(TenantId tenant, String role) {
+        jdbc.sql("DELETE FROM dashboards_templates WHERE tenant_id = :t AND role = :role")
+                .param("t", tenant.value())
+                .param("role", role)
+                .update();
+    }
+
     void markUndone(TenantId tenant, String role, int version) {
         jdbc.sql("""
                 UPDATE dashboards_templates SET undone_at = now()

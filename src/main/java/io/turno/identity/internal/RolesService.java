@@ -9,9 +9,11 @@ import java.util.UUID;
 import io.turno.audit.AuditEntry;
 import io.turno.audit.AuditLog;
 import io.turno.identity.CurrentUser;
+import io.turno.identity.RoleDeleted;
 import io.turno.shared.BusinessException;
 import io.turno.shared.NotFound;
 import io.turno.shared.ProblemCode;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,9 +54,16 @@ public class RolesService {
     private final IdentityStore store;
     private final AuditLog audit;
     private final PermissionCatalog catalog;
+    private final ApplicationEventPublisher events;
 
-    RolesService(Roles roles, IdentityStore store, AuditLog audit, PermissionCatalog catalog) {
+    RolesService(
+            Roles roles,
+            IdentityStore store,
+            AuditLog audit,
+            PermissionCatalog catalog,
+            ApplicationEventPublisher events) {
         this.catalog = catalog;
+        this.events = events;
         this.roles = roles;
         this.store = store;
         this.audit = audit;
@@ -114,6 +123,7 @@ public class RolesService {
         }
         roles.delete(caller.tenantId(), id);
         record(caller, "DELETE", "role", id, Map.of("before", role));
+        events.publishEvent(new RoleDeleted(caller.tenantId(), id, role.code()));
     }
 
     @Transactional
