@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.turno.RecordedEvents;
 import io.turno.TestDatabase;
 import io.turno.TestHttp;
 import io.turno.TurnoTest;
 import io.turno.customers.Customers;
+import io.turno.queueing.QueueChanged;
 import io.turno.scheduling.SchedulingFixture;
 import io.turno.shared.TenantId;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,9 @@ class DashboardWidgetsTests {
 
     @Autowired
     Customers customers;
+
+    @Autowired
+    RecordedEvents events;
 
     JdbcClient owner;
     TestHttp http;
@@ -241,6 +246,13 @@ class DashboardWidgetsTests {
         var branch = new QueueBranch(owner, http, admin);
         String path = "/api/v1/dashboard/widgets?types=waiting_now&branch_id=" + branch.branch;
         branch.issue(http, reception);
+        // PostgreSQL's notification of the ticket (QueueChanged) follows its commit by a moment and starts another
+        // generation: it must not fall between the two reads below.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> events.all().stream()
+                        .anyMatch(e -> e instanceof QueueChanged changed
+                                && changed.branchId().equals(branch.branch)));
         assertThat(waitingNow(path, admin)).isEqualTo(1);
 
         copyWaitingTicketUnannounced(branch);

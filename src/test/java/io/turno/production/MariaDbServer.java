@@ -76,8 +76,9 @@ final class MariaDbServer implements AutoCloseable {
                 .redirectOutput(dir.resolve("server.log").toFile())
                 .start();
         try {
+            // Usually a few seconds; a full run once saw it take more than 30 s on the busy two-core machine.
             await("MariaDB accepting connections")
-                    .atMost(Duration.ofSeconds(30))
+                    .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(200))
                     .failFast("MariaDB exited", () -> !process.isAlive())
                     .ignoreExceptionsInstanceOf(SQLException.class)
