@@ -160,10 +160,16 @@ class SettingsAcrossInstancesTests {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = json(created).get("id").asString();
         String line = "/api/v1/production/lines/" + id;
-        assertThat(lineName(other, line)).isEqualTo("Pintura");
-        rename(id, "Pintura A");
-        // What the notification is for: without it, the instance goes on answering from memory.
-        assertThat(lineName(other, line)).isEqualTo("Pintura");
+        // What the notification is for: without it, the instance goes on answering from memory. Checked until it
+        // holds: a listener that has just (re)connected forgets what its instance held, and may do so between reads.
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    rename(id, "Pintura");
+                    assertThat(lineName(other, line)).isEqualTo("Pintura");
+                    rename(id, "Pintura A");
+                    return lineName(other, line).equals("Pintura");
+                });
 
         owner.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN turno_settings'")
                 .query()
