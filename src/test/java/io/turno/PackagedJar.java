@@ -37,14 +37,6 @@ public final class PackagedJar {
         return command(jar(), arguments);
     }
 
-    /**
-     * The command that runs the jar extracted as docs/operations.md advises for a server, where it starts on about a
-     * third less CPU than the executable jar (no jar nested in a jar to read its classes from).
-     */
-    public static List<String> extractedCommand(String... arguments) throws IOException {
-        return command(extracted(), arguments);
-    }
-
     private static List<String> command(Path jar, String... arguments) {
         var command = new ArrayList<>(List.of(
                 java(),
@@ -113,7 +105,10 @@ public final class PackagedJar {
      */
     public static Process start(Path dataDir, Ports ports, Path log, Duration within, String... arguments)
             throws IOException {
-        var command = extractedCommand(
+        // Extracted, as docs/operations.md advises for a server: it starts on about a third less CPU than the
+        // executable jar, with no jar nested in a jar to read its classes from.
+        var command = command(
+                extracted(),
                 "--server.port=" + ports.http(),
                 "--turno.data-dir=" + dataDir,
                 "--turno.embedded-db.port=" + ports.database());

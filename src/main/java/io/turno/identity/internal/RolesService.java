@@ -62,11 +62,11 @@ public class RolesService {
             AuditLog audit,
             PermissionCatalog catalog,
             ApplicationEventPublisher events) {
-        this.catalog = catalog;
-        this.events = events;
         this.roles = roles;
         this.store = store;
         this.audit = audit;
+        this.catalog = catalog;
+        this.events = events;
     }
 
     public SortedSet<String> catalog() {
